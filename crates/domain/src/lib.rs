@@ -1,0 +1,12 @@
+//! The pure core of customer-import: everything that decides what a customer file
+//! means, with no web and no database dependency, so that the browser (wasm32) and the
+//! server (native) run exactly the same code.
+//!
+//! - [`format`]: recognise what kind of file the user picked, by content.
+//! - [`country`]: the countries a project can be in; they drive phone, postal code and
+//!   business-id rules.
+//! - [`wire`]: the JSON shapes exchanged between the app and the server. No logic.
+
+pub mod country;
+pub mod format;
+pub mod wire;

@@ -1,0 +1,81 @@
+//! The thin backend of customer-import.
+//!
+//! [`app`] builds the whole router from its state so tests drive it with `oneshot`
+//! and no socket; [`Server`] binds it to an address for `main` and the browser tests.
+
+pub mod access;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod routes;
+pub mod static_site;
+
+use std::{future::Future, net::SocketAddr};
+
+use axum::Router;
+use tokio::net::TcpListener;
+
+pub use config::Settings;
+pub use db::Db;
+pub use demo::DemoUsers;
+use static_site::StaticSite;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+}
+
+/// The complete HTTP surface: the API, and the built app when `site` is given.
+pub fn app(state: AppState, site: Option<StaticSite>) -> Router {
+    routes::router(state, site)
+}
+
+/// A server that is bound and migrated but not yet answering.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    /// Present when started with demo data: the demo users and their fresh tokens.
+    pub demo: Option<DemoUsers>,
+}
+
+impl Server {
+    /// Opens (creating and migrating) the database, loads the built app, seeds demo
+    /// data when asked, and binds the address.
+    pub async fn prepare(settings: &Settings) -> anyhow::Result<Server> {
+        let db = Db::connect(&settings.database_url).await?;
+        let site = match &settings.dist {
+            Some(dir) => Some(StaticSite::load(dir)?),
+            None => None,
+        };
+        let demo = if settings.demo {
+            Some(demo::seed(&db).await?)
+        } else {
+            None
+        };
+        let listener = TcpListener::bind(settings.addr).await?;
+        let router = app(AppState { db }, site);
+        Ok(Server {
+            listener,
+            router,
+            demo,
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Answers requests until `shutdown` completes, then finishes the requests in
+    /// flight before returning.
+    pub async fn serve(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}

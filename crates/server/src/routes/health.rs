@@ -1,0 +1,15 @@
+//! `GET /healthz`: the process answers and the database responds.
+
+use axum::{extract::State, http::StatusCode};
+
+use crate::AppState;
+
+pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&state.db.pool).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unavailable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The router: which path goes to which handler, and the layers every answer passes
+//! through (tracing, compression, timeouts, security and caching headers).
+
+mod account;
+mod health;
+
+use std::time::Duration;
+
+use axum::{
+    Router,
+    http::{HeaderName, HeaderValue, StatusCode, header},
+    routing::get,
+};
+use tower_http::{
+    compression::CompressionLayer,
+    services::{ServeDir, ServeFile},
+    set_header::SetResponseHeaderLayer,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{AppState, error::AppError, static_site::StaticSite};
+
+pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
+    let api = Router::new()
+        .route("/me", get(account::me))
+        .route("/projects", get(account::projects))
+        .fallback(|| async { AppError::NotFound })
+        // Answers depend on the token and change with every import: never cache them.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+
+    let mut app = Router::new()
+        .route("/healthz", get(health::healthz))
+        .nest("/api", api)
+        .with_state(state);
+
+    if let Some(site) = site {
+        // Unknown paths get index.html so the app can handle deep links.
+        let files = ServeDir::new(&site.dir).fallback(ServeFile::new(site.dir.join("index.html")));
+        let static_routes = Router::new()
+            .fallback_service(files)
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CONTENT_SECURITY_POLICY,
+                site.csp,
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ));
+        app = app.merge(static_routes);
+    }
+
+    app.layer(SetResponseHeaderLayer::overriding(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ))
+    .layer(SetResponseHeaderLayer::overriding(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    ))
+    .layer(SetResponseHeaderLayer::overriding(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    ))
+    .layer(CompressionLayer::new())
+    .layer(TimeoutLayer::with_status_code(
+        StatusCode::REQUEST_TIMEOUT,
+        Duration::from_secs(60),
+    ))
+    .layer(TraceLayer::new_for_http())
+}

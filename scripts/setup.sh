@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs whatever this project needs and is missing, and puts it on PATH. Takes
+# seconds when everything is there; a cold install of Trunk compiles it from source
+# (~20 minutes on a 2-core machine). Source it (`. scripts/setup.sh [--browser]`) to
+# keep the PATH, or run it on its own.
+#
+# Nothing is downloaded outside the package registries: Trunk is told `offline = true`
+# (Trunk.toml) and finds these tools on PATH instead of fetching them.
+#   - Rust target wasm32-unknown-unknown           (rustup)
+#   - trunk 0.21.14                                 (crates.io; 0.22 needs rustc >= 1.96.1)
+#   - wasm-bindgen-cli = the version in Cargo.lock  (crates.io; library and CLI must match)
+#   - wasm-opt from npm binaryen@132                (Debian's binaryen 108 cannot read
+#                                                    this toolchain's wasm)
+#   - with --browser: Debian chromium + chromium-driver, for the browser tests
+set -euo pipefail
+
+CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CI_TRUNK_VERSION="0.21.14"
+CI_BINARYEN_VERSION="132"
+CI_TOOLS="${CUSTOMER_IMPORT_TOOLS:-$HOME/.cache/customer-import}"
+export PATH="$HOME/.cargo/bin:$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION/node_modules/.bin:$PATH"
+
+ci_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ci_as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ci_setup() {
+    local want_browser=0
+    [ "${1:-}" = "--browser" ] && want_browser=1
+    local started=$SECONDS
+
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        ci_say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+
+    if [ "$(trunk --version 2>/dev/null)" != "trunk $CI_TRUNK_VERSION" ]; then
+        ci_say "installing trunk $CI_TRUNK_VERSION (compiles from source: ~20 minutes on 2 cores, once)"
+        cargo install trunk --version "$CI_TRUNK_VERSION" --locked
+    fi
+
+    # The CLI must be exactly the wasm-bindgen version the lock file resolved.
+    local wbg
+    wbg="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' "$CI_ROOT/Cargo.lock")"
+    [ -n "$wbg" ] || { echo "Cargo.lock names no wasm-bindgen version" >&2; return 1; }
+    if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
+        ci_say "installing wasm-bindgen-cli $wbg (matches Cargo.lock)"
+        # Not --locked: the CLI's own lock file pins a webpki-roots release the registry
+        # no longer serves; resolving afresh works.
+        cargo install wasm-bindgen-cli --version "=$wbg" --force
+    fi
+
+    if ! wasm-opt --version 2>/dev/null | grep -q "version $CI_BINARYEN_VERSION\b"; then
+        ci_say "installing wasm-opt (npm binaryen@$CI_BINARYEN_VERSION) into $CI_TOOLS"
+        mkdir -p "$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION"
+        npm install --silent --no-audit --no-fund --prefix "$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION" "binaryen@$CI_BINARYEN_VERSION"
+    fi
+
+    if [ "$want_browser" = 1 ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
+        ci_say "installing Debian chromium and chromium-driver"
+        ci_as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive ci_as_root apt-get install -y -qq chromium chromium-driver
+    fi
+
+    ci_say "tools ready in $((SECONDS - started)) s"
+}
+
+ci_setup "$@"

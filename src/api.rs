@@ -1,0 +1,79 @@
+//! The only module that knows the server's URLs. Every call sends the bearer token and
+//! turns any failure into an [`ApiFailure`] whose key the UI translates.
+
+use customer_import_domain::wire::{ApiError, Me, ProjectSummary};
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiFailure {
+    /// No answer: offline, server down, or blocked.
+    #[error("net.failed")]
+    Network,
+    /// An answer that does not have the expected shape.
+    #[error("net.bad_answer")]
+    BadAnswer,
+    /// The server refused, with one of its stable codes (`auth.forbidden`, …).
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl ApiFailure {
+    /// The message key to show.
+    pub fn key(&self) -> &str {
+        match self {
+            ApiFailure::Network => "net.failed",
+            ApiFailure::BadAnswer => "net.bad_answer",
+            ApiFailure::Refused(code) => code,
+        }
+    }
+
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, ApiFailure::Refused(code) if code == "auth.unauthenticated")
+    }
+}
+
+/// A client for one signed-in user. `base` is empty when the app is served by the
+/// API's own server, or an absolute origin when embedded in a portal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    base: String,
+    token: String,
+}
+
+impl Api {
+    pub fn new(base: impl Into<String>, token: impl Into<String>) -> Api {
+        Api {
+            base: base.into(),
+            token: token.into(),
+        }
+    }
+
+    pub async fn me(&self) -> Result<Me, ApiFailure> {
+        self.get_json("/api/me").await
+    }
+
+    /// The projects this user may import into.
+    pub async fn projects(&self) -> Result<Vec<ProjectSummary>, ApiFailure> {
+        self.get_json("/api/projects").await
+    }
+
+    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
+        let response = Request::get(&format!("{}{path}", self.base))
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?;
+        decode(response).await
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    if response.ok() {
+        return response.json().await.map_err(|_| ApiFailure::BadAnswer);
+    }
+    match response.json::<ApiError>().await {
+        Ok(error) => Err(ApiFailure::Refused(error.code)),
+        Err(_) => Err(ApiFailure::Refused("server.internal".to_owned())),
+    }
+}

@@ -1,0 +1,47 @@
+//! An ordered list of steps with the current one marked for sight and for screen
+//! readers (`aria-current="step"`).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn StepIndicator(
+    /// Accessible name of the list.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The steps' names, in order.
+    #[prop(into)]
+    steps: Signal<Vec<String>>,
+    /// Index of the current step.
+    #[prop(into)]
+    current: Signal<usize>,
+) -> impl IntoView {
+    view! {
+        <nav aria-label=move || label.get()>
+            <ol class="steps">
+                {move || {
+                    let current = current.get();
+                    steps
+                        .get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, name)| {
+                            let state = if i < current {
+                                "steps__item steps__item--done"
+                            } else if i == current {
+                                "steps__item steps__item--current"
+                            } else {
+                                "steps__item"
+                            };
+                            view! {
+                                <li class=state aria-current=(i == current).then_some("step")>
+                                    <span class="steps__number">{i + 1}</span>
+                                    <span class="steps__name">{name}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+        </nav>
+    }
+}

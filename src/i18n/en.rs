@@ -1,0 +1,77 @@
+//! English texts. The reference catalog: every other language has exactly these keys.
+
+pub const TEXTS: &[(&str, &str)] = &[
+    ("app.title", "Import customers"),
+    ("app.language", "Language"),
+    ("app.sign_out", "Sign out"),
+    (
+        "app.privacy",
+        "Your file is read in this browser. Only the columns you map, for the rows you choose to import, are sent.",
+    ),
+    ("signin.heading", "Sign in"),
+    (
+        "signin.explain",
+        "Paste the access token you were given by your administrator.",
+    ),
+    ("signin.token", "Access token"),
+    ("signin.submit", "Continue"),
+    ("steps.label", "Import steps"),
+    ("steps.project", "Project"),
+    ("steps.file", "File"),
+    ("steps.header", "Header"),
+    ("steps.mapping", "Mapping"),
+    ("steps.review", "Review"),
+    ("steps.save", "Save"),
+    ("project.heading", "Choose the project"),
+    ("project.label", "Import customers into"),
+    ("project.choose", "Choose a project"),
+    ("project.loading", "Loading your projects…"),
+    ("project.units", "{n} units"),
+    (
+        "project.no_access",
+        "You do not have access to import customers. Ask an administrator of your organization.",
+    ),
+    ("country.NO", "Norway"),
+    ("country.FI", "Finland"),
+    ("country.SE", "Sweden"),
+    ("file.heading", "Choose the file"),
+    ("file.drop", "Drop a file or click here"),
+    ("file.formats", "CSV, TXT, XLSX, XLSM, XLS or ODS"),
+    ("file.reading", "Reading the file…"),
+    ("file.picked", "{name} · {size}"),
+    (
+        "file.read_failed",
+        "The browser could not read the file. Try again, or save it again from Excel.",
+    ),
+    ("file.empty", "The file is empty."),
+    (
+        "file.unsupported_container",
+        "This is not a spreadsheet: it looks like another kind of document.",
+    ),
+    (
+        "file.binary",
+        "This file is neither a spreadsheet nor a text file.",
+    ),
+    ("format.delimited_text", "Delimited text"),
+    ("format.xlsx", "Excel workbook (.xlsx)"),
+    ("format.xls", "Excel 97–2003 workbook (.xls)"),
+    ("format.ods", "OpenDocument spreadsheet (.ods)"),
+    (
+        "auth.unauthenticated",
+        "Your access token is not valid or has expired. Sign in again.",
+    ),
+    ("auth.forbidden", "You do not have access to this."),
+    ("not_found", "It was not found. It may have been deleted."),
+    (
+        "server.internal",
+        "Something went wrong on the server. Try again in a moment.",
+    ),
+    (
+        "net.failed",
+        "Could not reach the server. Check your connection and try again.",
+    ),
+    (
+        "net.bad_answer",
+        "The server gave an answer this page does not understand. Reload the page.",
+    ),
+];

@@ -1,0 +1,77 @@
+//! Suomi.
+
+pub const TEXTS: &[(&str, &str)] = &[
+    ("app.title", "Tuo asiakkaita"),
+    ("app.language", "Kieli"),
+    ("app.sign_out", "Kirjaudu ulos"),
+    (
+        "app.privacy",
+        "Tiedosto luetaan tässä selaimessa. Vain yhdistämäsi sarakkeet tuotaviksi valitsemistasi riveistä lähetetään.",
+    ),
+    ("signin.heading", "Kirjaudu sisään"),
+    (
+        "signin.explain",
+        "Liitä pääkäyttäjältä saamasi käyttöavain.",
+    ),
+    ("signin.token", "Käyttöavain"),
+    ("signin.submit", "Jatka"),
+    ("steps.label", "Tuonnin vaiheet"),
+    ("steps.project", "Projekti"),
+    ("steps.file", "Tiedosto"),
+    ("steps.header", "Otsikkorivi"),
+    ("steps.mapping", "Kenttien yhdistäminen"),
+    ("steps.review", "Tarkistus"),
+    ("steps.save", "Tallennus"),
+    ("project.heading", "Valitse projekti"),
+    ("project.label", "Tuo asiakkaat projektiin"),
+    ("project.choose", "Valitse projekti"),
+    ("project.loading", "Haetaan projektejasi…"),
+    ("project.units", "{n} asuntoa"),
+    (
+        "project.no_access",
+        "Sinulla ei ole oikeutta tuoda asiakkaita. Kysy organisaatiosi pääkäyttäjältä.",
+    ),
+    ("country.NO", "Norja"),
+    ("country.FI", "Suomi"),
+    ("country.SE", "Ruotsi"),
+    ("file.heading", "Valitse tiedosto"),
+    ("file.drop", "Pudota tiedosto tähän tai napsauta"),
+    ("file.formats", "CSV, TXT, XLSX, XLSM, XLS tai ODS"),
+    ("file.reading", "Luetaan tiedostoa…"),
+    ("file.picked", "{name} · {size}"),
+    (
+        "file.read_failed",
+        "Selain ei voinut lukea tiedostoa. Yritä uudelleen tai tallenna se uudelleen Excelistä.",
+    ),
+    ("file.empty", "Tiedosto on tyhjä."),
+    (
+        "file.unsupported_container",
+        "Tämä ei ole laskentataulukko: se näyttää muulta asiakirjalta.",
+    ),
+    (
+        "file.binary",
+        "Tiedosto ei ole laskentataulukko eikä tekstitiedosto.",
+    ),
+    ("format.delimited_text", "Erotinmerkein eroteltu teksti"),
+    ("format.xlsx", "Excel-työkirja (.xlsx)"),
+    ("format.xls", "Excel 97–2003 -työkirja (.xls)"),
+    ("format.ods", "OpenDocument-laskentataulukko (.ods)"),
+    (
+        "auth.unauthenticated",
+        "Käyttöavain on virheellinen tai vanhentunut. Kirjaudu uudelleen.",
+    ),
+    ("auth.forbidden", "Sinulla ei ole oikeutta tähän."),
+    ("not_found", "Kohdetta ei löytynyt. Se on ehkä poistettu."),
+    (
+        "server.internal",
+        "Palvelimella tapahtui virhe. Yritä hetken kuluttua uudelleen.",
+    ),
+    (
+        "net.failed",
+        "Palvelimeen ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.",
+    ),
+    (
+        "net.bad_answer",
+        "Palvelimen vastausta ei voitu tulkita. Lataa sivu uudelleen.",
+    ),
+];

@@ -1,0 +1,234 @@
+//! Every word on screen in Norwegian Bokmål, Finnish and English.
+//!
+//! Texts are looked up by stable keys: the app's own (`project.heading`) and those the
+//! domain crate and the server put in their errors (`file.empty`, `auth.forbidden`),
+//! so no layer below the app carries English sentences. A missing translation falls
+//! back to English, then to the key itself, so a screen never goes blank; the tests
+//! make sure neither happens in practice.
+
+mod en;
+mod fi;
+mod nb;
+
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    Nb,
+    Fi,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::Nb, Locale::Fi, Locale::En];
+
+    /// BCP 47 tag, for `<html lang>` and the language picker.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Nb => "nb",
+            Locale::Fi => "fi",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's name in itself, as language pickers show it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Nb => "Norsk bokmål",
+            Locale::Fi => "Suomi",
+            Locale::En => "English",
+        }
+    }
+
+    /// Maps a language tag to a supported locale. Nynorsk and plain "no" readers get
+    /// Bokmål, which they read more easily than English.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "nb" | "no" | "nn" => Some(Locale::Nb),
+            "fi" => Some(Locale::Fi),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    /// The first supported locale among the user's preferred languages, else English.
+    pub fn negotiate<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Locale {
+        preferred
+            .into_iter()
+            .find_map(Locale::from_tag)
+            .unwrap_or(Locale::En)
+    }
+
+    fn catalog(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Locale::Nb => nb::TEXTS,
+            Locale::Fi => fi::TEXTS,
+            Locale::En => en::TEXTS,
+        }
+    }
+
+    /// The text for `key`.
+    pub fn text(self, key: &str) -> &str {
+        lookup(self.catalog(), key)
+            .or_else(|| lookup(en::TEXTS, key))
+            .unwrap_or(key)
+    }
+
+    /// The text for `key` with `{name}` placeholders replaced.
+    pub fn format(self, key: &str, args: &[(&str, &str)]) -> String {
+        args.iter()
+            .fold(self.text(key).to_owned(), |text, (name, value)| {
+                text.replace(&format!("{{{name}}}"), value)
+            })
+    }
+
+    /// A byte count as people read it: "812 B", "1,4 MB" (decimal comma in nb and fi).
+    pub fn file_size(self, bytes: u64) -> String {
+        const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+        if bytes < 1000 {
+            return format!("{bytes} B");
+        }
+        let mut value = bytes as f64 / 1000.0;
+        let mut unit = 0;
+        while value >= 999.95 && unit < UNITS.len() - 1 {
+            value /= 1000.0;
+            unit += 1;
+        }
+        let text = format!("{value:.1} {}", UNITS[unit]);
+        match self {
+            Locale::En => text,
+            Locale::Nb | Locale::Fi => text.replacen('.', ",", 1),
+        }
+    }
+}
+
+fn lookup(catalog: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    catalog.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The current language, shared through context so no component threads it by props.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n(pub RwSignal<Locale>);
+
+impl I18n {
+    pub fn locale(&self) -> Locale {
+        self.0.get()
+    }
+
+    /// Reactive lookup: re-runs when the language changes.
+    pub fn t(&self, key: &str) -> String {
+        self.0.get().text(key).to_owned()
+    }
+
+    pub fn format(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.0.get().format(key, args)
+    }
+}
+
+pub fn provide_i18n(initial: Locale) -> I18n {
+    let i18n = I18n(RwSignal::new(initial));
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// The language to start in: `?lang=` in the URL (used by portals and tests), else the
+/// browser's preferred languages.
+pub fn initial_locale() -> Locale {
+    let Some(window) = web_sys::window() else {
+        return Locale::En;
+    };
+    let from_query = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|s| web_sys::UrlSearchParams::new_with_str(&s).ok())
+        .and_then(|p| p.get("lang"))
+        .and_then(|tag| Locale::from_tag(&tag));
+    from_query.unwrap_or_else(|| {
+        let tags: Vec<String> = window
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        Locale::negotiate(tags.iter().map(String::as_str))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use customer_import_domain::format::FormatError;
+
+    use super::*;
+
+    fn keys(locale: Locale) -> BTreeSet<&'static str> {
+        locale.catalog().iter().map(|(k, _)| *k).collect()
+    }
+
+    #[test]
+    fn every_language_has_every_key_once() {
+        let english = keys(Locale::En);
+        for locale in Locale::ALL {
+            assert_eq!(keys(locale), english, "{locale:?} differs from English");
+            assert_eq!(
+                keys(locale).len(),
+                locale.catalog().len(),
+                "{locale:?} repeats a key"
+            );
+            for (key, text) in locale.catalog() {
+                assert!(!text.trim().is_empty(), "{locale:?} {key} is blank");
+            }
+        }
+    }
+
+    #[test]
+    fn domain_error_keys_are_translated() {
+        for e in [
+            FormatError::Empty,
+            FormatError::UnsupportedContainer,
+            FormatError::Binary,
+        ] {
+            assert!(keys(Locale::En).contains(e.key()), "{}", e.key());
+        }
+    }
+
+    #[test]
+    fn negotiation_picks_the_first_supported_language() {
+        assert_eq!(Locale::negotiate(["de-DE", "fi-FI", "en"]), Locale::Fi);
+        assert_eq!(Locale::negotiate(["nn-NO"]), Locale::Nb);
+        assert_eq!(Locale::negotiate(["no"]), Locale::Nb);
+        assert_eq!(Locale::negotiate(["en_GB", "nb"]), Locale::En);
+        assert_eq!(Locale::negotiate(["de", "fr"]), Locale::En);
+        assert_eq!(Locale::negotiate([]), Locale::En);
+    }
+
+    #[test]
+    fn unknown_keys_fall_back_to_the_key() {
+        assert_eq!(Locale::Fi.text("no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(Locale::En.format("project.units", &[("n", "8")]), "8 units");
+        assert_eq!(
+            Locale::Nb.format("project.units", &[("n", "8")]),
+            "8 boliger"
+        );
+    }
+
+    #[test]
+    fn file_sizes_use_the_local_decimal_mark() {
+        assert_eq!(Locale::En.file_size(812), "812 B");
+        assert_eq!(Locale::En.file_size(1_400), "1.4 kB");
+        assert_eq!(Locale::Nb.file_size(1_400), "1,4 kB");
+        assert_eq!(Locale::Fi.file_size(117_000_000), "117,0 MB");
+        assert_eq!(Locale::En.file_size(999_999), "1.0 MB");
+    }
+}

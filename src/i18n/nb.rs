@@ -1,0 +1,77 @@
+//! Norsk bokmål.
+
+pub const TEXTS: &[(&str, &str)] = &[
+    ("app.title", "Importer kunder"),
+    ("app.language", "Språk"),
+    ("app.sign_out", "Logg ut"),
+    (
+        "app.privacy",
+        "Filen din leses i denne nettleseren. Bare kolonnene du kobler, for radene du velger å importere, blir sendt.",
+    ),
+    ("signin.heading", "Logg inn"),
+    (
+        "signin.explain",
+        "Lim inn tilgangsnøkkelen du har fått av administratoren din.",
+    ),
+    ("signin.token", "Tilgangsnøkkel"),
+    ("signin.submit", "Fortsett"),
+    ("steps.label", "Steg i importen"),
+    ("steps.project", "Prosjekt"),
+    ("steps.file", "Fil"),
+    ("steps.header", "Overskrift"),
+    ("steps.mapping", "Kobling"),
+    ("steps.review", "Kontroll"),
+    ("steps.save", "Lagre"),
+    ("project.heading", "Velg prosjekt"),
+    ("project.label", "Importer kunder til"),
+    ("project.choose", "Velg et prosjekt"),
+    ("project.loading", "Henter prosjektene dine…"),
+    ("project.units", "{n} boliger"),
+    (
+        "project.no_access",
+        "Du har ikke tilgang til å importere kunder. Spør en administrator i organisasjonen din.",
+    ),
+    ("country.NO", "Norge"),
+    ("country.FI", "Finland"),
+    ("country.SE", "Sverige"),
+    ("file.heading", "Velg fil"),
+    ("file.drop", "Dra filer eller klikk her"),
+    ("file.formats", "CSV, TXT, XLSX, XLSM, XLS eller ODS"),
+    ("file.reading", "Leser filen…"),
+    ("file.picked", "{name} · {size}"),
+    (
+        "file.read_failed",
+        "Nettleseren kunne ikke lese filen. Prøv igjen, eller lagre den på nytt fra Excel.",
+    ),
+    ("file.empty", "Filen er tom."),
+    (
+        "file.unsupported_container",
+        "Dette er ikke et regneark: det ser ut som en annen type dokument.",
+    ),
+    (
+        "file.binary",
+        "Denne filen er verken et regneark eller en tekstfil.",
+    ),
+    ("format.delimited_text", "Tekst med skilletegn"),
+    ("format.xlsx", "Excel-arbeidsbok (.xlsx)"),
+    ("format.xls", "Excel 97–2003-arbeidsbok (.xls)"),
+    ("format.ods", "OpenDocument-regneark (.ods)"),
+    (
+        "auth.unauthenticated",
+        "Tilgangsnøkkelen er ugyldig eller utløpt. Logg inn på nytt.",
+    ),
+    ("auth.forbidden", "Du har ikke tilgang til dette."),
+    ("not_found", "Fant det ikke. Det kan være slettet."),
+    (
+        "server.internal",
+        "Noe gikk galt på serveren. Prøv igjen om litt.",
+    ),
+    (
+        "net.failed",
+        "Fikk ikke kontakt med serveren. Sjekk tilkoblingen og prøv igjen.",
+    ),
+    (
+        "net.bad_answer",
+        "Serveren svarte noe denne siden ikke forstår. Last inn siden på nytt.",
+    ),
+];

@@ -1,0 +1,18 @@
+//! The customer-import wizard: a Leptos single-page app compiled to WebAssembly.
+//!
+//! Components only render and dispatch; decisions live in plain types tested natively
+//! (`i18n`, `session`) and in the domain crate shared with the server.
+//!
+//! - [`app`]: the shell — who is signed in, which language, which step.
+//! - [`steps`]: one module per wizard step.
+//! - [`components`]: reusable pieces that know nothing of import rules.
+//! - [`api`]: the only module that knows the server's URLs.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod session;
+pub mod steps;
+
+pub use app::App;

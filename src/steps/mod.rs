@@ -1,0 +1,5 @@
+//! The wizard's steps, one module each. A step renders its part of the flow and writes
+//! the user's choices into the signals the wizard hands it.
+
+pub mod file;
+pub mod project;

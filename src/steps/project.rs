@@ -1,0 +1,88 @@
+//! Step 1: pick the project to import into, among those the server says this user may
+//! import into. A user with none is told so in words instead of seeing an empty list.
+
+use customer_import_domain::wire::ProjectSummary;
+use leptos::prelude::*;
+
+use crate::{api::Api, i18n::use_i18n};
+
+#[component]
+pub fn ProjectStep(
+    /// The chosen project; `None` until the user picks one.
+    selected: RwSignal<Option<ProjectSummary>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<Api>();
+    let projects = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.projects().await }
+    });
+
+    let picker = move |list: Vec<ProjectSummary>| {
+        if list.is_empty() {
+            return view! {
+                <p class="notice notice--warning" role="alert" data-testid="no-access">
+                    {move || i18n.t("project.no_access")}
+                </p>
+            }
+            .into_any();
+        }
+        if list.len() == 1 && selected.get_untracked().is_none() {
+            // One project: nothing to choose.
+            selected.set(list.first().cloned());
+        }
+        let options = list.clone();
+        let on_change = move |ev| {
+            let id = event_target_value(&ev).parse::<i64>().ok();
+            selected.set(list.iter().find(|p| Some(p.id) == id).cloned());
+        };
+        view! {
+            <label class="field">
+                <span class="field__label">{move || i18n.t("project.label")}</span>
+                <select
+                    id="project"
+                    on:change=on_change
+                    prop:value=move || selected.get().map(|p| p.id.to_string()).unwrap_or_default()
+                >
+                    <option value="">{move || i18n.t("project.choose")}</option>
+                    {options
+                        .into_iter()
+                        .map(|p| {
+                            let country_key = format!("country.{}", p.country.code());
+                            let units = p.unit_count.to_string();
+                            view! {
+                                <option value=p.id.to_string()>
+                                    {p.name.clone()} " · " {move || i18n.t(&country_key)} " · "
+                                    {move || i18n.format("project.units", &[("n", &units)])}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="step" aria-labelledby="project-heading">
+            <h2 id="project-heading">{move || i18n.t("project.heading")}</h2>
+            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("project.loading")}</p> }>
+                {move || {
+                    projects
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) => picker(list),
+                            Err(failure) => {
+                                let key = failure.key().to_owned();
+                                view! {
+                                    <p class="notice notice--error" role="alert">{move || i18n.t(&key)}</p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,146 @@
+//! The first wizard step in real headless Chromium against the real server: who sees
+//! which projects, in which language, and picking a file.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod support;
+
+use support::{browser, server::TestServer};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_sees_every_project_in_the_chosen_language() {
+    let server = TestServer::start().await;
+    let url = server.app_url("en", &server.users.admin.token);
+    browser::run(
+        "admin_sees_every_project_in_the_chosen_language",
+        |page| async move {
+            page.open(&url).await?;
+            page.wait_for_text("#project-heading", "Choose the project")
+                .await?;
+            page.wait_for_text("#project", "Koivuranta").await?;
+            assert_eq!(
+                page.texts("#project option").await?,
+                [
+                    "Choose a project",
+                    "Fjordparken · Norway · 8 units",
+                    "Koivuranta · Finland · 6 units"
+                ]
+            );
+
+            // Switching the language re-renders everything at once.
+            page.select(".language-picker select", "nb").await?;
+            page.wait_for_text("#project-heading", "Velg prosjekt")
+                .await?;
+            page.wait_for_text("#project", "Fjordparken · Norge · 8 boliger")
+                .await?;
+            page.wait_for_text(".drop-zone", "Dra filer eller klikk her")
+                .await?;
+            page.select(".language-picker select", "fi").await?;
+            page.wait_for_text("#project", "Koivuranta · Suomi · 6 asuntoa")
+                .await?;
+
+            // The token left the address bar, and nothing was fetched from another host.
+            assert!(!page.current_url().await?.contains("token="));
+            let origin = format!("{}/", server.url);
+            for requested in page.requested_urls().await? {
+                assert!(
+                    requested.starts_with(&origin),
+                    "request to another host: {requested}"
+                );
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn case_handler_picks_a_file_that_is_read_in_the_browser() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    // A Nordic Excel export: semicolons, Windows-1252 (æøå as single bytes), CRLF.
+    let csv = files.path().join("kunder.csv");
+    let nordic: &[u8] = b"Navn;E-post;Bolig\r\n\xC6se \xD8vreb\xF8;ase@example.no;A-101\r\n";
+    std::fs::write(&csv, nordic).unwrap();
+    let size = format!("{} B", nordic.len());
+    let junk = files.path().join("bilde.csv");
+    std::fs::write(&junk, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+
+    let url = server.app_url("nb", &server.users.case_handler.token);
+    browser::run(
+        "case_handler_picks_a_file_that_is_read_in_the_browser",
+        |page| async move {
+            page.open(&url).await?;
+            page.wait_for_text("#project", "Fjordparken").await?;
+            // Only the project this user handles, already chosen since it is the only one.
+            assert_eq!(
+                page.texts("#project option").await?,
+                ["Velg et prosjekt", "Fjordparken · Norge · 8 boliger"]
+            );
+            let chosen = page.element("#project").await?.prop("value").await?;
+            assert_ne!(chosen.as_deref(), Some(""));
+
+            page.upload(&csv).await?;
+            let summary = page
+                .wait_for_text("[data-testid=file-summary]", "kunder.csv")
+                .await?;
+            assert!(summary.contains("Tekst med skilletegn"), "{summary}");
+            assert!(summary.contains(&size), "{summary}");
+
+            // A picture renamed to .csv is refused in words, not by a crash.
+            page.upload(&junk).await?;
+            page.wait_for_text(
+                "[data-testid=file-summary]",
+                "Denne filen er verken et regneark eller en tekstfil.",
+            )
+            .await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn outsider_is_told_they_have_no_access() {
+    let server = TestServer::start().await;
+    let url = server.app_url("en", &server.users.outsider.token);
+    browser::run("outsider_is_told_they_have_no_access", |page| async move {
+        page.open(&url).await?;
+        page.wait_for_text(
+            "[data-testid=no-access]",
+            "You do not have access to import customers",
+        )
+        .await?;
+        assert!(
+            page.texts("#project").await?.is_empty(),
+            "no project picker for an outsider"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pasted_token_signs_in_and_a_wrong_one_is_explained() {
+    let server = TestServer::start().await;
+    let url = format!("{}/?lang=en", server.url);
+    let admin_token = server.users.admin.token.clone();
+    browser::run(
+        "a_pasted_token_signs_in_and_a_wrong_one_is_explained",
+        |page| async move {
+            page.open(&url).await?;
+            let input = page.element("input[type=password]").await?;
+            input.send_keys("cit_wrong").await?;
+            page.element("button[type=submit]").await?.click().await?;
+            page.wait_for_text("[role=alert]", "Your access token is not valid")
+                .await?;
+
+            page.element(".app__tools button").await?.click().await?;
+            let input = page.element("input[type=password]").await?;
+            input.send_keys(&admin_token).await?;
+            page.element("button[type=submit]").await?.click().await?;
+            page.wait_for_text("#project", "Fjordparken").await?;
+            Ok(())
+        },
+    )
+    .await;
+}

@@ -1,0 +1,242 @@
+//! Headless Chromium driven over WebDriver. Every test gets its own chromedriver on a
+//! free port and its own fresh browser profile. [`run`] always closes the browser and
+//! kills the driver, also when the test fails or panics, and saves a screenshot of a
+//! failing page under `target/browser-test-screenshots/`.
+
+use std::{
+    future::Future,
+    net::{TcpListener, TcpStream},
+    os::unix::process::CommandExt,
+    panic::AssertUnwindSafe,
+    path::{Path, PathBuf},
+    process::{Child, Command, Stdio},
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use futures_util::FutureExt;
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// How long to wait for something to appear before the test fails. Generous, because
+/// CI machines are slow; this is a readiness wait, never a speed assertion.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Starts a browser, runs `test` with a page, and cleans up whatever happens.
+pub async fn run<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    let session = Session::start().await;
+    let outcome = AssertUnwindSafe(test(Page {
+        client: session.client.clone(),
+    }))
+    .catch_unwind()
+    .await;
+    if !matches!(outcome, Ok(Ok(()))) {
+        session.save_screenshot(name).await;
+    }
+    session.close().await;
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => panic!("{name} failed: {error:#}"),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
+
+struct Session {
+    client: Client,
+    _driver: Driver,
+}
+
+impl Session {
+    async fn start() -> Session {
+        for tool in [CHROMIUM, CHROMEDRIVER] {
+            assert!(
+                Path::new(tool).exists(),
+                "{tool} is missing: run scripts/setup.sh (installs Debian's chromium and chromium-driver)"
+            );
+        }
+        let driver = Driver::start();
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    "--window-size=1280,900",
+                    format!("--user-data-dir={}", driver.profile.path().display()),
+                ],
+            },
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("capabilities are an object")
+        };
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .expect("chromedriver opens a Chromium session");
+        Session {
+            client,
+            _driver: driver,
+        }
+    }
+
+    async fn save_screenshot(&self, name: &str) {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-test-screenshots");
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::create_dir_all(&dir);
+            let path = dir.join(format!("{name}.png"));
+            if std::fs::write(&path, png).is_ok() {
+                eprintln!("screenshot of the failing page: {}", path.display());
+            }
+        }
+    }
+
+    async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
+
+/// A chromedriver process in its own process group. Dropping it kills the group and
+/// any Chromium still using this test's profile, so nothing outlives the test.
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = free_port();
+        let profile = tempfile::tempdir().expect("browser profile folder");
+        let child = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = Driver {
+            child,
+            port,
+            profile,
+        };
+        let deadline = Instant::now() + PATIENCE;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not listen on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("pkill")
+            .args(["-KILL", "-f", &self.profile.path().display().to_string()])
+            .status();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// What a test does with the page, in the terms a user would use.
+pub struct Page {
+    pub client: Client,
+}
+
+impl Page {
+    pub async fn open(&self, url: &str) -> anyhow::Result<()> {
+        self.client.goto(url).await.context("open page")
+    }
+
+    /// Waits until an element matching `css` exists.
+    pub async fn element(&self, css: &str) -> anyhow::Result<Element> {
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("no element {css}"))
+    }
+
+    /// Waits until the element matching `css` shows `expected` in its text, and
+    /// returns the whole text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<String> {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = String::new();
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = el.text().await
+            {
+                if text.contains(expected) {
+                    return Ok(text);
+                }
+                last = text;
+            }
+            if Instant::now() > deadline {
+                bail!("{css} never showed {expected:?}; last text: {last:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The texts of all elements matching `css`, in page order.
+    pub async fn texts(&self, css: &str) -> anyhow::Result<Vec<String>> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn select(&self, css: &str, value: &str) -> anyhow::Result<()> {
+        self.element(css).await?.select_by_value(value).await?;
+        Ok(())
+    }
+
+    /// Picks `file` in the file input, as a user choosing it in the file dialog.
+    pub async fn upload(&self, file: &Path) -> anyhow::Result<()> {
+        let input = self.element("input[type=file]").await?;
+        input
+            .send_keys(&file.canonicalize()?.display().to_string())
+            .await
+            .context("pick file")
+    }
+
+    /// Every URL the page has fetched so far (documents, scripts, wasm, API calls).
+    pub async fn requested_urls(&self) -> anyhow::Result<Vec<String>> {
+        let value = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name)",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(value)?)
+    }
+
+    pub async fn current_url(&self) -> anyhow::Result<String> {
+        Ok(self.client.current_url().await?.to_string())
+    }
+}
