@@ -17,5 +17,10 @@ cargo clippy --locked -p customer-import --target wasm32-unknown-unknown -- -D w
 ci_say "trunk build --release"
 trunk build --release
 ci_say "tests"
-CUSTOMER_IMPORT_DIST="$PWD/dist" cargo test --locked --workspace
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+CUSTOMER_IMPORT_DIST="$PWD/dist" cargo test --locked --workspace 2>&1 | tee "$log"
 ci_say "all checks and tests passed in $((SECONDS - started)) s"
+# One closing line for the whole run (cargo prints one per test binary, the last
+# usually for doc-tests).
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, i }' "$log"
