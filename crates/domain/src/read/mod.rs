@@ -1,0 +1,127 @@
+//! Reading a customer file: bytes and a file name in, a [`Book`] of raw sheets out.
+//!
+//! The format is recognised by content ([`crate::format::sniff`]), then delimited text
+//! goes through [`text`] and workbooks through [`workbook`]. Everything is bounded by
+//! [`Limits`]; every failure is a [`ReadError`] with a message key, never a panic.
+//!
+//! This is the raw layer: cells are text as Excel shows them. Choosing the header row
+//! and giving columns meaning happen later ([`crate::table`], mapping).
+
+pub mod error;
+pub mod limits;
+pub mod sheet;
+pub mod text;
+pub mod workbook;
+
+pub use error::{Position, ReadError, column_letter};
+pub use limits::Limits;
+pub use sheet::{Cell, CellKind, Sheet};
+pub use text::TextLayout;
+
+use crate::{
+    country::Country,
+    format::{FileFormat, sniff},
+};
+
+/// What the user may choose about how the file is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// An encoding label (`windows-1252`, `utf-8`, `utf-16le`, …); detected when absent.
+    pub encoding: Option<String>,
+    /// The delimiter of delimited text; detected when absent.
+    pub delimiter: Option<u8>,
+    /// The project's country, a hint for guessing legacy encodings.
+    pub country: Option<Country>,
+    pub limits: Limits,
+}
+
+/// One sheet of a file. Delimited text has exactly one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetEntry {
+    pub name: String,
+    pub visible: bool,
+    /// A sheet can be unreadable (too large, empty) while its neighbours are fine.
+    pub content: Result<Sheet, ReadError>,
+}
+
+impl SheetEntry {
+    /// Rows with data, for the sheet picker (0 for empty or unreadable sheets).
+    pub fn rows(&self) -> usize {
+        self.content.as_ref().map_or(0, Sheet::rows)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Book {
+    pub format: FileFormat,
+    /// Encoding and delimiter, for delimited text.
+    pub text_layout: Option<TextLayout>,
+    pub sheets: Vec<SheetEntry>,
+}
+
+impl Book {
+    /// The sheet to start with: the first visible one with data, else the first with
+    /// data.
+    pub fn default_sheet(&self) -> usize {
+        let has_data = |s: &&SheetEntry| s.rows() > 0;
+        self.sheets
+            .iter()
+            .position(|s| s.visible && has_data(&s))
+            .or_else(|| self.sheets.iter().position(|s| has_data(&s)))
+            .unwrap_or(0)
+    }
+}
+
+/// Reads `bytes`, picked under `file_name`.
+pub fn read_file(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Book, ReadError> {
+    let limits = &options.limits;
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::FileTooBig {
+            size: bytes.len() as u64,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let format = sniff(bytes, file_name)?;
+    if format == FileFormat::DelimitedText {
+        let encoding = match &options.encoding {
+            Some(label) => Some(
+                encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                    ReadError::UnknownEncoding {
+                        label: label.clone(),
+                    }
+                })?,
+            ),
+            None => None,
+        };
+        let (sheet, layout) =
+            text::read_text(bytes, encoding, options.delimiter, options.country, limits)?;
+        return Ok(Book {
+            format,
+            text_layout: Some(layout),
+            sheets: vec![SheetEntry {
+                name: file_name.to_owned(),
+                visible: true,
+                content: Ok(sheet),
+            }],
+        });
+    }
+    let sheets = workbook::read_workbook(bytes, format, limits)?;
+    if sheets.is_empty() {
+        return Err(ReadError::NoSheets);
+    }
+    if sheets.iter().all(|s| s.rows() == 0) {
+        // Say why the most useful sheet failed: a real error beats "no data".
+        let error = sheets
+            .iter()
+            .filter_map(|s| s.content.as_ref().err())
+            .find(|e| **e != ReadError::NoData)
+            .cloned()
+            .unwrap_or(ReadError::NoData);
+        return Err(error);
+    }
+    Ok(Book {
+        format,
+        text_layout: None,
+        sheets,
+    })
+}

@@ -1,0 +1,391 @@
+//! The raw sheet: every cell as the text a user sees in Excel, plus its kind, before
+//! any meaning is given to it.
+//!
+//! Stored compactly for files of a million rows: all cell texts in one `String`, one
+//! `u32` end offset and one kind byte per cell, one `u32` end index per row. A row holds
+//! the cells up to its last stored one; cells beyond read as empty. A CSV's sheet thus
+//! takes its text plus 5 bytes a cell, instead of a `String` (24 bytes + heap) a cell.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Limits,
+    error::{Position, ReadError},
+};
+
+/// What the source knows about a cell's value. Delimited text only knows text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum CellKind {
+    Empty,
+    Text,
+    Number,
+    /// Shown as `dd.mm.yyyy` (or `dd.mm.yyyy hh:mm` when it has a time).
+    Date,
+    Bool,
+    /// An Excel error value such as `#N/A`.
+    Error,
+}
+
+/// One cell, borrowed from its sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell<'a> {
+    pub text: &'a str,
+    pub kind: CellKind,
+}
+
+impl Cell<'_> {
+    pub const EMPTY: Cell<'static> = Cell {
+        text: "",
+        kind: CellKind::Empty,
+    };
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sheet {
+    text: String,
+    cell_ends: Vec<u32>,
+    kinds: Vec<CellKind>,
+    row_ends: Vec<u32>,
+    columns: usize,
+    /// Whether rows keep every cell of the source, trailing empty ones included, so
+    /// their lengths can be compared (delimited text); workbooks keep only used cells.
+    raw_widths: bool,
+}
+
+impl Sheet {
+    /// True when [`Sheet::stored_len`] is the row's field count in the source.
+    pub fn has_raw_widths(&self) -> bool {
+        self.raw_widths
+    }
+
+    /// Number of rows, trailing empty rows excluded.
+    pub fn rows(&self) -> usize {
+        self.row_ends.len()
+    }
+
+    /// Number of columns: the widest row's last non-empty cell.
+    pub fn columns(&self) -> usize {
+        self.columns
+    }
+
+    /// Number of cells stored in `row` (its width in the source, for ragged rows).
+    pub fn stored_len(&self, row: usize) -> usize {
+        let (start, end) = self.row_range(row);
+        end - start
+    }
+
+    /// The cell at 0-based `row`, `column`; empty outside the stored cells.
+    pub fn cell(&self, row: usize, column: usize) -> Cell<'_> {
+        let (start, end) = self.row_range(row);
+        let index = start + column;
+        if index >= end {
+            return Cell::EMPTY;
+        }
+        let text_start = if index == 0 {
+            0
+        } else {
+            self.cell_ends[index - 1] as usize
+        };
+        let text_end = self.cell_ends[index] as usize;
+        Cell {
+            text: self.text.get(text_start..text_end).unwrap_or(""),
+            kind: self.kinds[index],
+        }
+    }
+
+    /// The cells of `row`, `columns()` of them.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = Cell<'_>> + '_ {
+        (0..self.columns).map(move |c| self.cell(row, c))
+    }
+
+    /// Whether every cell of `row` is empty.
+    pub fn row_is_empty(&self, row: usize) -> bool {
+        let (start, end) = self.row_range(row);
+        (start..end).all(|i| self.kinds[i] == CellKind::Empty)
+    }
+
+    fn row_range(&self, row: usize) -> (usize, usize) {
+        if row >= self.row_ends.len() {
+            return (0, 0);
+        }
+        let start = if row == 0 {
+            0
+        } else {
+            self.row_ends[row - 1] as usize
+        };
+        (start, self.row_ends[row] as usize)
+    }
+
+    /// Bytes this sheet holds on the heap (for the memory budget and benchmarks).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + 4 * self.cell_ends.capacity()
+            + self.kinds.capacity()
+            + 4 * self.row_ends.capacity()
+    }
+}
+
+/// Builds a [`Sheet`] row by row, enforcing the [`Limits`] as it goes so that nothing
+/// grows past them.
+pub struct SheetBuilder {
+    /// Cell texts; bytes past `text_len` are spare room a reader may write into.
+    text: Vec<u8>,
+    text_len: usize,
+    cell_ends: Vec<u32>,
+    kinds: Vec<CellKind>,
+    row_ends: Vec<u32>,
+    columns: usize,
+    limits: Limits,
+    /// Cells in the current row up to and including its last non-empty one.
+    row_width: usize,
+    /// Rows up to and including the last one with a non-empty cell.
+    used_rows: usize,
+    keep_trailing_empty: bool,
+}
+
+impl SheetBuilder {
+    /// Keep each row's trailing empty cells, so that the row's length in the source
+    /// is known (used for delimited text, whose ragged rows are reported).
+    pub fn keep_trailing_empty(mut self) -> SheetBuilder {
+        self.keep_trailing_empty = true;
+        self
+    }
+
+    pub fn new(limits: Limits) -> SheetBuilder {
+        SheetBuilder {
+            text: Vec::new(),
+            text_len: 0,
+            cell_ends: Vec::new(),
+            kinds: Vec::new(),
+            row_ends: Vec::new(),
+            columns: 0,
+            limits,
+            row_width: 0,
+            used_rows: 0,
+            keep_trailing_empty: false,
+        }
+    }
+
+    /// Reserves room for about `cells` more cells.
+    pub fn reserve_cells(&mut self, cells: usize) {
+        self.cell_ends.reserve(cells);
+        self.kinds.reserve(cells);
+    }
+
+    fn row_start(&self) -> usize {
+        self.row_ends.last().copied().unwrap_or(0) as usize
+    }
+
+    /// The 1-based position the next cell would have.
+    fn next_position(&self) -> Position {
+        Position {
+            row: self.row_ends.len() as u64 + 1,
+            column: (self.cell_ends.len() - self.row_start()) as u64 + 1,
+        }
+    }
+
+    /// Appends a cell to the current row.
+    pub fn push(&mut self, text: &str, kind: CellKind) -> Result<(), ReadError> {
+        let end = self.text_len + text.len();
+        if self.text.len() < end {
+            self.text.resize(end, 0);
+        }
+        self.text[self.text_len..end].copy_from_slice(text.as_bytes());
+        self.push_written(end, kind)
+    }
+
+    /// Spare room of at least `bytes` after the text so far, for a reader that writes
+    /// cell texts in place; it then reports each cell with [`Self::push_written`].
+    pub(crate) fn spare(&mut self, bytes: usize) -> &mut [u8] {
+        if self.text.len() < self.text_len + bytes {
+            self.text.resize(self.text_len + bytes, 0);
+        }
+        &mut self.text[self.text_len..]
+    }
+
+    /// Offset of the end of the text so far; [`Self::spare`] starts here.
+    pub(crate) fn text_len(&self) -> usize {
+        self.text_len
+    }
+
+    /// Appends a cell whose text ends at `end`, already written after the previous one.
+    /// Empty text makes an empty cell whatever `kind` says.
+    pub(crate) fn push_written(&mut self, end: usize, kind: CellKind) -> Result<(), ReadError> {
+        let position = self.next_position();
+        if position.column > self.limits.max_columns {
+            return Err(ReadError::TooManyColumns {
+                position,
+                limit: self.limits.max_columns,
+            });
+        }
+        let len = end.saturating_sub(self.text_len);
+        if len as u64 > self.limits.max_cell_bytes {
+            return Err(ReadError::CellTooLong {
+                position,
+                limit: self.limits.max_cell_bytes,
+            });
+        }
+        let end32 = u32::try_from(end).map_err(|_| ReadError::FileTooBig {
+            size: end as u64,
+            limit: u32::MAX as u64,
+        })?;
+        let kind = if len == 0 { CellKind::Empty } else { kind };
+        self.text_len = end;
+        self.cell_ends.push(end32);
+        self.kinds.push(kind);
+        if kind != CellKind::Empty {
+            self.row_width = self.cell_ends.len() - self.row_start();
+        }
+        Ok(())
+    }
+
+    /// Appends `count` empty cells.
+    pub fn push_empty(&mut self, count: usize) -> Result<(), ReadError> {
+        for _ in 0..count {
+            self.push_written(self.text_len, CellKind::Empty)?;
+        }
+        Ok(())
+    }
+
+    /// Ends the current row. Its trailing empty cells are dropped unless asked.
+    pub fn end_row(&mut self) -> Result<(), ReadError> {
+        let keep = if self.keep_trailing_empty {
+            self.cell_ends.len()
+        } else {
+            self.row_start() + self.row_width
+        };
+        self.cell_ends.truncate(keep);
+        self.kinds.truncate(keep);
+        self.text_len = self.cell_ends.last().copied().unwrap_or(0) as usize;
+        self.columns = self.columns.max(self.row_width);
+        self.row_ends.push(keep as u32);
+        if self.row_width > 0 {
+            self.used_rows = self.row_ends.len();
+        }
+        self.row_width = 0;
+        let rows = self.row_ends.len() as u64;
+        if rows > self.limits.max_rows {
+            return Err(ReadError::TooManyRows {
+                limit: self.limits.max_rows,
+            });
+        }
+        if rows * self.columns as u64 > self.limits.max_cells {
+            return Err(ReadError::TooManyCells {
+                rows,
+                columns: self.columns as u64,
+                limit: self.limits.max_cells,
+            });
+        }
+        Ok(())
+    }
+
+    /// The finished sheet without its trailing empty rows, or [`ReadError::NoData`]
+    /// when no cell holds anything.
+    pub fn finish(mut self) -> Result<Sheet, ReadError> {
+        if self.cell_ends.len() > self.row_start() {
+            self.end_row()?;
+        }
+        self.row_ends.truncate(self.used_rows);
+        if self.row_ends.is_empty() {
+            return Err(ReadError::NoData);
+        }
+        let cells = self.row_start();
+        self.cell_ends.truncate(cells);
+        self.kinds.truncate(cells);
+        self.text
+            .truncate(self.cell_ends.last().copied().unwrap_or(0) as usize);
+        self.text.shrink_to_fit();
+        self.cell_ends.shrink_to_fit();
+        self.kinds.shrink_to_fit();
+        self.row_ends.shrink_to_fit();
+        let text = String::from_utf8(self.text).map_err(|e| ReadError::Corrupt {
+            detail: format!("cell text is not UTF-8: {e}"),
+        })?;
+        Ok(Sheet {
+            text,
+            cell_ends: self.cell_ends,
+            kinds: self.kinds,
+            row_ends: self.row_ends,
+            columns: self.columns,
+            raw_widths: self.keep_trailing_empty,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(rows: &[&[&str]]) -> Result<Sheet, ReadError> {
+        let mut b = SheetBuilder::new(Limits::default());
+        for row in rows {
+            for cell in *row {
+                b.push(cell, CellKind::Text)?;
+            }
+            b.end_row()?;
+        }
+        b.finish()
+    }
+
+    #[test]
+    fn cells_are_read_back_and_ragged_rows_kept() {
+        let s = build(&[
+            &["Navn", "E-post"],
+            &["Åse", "ase@example.no", "extra"],
+            &["Ola"],
+        ])
+        .unwrap();
+        assert_eq!((s.rows(), s.columns()), (3, 3));
+        assert_eq!(s.cell(1, 2).text, "extra");
+        assert_eq!(s.cell(2, 1), Cell::EMPTY);
+        assert_eq!(s.cell(9, 9), Cell::EMPTY);
+        assert_eq!(s.stored_len(2), 1);
+        let row: Vec<_> = s.row(0).map(|c| c.text).collect();
+        assert_eq!(row, ["Navn", "E-post", ""]);
+    }
+
+    #[test]
+    fn trailing_empty_cells_and_rows_are_dropped() {
+        let s = build(&[&["a", "", ""], &["", "b", ""], &["", ""], &[""]]).unwrap();
+        assert_eq!((s.rows(), s.columns()), (2, 2));
+        assert_eq!(s.stored_len(0), 1);
+        assert!(!s.row_is_empty(1));
+    }
+
+    #[test]
+    fn a_sheet_of_empty_cells_has_no_data() {
+        assert_eq!(build(&[&["", ""], &[]]), Err(ReadError::NoData));
+        assert_eq!(build(&[]), Err(ReadError::NoData));
+    }
+
+    #[test]
+    fn limits_are_enforced_while_building() {
+        let limits = Limits {
+            max_rows: 2,
+            max_columns: 2,
+            max_cell_bytes: 4,
+            ..Limits::default()
+        };
+        let mut b = SheetBuilder::new(limits);
+        b.push("a", CellKind::Text).unwrap();
+        b.push("b", CellKind::Text).unwrap();
+        assert_eq!(
+            b.push("c", CellKind::Text),
+            Err(ReadError::TooManyColumns {
+                position: Position { row: 1, column: 3 },
+                limit: 2
+            })
+        );
+        b.end_row().unwrap();
+        assert_eq!(
+            b.push("toolong", CellKind::Text),
+            Err(ReadError::CellTooLong {
+                position: Position { row: 2, column: 1 },
+                limit: 4
+            })
+        );
+        b.end_row().unwrap();
+        assert_eq!(b.end_row(), Err(ReadError::TooManyRows { limit: 2 }));
+    }
+}

@@ -1,0 +1,267 @@
+//! Collects a workbook sheet's non-empty cells as they stream out of calamine, bounded
+//! by the [`Limits`] at every step, then lays them out as a [`Sheet`] only once its
+//! rectangle is known to be reasonable. A 3 KB xlsx with cells at A1 and XFD1048576
+//! is refused here instead of allocating a 17-billion-cell grid.
+
+use calamine::Dimensions;
+
+use super::cell_text::{Value, write_text};
+use crate::read::{
+    Limits, ReadError,
+    error::Position,
+    sheet::{CellKind, Sheet, SheetBuilder},
+};
+
+struct SparseCell {
+    row: u32,
+    column: u32,
+    kind: CellKind,
+    /// Byte range in `SparseSheet::text`.
+    start: u32,
+    end: u32,
+}
+
+pub struct SparseSheet {
+    cells: Vec<SparseCell>,
+    text: String,
+    limits: Limits,
+    rows: u32,
+    columns: u32,
+}
+
+impl SparseSheet {
+    pub fn new(limits: Limits) -> SparseSheet {
+        SparseSheet {
+            cells: Vec::new(),
+            text: String::new(),
+            limits,
+            rows: 0,
+            columns: 0,
+        }
+    }
+
+    /// Adds the cell at 0-based (`row`, `column`); empty values are skipped.
+    pub fn push(&mut self, row: u32, column: u32, value: &Value<'_>) -> Result<(), ReadError> {
+        let position = Position {
+            row: row as u64 + 1,
+            column: column as u64 + 1,
+        };
+        if position.row > self.limits.max_rows {
+            return Err(ReadError::TooManyRows {
+                limit: self.limits.max_rows,
+            });
+        }
+        if position.column > self.limits.max_columns {
+            return Err(ReadError::TooManyColumns {
+                position,
+                limit: self.limits.max_columns,
+            });
+        }
+        let start = self.text.len();
+        let kind = write_text(value, &mut self.text);
+        let len = self.text.len() - start;
+        if kind == CellKind::Empty || len == 0 {
+            self.text.truncate(start);
+            return Ok(());
+        }
+        if len as u64 > self.limits.max_cell_bytes {
+            return Err(ReadError::CellTooLong {
+                position,
+                limit: self.limits.max_cell_bytes,
+            });
+        }
+        if self.text.len() as u64 > self.limits.max_sheet_text_bytes {
+            return Err(ReadError::TooManyCells {
+                rows: position.row,
+                columns: self.columns.max(column + 1) as u64,
+                limit: self.limits.max_cells,
+            });
+        }
+        if self.cells.len() as u64 >= self.limits.max_cells {
+            return Err(ReadError::TooManyCells {
+                rows: position.row,
+                columns: self.columns.max(column + 1) as u64,
+                limit: self.limits.max_cells,
+            });
+        }
+        self.rows = self.rows.max(row + 1);
+        self.columns = self.columns.max(column + 1);
+        self.cells.push(SparseCell {
+            row,
+            column,
+            kind,
+            start: start as u32,
+            end: self.text.len() as u32,
+        });
+        Ok(())
+    }
+
+    /// Gives every cell of a merged region the value of its top-left cell, as Excel
+    /// shows it (a unit code merged over two buyers' rows belongs to both). Regions
+    /// are clipped to the cells that hold data.
+    pub fn fill_merged(&mut self, regions: &[Dimensions]) -> Result<(), ReadError> {
+        if regions.is_empty() || self.cells.is_empty() {
+            return Ok(());
+        }
+        self.sort();
+        for region in regions {
+            let (top, left) = region.start;
+            let bottom = region.end.0.min(self.rows.saturating_sub(1));
+            let right = region.end.1.min(self.columns.saturating_sub(1));
+            let Some(origin) = self.find(top, left) else {
+                continue;
+            };
+            let (kind, start, end) = (
+                self.cells[origin].kind,
+                self.cells[origin].start,
+                self.cells[origin].end,
+            );
+            for row in top..=bottom {
+                for column in left..=right {
+                    if (row, column) == (top, left) || self.find(row, column).is_some() {
+                        continue;
+                    }
+                    if self.cells.len() as u64 >= self.limits.max_cells {
+                        return Err(ReadError::TooManyCells {
+                            rows: self.rows as u64,
+                            columns: self.columns as u64,
+                            limit: self.limits.max_cells,
+                        });
+                    }
+                    // Shares the origin's text: no copy.
+                    self.cells.push(SparseCell {
+                        row,
+                        column,
+                        kind,
+                        start,
+                        end,
+                    });
+                }
+            }
+            self.sort();
+        }
+        Ok(())
+    }
+
+    fn sort(&mut self) {
+        if !self.cells.is_sorted_by_key(|c| (c.row, c.column)) {
+            self.cells.sort_by_key(|c| (c.row, c.column));
+        }
+    }
+
+    fn find(&self, row: u32, column: u32) -> Option<usize> {
+        self.cells
+            .binary_search_by_key(&(row, column), |c| (c.row, c.column))
+            .ok()
+    }
+
+    /// Lays the cells out row by row, after checking the rectangle they span.
+    pub fn into_sheet(mut self) -> Result<Sheet, ReadError> {
+        let (rows, columns) = (self.rows as u64, self.columns as u64);
+        if rows * columns > self.limits.max_cells {
+            return Err(ReadError::TooManyCells {
+                rows,
+                columns,
+                limit: self.limits.max_cells,
+            });
+        }
+        self.sort();
+        let mut sheet = SheetBuilder::new(self.limits);
+        sheet.reserve_cells(self.cells.len());
+        let mut row = 0;
+        let mut column = 0;
+        let mut previous: Option<(u32, u32)> = None;
+        for cell in &self.cells {
+            if previous == Some((cell.row, cell.column)) {
+                continue; // the same cell twice in a broken file: the first one counts
+            }
+            previous = Some((cell.row, cell.column));
+            while row < cell.row {
+                sheet.end_row()?;
+                row += 1;
+                column = 0;
+            }
+            sheet.push_empty((cell.column - column) as usize)?;
+            let text = self
+                .text
+                .get(cell.start as usize..cell.end as usize)
+                .unwrap_or("");
+            sheet.push(text, cell.kind)?;
+            column = cell.column + 1;
+        }
+        sheet.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(sheet: &Sheet) -> Vec<Vec<&str>> {
+        (0..sheet.rows())
+            .map(|r| sheet.row(r).map(|c| c.text).collect())
+            .collect()
+    }
+
+    #[test]
+    fn cells_in_any_order_land_in_place() {
+        let mut s = SparseSheet::new(Limits::default());
+        s.push(2, 1, &Value::Text("c")).unwrap();
+        s.push(0, 0, &Value::Text("a")).unwrap();
+        s.push(0, 2, &Value::Int(7)).unwrap();
+        s.push(1, 1, &Value::Empty).unwrap();
+        let sheet = s.into_sheet().unwrap();
+        assert_eq!(
+            text(&sheet),
+            vec![vec!["a", "", "7"], vec!["", "", ""], vec!["", "c", ""]]
+        );
+        assert_eq!(sheet.cell(0, 2).kind, CellKind::Number);
+    }
+
+    #[test]
+    fn an_absurd_rectangle_is_refused_before_it_is_built() {
+        let mut s = SparseSheet::new(Limits::default());
+        s.push(0, 0, &Value::Text("A1")).unwrap();
+        s.push(1_048_575, 16_383, &Value::Text("XFD1048576"))
+            .unwrap();
+        assert_eq!(
+            s.into_sheet().unwrap_err(),
+            ReadError::TooManyCells {
+                rows: 1_048_576,
+                columns: 16_384,
+                limit: 40_000_000
+            }
+        );
+    }
+
+    #[test]
+    fn merged_regions_take_the_top_left_value() {
+        let mut s = SparseSheet::new(Limits::default());
+        s.push(0, 0, &Value::Text("Navn")).unwrap();
+        s.push(0, 1, &Value::Text("Bolig")).unwrap();
+        s.push(1, 0, &Value::Text("Åse")).unwrap();
+        s.push(1, 1, &Value::Text("A-101")).unwrap();
+        s.push(2, 0, &Value::Text("Ola")).unwrap();
+        // B2:B3 merged, and a huge merge that must be clipped to the data.
+        let regions = [
+            Dimensions {
+                start: (1, 1),
+                end: (2, 1),
+            },
+            Dimensions {
+                start: (0, 0),
+                end: (0, 16_000),
+            },
+        ];
+        s.fill_merged(&regions).unwrap();
+        let sheet = s.into_sheet().unwrap();
+        assert_eq!(
+            text(&sheet),
+            vec![
+                vec!["Navn", "Bolig"],
+                vec!["Åse", "A-101"],
+                vec!["Ola", "A-101"]
+            ]
+        );
+    }
+}

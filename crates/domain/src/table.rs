@@ -1,0 +1,305 @@
+//! A raw sheet seen through the user's header choices: how many rows to skip from the
+//! top (title rows, project name, …) and whether the next row holds the headings.
+//!
+//! Headings are made usable: blank ones are named by their column letter (`C`), and
+//! repeated ones are numbered (`Navn`, `Navn (2)`). Empty rows among the data are not
+//! customers and are left out; row numbers stay those of the file, as Excel shows them.
+
+use crate::read::{Cell, ReadError, Sheet, column_letter};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderOptions {
+    /// Rows above the header (or above the data, without a header).
+    pub skip_rows: usize,
+    pub has_headers: bool,
+}
+
+impl Default for HeaderOptions {
+    fn default() -> HeaderOptions {
+        HeaderOptions {
+            skip_rows: 0,
+            has_headers: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// Unique within the table.
+    pub label: String,
+    /// True when the label is a column letter because the file had no heading here.
+    pub generated: bool,
+}
+
+/// A data row whose length differs from the header row's (delimited text only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RaggedRow {
+    /// 1-based row number in the file.
+    pub row: u64,
+    pub fields: usize,
+    pub expected: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
+    sheet: &'a Sheet,
+    headings: Vec<Heading>,
+    header_row: Option<usize>,
+    /// Sheet row indexes of the non-empty data rows.
+    data_rows: Vec<u32>,
+}
+
+impl<'a> Table<'a> {
+    pub fn new(sheet: &'a Sheet, options: HeaderOptions) -> Result<Table<'a>, ReadError> {
+        let first = (options.skip_rows..sheet.rows())
+            .find(|&r| !sheet.row_is_empty(r))
+            .ok_or(ReadError::NoData)?;
+        let header_row = options.has_headers.then_some(first);
+        let data_start = if options.has_headers {
+            first + 1
+        } else {
+            first
+        };
+        let data_rows: Vec<u32> = (data_start..sheet.rows())
+            .filter(|&r| !sheet.row_is_empty(r))
+            .map(|r| r as u32)
+            .collect();
+        if data_rows.is_empty() {
+            return Err(if options.has_headers {
+                ReadError::HeaderOnly
+            } else {
+                ReadError::NoData
+            });
+        }
+        let headings = unique_headings(sheet, header_row);
+        Ok(Table {
+            sheet,
+            headings,
+            header_row,
+            data_rows,
+        })
+    }
+
+    pub fn headings(&self) -> &[Heading] {
+        &self.headings
+    }
+
+    /// Number of columns (fields).
+    pub fn columns(&self) -> usize {
+        self.headings.len()
+    }
+
+    /// Number of data rows (customers).
+    pub fn rows(&self) -> usize {
+        self.data_rows.len()
+    }
+
+    /// The cell of data row `row` (0-based) in `column`.
+    pub fn cell(&self, row: usize, column: usize) -> Cell<'a> {
+        match self.data_rows.get(row) {
+            Some(&r) => self.sheet.cell(r as usize, column),
+            None => Cell::EMPTY,
+        }
+    }
+
+    /// The 1-based row number in the file of data row `row`, for messages.
+    pub fn row_number(&self, row: usize) -> u64 {
+        self.data_rows.get(row).map_or(0, |&r| r as u64 + 1)
+    }
+
+    /// The first data row in full: every column's heading with its value.
+    pub fn first_row(&self) -> Vec<(&str, &'a str)> {
+        self.headings
+            .iter()
+            .enumerate()
+            .map(|(c, h)| (h.label.as_str(), self.cell(0, c).text))
+            .collect()
+    }
+
+    /// Data rows with more or fewer fields than the header row, at most `limit` of
+    /// them. Only delimited text knows its rows' lengths; workbooks report none.
+    pub fn ragged_rows(&self, limit: usize) -> Vec<RaggedRow> {
+        if !self.sheet.has_raw_widths() {
+            return Vec::new();
+        }
+        let expected = match self.header_row {
+            Some(h) => self.sheet.stored_len(h),
+            None => self.columns(),
+        };
+        self.data_rows
+            .iter()
+            .map(|&r| (r as usize, self.sheet.stored_len(r as usize)))
+            .filter(|&(_, fields)| fields != expected)
+            .take(limit)
+            .map(|(r, fields)| RaggedRow {
+                row: r as u64 + 1,
+                fields,
+                expected,
+            })
+            .collect()
+    }
+}
+
+fn unique_headings(sheet: &Sheet, header_row: Option<usize>) -> Vec<Heading> {
+    let mut headings: Vec<Heading> = Vec::with_capacity(sheet.columns());
+    for column in 0..sheet.columns() {
+        let text = header_row.map_or("", |r| sheet.cell(r, column).text.trim());
+        let heading = if text.is_empty() {
+            Heading {
+                label: column_letter(column),
+                generated: true,
+            }
+        } else {
+            let taken = |label: &str| {
+                headings
+                    .iter()
+                    .any(|h| h.label.to_lowercase() == label.to_lowercase())
+            };
+            let mut label = text.to_owned();
+            let mut n = 2;
+            while taken(&label) {
+                label = format!("{text} ({n})");
+                n += 1;
+            }
+            Heading {
+                label,
+                generated: false,
+            }
+        };
+        headings.push(heading);
+    }
+    headings
+}
+
+/// How many rows to skip so that the header is the first row that looks like one: at
+/// least two filled cells and at least half as many as the fullest of the first rows.
+/// Title rows ("Kundeliste Fjordparken") and blank rows above the header are skipped.
+pub fn suggest_skip_rows(sheet: &Sheet) -> usize {
+    let look = sheet.rows().min(50);
+    let filled = |r: usize| sheet.row(r).filter(|c| !c.text.trim().is_empty()).count();
+    let widest = (0..look).map(filled).max().unwrap_or(0);
+    if widest < 2 {
+        return (0..look).find(|&r| filled(r) > 0).unwrap_or(0);
+    }
+    (0..look)
+        .find(|&r| filled(r) >= 2 && filled(r) * 2 >= widest)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::{Limits, text::read_text};
+
+    fn sheet(text: &str) -> Sheet {
+        read_text(text.as_bytes(), None, Some(b';'), None, &Limits::default())
+            .unwrap()
+            .0
+    }
+
+    fn labels(t: &Table<'_>) -> Vec<String> {
+        t.headings().iter().map(|h| h.label.clone()).collect()
+    }
+
+    #[test]
+    fn title_rows_are_skipped_and_the_preview_shows_the_first_customer() {
+        let s = sheet(
+            "Kundeliste Fjordparken\n\nNavn;E-post;Bolig\nÅse;ase@example.no;A-101\n;;\nOla;ola@example.no;A-102\n",
+        );
+        assert_eq!(suggest_skip_rows(&s), 2);
+        let t = Table::new(
+            &s,
+            HeaderOptions {
+                skip_rows: 2,
+                has_headers: true,
+            },
+        )
+        .unwrap();
+        assert_eq!(labels(&t), ["Navn", "E-post", "Bolig"]);
+        assert_eq!((t.rows(), t.columns()), (2, 3));
+        assert_eq!(
+            t.first_row(),
+            vec![
+                ("Navn", "Åse"),
+                ("E-post", "ase@example.no"),
+                ("Bolig", "A-101")
+            ]
+        );
+        // The empty row 5 is not a customer; row numbers are the file's.
+        assert_eq!((t.row_number(0), t.row_number(1)), (4, 6));
+        assert_eq!(t.cell(1, 2).text, "A-102");
+    }
+
+    #[test]
+    fn duplicate_and_blank_headings_become_unique() {
+        let s = sheet("Navn;;navn;Navn;Navn (2)\n1;2;3;4;5\n");
+        let t = Table::new(&s, HeaderOptions::default()).unwrap();
+        assert_eq!(
+            labels(&t),
+            ["Navn", "B", "navn (2)", "Navn (3)", "Navn (2) (2)"]
+        );
+        assert!(t.headings()[1].generated);
+    }
+
+    #[test]
+    fn without_headers_columns_are_lettered_and_every_row_is_data() {
+        let s = sheet("Åse;ase@example.no\nOla;ola@example.no\n");
+        let t = Table::new(
+            &s,
+            HeaderOptions {
+                skip_rows: 0,
+                has_headers: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(labels(&t), ["A", "B"]);
+        assert_eq!(t.rows(), 2);
+        assert_eq!(t.first_row(), vec![("A", "Åse"), ("B", "ase@example.no")]);
+    }
+
+    #[test]
+    fn a_header_without_data_and_skipping_everything_are_errors() {
+        let s = sheet("Navn;E-post\n");
+        assert_eq!(
+            Table::new(&s, HeaderOptions::default()).unwrap_err(),
+            ReadError::HeaderOnly
+        );
+        let s = sheet("Navn;E-post\nÅse;a@b.no\n");
+        assert_eq!(
+            Table::new(
+                &s,
+                HeaderOptions {
+                    skip_rows: 5,
+                    has_headers: true
+                }
+            )
+            .unwrap_err(),
+            ReadError::NoData
+        );
+    }
+
+    #[test]
+    fn ragged_rows_are_reported_with_their_row_numbers() {
+        let s =
+            sheet("Navn;E-post;Bolig\nÅse;a@b.no;A-101\nOla;o@b.no\nKari;k@b.no;A-103;ekstra\n");
+        let t = Table::new(&s, HeaderOptions::default()).unwrap();
+        assert_eq!(t.columns(), 4);
+        assert_eq!(labels(&t)[3], "D");
+        assert_eq!(
+            t.ragged_rows(10),
+            vec![
+                RaggedRow {
+                    row: 3,
+                    fields: 2,
+                    expected: 3
+                },
+                RaggedRow {
+                    row: 4,
+                    fields: 4,
+                    expected: 3
+                }
+            ]
+        );
+        assert_eq!(t.ragged_rows(1).len(), 1);
+    }
+}
