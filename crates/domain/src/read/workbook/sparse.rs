@@ -96,18 +96,21 @@ impl SparseSheet {
         Ok(())
     }
 
-    /// Gives every cell of a merged region the value of its top-left cell, as Excel
-    /// shows it (a unit code merged over two buyers' rows belongs to both). Regions
-    /// are clipped to the cells that hold data.
+    /// Gives each row of a merged region the region's value, in its first column: a
+    /// unit code merged over two buyers' rows belongs to both. A merge across columns
+    /// (a title drawn over the table) stays one value. Regions are clipped to the rows
+    /// that hold data.
     pub fn fill_merged(&mut self, regions: &[Dimensions]) -> Result<(), ReadError> {
         if regions.is_empty() || self.cells.is_empty() {
             return Ok(());
         }
         self.sort();
+        // Searched in the sorted cells only; regions never overlap in a valid file,
+        // and an overlap in a broken one is resolved by `into_sheet` (first wins).
+        let mut additions = Vec::new();
         for region in regions {
             let (top, left) = region.start;
             let bottom = region.end.0.min(self.rows.saturating_sub(1));
-            let right = region.end.1.min(self.columns.saturating_sub(1));
             let Some(origin) = self.find(top, left) else {
                 continue;
             };
@@ -116,28 +119,29 @@ impl SparseSheet {
                 self.cells[origin].start,
                 self.cells[origin].end,
             );
-            for row in top..=bottom {
-                for column in left..=right {
-                    if (row, column) == (top, left) || self.find(row, column).is_some() {
-                        continue;
-                    }
-                    if self.cells.len() as u64 >= self.limits.max_cells {
-                        return Err(ReadError::TooManyCells {
-                            rows: self.rows as u64,
-                            columns: self.columns as u64,
-                            limit: self.limits.max_cells,
-                        });
-                    }
-                    // Shares the origin's text: no copy.
-                    self.cells.push(SparseCell {
-                        row,
-                        column,
-                        kind,
-                        start,
-                        end,
+            for row in top + 1..=bottom {
+                if self.find(row, left).is_some() {
+                    continue;
+                }
+                if (self.cells.len() + additions.len()) as u64 >= self.limits.max_cells {
+                    return Err(ReadError::TooManyCells {
+                        rows: self.rows as u64,
+                        columns: self.columns as u64,
+                        limit: self.limits.max_cells,
                     });
                 }
+                // Shares the origin's text: no copy.
+                additions.push(SparseCell {
+                    row,
+                    column: left,
+                    kind,
+                    start,
+                    end,
+                });
             }
+        }
+        if !additions.is_empty() {
+            self.cells.append(&mut additions);
             self.sort();
         }
         Ok(())
