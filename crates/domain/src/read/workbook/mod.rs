@@ -7,6 +7,7 @@
 //! Formulas give their cached value, which is what Excel shows.
 
 pub mod cell_text;
+mod merge_scan;
 mod sparse;
 mod zip_guard;
 
@@ -45,9 +46,10 @@ pub fn read_workbook(
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let metas: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
+    let merges = merge_scan::any_sheet_has_merges(bytes);
     let mut entries = Vec::new();
     for meta in metas.into_iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        let content = xlsx_sheet(&mut book, &meta.name, limits);
+        let content = xlsx_sheet(&mut book, &meta.name, merges, limits);
         entries.push(entry(meta, content));
     }
     Ok(entries)
@@ -56,6 +58,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError
 fn xlsx_sheet(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
+    merges: bool,
     limits: &Limits,
 ) -> Result<super::Sheet, ReadError> {
     let mut sparse = SparseSheet::new(*limits);
@@ -66,7 +69,7 @@ fn xlsx_sheet(
     }
     drop(cells);
     // Merges are listed after the cells; a broken list only loses the fill.
-    if let Ok(regions) = book.merge_cells_by_sheet_name(name) {
+    if merges && let Ok(regions) = book.merge_cells_by_sheet_name(name) {
         sparse.fill_merged(&regions)?;
     }
     sparse.into_sheet()

@@ -10,19 +10,25 @@ use crate::read::{Limits, ReadError};
 const MAX_ENTRIES: usize = 10_000;
 
 pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
-        detail: format!("zip: {e}"),
-    })?;
+    let corrupt = |detail: String| ReadError::Corrupt { detail };
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(format!("zip: {e}")))?;
     if archive.len() > MAX_ENTRIES {
-        return Err(ReadError::Corrupt {
-            detail: format!("zip with {} entries", archive.len()),
-        });
+        return Err(corrupt(format!("zip with {} entries", archive.len())));
     }
-    let inflated = archive.decompressed_size().unwrap_or(u128::MAX);
-    if inflated > limits.max_inflated_bytes as u128 {
-        return Err(ReadError::InflatesTooBig {
-            limit: limits.max_inflated_bytes,
-        });
+    // The central directory states every part's size, also for parts written with a
+    // data descriptor (where `decompressed_size()` gives up).
+    let mut inflated: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index_raw(index)
+            .map_err(|e| corrupt(format!("zip entry {index}: {e}")))?;
+        inflated = inflated.saturating_add(part.size());
+        if inflated > limits.max_inflated_bytes {
+            return Err(ReadError::InflatesTooBig {
+                limit: limits.max_inflated_bytes,
+            });
+        }
     }
     Ok(())
 }
