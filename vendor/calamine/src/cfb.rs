@@ -337,7 +337,15 @@ impl Sectors {
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
         let mut chain = Vec::new();
+        // customer-import patch: a chain visits each sector at most once, so it cannot
+        // be longer than the FAT; a cycle in a crafted file looped, growing `chain`
+        // until memory ran out. A sector past the FAT's end panicked on indexing.
+        let mut steps = 0usize;
         while sector_id != ENDOFCHAIN {
+            steps += 1;
+            if steps > fats.len().saturating_add(1) {
+                return Err(CfbError::SectorBeyondEof(sector_id));
+            }
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -345,7 +353,9 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }

@@ -1,0 +1,227 @@
+//! Birth dates: `dd.mm.yyyy`, `d.m.yyyy`, `dd.mm.yy`, `yyyy-mm-dd` (also with `/` or
+//! `-` between day, month and year), Excel date cells (read as `dd.mm.yyyy`) and Excel
+//! serial numbers from cells formatted as numbers. Stored as ISO 8601 (`1985-07-04`);
+//! never in the future, never before 1900.
+//!
+//! Two-digit years: the latest century that does not put the date in the future
+//! (`05.03.24` is 2024 if that has passed, `05.03.85` is 1985).
+
+use crate::{read::CellKind, validate::Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// `yyyy-mm-dd`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The date of an Excel serial number in the 1900 system (serial 61 = 1 March
+    /// 1900; serials up to 60 count Excel's fictitious 29 February 1900).
+    pub fn from_excel_serial(serial: i64) -> Option<Date> {
+        if !(1..=2_958_465).contains(&serial) || serial == 60 {
+            return None;
+        }
+        let days_since_1899_12_31 = if serial < 60 { serial } else { serial - 1 };
+        Some(civil_from_days(
+            days_from_civil(1899, 12, 31) + days_since_1899_12_31,
+        ))
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 (the civil-calendar algorithm of H. Hinnant).
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date { year, month, day }
+}
+
+/// Parses a birth date written in a cell of `kind`, checked against `today`.
+pub fn normalize_birth_date(raw: &str, kind: CellKind, today: Date) -> Result<Date, Problem> {
+    let value = raw.trim();
+    // A date cell may carry a time ("04.07.1985 00:00"): the date is what counts.
+    let value = value.split_whitespace().next().unwrap_or("");
+    let date = if kind == CellKind::Number {
+        value.parse::<i64>().ok().and_then(Date::from_excel_serial)
+    } else {
+        parse_text(value, today)
+    }
+    .ok_or(Problem::DateInvalid)?;
+    if date > today {
+        return Err(Problem::DateInFuture);
+    }
+    if date.year < 1900 {
+        return Err(Problem::DateBefore1900);
+    }
+    Ok(date)
+}
+
+fn parse_text(value: &str, today: Date) -> Option<Date> {
+    let parts: Vec<&str> = value.split(['.', '/', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    if ![a, b, c]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|d| d.is_ascii_digit()))
+    {
+        return None;
+    }
+    let number = |s: &str| s.parse::<i32>().ok();
+    if a.len() == 4 {
+        // yyyy-mm-dd
+        return Date::new(
+            number(a)?,
+            u8::try_from(number(b)?).ok()?,
+            u8::try_from(number(c)?).ok()?,
+        );
+    }
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let (day, month) = (
+        u8::try_from(number(a)?).ok()?,
+        u8::try_from(number(b)?).ok()?,
+    );
+    match c.len() {
+        4 => Date::new(number(c)?, month, day),
+        2 => {
+            let yy = number(c)?;
+            let recent = Date::new(2000 + yy, month, day)?;
+            if recent <= today {
+                Some(recent)
+            } else {
+                Date::new(1900 + yy, month, day)
+            }
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 11,
+        day: 21,
+    };
+
+    fn iso(raw: &str) -> Result<String, Problem> {
+        normalize_birth_date(raw, CellKind::Text, TODAY).map(|d| d.iso())
+    }
+
+    #[test]
+    fn every_written_format() {
+        for (raw, expected) in [
+            ("04.07.1985", "1985-07-04"),
+            ("4.7.1985", "1985-07-04"),
+            ("04/07/1985", "1985-07-04"),
+            ("04-07-1985", "1985-07-04"),
+            ("1985-07-04", "1985-07-04"),
+            (" 04.07.1985 00:00 ", "1985-07-04"),
+            ("04.07.85", "1985-07-04"),
+            ("29.02.2000", "2000-02-29"),
+            ("05.03.24", "2024-03-05"),
+            ("21.11.26", "2026-11-21"),
+            ("22.11.26", "1926-11-22"),
+            ("01.01.1900", "1900-01-01"),
+        ] {
+            assert_eq!(iso(raw).as_deref(), Ok(expected), "{raw}");
+            assert_eq!(
+                iso(expected).as_deref(),
+                Ok(expected),
+                "idempotent: {expected}"
+            );
+        }
+    }
+
+    #[test]
+    fn excel_serial_numbers_in_number_cells() {
+        let serial = |s: &str| normalize_birth_date(s, CellKind::Number, TODAY).map(|d| d.iso());
+        assert_eq!(serial("31232").as_deref(), Ok("1985-07-04"));
+        assert_eq!(serial("1").as_deref(), Ok("1900-01-01"));
+        assert_eq!(serial("59").as_deref(), Ok("1900-02-28"));
+        assert_eq!(serial("61").as_deref(), Ok("1900-03-01"));
+        assert_eq!(
+            serial("60"),
+            Err(Problem::DateInvalid),
+            "Excel's 29.02.1900 never existed"
+        );
+        assert_eq!(serial("45366").as_deref(), Ok("2024-03-15"));
+        assert_eq!(serial("31232.5"), Err(Problem::DateInvalid));
+        // The same digits as text are not a date.
+        assert_eq!(iso("31232"), Err(Problem::DateInvalid));
+    }
+
+    #[test]
+    fn every_problem() {
+        assert_eq!(iso("22.11.2026"), Err(Problem::DateInFuture));
+        assert_eq!(iso("31.12.1899"), Err(Problem::DateBefore1900));
+        for raw in [
+            "",
+            "31.02.1985",
+            "29.02.1985",
+            "1985",
+            "04.07",
+            "4.7.198",
+            "yesterday",
+            "04.07.1985.1",
+            "13.13.1985",
+            "0.1.1985",
+        ] {
+            assert_eq!(iso(raw), Err(Problem::DateInvalid), "{raw}");
+        }
+    }
+
+    #[test]
+    fn civil_day_counts_round_trip() {
+        for days in (-30_000..80_000).step_by(97) {
+            let d = civil_from_days(days);
+            assert_eq!(days_from_civil(d.year, d.month, d.day), days);
+            assert!(Date::new(d.year, d.month, d.day).is_some());
+        }
+    }
+}

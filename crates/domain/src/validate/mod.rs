@@ -1,0 +1,21 @@
+//! Normalising and checking the values of a customer row. Each function takes the raw
+//! text of one cell and returns the value as it will be stored, or the [`Problem`].
+//! The browser runs them as the user works and the server runs them again on every
+//! received row, so both always agree.
+
+pub mod business_id;
+pub mod date;
+pub mod email;
+pub mod phone;
+pub mod postal_code;
+mod problem;
+mod punycode;
+pub mod text;
+
+pub use business_id::{BusinessId, normalize_business_id};
+pub use date::{Date, normalize_birth_date};
+pub use email::normalize_email;
+pub use phone::normalize_phone;
+pub use postal_code::normalize_postal_code;
+pub use problem::Problem;
+pub use text::normalize_text;

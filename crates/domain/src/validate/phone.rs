@@ -1,0 +1,260 @@
+//! Phone numbers to E.164 (`+4791234567`) with an exact rule set for Norway, Finland
+//! and Sweden, small enough for the browser bundle (the `phonenumber` crate's full
+//! metadata costs ~475 KB gzipped); browser and server run this same code, so they
+//! agree on every number.
+//!
+//! Accepted: `+47 912 34 567`, `0047 91234567`, `91234567` (the project's country),
+//! `040 123 4567` (trunk 0), and what Excel makes of them when stored as numbers:
+//! `4791234567` (the `+` lost) or `401234567` (the trunk 0 lost).
+
+use crate::{country::Country, validate::Problem};
+
+struct Plan {
+    calling_code: &'static str,
+    /// Length of the national significant number (without trunk 0).
+    nsn: std::ops::RangeInclusive<usize>,
+    /// The longest number people write without `+` or trunk 0; longer digit strings
+    /// are numbers whose `+` Excel dropped (`4791234567`).
+    usual_max: usize,
+    trunk_zero: bool,
+}
+
+fn plan(country: Country) -> Plan {
+    match country {
+        Country::Norway => Plan {
+            calling_code: "47",
+            nsn: 8..=8,
+            usual_max: 8,
+            trunk_zero: false,
+        },
+        Country::Finland => Plan {
+            calling_code: "358",
+            nsn: 5..=10,
+            usual_max: 9,
+            trunk_zero: true,
+        },
+        Country::Sweden => Plan {
+            calling_code: "46",
+            nsn: 7..=9,
+            usual_max: 9,
+            trunk_zero: true,
+        },
+    }
+}
+
+pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
+    let trimmed = raw.trim();
+    let international = trimmed.trim_start_matches('(').starts_with('+');
+    let allowed = |c: char| {
+        c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}')
+    };
+    if !trimmed.chars().all(allowed) || trimmed.matches('+').count() > usize::from(international) {
+        return Err(Problem::PhoneInvalid);
+    }
+    // `+358 (0)40 …`: the bracketed trunk zero is not dialled from abroad.
+    let source = if international {
+        trimmed.replacen("(0)", "", 1)
+    } else {
+        trimmed.to_owned()
+    };
+    let digits: String = source.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return Err(Problem::PhoneInvalid);
+    }
+    if international {
+        return international_number(&digits);
+    }
+    if let Some(rest) = digits.strip_prefix("00") {
+        return international_number(rest);
+    }
+    let home = plan(country);
+    if home.trunk_zero && digits.starts_with('0') {
+        return national(&digits[1..], country);
+    }
+    if digits.len() > home.usual_max {
+        // The project's country first, then the other two.
+        let candidates =
+            std::iter::once(country).chain(Country::ALL.into_iter().filter(|c| *c != country));
+        for candidate in candidates {
+            let p = plan(candidate);
+            if let Some(rest) = digits.strip_prefix(p.calling_code)
+                && p.nsn.contains(&rest.len())
+            {
+                return national(rest, candidate);
+            }
+        }
+    }
+    national(&digits, country)
+}
+
+fn national(nsn: &str, country: Country) -> Result<String, Problem> {
+    let p = plan(country);
+    if nsn.starts_with('0') {
+        return Err(Problem::PhoneInvalid);
+    }
+    if nsn.len() < *p.nsn.start() {
+        return Err(Problem::PhoneTooShort);
+    }
+    if nsn.len() > *p.nsn.end() {
+        return Err(Problem::PhoneTooLong);
+    }
+    Ok(format!("+{}{nsn}", p.calling_code))
+}
+
+/// `digits` after `+` or `00`: the three countries by their rules, others by E.164's
+/// general shape.
+fn international_number(digits: &str) -> Result<String, Problem> {
+    for country in Country::ALL {
+        if let Some(rest) = digits.strip_prefix(plan(country).calling_code) {
+            // `+358 040…`: a trunk zero written after the calling code.
+            let rest = if plan(country).trunk_zero {
+                rest.strip_prefix('0').unwrap_or(rest)
+            } else {
+                rest
+            };
+            return national(rest, country);
+        }
+    }
+    if digits.starts_with('0') {
+        return Err(Problem::PhoneInvalid);
+    }
+    match digits.len() {
+        0..8 => Err(Problem::PhoneTooShort),
+        8..=15 => Ok(format!("+{digits}")),
+        _ => Err(Problem::PhoneTooLong),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Country::*;
+
+    #[test]
+    fn norwegian_numbers() {
+        for raw in [
+            "91234567",
+            "912 34 567",
+            "+47 912 34 567",
+            "0047 91234567",
+            "4791234567",
+            "+4791234567",
+            "(+47) 91234567",
+        ] {
+            assert_eq!(
+                normalize_phone(raw, Norway).as_deref(),
+                Ok("+4791234567"),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            normalize_phone("22 33 44 55", Norway).as_deref(),
+            Ok("+4722334455")
+        );
+        assert_eq!(
+            normalize_phone("9123456", Norway),
+            Err(Problem::PhoneTooShort)
+        );
+        assert_eq!(
+            normalize_phone("912345678", Norway),
+            Err(Problem::PhoneTooLong)
+        );
+    }
+
+    #[test]
+    fn finnish_numbers() {
+        for raw in [
+            "040 123 4567",
+            "0401234567",
+            "401234567",
+            "+358 40 123 4567",
+            "+358 (0)40 123 4567",
+            "358401234567",
+            "00358401234567",
+        ] {
+            assert_eq!(
+                normalize_phone(raw, Finland).as_deref(),
+                Ok("+358401234567"),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            normalize_phone("09 123 456", Finland).as_deref(),
+            Ok("+3589123456")
+        );
+    }
+
+    #[test]
+    fn swedish_numbers() {
+        for raw in [
+            "070-123 45 67",
+            "0701234567",
+            "701234567",
+            "+46 70 123 45 67",
+            "46701234567",
+        ] {
+            assert_eq!(
+                normalize_phone(raw, Sweden).as_deref(),
+                Ok("+46701234567"),
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            normalize_phone("08-123 456 78", Sweden).as_deref(),
+            Ok("+46812345678")
+        );
+    }
+
+    #[test]
+    fn numbers_of_the_other_two_countries_in_a_project_of_the_third() {
+        assert_eq!(
+            normalize_phone("+46 70 123 45 67", Norway).as_deref(),
+            Ok("+46701234567")
+        );
+        assert_eq!(
+            normalize_phone("358401234567", Norway).as_deref(),
+            Ok("+358401234567")
+        );
+        assert_eq!(
+            normalize_phone("4791234567", Finland).as_deref(),
+            Ok("+4791234567")
+        );
+        assert_eq!(
+            normalize_phone("+44 20 7946 0958", Finland).as_deref(),
+            Ok("+442079460958")
+        );
+    }
+
+    #[test]
+    fn junk_is_refused() {
+        for raw in ["", "ring meg", "+47+47", "91234567 ext 2", "+", "0"] {
+            assert!(normalize_phone(raw, Norway).is_err(), "{raw}");
+        }
+        assert_eq!(
+            normalize_phone("+1234", Norway),
+            Err(Problem::PhoneTooShort)
+        );
+        assert_eq!(
+            normalize_phone("+1234567890123456", Norway),
+            Err(Problem::PhoneTooLong)
+        );
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        for (raw, c) in [
+            ("040 123 4567", Finland),
+            ("912 34 567", Norway),
+            ("070-123 45 67", Sweden),
+            ("+44 20 7946 0958", Norway),
+        ] {
+            let once = normalize_phone(raw, c).unwrap();
+            for project in Country::ALL {
+                assert_eq!(
+                    normalize_phone(&once, project).as_deref(),
+                    Ok(once.as_str())
+                );
+            }
+        }
+    }
+}

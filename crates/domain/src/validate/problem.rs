@@ -1,0 +1,81 @@
+//! What can be wrong with a value. Each problem has a stable message key the app
+//! translates (with the value, the row and the column around it); the server returns
+//! the same keys, so a problem reads the same wherever it was found.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Problem {
+    /// A required field is empty.
+    Required,
+    EmailInvalid,
+    /// `ola@example.no.`: the sentence's full stop came along.
+    EmailTrailingDot,
+    PhoneInvalid,
+    PhoneTooShort,
+    PhoneTooLong,
+    DateInvalid,
+    DateInFuture,
+    #[serde(rename = "date_before_1900")]
+    DateBefore1900,
+    PostalCodeInvalid,
+    BusinessIdInvalid,
+    BusinessIdCheckDigit,
+    CountryUnknown,
+}
+
+impl Problem {
+    /// The message key, `value.` + the problem in snake case.
+    pub fn key(self) -> &'static str {
+        match self {
+            Problem::Required => "value.required",
+            Problem::EmailInvalid => "value.email_invalid",
+            Problem::EmailTrailingDot => "value.email_trailing_dot",
+            Problem::PhoneInvalid => "value.phone_invalid",
+            Problem::PhoneTooShort => "value.phone_too_short",
+            Problem::PhoneTooLong => "value.phone_too_long",
+            Problem::DateInvalid => "value.date_invalid",
+            Problem::DateInFuture => "value.date_in_future",
+            Problem::DateBefore1900 => "value.date_before_1900",
+            Problem::PostalCodeInvalid => "value.postal_code_invalid",
+            Problem::BusinessIdInvalid => "value.business_id_invalid",
+            Problem::BusinessIdCheckDigit => "value.business_id_check_digit",
+            Problem::CountryUnknown => "value.country_unknown",
+        }
+    }
+
+    pub const ALL: [Problem; 13] = [
+        Problem::Required,
+        Problem::EmailInvalid,
+        Problem::EmailTrailingDot,
+        Problem::PhoneInvalid,
+        Problem::PhoneTooShort,
+        Problem::PhoneTooLong,
+        Problem::DateInvalid,
+        Problem::DateInFuture,
+        Problem::DateBefore1900,
+        Problem::PostalCodeInvalid,
+        Problem::BusinessIdInvalid,
+        Problem::BusinessIdCheckDigit,
+        Problem::CountryUnknown,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_match_the_serde_name() {
+        let mut keys: Vec<_> = Problem::ALL.iter().map(|p| p.key()).collect();
+        for p in Problem::ALL {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(format!("\"{}\"", &p.key()["value.".len()..]), json);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), Problem::ALL.len());
+    }
+}
