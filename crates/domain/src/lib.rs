@@ -5,6 +5,7 @@
 //! - [`format`]: recognise what kind of file the user picked, by content.
 //! - [`read`]: bytes → raw sheets (every cell as the text Excel shows), bounded by limits.
 //! - [`table`]: a raw sheet seen through the user's header choices.
+//! - [`schema`]: the target fields; [`mapping`]: which column feeds which field.
 //! - [`validate`]: each value normalised as it will be stored, or the problem with it.
 //! - [`country`]: the countries a project can be in; they drive phone, postal code and
 //!   business-id rules.
@@ -12,7 +13,9 @@
 
 pub mod country;
 pub mod format;
+pub mod mapping;
 pub mod read;
+pub mod schema;
 pub mod table;
 pub mod validate;
 pub mod wire;
