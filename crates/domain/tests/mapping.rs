@@ -42,9 +42,12 @@ fn expect(pairs: &[(&str, usize)]) -> Vec<(String, usize)> {
     pairs.iter().map(|(f, c)| (f.to_string(), *c)).collect()
 }
 
+/// Headings, and the field each mapped column should get.
+type Case = (&'static [&'static str], &'static [(&'static str, usize)]);
+
 #[test]
 fn heading_rows_in_five_languages() {
-    let cases: &[(&[&str], &[(&str, usize)])] = &[
+    let cases: &[Case] = &[
         // Norwegian bokmål
         (
             &["Navn", "E-post", "Mobil", "Bolig"],
