@@ -10,6 +10,7 @@ pub mod phone;
 pub mod postal_code;
 mod problem;
 mod punycode;
+pub mod row;
 pub mod text;
 
 pub use business_id::{BusinessId, normalize_business_id};
@@ -18,4 +19,7 @@ pub use email::normalize_email;
 pub use phone::normalize_phone;
 pub use postal_code::normalize_postal_code;
 pub use problem::Problem;
+pub use row::{
+    Customer, FieldError, Lists, RawValue, RowContext, duplicates_in_file, validate_row,
+};
 pub use text::normalize_text;

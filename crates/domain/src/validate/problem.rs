@@ -24,6 +24,14 @@ pub enum Problem {
     BusinessIdInvalid,
     BusinessIdCheckDigit,
     CountryUnknown,
+    /// A row needs a person's name or a company name.
+    NameOrCompanyRequired,
+    UnitUnknown,
+    CompanyTypeUnknown,
+    GroupUnknown,
+    AccountManagerUnknown,
+    /// The same e-mail or external id on an earlier row of the file.
+    DuplicateInFile,
 }
 
 impl Problem {
@@ -43,10 +51,16 @@ impl Problem {
             Problem::BusinessIdInvalid => "value.business_id_invalid",
             Problem::BusinessIdCheckDigit => "value.business_id_check_digit",
             Problem::CountryUnknown => "value.country_unknown",
+            Problem::NameOrCompanyRequired => "value.name_or_company_required",
+            Problem::UnitUnknown => "value.unit_unknown",
+            Problem::CompanyTypeUnknown => "value.company_type_unknown",
+            Problem::GroupUnknown => "value.group_unknown",
+            Problem::AccountManagerUnknown => "value.account_manager_unknown",
+            Problem::DuplicateInFile => "value.duplicate_in_file",
         }
     }
 
-    pub const ALL: [Problem; 13] = [
+    pub const ALL: [Problem; 19] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
@@ -60,6 +74,12 @@ impl Problem {
         Problem::BusinessIdInvalid,
         Problem::BusinessIdCheckDigit,
         Problem::CountryUnknown,
+        Problem::NameOrCompanyRequired,
+        Problem::UnitUnknown,
+        Problem::CompanyTypeUnknown,
+        Problem::GroupUnknown,
+        Problem::AccountManagerUnknown,
+        Problem::DuplicateInFile,
     ];
 }
 
