@@ -31,21 +31,32 @@ pub fn normalize_email(raw: &str) -> Result<String, Problem> {
     if domain.ends_with('.') && domain.len() > 1 {
         return Err(Problem::EmailTrailingDot);
     }
-    let domain = domain.to_lowercase();
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 || !labels.iter().all(|l| valid_label(l)) {
+    let domain = if domain.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(domain.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(domain)
+    };
+    if !domain.contains('.') || !domain.split('.').all(valid_label) {
         return Err(Problem::EmailInvalid);
     }
-    Ok(format!("{local}@{domain}"))
+    let mut out = String::with_capacity(local.len() + 1 + domain.len());
+    out.push_str(local);
+    out.push('@');
+    out.push_str(&domain);
+    Ok(out)
 }
 
 /// A DNS label by the WHATWG rule, non-ASCII labels through their `xn--` form.
 fn valid_label(label: &str) -> bool {
+    let encoded;
     let ascii = if label.is_ascii() {
-        label.to_owned()
+        label
     } else if label.chars().all(|c| c.is_alphanumeric() || c == '-') {
         match punycode::encode(label) {
-            Some(code) => format!("xn--{code}"),
+            Some(code) => {
+                encoded = format!("xn--{code}");
+                encoded.as_str()
+            }
             None => return false,
         }
     } else {

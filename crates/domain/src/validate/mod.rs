@@ -20,6 +20,7 @@ pub use phone::normalize_phone;
 pub use postal_code::normalize_postal_code;
 pub use problem::Problem;
 pub use row::{
-    Customer, FieldError, Lists, RawValue, RowContext, duplicates_in_file, validate_row,
+    Customer, DuplicateFinder, FieldError, Lists, RawValue, RowContext, duplicates_in_file,
+    validate_row,
 };
 pub use text::normalize_text;

@@ -4,7 +4,10 @@
 //! knows (e-mails already in the project, …). Lists of units, company types, groups
 //! and account managers come from the caller: the server's schema.
 
-use std::collections::{BTreeMap, HashMap};
+use std::{
+    borrow::Cow,
+    collections::{BTreeMap, HashMap},
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -248,31 +251,94 @@ fn parse_country(value: &str) -> Result<Country, Problem> {
         .ok_or(Problem::CountryUnknown)
 }
 
-/// Marks later rows that repeat an e-mail (case-insensitively) or an external id of an
-/// earlier row. `rows` are (row number in the file, customer).
-pub fn duplicates_in_file<'c>(
-    rows: impl IntoIterator<Item = (u64, &'c Customer)>,
-) -> Vec<(u64, FieldError)> {
-    let mut seen: HashMap<(&'static str, String), u64> = HashMap::new();
-    let mut out = Vec::new();
-    for (row, customer) in rows {
+/// Finds rows that repeat an e-mail (case-insensitively) or an external id of an
+/// earlier row, one row at a time, keeping only the keys: the caller need not hold
+/// every customer of a million-row file.
+#[derive(Default)]
+pub struct DuplicateFinder {
+    emails: HashMap<String, u64, Fnv>,
+    ids: HashMap<String, u64, Fnv>,
+}
+
+impl DuplicateFinder {
+    /// The duplicate problems of `customer` on row `row` (1-based, in file order).
+    pub fn check(&mut self, row: u64, customer: &Customer) -> Vec<FieldError> {
+        let mut out = Vec::new();
         let keys = [
-            ("email", customer.email.as_ref().map(|e| e.to_lowercase())),
-            ("external_id", customer.external_id.clone()),
+            ("email", &mut self.emails, customer.email.as_deref()),
+            (
+                "external_id",
+                &mut self.ids,
+                customer.external_id.as_deref(),
+            ),
         ];
-        for (field, key) in keys {
-            let Some(key) = key else { continue };
-            match seen.get(&(field, key.clone())) {
+        for (field, seen, value) in keys {
+            let Some(value) = value else { continue };
+            let key = if field == "email" {
+                lowercase(value)
+            } else {
+                Cow::Borrowed(value)
+            };
+            match seen.get(key.as_ref()) {
                 Some(&first) => {
-                    let mut e = FieldError::new(field, Problem::DuplicateInFile, &key);
+                    let mut e = FieldError::new(field, Problem::DuplicateInFile, value);
                     e.other_row = Some(first);
-                    out.push((row, e));
+                    out.push(e);
                 }
                 None => {
-                    seen.insert((field, key), row);
+                    seen.insert(key.into_owned(), row);
                 }
             }
         }
+        out
     }
-    out
+}
+
+fn lowercase(value: &str) -> Cow<'_, str> {
+    if value.chars().any(char::is_uppercase) {
+        Cow::Owned(value.to_lowercase())
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// [`DuplicateFinder`] over a whole file: (row number, customer) in file order.
+pub fn duplicates_in_file<'c>(
+    rows: impl IntoIterator<Item = (u64, &'c Customer)>,
+) -> Vec<(u64, FieldError)> {
+    let mut finder = DuplicateFinder::default();
+    rows.into_iter()
+        .flat_map(|(row, customer)| {
+            finder
+                .check(row, customer)
+                .into_iter()
+                .map(move |e| (row, e))
+        })
+        .collect()
+}
+
+/// FNV-1a: the keys are the file's own values, hashed by the user's own browser, so
+/// SipHash's defence against chosen collisions buys nothing here and costs time.
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }

@@ -2,7 +2,22 @@
 //! non-breaking spaces Excel leaves behind) folded into one space.
 
 pub fn normalize_text(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most cells are clean already: copy them as they are.
+    let clean = !raw.starts_with(char::is_whitespace)
+        && !raw.ends_with(char::is_whitespace)
+        && !raw.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !raw.contains("  ");
+    if clean {
+        return raw.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
+    for word in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
