@@ -1,6 +1,7 @@
 //! Generated customer files for the benchmarks: 9 columns, `;`, UTF-8, a quoted
 //! two-line note on every 50th row (~117 bytes a row), and the same rows as xlsx.
 #![allow(dead_code)] // each bench uses part of it
+#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 

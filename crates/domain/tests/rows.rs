@@ -143,6 +143,9 @@ fn the_row_country_picks_the_postal_code_rule() {
     );
 }
 
+/// A row's values, the field the problem should be on, and the problem.
+type Case = (Vec<(&'static str, &'static str)>, &'static str, Problem);
+
 #[test]
 fn every_problem_is_reported_on_its_field() {
     let mut fields = default_fields();
@@ -150,7 +153,7 @@ fn every_problem_is_reported_on_its_field() {
         required: true,
         ..custom_field("parking", "Parkering", "")
     });
-    let cases: Vec<(Vec<(&str, &str)>, &str, Problem)> = vec![
+    let cases: Vec<Case> = vec![
         (vec![("name", "x")], "custom.parking", Problem::Required),
         (
             vec![("name", "x"), ("email", "ola(at)example.no")],
