@@ -1,16 +1,14 @@
 //! The shell: language, who is signed in, and the wizard's steps.
 
-use customer_import_domain::wire::ProjectSummary;
 use leptos::prelude::*;
 
 use crate::{
     api::Api,
-    components::{
-        drop_zone::PickedFile, language_picker::LanguagePicker, step_indicator::StepIndicator,
-    },
+    components::{language_picker::LanguagePicker, step_indicator::StepIndicator},
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
     session,
-    steps::{file::FileStep, project::ProjectStep},
+    state::ImportState,
+    steps::{file::FileStep, header::HeaderStep, project::ProjectStep},
 };
 
 const STEP_KEYS: [&str; 6] = [
@@ -100,14 +98,26 @@ fn SignIn(token: RwSignal<Option<String>>) -> impl IntoView {
 fn Wizard(api: Api) -> impl IntoView {
     let i18n = use_i18n();
     provide_context(api);
-    let project = RwSignal::new(None::<ProjectSummary>);
-    let file = RwSignal::new(None::<PickedFile>);
+    let state = ImportState::new();
+    provide_context(state);
     let steps = Signal::derive(move || STEP_KEYS.iter().map(|k| i18n.t(k)).collect::<Vec<_>>());
-    let current = Signal::derive(move || usize::from(project.with(Option::is_some)));
+    let current = Signal::derive(move || {
+        if state.project.with(Option::is_none) {
+            0
+        } else if state
+            .parsed
+            .with(|p| p.as_ref().is_some_and(|p| p.0.is_ok()))
+        {
+            2
+        } else {
+            1
+        }
+    });
 
     view! {
         <StepIndicator label=Signal::derive(move || i18n.t("steps.label")) steps=steps current=current />
-        <ProjectStep selected=project />
-        <FileStep picked=file />
+        <ProjectStep selected=state.project />
+        <FileStep />
+        <HeaderStep />
     }
 }

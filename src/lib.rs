@@ -6,13 +6,16 @@
 //! - [`app`]: the shell — who is signed in, which language, which step.
 //! - [`steps`]: one module per wizard step.
 //! - [`components`]: reusable pieces that know nothing of import rules.
+//! - [`reading`]: the picked file read and previewed (plain Rust, tested natively).
 //! - [`api`]: the only module that knows the server's URLs.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod reading;
 pub mod session;
+pub mod state;
 pub mod steps;
 
 pub use app::App;

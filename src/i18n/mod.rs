@@ -7,8 +7,11 @@
 //! make sure neither happens in practice.
 
 mod en;
+mod en_domain;
 mod fi;
+mod fi_domain;
 mod nb;
+mod nb_domain;
 
 use leptos::prelude::*;
 
@@ -60,18 +63,19 @@ impl Locale {
             .unwrap_or(Locale::En)
     }
 
-    fn catalog(self) -> &'static [(&'static str, &'static str)] {
+    /// The app's own texts, then those for the domain crate's keys.
+    fn catalogs(self) -> [&'static [(&'static str, &'static str)]; 2] {
         match self {
-            Locale::Nb => nb::TEXTS,
-            Locale::Fi => fi::TEXTS,
-            Locale::En => en::TEXTS,
+            Locale::Nb => [nb::TEXTS, nb_domain::TEXTS],
+            Locale::Fi => [fi::TEXTS, fi_domain::TEXTS],
+            Locale::En => [en::TEXTS, en_domain::TEXTS],
         }
     }
 
     /// The text for `key`.
     pub fn text(self, key: &str) -> &str {
-        lookup(self.catalog(), key)
-            .or_else(|| lookup(en::TEXTS, key))
+        lookup(self.catalogs(), key)
+            .or_else(|| lookup(Locale::En.catalogs(), key))
             .unwrap_or(key)
     }
 
@@ -103,8 +107,15 @@ impl Locale {
     }
 }
 
-fn lookup(catalog: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    catalog.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+fn lookup(
+    catalogs: [&'static [(&'static str, &'static str)]; 2],
+    key: &str,
+) -> Option<&'static str> {
+    catalogs
+        .iter()
+        .flat_map(|c| c.iter())
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
 }
 
 /// The current language, shared through context so no component threads it by props.
@@ -164,38 +175,78 @@ pub fn initial_locale() -> Locale {
 mod tests {
     use std::collections::BTreeSet;
 
-    use customer_import_domain::format::FormatError;
+    use customer_import_domain::{
+        format::FormatError, read::ReadError, schema::default_fields, validate::Problem,
+    };
 
     use super::*;
 
+    fn entries(locale: Locale) -> Vec<(&'static str, &'static str)> {
+        locale
+            .catalogs()
+            .iter()
+            .flat_map(|c| c.iter().copied())
+            .collect()
+    }
+
     fn keys(locale: Locale) -> BTreeSet<&'static str> {
-        locale.catalog().iter().map(|(k, _)| *k).collect()
+        entries(locale).into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// The `{placeholders}` of a text, sorted.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(p, _)| p))
+            .collect();
+        found.sort_unstable();
+        found
     }
 
     #[test]
-    fn every_language_has_every_key_once() {
+    fn every_language_has_every_key_once_with_the_same_placeholders() {
         let english = keys(Locale::En);
         for locale in Locale::ALL {
             assert_eq!(keys(locale), english, "{locale:?} differs from English");
             assert_eq!(
                 keys(locale).len(),
-                locale.catalog().len(),
+                entries(locale).len(),
                 "{locale:?} repeats a key"
             );
-            for (key, text) in locale.catalog() {
+            for (key, text) in entries(locale) {
                 assert!(!text.trim().is_empty(), "{locale:?} {key} is blank");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(Locale::En.text(key)),
+                    "{locale:?} {key}"
+                );
             }
         }
     }
 
     #[test]
-    fn domain_error_keys_are_translated() {
-        for e in [
+    fn every_key_of_the_domain_crate_is_translated() {
+        let english = keys(Locale::En);
+        let format = [
             FormatError::Empty,
             FormatError::UnsupportedContainer,
             FormatError::Binary,
-        ] {
-            assert!(keys(Locale::En).contains(e.key()), "{}", e.key());
+        ]
+        .map(|e| e.key());
+        let problems = Problem::ALL.map(Problem::key);
+        let fields: Vec<String> = default_fields()
+            .iter()
+            .flat_map(|f| [f.label.clone(), f.help.clone()])
+            .collect();
+        let all = format
+            .iter()
+            .chain(&ReadError::KEYS)
+            .chain(&problems)
+            .copied()
+            .chain(fields.iter().map(String::as_str));
+        for key in all {
+            assert!(english.contains(key), "no text for {key}");
         }
     }
 
@@ -220,6 +271,13 @@ mod tests {
         assert_eq!(
             Locale::Nb.format("project.units", &[("n", "8")]),
             "8 boliger"
+        );
+        assert_eq!(
+            Locale::Fi.format(
+                "value.duplicate_in_file",
+                &[("value", "a@b.fi"), ("other_row", "4")]
+            ),
+            "”a@b.fi” on myös rivillä 4."
         );
     }
 

@@ -1,54 +1,63 @@
-//! Step 2: pick or drop the file. The bytes stay in the browser; the domain crate tells
-//! what kind of file it is, or why it cannot be read.
+//! Step 2: pick or drop the file. The bytes stay in the browser and are read by the
+//! domain crate; the step shows what was found (format, encoding and delimiter, or the
+//! sheets of a workbook) and lets the user correct it, or says why it cannot be read.
 
-use customer_import_domain::format::{FileFormat, sniff};
+use customer_import_domain::{format::FileFormat, read::Book};
 use leptos::prelude::*;
 
 use crate::{
     components::drop_zone::{DropZone, PickedFile},
-    i18n::use_i18n,
+    i18n::{I18n, use_i18n},
+    reading::{DELIMITERS, ENCODINGS, Overrides, error_text},
+    state::ImportState,
 };
 
-/// What the file picker accepts; content decides in the end (see `format::sniff`).
+/// What the file picker offers; content decides in the end (see `format::sniff`).
 const ACCEPT: &str = ".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods,text/csv,text/plain";
 
 #[component]
-pub fn FileStep(
-    /// The file the user picked, as bytes.
-    picked: RwSignal<Option<PickedFile>>,
-) -> impl IntoView {
+pub fn FileStep() -> impl IntoView {
     let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
     let read_failed = RwSignal::new(false);
     let on_file = Callback::new(move |file: PickedFile| {
         read_failed.set(false);
-        picked.set(Some(file));
+        state.pick(file);
     });
     let on_read_error = Callback::new(move |()| {
-        picked.set(None);
+        state.forget_file();
         read_failed.set(true);
     });
-    // Derived, not stored: the format follows the bytes.
-    let format = Memo::new(move |_| picked.with(|p| p.as_ref().map(|f| sniff(&f.bytes, &f.name))));
 
     let summary = move || {
         let locale = i18n.locale();
-        let file = picked.get()?;
+        let name = state
+            .file
+            .with(|f| f.as_ref().map(|f| (f.name.clone(), f.bytes.len())))?;
         let heading = locale.format(
             "file.picked",
             &[
-                ("name", &file.name),
-                ("size", &locale.file_size(file.bytes.len() as u64)),
+                ("name", &name.0),
+                ("size", &locale.file_size(name.1 as u64)),
             ],
         );
-        let (class, detail) = match format.get()? {
-            Ok(f) => ("notice notice--ok", locale.text(format_key(f)).to_owned()),
-            Err(e) => ("notice notice--error", locale.text(e.key()).to_owned()),
-        };
-        Some(view! {
-            <div class=class role="status" data-testid="file-summary">
-                <strong>{heading}</strong>
-                <span>{detail}</span>
-            </div>
+        let parsed = state.parsed.get()?;
+        Some(match parsed.0.as_ref() {
+            Ok(book) => view! {
+                <div class="notice notice--ok" role="status" data-testid="file-summary">
+                    <strong>{heading}</strong>
+                    <span>{locale.text(format_key(book.format)).to_owned()}</span>
+                </div>
+                {layout_controls(i18n, state, book)}
+            }
+            .into_any(),
+            Err(e) => view! {
+                <div class="notice notice--error" role="alert" data-testid="file-summary">
+                    <strong>{heading}</strong>
+                    <span>{error_text(locale, e)}</span>
+                </div>
+            }
+            .into_any(),
         })
     };
 
@@ -70,6 +79,94 @@ pub fn FileStep(
             <p class="muted privacy">{move || i18n.t("app.privacy")}</p>
         </section>
     }
+}
+
+/// Encoding and delimiter for text; the sheet for workbooks.
+fn layout_controls(i18n: I18n, state: ImportState, book: &Book) -> AnyView {
+    let locale = i18n.locale();
+    if let Some(layout) = book.text_layout {
+        let detected = layout.decoding.encoding.name();
+        let encoding_value = move || {
+            state
+                .overrides
+                .with(|o| o.encoding.clone())
+                .unwrap_or_else(|| detected.to_owned())
+        };
+        let delimiter_value = move || {
+            state
+                .overrides
+                .with(|o| o.delimiter)
+                .unwrap_or(layout.delimiter)
+                .to_string()
+        };
+        let set_encoding = move |ev| {
+            let label = event_target_value(&ev);
+            state
+                .overrides
+                .update(|o: &mut Overrides| o.encoding = Some(label));
+        };
+        let set_delimiter = move |ev| {
+            if let Ok(d) = event_target_value(&ev).parse::<u8>() {
+                state
+                    .overrides
+                    .update(|o: &mut Overrides| o.delimiter = Some(d));
+            }
+        };
+        let mut encodings: Vec<&str> = ENCODINGS.to_vec();
+        if !encodings.iter().any(|e| e.eq_ignore_ascii_case(detected)) {
+            encodings.insert(0, detected);
+        }
+        return view! {
+            <div class="field-row">
+                <label class="field">
+                    <span class="field__label">{locale.text("file.encoding").to_owned()}</span>
+                    <select id="encoding" on:change=set_encoding prop:value=encoding_value>
+                        {encodings.into_iter().map(|e| view! { <option value=e>{e}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span class="field__label">{locale.text("file.delimiter").to_owned()}</span>
+                    <select id="delimiter" on:change=set_delimiter prop:value=delimiter_value>
+                        {DELIMITERS
+                            .iter()
+                            .map(|(d, key)| view! { <option value=d.to_string()>{locale.text(key).to_owned()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+        }
+        .into_any();
+    }
+    let options: Vec<(usize, String)> = book
+        .sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut label = locale.format(
+                "file.sheet_rows",
+                &[("name", &s.name), ("rows", &s.rows().to_string())],
+            );
+            if !s.visible {
+                label = format!("{label} · {}", locale.text("file.hidden"));
+            }
+            (i, label)
+        })
+        .collect();
+    let set_sheet = move |ev| {
+        if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+            state.sheet_choice.set(Some(i));
+            state.skip_choice.set(None);
+        }
+    };
+    view! {
+        <label class="field">
+            <span class="field__label">{locale.text("file.sheet").to_owned()}</span>
+            <select id="sheet" on:change=set_sheet prop:value=move || state.sheet().to_string()>
+                {options.into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+    .into_any()
 }
 
 fn format_key(format: FileFormat) -> &'static str {

@@ -2,4 +2,5 @@
 //! the user's choices into the signals the wizard hands it.
 
 pub mod file;
+pub mod header;
 pub mod project;

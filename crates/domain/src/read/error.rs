@@ -82,6 +82,26 @@ pub enum ReadError {
 }
 
 impl ReadError {
+    /// Every message key a `ReadError` can have, for translation checks.
+    pub const KEYS: [&'static str; 16] = [
+        "file.empty",
+        "file.binary",
+        "file.unsupported_container",
+        "file.encrypted",
+        "file.corrupt",
+        "file.too_big",
+        "file.inflates_too_big",
+        "file.too_many_rows",
+        "file.too_many_columns",
+        "file.too_many_cells",
+        "file.cell_too_long",
+        "file.no_sheets",
+        "file.no_data",
+        "file.header_only",
+        "file.unknown_encoding",
+        "file.sheet_not_found",
+    ];
+
     /// The stable message key; the same text `Display` gives.
     pub fn key(&self) -> &'static str {
         match self {
@@ -173,6 +193,47 @@ mod tests {
         for (index, letters) in cases {
             assert_eq!(column_letter(index), letters, "{index}");
         }
+    }
+
+    #[test]
+    fn keys_lists_every_variant() {
+        let p = Position { row: 1, column: 1 };
+        let all = [
+            ReadError::Empty,
+            ReadError::Binary,
+            ReadError::UnsupportedContainer,
+            ReadError::Encrypted,
+            ReadError::Corrupt {
+                detail: String::new(),
+            },
+            ReadError::FileTooBig { size: 0, limit: 0 },
+            ReadError::InflatesTooBig { limit: 0 },
+            ReadError::TooManyRows { limit: 0 },
+            ReadError::TooManyColumns {
+                position: p,
+                limit: 0,
+            },
+            ReadError::TooManyCells {
+                rows: 0,
+                columns: 0,
+                limit: 0,
+            },
+            ReadError::CellTooLong {
+                position: p,
+                limit: 0,
+            },
+            ReadError::NoSheets,
+            ReadError::NoData,
+            ReadError::HeaderOnly,
+            ReadError::UnknownEncoding {
+                label: String::new(),
+            },
+            ReadError::SheetNotFound {
+                name: String::new(),
+            },
+        ];
+        let keys: Vec<_> = all.iter().map(ReadError::key).collect();
+        assert_eq!(keys, ReadError::KEYS);
     }
 
     #[test]

@@ -1,0 +1,78 @@
+//! Step 3: which row holds the headings. The user sets how many rows to skip (title
+//! rows, a project name) and whether the next row is headers; the preview shows the
+//! number of customers and fields and the first customer in full.
+
+use leptos::prelude::*;
+
+use crate::{i18n::use_i18n, reading::error_text, state::ImportState};
+
+#[component]
+pub fn HeaderStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let preview = Memo::new(move |_| state.preview());
+    let skip = move || state.header_options().skip_rows.to_string();
+    let set_skip = move |ev| {
+        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+            state.skip_choice.set(Some(n));
+        }
+    };
+
+    let body = move || {
+        let locale = i18n.locale();
+        Some(match preview.get()? {
+            Ok(p) => {
+                let counts = locale.format(
+                    "header.counts",
+                    &[("rows", &p.rows.to_string()), ("columns", &p.columns.to_string())],
+                );
+                let ragged = p.ragged_rows.first().map(|first| {
+                    locale.format(
+                        "header.ragged",
+                        &[("count", &p.ragged_rows.len().to_string()), ("row", &first.to_string())],
+                    )
+                });
+                view! {
+                    <p class="counts" role="status" data-testid="counts">{counts}</p>
+                    {ragged.map(|text| view! { <p class="notice notice--warning">{text}</p> })}
+                    <h3>{locale.text("header.first_row").to_owned()}</h3>
+                    <dl class="first-row" data-testid="first-row">
+                        {p.first_row
+                            .into_iter()
+                            .map(|(heading, value)| view! { <dt>{heading}</dt><dd>{value}</dd> })
+                            .collect_view()}
+                    </dl>
+                }
+                .into_any()
+            }
+            Err(e) => view! {
+                <p class="notice notice--error" role="alert" data-testid="header-error">{error_text(locale, &e)}</p>
+            }
+            .into_any(),
+        })
+    };
+
+    view! {
+        <Show when=move || state.parsed.with(|p| p.as_ref().is_some_and(|p| p.0.is_ok()))>
+            <section class="step" aria-labelledby="header-heading">
+                <h2 id="header-heading">{move || i18n.t("header.heading")}</h2>
+                <div class="field-row">
+                    <label class="field">
+                        <span class="field__label">{move || i18n.t("header.skip")}</span>
+                        <input id="skip-rows" type="number" min="0" inputmode="numeric" prop:value=skip on:input=set_skip />
+                    </label>
+                    <label class="checkbox">
+                        <input
+                            id="has-headers"
+                            type="checkbox"
+                            prop:checked=move || state.has_headers.get()
+                            on:change=move |ev| state.has_headers.set(event_target_checked(&ev))
+                        />
+                        <span>{move || i18n.t("header.has_headers")}</span>
+                    </label>
+                </div>
+                {body}
+            </section>
+        </Show>
+    }
+}

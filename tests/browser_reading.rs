@@ -1,0 +1,147 @@
+//! Reading files in the browser: the domain crate compiled to wasm reads the corpus
+//! files, the header step previews them, and unreadable files are explained in the
+//! user's language.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::{browser, server::TestServer};
+
+fn corpus(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/domain/tests/corpus")
+        .join(name)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nordic_excel_csv_under_title_rows_is_previewed() {
+    let server = TestServer::start().await;
+    let url = server.app_url("nb", &server.users.case_handler.token);
+    browser::run(
+        "a_nordic_excel_csv_under_title_rows_is_previewed",
+        |page| async move {
+            page.open(&url).await?;
+            page.wait_for_text("#project", "Fjordparken").await?;
+            page.upload(&corpus("title_rows.csv")).await?;
+            page.wait_for_text("[data-testid=file-summary]", "title_rows.csv")
+                .await?;
+            // Windows-1252 and semicolons were recognised and are shown for correction.
+            assert_eq!(
+                page.element("#encoding")
+                    .await?
+                    .prop("value")
+                    .await?
+                    .as_deref(),
+                Some("windows-1252")
+            );
+            assert_eq!(
+                page.element("#delimiter")
+                    .await?
+                    .prop("value")
+                    .await?
+                    .as_deref(),
+                Some("59")
+            );
+            // Three title rows skipped by suggestion; three customers of seven fields.
+            assert_eq!(
+                page.element("#skip-rows")
+                    .await?
+                    .prop("value")
+                    .await?
+                    .as_deref(),
+                Some("3")
+            );
+            page.wait_for_text("[data-testid=counts]", "3 kunder · 7 felt")
+                .await?;
+            let first = page
+                .wait_for_text("[data-testid=first-row]", "Åse Øvrebø")
+                .await?;
+            for expected in [
+                "E-post",
+                "ase@example.no",
+                "Fødselsdato",
+                "04.07.1985",
+                "Bolig",
+                "A-101",
+            ] {
+                assert!(first.contains(expected), "{expected} missing in {first:?}");
+            }
+
+            // Skipping nothing makes the title row the header, and the export-date row,
+            // the real header and the three customers the data (the blank row is no one).
+            let skip = page.element("#skip-rows").await?;
+            skip.clear().await?;
+            skip.send_keys("0").await?;
+            page.wait_for_text("[data-testid=counts]", "5 kunder")
+                .await?;
+            page.wait_for_text("[data-testid=first-row]", "Kundeliste Fjordparken")
+                .await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workbook_offers_its_sheets_and_broken_files_are_explained() {
+    let server = TestServer::start().await;
+    let url = server.app_url("en", &server.users.admin.token);
+    browser::run(
+        "a_workbook_offers_its_sheets_and_broken_files_are_explained",
+        |page| async move {
+            page.open(&url).await?;
+            page.wait_for_text("#project", "Koivuranta").await?;
+            page.upload(&corpus("customers.xlsx")).await?;
+            page.wait_for_text("[data-testid=file-summary]", "Excel workbook (.xlsx)")
+                .await?;
+            let sheets = page.texts("#sheet option").await?;
+            assert_eq!(
+                sheets,
+                [
+                    "Forside (0 rows)",
+                    "Kunder (7 rows)",
+                    "Skjult (2 rows) · hidden"
+                ]
+            );
+            assert_eq!(
+                page.element("#sheet")
+                    .await?
+                    .prop("value")
+                    .await?
+                    .as_deref(),
+                Some("1")
+            );
+            page.wait_for_text("[data-testid=counts]", "4 customers · 8 fields")
+                .await?;
+            page.wait_for_text("[data-testid=first-row]", "4791234567")
+                .await?;
+
+            page.select("#sheet", "2").await?;
+            page.wait_for_text("[data-testid=counts]", "1 customers · 2 fields")
+                .await?;
+
+            page.upload(&corpus("encrypted.xlsx")).await?;
+            page.wait_for_text(
+                "[data-testid=file-summary]",
+                "The workbook is protected with a password.",
+            )
+            .await?;
+            page.select(".language-picker select", "fi").await?;
+            page.wait_for_text(
+                "[data-testid=file-summary]",
+                "Työkirja on suojattu salasanalla.",
+            )
+            .await?;
+            page.upload(&corpus("huge_dimensions.xlsx")).await?;
+            page.wait_for_text(
+                "[data-testid=file-summary]",
+                "1048576 riviä × 16384 saraketta",
+            )
+            .await?;
+            Ok(())
+        },
+    )
+    .await;
+}
