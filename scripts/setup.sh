@@ -11,7 +11,8 @@
 #   - wasm-bindgen-cli = the version in Cargo.lock  (crates.io; library and CLI must match)
 #   - wasm-opt from npm binaryen@132                (Debian's binaryen 108 cannot read
 #                                                    this toolchain's wasm)
-#   - with --browser: Debian chromium + chromium-driver, for the browser tests
+#   - with --test: Debian chromium + chromium-driver (browser tests) and postgresql
+#     (the API tests run against a throwaway PostgreSQL cluster too)
 set -euo pipefail
 
 CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,8 +28,8 @@ ci_as_root() {
 }
 
 ci_setup() {
-    local want_browser=0
-    [ "${1:-}" = "--browser" ] && want_browser=1
+    local for_tests=0
+    [ "${1:-}" = "--test" ] && for_tests=1
     local started=$SECONDS
 
     if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -58,10 +59,16 @@ ci_setup() {
         npm install --silent --no-audit --no-fund --prefix "$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION" "binaryen@$CI_BINARYEN_VERSION"
     fi
 
-    if [ "$want_browser" = 1 ] && ! { [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; }; then
-        ci_say "installing Debian chromium and chromium-driver"
-        ci_as_root apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive ci_as_root apt-get install -y -qq chromium chromium-driver
+    if [ "$for_tests" = 1 ]; then
+        local missing=()
+        [ -x /usr/bin/chromium ] || missing+=(chromium)
+        [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+        compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+        if [ "${#missing[@]}" -gt 0 ]; then
+            ci_say "installing Debian packages: ${missing[*]}"
+            ci_as_root apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive ci_as_root apt-get install -y -qq "${missing[@]}"
+        fi
     fi
 
     ci_say "tools ready in $((SECONDS - started)) s"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, lints (native and wasm32), the release build
 # of the app, then all tests — domain and server unit tests, API tests against a real
-# database, and browser tests in headless Chromium against the real server. A missing
-# tool or app build fails the run; nothing is skipped.
+# database (SQLite, then a throwaway PostgreSQL cluster), and browser tests in headless
+# Chromium against the real server. A missing tool or app build fails the run; nothing
+# is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/setup.sh --browser
+. scripts/setup.sh --test
 started=$SECONDS
 
 ci_say "cargo fmt --check"
@@ -18,8 +19,24 @@ ci_say "trunk build --release"
 trunk build --release
 ci_say "tests"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+pg_dir="$(mktemp -d /tmp/customer-import-pg.XXXXXX)"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+# initdb refuses to run as root; the postgresql package brings a `postgres` user.
+as_pg() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+cleanup() {
+    as_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -m immediate stop" > /dev/null 2>&1 || true
+    rm -rf "$log" "$pg_dir"
+}
+trap cleanup EXIT
 CUSTOMER_IMPORT_DIST="$PWD/dist" cargo test --locked --workspace 2>&1 | tee "$log"
+
+ci_say "API tests against PostgreSQL"
+[ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
+pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+as_pg "'$pg_bin/initdb' -D '$pg_dir/data' -A trust -U postgres" > /dev/null
+as_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/log' -w -o \"-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1\" start" > /dev/null
+CUSTOMER_IMPORT_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port/postgres" \
+    cargo test --locked -p customer-import-server --test api 2>&1 | tee -a "$log"
 ci_say "all checks and tests passed in $((SECONDS - started)) s"
 # One closing line for the whole run (cargo prints one per test binary, the last
 # usually for doc-tests).

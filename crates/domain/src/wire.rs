@@ -40,3 +40,16 @@ pub struct ApiError {
     pub code: String,
     pub message: String,
 }
+
+/// `GET /api/projects/{id}/schema`: what an import into this project maps to and is
+/// checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSchema {
+    pub project: ProjectSummary,
+    pub fields: Vec<crate::schema::Field>,
+    /// Unit codes of the project, as written in the project.
+    pub units: Vec<String>,
+    pub company_types: Vec<crate::validate::row::CompanyType>,
+    pub groups: Vec<String>,
+    pub account_managers: Vec<crate::validate::row::AccountManager>,
+}

@@ -8,6 +8,31 @@ use sqlx::Row;
 
 use crate::{auth::CurrentUser, db::Db, error::AppError};
 
+/// The project `id` if `user` may import into it: another organization's project (or
+/// none) is "not found", one of their own organization they do not handle is
+/// "forbidden".
+pub async fn importable_project(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<ProjectSummary, AppError> {
+    let in_organization =
+        sqlx::query("SELECT 1 FROM projects WHERE id = $1 AND organization_id = $2")
+            .bind(id)
+            .bind(user.organization_id)
+            .fetch_optional(&db.pool)
+            .await?
+            .is_some();
+    if !in_organization {
+        return Err(AppError::NotFound);
+    }
+    importable_projects(db, user)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(AppError::Forbidden)
+}
+
 /// The projects `user` may import into, by name.
 pub async fn importable_projects(
     db: &Db,

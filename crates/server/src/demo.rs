@@ -77,6 +77,13 @@ const PROJECTS: &[ProjectSeed] = &[
 /// Creates whatever demo data is missing and returns fresh tokens for the demo users.
 pub async fn seed(db: &Db) -> Result<DemoUsers, sqlx::Error> {
     let org = ensure_organization(db, ORGANIZATION).await?;
+    for group in ["Kjøpere", "Investorer"] {
+        sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+            .bind(org)
+            .bind(group)
+            .execute(&db.pool)
+            .await?;
+    }
     let mut project_ids = Vec::new();
     for p in PROJECTS {
         project_ids.push(ensure_project(db, org, p).await?);
@@ -177,11 +184,13 @@ async fn ensure_organization(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
         .bind(name)
         .execute(&db.pool)
         .await?;
-    sqlx::query("SELECT id FROM organizations WHERE name = $1")
+    let id = sqlx::query("SELECT id FROM organizations WHERE name = $1")
         .bind(name)
         .fetch_one(&db.pool)
         .await?
-        .try_get(0)
+        .try_get(0)?;
+    crate::organization::ensure_default_company_types(db, id).await?;
+    Ok(id)
 }
 
 async fn ensure_project(db: &Db, org: i64, p: &ProjectSeed) -> Result<i64, sqlx::Error> {

@@ -7,7 +7,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use customer_import_domain::wire::{ApiError, Me, ProjectSummary, Role};
+use customer_import_domain::wire::{ApiError, ImportSchema, Me, ProjectSummary, Role};
 use customer_import_server::{AppState, Db, DemoUsers, app, demo, static_site::StaticSite};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -18,9 +18,33 @@ struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// A fresh database: an SQLite file, or a new database on the PostgreSQL server named
+/// by `CUSTOMER_IMPORT_TEST_POSTGRES` (scripts/test.sh runs this suite on both).
+async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    let Ok(server) = std::env::var("CUSTOMER_IMPORT_TEST_POSTGRES") else {
+        return format!("sqlite://{}", dir.path().join("test.db").display());
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "t_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let admin = sqlx::PgPool::connect(&server)
+        .await
+        .expect("the PostgreSQL test server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let (base, _) = server.rsplit_once('/').expect("a URL ending in /DATABASE");
+    format!("{base}/{name}")
+}
+
 async fn test_app(site: Option<StaticSite>) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = fresh_database(&dir).await;
     let db = Db::connect(&url).await.unwrap();
     let users = demo::seed(&db).await.unwrap();
     TestApp {
@@ -78,7 +102,7 @@ async fn api_requires_a_valid_token() {
 #[tokio::test]
 async fn reseeding_revokes_old_demo_tokens() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let url = fresh_database(&dir).await;
     let db = Db::connect(&url).await.unwrap();
     let first = demo::seed(&db).await.unwrap();
     let second = demo::seed(&db).await.unwrap();
@@ -123,6 +147,107 @@ async fn projects_follow_the_access_rules() {
     let (_, _, body) = get(&t.router, "/api/projects", Some(&t.users.admin.token)).await;
     let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
     assert_eq!(projects[0].unit_count, 8);
+}
+
+/// The id of the demo project called `name`, as the admin of its organization sees it.
+async fn project_id(t: &TestApp, token: &str, name: &str) -> i64 {
+    let (_, _, body) = get(&t.router, "/api/projects", Some(token)).await;
+    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+    projects.into_iter().find(|p| p.name == name).unwrap().id
+}
+
+#[tokio::test]
+async fn import_schema_lists_fields_units_types_groups_and_users() {
+    let t = test_app(None).await;
+    let fjordparken = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+    let (status, headers, body) = get(
+        &t.router,
+        &format!("/api/projects/{fjordparken}/schema"),
+        Some(&t.users.case_handler.token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let schema: ImportSchema = serde_json::from_slice(&body).unwrap();
+    assert_eq!(schema.project.name, "Fjordparken");
+    assert!(schema.fields.iter().any(|f| f.key == "email"));
+    assert_eq!(schema.units.len(), 8);
+    assert_eq!(schema.units[0], "A-101");
+    let types: Vec<_> = schema
+        .company_types
+        .iter()
+        .map(|t| t.key.as_str())
+        .collect();
+    assert_eq!(types, ["lead", "partner", "cold", "customer"]);
+    assert_eq!(
+        schema.company_types[3].names,
+        ["Kunde", "Asiakas", "Customer"]
+    );
+    assert_eq!(schema.groups, ["Investorer", "Kjøpere"]);
+    let managers: Vec<_> = schema
+        .account_managers
+        .iter()
+        .map(|m| m.email.as_str())
+        .collect();
+    assert!(managers.contains(&"saksbehandler@nordbygg.example"));
+    assert!(
+        !managers.contains(&"admin@andre.example"),
+        "users of another organization are not listed"
+    );
+}
+
+#[tokio::test]
+async fn import_schema_follows_the_access_rules() {
+    let t = test_app(None).await;
+    let admin = &t.users.admin.token;
+    let fjordparken = project_id(&t, admin, "Fjordparken").await;
+    let koivuranta = project_id(&t, admin, "Koivuranta").await;
+    let solsiden = project_id(&t, &t.users.other_admin.token, "Solsiden").await;
+    let cases = [
+        (admin, fjordparken, StatusCode::OK),
+        (admin, koivuranta, StatusCode::OK),
+        (&t.users.case_handler.token, fjordparken, StatusCode::OK),
+        (
+            &t.users.case_handler.token,
+            koivuranta,
+            StatusCode::FORBIDDEN,
+        ),
+        (&t.users.outsider.token, fjordparken, StatusCode::FORBIDDEN),
+        (
+            &t.users.other_admin.token,
+            fjordparken,
+            StatusCode::NOT_FOUND,
+        ),
+        (admin, solsiden, StatusCode::NOT_FOUND),
+        (admin, 999_999, StatusCode::NOT_FOUND),
+    ];
+    for (token, id, expected) in cases {
+        let (status, _, body) = get(
+            &t.router,
+            &format!("/api/projects/{id}/schema"),
+            Some(token),
+        )
+        .await;
+        assert_eq!(status, expected, "project {id}");
+        if expected != StatusCode::OK {
+            let err: ApiError = serde_json::from_slice(&body).unwrap();
+            assert_eq!(
+                err.code,
+                if expected == StatusCode::FORBIDDEN {
+                    "auth.forbidden"
+                } else {
+                    "not_found"
+                }
+            );
+        }
+    }
+    let (status, _, _) = get(
+        &t.router,
+        &format!("/api/projects/{fjordparken}/schema"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod account;
 mod health;
+mod schema;
 
 use std::time::Duration;
 
@@ -25,6 +26,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     let api = Router::new()
         .route("/me", get(account::me))
         .route("/projects", get(account::projects))
+        .route("/projects/{id}/schema", get(schema::import_schema))
         .fallback(|| async { AppError::NotFound })
         // Answers depend on the token and change with every import: never cache them.
         .layer(SetResponseHeaderLayer::overriding(
