@@ -190,4 +190,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("field.notes", "Notes"),
     ("field.notes.help", "Free text."),
+    (
+        "value.email_taken",
+        "E-mail {value} is already registered in this project.",
+    ),
+    (
+        "value.external_id_taken",
+        "Customer number {value} is already used in this project.",
+    ),
 ];

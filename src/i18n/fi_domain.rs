@@ -187,4 +187,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("field.notes", "Lisätiedot"),
     ("field.notes.help", "Vapaata tekstiä."),
+    (
+        "value.email_taken",
+        "Sähköpostiosoite {value} on jo rekisteröity tähän projektiin.",
+    ),
+    (
+        "value.external_id_taken",
+        "Asiakasnumero {value} on jo käytössä tässä projektissa.",
+    ),
 ];

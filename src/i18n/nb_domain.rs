@@ -187,4 +187,12 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     ("field.notes", "Notat"),
     ("field.notes.help", "Fritekst."),
+    (
+        "value.email_taken",
+        "E-postadressen {value} er allerede registrert i dette prosjektet.",
+    ),
+    (
+        "value.external_id_taken",
+        "Kundenummeret {value} er allerede brukt i dette prosjektet.",
+    ),
 ];

@@ -53,3 +53,47 @@ pub struct ImportSchema {
     pub groups: Vec<String>,
     pub account_managers: Vec<crate::validate::row::AccountManager>,
 }
+
+/// One row sent for import: its number in the file and the mapped values. Nothing
+/// else of the file is ever sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRow {
+    pub row: u64,
+    /// Field key → value, as the user reviewed it.
+    pub values: std::collections::BTreeMap<String, String>,
+}
+
+/// `POST /api/projects/{id}/import`, sent with an `Idempotency-Key` header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportChunk {
+    /// The batch of earlier chunks of the same import; `None` starts a new batch.
+    #[serde(default)]
+    pub batch_id: Option<i64>,
+    /// Create customer groups that do not exist yet instead of rejecting the row.
+    #[serde(default)]
+    pub create_missing_groups: bool,
+    pub rows: Vec<ImportRow>,
+}
+
+/// What became of one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Verdict {
+    Created {
+        row: u64,
+        customer_id: i64,
+    },
+    Rejected {
+        row: u64,
+        errors: Vec<crate::validate::FieldError>,
+    },
+}
+
+/// The answer to an [`ImportChunk`]: a verdict for every row, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportResult {
+    pub batch_id: i64,
+    pub verdicts: Vec<Verdict>,
+}

@@ -20,6 +20,14 @@ pub enum AppError {
     /// Does not exist, or belongs to another organization: the two are not told apart.
     #[error("not found")]
     NotFound,
+    /// The request itself is malformed; the code says how.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// The request conflicts with an earlier one (e.g. an idempotency key reused).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("too large: {0}")]
+    TooLarge(&'static str),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
 }
@@ -30,6 +38,9 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "auth.unauthenticated"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
+            AppError::Conflict(code) => (StatusCode::CONFLICT, code),
+            AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
             AppError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "server.internal"),
         }
     }

@@ -2,82 +2,12 @@
 //! database in a temporary folder, seeded with the demo data.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use axum::{
-    Router,
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+mod common;
+
+use axum::http::{StatusCode, header};
+use common::{fresh_database, get, project_id, project_names, test_app};
 use customer_import_domain::wire::{ApiError, ImportSchema, Me, ProjectSummary, Role};
-use customer_import_server::{AppState, Db, DemoUsers, app, demo, static_site::StaticSite};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-struct TestApp {
-    router: Router,
-    users: DemoUsers,
-    _dir: tempfile::TempDir,
-}
-
-/// A fresh database: an SQLite file, or a new database on the PostgreSQL server named
-/// by `CUSTOMER_IMPORT_TEST_POSTGRES` (scripts/test.sh runs this suite on both).
-async fn fresh_database(dir: &tempfile::TempDir) -> String {
-    let Ok(server) = std::env::var("CUSTOMER_IMPORT_TEST_POSTGRES") else {
-        return format!("sqlite://{}", dir.path().join("test.db").display());
-    };
-    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let name = format!(
-        "t_{}_{}",
-        std::process::id(),
-        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-    );
-    let admin = sqlx::PgPool::connect(&server)
-        .await
-        .expect("the PostgreSQL test server answers");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .unwrap();
-    admin.close().await;
-    let (base, _) = server.rsplit_once('/').expect("a URL ending in /DATABASE");
-    format!("{base}/{name}")
-}
-
-async fn test_app(site: Option<StaticSite>) -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let url = fresh_database(&dir).await;
-    let db = Db::connect(&url).await.unwrap();
-    let users = demo::seed(&db).await.unwrap();
-    TestApp {
-        router: app(AppState { db }, site),
-        users,
-        _dir: dir,
-    }
-}
-
-async fn get(
-    router: &Router,
-    uri: &str,
-    token: Option<&str>,
-) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-    let mut req = Request::get(uri);
-    if let Some(t) = token {
-        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
-    }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    (status, headers, body)
-}
-
-fn project_names(body: &[u8]) -> Vec<String> {
-    let projects: Vec<ProjectSummary> = serde_json::from_slice(body).unwrap();
-    projects.into_iter().map(|p| p.name).collect()
-}
+use customer_import_server::{AppState, Db, app, demo, static_site::StaticSite};
 
 #[tokio::test]
 async fn healthz_answers_ok() {
@@ -147,13 +77,6 @@ async fn projects_follow_the_access_rules() {
     let (_, _, body) = get(&t.router, "/api/projects", Some(&t.users.admin.token)).await;
     let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
     assert_eq!(projects[0].unit_count, 8);
-}
-
-/// The id of the demo project called `name`, as the admin of its organization sees it.
-async fn project_id(t: &TestApp, token: &str, name: &str) -> i64 {
-    let (_, _, body) = get(&t.router, "/api/projects", Some(token)).await;
-    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
-    projects.into_iter().find(|p| p.name == name).unwrap().id
 }
 
 #[tokio::test]

@@ -21,6 +21,11 @@ impl Date {
         valid.then_some(Date { year, month, day })
     }
 
+    /// The date `days` after 1970-01-01.
+    pub fn from_days_since_1970(days: i64) -> Date {
+        civil_from_days(days)
+    }
+
     /// `yyyy-mm-dd`.
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

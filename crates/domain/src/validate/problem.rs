@@ -32,6 +32,10 @@ pub enum Problem {
     AccountManagerUnknown,
     /// The same e-mail or external id on an earlier row of the file.
     DuplicateInFile,
+    /// Only the server knows: a customer of the project already has this e-mail.
+    EmailTaken,
+    /// Only the server knows: a customer of the project already has this external id.
+    ExternalIdTaken,
 }
 
 impl Problem {
@@ -57,10 +61,12 @@ impl Problem {
             Problem::GroupUnknown => "value.group_unknown",
             Problem::AccountManagerUnknown => "value.account_manager_unknown",
             Problem::DuplicateInFile => "value.duplicate_in_file",
+            Problem::EmailTaken => "value.email_taken",
+            Problem::ExternalIdTaken => "value.external_id_taken",
         }
     }
 
-    pub const ALL: [Problem; 19] = [
+    pub const ALL: [Problem; 21] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
@@ -80,6 +86,8 @@ impl Problem {
         Problem::GroupUnknown,
         Problem::AccountManagerUnknown,
         Problem::DuplicateInFile,
+        Problem::EmailTaken,
+        Problem::ExternalIdTaken,
     ];
 }
 

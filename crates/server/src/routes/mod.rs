@@ -3,14 +3,16 @@
 
 mod account;
 mod health;
+mod import;
 mod schema;
 
 use std::time::Duration;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, StatusCode, header},
-    routing::get,
+    routing::{get, post},
 };
 use tower_http::{
     compression::CompressionLayer,
@@ -22,11 +24,18 @@ use tower_http::{
 
 use crate::{AppState, error::AppError, static_site::StaticSite};
 
+/// A chunk of 5,000 rows with long notes stays well under this.
+const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
 pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     let api = Router::new()
         .route("/me", get(account::me))
         .route("/projects", get(account::projects))
         .route("/projects/{id}/schema", get(schema::import_schema))
+        .route(
+            "/projects/{id}/import",
+            post(import::import_chunk).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
         .fallback(|| async { AppError::NotFound })
         // Answers depend on the token and change with every import: never cache them.
         .layer(SetResponseHeaderLayer::overriding(

@@ -1,0 +1,428 @@
+//! Importing one chunk of rows into a project.
+//!
+//! Every row is validated by the domain crate, exactly as the browser did, then
+//! checked for what only the server knows (e-mail or external id already in the
+//! project). Accepted rows are created in one transaction with the idempotency record,
+//! so a chunk is all-or-nothing and a retry with the same key replays the answer. Each
+//! insert runs in a savepoint: if a concurrent chunk created the same e-mail first,
+//! the unique index refuses it and only that row is rejected.
+
+use std::collections::HashMap;
+
+use customer_import_domain::{
+    read::CellKind,
+    schema::default_fields,
+    validate::{
+        Customer, Date, DuplicateFinder, FieldError, Lists, Problem, RawValue, RowContext,
+        row::{AccountManager, CompanyType},
+        validate_row,
+    },
+    wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
+};
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Connection, Row, Transaction};
+
+use crate::{auth::CurrentUser, db::Db, error::AppError};
+
+/// Rows one chunk may carry; the app sends 1,000.
+pub const MAX_ROWS: usize = 5_000;
+
+/// Names and ids of what rows refer to, for the project's organization.
+struct Refs {
+    organization: i64,
+    units: HashMap<String, i64>,
+    company_types: HashMap<String, i64>,
+    groups: HashMap<String, i64>,
+    managers: HashMap<String, i64>,
+}
+
+pub async fn import_chunk(
+    db: &Db,
+    user: &CurrentUser,
+    project: &ProjectSummary,
+    idempotency_key: &str,
+    chunk: &ImportChunk,
+    today: Date,
+) -> Result<ImportResult, AppError> {
+    if chunk.rows.len() > MAX_ROWS {
+        return Err(AppError::TooLarge("import.too_many_rows"));
+    }
+    let known: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
+    if chunk
+        .rows
+        .iter()
+        .any(|r| r.values.keys().any(|k| !known.contains(k)))
+    {
+        return Err(AppError::BadRequest("import.unknown_field"));
+    }
+    let request_hash = hex(&Sha256::digest(
+        serde_json::to_vec(&(project.id, chunk)).unwrap_or_default(),
+    ));
+
+    let mut tx = db.pool.begin().await?;
+    // Claims the key first: a write, so SQLite takes its write lock at once, and a
+    // concurrent request with the same key waits here until this one commits.
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
+         VALUES ($1, $2, $3, CAST(CURRENT_TIMESTAMP AS TEXT)) ON CONFLICT DO NOTHING",
+    )
+    .bind(user.id)
+    .bind(idempotency_key)
+    .bind(&request_hash)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        tx.rollback().await?;
+        return replay(db, user, idempotency_key, &request_hash).await;
+    }
+
+    let batch_id = batch(&mut tx, user, project, chunk.batch_id).await?;
+    let (mut refs, mut lists) = load_refs(&mut tx, user.organization_id, project.id).await?;
+    lists.create_missing_groups = chunk.create_missing_groups;
+    let fields = default_fields();
+    let ctx = RowContext {
+        fields: &fields,
+        country: project.country,
+        today,
+        lists: &lists,
+    };
+    let mut duplicates = DuplicateFinder::default();
+    let mut verdicts = Vec::with_capacity(chunk.rows.len());
+    let (mut created, mut rejected) = (0i64, 0i64);
+    for row in &chunk.rows {
+        let values = &row.values;
+        let checked = validate_row(
+            |f| {
+                values.get(f).map(|v| RawValue {
+                    text: v,
+                    kind: CellKind::Text,
+                })
+            },
+            &ctx,
+        )
+        .and_then(|customer| {
+            let dup = duplicates.check(row.row, &customer);
+            if dup.is_empty() {
+                Ok(customer)
+            } else {
+                Err(dup)
+            }
+        });
+        let verdict = match checked {
+            Err(errors) => Verdict::Rejected {
+                row: row.row,
+                errors,
+            },
+            Ok(customer) => {
+                match create(&mut tx, &mut refs, project.id, batch_id, &customer).await? {
+                    Ok(id) => Verdict::Created {
+                        row: row.row,
+                        customer_id: id,
+                    },
+                    Err(errors) => Verdict::Rejected {
+                        row: row.row,
+                        errors,
+                    },
+                }
+            }
+        };
+        match verdict {
+            Verdict::Created { .. } => created += 1,
+            Verdict::Rejected { .. } => rejected += 1,
+        }
+        verdicts.push(verdict);
+    }
+    sqlx::query(
+        "UPDATE import_batches SET created = created + $1, rejected = rejected + $2 WHERE id = $3",
+    )
+    .bind(created)
+    .bind(rejected)
+    .bind(batch_id)
+    .execute(&mut *tx)
+    .await?;
+    let result = ImportResult { batch_id, verdicts };
+    sqlx::query("UPDATE idempotency_keys SET response = $1 WHERE user_id = $2 AND key = $3")
+        .bind(serde_json::to_string(&result).unwrap_or_default())
+        .bind(user.id)
+        .bind(idempotency_key)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(result)
+}
+
+/// The answer already given for this key, if the request is the same one.
+async fn replay(
+    db: &Db,
+    user: &CurrentUser,
+    key: &str,
+    request_hash: &str,
+) -> Result<ImportResult, AppError> {
+    let row = sqlx::query(
+        "SELECT request_hash, response FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+    )
+    .bind(user.id)
+    .bind(key)
+    .fetch_one(&db.pool)
+    .await?;
+    let (stored_hash, response): (String, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
+    if stored_hash != request_hash {
+        return Err(AppError::Conflict("import.idempotency_key_reused"));
+    }
+    let response = response.ok_or(AppError::Conflict("import.in_progress"))?;
+    serde_json::from_str(&response).map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))
+}
+
+/// The batch these rows belong to: the given one if it is this user's for this
+/// project, else a new one.
+async fn batch(
+    tx: &mut Transaction<'static, Any>,
+    user: &CurrentUser,
+    project: &ProjectSummary,
+    given: Option<i64>,
+) -> Result<i64, AppError> {
+    if let Some(id) = given {
+        return sqlx::query(
+            "SELECT id FROM import_batches WHERE id = $1 AND project_id = $2 AND user_id = $3",
+        )
+        .bind(id)
+        .bind(project.id)
+        .bind(user.id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(AppError::NotFound)?
+        .try_get(0)
+        .map_err(AppError::from);
+    }
+    Ok(sqlx::query(
+        "INSERT INTO import_batches (project_id, user_id, created_at)
+         VALUES ($1, $2, CAST(CURRENT_TIMESTAMP AS TEXT)) RETURNING id",
+    )
+    .bind(project.id)
+    .bind(user.id)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?)
+}
+
+/// The ids of what rows may refer to, and the same as lists for the domain's checks.
+async fn load_refs(
+    tx: &mut Transaction<'static, Any>,
+    organization: i64,
+    project: i64,
+) -> Result<(Refs, Lists), sqlx::Error> {
+    let pairs = |rows: Vec<sqlx::any::AnyRow>| -> Result<HashMap<String, i64>, sqlx::Error> {
+        rows.iter()
+            .map(|r| Ok((r.try_get::<String, _>(1)?, r.try_get::<i64, _>(0)?)))
+            .collect()
+    };
+    let units = pairs(
+        sqlx::query("SELECT id, code FROM units WHERE project_id = $1")
+            .bind(project)
+            .fetch_all(&mut **tx)
+            .await?,
+    )?;
+    let type_rows = sqlx::query(
+        "SELECT id, key, name_nb, name_fi, name_en FROM company_types WHERE organization_id = $1",
+    )
+    .bind(organization)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut company_types = HashMap::new();
+    let mut types = Vec::new();
+    for r in &type_rows {
+        let key: String = r.try_get(1)?;
+        company_types.insert(key.clone(), r.try_get(0)?);
+        types.push(CompanyType {
+            key,
+            names: vec![r.try_get(2)?, r.try_get(3)?, r.try_get(4)?],
+        });
+    }
+    let groups = pairs(
+        sqlx::query("SELECT id, name FROM customer_groups WHERE organization_id = $1")
+            .bind(organization)
+            .fetch_all(&mut **tx)
+            .await?,
+    )?;
+    let manager_rows = sqlx::query("SELECT id, email, name FROM users WHERE organization_id = $1")
+        .bind(organization)
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut managers = HashMap::new();
+    let mut manager_list = Vec::new();
+    for r in &manager_rows {
+        let email: String = r.try_get(1)?;
+        managers.insert(email.clone(), r.try_get(0)?);
+        manager_list.push(AccountManager {
+            email,
+            name: r.try_get(2)?,
+        });
+    }
+    let lists = Lists {
+        units: Some(units.keys().cloned().collect()),
+        company_types: Some(types),
+        groups: Some(groups.keys().cloned().collect()),
+        create_missing_groups: false,
+        account_managers: Some(manager_list),
+    };
+    Ok((
+        Refs {
+            organization,
+            units,
+            company_types,
+            groups,
+            managers,
+        },
+        lists,
+    ))
+}
+
+/// Creates the customer, or says which of its values the project already has.
+async fn create(
+    tx: &mut Transaction<'static, Any>,
+    refs: &mut Refs,
+    project: i64,
+    batch: i64,
+    c: &Customer,
+) -> Result<Result<i64, Vec<FieldError>>, AppError> {
+    let taken = taken_values(tx, project, c).await?;
+    if !taken.is_empty() {
+        return Ok(Err(taken));
+    }
+    let group_id = match &c.customer_group {
+        Some(name) => Some(group(tx, refs, name).await?),
+        None => None,
+    };
+    let lookup = |map: &HashMap<String, i64>, key: &Option<String>| {
+        key.as_ref().and_then(|k| map.get(k).copied())
+    };
+    let custom =
+        (!c.custom.is_empty()).then(|| serde_json::to_string(&c.custom).unwrap_or_default());
+    let mut savepoint = Connection::begin(&mut **tx).await?;
+    let inserted = sqlx::query(
+        "INSERT INTO customers (project_id, unit_id, batch_id, name, email, phone, birth_date, address,
+             postal_code, city, country, company_name, business_id, company_type_id, customer_group_id,
+             account_manager_id, external_id, notes, custom_fields, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+             CAST(CURRENT_TIMESTAMP AS TEXT))
+         RETURNING id",
+    )
+    .bind(project)
+    .bind(lookup(&refs.units, &c.unit))
+    .bind(batch)
+    .bind(c.name.clone())
+    .bind(c.email.clone())
+    .bind(c.phone.clone())
+    .bind(c.birth_date.clone())
+    .bind(c.address.clone())
+    .bind(c.postal_code.clone())
+    .bind(c.city.clone())
+    .bind(c.country.map(|k| k.code().to_owned()))
+    .bind(c.company_name.clone())
+    .bind(c.business_id.clone())
+    .bind(lookup(&refs.company_types, &c.company_type))
+    .bind(group_id)
+    .bind(lookup(&refs.managers, &c.account_manager))
+    .bind(c.external_id.clone())
+    .bind(c.notes.clone())
+    .bind(custom)
+    .fetch_one(&mut *savepoint)
+    .await;
+    match inserted {
+        Ok(row) => {
+            savepoint.commit().await?;
+            Ok(Ok(row.try_get(0)?))
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            // A concurrent chunk created the same customer a moment ago.
+            savepoint.rollback().await?;
+            let taken = taken_values(tx, project, c).await?;
+            Ok(Err(if taken.is_empty() {
+                vec![taken_error(
+                    "email",
+                    Problem::EmailTaken,
+                    c.email.as_deref(),
+                )]
+            } else {
+                taken
+            }))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn taken_values(
+    tx: &mut Transaction<'static, Any>,
+    project: i64,
+    c: &Customer,
+) -> Result<Vec<FieldError>, sqlx::Error> {
+    let mut errors = Vec::new();
+    if let Some(email) = &c.email {
+        let found = sqlx::query(
+            "SELECT 1 FROM customers WHERE project_id = $1 AND lower(email) = lower($2)",
+        )
+        .bind(project)
+        .bind(email)
+        .fetch_optional(&mut **tx)
+        .await?;
+        if found.is_some() {
+            errors.push(taken_error("email", Problem::EmailTaken, Some(email)));
+        }
+    }
+    if let Some(id) = &c.external_id {
+        let found =
+            sqlx::query("SELECT 1 FROM customers WHERE project_id = $1 AND external_id = $2")
+                .bind(project)
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        if found.is_some() {
+            errors.push(taken_error(
+                "external_id",
+                Problem::ExternalIdTaken,
+                Some(id),
+            ));
+        }
+    }
+    Ok(errors)
+}
+
+fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        problem,
+        value: value.unwrap_or_default().to_owned(),
+        other_row: None,
+    }
+}
+
+/// The id of group `name`, created when missing: the row was only accepted with an
+/// unknown group because the request allowed creating it.
+async fn group(
+    tx: &mut Transaction<'static, Any>,
+    refs: &mut Refs,
+    name: &str,
+) -> Result<i64, sqlx::Error> {
+    if let Some(id) = refs.groups.get(name) {
+        return Ok(*id);
+    }
+    sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(refs.organization)
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    let id: i64 =
+        sqlx::query("SELECT id FROM customer_groups WHERE organization_id = $1 AND name = $2")
+            .bind(refs.organization)
+            .bind(name)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+    refs.groups.insert(name.to_owned(), id);
+    Ok(id)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

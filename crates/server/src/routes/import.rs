@@ -1,0 +1,43 @@
+//! `POST /api/projects/{id}/import`: one chunk of rows, answered with a verdict per row.
+
+use axum::{
+    Json,
+    extract::{Path, State, rejection::JsonRejection},
+    http::{HeaderMap, StatusCode},
+};
+use customer_import_domain::{
+    validate::Date,
+    wire::{ImportChunk, ImportResult},
+};
+
+use crate::{AppState, access, auth::CurrentUser, error::AppError, import};
+
+pub async fn import_chunk(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    body: Result<Json<ImportChunk>, JsonRejection>,
+) -> Result<Json<ImportResult>, AppError> {
+    let project = access::importable_project(&state.db, &user, id).await?;
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .ok_or(AppError::BadRequest("import.idempotency_key_required"))?;
+    let Json(chunk) = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge("import.body_too_large"),
+        _ => AppError::BadRequest("import.invalid_body"),
+    })?;
+    let result = import::import_chunk(&state.db, &user, &project, key, &chunk, today()).await?;
+    Ok(Json(result))
+}
+
+/// Today's date (UTC), for "not in the future".
+fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    Date::from_days_since_1970(days)
+}

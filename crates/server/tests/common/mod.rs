@@ -1,0 +1,115 @@
+//! Shared by the server's test suites: a router over a fresh database (SQLite, or
+//! PostgreSQL when `CUSTOMER_IMPORT_TEST_POSTGRES` names a server) with the demo data,
+//! and requests sent through it with `oneshot`.
+#![allow(dead_code, clippy::unwrap_used)] // each suite uses part of it
+
+use axum::{
+    Router,
+    body::Body,
+    http::{HeaderMap, Request, StatusCode, header},
+};
+use customer_import_domain::wire::ProjectSummary;
+use customer_import_server::{AppState, Db, DemoUsers, app, demo, static_site::StaticSite};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub users: DemoUsers,
+    pub db: Db,
+    _dir: tempfile::TempDir,
+}
+
+/// A fresh database: an SQLite file, or a new database on the PostgreSQL server named
+/// by `CUSTOMER_IMPORT_TEST_POSTGRES` (scripts/test.sh runs this suite on both).
+pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
+    let Ok(server) = std::env::var("CUSTOMER_IMPORT_TEST_POSTGRES") else {
+        return format!("sqlite://{}", dir.path().join("test.db").display());
+    };
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "t_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let admin = sqlx::PgPool::connect(&server)
+        .await
+        .expect("the PostgreSQL test server answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .unwrap();
+    admin.close().await;
+    let (base, _) = server.rsplit_once('/').expect("a URL ending in /DATABASE");
+    format!("{base}/{name}")
+}
+
+pub async fn test_app(site: Option<StaticSite>) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(&dir).await;
+    let db = Db::connect(&url).await.unwrap();
+    let users = demo::seed(&db).await.unwrap();
+    TestApp {
+        router: app(AppState { db: db.clone() }, site),
+        users,
+        db,
+        _dir: dir,
+    }
+}
+
+pub async fn get(
+    router: &Router,
+    uri: &str,
+    token: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let mut req = Request::get(uri);
+    if let Some(t) = token {
+        req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+    }
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, body)
+}
+
+pub fn project_names(body: &[u8]) -> Vec<String> {
+    let projects: Vec<ProjectSummary> = serde_json::from_slice(body).unwrap();
+    projects.into_iter().map(|p| p.name).collect()
+}
+
+/// The id of the demo project called `name`, as the admin of its organization sees it.
+pub async fn project_id(t: &TestApp, token: &str, name: &str) -> i64 {
+    let (_, _, body) = get(&t.router, "/api/projects", Some(token)).await;
+    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+    projects.into_iter().find(|p| p.name == name).unwrap().id
+}
+
+/// Sends `body` as JSON with `POST`, with a bearer token and an idempotency key.
+pub async fn post_json(
+    router: &Router,
+    uri: &str,
+    token: &str,
+    idempotency_key: Option<&str>,
+    body: Vec<u8>,
+) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let mut req = Request::post(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(key) = idempotency_key {
+        req = req.header("idempotency-key", key);
+    }
+    let res = router
+        .clone()
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, body)
+}

@@ -1,0 +1,420 @@
+//! The import endpoint through the router against a real database (SQLite, and
+//! PostgreSQL in scripts/test.sh): verdicts per row, server-only rejections, idempotent
+//! replay, limits, access, and no duplicate under concurrent chunks.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use common::{TestApp, post_json, project_id, test_app};
+use customer_import_domain::{
+    validate::Problem,
+    wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict},
+};
+use sqlx::Row;
+
+fn row(number: u64, values: &[(&str, &str)]) -> ImportRow {
+    ImportRow {
+        row: number,
+        values: values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<BTreeMap<_, _>>(),
+    }
+}
+
+fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
+    ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        rows,
+    }
+}
+
+async fn fjordparken(t: &TestApp) -> i64 {
+    project_id(t, &t.users.admin.token, "Fjordparken").await
+}
+
+async fn send(
+    t: &TestApp,
+    project: i64,
+    token: &str,
+    key: &str,
+    chunk: &ImportChunk,
+) -> (StatusCode, Vec<u8>) {
+    let (status, _, body) = post_json(
+        &t.router,
+        &format!("/api/projects/{project}/import"),
+        token,
+        Some(key),
+        serde_json::to_vec(chunk).unwrap(),
+    )
+    .await;
+    (status, body)
+}
+
+async fn import_ok(t: &TestApp, project: i64, key: &str, chunk: &ImportChunk) -> ImportResult {
+    let (status, body) = send(t, project, &t.users.admin.token, key, chunk).await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    serde_json::from_slice(&body).unwrap()
+}
+
+fn error_code(body: &[u8]) -> String {
+    serde_json::from_slice::<ApiError>(body).unwrap().code
+}
+
+async fn count(t: &TestApp, sql: &str) -> i64 {
+    sqlx::query(sql)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap()
+        .try_get(0)
+        .unwrap()
+}
+
+/// (row, problems) of the rejected verdicts; created rows as (row, []).
+fn outcome(result: &ImportResult) -> Vec<(u64, Vec<(String, Problem)>)> {
+    result
+        .verdicts
+        .iter()
+        .map(|v| match v {
+            Verdict::Created { row, .. } => (*row, vec![]),
+            Verdict::Rejected { row, errors } => (
+                *row,
+                errors
+                    .iter()
+                    .map(|e| (e.field.clone(), e.problem))
+                    .collect(),
+            ),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn rows_are_created_with_their_values_as_stored() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let result = import_ok(
+        &t,
+        project,
+        "k1",
+        &chunk(vec![
+            row(
+                4,
+                &[
+                    ("name", " Åse  Øvrebø "),
+                    ("email", "Ase@Example.NO"),
+                    ("phone", "912 34 567"),
+                    ("birth_date", "4.7.1985"),
+                    ("postal_code", "150"),
+                    ("unit", "a-101"),
+                    ("company_type", "Kunde"),
+                    ("account_manager", "Kari Saksbehandler"),
+                ],
+            ),
+            row(
+                5,
+                &[
+                    ("company_name", "Nordbygg AS"),
+                    ("business_id", "NO 923 609 016 MVA"),
+                ],
+            ),
+        ]),
+    )
+    .await;
+    assert_eq!(outcome(&result), [(4, vec![]), (5, vec![])]);
+    let stored = sqlx::query(
+        "SELECT c.name, c.email, c.phone, c.birth_date, c.postal_code, u.code, t.key, m.email, b.created
+         FROM customers c JOIN units u ON u.id = c.unit_id JOIN company_types t ON t.id = c.company_type_id
+         JOIN users m ON m.id = c.account_manager_id JOIN import_batches b ON b.id = c.batch_id
+         WHERE c.project_id = $1 AND c.name IS NOT NULL",
+    )
+    .bind(project)
+    .fetch_one(&t.db.pool)
+    .await
+    .unwrap();
+    let texts: Vec<String> = (0..8).map(|i| stored.try_get(i).unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Åse Øvrebø",
+            "Ase@example.no",
+            "+4791234567",
+            "1985-07-04",
+            "0150",
+            "A-101",
+            "customer",
+            "saksbehandler@nordbygg.example"
+        ]
+    );
+    assert_eq!(
+        stored.try_get::<i64, _>(8).unwrap(),
+        2,
+        "the batch counts both rows"
+    );
+}
+
+#[tokio::test]
+async fn every_row_gets_its_verdict_with_every_reason() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    import_ok(
+        &t,
+        project,
+        "first",
+        &chunk(vec![row(
+            2,
+            &[
+                ("name", "Ola"),
+                ("email", "ola@example.no"),
+                ("external_id", "K-1"),
+            ],
+        )]),
+    )
+    .await;
+    let result = import_ok(
+        &t,
+        project,
+        "second",
+        &chunk(vec![
+            row(2, &[("name", "Kari"), ("email", "kari@example.no")]),
+            row(
+                3,
+                &[
+                    ("name", "Ola igjen"),
+                    ("email", "OLA@example.no"),
+                    ("external_id", "K-1"),
+                ],
+            ),
+            row(4, &[("name", "Per"), ("unit", "Z-999")]),
+            row(5, &[("name", "Pål"), ("email", "pål@example.no")]),
+            row(6, &[("name", "Kari igjen"), ("email", "kari@example.no")]),
+            row(7, &[("email", "navnløs@example.no")]),
+        ]),
+    )
+    .await;
+    use Problem::*;
+    let s = |f: &str, p| (f.to_owned(), p);
+    assert_eq!(
+        outcome(&result),
+        [
+            (2, vec![]),
+            (
+                3,
+                vec![s("email", EmailTaken), s("external_id", ExternalIdTaken)]
+            ),
+            (4, vec![s("unit", UnitUnknown)]),
+            (5, vec![s("email", EmailInvalid)]),
+            (6, vec![s("email", DuplicateInFile)]),
+            (
+                7,
+                vec![s("email", EmailInvalid), s("name", NameOrCompanyRequired)]
+            ),
+        ]
+    );
+    let Verdict::Rejected { errors, .. } = &result.verdicts[4] else {
+        panic!()
+    };
+    assert_eq!(errors[0].other_row, Some(2));
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 2);
+}
+
+#[tokio::test]
+async fn a_retried_request_replays_its_answer_and_a_reused_key_is_refused() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let body = chunk(vec![row(
+        2,
+        &[("name", "Ola"), ("email", "ola@example.no")],
+    )]);
+    let first = import_ok(&t, project, "retry-me", &body).await;
+    let again = import_ok(&t, project, "retry-me", &body).await;
+    assert_eq!(first, again);
+    assert_eq!(
+        count(&t, "SELECT COUNT(*) FROM customers").await,
+        1,
+        "created once"
+    );
+
+    let other = chunk(vec![row(
+        2,
+        &[("name", "Kari"), ("email", "kari@example.no")],
+    )]);
+    let (status, body) = send(&t, project, &t.users.admin.token, "retry-me", &other).await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::CONFLICT, "import.idempotency_key_reused")
+    );
+
+    let (status, _, body) = post_json(
+        &t.router,
+        &format!("/api/projects/{project}/import"),
+        &t.users.admin.token,
+        None,
+        b"{\"rows\":[]}".to_vec(),
+    )
+    .await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::BAD_REQUEST, "import.idempotency_key_required")
+    );
+}
+
+#[tokio::test]
+async fn later_chunks_join_the_batch_and_groups_are_created_when_allowed() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let mut body = chunk(vec![row(
+        2,
+        &[("name", "Ola"), ("customer_group", "Nye kjøpere")],
+    )]);
+    let refused = import_ok(&t, project, "g1", &body).await;
+    assert_eq!(
+        outcome(&refused),
+        [(
+            2,
+            vec![("customer_group".to_owned(), Problem::GroupUnknown)]
+        )]
+    );
+    body.create_missing_groups = true;
+    body.batch_id = Some(refused.batch_id);
+    body.rows.push(row(
+        3,
+        &[("name", "Kari"), ("customer_group", "nye KJØPERE")],
+    ));
+    let created = import_ok(&t, project, "g2", &body).await;
+    assert_eq!(created.batch_id, refused.batch_id);
+    assert_eq!(outcome(&created), [(2, vec![]), (3, vec![])]);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) FROM customer_groups WHERE name = 'Nye kjøpere'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&t, "SELECT created FROM import_batches").await, 2);
+    assert_eq!(count(&t, "SELECT rejected FROM import_batches").await, 1);
+}
+
+#[tokio::test]
+async fn only_people_who_may_import_into_the_project_can() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let koivuranta = project_id(&t, &t.users.admin.token, "Koivuranta").await;
+    let body = chunk(vec![row(2, &[("name", "Ola")])]);
+    let cases = [
+        (&t.users.outsider.token, project, StatusCode::FORBIDDEN),
+        (
+            &t.users.case_handler.token,
+            koivuranta,
+            StatusCode::FORBIDDEN,
+        ),
+        (&t.users.other_admin.token, project, StatusCode::NOT_FOUND),
+        (&t.users.case_handler.token, project, StatusCode::OK),
+    ];
+    for (token, id, expected) in cases {
+        assert_eq!(send(&t, id, token, "access", &body).await.0, expected);
+    }
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 1);
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_requests_are_refused() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let uri = format!("/api/projects/{project}/import");
+    let token = &t.users.admin.token;
+    let raw_column = chunk(vec![row(
+        2,
+        &[("name", "Ola"), ("Personnummer", "01018012345")],
+    )]);
+    let (status, body) = send(&t, project, token, "u", &raw_column).await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::BAD_REQUEST, "import.unknown_field")
+    );
+    let (status, _, body) = post_json(
+        &t.router,
+        &uri,
+        token,
+        Some("j"),
+        b"{\"rows\":[],\"file\":\"...\"}".to_vec(),
+    )
+    .await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::BAD_REQUEST, "import.invalid_body")
+    );
+    let many = chunk((0..5_001).map(|i| row(i + 2, &[("name", "x")])).collect());
+    let (status, body) = send(&t, project, token, "m", &many).await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "import.too_many_rows")
+    );
+    let huge = chunk(vec![row(
+        2,
+        &[("name", "x"), ("notes", &"x".repeat(9 * 1024 * 1024))],
+    )]);
+    let (status, body) = send(&t, project, token, "h", &huge).await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::PAYLOAD_TOO_LARGE, "import.body_too_large")
+    );
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let mut tasks = Vec::new();
+    for c in 0..8u64 {
+        // Each chunk: 10 e-mails shared by all chunks, and 5 of its own.
+        let rows: Vec<ImportRow> = (0..15u64)
+            .map(|i| {
+                let email = if i < 10 {
+                    format!("shared{i}@example.no")
+                } else {
+                    format!("own{c}-{i}@example.no")
+                };
+                row(i + 2, &[("name", "Kunde"), ("email", &email)])
+            })
+            .collect();
+        let body = serde_json::to_vec(&chunk(rows)).unwrap();
+        let router = t.router.clone();
+        let token = t.users.admin.token.clone();
+        tasks.push(tokio::spawn(async move {
+            post_json(
+                &router,
+                &format!("/api/projects/{project}/import"),
+                &token,
+                Some(&format!("c{c}")),
+                body,
+            )
+            .await
+        }));
+    }
+    let mut created = 0;
+    for task in tasks {
+        let (status, _, body) = task.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        let result: ImportResult = serde_json::from_slice(&body).unwrap();
+        for v in &result.verdicts {
+            match v {
+                Verdict::Created { .. } => created += 1,
+                Verdict::Rejected { errors, .. } => {
+                    assert_eq!(errors[0].problem, Problem::EmailTaken)
+                }
+            }
+        }
+    }
+    assert_eq!(created, 10 + 8 * 5);
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 50);
+    assert_eq!(
+        count(&t, "SELECT COUNT(DISTINCT lower(email)) FROM customers").await,
+        50
+    );
+}
