@@ -4,8 +4,8 @@
 //! checked for what only the server knows (e-mail or external id already in the
 //! project). Accepted rows are created in one transaction with the idempotency record,
 //! so a chunk is all-or-nothing and a retry with the same key replays the answer. Each
-//! insert runs in a savepoint: if a concurrent chunk created the same e-mail first,
-//! the unique index refuses it and only that row is rejected.
+//! insert yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent
+//! chunk created the same e-mail first, only that row is rejected.
 
 use std::collections::HashMap;
 
@@ -20,7 +20,7 @@ use customer_import_domain::{
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Connection, Row, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use crate::{auth::CurrentUser, db::Db, error::AppError};
 
@@ -278,7 +278,9 @@ async fn load_refs(
     ))
 }
 
-/// Creates the customer, or says which of its values the project already has.
+/// Creates the customer, or says which of its values the project already has. One
+/// statement per row: the unique indexes decide, also against a concurrent chunk
+/// (PostgreSQL waits for it to commit), and only a refused row costs a look-up.
 async fn create(
     tx: &mut Transaction<'static, Any>,
     refs: &mut Refs,
@@ -286,10 +288,6 @@ async fn create(
     batch: i64,
     c: &Customer,
 ) -> Result<Result<i64, Vec<FieldError>>, AppError> {
-    let taken = taken_values(tx, project, c).await?;
-    if !taken.is_empty() {
-        return Ok(Err(taken));
-    }
     let group_id = match &c.customer_group {
         Some(name) => Some(group(tx, refs, name).await?),
         None => None,
@@ -299,13 +297,13 @@ async fn create(
     };
     let custom =
         (!c.custom.is_empty()).then(|| serde_json::to_string(&c.custom).unwrap_or_default());
-    let mut savepoint = Connection::begin(&mut **tx).await?;
     let inserted = sqlx::query(
         "INSERT INTO customers (project_id, unit_id, batch_id, name, email, phone, birth_date, address,
              postal_code, city, country, company_name, business_id, company_type_id, customer_group_id,
              account_manager_id, external_id, notes, custom_fields, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
              CAST(CURRENT_TIMESTAMP AS TEXT))
+         ON CONFLICT DO NOTHING
          RETURNING id",
     )
     .bind(project)
@@ -327,17 +325,13 @@ async fn create(
     .bind(c.external_id.clone())
     .bind(c.notes.clone())
     .bind(custom)
-    .fetch_one(&mut *savepoint)
-    .await;
+    .fetch_optional(&mut **tx)
+    .await?;
     match inserted {
-        Ok(row) => {
-            savepoint.commit().await?;
-            Ok(Ok(row.try_get(0)?))
-        }
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            // A concurrent chunk created the same customer a moment ago.
-            savepoint.rollback().await?;
+        Some(row) => Ok(Ok(row.try_get(0)?)),
+        None => {
             let taken = taken_values(tx, project, c).await?;
+            // Only e-mail and external id are unique, so one of them was taken.
             Ok(Err(if taken.is_empty() {
                 vec![taken_error(
                     "email",
@@ -348,7 +342,6 @@ async fn create(
                 taken
             }))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -359,8 +352,11 @@ async fn taken_values(
 ) -> Result<Vec<FieldError>, sqlx::Error> {
     let mut errors = Vec::new();
     if let Some(email) = &c.email {
+        // `email IS NOT NULL` lets both databases use the partial unique index: they
+        // cannot infer it from the comparison on `lower(email)`, and scan otherwise.
         let found = sqlx::query(
-            "SELECT 1 FROM customers WHERE project_id = $1 AND lower(email) = lower($2)",
+            "SELECT 1 FROM customers
+             WHERE project_id = $1 AND email IS NOT NULL AND lower(email) = lower($2)",
         )
         .bind(project)
         .bind(email)

@@ -630,7 +630,9 @@ impl<RS: Read + Seek> Xls<RS> {
             .map(|(_, n)| n.clone())
             .collect::<Vec<_>>();
         for (pos, name) in sheet_names {
-            let sh = &stream[pos..];
+            // customer-import patch: a crafted BOUNDSHEET record can place the sheet
+            // past the end of the stream; slicing there panicked. Read it as empty.
+            let sh = stream.get(pos..).unwrap_or_default();
             let records = RecordIter { stream: sh };
             let mut cells = Vec::new();
             let mut formulas = Vec::new();
