@@ -424,3 +424,21 @@ fn fuzz_regressions_read_without_panicking() {
         "file.corrupt"
     );
 }
+
+/// A CSV's sheet holds its text once plus 5 bytes a cell: within 2× the file, as the
+/// browser must hold a million rows.
+#[test]
+fn a_parsed_csv_takes_at_most_twice_its_file_size() {
+    let mut csv =
+        String::from("Navn;E-post;Mobil;Fødselsdato;Adresse;Postnummer;Poststed;Bolig;Notat\r\n");
+    for i in 0..20_000 {
+        csv.push_str(&format!(
+            "Åse Øvrebø {i};ase{i}@example.no;+47 9{i:07};04.07.1985;Storgata {i};0150;Oslo;A-{i};\"Ringer etter kl. 16\nhar nøkkel\"\r\n"
+        ));
+    }
+    let book = read_file(csv.as_bytes(), "big.csv", &ReadOptions::default()).unwrap();
+    let sheet = default_sheet(&book);
+    assert_eq!(sheet.rows(), 20_001);
+    let ratio = sheet.heap_bytes() as f64 / csv.len() as f64;
+    assert!(ratio <= 2.0, "sheet takes {ratio:.2}× the file");
+}

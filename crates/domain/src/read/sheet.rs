@@ -142,6 +142,8 @@ pub struct SheetBuilder {
     /// Rows up to and including the last one with a non-empty cell.
     used_rows: usize,
     keep_trailing_empty: bool,
+    /// Index of the current row's first cell (cached: read for every cell).
+    row_start: usize,
 }
 
 impl SheetBuilder {
@@ -164,6 +166,7 @@ impl SheetBuilder {
             row_width: 0,
             used_rows: 0,
             keep_trailing_empty: false,
+            row_start: 0,
         }
     }
 
@@ -174,7 +177,7 @@ impl SheetBuilder {
     }
 
     fn row_start(&self) -> usize {
-        self.row_ends.last().copied().unwrap_or(0) as usize
+        self.row_start
     }
 
     /// The 1-based position the next cell would have.
@@ -198,8 +201,13 @@ impl SheetBuilder {
     /// Spare room of at least `bytes` after the text so far, for a reader that writes
     /// cell texts in place; it then reports each cell with [`Self::push_written`].
     pub(crate) fn spare(&mut self, bytes: usize) -> &mut [u8] {
-        if self.text.len() < self.text_len + bytes {
-            self.text.resize(self.text_len + bytes, 0);
+        let needed = self.text_len + bytes;
+        if self.text.is_empty() {
+            // One zeroed allocation (calloc): the OS hands out zero pages lazily,
+            // instead of a pass writing zeros over the whole buffer.
+            self.text = vec![0u8; needed];
+        } else if self.text.len() < needed {
+            self.text.resize(needed, 0);
         }
         &mut self.text[self.text_len..]
     }
@@ -260,6 +268,7 @@ impl SheetBuilder {
         self.text_len = self.cell_ends.last().copied().unwrap_or(0) as usize;
         self.columns = self.columns.max(self.row_width);
         self.row_ends.push(keep as u32);
+        self.row_start = keep;
         if self.row_width > 0 {
             self.used_rows = self.row_ends.len();
         }

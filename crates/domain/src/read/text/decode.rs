@@ -67,6 +67,18 @@ pub fn decode<'a>(
             },
         );
     }
+    // SIMD validation settles the common case fast; on failure std's error says where
+    // the first invalid byte is.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return (
+            Cow::Borrowed(text),
+            Decoding {
+                encoding: UTF_8,
+                had_bom: false,
+                detected: true,
+            },
+        );
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => (
             Cow::Borrowed(text),
