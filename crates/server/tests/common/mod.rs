@@ -61,16 +61,17 @@ pub async fn get(
     router: &Router,
     uri: &str,
     token: Option<&str>,
-) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+) -> (StatusCode, HeaderMap, Vec<u8>) {
     let mut req = Request::get(uri);
     if let Some(t) = token {
         req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
     }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    send(router, req.body(Body::empty()).unwrap()).await
+}
+
+/// Sends `request` through the router and collects the whole answer.
+async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let res = router.clone().oneshot(request).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
     let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
@@ -103,13 +104,5 @@ pub async fn post_json(
     if let Some(key) = idempotency_key {
         req = req.header("idempotency-key", key);
     }
-    let res = router
-        .clone()
-        .oneshot(req.body(Body::from(body)).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-    (status, headers, body)
+    send(router, req.body(Body::from(body)).unwrap()).await
 }
