@@ -664,9 +664,13 @@ impl<RS: Read + Seek> Xls<RS> {
                     // 512: Dimensions
                     0x0200 => {
                         let Dimensions { start, end } = parse_dimensions(r.data)?;
-                        let rows = (end.0 - start.0 + 1) as usize;
-                        let cols = (end.1 - start.1 + 1) as usize;
-                        cells.reserve(rows.saturating_mul(cols));
+                        // customer-import patch: declared dimensions may be reversed
+                        // (the subtraction overflowed) or absurd (a huge reservation
+                        // aborts); they only size a reservation, so cap it. The cells
+                        // actually read are bounded by the caller's limits.
+                        let rows = end.0.saturating_sub(start.0).saturating_add(1) as usize;
+                        let cols = end.1.saturating_sub(start.1).saturating_add(1) as usize;
+                        cells.reserve(rows.saturating_mul(cols).min(1 << 16));
                     }
                     //0x0201 => cells.push(parse_blank(r.data)?), // 513: Blank
                     0x0203 => cells.push(parse_number(r.data, &self.formats, self.is_1904)?), // 515: Number
