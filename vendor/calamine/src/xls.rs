@@ -727,6 +727,18 @@ impl<RS: Read + Seek> Xls<RS> {
                     _ => (),
                 }
             }
+            // customer-import patch: a crafted cell far from the others made
+            // `from_sparse` allocate the whole rectangle (gigabytes) at open. Refuse a
+            // sheet whose rectangle exceeds what the caller could read anyway.
+            for found in [dense_cells(&cells), dense_cells(&formulas)] {
+                if found > MAX_DENSE_CELLS {
+                    return Err(XlsError::Len {
+                        expected: MAX_DENSE_CELLS as usize,
+                        found: found as usize,
+                        typ: "cells in a sheet's rectangle",
+                    });
+                }
+            }
             let range = Range::from_sparse(cells);
             let formula = Range::from_sparse(formulas);
             sheets.insert(
@@ -2134,4 +2146,25 @@ mod tests {
         rgce.extend_from_slice(b"SCH");
         parse_formula(&rgce, &[], &[], &[], &enc, Biff::Biff5).unwrap_err();
     }
+}
+
+/// customer-import patch: the largest sheet rectangle (rows × columns) laid out densely.
+const MAX_DENSE_CELLS: u64 = 40_000_000;
+
+/// Rows × columns spanned by `cells`, as `Range::from_sparse` would allocate.
+fn dense_cells<T: crate::CellType>(cells: &[Cell<T>]) -> u64 {
+    let positions = cells.iter().map(Cell::get_position);
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    let mut any = false;
+    for (row, column) in positions {
+        any = true;
+        top = top.min(row);
+        left = left.min(column);
+        bottom = bottom.max(row);
+        right = right.max(column);
+    }
+    if !any {
+        return 0;
+    }
+    u64::from(bottom - top + 1) * u64::from(right - left + 1)
 }
