@@ -67,8 +67,7 @@ pub fn decode<'a>(
             },
         );
     }
-    // SIMD validation settles the common case fast; on failure std's error says where
-    // the first invalid byte is.
+    // SIMD validation settles the common case fast.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return (
             Cow::Borrowed(text),
@@ -79,28 +78,18 @@ pub fn decode<'a>(
             },
         );
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (
-            Cow::Borrowed(text),
-            Decoding {
-                encoding: UTF_8,
-                had_bom: false,
-                detected: true,
-            },
-        ),
-        Err(e) => {
-            let encoding = guess_legacy(bytes, e.valid_up_to(), country);
-            let text = encoding.decode_without_bom_handling(bytes).0;
-            (
-                text,
-                Decoding {
-                    encoding,
-                    had_bom: false,
-                    detected: true,
-                },
-            )
-        }
-    }
+    // simdutf8 and std agree on validity; std's error says where it first failed.
+    let valid_up_to = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
+    let encoding = guess_legacy(bytes, valid_up_to, country);
+    let text = encoding.decode_without_bom_handling(bytes).0;
+    (
+        text,
+        Decoding {
+            encoding,
+            had_bom: false,
+            detected: true,
+        },
+    )
 }
 
 /// UTF-16 without a BOM: in Latin-script text every other byte is zero.
