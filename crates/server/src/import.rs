@@ -13,28 +13,21 @@ use customer_import_domain::{
     read::CellKind,
     schema::default_fields,
     validate::{
-        Customer, Date, DuplicateFinder, FieldError, Lists, Problem, RawValue, RowContext,
-        row::{AccountManager, CompanyType},
-        validate_row,
+        Customer, Date, DuplicateFinder, FieldError, Problem, RawValue, RowContext, validate_row,
     },
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
-use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
-use crate::{auth::CurrentUser, db::Db, error::AppError};
+use crate::{
+    auth::{CurrentUser, sha256_hex},
+    db::Db,
+    error::AppError,
+    refs::{self, Refs},
+};
 
 /// Rows one chunk may carry; the app sends 1,000.
 pub const MAX_ROWS: usize = 5_000;
-
-/// Names and ids of what rows refer to, for the project's organization.
-struct Refs {
-    organization: i64,
-    units: HashMap<String, i64>,
-    company_types: HashMap<String, i64>,
-    groups: HashMap<String, i64>,
-    managers: HashMap<String, i64>,
-}
 
 pub async fn import_chunk(
     db: &Db,
@@ -55,9 +48,7 @@ pub async fn import_chunk(
     {
         return Err(AppError::BadRequest("import.unknown_field"));
     }
-    let request_hash = hex(&Sha256::digest(
-        serde_json::to_vec(&(project.id, chunk)).unwrap_or_default(),
-    ));
+    let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, chunk)).unwrap_or_default());
 
     let mut tx = db.pool.begin().await?;
     // Claims the key first: a write, so SQLite takes its write lock at once, and a
@@ -78,7 +69,7 @@ pub async fn import_chunk(
     }
 
     let batch_id = batch(&mut tx, user, project, chunk.batch_id).await?;
-    let (mut refs, mut lists) = load_refs(&mut tx, user.organization_id, project.id).await?;
+    let (mut refs, mut lists) = refs::load(&mut tx, user.organization_id, project.id).await?;
     lists.create_missing_groups = chunk.create_missing_groups;
     let fields = default_fields();
     let ctx = RowContext {
@@ -204,78 +195,6 @@ async fn batch(
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?)
-}
-
-/// The ids of what rows may refer to, and the same as lists for the domain's checks.
-async fn load_refs(
-    tx: &mut Transaction<'static, Any>,
-    organization: i64,
-    project: i64,
-) -> Result<(Refs, Lists), sqlx::Error> {
-    let pairs = |rows: Vec<sqlx::any::AnyRow>| -> Result<HashMap<String, i64>, sqlx::Error> {
-        rows.iter()
-            .map(|r| Ok((r.try_get::<String, _>(1)?, r.try_get::<i64, _>(0)?)))
-            .collect()
-    };
-    let units = pairs(
-        sqlx::query("SELECT id, code FROM units WHERE project_id = $1")
-            .bind(project)
-            .fetch_all(&mut **tx)
-            .await?,
-    )?;
-    let type_rows = sqlx::query(
-        "SELECT id, key, name_nb, name_fi, name_en FROM company_types WHERE organization_id = $1",
-    )
-    .bind(organization)
-    .fetch_all(&mut **tx)
-    .await?;
-    let mut company_types = HashMap::new();
-    let mut types = Vec::new();
-    for r in &type_rows {
-        let key: String = r.try_get(1)?;
-        company_types.insert(key.clone(), r.try_get(0)?);
-        types.push(CompanyType {
-            key,
-            names: vec![r.try_get(2)?, r.try_get(3)?, r.try_get(4)?],
-        });
-    }
-    let groups = pairs(
-        sqlx::query("SELECT id, name FROM customer_groups WHERE organization_id = $1")
-            .bind(organization)
-            .fetch_all(&mut **tx)
-            .await?,
-    )?;
-    let manager_rows = sqlx::query("SELECT id, email, name FROM users WHERE organization_id = $1")
-        .bind(organization)
-        .fetch_all(&mut **tx)
-        .await?;
-    let mut managers = HashMap::new();
-    let mut manager_list = Vec::new();
-    for r in &manager_rows {
-        let email: String = r.try_get(1)?;
-        managers.insert(email.clone(), r.try_get(0)?);
-        manager_list.push(AccountManager {
-            email,
-            name: r.try_get(2)?,
-        });
-    }
-    let lists = Lists {
-        units: Some(units.keys().cloned().collect()),
-        company_types: Some(types),
-        groups: Some(groups.keys().cloned().collect()),
-        create_missing_groups: false,
-        account_managers: Some(manager_list),
-    };
-    Ok((
-        Refs {
-            organization,
-            units,
-            company_types,
-            groups,
-            managers,
-        },
-        lists,
-    ))
 }
 
 /// Creates the customer, or says which of its values the project already has. One
@@ -417,8 +336,4 @@ async fn group(
             .try_get(0)?;
     refs.groups.insert(name.to_owned(), id);
     Ok(id)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod import;
 pub mod organization;
+pub mod refs;
 mod routes;
 pub mod static_site;
 
