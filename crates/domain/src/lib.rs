@@ -15,6 +15,7 @@ pub mod country;
 pub mod format;
 pub mod mapping;
 pub mod read;
+pub mod review;
 pub mod schema;
 pub mod table;
 pub mod validate;

@@ -83,6 +83,36 @@ pub struct Customer {
     pub custom: BTreeMap<String, String>,
 }
 
+impl Customer {
+    /// The customer as field key → value, as sent for import: every value already
+    /// normalised, so the server's own validation of it yields this same customer.
+    pub fn to_values(&self) -> BTreeMap<String, String> {
+        let fields = [
+            ("name", self.name.as_deref()),
+            ("email", self.email.as_deref()),
+            ("phone", self.phone.as_deref()),
+            ("birth_date", self.birth_date.as_deref()),
+            ("address", self.address.as_deref()),
+            ("postal_code", self.postal_code.as_deref()),
+            ("city", self.city.as_deref()),
+            ("country", self.country.map(Country::code)),
+            ("unit", self.unit.as_deref()),
+            ("company_name", self.company_name.as_deref()),
+            ("business_id", self.business_id.as_deref()),
+            ("company_type", self.company_type.as_deref()),
+            ("customer_group", self.customer_group.as_deref()),
+            ("account_manager", self.account_manager.as_deref()),
+            ("external_id", self.external_id.as_deref()),
+            ("notes", self.notes.as_deref()),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
+            .chain(self.custom.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect()
+    }
+}
+
 /// A problem on one field of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -263,14 +293,24 @@ pub struct DuplicateFinder {
 impl DuplicateFinder {
     /// The duplicate problems of `customer` on row `row` (1-based, in file order).
     pub fn check(&mut self, row: u64, customer: &Customer) -> Vec<FieldError> {
+        self.check_keys(
+            row,
+            customer.email.as_deref(),
+            customer.external_id.as_deref(),
+        )
+    }
+
+    /// As [`DuplicateFinder::check`], given only the two values that must be unique.
+    pub fn check_keys(
+        &mut self,
+        row: u64,
+        email: Option<&str>,
+        external_id: Option<&str>,
+    ) -> Vec<FieldError> {
         let mut out = Vec::new();
         let keys = [
-            ("email", &mut self.emails, customer.email.as_deref()),
-            (
-                "external_id",
-                &mut self.ids,
-                customer.external_id.as_deref(),
-            ),
+            ("email", &mut self.emails, email),
+            ("external_id", &mut self.ids, external_id),
         ];
         for (field, seen, value) in keys {
             let Some(value) = value else { continue };

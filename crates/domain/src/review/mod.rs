@@ -1,0 +1,400 @@
+//! The customers to be created, as the user reviews, corrects and saves them.
+//!
+//! A [`Review`] is built once from the table and the mapping. It keeps only the mapped
+//! columns' cells (compactly, see [`cells`]), the user's edits on top of them, which
+//! rows are excluded, the problems the browser found and, after saving, what the
+//! server answered for each row. Every row is in exactly one [`RowState`]; the counts,
+//! the filter, the next chunk to send and the failed-rows file are all derived from
+//! those states, so the screen and the save can never disagree.
+
+mod cells;
+pub mod failed_rows;
+
+use std::collections::HashMap;
+
+use crate::{
+    country::Country,
+    mapping::{Mapping, Source},
+    read::CellKind,
+    schema::Field,
+    table::Table,
+    validate::{
+        Customer, Date, DuplicateFinder, FieldError, Lists, RawValue, RowContext, validate_row,
+    },
+    wire::{ImportRow, Verdict},
+};
+use cells::Cells;
+
+/// What the rows are checked against: the server's schema and the project.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    pub fields: Vec<Field>,
+    pub lists: Lists,
+    pub country: Country,
+    pub today: Date,
+}
+
+/// A mapped field: where its values come from and what the file called it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub field: Field,
+    pub source: Source,
+    /// The file's heading for a column; empty for one value for the whole file.
+    pub heading: String,
+}
+
+/// Where a row stands. Exactly one holds at any time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowState {
+    /// Valid in the browser and not sent yet (or corrected after a refusal).
+    Ready,
+    /// The browser found problems; it will not be sent until they are fixed.
+    Problems,
+    /// The user left it out of the import.
+    Excluded,
+    /// The server created it. It is never sent again and can no longer be edited.
+    Created,
+    /// The server refused it; it is sent again only once the user has edited it.
+    Rejected,
+}
+
+/// How many rows are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub ready: usize,
+    pub problems: usize,
+    pub excluded: usize,
+    pub created: usize,
+    pub rejected: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.ready + self.problems + self.excluded + self.created + self.rejected
+    }
+}
+
+/// Which rows the table shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Rows the browser or the server found problems with.
+    WithProblems,
+}
+
+/// The server answered for rows it was not sent, or left one out: the answer cannot be
+/// matched to the rows, so none of it is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the server's verdicts do not match the rows sent")]
+pub struct VerdictMismatch;
+
+#[derive(Debug, Clone, Default)]
+enum Outcome {
+    #[default]
+    Pending,
+    Created,
+    Rejected(Vec<FieldError>),
+}
+
+#[derive(Debug, Clone, Default)]
+struct Row {
+    number: u64,
+    /// Problems of the row's own values.
+    problems: Vec<FieldError>,
+    /// Values repeated from an earlier row; recomputed whenever a row changes.
+    duplicates: Vec<FieldError>,
+    /// The values that must be unique, as stored, for finding duplicates.
+    email: Option<Box<str>>,
+    external_id: Option<Box<str>>,
+    excluded: bool,
+    outcome: Outcome,
+}
+
+#[derive(Debug, Clone)]
+pub struct Review {
+    setup: Setup,
+    columns: Vec<Column>,
+    /// For each column, its index among the cells kept from the file.
+    slots: Vec<Option<usize>>,
+    cells: Cells,
+    edits: HashMap<(usize, usize), String>,
+    rows: Vec<Row>,
+}
+
+impl Review {
+    /// Every data row of `table` with the fields `mapping` maps, validated.
+    pub fn new(table: &Table<'_>, mapping: &Mapping, setup: Setup) -> Review {
+        let columns: Vec<Column> = setup
+            .fields
+            .iter()
+            .filter_map(|field| {
+                let source = mapping.fields.get(&field.key)?.clone();
+                let heading = match &source {
+                    Source::Column(c) => table.headings().get(*c)?.label.clone(),
+                    Source::Fixed(_) => String::new(),
+                };
+                Some(Column {
+                    field: field.clone(),
+                    source,
+                    heading,
+                })
+            })
+            .collect();
+        let from_file: Vec<usize> = columns
+            .iter()
+            .filter_map(|c| match c.source {
+                Source::Column(c) => Some(c),
+                Source::Fixed(_) => None,
+            })
+            .collect();
+        let mut next = 0..;
+        let slots = columns
+            .iter()
+            .map(|c| matches!(c.source, Source::Column(_)).then(|| next.next().unwrap_or(0)))
+            .collect();
+        let cells = Cells::collect(table, &from_file);
+        let rows = (0..table.rows())
+            .map(|r| Row {
+                number: table.row_number(r),
+                ..Row::default()
+            })
+            .collect();
+        let mut review = Review {
+            setup,
+            columns,
+            slots,
+            cells,
+            edits: HashMap::new(),
+            rows,
+        };
+        for row in 0..review.rows.len() {
+            review.check(row);
+        }
+        review.find_duplicates();
+        review
+    }
+
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// Number of rows (customers in the file).
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The row's number in the file, as Excel shows it.
+    pub fn row_number(&self, row: usize) -> u64 {
+        self.rows.get(row).map_or(0, |r| r.number)
+    }
+
+    /// The value of `column` on `row` as the user sees it: edited, from the file, or
+    /// the value chosen for the whole file.
+    pub fn value(&self, row: usize, column: usize) -> &str {
+        self.raw(row, column).map_or("", |v| v.text)
+    }
+
+    pub fn is_edited(&self, row: usize, column: usize) -> bool {
+        self.edits.contains_key(&(row, column))
+    }
+
+    /// The customer as it will be stored, or every problem of the row's own values.
+    pub fn customer(&self, row: usize) -> Result<Customer, Vec<FieldError>> {
+        let ctx = RowContext {
+            fields: &self.setup.fields,
+            country: self.setup.country,
+            today: self.setup.today,
+            lists: &self.setup.lists,
+        };
+        validate_row(
+            |key| {
+                let column = self.columns.iter().position(|c| c.field.key == key)?;
+                self.raw(row, column)
+            },
+            &ctx,
+        )
+    }
+
+    pub fn state(&self, row: usize) -> RowState {
+        let r = &self.rows[row];
+        match r.outcome {
+            Outcome::Created => RowState::Created,
+            _ if r.excluded => RowState::Excluded,
+            Outcome::Rejected(_) => RowState::Rejected,
+            Outcome::Pending if r.problems.is_empty() && r.duplicates.is_empty() => RowState::Ready,
+            Outcome::Pending => RowState::Problems,
+        }
+    }
+
+    /// What is wrong with the row now: the server's reasons after a refusal, else
+    /// what the browser found.
+    pub fn problems(&self, row: usize) -> Vec<&FieldError> {
+        let r = &self.rows[row];
+        match &r.outcome {
+            Outcome::Rejected(errors) => errors.iter().collect(),
+            Outcome::Created => Vec::new(),
+            Outcome::Pending => r.problems.iter().chain(&r.duplicates).collect(),
+        }
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for row in 0..self.rows.len() {
+            let slot = match self.state(row) {
+                RowState::Ready => &mut counts.ready,
+                RowState::Problems => &mut counts.problems,
+                RowState::Excluded => &mut counts.excluded,
+                RowState::Created => &mut counts.created,
+                RowState::Rejected => &mut counts.rejected,
+            };
+            *slot += 1;
+        }
+        counts
+    }
+
+    /// The rows the table shows under `filter`, in file order.
+    pub fn visible(&self, filter: Filter) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&row| match filter {
+                Filter::All => true,
+                Filter::WithProblems => {
+                    matches!(self.state(row), RowState::Problems | RowState::Rejected)
+                }
+            })
+            .collect()
+    }
+
+    /// Sets the value of `column` on `row` and checks the row again at once. A row
+    /// the server refused becomes ready to send again; a created row cannot change.
+    /// Returns whether anything changed.
+    pub fn edit(&mut self, row: usize, column: usize, text: &str) -> bool {
+        if row >= self.rows.len()
+            || column >= self.columns.len()
+            || self.state(row) == RowState::Created
+        {
+            return false;
+        }
+        let original = self.original(row, column).map_or("", |v| v.text);
+        if text == original {
+            self.edits.remove(&(row, column));
+        } else {
+            self.edits.insert((row, column), text.to_owned());
+        }
+        self.rows[row].outcome = Outcome::Pending;
+        self.check(row);
+        self.find_duplicates();
+        true
+    }
+
+    /// Leaves a row out of the import, or takes it back in. Created rows stay created.
+    pub fn set_excluded(&mut self, row: usize, excluded: bool) {
+        if row >= self.rows.len() || self.state(row) == RowState::Created {
+            return;
+        }
+        self.rows[row].excluded = excluded;
+        self.find_duplicates();
+    }
+
+    /// Up to `max` ready rows to send next, in file order.
+    pub fn next_chunk(&self, max: usize) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&row| self.state(row) == RowState::Ready)
+            .take(max)
+            .collect()
+    }
+
+    /// The rows as sent for import: each row's number and its customer's values.
+    /// Only mapped fields can be in them, since the customer is built from nothing else.
+    pub fn import_rows(&self, rows: &[usize]) -> Vec<ImportRow> {
+        rows.iter()
+            .filter_map(|&row| {
+                let customer = self.customer(row).ok()?;
+                Some(ImportRow {
+                    row: self.row_number(row),
+                    values: customer.to_values(),
+                })
+            })
+            .collect()
+    }
+
+    /// Records the server's answer for `rows` (as sent, in order).
+    pub fn apply(&mut self, rows: &[usize], verdicts: &[Verdict]) -> Result<(), VerdictMismatch> {
+        let matches = rows.len() == verdicts.len()
+            && rows.iter().zip(verdicts).all(|(&row, verdict)| {
+                let number = match verdict {
+                    Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
+                };
+                self.rows.get(row).is_some_and(|r| r.number == number)
+            });
+        if !matches {
+            return Err(VerdictMismatch);
+        }
+        for (&row, verdict) in rows.iter().zip(verdicts) {
+            self.rows[row].outcome = match verdict {
+                Verdict::Created { .. } => Outcome::Created,
+                Verdict::Rejected { errors, .. } => Outcome::Rejected(errors.clone()),
+            };
+        }
+        Ok(())
+    }
+
+    /// The rows that were not created although the user meant to import them: those
+    /// with problems and those the server refused.
+    pub fn failed(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&row| matches!(self.state(row), RowState::Problems | RowState::Rejected))
+            .collect()
+    }
+
+    fn original(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
+        match &self.columns.get(column)?.source {
+            Source::Fixed(value) => Some(RawValue {
+                text: value,
+                kind: CellKind::Text,
+            }),
+            Source::Column(_) => Some(self.cells.get(row, self.slots[column]?)),
+        }
+    }
+
+    fn raw(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
+        match self.edits.get(&(row, column)) {
+            Some(text) => Some(RawValue {
+                text,
+                kind: CellKind::Text,
+            }),
+            None => self.original(row, column),
+        }
+    }
+
+    fn check(&mut self, row: usize) {
+        let (problems, email, external_id) = match self.customer(row) {
+            Ok(c) => (Vec::new(), c.email, c.external_id),
+            Err(problems) => (problems, None, None),
+        };
+        let r = &mut self.rows[row];
+        r.problems = problems;
+        r.email = email.map(String::into_boxed_str);
+        r.external_id = external_id.map(String::into_boxed_str);
+    }
+
+    /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
+    /// rows do not count: excluding one of two is how a user resolves the pair.
+    fn find_duplicates(&mut self) {
+        let mut finder = DuplicateFinder::default();
+        for r in &mut self.rows {
+            r.duplicates = if r.excluded {
+                Vec::new()
+            } else {
+                finder.check_keys(r.number, r.email.as_deref(), r.external_id.as_deref())
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,267 @@
+use super::{failed_rows::failed_rows_csv, failed_rows::neutralize_formula, *};
+use crate::{
+    read::{ReadOptions, read_file},
+    schema::default_fields,
+    table::HeaderOptions,
+    validate::Problem,
+};
+
+const CSV: &str = "Kundeliste Fjordparken\r\n\
+Navn;E-post;Telefon;Bolig;Intern merknad\r\n\
+Åse Berg;ase@example.no;912 34 567;A-101;secret 1\r\n\
+Ola Nordmann;ola(at)example.no;;A-102;secret 2\r\n\
+Kari Li;ASE@example.no;;B-201;secret 3\r\n\
+Per Hansen;per@example.no;+46 70 123 45 67;C-999;secret 4\r\n";
+
+fn setup() -> Setup {
+    Setup {
+        fields: default_fields(),
+        lists: Lists {
+            units: Some(vec!["A-101".into(), "A-102".into(), "B-201".into()]),
+            ..Lists::default()
+        },
+        country: Country::Norway,
+        today: Date {
+            year: 2026,
+            month: 11,
+            day: 21,
+        },
+    }
+}
+
+/// Name, e-mail, phone and unit from columns 0–3; column 4 (a private note) unmapped;
+/// the customer group chosen once for the whole file.
+fn review() -> Review {
+    let book = read_file(CSV.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+    let sheet = book.sheets[0].content.as_ref().unwrap();
+    let table = Table::new(
+        sheet,
+        HeaderOptions {
+            skip_rows: 1,
+            has_headers: true,
+        },
+    )
+    .unwrap();
+    let mut mapping = Mapping::default();
+    for (field, column) in [("name", 0), ("email", 1), ("phone", 2), ("unit", 3)] {
+        mapping.set_column(field, column);
+    }
+    mapping.set_fixed("customer_group", "Kjøpere");
+    Review::new(&table, &mapping, setup())
+}
+
+fn column(review: &Review, key: &str) -> usize {
+    review
+        .columns()
+        .iter()
+        .position(|c| c.field.key == key)
+        .unwrap()
+}
+
+fn problems(review: &Review, row: usize) -> Vec<(String, Problem)> {
+    review
+        .problems(row)
+        .into_iter()
+        .map(|e| (e.field.clone(), e.problem))
+        .collect()
+}
+
+fn created(row: u64, id: i64) -> Verdict {
+    Verdict::Created {
+        row,
+        customer_id: id,
+    }
+}
+
+#[test]
+fn rows_are_checked_as_they_will_be_stored_with_file_row_numbers() {
+    let review = review();
+    assert_eq!(review.len(), 4);
+    assert_eq!(
+        (0..4).map(|r| review.row_number(r)).collect::<Vec<_>>(),
+        [3, 4, 5, 6]
+    );
+    let first = review.customer(0).unwrap();
+    assert_eq!(first.phone.as_deref(), Some("+4791234567"));
+    assert_eq!(first.customer_group.as_deref(), Some("Kjøpere"));
+    assert_eq!(review.state(0), RowState::Ready);
+    assert_eq!(
+        problems(&review, 1),
+        [("email".into(), Problem::EmailInvalid)]
+    );
+    // Row 5 repeats row 3's e-mail in other case; row 6 names a unit not in the project.
+    let dup = review.problems(2);
+    assert_eq!(dup[0].problem, Problem::DuplicateInFile);
+    assert_eq!(dup[0].other_row, Some(3));
+    assert_eq!(
+        problems(&review, 3),
+        [("unit".into(), Problem::UnitUnknown)]
+    );
+    assert_eq!(
+        review.counts(),
+        Counts {
+            ready: 1,
+            problems: 3,
+            ..Counts::default()
+        }
+    );
+    assert_eq!(review.visible(Filter::WithProblems), [1, 2, 3]);
+    assert_eq!(review.visible(Filter::All), [0, 1, 2, 3]);
+}
+
+#[test]
+fn only_mapped_fields_of_ready_rows_are_sent() {
+    let review = review();
+    assert_eq!(review.next_chunk(10), [0]);
+    let sent = review.import_rows(&review.next_chunk(10));
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].row, 3);
+    let keys: Vec<&str> = sent[0].values.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["customer_group", "email", "name", "phone", "unit"]);
+    let json = serde_json::to_string(&sent).unwrap();
+    assert!(!json.contains("secret"), "{json}");
+}
+
+#[test]
+fn an_edit_is_checked_at_once_and_can_resolve_another_rows_duplicate() {
+    let mut review = review();
+    let email = column(&review, "email");
+    assert!(review.edit(1, email, "ola@example.no"));
+    assert_eq!(review.state(1), RowState::Ready);
+    assert!(review.is_edited(1, email));
+    assert_eq!(review.value(1, email), "ola@example.no");
+
+    assert!(review.edit(0, email, "åse@example.no"));
+    assert_eq!(review.state(2), RowState::Ready, "{:?}", review.problems(2));
+    // Back to the file's value: the edit is dropped and the duplicate returns.
+    review.edit(0, email, "ase@example.no");
+    assert!(!review.is_edited(0, email));
+    assert_eq!(review.state(2), RowState::Problems);
+
+    // Excluding the first of a pair clears the second.
+    review.set_excluded(0, true);
+    assert_eq!(review.state(0), RowState::Excluded);
+    assert_eq!(review.state(2), RowState::Ready);
+    assert_eq!(review.next_chunk(10), [1, 2]);
+}
+
+#[test]
+fn verdicts_settle_rows_and_created_rows_are_never_sent_again() {
+    let mut review = review();
+    let email = column(&review, "email");
+    let unit = column(&review, "unit");
+    review.edit(1, email, "ola@example.no");
+    let chunk = review.next_chunk(10);
+    assert_eq!(chunk, [0, 1]);
+    let taken = FieldError {
+        field: "email".into(),
+        problem: Problem::EmailTaken,
+        value: "ola@example.no".into(),
+        other_row: None,
+    };
+    let verdicts = [
+        created(3, 11),
+        Verdict::Rejected {
+            row: 4,
+            errors: vec![taken.clone()],
+        },
+    ];
+    // An answer for other rows is refused whole.
+    assert_eq!(review.apply(&chunk, &verdicts[..1]), Err(VerdictMismatch));
+    assert_eq!(review.apply(&[1, 0], &verdicts), Err(VerdictMismatch));
+    review.apply(&chunk, &verdicts).unwrap();
+    assert_eq!(review.state(0), RowState::Created);
+    assert_eq!(review.state(1), RowState::Rejected);
+    assert_eq!(review.problems(1), [&taken]);
+    assert!(
+        review.next_chunk(10).is_empty(),
+        "a refused row waits for an edit"
+    );
+
+    // Created rows cannot change or be excluded.
+    assert!(!review.edit(0, email, "new@example.no"));
+    review.set_excluded(0, true);
+    assert_eq!(review.state(0), RowState::Created);
+
+    // Fixing the refused row and the browser's problems makes them ready again.
+    review.edit(1, email, "ola.nordmann@example.no");
+    review.edit(2, email, "kari@example.no");
+    review.edit(3, unit, "a-102");
+    assert_eq!(review.next_chunk(10), [1, 2, 3]);
+    let sent = review.import_rows(&[3]);
+    assert_eq!(sent[0].values["unit"], "A-102");
+    assert_eq!(
+        review.counts(),
+        Counts {
+            ready: 3,
+            created: 1,
+            ..Counts::default()
+        }
+    );
+}
+
+#[test]
+fn failed_rows_come_back_as_a_csv_excel_opens_with_the_reasons() {
+    let mut review = review();
+    let name = column(&review, "name");
+    review.edit(3, name, "=HYPERLINK(\"http://x\";\"y\")");
+    let csv = failed_rows_csv(&review, "Feil", |e| {
+        format!("{}:{}", e.field, e.problem.key())
+    });
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}Navn;E-post;Telefon;Bolig;Feil");
+    assert_eq!(
+        lines[1],
+        "Ola Nordmann;ola(at)example.no;;A-102;email:value.email_invalid"
+    );
+    assert_eq!(
+        lines[2],
+        "Kari Li;ASE@example.no;;B-201;email:value.duplicate_in_file"
+    );
+    assert_eq!(
+        lines[3],
+        "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";per@example.no;+46 70 123 45 67;C-999;unit:value.unit_unknown"
+    );
+    assert_eq!(lines.len(), 5, "three rows and the final line end");
+    assert!(!csv.contains("secret"));
+}
+
+#[test]
+fn formulas_are_neutralized_and_phone_numbers_are_not() {
+    for risky in [
+        "=1+1",
+        "@SUM(A1)",
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|x",
+        "\t=1",
+    ] {
+        assert!(neutralize_formula(risky).starts_with('\''), "{risky}");
+    }
+    for safe in ["+47 912 34 567", "-12,5", "Ola", "", "ola@example.no"] {
+        assert_eq!(neutralize_formula(safe), safe);
+    }
+}
+
+#[test]
+fn a_sent_customer_validates_to_itself_on_the_server() {
+    let review = review();
+    let customer = review.customer(0).unwrap();
+    let values = customer.to_values();
+    let s = setup();
+    let again = validate_row(
+        |key| {
+            values.get(key).map(|v| RawValue {
+                text: v,
+                kind: CellKind::Text,
+            })
+        },
+        &RowContext {
+            fields: &s.fields,
+            country: s.country,
+            today: s.today,
+            lists: &s.lists,
+        },
+    )
+    .unwrap();
+    assert_eq!(again, customer);
+}
