@@ -1,7 +1,9 @@
 //! The only module that knows the server's URLs. Every call sends the bearer token and
 //! turns any failure into an [`ApiFailure`] whose key the UI translates.
 
-use customer_import_domain::wire::{ApiError, Me, ProjectSummary};
+use customer_import_domain::wire::{
+    ApiError, ImportChunk, ImportResult, ImportSchema, Me, ProjectSummary,
+};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 
@@ -10,6 +12,9 @@ pub enum ApiFailure {
     /// No answer: offline, server down, or blocked.
     #[error("net.failed")]
     Network,
+    /// A gateway or the server said it cannot answer now (502, 503, 504).
+    #[error("net.unavailable")]
+    Unavailable,
     /// An answer that does not have the expected shape.
     #[error("net.bad_answer")]
     BadAnswer,
@@ -23,8 +28,19 @@ impl ApiFailure {
     pub fn key(&self) -> &str {
         match self {
             ApiFailure::Network => "net.failed",
+            ApiFailure::Unavailable => "net.unavailable",
             ApiFailure::BadAnswer => "net.bad_answer",
             ApiFailure::Refused(code) => code,
+        }
+    }
+
+    /// Worth sending the same request again after a pause: the request may not have
+    /// arrived, its answer may have been lost, or the first attempt is still running.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiFailure::Network | ApiFailure::Unavailable => true,
+            ApiFailure::Refused(code) => code == "import.in_progress",
+            ApiFailure::BadAnswer => false,
         }
     }
 
@@ -58,6 +74,31 @@ impl Api {
         self.get_json("/api/projects").await
     }
 
+    /// The fields, units and lists an import into `project` is checked against.
+    pub async fn schema(&self, project: i64) -> Result<ImportSchema, ApiFailure> {
+        self.get_json(&format!("/api/projects/{project}/schema"))
+            .await
+    }
+
+    /// Sends one chunk of rows. `key` names this chunk: sending it again with the same
+    /// key (after a network error) gets the first answer back instead of a second import.
+    pub async fn import(
+        &self,
+        project: i64,
+        key: &str,
+        chunk: &ImportChunk,
+    ) -> Result<ImportResult, ApiFailure> {
+        let response = Request::post(&format!("{}/api/projects/{project}/import", self.base))
+            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Idempotency-Key", key)
+            .json(chunk)
+            .map_err(|_| ApiFailure::BadAnswer)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?;
+        decode(response).await
+    }
+
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
         let response = Request::get(&format!("{}{path}", self.base))
             .header("Authorization", &format!("Bearer {}", self.token))
@@ -71,6 +112,9 @@ impl Api {
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
     if response.ok() {
         return response.json().await.map_err(|_| ApiFailure::BadAnswer);
+    }
+    if matches!(response.status(), 502..=504) {
+        return Err(ApiFailure::Unavailable);
     }
     match response.json::<ApiError>().await {
         Ok(error) => Err(ApiFailure::Refused(error.code)),

@@ -6,9 +6,13 @@ use crate::{
     api::Api,
     components::{language_picker::LanguagePicker, step_indicator::StepIndicator},
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
+    saving::Saver,
     session,
-    state::ImportState,
-    steps::{file::FileStep, header::HeaderStep, project::ProjectStep},
+    state::{ImportState, Step},
+    steps::{
+        file::FileStep, header::HeaderStep, mapping::MappingStep, project::ProjectStep,
+        review::ReviewStep, save::SaveStep,
+    },
 };
 
 const STEP_KEYS: [&str; 6] = [
@@ -97,27 +101,120 @@ fn SignIn(token: RwSignal<Option<String>>) -> impl IntoView {
 #[component]
 fn Wizard(api: Api) -> impl IntoView {
     let i18n = use_i18n();
-    provide_context(api);
-    let state = ImportState::new();
+    provide_context(api.clone());
+    let state = ImportState::new(api.clone());
     provide_context(state);
+    let saver = Saver::new();
+    provide_context(saver);
+    let step = state.step;
     let steps = Signal::derive(move || STEP_KEYS.iter().map(|k| i18n.t(k)).collect::<Vec<_>>());
-    let current = Signal::derive(move || {
-        if state.project.with(Option::is_none) {
-            0
-        } else if state
+    let current = Signal::derive(move || step.get().index());
+    move_focus_to_new_steps(step);
+
+    let can_continue = move || match step.get() {
+        Step::Project => state.project.with(Option::is_some),
+        Step::File => state
             .parsed
-            .with(|p| p.as_ref().is_some_and(|p| p.0.is_ok()))
-        {
-            2
-        } else {
-            1
+            .with(|p| p.as_ref().is_some_and(|p| p.0.is_ok())),
+        Step::Header => state.preview().is_some_and(|p| p.is_ok()),
+        Step::Mapping => {
+            matches!(state.schema.get(), Some(Some(Ok(_))))
+                && state
+                    .mapping()
+                    .is_some_and(|m| !m.mapping.fields.is_empty())
         }
-    });
+        Step::Review => {
+            state
+                .review
+                .with(|r| r.as_ref().is_some_and(|r| r.counts().ready > 0))
+                && !saver.progress.with(|p| p.is_running())
+        }
+        Step::Save => false,
+    };
+    let next_label = move || match step.get() {
+        Step::Review => {
+            let ready = state
+                .review
+                .with(|r| r.as_ref().map_or(0, |r| r.counts().ready));
+            i18n.format("nav.save", &[("n", &ready.to_string())])
+        }
+        _ => i18n.t("nav.continue"),
+    };
+    let go_next = {
+        let api = api.clone();
+        move |_| {
+            let here = step.get_untracked();
+            let Some(next) = here.next() else { return };
+            match here {
+                Step::Mapping if !state.prepare_review() => return,
+                Step::Review => {
+                    let Some(project) = state.project.with_untracked(|p| p.as_ref().map(|p| p.id))
+                    else {
+                        return;
+                    };
+                    let groups = state.create_missing_groups.get_untracked();
+                    saver.start(api.clone(), project, state.review, groups);
+                }
+                _ => {}
+            }
+            step.set(next);
+        }
+    };
+    let go_back = move |_| {
+        if let Some(previous) = step.get_untracked().previous() {
+            step.set(previous);
+        }
+    };
+    let has_next = move || step.get().next().is_some();
+    let has_back =
+        move || step.get().previous().is_some() && !saver.progress.with(|p| p.is_running());
 
     view! {
         <StepIndicator label=Signal::derive(move || i18n.t("steps.label")) steps=steps current=current />
-        <ProjectStep selected=state.project />
-        <FileStep />
-        <HeaderStep />
+        {move || match step.get() {
+            Step::Project => view! { <ProjectStep selected=state.project /> }.into_any(),
+            Step::File => view! { <FileStep /> }.into_any(),
+            Step::Header => view! { <HeaderStep /> }.into_any(),
+            Step::Mapping => view! { <MappingStep /> }.into_any(),
+            Step::Review => view! { <ReviewStep /> }.into_any(),
+            Step::Save => view! { <SaveStep /> }.into_any(),
+        }}
+        <nav class="wizard-nav" aria-label=move || i18n.t("nav.label")>
+            <Show when=has_back>
+                <button type="button" id="back" class="button button--quiet" on:click=go_back>
+                    {move || i18n.t("nav.back")}
+                </button>
+            </Show>
+            <Show when=has_next>
+                <button
+                    type="button"
+                    id="next"
+                    class="button"
+                    prop:disabled=move || !can_continue()
+                    on:click=go_next.clone()
+                >
+                    {next_label}
+                </button>
+            </Show>
+        </nav>
     }
+}
+
+/// When the step changes, the focus moves to the new step's heading, so keyboard and
+/// screen-reader users start reading where the new step begins.
+fn move_focus_to_new_steps(step: RwSignal<Step>) {
+    Effect::new(move |previous: Option<Step>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            request_animation_frame(move || {
+                let heading = document()
+                    .get_element_by_id(now.heading_id())
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+                if let Some(h) = heading {
+                    let _ = h.focus();
+                }
+            });
+        }
+        now
+    });
 }

@@ -7,13 +7,20 @@
 //! - [`steps`]: one module per wizard step.
 //! - [`components`]: reusable pieces that know nothing of import rules.
 //! - [`reading`]: the picked file read and previewed (plain Rust, tested natively).
+//! - [`mapping`]: the mapping to start from, remembered or suggested.
+//! - [`saving`]: rows sent in chunks, retried with the same idempotency key.
+//! - [`memory`]: what this browser remembers (mappings); [`download`]: files made here.
 //! - [`api`]: the only module that knows the server's URLs.
 
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod download;
 pub mod i18n;
+pub mod mapping;
+pub mod memory;
 pub mod reading;
+pub mod saving;
 pub mod session;
 pub mod state;
 pub mod steps;

@@ -2,13 +2,87 @@
 //! the user chose; everything else (the read file, the sheet and header in effect,
 //! the preview) is derived, so nothing can fall out of step.
 
-use customer_import_domain::{read::ReadError, table::HeaderOptions, wire::ProjectSummary};
+use customer_import_domain::{
+    mapping::Mapping,
+    read::ReadError,
+    review::{Review, Setup},
+    table::{HeaderOptions, Table},
+    validate::{Date, Lists},
+    wire::{ImportSchema, ProjectSummary},
+};
 use leptos::prelude::*;
 
 use crate::{
+    api::{Api, ApiFailure},
     components::drop_zone::PickedFile,
+    mapping::{Origin, starting_mapping, table_signature},
+    memory,
     reading::{Overrides, Parsed, Preview, preview, read, suggested_skip},
 };
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Step {
+    Project,
+    File,
+    Header,
+    Mapping,
+    Review,
+    Save,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Project,
+        Step::File,
+        Step::Header,
+        Step::Mapping,
+        Step::Review,
+        Step::Save,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The id of the step's heading, which takes the focus when the step opens.
+    pub fn heading_id(self) -> &'static str {
+        match self {
+            Step::Project => "project-heading",
+            Step::File => "file-heading",
+            Step::Header => "header-heading",
+            Step::Mapping => "mapping-heading",
+            Step::Review => "review-heading",
+            Step::Save => "save-heading",
+        }
+    }
+
+    pub fn previous(self) -> Option<Step> {
+        Step::ALL.get(self.index().checked_sub(1)?).copied()
+    }
+
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.index() + 1).copied()
+    }
+}
+
+/// The mapping in effect: for which heading layout, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingInEffect {
+    pub signature: String,
+    pub mapping: Mapping,
+    pub origin: Origin,
+}
+
+/// What a review was built from; the same inputs keep the review and its edits.
+#[derive(Debug, Clone, PartialEq)]
+struct ReviewInputs {
+    parsed: Parsed,
+    sheet: usize,
+    header: HeaderOptions,
+    mapping: Mapping,
+    create_missing_groups: bool,
+}
 
 #[derive(Clone, Copy)]
 pub struct ImportState {
@@ -20,13 +94,24 @@ pub struct ImportState {
     /// Rows to skip as the user set them; the suggestion until they do.
     pub skip_choice: RwSignal<Option<usize>>,
     pub has_headers: RwSignal<bool>,
+    pub step: RwSignal<Step>,
+    /// The fields, units and lists of the chosen project.
+    pub schema: LocalResource<Option<Result<ImportSchema, ApiFailure>>>,
+    /// The user's own mapping, for the heading layout it was made for.
+    pub mapping_choice: RwSignal<Option<(String, Mapping)>>,
+    pub create_missing_groups: RwSignal<bool>,
+    /// The customers being reviewed and saved; built when the user leaves the mapping.
+    pub review: RwSignal<Option<Review>>,
+    review_inputs: StoredValue<Option<ReviewInputs>>,
+    /// The mapping to start from for the current table: remembered or suggested.
+    starting_mapping: Memo<Option<MappingInEffect>>,
     /// The file as read, or why it could not be. Read again only when the file, the
     /// overrides or the project's country change.
     pub parsed: Memo<Option<Parsed>>,
 }
 
 impl ImportState {
-    pub fn new() -> ImportState {
+    pub fn new(api: Api) -> ImportState {
         let project = RwSignal::new(None::<ProjectSummary>);
         let file = RwSignal::new(None::<PickedFile>);
         let overrides = RwSignal::new(Overrides::default());
@@ -37,15 +122,127 @@ impl ImportState {
             let country = project.with(|p| p.as_ref().map(|p| p.country));
             file.with(|f| f.as_ref().map(|f| read(f, &overrides.get(), country)))
         });
-        ImportState {
+        let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
+        let schema = LocalResource::new(move || {
+            let api = api.clone();
+            let id = project_id.get();
+            async move {
+                match id {
+                    Some(id) => Some(api.schema(id).await),
+                    None => None,
+                }
+            }
+        });
+        let mut state = ImportState {
             project,
             file,
             overrides,
             sheet_choice,
             skip_choice,
             has_headers,
+            step: RwSignal::new(Step::Project),
+            schema,
+            mapping_choice: RwSignal::new(None),
+            create_missing_groups: RwSignal::new(false),
+            review: RwSignal::new(None),
+            review_inputs: StoredValue::new(None),
+            starting_mapping: Memo::new(|_| None),
             parsed,
+        };
+        let this = state;
+        state.starting_mapping = Memo::new(move |_| {
+            let schema = this.schema.get().flatten()?.ok()?;
+            let country = this.project.with(|p| p.as_ref().map(|p| p.country))?;
+            this.with_table(|table| {
+                let signature = table_signature(table);
+                let remembered = memory::remembered_mapping(&signature);
+                let (mapping, origin) =
+                    starting_mapping(table, &schema.fields, country, today(), remembered);
+                MappingInEffect {
+                    signature,
+                    mapping,
+                    origin,
+                }
+            })
+        });
+        state
+    }
+
+    /// The table under the header choices in effect, if the file reads as one.
+    pub fn with_table<R>(&self, f: impl FnOnce(&Table<'_>) -> R) -> Option<R> {
+        let header = self.header_options();
+        let sheet = self.sheet();
+        self.parsed.with(|p| {
+            let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
+            let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
+            let table = Table::new(content, header).ok()?;
+            Some(f(&table))
+        })
+    }
+
+    /// The mapping in effect: the user's own for these headings, else the starting one.
+    pub fn mapping(&self) -> Option<MappingInEffect> {
+        let mut start = self.starting_mapping.get()?;
+        if let Some((signature, mapping)) = self.mapping_choice.get()
+            && signature == start.signature
+        {
+            start.mapping = mapping;
         }
+        Some(start)
+    }
+
+    pub fn set_mapping(&self, mapping: Mapping) {
+        if let Some(start) = self.starting_mapping.get_untracked() {
+            self.mapping_choice.set(Some((start.signature, mapping)));
+        }
+    }
+
+    /// Builds the review from the choices in effect, keeping the current one (and the
+    /// user's edits in it) when nothing it was built from has changed. Remembers the
+    /// mapping for the next file with the same headings. False when there is nothing
+    /// to review yet (no schema or no table).
+    pub fn prepare_review(&self) -> bool {
+        let Some(Some(Ok(schema))) = self.schema.get_untracked() else {
+            return false;
+        };
+        let Some(effect) = self.mapping() else {
+            return false;
+        };
+        let Some(parsed) = self.parsed.get_untracked() else {
+            return false;
+        };
+        let inputs = ReviewInputs {
+            parsed,
+            sheet: self.sheet(),
+            header: self.header_options(),
+            mapping: effect.mapping.clone(),
+            create_missing_groups: self.create_missing_groups.get_untracked(),
+        };
+        if self.review_inputs.get_value().as_ref() == Some(&inputs)
+            && self.review.with_untracked(Option::is_some)
+        {
+            return true;
+        }
+        memory::remember_mapping(&effect.signature, &effect.mapping);
+        let setup = Setup {
+            fields: schema.fields.clone(),
+            lists: Lists {
+                units: Some(schema.units.clone()),
+                company_types: Some(schema.company_types.clone()),
+                groups: Some(schema.groups.clone()),
+                create_missing_groups: inputs.create_missing_groups,
+                account_managers: Some(schema.account_managers.clone()),
+            },
+            country: schema.project.country,
+            today: today(),
+        };
+        let Some(review) = self.with_table(|table| Review::new(table, &effect.mapping, setup))
+        else {
+            return false;
+        };
+        self.review.set(Some(review));
+        self.review_inputs.set_value(Some(inputs));
+        true
     }
 
     /// A new file: earlier choices about the previous file no longer apply.
@@ -99,8 +296,17 @@ impl ImportState {
     }
 }
 
-impl Default for ImportState {
-    fn default() -> ImportState {
-        ImportState::new()
-    }
+/// Today in the user's time zone, for "a birth date is not in the future".
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .unwrap_or(Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    })
 }

@@ -32,11 +32,26 @@ async fn admin_sees_every_project_in_the_chosen_language() {
                 .await?;
             page.wait_for_text("#project", "Fjordparken · Norge · 8 boliger")
                 .await?;
-            page.wait_for_text(".drop-zone", "Dra filer eller klikk her")
-                .await?;
             page.select(".language-picker select", "fi").await?;
             page.wait_for_text("#project", "Koivuranta · Suomi · 6 asuntoa")
                 .await?;
+            // Continuing needs a project; the next step takes the focus to its heading.
+            assert!(!page.element("#next").await?.is_enabled().await?);
+            let koivuranta = page.texts("#project option").await?;
+            assert_eq!(koivuranta.len(), 3);
+            page.client
+                .execute(
+                    "const s = document.querySelector('#project'); s.selectedIndex = 2; s.dispatchEvent(new Event('change'));",
+                    vec![],
+                )
+                .await?;
+            page.next().await?;
+            page.wait_for_text(".drop-zone", "Pudota tiedosto tähän tai napsauta").await?;
+            let focused = page
+                .client
+                .execute("return document.activeElement.id", vec![])
+                .await?;
+            assert_eq!(focused, "file-heading");
 
             // The token left the address bar, and nothing was fetched from another host.
             assert!(!page.current_url().await?.contains("token="));
@@ -78,6 +93,7 @@ async fn case_handler_picks_a_file_that_is_read_in_the_browser() {
             );
             let chosen = page.element("#project").await?.prop("value").await?;
             assert_ne!(chosen.as_deref(), Some(""));
+            page.next().await?;
 
             page.upload(&csv).await?;
             let summary = page

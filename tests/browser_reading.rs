@@ -24,6 +24,7 @@ async fn a_nordic_excel_csv_under_title_rows_is_previewed() {
         |page| async move {
             page.open(&url).await?;
             page.wait_for_text("#project", "Fjordparken").await?;
+            page.next().await?;
             page.upload(&corpus("title_rows.csv")).await?;
             page.wait_for_text("[data-testid=file-summary]", "title_rows.csv")
                 .await?;
@@ -44,6 +45,7 @@ async fn a_nordic_excel_csv_under_title_rows_is_previewed() {
                     .as_deref(),
                 Some("59")
             );
+            page.next().await?;
             // Three title rows skipped by suggestion; three customers of seven fields.
             assert_eq!(
                 page.element("#skip-rows")
@@ -93,6 +95,13 @@ async fn a_workbook_offers_its_sheets_and_broken_files_are_explained() {
         |page| async move {
             page.open(&url).await?;
             page.wait_for_text("#project", "Koivuranta").await?;
+            page.client
+                .execute(
+                    "const s = document.querySelector('#project'); s.selectedIndex = 1; s.dispatchEvent(new Event('change'));",
+                    vec![],
+                )
+                .await?;
+            page.next().await?;
             page.upload(&corpus("customers.xlsx")).await?;
             page.wait_for_text("[data-testid=file-summary]", "Excel workbook (.xlsx)")
                 .await?;
@@ -113,14 +122,19 @@ async fn a_workbook_offers_its_sheets_and_broken_files_are_explained() {
                     .as_deref(),
                 Some("1")
             );
+            page.next().await?;
             page.wait_for_text("[data-testid=counts]", "4 customers · 8 fields")
                 .await?;
             page.wait_for_text("[data-testid=first-row]", "4791234567")
                 .await?;
 
+            // Back keeps the file; another sheet gives another preview.
+            page.click("#back").await?;
             page.select("#sheet", "2").await?;
+            page.next().await?;
             page.wait_for_text("[data-testid=counts]", "1 customers · 2 fields")
                 .await?;
+            page.click("#back").await?;
 
             page.upload(&corpus("encrypted.xlsx")).await?;
             page.wait_for_text(

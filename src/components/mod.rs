@@ -3,3 +3,4 @@
 pub mod drop_zone;
 pub mod language_picker;
 pub mod step_indicator;
+pub mod virtual_rows;

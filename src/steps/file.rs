@@ -63,7 +63,7 @@ pub fn FileStep() -> impl IntoView {
 
     view! {
         <section class="step" aria-labelledby="file-heading">
-            <h2 id="file-heading">{move || i18n.t("file.heading")}</h2>
+            <h2 id="file-heading" tabindex="-1">{move || i18n.t("file.heading")}</h2>
             <DropZone
                 label=Signal::derive(move || i18n.t("file.drop"))
                 hint=Signal::derive(move || i18n.t("file.formats"))

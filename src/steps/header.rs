@@ -55,7 +55,7 @@ pub fn HeaderStep() -> impl IntoView {
     view! {
         <Show when=move || state.parsed.with(|p| p.as_ref().is_some_and(|p| p.0.is_ok()))>
             <section class="step" aria-labelledby="header-heading">
-                <h2 id="header-heading">{move || i18n.t("header.heading")}</h2>
+                <h2 id="header-heading" tabindex="-1">{move || i18n.t("header.heading")}</h2>
                 <div class="field-row">
                     <label class="field">
                         <span class="field__label">{move || i18n.t("header.skip")}</span>

@@ -1,6 +1,10 @@
 //! The wizard's steps, one module each. A step renders its part of the flow and writes
 //! the user's choices into the signals the wizard hands it.
 
+pub mod customer_rows;
 pub mod file;
 pub mod header;
+pub mod mapping;
 pub mod project;
+pub mod review;
+pub mod save;

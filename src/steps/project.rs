@@ -66,7 +66,7 @@ pub fn ProjectStep(
 
     view! {
         <section class="step" aria-labelledby="project-heading">
-            <h2 id="project-heading">{move || i18n.t("project.heading")}</h2>
+            <h2 id="project-heading" tabindex="-1">{move || i18n.t("project.heading")}</h2>
             <Transition fallback=move || view! { <p class="muted">{move || i18n.t("project.loading")}</p> }>
                 {move || {
                     projects

@@ -201,6 +201,44 @@ impl Page {
         }
     }
 
+    /// Clicks the element matching `css` once it is enabled.
+    pub async fn click(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let el = self.element(css).await?;
+            if el.is_enabled().await.unwrap_or(false) {
+                return el.click().await.with_context(|| format!("click {css}"));
+            }
+            if Instant::now() > deadline {
+                bail!("{css} stayed disabled");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Continues to the next step of the wizard.
+    pub async fn next(&self) -> anyhow::Result<()> {
+        self.click("#next").await
+    }
+
+    /// Replaces the text of the input matching `css` and leaves it (which commits it).
+    pub async fn type_into(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let input = self.element(css).await?;
+        input.clear().await?;
+        input.send_keys(&format!("{text}\u{e004}")).await?; // Tab
+        Ok(())
+    }
+
+    /// The `value` property of the element matching `css`.
+    pub async fn value(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self
+            .element(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
     /// The texts of all elements matching `css`, in page order.
     pub async fn texts(&self, css: &str) -> anyhow::Result<Vec<String>> {
         let mut out = Vec::new();

@@ -1,14 +1,92 @@
 //! The real server, started in-process on a free loopback port with a fresh SQLite file
 //! and the demo data, serving the release build of the app from `dist/`.
+//!
+//! Every request that reaches it is recorded (method, path, idempotency key, body), so
+//! tests can check on the server side what the app sent. A test can also make the
+//! server's answer to the next import get lost after the import was done, as when a
+//! connection drops: the app must then send the same chunk again with the same key.
 
-use std::path::PathBuf;
+use std::{
+    path::PathBuf,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, Ordering},
+    },
+};
 
-use customer_import_server::{DemoUsers, Server, Settings};
+use axum::{
+    body::{Body, to_bytes},
+    extract::Request,
+    http::StatusCode,
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+};
+use customer_import_server::{Db, DemoUsers, Server, Settings};
 use tokio::sync::oneshot;
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    pub path: String,
+    pub idempotency_key: Option<String>,
+    pub body: Vec<u8>,
+}
+
+#[derive(Default)]
+pub struct Recorder {
+    requests: Mutex<Vec<Recorded>>,
+    lose_next_import_answer: AtomicBool,
+}
+
+impl Recorder {
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// The next import is carried out, but the app is told 503 instead of the answer.
+    pub fn lose_next_import_answer(&self) {
+        self.lose_next_import_answer.store(true, Ordering::SeqCst);
+    }
+}
+
+async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = to_bytes(body, 64 * 1024 * 1024).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let path = parts.uri.path().to_owned();
+    let is_import = parts.method == "POST" && path.ends_with("/import");
+    if let Ok(mut requests) = recorder.requests.lock() {
+        requests.push(Recorded {
+            method: parts.method.to_string(),
+            path,
+            idempotency_key: parts
+                .headers
+                .get("idempotency-key")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            body: bytes.to_vec(),
+        });
+    }
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
+    if is_import
+        && recorder
+            .lose_next_import_answer
+            .swap(false, Ordering::SeqCst)
+    {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    response
+}
 
 pub struct TestServer {
     pub url: String,
     pub users: DemoUsers,
+    pub recorder: Arc<Recorder>,
+    database_url: String,
     stop: Option<oneshot::Sender<()>>,
     _data: tempfile::TempDir,
 }
@@ -22,7 +100,16 @@ impl TestServer {
             dist: Some(built_app()),
             demo: true,
         };
-        let server = Server::prepare(&settings).await.expect("server starts");
+        let recorder = Arc::new(Recorder::default());
+        let layer_recorder = recorder.clone();
+        let server = Server::prepare(&settings)
+            .await
+            .expect("server starts")
+            .map_router(move |router| {
+                router.layer(middleware::from_fn(move |request: Request, next: Next| {
+                    record(layer_recorder.clone(), request, next)
+                }))
+            });
         let url = format!("http://{}", server.local_addr().expect("bound address"));
         let users = server.demo.clone().expect("demo users");
         let (stop, stopped) = oneshot::channel::<()>();
@@ -32,9 +119,16 @@ impl TestServer {
         TestServer {
             url,
             users,
+            recorder,
+            database_url: settings.database_url,
             stop: Some(stop),
             _data: data,
         }
+    }
+
+    /// A second connection to the server's database, to check what the import did.
+    pub async fn db(&self) -> Db {
+        Db::connect(&self.database_url).await.expect("database")
     }
 
     /// The app's address signed in with `token`, in language `lang`.

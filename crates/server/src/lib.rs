@@ -67,6 +67,12 @@ impl Server {
         })
     }
 
+    /// Wraps the router, e.g. in a layer that records requests (browser tests).
+    pub fn map_router(mut self, wrap: impl FnOnce(Router) -> Router) -> Server {
+        self.router = wrap(self.router);
+        self
+    }
+
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
     }

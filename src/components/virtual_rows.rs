@@ -1,0 +1,111 @@
+//! A table that renders only the rows in view, for lists of a million rows. Every row
+//! has the same height, so the rows in view follow from the scroll position alone;
+//! spacer rows above and below keep the scroll bar true to the whole list.
+//!
+//! Rows are keyed by their item, so a row whose item stays in view keeps its DOM (and
+//! the focus inside it) while its contents update.
+
+use leptos::prelude::*;
+
+/// Rows rendered beyond the visible ones on each side, so fast scrolling does not
+/// show blank space.
+const OVERSCAN: usize = 8;
+
+/// Which positions of a list of `count` rows of `row_height` pixels to render when
+/// scrolled to `scroll_top` in a viewport of `viewport` pixels.
+pub fn window(count: usize, row_height: f64, viewport: f64, scroll_top: f64) -> (usize, usize) {
+    if count == 0 || row_height <= 0.0 {
+        return (0, 0);
+    }
+    let first = (scroll_top.max(0.0) / row_height) as usize;
+    let visible = (viewport / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(OVERSCAN).min(count);
+    let end = first
+        .saturating_add(visible)
+        .saturating_add(OVERSCAN)
+        .min(count);
+    (start, end)
+}
+
+#[component]
+pub fn VirtualRows<H, HV, R, RV>(
+    /// Accessible name of the scrollable region.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The items to show, in order; each renders as one row.
+    #[prop(into)]
+    items: Signal<Vec<usize>>,
+    /// Height of every row, in pixels.
+    row_height: f64,
+    /// Height of the scrollable area, in pixels.
+    viewport: f64,
+    /// Renders the header cells (`<th>`s).
+    header: H,
+    /// Renders the row (`<tr>`) of one item.
+    row: R,
+) -> impl IntoView
+where
+    H: Fn() -> HV + Send + Sync + 'static,
+    HV: IntoView + 'static,
+    R: Fn(usize) -> RV + Clone + Send + Sync + 'static,
+    RV: IntoView + 'static,
+{
+    let scroll_top = RwSignal::new(0.0_f64);
+    let range =
+        Memo::new(move |_| items.with(|i| window(i.len(), row_height, viewport, scroll_top.get())));
+    let shown = move || {
+        let (start, end) = range.get();
+        items.with(|i| i[start..end].to_vec())
+    };
+    let spacer = move |height: f64| {
+        view! { <tr class="virtual__spacer" aria-hidden="true" style:height=format!("{height}px")></tr> }
+    };
+    let above = move || spacer(range.get().0 as f64 * row_height);
+    let below = move || {
+        let (_, end) = range.get();
+        spacer(items.with(Vec::len).saturating_sub(end) as f64 * row_height)
+    };
+    view! {
+        <div
+            class="virtual"
+            role="region"
+            tabindex="0"
+            aria-label=move || label.get()
+            style:max-height=format!("{viewport}px")
+            on:scroll=move |ev| {
+                let top = event_target::<web_sys::Element>(&ev).scroll_top();
+                scroll_top.set(f64::from(top));
+            }
+        >
+            <table class="virtual__table">
+                <thead>
+                    <tr>{header()}</tr>
+                </thead>
+                <tbody style=format!("--row-height: {row_height}px")>
+                    {above}
+                    <For each=shown key=|item| *item children=row.clone() />
+                    {below}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn only_rows_near_the_viewport_are_rendered() {
+        assert_eq!(window(0, 40.0, 400.0, 0.0), (0, 0));
+        assert_eq!(window(5, 40.0, 400.0, 0.0), (0, 5));
+        assert_eq!(window(1_000_000, 40.0, 400.0, 0.0), (0, 11 + 8));
+        assert_eq!(
+            window(1_000_000, 40.0, 400.0, 40.0 * 500_000.0),
+            (500_000 - 8, 500_000 + 11 + 8)
+        );
+        // Scrolled past the end (the list shrank under the scroll position).
+        assert_eq!(window(10, 40.0, 400.0, 1e9), (10, 10));
+        assert_eq!(window(10, 40.0, 400.0, -5.0), (0, 10));
+    }
+}

@@ -1,0 +1,207 @@
+//! Step 4: which column feeds which field. One line per target field with its
+//! explanation and required marker; the suggested (or remembered) column is chosen;
+//! examples from the file show what the chosen column holds. Company type, customer
+//! group and account manager can instead take one value for the whole file.
+
+use customer_import_domain::{mapping::Source, schema::Field, wire::ImportSchema};
+use leptos::prelude::*;
+
+use crate::{
+    i18n::{Locale, use_i18n},
+    mapping::{Origin, decode_source, encode_source, examples, with_choice},
+    state::ImportState,
+};
+
+#[component]
+pub fn MappingStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let columns = Memo::new(move |_| {
+        state
+            .with_table(|t| {
+                (0..t.columns())
+                    .map(|c| (t.headings()[c].label.clone(), examples(t, c, 3)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    });
+
+    let body = move || {
+        let locale = i18n.locale();
+        let schema = match state.schema.get().flatten() {
+            None => {
+                return view! { <p class="muted">{locale.text("mapping.loading").to_owned()}</p> }
+                    .into_any();
+            }
+            Some(Err(failure)) => {
+                return view! {
+                    <p class="notice notice--error" role="alert">{locale.text(failure.key()).to_owned()}</p>
+                }
+                .into_any();
+            }
+            Some(Ok(schema)) => schema,
+        };
+        let remembered = state
+            .mapping()
+            .is_some_and(|m| m.origin == Origin::Remembered);
+        let lines = schema
+            .fields
+            .iter()
+            .map(|field| field_line(state, locale, &schema, field, columns))
+            .collect_view();
+        view! {
+            {remembered.then(|| view! {
+                <p class="notice notice--ok" data-testid="mapping-remembered">{locale.text("mapping.remembered").to_owned()}</p>
+            })}
+            <table class="mapping">
+                <thead>
+                    <tr>
+                        <th scope="col">{locale.text("mapping.field").to_owned()}</th>
+                        <th scope="col">{locale.text("mapping.column").to_owned()}</th>
+                        <th scope="col">{locale.text("mapping.examples").to_owned()}</th>
+                    </tr>
+                </thead>
+                <tbody>{lines}</tbody>
+            </table>
+            <label class="checkbox">
+                <input
+                    id="create-missing-groups"
+                    type="checkbox"
+                    prop:checked=move || state.create_missing_groups.get()
+                    on:change=move |ev| state.create_missing_groups.set(event_target_checked(&ev))
+                />
+                <span>{locale.text("mapping.create_missing_groups").to_owned()}</span>
+            </label>
+            <p class="muted">{locale.text("mapping.no_invitations").to_owned()}</p>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="step" aria-labelledby="mapping-heading">
+            <h2 id="mapping-heading" tabindex="-1">{move || i18n.t("mapping.heading")}</h2>
+            <p class="muted">{move || i18n.t("mapping.explain")}</p>
+            {body}
+        </section>
+    }
+}
+
+/// One target field: its name and explanation, where its values come from, examples.
+fn field_line(
+    state: ImportState,
+    locale: Locale,
+    schema: &ImportSchema,
+    field: &Field,
+    columns: Memo<Vec<(String, Vec<String>)>>,
+) -> impl IntoView {
+    let key = field.key.clone();
+    let select_id = format!("map-{}", key.replace('.', "-"));
+    let help_id = format!("{select_id}-help");
+    let current = {
+        let key = key.clone();
+        move || {
+            state
+                .mapping()
+                .and_then(|m| m.mapping.fields.get(&key).cloned())
+        }
+    };
+    let on_change = {
+        let key = key.clone();
+        move |ev| {
+            if let Some(effect) = state.mapping() {
+                let choice = decode_source(&event_target_value(&ev));
+                state.set_mapping(with_choice(&effect.mapping, &key, choice));
+            }
+        }
+    };
+    let fixed = field
+        .file_wide
+        .then(|| fixed_choices(locale, schema, &field.key))
+        .filter(|c| !c.is_empty())
+        .map(|choices| {
+            view! {
+                <optgroup label=locale.text("mapping.whole_file").to_owned()>
+                    {choices
+                        .into_iter()
+                        .map(|(value, text)| {
+                            view! { <option value=encode_source(Some(&Source::Fixed(value)))>{text}</option> }
+                        })
+                        .collect_view()}
+                </optgroup>
+            }
+        });
+    let column_options = move || {
+        columns
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(c, (heading, _))| {
+                view! { <option value=encode_source(Some(&Source::Column(c)))>{heading}</option> }
+            })
+            .collect_view()
+    };
+    let shown_examples = {
+        let current = current.clone();
+        move || match current() {
+            Some(Source::Column(c)) => {
+                columns.with(|cols| cols.get(c).map(|(_, e)| e.join(" · ")).unwrap_or_default())
+            }
+            Some(Source::Fixed(_)) => locale.text("mapping.every_row").to_owned(),
+            None => String::new(),
+        }
+    };
+    let value = move || encode_source(current().as_ref());
+    view! {
+        <tr>
+            <th scope="row">
+                <label for=select_id.clone()>
+                    {locale.text(&field.label).to_owned()}
+                    {field.required.then(|| view! {
+                        <span class="required" aria-hidden="true">" *"</span>
+                        <span class="visually-hidden">{format!(" ({})", locale.text("mapping.required"))}</span>
+                    })}
+                </label>
+                <span class="mapping__help" id=help_id.clone()>{locale.text(&field.help).to_owned()}</span>
+            </th>
+            <td>
+                <select id=select_id aria-describedby=help_id on:change=on_change prop:value=value>
+                    <option value="">{locale.text("mapping.not_imported").to_owned()}</option>
+                    <optgroup label=locale.text("mapping.from_file").to_owned()>{column_options}</optgroup>
+                    {fixed}
+                </select>
+            </td>
+            <td class="mapping__examples">{shown_examples}</td>
+        </tr>
+    }
+}
+
+/// The values a file-wide field can take for the whole file: (value, text shown).
+fn fixed_choices(locale: Locale, schema: &ImportSchema, field: &str) -> Vec<(String, String)> {
+    match field {
+        "company_type" => schema
+            .company_types
+            .iter()
+            .map(|t| {
+                // Names come as [nb, fi, en]; show the one of the user's language.
+                let index = match locale {
+                    Locale::Nb => 0,
+                    Locale::Fi => 1,
+                    Locale::En => 2,
+                };
+                let name = t.names.get(index).or(t.names.first()).unwrap_or(&t.key);
+                (t.key.clone(), name.clone())
+            })
+            .collect(),
+        "customer_group" => schema
+            .groups
+            .iter()
+            .map(|g| (g.clone(), g.clone()))
+            .collect(),
+        "account_manager" => schema
+            .account_managers
+            .iter()
+            .map(|m| (m.email.clone(), format!("{} <{}>", m.name, m.email)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

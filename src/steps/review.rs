@@ -1,0 +1,55 @@
+//! Step 5: the customers that will be created, with values as they will be stored and
+//! every problem on its cell. Rows are corrected in place or excluded; a filter shows
+//! only the rows with problems.
+
+use customer_import_domain::review::Filter;
+use leptos::prelude::*;
+
+use crate::{i18n::use_i18n, state::ImportState, steps::customer_rows::CustomerRows};
+
+#[component]
+pub fn ReviewStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let review = state.review;
+    let only_problems = RwSignal::new(false);
+    // The rows listed are chosen when the filter is set, not after every edit: a row
+    // the user just fixed stays in view (and keeps the focus) instead of vanishing.
+    let items = Memo::new(move |_| {
+        let filter = if only_problems.get() {
+            Filter::WithProblems
+        } else {
+            Filter::All
+        };
+        review.with_untracked(|r| r.as_ref().map(|r| r.visible(filter)).unwrap_or_default())
+    });
+    let counts = move || {
+        let c = review.with(|r| r.as_ref().map(|r| r.counts()).unwrap_or_default());
+        i18n.format(
+            "review.counts",
+            &[
+                ("ready", &c.ready.to_string()),
+                ("problems", &(c.problems + c.rejected).to_string()),
+                ("excluded", &c.excluded.to_string()),
+            ],
+        )
+    };
+
+    view! {
+        <section class="step" aria-labelledby="review-heading">
+            <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
+            <p class="muted">{move || i18n.t("review.explain")}</p>
+            <p class="counts" role="status" data-testid="review-counts">{counts}</p>
+            <label class="checkbox">
+                <input
+                    id="only-problems"
+                    type="checkbox"
+                    prop:checked=move || only_problems.get()
+                    on:change=move |ev| only_problems.set(event_target_checked(&ev))
+                />
+                <span>{move || i18n.t("review.only_problems")}</span>
+            </label>
+            <CustomerRows items=items editable=true />
+        </section>
+    }
+}

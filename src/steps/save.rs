@@ -1,0 +1,134 @@
+//! Steps 6 and 7: the rows are sent in chunks with a progress bar and can be cancelled;
+//! each row ends created (green) or not (red, with the server's reasons in words).
+//! Failed rows are corrected in place and sent again, or downloaded as a CSV to fix in
+//! Excel. Created rows are never sent twice.
+
+use customer_import_domain::review::failed_rows::failed_rows_csv;
+use leptos::prelude::*;
+
+use crate::{
+    api::Api,
+    download::download_text,
+    i18n::use_i18n,
+    saving::{Phase, Saver},
+    state::ImportState,
+    steps::customer_rows::CustomerRows,
+};
+
+#[component]
+pub fn SaveStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let saver = expect_context::<Saver>();
+    let api = StoredValue::new(expect_context::<Api>());
+    let review = state.review;
+    let progress = saver.progress;
+    let running = Memo::new(move |_| progress.with(|p| p.is_running()));
+    let only_failed = RwSignal::new(false);
+    // Listed rows are chosen when a run ends or the filter changes, so a row being
+    // corrected stays in view.
+    let items = Memo::new(move |_| {
+        let _ = running.get();
+        let only_failed = only_failed.get();
+        review.with_untracked(|r| match r {
+            Some(r) if only_failed => r.failed(),
+            Some(r) => (0..r.len()).collect(),
+            None => Vec::new(),
+        })
+    });
+    let counts =
+        Memo::new(move |_| review.with(|r| r.as_ref().map(|r| r.counts()).unwrap_or_default()));
+
+    let status = move || {
+        let locale = i18n.locale();
+        let p = progress.get();
+        let done = p.done.to_string();
+        let total = p.total.to_string();
+        let answered = locale.format("save.progress", &[("done", &done), ("total", &total)]);
+        match p.phase {
+            Phase::Idle => String::new(),
+            Phase::Sending => answered,
+            Phase::Retrying => format!("{answered} {}", locale.text("save.retrying")),
+            Phase::Cancelled => format!("{answered} {}", locale.text("save.cancelled")),
+            Phase::Finished => locale.text("save.finished").to_owned(),
+            Phase::Failed(key) => format!("{answered} {}", locale.text(&key)),
+        }
+    };
+    let summary = move || {
+        let c = counts.get();
+        i18n.format(
+            "save.summary",
+            &[
+                ("created", &c.created.to_string()),
+                ("failed", &(c.problems + c.rejected).to_string()),
+            ],
+        )
+    };
+    let resend = move |_| {
+        let Some(project) = state.project.with_untracked(|p| p.as_ref().map(|p| p.id)) else {
+            return;
+        };
+        let groups = state.create_missing_groups.get_untracked();
+        saver.start(api.get_value(), project, review, groups);
+    };
+    let download = move |_| {
+        let locale = i18n.locale();
+        let csv = review.with_untracked(|r| {
+            r.as_ref().map(|r| {
+                failed_rows_csv(r, locale.text("save.error_column"), |e| locale.problem(e))
+            })
+        });
+        if let Some(csv) = csv {
+            let _ = download_text(
+                locale.text("save.failed_file"),
+                "text/csv;charset=utf-8",
+                &csv,
+            );
+        }
+    };
+
+    view! {
+        <section class="step" aria-labelledby="save-heading">
+            <h2 id="save-heading" tabindex="-1">{move || i18n.t("save.heading")}</h2>
+            <p class="muted">{move || i18n.t("mapping.no_invitations")}</p>
+            <div class="save__progress">
+                <progress
+                    aria-label=move || i18n.t("save.progress_label")
+                    max=move || progress.with(|p| p.total.max(1))
+                    value=move || progress.with(|p| p.done)
+                ></progress>
+                <Show when=move || running.get()>
+                    <button type="button" id="cancel-save" class="button button--quiet" on:click=move |_| saver.cancel()>
+                        {move || i18n.t("save.cancel")}
+                    </button>
+                </Show>
+            </div>
+            <p role="status" aria-live="polite" data-testid="save-status">{status}</p>
+            <Show when=move || !running.get() && progress.with(|p| p.phase != Phase::Idle)>
+                <p class="counts" data-testid="save-summary">{summary}</p>
+                <div class="save__actions">
+                    <Show when=move || counts.with(|c| c.ready > 0)>
+                        <button type="button" id="send-again" class="button" on:click=resend>
+                            {move || i18n.format("save.send_again", &[("n", &counts.with(|c| c.ready).to_string())])}
+                        </button>
+                    </Show>
+                    <Show when=move || counts.with(|c| c.problems + c.rejected > 0)>
+                        <button type="button" id="download-failed" class="button button--quiet" on:click=download>
+                            {move || i18n.t("save.download_failed")}
+                        </button>
+                    </Show>
+                </div>
+            </Show>
+            <label class="checkbox">
+                <input
+                    id="only-failed"
+                    type="checkbox"
+                    prop:checked=move || only_failed.get()
+                    on:change=move |ev| only_failed.set(event_target_checked(&ev))
+                />
+                <span>{move || i18n.t("save.only_failed")}</span>
+            </label>
+            <CustomerRows items=items editable=Signal::derive(move || !running.get()) />
+        </section>
+    }
+}
