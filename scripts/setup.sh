@@ -12,7 +12,8 @@
 #   - wasm-opt from npm binaryen@132                (Debian's binaryen 108 cannot read
 #                                                    this toolchain's wasm)
 #   - with --test: Debian chromium + chromium-driver (browser tests) and postgresql
-#     (the API tests run against a throwaway PostgreSQL cluster too)
+#     (the API tests run against a throwaway PostgreSQL cluster too), and axe-core
+#     from npm (tests/axe, pinned by its lock file) for the accessibility audit
 set -euo pipefail
 
 CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -68,6 +69,10 @@ ci_setup() {
             ci_say "installing Debian packages: ${missing[*]}"
             ci_as_root apt-get update -qq
             DEBIAN_FRONTEND=noninteractive ci_as_root apt-get install -y -qq "${missing[@]}"
+        fi
+        if [ ! -f "$CI_ROOT/tests/axe/node_modules/axe-core/axe.min.js" ]; then
+            ci_say "installing axe-core for the accessibility audit (npm, tests/axe)"
+            npm ci --silent --no-audit --no-fund --prefix "$CI_ROOT/tests/axe"
         fi
     fi
 

@@ -15,7 +15,6 @@ use support::{
     server::{Recorded, TestServer},
 };
 
-#[allow(dead_code)] // used by the workbook journey below
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("crates/domain/tests/corpus")
@@ -362,5 +361,95 @@ async fn refused_rows_are_fixed_in_place_and_sent_again_exactly_once() {
         &recorded[1..],
         &["name", "email", "unit"],
         &["UTELATT-RAD", "frida@example.no"],
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_xlsx_with_its_header_under_title_rows_is_imported() {
+    let server = TestServer::start().await;
+    let project = project_id(&server, "Fjordparken").await;
+    let url = server.app_url("en", &server.users.admin.token);
+    browser::run(
+        "an_xlsx_with_its_header_under_title_rows_is_imported",
+        |page| async move {
+            page.open(&url).await?;
+            page.wait_for_text("#project", "Fjordparken").await?;
+            page.select("#project", &project.to_string()).await?;
+            page.next().await?;
+            page.upload(&corpus("customers.xlsx")).await?;
+            page.wait_for_text("[data-testid=file-summary]", "Excel workbook (.xlsx)")
+                .await?;
+            page.next().await?;
+            // The title row and the blank row under it are skipped by suggestion.
+            assert_eq!(page.value("#skip-rows").await?, "2");
+            page.wait_for_text("[data-testid=counts]", "4 customers · 8 fields")
+                .await?;
+            page.wait_for_text("[data-testid=first-row]", "Åse Øvrebø")
+                .await?;
+            page.next().await?;
+
+            for (select, column) in [
+                ("#map-name", "c:0"),
+                ("#map-email", "c:1"),
+                ("#map-phone", "c:2"),
+                ("#map-postal_code", "c:3"),
+                ("#map-city", "c:4"),
+                ("#map-birth_date", "c:5"),
+                ("#map-unit", "c:6"),
+            ] {
+                assert_eq!(page.value(select).await?, column, "{select}");
+            }
+            page.next().await?;
+
+            // Swedish postal codes are not Norwegian ones: fix one, leave the other out.
+            page.wait_for_text(
+                "[data-testid=review-counts]",
+                "2 ready · 2 with problems · 0 left out",
+            )
+            .await?;
+            page.wait_for_text("tr[data-row='4']", "1985-07-04").await?;
+            page.wait_for_text(
+                "tr[data-row='6'] td:nth-of-type(5)",
+                "“11122” is not a postal code of this country.",
+            )
+            .await?;
+            page.type_into("tr[data-row='6'] td:nth-of-type(5) input", "0150")
+                .await?;
+            page.click("tr[data-row='7'] .rows__import input").await?;
+            page.wait_for_text(
+                "[data-testid=review-counts]",
+                "3 ready · 0 with problems · 1 left out",
+            )
+            .await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=save-summary]", "3 created · 0 not created")
+                .await?;
+            Ok(())
+        },
+    )
+    .await;
+
+    assert_eq!(
+        customers(&server, project).await,
+        [
+            (
+                "ase@example.no".into(),
+                "Åse Øvrebø".into(),
+                "+4791234567".into(),
+                "A-101".into()
+            ),
+            (
+                "jorgen@example.se".into(),
+                "Jörgen Ångström".into(),
+                "+46701234567".into(),
+                "B-201".into()
+            ),
+            (
+                "paivi@example.fi".into(),
+                "Päivi Kärkkäinen".into(),
+                "+358401234567".into(),
+                "A-102".into()
+            ),
+        ]
     );
 }

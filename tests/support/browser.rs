@@ -239,6 +239,88 @@ impl Page {
             .unwrap_or_default())
     }
 
+    /// Presses Tab until the focus is on the element matching `css`, as a keyboard user
+    /// would; fails if it is never reached.
+    pub async fn tab_to(&self, css: &str) -> anyhow::Result<()> {
+        let matches = format!(
+            "return document.activeElement !== null && document.activeElement.matches({})",
+            serde_json::to_string(css)?
+        );
+        for _ in 0..80 {
+            if self.client.execute(&matches, vec![]).await? == serde_json::Value::Bool(true) {
+                return Ok(());
+            }
+            self.keys("\u{e004}").await?;
+        }
+        bail!("Tab never reached {css}")
+    }
+
+    /// Types `keys` into whatever has the focus (WebDriver key codes for special keys),
+    /// as key presses: unlike "send keys to element", this also works when the focus is
+    /// on a file input. `\u{e009}` (Control) is held down until pressed again.
+    pub async fn keys(&self, keys: &str) -> anyhow::Result<()> {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let mut actions = KeyActions::new("keyboard".to_owned());
+        let mut control = false;
+        for key in keys.chars() {
+            if key == '\u{e009}' {
+                control = !control;
+                let action = if control {
+                    KeyAction::Down { value: key }
+                } else {
+                    KeyAction::Up { value: key }
+                };
+                actions = InputSource::then(actions, action);
+                continue;
+            }
+            actions = InputSource::then(actions, KeyAction::Down { value: key });
+            actions = InputSource::then(actions, KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(actions).await?;
+        self.client.release_actions().await?;
+        Ok(())
+    }
+
+    /// The id of the focused element.
+    pub async fn focused_id(&self) -> anyhow::Result<String> {
+        let id = self
+            .client
+            .execute(
+                "return document.activeElement ? document.activeElement.id : ''",
+                vec![],
+            )
+            .await?;
+        Ok(id.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Runs axe-core on the page and returns its serious and critical findings.
+    pub async fn accessibility_problems(&self) -> anyhow::Result<Vec<String>> {
+        let axe = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/axe/node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&axe).with_context(|| {
+            format!(
+                "axe-core is not installed at {}: run `. scripts/setup.sh --test`",
+                axe.display()
+            )
+        })?;
+        self.client
+            .execute(&format!("{source}\nreturn true;"), vec![])
+            .await?;
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] }).then(r => done(
+                   r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
+                          v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', '))));",
+                vec![],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
     /// The texts of all elements matching `css`, in page order.
     pub async fn texts(&self, css: &str) -> anyhow::Result<Vec<String>> {
         let mut out = Vec::new();
