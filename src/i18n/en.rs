@@ -194,4 +194,5 @@ pub const TEXTS: &[(&str, &str)] = &[
         "import.unknown_field",
         "A field the project does not have was sent. Reload the page and map the file again.",
     ),
+    ("header.data", "All rows"),
 ];

@@ -188,4 +188,5 @@ pub const TEXTS: &[(&str, &str)] = &[
         "import.unknown_field",
         "Lähetettiin kenttä, jota projektissa ei ole. Lataa sivu uudelleen ja yhdistä tiedosto uudelleen.",
     ),
+    ("header.data", "Kaikki rivit"),
 ];

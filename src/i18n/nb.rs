@@ -197,4 +197,5 @@ pub const TEXTS: &[(&str, &str)] = &[
         "import.unknown_field",
         "Et felt prosjektet ikke har, ble sendt. Last inn siden på nytt og koble filen igjen.",
     ),
+    ("header.data", "Alle rader"),
 ];

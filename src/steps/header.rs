@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::{i18n::use_i18n, reading::error_text, state::ImportState};
+use crate::{
+    components::virtual_rows::VirtualRows, i18n::use_i18n, reading::error_text, state::ImportState,
+};
 
 #[component]
 pub fn HeaderStep() -> impl IntoView {
@@ -42,6 +44,8 @@ pub fn HeaderStep() -> impl IntoView {
                             .map(|(heading, value)| view! { <dt>{heading}</dt><dd>{value}</dd> })
                             .collect_view()}
                     </dl>
+                    <h3>{locale.text("header.data").to_owned()}</h3>
+                    <DataTable />
                 }
                 .into_any()
             }
@@ -74,5 +78,54 @@ pub fn HeaderStep() -> impl IntoView {
                 {body}
             </section>
         </Show>
+    }
+}
+
+/// Every row of the data under the header choices, scrollable; only rows in view exist.
+#[component]
+fn DataTable() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let shape = Memo::new(move |_| {
+        state
+            .with_table(|t| {
+                let headings: Vec<String> = t.headings().iter().map(|h| h.label.clone()).collect();
+                (headings, t.rows())
+            })
+            .unwrap_or_default()
+    });
+    let items = Signal::derive(move || (0..shape.with(|s| s.1)).collect::<Vec<_>>());
+    let header = move || {
+        let headings = shape.with(|s| s.0.clone());
+        view! {
+            <th scope="col" class="rows__row">{i18n.t("rows.row")}</th>
+            {headings.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
+        }
+    };
+    let row = move |index: usize| {
+        let (number, cells) = state
+            .with_table(|t| {
+                let cells: Vec<String> = (0..t.columns())
+                    .map(|c| t.cell(index, c).text.to_owned())
+                    .collect();
+                (t.row_number(index), cells)
+            })
+            .unwrap_or_default();
+        view! {
+            <tr>
+                <th scope="row" class="rows__row">{number}</th>
+                {cells.into_iter().map(|c| view! { <td class="data__cell">{c}</td> }).collect_view()}
+            </tr>
+        }
+    };
+    view! {
+        <VirtualRows
+            label=Signal::derive(move || i18n.t("header.data"))
+            items=items
+            row_height=36.0
+            viewport=360.0
+            header=header
+            row=row
+        />
     }
 }

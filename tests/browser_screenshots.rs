@@ -1,0 +1,71 @@
+//! Walks every step as a user would and photographs it. The pictures go to
+//! `target/screenshots/`, or to `$CUSTOMER_IMPORT_SCREENSHOTS` (the README's pictures
+//! are made with `CUSTOMER_IMPORT_SCREENSHOTS=docs/screenshots`).
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::PathBuf;
+
+use support::{browser, browser::Page, server::TestServer};
+
+async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
+    let dir = std::env::var_os("CUSTOMER_IMPORT_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));
+    std::fs::create_dir_all(&dir)?;
+    let png = page.client.screenshot().await?;
+    assert!(png.starts_with(b"\x89PNG"), "{name} is not a PNG");
+    std::fs::write(dir.join(format!("{name}.png")), png)?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_step_is_shown() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("fjordparken-buyers.csv");
+    std::fs::write(
+        &csv,
+        "Buyers of Fjordparken;;;;;\r\n\
+         ;;;;;\r\n\
+         Name;E-mail;Mobile;Date of birth;Unit;Customer no.\r\n\
+         Åse Øvrebø;ase@example.no;912 34 567;04.07.1985;A-101;1001\r\n\
+         Ola Nordmann;ola(at)example.no;913 45 678;12.03.1979;A-102;1002\r\n\
+         Kari Bø;kari@example.no;+47 415 55 123;31.01.1990;B-201;1003\r\n\
+         Per Hansen;per@example.no;22 33 44 55;;C-999;1004\r\n\
+         Liv Berg;liv@example.no;480 12 345;01.01.2031;A-103;1005\r\n\
+         Nils Dahl;nils@example.no;;;A-201;1006\r\n",
+    )
+    .unwrap();
+    let url = server.app_url("en", &server.users.case_handler.token);
+    browser::run("every_step_is_shown", |page| async move {
+        page.client.set_window_size(1280, 1000).await?;
+        page.open(&url).await?;
+        page.wait_for_text("#project", "Fjordparken").await?;
+        shoot(&page, "1-project").await?;
+        page.next().await?;
+        page.upload(&csv).await?;
+        page.wait_for_text("[data-testid=file-summary]", "fjordparken-buyers.csv")
+            .await?;
+        shoot(&page, "2-file").await?;
+        page.next().await?;
+        page.wait_for_text("[data-testid=counts]", "6 customers · 6 fields")
+            .await?;
+        shoot(&page, "3-header").await?;
+        page.next().await?;
+        page.wait_for_text("#map-external_id", "Customer no.")
+            .await?;
+        shoot(&page, "4-mapping").await?;
+        page.next().await?;
+        page.wait_for_text("[data-testid=review-counts]", "3 ready · 3 with problems")
+            .await?;
+        shoot(&page, "5-review").await?;
+        page.next().await?;
+        page.wait_for_text("[data-testid=save-summary]", "3 created · 3 not created")
+            .await?;
+        shoot(&page, "6-save").await?;
+        Ok(())
+    })
+    .await;
+}
