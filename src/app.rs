@@ -124,18 +124,13 @@ fn Wizard(api: Api) -> impl IntoView {
                     .is_some_and(|m| !m.mapping.fields.is_empty())
         }
         Step::Review => {
-            state
-                .review
-                .with(|r| r.as_ref().is_some_and(|r| r.counts().ready > 0))
-                && !saver.progress.with(|p| p.is_running())
+            state.counts.with(|c| c.ready > 0) && !saver.progress.with(|p| p.is_running())
         }
         Step::Save => false,
     };
     let next_label = move || match step.get() {
         Step::Review => {
-            let ready = state
-                .review
-                .with(|r| r.as_ref().map_or(0, |r| r.counts().ready));
+            let ready = state.counts.with(|c| c.ready);
             i18n.format("nav.save", &[("n", &ready.to_string())])
         }
         _ => i18n.t("nav.continue"),

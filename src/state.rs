@@ -5,7 +5,7 @@
 use customer_import_domain::{
     mapping::Mapping,
     read::ReadError,
-    review::{Review, Setup},
+    review::{Counts, Review, Setup},
     table::{HeaderOptions, Table},
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary},
@@ -102,6 +102,8 @@ pub struct ImportState {
     pub create_missing_groups: RwSignal<bool>,
     /// The customers being reviewed and saved; built when the user leaves the mapping.
     pub review: RwSignal<Option<Review>>,
+    /// Rows per state, counted once per change of the review for every reader.
+    pub counts: Memo<Counts>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
     /// The mapping to start from for the current table: remembered or suggested.
     starting_mapping: Memo<Option<MappingInEffect>>,
@@ -133,6 +135,9 @@ impl ImportState {
                 }
             }
         });
+        let review = RwSignal::new(None::<Review>);
+        let counts =
+            Memo::new(move |_| review.with(|r| r.as_ref().map(Review::counts).unwrap_or_default()));
         let mut state = ImportState {
             project,
             file,
@@ -144,7 +149,8 @@ impl ImportState {
             schema,
             mapping_choice: RwSignal::new(None),
             create_missing_groups: RwSignal::new(false),
-            review: RwSignal::new(None),
+            review,
+            counts,
             review_inputs: StoredValue::new(None),
             starting_mapping: Memo::new(|_| None),
             parsed,

@@ -24,7 +24,7 @@ pub fn ReviewStep() -> impl IntoView {
         review.with_untracked(|r| r.as_ref().map(|r| r.visible(filter)).unwrap_or_default())
     });
     let counts = move || {
-        let c = review.with(|r| r.as_ref().map(|r| r.counts()).unwrap_or_default());
+        let c = state.counts.get();
         i18n.format(
             "review.counts",
             &[

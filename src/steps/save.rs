@@ -36,8 +36,7 @@ pub fn SaveStep() -> impl IntoView {
             None => Vec::new(),
         })
     });
-    let counts =
-        Memo::new(move |_| review.with(|r| r.as_ref().map(|r| r.counts()).unwrap_or_default()));
+    let counts = state.counts;
 
     let status = move || {
         let locale = i18n.locale();
