@@ -21,7 +21,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use customer_import_server::{Db, DemoUsers, Server, Settings};
+use customer_import_server::{Db, DemoUsers, Server, Settings, config::Database};
 use tokio::sync::oneshot;
 
 /// One request as the server received it.
@@ -96,9 +96,12 @@ impl TestServer {
         let data = tempfile::tempdir().expect("temporary folder");
         let settings = Settings {
             addr: "127.0.0.1:0".parse().expect("address"),
-            database_url: format!("sqlite://{}", data.path().join("test.db").display()),
+            database: Database {
+                url: format!("sqlite://{}", data.path().join("test.db").display()),
+            },
             dist: Some(built_app()),
             demo: true,
+            portal_origins: Vec::new(),
         };
         let recorder = Arc::new(Recorder::default());
         let layer_recorder = recorder.clone();
@@ -120,7 +123,7 @@ impl TestServer {
             url,
             users,
             recorder,
-            database_url: settings.database_url,
+            database_url: settings.database.url,
             stop: Some(stop),
             _data: data,
         }

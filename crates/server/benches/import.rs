@@ -7,7 +7,7 @@
 use std::{collections::BTreeMap, time::Instant};
 
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, ProjectSummary, Verdict};
-use customer_import_server::{Server, Settings};
+use customer_import_server::{Server, Settings, config::Database};
 
 const ROWS: u64 = 100_000;
 const CHUNK: u64 = 1_000;
@@ -48,8 +48,9 @@ fn chunk(start: u64) -> ImportChunk {
 async fn run(label: &str, database_url: String) {
     let settings = Settings {
         addr: "127.0.0.1:0".parse().unwrap(),
-        database_url,
+        database: Database { url: database_url },
         dist: None,
+        portal_origins: Vec::new(),
         demo: true,
     };
     let server = Server::prepare(&settings).await.unwrap();

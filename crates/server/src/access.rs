@@ -1,12 +1,61 @@
-//! Who may import into which project: the one place that decides it. Handlers ask
-//! here instead of writing their own `WHERE` clauses, so a new endpoint cannot forget
-//! the rule. An organization admin may use every project of the organization; a member
-//! only the projects they are case handler of; nobody sees another organization.
+//! Who may import into which project: the one place that decides it. An organization
+//! admin may use every project of the organization; a member only the projects they
+//! are case handler of; nobody sees another organization.
+//!
+//! Every route under `/api/projects/{id}/` sits behind [`require_project`], a layer on
+//! that whole sub-router: a new endpoint there is denied unless the caller may use the
+//! project, whether or not its handler remembers to ask. Handlers get the checked
+//! project from the [`ProjectAccess`] extractor, which is only ever filled by the layer.
 
+use axum::{
+    extract::{FromRequestParts, Path, Request, State, rejection::PathRejection},
+    http::request::Parts,
+    middleware::Next,
+    response::Response,
+};
 use customer_import_domain::{country::Country, wire::ProjectSummary};
 use sqlx::Row;
 
-use crate::{auth::CurrentUser, db::Db, error::AppError};
+use crate::{AppState, auth::CurrentUser, db::Db, error::AppError};
+
+/// The caller and a project they may import into.
+#[derive(Debug, Clone)]
+pub struct ProjectAccess {
+    pub user: CurrentUser,
+    pub project: ProjectSummary,
+}
+
+/// The layer of the project sub-router: authenticates, checks the project of the
+/// path, and hands the result to the handler.
+pub async fn require_project(
+    State(state): State<AppState>,
+    path: Result<Path<i64>, PathRejection>,
+    request: Request,
+    next: Next,
+) -> Result<Response, AppError> {
+    let Ok(Path(id)) = path else {
+        return Err(AppError::NotFound);
+    };
+    let (mut parts, body) = request.into_parts();
+    let user = CurrentUser::from_request_parts(&mut parts, &state).await?;
+    let project = importable_project(&state.db, &user, id).await?;
+    parts.extensions.insert(ProjectAccess { user, project });
+    Ok(next.run(Request::from_parts(parts, body)).await)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ProjectAccess {
+    type Rejection = AppError;
+
+    /// Denies when the layer did not run, so a handler mounted elsewhere by mistake
+    /// fails closed.
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<ProjectAccess>()
+            .cloned()
+            .ok_or(AppError::Forbidden)
+    }
+}
 
 /// The project `id` if `user` may import into it: another organization's project (or
 /// none) is "not found", one of their own organization they do not handle is

@@ -1,24 +1,48 @@
-//! Settings from command-line flags, each with an environment variable as fallback so
-//! the same binary is configured the same way by hand, by scripts and by containers.
+//! The command line: serving (the default) and setting up accounts. Every flag has an
+//! environment variable as fallback so the same binary is configured the same way by
+//! hand, by scripts and by containers.
 
 use std::{net::SocketAddr, path::PathBuf};
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
+
+use crate::admin::UserRole;
 
 #[derive(Debug, Clone, Parser)]
-#[command(name = "customer-import-server", version, about)]
+#[command(
+    name = "customer-import-server",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Without a command the server starts with these settings.
+    #[command(flatten)]
+    pub serve: Settings,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Database {
+    /// `sqlite://FILE` (created on first start) or `postgres://…`.
+    #[arg(
+        long = "database-url",
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/customer-import.db"
+    )]
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Address to listen on.
     #[arg(long, env = "CUSTOMER_IMPORT_ADDR", default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
 
-    /// `sqlite://FILE` (created on first start) or `postgres://…`.
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://data/customer-import.db"
-    )]
-    pub database_url: String,
+    #[command(flatten)]
+    pub database: Database,
 
     /// Folder holding the built web app (`trunk build --release`). Without it only the
     /// API is served.
@@ -29,4 +53,112 @@ pub struct Settings {
     /// token for each demo user.
     #[arg(long, env = "CUSTOMER_IMPORT_DEMO")]
     pub demo: bool,
+
+    /// Origin of a portal that embeds the wizard (e.g. `https://portal.example.com`):
+    /// its pages may call the API and frame the app. Repeat the flag, or separate
+    /// origins by commas in the variable. None by default.
+    #[arg(
+        long = "portal-origin",
+        env = "CUSTOMER_IMPORT_PORTAL_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub portal_origins: Vec<String>,
+}
+
+/// Account set-up; the database is the one `--database-url` names.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Create an organization, with the default company types.
+    CreateOrganization { name: String },
+    /// Create a user of an organization.
+    CreateUser {
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum, default_value = "member")]
+        role: UserRole,
+    },
+    /// Create a project of an organization.
+    CreateProject {
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        name: String,
+        /// NO, FI or SE: decides phone numbers' and postal codes' rules.
+        #[arg(long)]
+        country: String,
+    },
+    /// Add units (e.g. A-101) to a project; existing ones are kept.
+    AddUnits {
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        project: String,
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
+    /// Make a user case handler of a project, so they may import into it.
+    AssignCaseHandler {
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        project: String,
+        /// The user's e-mail address.
+        #[arg(long)]
+        user: String,
+    },
+    /// Issue an API token for a user and print it (it is stored hashed and cannot be
+    /// shown again).
+    IssueToken {
+        /// The user's e-mail address.
+        #[arg(long)]
+        user: String,
+        #[arg(long, default_value = "cli")]
+        label: String,
+    },
+    /// Revoke every token of a user.
+    RevokeTokens {
+        /// The user's e-mail address.
+        #[arg(long)]
+        user: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn no_command_serves_and_commands_take_the_database_flag() {
+        let cli =
+            Cli::try_parse_from(["s", "--demo", "--portal-origin", "https://a.example"]).unwrap();
+        assert!(cli.command.is_none() && cli.serve.demo);
+        assert_eq!(cli.serve.portal_origins, ["https://a.example"]);
+
+        let cli = Cli::try_parse_from([
+            "s",
+            "create-organization",
+            "Nordbygg",
+            "--database-url",
+            "sqlite://x.db",
+        ])
+        .unwrap();
+        assert_eq!(cli.serve.database.url, "sqlite://x.db");
+        assert!(
+            matches!(cli.command, Some(Command::CreateOrganization { name }) if name == "Nordbygg")
+        );
+
+        // Serving flags make no sense with a command: refused, not ignored.
+        assert!(Cli::try_parse_from(["s", "--demo", "create-organization", "X"]).is_err());
+    }
 }

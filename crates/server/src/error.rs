@@ -17,6 +17,10 @@ pub enum AppError {
     /// Known user, but not allowed to do this.
     #[error("you do not have access to this")]
     Forbidden,
+    /// The request came from a web page of an origin that is neither ours nor a
+    /// configured portal.
+    #[error("requests from this web origin are not allowed")]
+    OriginNotAllowed,
     /// Does not exist, or belongs to another organization: the two are not told apart.
     #[error("not found")]
     NotFound,
@@ -37,6 +41,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "auth.unauthenticated"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden"),
+            AppError::OriginNotAllowed => (StatusCode::FORBIDDEN, "auth.origin_not_allowed"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::Conflict(code) => (StatusCode::CONFLICT, code),

@@ -4,6 +4,7 @@
 //! and no socket; [`Server`] binds it to an address for `main` and the browser tests.
 
 pub mod access;
+pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod db;
@@ -11,24 +12,45 @@ pub mod demo;
 pub mod error;
 pub mod import;
 pub mod organization;
+pub mod origins;
 pub mod refs;
 mod routes;
 pub mod static_site;
 
-use std::{future::Future, net::SocketAddr};
+use std::{future::Future, net::SocketAddr, sync::Arc};
 
 use axum::Router;
 use tokio::net::TcpListener;
 
-pub use config::Settings;
+pub use config::{Cli, Command, Settings};
 pub use db::Db;
 pub use demo::DemoUsers;
+pub use origins::PortalOrigins;
 use static_site::StaticSite;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
+    /// Portals that may use the API from their own pages and frame ours.
+    pub portals: Arc<PortalOrigins>,
+}
+
+impl AppState {
+    /// The state of a server that no other origin may use.
+    pub fn new(db: Db) -> AppState {
+        AppState {
+            db,
+            portals: Arc::default(),
+        }
+    }
+
+    pub fn with_portals(self, portals: PortalOrigins) -> AppState {
+        AppState {
+            portals: Arc::new(portals),
+            ..self
+        }
+    }
 }
 
 /// The complete HTTP surface: the API, and the built app when `site` is given.
@@ -48,7 +70,8 @@ impl Server {
     /// Opens (creating and migrating) the database, loads the built app, seeds demo
     /// data when asked, and binds the address.
     pub async fn prepare(settings: &Settings) -> anyhow::Result<Server> {
-        let db = Db::connect(&settings.database_url).await?;
+        let portals = PortalOrigins::parse(&settings.portal_origins)?;
+        let db = Db::connect(&settings.database.url).await?;
         let site = match &settings.dist {
             Some(dir) => Some(StaticSite::load(dir)?),
             None => None,
@@ -59,7 +82,7 @@ impl Server {
             None
         };
         let listener = TcpListener::bind(settings.addr).await?;
-        let router = app(AppState { db }, site);
+        let router = app(AppState::new(db).with_portals(portals), site);
         Ok(Server {
             listener,
             router,

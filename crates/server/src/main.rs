@@ -1,5 +1,5 @@
 use clap::Parser;
-use customer_import_server::{Server, Settings};
+use customer_import_server::{Cli, Command, Db, Server, Settings, admin};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -9,8 +9,20 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info")),
         )
+        .with_writer(std::io::stderr)
         .init();
-    let settings = Settings::parse();
+    let cli = Cli::parse();
+    match cli.command {
+        None => serve(cli.serve).await,
+        Some(command) => {
+            let db = Db::connect(&cli.serve.database.url).await?;
+            println!("{}", run_account_command(&db, command).await?);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
     let server = Server::prepare(&settings).await?;
     let url = format!("http://{}", server.local_addr()?);
     println!("\ncustomer-import is running at {url}/");
@@ -21,6 +33,54 @@ async fn main() -> anyhow::Result<()> {
     server.serve(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Carries out an account command and says what it did, in one line a script can use.
+async fn run_account_command(db: &Db, command: Command) -> anyhow::Result<String> {
+    Ok(match command {
+        Command::CreateOrganization { name } => {
+            let id = admin::create_organization(db, &name).await?;
+            format!("created organization {id}: {name}")
+        }
+        Command::CreateUser {
+            organization,
+            email,
+            name,
+            role,
+        } => {
+            let id = admin::create_user(db, &organization, &email, &name, role).await?;
+            format!("created user {id}: {name} <{email}>")
+        }
+        Command::CreateProject {
+            organization,
+            name,
+            country,
+        } => {
+            let id = admin::create_project(db, &organization, &name, &country).await?;
+            format!("created project {id}: {name}")
+        }
+        Command::AddUnits {
+            organization,
+            project,
+            codes,
+        } => {
+            let added = admin::add_units(db, &organization, &project, &codes).await?;
+            format!("added {added} of {} units to {project}", codes.len())
+        }
+        Command::AssignCaseHandler {
+            organization,
+            project,
+            user,
+        } => {
+            admin::assign_case_handler(db, &organization, &project, &user).await?;
+            format!("{user} is case handler of {project}")
+        }
+        Command::IssueToken { user, label } => admin::issue_token(db, &user, &label).await?,
+        Command::RevokeTokens { user } => {
+            let revoked = admin::revoke_tokens(db, &user).await?;
+            format!("revoked {revoked} tokens of {user}")
+        }
+    })
 }
 
 /// Completes on Ctrl+C or SIGTERM, so requests in flight finish before exit.

@@ -15,7 +15,8 @@ use sha2::{Digest, Sha256};
 #[derive(Debug, Clone)]
 pub struct StaticSite {
     pub dir: PathBuf,
-    pub csp: HeaderValue,
+    /// `'sha256-…'` sources of the inline scripts of `index.html`.
+    script_hashes: String,
 }
 
 impl StaticSite {
@@ -27,32 +28,37 @@ impl StaticSite {
                 index.display()
             )
         })?;
-        let csp = HeaderValue::from_str(&content_security_policy(&html))
-            .context("index.html produced an invalid Content-Security-Policy")?;
         Ok(StaticSite {
             dir: dir.to_path_buf(),
-            csp,
+            script_hashes: script_hashes(&html),
         })
+    }
+
+    /// The policy for the app's pages: only our own origin, wasm compilation allowed,
+    /// inline scripts only when their hash is listed, framed only by `frame_ancestors`.
+    /// Both parts are checked text (base64, validated origins); were the value still
+    /// not a valid header, the page would get the policy that allows nothing.
+    pub fn content_security_policy(&self, frame_ancestors: &str) -> HeaderValue {
+        let hashes = &self.script_hashes;
+        HeaderValue::from_str(&format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
+             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+             frame-ancestors {frame_ancestors}"
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"))
     }
 }
 
-/// The policy for the app's pages: only our own origin, wasm compilation allowed,
-/// inline scripts only when their hash is listed.
-pub fn content_security_policy(index_html: &str) -> String {
-    let hashes: String = inline_scripts(index_html)
+fn script_hashes(index_html: &str) -> String {
+    inline_scripts(index_html)
         .map(|s| {
             format!(
                 " 'sha256-{}'",
                 STANDARD.encode(Sha256::digest(s.as_bytes()))
             )
         })
-        .collect();
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-         worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
-         frame-ancestors 'none'"
-    )
+        .collect()
 }
 
 /// The bodies of `<script>` elements without a `src`, exactly as the browser hashes them.
@@ -85,7 +91,8 @@ mod tests {
 <script type="module">alert(1)</script></head><body><script>x</script></body></html>"#;
         let scripts: Vec<_> = inline_scripts(html).collect();
         assert_eq!(scripts, ["alert(1)", "x"]);
-        let csp = content_security_policy(html);
+        let csp = site(html).content_security_policy("'none'");
+        let csp = csp.to_str().unwrap();
         // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
         assert!(
             csp.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
@@ -97,8 +104,20 @@ mod tests {
 
     #[test]
     fn page_without_inline_scripts_gets_the_plain_policy() {
-        let csp = content_security_policy("<html></html>");
+        let csp = site("<html></html>").content_security_policy("https://portal.example");
+        let csp = csp.to_str().unwrap();
         assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(
+            csp.ends_with("frame-ancestors https://portal.example"),
+            "{csp}"
+        );
+    }
+
+    fn site(html: &str) -> StaticSite {
+        StaticSite {
+            dir: PathBuf::new(),
+            script_hashes: script_hashes(html),
+        }
     }
 
     #[test]

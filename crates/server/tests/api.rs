@@ -36,7 +36,7 @@ async fn reseeding_revokes_old_demo_tokens() {
     let db = Db::connect(&url).await.unwrap();
     let first = demo::seed(&db).await.unwrap();
     let second = demo::seed(&db).await.unwrap();
-    let router = app(AppState { db }, None);
+    let router = app(AppState::new(db), None);
     assert_eq!(
         get(&router, "/api/me", Some(&first.admin.token)).await.0,
         StatusCode::UNAUTHORIZED

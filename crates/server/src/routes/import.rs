@@ -2,7 +2,7 @@
 
 use axum::{
     Json,
-    extract::{Path, State, rejection::JsonRejection},
+    extract::{State, rejection::JsonRejection},
     http::{HeaderMap, StatusCode},
 };
 use customer_import_domain::{
@@ -10,16 +10,14 @@ use customer_import_domain::{
     wire::{ImportChunk, ImportResult},
 };
 
-use crate::{AppState, access, auth::CurrentUser, error::AppError, import};
+use crate::{AppState, access::ProjectAccess, error::AppError, import};
 
 pub async fn import_chunk(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
+    ProjectAccess { user, project }: ProjectAccess,
     headers: HeaderMap,
     body: Result<Json<ImportChunk>, JsonRejection>,
 ) -> Result<Json<ImportResult>, AppError> {
-    let project = access::importable_project(&state.db, &user, id).await?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())

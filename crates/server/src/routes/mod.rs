@@ -12,6 +12,7 @@ use axum::{
     Router,
     extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, StatusCode, header},
+    middleware,
     routing::{get, post},
 };
 use tower_http::{
@@ -22,20 +23,28 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{AppState, error::AppError, static_site::StaticSite};
+use crate::{AppState, access, error::AppError, origins, static_site::StaticSite};
 
 /// A chunk of 5,000 rows with long notes stays well under this.
 const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
 pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
+    // Everything about one project: only reachable through the access check.
+    let project = Router::new()
+        .route("/schema", get(schema::import_schema))
+        .route(
+            "/import",
+            post(import::import_chunk).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            access::require_project,
+        ));
+
     let api = Router::new()
         .route("/me", get(account::me))
         .route("/projects", get(account::projects))
-        .route("/projects/{id}/schema", get(schema::import_schema))
-        .route(
-            "/projects/{id}/import",
-            post(import::import_chunk).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
-        )
+        .nest("/projects/{id}", project)
         .fallback(|| async { AppError::NotFound })
         // Answers depend on the token and change with every import: never cache them.
         .layer(SetResponseHeaderLayer::overriding(
@@ -43,10 +52,10 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
             HeaderValue::from_static("no-store"),
         ));
 
+    let portals = state.portals.clone();
     let mut app = Router::new()
         .route("/healthz", get(health::healthz))
-        .nest("/api", api)
-        .with_state(state);
+        .nest("/api", api);
 
     if let Some(site) = site {
         // Unknown paths get index.html so the app can handle deep links.
@@ -55,7 +64,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
             .fallback_service(files)
             .layer(SetResponseHeaderLayer::overriding(
                 header::CONTENT_SECURITY_POLICY,
-                site.csp,
+                site.content_security_policy(&portals.frame_ancestors()),
             ))
             .layer(SetResponseHeaderLayer::overriding(
                 header::CACHE_CONTROL,
@@ -64,7 +73,12 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         app = app.merge(static_routes);
     }
 
-    app.layer(SetResponseHeaderLayer::overriding(
+    app.layer(middleware::from_fn_with_state(
+        state.clone(),
+        origins::check_origin,
+    ))
+    .with_state(state)
+    .layer(SetResponseHeaderLayer::overriding(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     ))

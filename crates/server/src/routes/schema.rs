@@ -1,20 +1,15 @@
 //! `GET /api/projects/{id}/schema`: the fields of an import into the project and the
 //! lists its values are checked against (units, company types, groups, users).
 
-use axum::{
-    Json,
-    extract::{Path, State},
-};
+use axum::{Json, extract::State};
 use customer_import_domain::{schema::default_fields, wire::ImportSchema};
 
-use crate::{AppState, access, auth::CurrentUser, error::AppError, refs};
+use crate::{AppState, access::ProjectAccess, error::AppError, refs};
 
 pub async fn import_schema(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<i64>,
+    ProjectAccess { user, project }: ProjectAccess,
 ) -> Result<Json<ImportSchema>, AppError> {
-    let project = access::importable_project(&state.db, &user, id).await?;
     let mut conn = state.db.pool.acquire().await?;
     let (_, lists) = refs::load(&mut conn, user.organization_id, project.id).await?;
     Ok(Json(ImportSchema {

@@ -9,7 +9,9 @@ use axum::{
     http::{HeaderMap, Request, StatusCode, header},
 };
 use customer_import_domain::wire::ProjectSummary;
-use customer_import_server::{AppState, Db, DemoUsers, app, demo, static_site::StaticSite};
+use customer_import_server::{
+    AppState, Db, DemoUsers, PortalOrigins, app, demo, static_site::StaticSite,
+};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -45,12 +47,17 @@ pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
 }
 
 pub async fn test_app(site: Option<StaticSite>) -> TestApp {
+    test_app_with(site, PortalOrigins::default()).await
+}
+
+/// A test app whose API and pages the given portals may use.
+pub async fn test_app_with(site: Option<StaticSite>, portals: PortalOrigins) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database(&dir).await;
     let db = Db::connect(&url).await.unwrap();
     let users = demo::seed(&db).await.unwrap();
     TestApp {
-        router: app(AppState { db: db.clone() }, site),
+        router: app(AppState::new(db.clone()).with_portals(portals), site),
         users,
         db,
         _dir: dir,
@@ -70,7 +77,7 @@ pub async fn get(
 }
 
 /// Sends `request` through the router and collects the whole answer.
-async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+pub async fn send(router: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
     let res = router.clone().oneshot(request).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();

@@ -1,0 +1,238 @@
+//! Setting up accounts from the command line: organizations, users, projects, units,
+//! case-handler assignments and tokens. Things are named as the operator knows them
+//! (organization and project names, user e-mails); every mistake is a typed error that
+//! says which name was wrong, and nothing is half-created.
+
+use customer_import_domain::country::Country;
+use sqlx::Row;
+
+use crate::{auth, db::Db, organization::ensure_default_company_types};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("an organization named {0:?} exists already")]
+    OrganizationExists(String),
+    #[error("there is no organization named {0:?}")]
+    NoOrganization(String),
+    #[error("a user with the e-mail address {0:?} exists already")]
+    UserExists(String),
+    #[error("there is no user with the e-mail address {0:?}")]
+    NoUser(String),
+    #[error("{0:?} is not an e-mail address")]
+    BadEmail(String),
+    #[error("organization {organization:?} has a project named {project:?} already")]
+    ProjectExists {
+        organization: String,
+        project: String,
+    },
+    #[error("organization {organization:?} has no project named {project:?}")]
+    NoProject {
+        organization: String,
+        project: String,
+    },
+    #[error("the country must be NO, FI or SE, not {0:?}")]
+    BadCountry(String),
+    #[error("a name must not be empty")]
+    EmptyName,
+    #[error("{user} is not a user of organization {organization:?}")]
+    OtherOrganization { user: String, organization: String },
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum UserRole {
+    /// May import into every project of the organization.
+    Admin,
+    /// May import into the projects they are case handler of.
+    Member,
+}
+
+impl UserRole {
+    fn code(self) -> &'static str {
+        match self {
+            UserRole::Admin => "admin",
+            UserRole::Member => "member",
+        }
+    }
+}
+
+fn non_empty(name: &str) -> Result<&str, AdminError> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(AdminError::EmptyName)
+    } else {
+        Ok(name)
+    }
+}
+
+/// Creates an organization with the default company types.
+pub async fn create_organization(db: &Db, name: &str) -> Result<i64, AdminError> {
+    let name = non_empty(name)?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO organizations (name) VALUES ($1) ON CONFLICT (name) DO NOTHING RETURNING id",
+    )
+    .bind(name)
+    .fetch_optional(&db.pool)
+    .await?;
+    let id = id.ok_or_else(|| AdminError::OrganizationExists(name.to_owned()))?;
+    ensure_default_company_types(db, id).await?;
+    Ok(id)
+}
+
+pub async fn organization_id(db: &Db, name: &str) -> Result<i64, AdminError> {
+    sqlx::query_scalar("SELECT id FROM organizations WHERE name = $1")
+        .bind(name.trim())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| AdminError::NoOrganization(name.to_owned()))
+}
+
+pub async fn create_user(
+    db: &Db,
+    organization: &str,
+    email: &str,
+    name: &str,
+    role: UserRole,
+) -> Result<i64, AdminError> {
+    let org = organization_id(db, organization).await?;
+    let email = email.trim();
+    let well_formed = email
+        .split_once('@')
+        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        && !email.contains(char::is_whitespace);
+    if !well_formed {
+        return Err(AdminError::BadEmail(email.to_owned()));
+    }
+    let name = non_empty(name)?;
+    // The unique index on lower(email) decides, also against a concurrent call.
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO users (organization_id, email, name, role) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING id",
+    )
+    .bind(org)
+    .bind(email)
+    .bind(name)
+    .bind(role.code())
+    .fetch_optional(&db.pool)
+    .await?;
+    id.ok_or_else(|| AdminError::UserExists(email.to_owned()))
+}
+
+async fn user(db: &Db, email: &str) -> Result<(i64, i64), AdminError> {
+    let row = sqlx::query("SELECT id, organization_id FROM users WHERE lower(email) = lower($1)")
+        .bind(email.trim())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| AdminError::NoUser(email.to_owned()))?;
+    Ok((row.try_get(0)?, row.try_get(1)?))
+}
+
+pub async fn create_project(
+    db: &Db,
+    organization: &str,
+    name: &str,
+    country: &str,
+) -> Result<i64, AdminError> {
+    let org = organization_id(db, organization).await?;
+    let country = Country::from_code(&country.trim().to_ascii_uppercase())
+        .ok_or_else(|| AdminError::BadCountry(country.to_owned()))?;
+    let name = non_empty(name)?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO projects (organization_id, name, country) VALUES ($1, $2, $3)
+         ON CONFLICT (organization_id, name) DO NOTHING RETURNING id",
+    )
+    .bind(org)
+    .bind(name)
+    .bind(country.code())
+    .fetch_optional(&db.pool)
+    .await?;
+    id.ok_or_else(|| AdminError::ProjectExists {
+        organization: organization.to_owned(),
+        project: name.to_owned(),
+    })
+}
+
+async fn project_id(db: &Db, organization: &str, project: &str) -> Result<i64, AdminError> {
+    let org = organization_id(db, organization).await?;
+    sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = $1 AND name = $2")
+        .bind(org)
+        .bind(project.trim())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| AdminError::NoProject {
+            organization: organization.to_owned(),
+            project: project.to_owned(),
+        })
+}
+
+/// Adds the units a project lacks, in one transaction; returns how many were new.
+pub async fn add_units(
+    db: &Db,
+    organization: &str,
+    project: &str,
+    codes: &[String],
+) -> Result<u64, AdminError> {
+    let project = project_id(db, organization, project).await?;
+    let mut tx = db.pool.begin().await?;
+    let mut added = 0;
+    for code in codes {
+        let code = non_empty(code)?;
+        added += sqlx::query(
+            "INSERT INTO units (project_id, code) VALUES ($1, $2)
+             ON CONFLICT (project_id, code) DO NOTHING",
+        )
+        .bind(project)
+        .bind(code)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    }
+    tx.commit().await?;
+    Ok(added)
+}
+
+/// Makes a member case handler of a project of their own organization.
+pub async fn assign_case_handler(
+    db: &Db,
+    organization: &str,
+    project: &str,
+    user_email: &str,
+) -> Result<(), AdminError> {
+    let project = project_id(db, organization, project).await?;
+    let (user, user_org) = user(db, user_email).await?;
+    if user_org != organization_id(db, organization).await? {
+        return Err(AdminError::OtherOrganization {
+            user: user_email.to_owned(),
+            organization: organization.to_owned(),
+        });
+    }
+    sqlx::query(
+        "INSERT INTO project_case_handlers (project_id, user_id) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(project)
+    .bind(user)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// A new token for the user, in clear text: shown once, stored hashed.
+pub async fn issue_token(db: &Db, user_email: &str, label: &str) -> Result<String, AdminError> {
+    let (user, _) = user(db, user_email).await?;
+    Ok(auth::issue_token(db, user, label).await?)
+}
+
+/// Revokes every token of the user; returns how many were active.
+pub async fn revoke_tokens(db: &Db, user_email: &str) -> Result<u64, AdminError> {
+    let (user, _) = user(db, user_email).await?;
+    Ok(sqlx::query(
+        "UPDATE api_tokens SET revoked_at = CAST(CURRENT_TIMESTAMP AS TEXT)
+         WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user)
+    .execute(&db.pool)
+    .await?
+    .rows_affected())
+}
