@@ -36,7 +36,7 @@ pg_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 
 as_pg "'$pg_bin/initdb' -D '$pg_dir/data' -A trust -U postgres" > /dev/null
 as_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/log' -w -o \"-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1\" start" > /dev/null
 CUSTOMER_IMPORT_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port/postgres" \
-    cargo test --locked -p customer-import-server --test api --test import --test admin --test origins 2>&1 | tee -a "$log"
+    cargo test --locked -p customer-import-server --test api --test import --test admin --test origins --test export 2>&1 | tee -a "$log"
 ci_say "all checks and tests passed in $((SECONDS - started)) s"
 # One closing line for the whole run (cargo prints one per test binary, the last
 # usually for doc-tests).

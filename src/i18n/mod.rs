@@ -7,12 +7,10 @@
 //! make sure neither happens in practice.
 
 mod en;
-mod en_domain;
 mod fi;
-mod fi_domain;
 mod nb;
-mod nb_domain;
 
+use customer_import_domain::texts::Language;
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,13 +44,11 @@ impl Locale {
     /// Maps a language tag to a supported locale. Nynorsk and plain "no" readers get
     /// Bokmål, which they read more easily than English.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "nb" | "no" | "nn" => Some(Locale::Nb),
-            "fi" => Some(Locale::Fi),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
+        Language::from_tag(tag).map(|l| match l {
+            Language::Nb => Locale::Nb,
+            Language::Fi => Locale::Fi,
+            Language::En => Locale::En,
+        })
     }
 
     /// The first supported locale among the user's preferred languages, else English.
@@ -66,9 +62,9 @@ impl Locale {
     /// The app's own texts, then those for the domain crate's keys.
     fn catalogs(self) -> [&'static [(&'static str, &'static str)]; 2] {
         match self {
-            Locale::Nb => [nb::TEXTS, nb_domain::TEXTS],
-            Locale::Fi => [fi::TEXTS, fi_domain::TEXTS],
-            Locale::En => [en::TEXTS, en_domain::TEXTS],
+            Locale::Nb => [nb::TEXTS, Language::Nb.catalog()],
+            Locale::Fi => [fi::TEXTS, Language::Fi.catalog()],
+            Locale::En => [en::TEXTS, Language::En.catalog()],
         }
     }
 

@@ -18,5 +18,7 @@ pub mod read;
 pub mod review;
 pub mod schema;
 pub mod table;
+pub mod texts;
 pub mod validate;
 pub mod wire;
+pub mod write;

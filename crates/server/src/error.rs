@@ -34,6 +34,8 @@ pub enum AppError {
     TooLarge(&'static str),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error("writing a workbook failed: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
 }
 
 impl AppError {
@@ -46,7 +48,9 @@ impl AppError {
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::Conflict(code) => (StatusCode::CONFLICT, code),
             AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
-            AppError::Database(_) => (StatusCode::INTERNAL_SERVER_ERROR, "server.internal"),
+            AppError::Database(_) | AppError::Workbook(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "server.internal")
+            }
         }
     }
 }

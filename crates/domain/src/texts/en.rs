@@ -1,5 +1,6 @@
 //! English: what the domain crate reports (reading errors, value problems) and
-//! the target fields' labels and help.
+//! the target fields' labels and help. The app shows them; the server writes field
+//! labels and help into templates.
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
@@ -198,4 +199,9 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Customer number {value} is already used in this project.",
     ),
+    ("export.sheet.customers", "Customers"),
+    ("export.sheet.explanations", "Explanations"),
+    ("export.column.field", "Column"),
+    ("export.column.help", "What it holds"),
+    ("export.column.values", "Values the project accepts"),
 ];

@@ -1,5 +1,6 @@
 //! Norsk bokmål: what the domain crate reports (reading errors, value problems) and
-//! the target fields' labels and help.
+//! the target fields' labels and help. The app shows them; the server writes field
+//! labels and help into templates.
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
@@ -195,4 +196,9 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Kundenummeret {value} er allerede brukt i dette prosjektet.",
     ),
+    ("export.sheet.customers", "Kunder"),
+    ("export.sheet.explanations", "Forklaringer"),
+    ("export.column.field", "Kolonne"),
+    ("export.column.help", "Hva den skal inneholde"),
+    ("export.column.values", "Gyldige verdier i prosjektet"),
 ];

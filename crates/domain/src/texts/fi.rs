@@ -1,5 +1,6 @@
 //! Suomi: what the domain crate reports (reading errors, value problems) and
-//! the target fields' labels and help.
+//! the target fields' labels and help. The app shows them; the server writes field
+//! labels and help into templates.
 
 pub const TEXTS: &[(&str, &str)] = &[
     (
@@ -195,4 +196,9 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Asiakasnumero {value} on jo käytössä tässä projektissa.",
     ),
+    ("export.sheet.customers", "Asiakkaat"),
+    ("export.sheet.explanations", "Ohjeet"),
+    ("export.column.field", "Sarake"),
+    ("export.column.help", "Mitä siihen kirjoitetaan"),
+    ("export.column.values", "Projektissa sallitut arvot"),
 ];

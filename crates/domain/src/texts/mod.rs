@@ -1,0 +1,80 @@
+//! The words for what this crate reports (reading errors, value problems) and for the
+//! target fields' labels and help, in Norwegian Bokmål, Finnish and English. Errors
+//! carry only stable keys; the app shows these texts, and the server writes the field
+//! labels and help into the templates and exports it makes.
+
+mod en;
+mod fi;
+mod nb;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Nb,
+    Fi,
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 3] = [Language::Nb, Language::Fi, Language::En];
+
+    /// BCP 47 tag.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::Nb => "nb",
+            Language::Fi => "fi",
+            Language::En => "en",
+        }
+    }
+
+    /// Maps a language tag to a supported language. Nynorsk and plain "no" readers
+    /// get Bokmål, which they read more easily than English.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "nb" | "no" | "nn" => Some(Language::Nb),
+            "fi" => Some(Language::Fi),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+
+    /// This crate's texts in the language, by key.
+    pub fn catalog(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Language::Nb => nb::TEXTS,
+            Language::Fi => fi::TEXTS,
+            Language::En => en::TEXTS,
+        }
+    }
+
+    /// The text for `key`, in English when the language lacks it, else the key.
+    pub fn text(self, key: &str) -> &str {
+        let find = |l: Language| l.catalog().iter().find(|(k, _)| *k == key).map(|(_, t)| *t);
+        find(self).or_else(|| find(Language::En)).unwrap_or(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::default_fields;
+
+    #[test]
+    fn every_field_has_a_label_and_help_in_every_language() {
+        for language in Language::ALL {
+            for field in default_fields() {
+                for key in [&field.label, &field.help] {
+                    let text = language.text(key);
+                    assert!(text != key && !text.is_empty(), "{language:?} {key}");
+                }
+            }
+        }
+        assert_eq!(Language::Fi.text("field.email"), "Sähköposti");
+        assert_eq!(Language::from_tag("nn-NO"), Some(Language::Nb));
+        assert_eq!(Language::from_tag("sv"), None);
+        assert_eq!(Language::En.text("no.such.key"), "no.such.key");
+    }
+}

@@ -1,0 +1,128 @@
+//! The XLSX files: a sheet of customers under bold, frozen headings, each heading with
+//! its explanation as a note; the template adds a sheet that explains every column and
+//! lists the values the project accepts. Every value is written as text, so Excel
+//! neither evaluates nor reformats it (phone numbers keep their `+`, postal codes
+//! their leading zero).
+
+use customer_import_domain::{
+    schema::Field, texts::Language, validate::Lists, write::neutralize_formula,
+};
+use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
+
+fn customer_sheet(
+    workbook: &mut Workbook,
+    fields: &[Field],
+    language: Language,
+    rows: &[Vec<String>],
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let sheet: &mut Worksheet = workbook.add_worksheet();
+    sheet.set_name(language.text("export.sheet.customers"))?;
+    for (c, field) in fields.iter().enumerate() {
+        let c = c as u16;
+        let heading = language.text(&field.label);
+        sheet.write_string_with_format(0, c, heading, &bold)?;
+        let note = Note::new(language.text(&field.help)).set_author("customer-import");
+        sheet.insert_note(0, c, &note)?;
+        // New values typed under the heading stay text too.
+        sheet.set_column_format(c, &text)?;
+        let widest = rows
+            .iter()
+            .filter_map(|r| r.get(c as usize))
+            .map(|v| v.chars().count())
+            .chain([heading.chars().count()])
+            .max()
+            .unwrap_or(10);
+        sheet.set_column_width(c, (widest.clamp(8, 50) + 2) as f64)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, value) in row.iter().enumerate() {
+            if !value.is_empty() {
+                sheet.write_string_with_format(r, c as u16, &*neutralize_formula(value), &text)?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+pub fn customers_xlsx(
+    fields: &[Field],
+    language: Language,
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    customer_sheet(&mut workbook, fields, language, rows)?;
+    workbook.save_to_buffer()
+}
+
+/// The blank template: the customer sheet with headings only, then the explanations.
+pub fn template_xlsx(
+    fields: &[Field],
+    language: Language,
+    lists: &Lists,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    customer_sheet(&mut workbook, fields, language, &[])?;
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(language.text("export.sheet.explanations"))?;
+    for (c, key) in [
+        "export.column.field",
+        "export.column.help",
+        "export.column.values",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet.write_string_with_format(0, c as u16, language.text(key), &bold)?;
+    }
+    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(1, 70)?;
+    sheet.set_column_width(2, 40)?;
+    for (r, field) in fields.iter().enumerate() {
+        let r = r as u32 + 1;
+        sheet.write_string(r, 0, language.text(&field.label))?;
+        sheet.write_string_with_format(r, 1, language.text(&field.help), &wrap)?;
+        let values = accepted_values(&field.key, language, lists).join(", ");
+        if !values.is_empty() {
+            sheet.write_string_with_format(r, 2, &*neutralize_formula(&values), &wrap)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    workbook.save_to_buffer()
+}
+
+/// What a field of this project accepts, where that is a list.
+fn accepted_values(key: &str, language: Language, lists: &Lists) -> Vec<String> {
+    let index = language_index(language);
+    match key {
+        "unit" => lists.units.clone().unwrap_or_default(),
+        "company_type" => lists
+            .company_types
+            .iter()
+            .flatten()
+            .filter_map(|t| t.names.get(index).cloned())
+            .collect(),
+        "customer_group" => lists.groups.clone().unwrap_or_default(),
+        "account_manager" => lists
+            .account_managers
+            .iter()
+            .flatten()
+            .map(|m| m.email.clone())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Company types are stored with their names in this order: nb, fi, en.
+pub fn language_index(language: Language) -> usize {
+    match language {
+        Language::Nb => 0,
+        Language::Fi => 1,
+        Language::En => 2,
+    }
+}
