@@ -99,6 +99,38 @@ impl Api {
         decode(response).await
     }
 
+    /// A file of `project` (`customers.xlsx`, `template.csv`, …) with headings in
+    /// `lang`, named as the server names it.
+    pub async fn project_file(
+        &self,
+        project: i64,
+        file: &str,
+        lang: &str,
+    ) -> Result<DownloadedFile, ApiFailure> {
+        let response = Request::get(&format!(
+            "{}/api/projects/{project}/{file}?lang={lang}",
+            self.base
+        ))
+        .header("Authorization", &format!("Bearer {}", self.token))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+        if !response.ok() {
+            return Err(decode::<()>(response)
+                .await
+                .err()
+                .unwrap_or(ApiFailure::BadAnswer));
+        }
+        let name = response
+            .headers()
+            .get("content-disposition")
+            .and_then(|d| attachment_name(&d))
+            .unwrap_or_else(|| file.to_owned());
+        let mime = response.headers().get("content-type").unwrap_or_default();
+        let bytes = response.binary().await.map_err(|_| ApiFailure::Network)?;
+        Ok(DownloadedFile { name, mime, bytes })
+    }
+
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
         let response = Request::get(&format!("{}{path}", self.base))
             .header("Authorization", &format!("Bearer {}", self.token))
@@ -107,6 +139,20 @@ impl Api {
             .map_err(|_| ApiFailure::Network)?;
         decode(response).await
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadedFile {
+    pub name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The file name of `attachment; filename="…"`, without any folder part.
+fn attachment_name(disposition: &str) -> Option<String> {
+    let name = disposition.split("filename=\"").nth(1)?.split('"').next()?;
+    let name = name.rsplit(['/', '\\']).next()?.trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
@@ -119,5 +165,24 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
     match response.json::<ApiError>().await {
         Ok(error) => Err(ApiFailure::Refused(error.code)),
         Err(_) => Err(ApiFailure::Refused("server.internal".to_owned())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attachment_names_are_taken_without_folders() {
+        assert_eq!(
+            attachment_name("attachment; filename=\"fjordparken-template.xlsx\"").as_deref(),
+            Some("fjordparken-template.xlsx")
+        );
+        assert_eq!(
+            attachment_name("attachment; filename=\"../../x.csv\"").as_deref(),
+            Some("x.csv")
+        );
+        assert_eq!(attachment_name("attachment"), None);
+        assert_eq!(attachment_name("attachment; filename=\"\""), None);
     }
 }

@@ -195,4 +195,17 @@ pub const TEXTS: &[(&str, &str)] = &[
         "A field the project does not have was sent. Reload the page and map the file again.",
     ),
     ("header.data", "All rows"),
+    ("project.files.heading", "Files for this project"),
+    (
+        "project.files.hint",
+        "Download a blank template to fill in, or the customers already in the project as an example.",
+    ),
+    ("project.files.template_xlsx", "Blank template (Excel)"),
+    ("project.files.template_csv", "Blank template (CSV)"),
+    ("project.files.customers_xlsx", "Export customers (Excel)"),
+    ("project.files.customers_csv", "Export customers (CSV)"),
+    (
+        "project.files.save_failed",
+        "The browser could not save the file.",
+    ),
 ];

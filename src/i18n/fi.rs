@@ -189,4 +189,17 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Lähetettiin kenttä, jota projektissa ei ole. Lataa sivu uudelleen ja yhdistä tiedosto uudelleen.",
     ),
     ("header.data", "Kaikki rivit"),
+    ("project.files.heading", "Projektin tiedostot"),
+    (
+        "project.files.hint",
+        "Lataa tyhjä pohja täytettäväksi tai projektin nykyiset asiakkaat esimerkiksi.",
+    ),
+    ("project.files.template_xlsx", "Tyhjä pohja (Excel)"),
+    ("project.files.template_csv", "Tyhjä pohja (CSV)"),
+    ("project.files.customers_xlsx", "Vie asiakkaat (Excel)"),
+    ("project.files.customers_csv", "Vie asiakkaat (CSV)"),
+    (
+        "project.files.save_failed",
+        "Selain ei voinut tallentaa tiedostoa.",
+    ),
 ];

@@ -198,4 +198,17 @@ pub const TEXTS: &[(&str, &str)] = &[
         "Et felt prosjektet ikke har, ble sendt. Last inn siden på nytt og koble filen igjen.",
     ),
     ("header.data", "Alle rader"),
+    ("project.files.heading", "Filer for prosjektet"),
+    (
+        "project.files.hint",
+        "Last ned en tom mal å fylle ut, eller kundene som allerede er i prosjektet, som eksempel.",
+    ),
+    ("project.files.template_xlsx", "Tom mal (Excel)"),
+    ("project.files.template_csv", "Tom mal (CSV)"),
+    ("project.files.customers_xlsx", "Eksporter kunder (Excel)"),
+    ("project.files.customers_csv", "Eksporter kunder (CSV)"),
+    (
+        "project.files.save_failed",
+        "Nettleseren kunne ikke lagre filen.",
+    ),
 ];

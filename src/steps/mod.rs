@@ -6,5 +6,6 @@ pub mod file;
 pub mod header;
 pub mod mapping;
 pub mod project;
+pub mod project_files;
 pub mod review;
 pub mod save;

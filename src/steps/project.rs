@@ -4,6 +4,7 @@
 use customer_import_domain::wire::ProjectSummary;
 use leptos::prelude::*;
 
+use super::project_files::ProjectFiles;
 use crate::{api::Api, i18n::use_i18n};
 
 #[component]
@@ -83,6 +84,7 @@ pub fn ProjectStep(
                         })
                 }}
             </Transition>
+            {move || selected.get().map(|project| view! { <ProjectFiles project=project /> })}
         </section>
     }
 }

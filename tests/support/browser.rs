@@ -34,6 +34,7 @@ where
     let session = Session::start().await;
     let outcome = AssertUnwindSafe(test(Page {
         client: session.client.clone(),
+        downloads: session.downloads(),
     }))
     .catch_unwind()
     .await;
@@ -50,7 +51,7 @@ where
 
 struct Session {
     client: Client,
-    _driver: Driver,
+    driver: Driver,
 }
 
 impl Session {
@@ -73,6 +74,10 @@ impl Session {
                     "--window-size=1280,900",
                     format!("--user-data-dir={}", driver.profile.path().display()),
                 ],
+                "prefs": {
+                    "download.default_directory": driver.profile.path().join("downloads"),
+                    "download.prompt_for_download": false,
+                },
             },
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
@@ -83,10 +88,12 @@ impl Session {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .expect("chromedriver opens a Chromium session");
-        Session {
-            client,
-            _driver: driver,
-        }
+        Session { client, driver }
+    }
+
+    /// Where the browser saves downloads: inside the test's profile.
+    fn downloads(&self) -> PathBuf {
+        self.driver.profile.path().join("downloads")
     }
 
     async fn save_screenshot(&self, name: &str) {
@@ -163,6 +170,7 @@ fn free_port() -> u16 {
 /// What a test does with the page, in the terms a user would use.
 pub struct Page {
     pub client: Client,
+    downloads: PathBuf,
 }
 
 impl Page {
@@ -354,6 +362,25 @@ impl Page {
             )
             .await?;
         Ok(serde_json::from_value(value)?)
+    }
+
+    /// The bytes of the file the browser saved as `name`, once it is complete.
+    pub async fn downloaded(&self, name: &str) -> anyhow::Result<Vec<u8>> {
+        let path = self.downloads.join(name);
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            // Chromium writes `name.crdownload` and renames it when done.
+            if path.exists() {
+                return Ok(std::fs::read(&path)?);
+            }
+            if Instant::now() > deadline {
+                let present: Vec<_> = std::fs::read_dir(&self.downloads)
+                    .map(|d| d.flatten().map(|e| e.file_name()).collect())
+                    .unwrap_or_default();
+                bail!("{name} was never downloaded; the folder holds {present:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn current_url(&self) -> anyhow::Result<String> {
