@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a field's value is normalised and checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// One line of text, white space folded.
@@ -23,6 +24,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Field {
     /// Stable identifier: `email`, or `custom.<name>` for a deployment's own fields.
     pub key: String,

@@ -7,6 +7,7 @@ use crate::country::Country;
 
 /// The role of a user inside their organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// May import into every project of the organization.
@@ -17,6 +18,7 @@ pub enum Role {
 
 /// `GET /api/me`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub name: String,
     pub email: String,
@@ -26,6 +28,7 @@ pub struct Me {
 
 /// One entry of `GET /api/projects`: a project the caller may import into.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectSummary {
     pub id: i64,
     pub name: String,
@@ -36,6 +39,7 @@ pub struct ProjectSummary {
 /// The body of every error answer of the API. `code` is a stable message key the app
 /// translates; `message` is English for logs and API users.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,
@@ -44,6 +48,7 @@ pub struct ApiError {
 /// `GET /api/projects/{id}/schema`: what an import into this project maps to and is
 /// checked against.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportSchema {
     pub project: ProjectSummary,
     pub fields: Vec<crate::schema::Field>,
@@ -57,6 +62,7 @@ pub struct ImportSchema {
 /// One row sent for import: its number in the file and the mapped values. Nothing
 /// else of the file is ever sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportRow {
     pub row: u64,
@@ -66,6 +72,7 @@ pub struct ImportRow {
 
 /// `POST /api/projects/{id}/import`, sent with an `Idempotency-Key` header.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportChunk {
     /// The batch of earlier chunks of the same import; `None` starts a new batch.
@@ -79,6 +86,7 @@ pub struct ImportChunk {
 
 /// What became of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Verdict {
     Created {
@@ -93,6 +101,7 @@ pub enum Verdict {
 
 /// The answer to an [`ImportChunk`]: a verdict for every row, in the order sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportResult {
     pub batch_id: i64,
     pub verdicts: Vec<Verdict>,

@@ -223,3 +223,104 @@ async fn static_app_is_served_with_a_strict_csp() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route_as_it_answers() {
+    let t = test_app(None).await;
+    let (status, _, body) = get(&t.router, "/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert_eq!(
+        doc["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    for schema in [
+        "ImportChunk",
+        "ImportResult",
+        "Verdict",
+        "FieldError",
+        "ApiError",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+
+    let paths = doc["paths"].as_object().unwrap();
+    let mut listed: Vec<&str> = paths.keys().map(String::as_str).collect();
+    listed.sort_unstable();
+    assert_eq!(
+        listed,
+        [
+            "/api/me",
+            "/api/openapi.json",
+            "/api/projects",
+            "/api/projects/{id}/customers.csv",
+            "/api/projects/{id}/customers.xlsx",
+            "/api/projects/{id}/import",
+            "/api/projects/{id}/schema",
+            "/api/projects/{id}/template.csv",
+            "/api/projects/{id}/template.xlsx",
+            "/healthz",
+        ]
+    );
+    // Each operation exists and answers with one of the statuses it documents; all
+    // but the two public ones refuse a caller without a token.
+    let admin = &t.users.admin.token;
+    let project = project_id(&t, admin, "Fjordparken").await;
+    let call = |method: &str, uri: &str, token: Option<&str>| {
+        let mut request = axum::http::Request::builder()
+            .method(method.to_uppercase().as_str())
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", "k");
+        if let Some(token) = token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let request = request.body(axum::body::Body::from("{}")).unwrap();
+        let router = t.router.clone();
+        async move { common::send(&router, request).await.0 }
+    };
+    for (path, operations) in paths {
+        let uri = path.replace("{id}", &project.to_string());
+        for (method, operation) in operations.as_object().unwrap() {
+            let documented: Vec<u16> = operation["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.parse().unwrap())
+                .collect();
+            let status = call(method, &uri, Some(admin)).await;
+            assert!(
+                documented.contains(&status.as_u16()),
+                "{method} {path}: {status} is not among {documented:?}"
+            );
+            let public = ["/healthz", "/api/openapi.json"].contains(&path.as_str());
+            let anonymous = call(method, &uri, None).await;
+            assert_eq!(
+                anonymous == StatusCode::UNAUTHORIZED,
+                !public,
+                "{method} {path} without a token: {anonymous}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn api_answers_are_compressed_and_never_cached() {
+    let t = test_app(None).await;
+    let request = axum::http::Request::get("/api/openapi.json")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, headers, body) = common::send(&t.router, request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let (_, _, plain) = get(&t.router, "/api/openapi.json", None).await;
+    assert!(
+        body.len() * 3 < plain.len(),
+        "{} of {}",
+        body.len(),
+        plain.len()
+    );
+}

@@ -19,12 +19,14 @@ use crate::{country::Country, mapping::fold::fold, read::CellKind, schema::Field
 
 /// A company type: its key and the names people write for it (nb, fi, en, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyType {
     pub key: String,
     pub names: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountManager {
     pub email: String,
     pub name: String,
@@ -115,6 +117,7 @@ impl Customer {
 
 /// A problem on one field of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub problem: Problem,

@@ -1,11 +1,19 @@
 //! The caller and what they may import into.
 
 use axum::{Json, extract::State};
-use customer_import_domain::wire::{Me, ProjectSummary};
+use customer_import_domain::wire::{ApiError, Me, ProjectSummary};
 
 use crate::{AppState, access, auth::CurrentUser, error::AppError};
 
 /// `GET /api/me`
+#[utoipa::path(
+    get,
+    path = "/api/me",
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "No valid token", body = ApiError),
+    ),
+)]
 pub async fn me(user: CurrentUser) -> Json<Me> {
     Json(Me {
         name: user.name,
@@ -17,6 +25,14 @@ pub async fn me(user: CurrentUser) -> Json<Me> {
 
 /// `GET /api/projects`: only the projects the caller may import into; empty for a
 /// user without access, which the app tells them in words.
+#[utoipa::path(
+    get,
+    path = "/api/projects",
+    responses(
+        (status = 200, description = "Projects the caller may import into, by name", body = Vec<ProjectSummary>),
+        (status = 401, description = "No valid token", body = ApiError),
+    ),
+)]
 pub async fn projects(
     State(state): State<AppState>,
     user: CurrentUser,

@@ -6,7 +6,7 @@ use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use customer_import_domain::{country::Country, texts::Language};
+use customer_import_domain::{country::Country, texts::Language, wire::ApiError};
 use serde::Deserialize;
 
 use crate::{
@@ -39,6 +39,20 @@ const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `GET /api/projects/{id}/customers.csv`
+#[utoipa::path(
+    get,
+    path = "/api/projects/{id}/customers.csv",
+    params(
+        ("id" = i64, Path, description = "The project"),
+        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
+    ),
+    responses(
+        (status = 200, description = "The project's customers in the import layout", content_type = "text/csv"),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 403, description = "Not a project the caller may import into", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+    ),
+)]
 pub async fn customers_as_csv(
     State(state): State<AppState>,
     access: ProjectAccess,
@@ -56,6 +70,20 @@ pub async fn customers_as_csv(
 }
 
 /// `GET /api/projects/{id}/customers.xlsx`
+#[utoipa::path(
+    get,
+    path = "/api/projects/{id}/customers.xlsx",
+    params(
+        ("id" = i64, Path, description = "The project"),
+        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
+    ),
+    responses(
+        (status = 200, description = "The project's customers in the import layout", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 403, description = "Not a project the caller may import into", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+    ),
+)]
 pub async fn customers_as_xlsx(
     State(state): State<AppState>,
     access: ProjectAccess,
@@ -68,6 +96,20 @@ pub async fn customers_as_xlsx(
 }
 
 /// `GET /api/projects/{id}/template.csv`
+#[utoipa::path(
+    get,
+    path = "/api/projects/{id}/template.csv",
+    params(
+        ("id" = i64, Path, description = "The project"),
+        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
+    ),
+    responses(
+        (status = 200, description = "A blank template", content_type = "text/csv"),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 403, description = "Not a project the caller may import into", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+    ),
+)]
 pub async fn template_as_csv(
     access: ProjectAccess,
     Query(options): Query<Options>,
@@ -78,6 +120,20 @@ pub async fn template_as_csv(
 }
 
 /// `GET /api/projects/{id}/template.xlsx`
+#[utoipa::path(
+    get,
+    path = "/api/projects/{id}/template.xlsx",
+    params(
+        ("id" = i64, Path, description = "The project"),
+        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
+    ),
+    responses(
+        (status = 200, description = "A blank template with an explanation sheet", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 403, description = "Not a project the caller may import into", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+    ),
+)]
 pub async fn template_as_xlsx(
     State(state): State<AppState>,
     access: ProjectAccess,

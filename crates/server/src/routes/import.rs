@@ -7,11 +7,29 @@ use axum::{
 };
 use customer_import_domain::{
     validate::Date,
-    wire::{ImportChunk, ImportResult},
+    wire::{ApiError, ImportChunk, ImportResult},
 };
 
 use crate::{AppState, access::ProjectAccess, error::AppError, import};
 
+#[utoipa::path(
+    post,
+    path = "/api/projects/{id}/import",
+    params(
+        ("id" = i64, Path, description = "The project"),
+        ("Idempotency-Key" = String, Header, description = "Names this chunk: the same key with the same body replays the first answer; with another body it is refused (409)"),
+    ),
+    request_body = ImportChunk,
+    responses(
+        (status = 200, description = "A verdict for every row; the created rows were committed together", body = ImportResult),
+        (status = 400, description = "No key, an unknown field, or a malformed body", body = ApiError),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 403, description = "Not a project the caller may import into", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+        (status = 409, description = "The key was used for another body, or its first request is still running", body = ApiError),
+        (status = 413, description = "More than 5,000 rows or 8 MiB", body = ApiError),
+    ),
+)]
 pub async fn import_chunk(
     State(state): State<AppState>,
     ProjectAccess { user, project }: ProjectAccess,

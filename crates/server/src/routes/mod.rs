@@ -5,6 +5,7 @@ mod account;
 mod export;
 mod health;
 mod import;
+mod openapi;
 mod schema;
 
 use std::time::Duration;
@@ -47,6 +48,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         ));
 
     let api = Router::new()
+        .route("/openapi.json", get(openapi::openapi_json))
         .route("/me", get(account::me))
         .route("/projects", get(account::projects))
         .nest("/projects/{id}", project)

@@ -2,10 +2,24 @@
 //! lists its values are checked against (units, company types, groups, users).
 
 use axum::{Json, extract::State};
-use customer_import_domain::{schema::default_fields, wire::ImportSchema};
+use customer_import_domain::{
+    schema::default_fields,
+    wire::{ApiError, ImportSchema},
+};
 
 use crate::{AppState, access::ProjectAccess, error::AppError, refs};
 
+#[utoipa::path(
+    get,
+    path = "/api/projects/{id}/schema",
+    params(("id" = i64, Path, description = "The project")),
+    responses(
+        (status = 200, description = "Fields and lists of the project", body = ImportSchema),
+        (status = 401, description = "No valid token", body = ApiError),
+        (status = 403, description = "Not a project the caller may import into", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+    ),
+)]
 pub async fn import_schema(
     State(state): State<AppState>,
     ProjectAccess { user, project }: ProjectAccess,

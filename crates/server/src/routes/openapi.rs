@@ -1,0 +1,75 @@
+//! `GET /api/openapi.json`: the API described as OpenAPI 3.1, generated from the
+//! handlers' annotations and the wire types of the domain crate, so the document
+//! changes with the code. Public: it holds no data.
+
+use axum::Json;
+use customer_import_domain::{
+    country::Country,
+    schema::{Field, Kind},
+    validate::{
+        FieldError, Problem,
+        row::{AccountManager, CompanyType},
+    },
+    wire::{
+        ApiError, ImportChunk, ImportResult, ImportRow, ImportSchema, Me, ProjectSummary, Role,
+        Verdict,
+    },
+};
+use utoipa::{
+    Modify, OpenApi,
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "customer-import",
+        description = "Creates customers in a project from rows the browser has read, mapped \
+            and validated. Every error answer has the same shape (`ApiError`): a stable \
+            `code` to translate and an English `message`. Calls from a web page of another \
+            origin are refused unless that origin is a configured portal.",
+    ),
+    paths(
+        super::health::healthz,
+        super::account::me,
+        super::account::projects,
+        super::schema::import_schema,
+        super::import::import_chunk,
+        super::export::customers_as_csv,
+        super::export::customers_as_xlsx,
+        super::export::template_as_csv,
+        super::export::template_as_xlsx,
+        openapi_json,
+    ),
+    components(schemas(
+        AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
+        ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
+    )),
+    modifiers(&BearerToken),
+    security(("bearer" = [])),
+)]
+pub struct ApiDoc;
+
+/// Every call but the health check and this document needs `Authorization: Bearer …`.
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The API description.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    security(()),
+    responses((status = 200, description = "This document", content_type = "application/json")),
+)]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
