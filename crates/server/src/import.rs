@@ -133,14 +133,63 @@ pub async fn import_chunk(
     .execute(&mut *tx)
     .await?;
     let result = ImportResult { batch_id, verdicts };
-    sqlx::query("UPDATE idempotency_keys SET response = $1 WHERE user_id = $2 AND key = $3")
-        .bind(serde_json::to_string(&result).unwrap_or_default())
-        .bind(user.id)
-        .bind(idempotency_key)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE idempotency_keys SET response = $1, batch_id = $2 WHERE user_id = $3 AND key = $4",
+    )
+    .bind(serde_json::to_string(&result).unwrap_or_default())
+    .bind(batch_id)
+    .bind(user.id)
+    .bind(idempotency_key)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(result)
+}
+
+/// What became of one import batch: who ran it, when, the counts, and the verdict of
+/// every row of its chunks by row number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub user_id: i64,
+    pub created_at: String,
+    pub created: i64,
+    pub rejected: i64,
+    pub verdicts: Vec<Verdict>,
+}
+
+pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, AppError> {
+    let Some(row) = sqlx::query(
+        "SELECT user_id, created_at, created, rejected FROM import_batches WHERE id = $1",
+    )
+    .bind(batch)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let answers: Vec<String> = sqlx::query_scalar(
+        "SELECT response FROM idempotency_keys
+         WHERE batch_id = $1 AND response IS NOT NULL",
+    )
+    .bind(batch)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut verdicts = Vec::new();
+    for answer in answers {
+        let result: ImportResult = serde_json::from_str(&answer)
+            .map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))?;
+        verdicts.extend(result.verdicts);
+    }
+    verdicts.sort_by_key(|v| match v {
+        Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
+    });
+    Ok(Some(BatchOutcome {
+        user_id: row.try_get(0)?,
+        created_at: row.try_get(1)?,
+        created: row.try_get(2)?,
+        rejected: row.try_get(3)?,
+        verdicts,
+    }))
 }
 
 /// The answer already given for this key, if the request is the same one.

@@ -418,3 +418,58 @@ async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
         50
     );
 }
+
+#[tokio::test]
+async fn a_batch_keeps_who_when_its_counts_and_every_row_outcome() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let first = import_ok(
+        &t,
+        project,
+        "b-1",
+        &chunk(vec![
+            row(2, &[("name", "Kari"), ("email", "kari@example.no")]),
+            row(3, &[("name", "Ola"), ("unit", "Z-999")]),
+        ]),
+    )
+    .await;
+    let mut second = chunk(vec![row(
+        4,
+        &[("name", "Per"), ("email", "KARI@example.no")],
+    )]);
+    second.batch_id = Some(first.batch_id);
+    let second = import_ok(&t, project, "b-2", &second).await;
+    assert_eq!(second.batch_id, first.batch_id);
+
+    let outcome = customer_import_server::import::batch_outcome(&t.db, first.batch_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let admin_id = count(
+        &t,
+        "SELECT id FROM users WHERE email = 'admin@nordbygg.example'",
+    )
+    .await;
+    assert_eq!(outcome.user_id, admin_id);
+    assert!(
+        outcome.created_at.starts_with("20"),
+        "{}",
+        outcome.created_at
+    );
+    assert_eq!((outcome.created, outcome.rejected), (1, 2));
+    let rows: Vec<(u64, bool)> = outcome
+        .verdicts
+        .iter()
+        .map(|v| match v {
+            Verdict::Created { row, .. } => (*row, true),
+            Verdict::Rejected { row, .. } => (*row, false),
+        })
+        .collect();
+    assert_eq!(rows, [(2, true), (3, false), (4, false)]);
+    assert!(
+        customer_import_server::import::batch_outcome(&t.db, 999_999)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
