@@ -6,6 +6,7 @@ use customer_import_domain::wire::{
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiFailure {
@@ -49,20 +50,54 @@ impl ApiFailure {
     }
 }
 
+/// Where the bearer token comes from: given once, or asked of the embedding portal
+/// before every request (so the portal can renew it).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token {
+    Fixed(String),
+    /// A JavaScript function returning the token or a promise of it.
+    Callback(js_sys::Function),
+}
+
 /// A client for one signed-in user. `base` is empty when the app is served by the
 /// API's own server, or an absolute origin when embedded in a portal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     base: String,
-    token: String,
+    token: Token,
 }
 
 impl Api {
-    pub fn new(base: impl Into<String>, token: impl Into<String>) -> Api {
+    pub fn new(base: impl Into<String>, token: Token) -> Api {
         Api {
             base: base.into(),
-            token: token.into(),
+            token,
         }
+    }
+
+    /// The `Authorization` header value. A portal's callback that throws, or answers
+    /// nothing usable, counts as signed out.
+    async fn authorization(&self) -> Result<String, ApiFailure> {
+        let token = match &self.token {
+            Token::Fixed(token) => token.clone(),
+            Token::Callback(callback) => {
+                let signed_out = || ApiFailure::Refused("auth.unauthenticated".to_owned());
+                let answer = callback
+                    .call0(&wasm_bindgen::JsValue::NULL)
+                    .map_err(|_| signed_out())?;
+                let answer = match answer.dyn_into::<js_sys::Promise>() {
+                    Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+                        .await
+                        .map_err(|_| signed_out())?,
+                    Err(value) => value,
+                };
+                answer
+                    .as_string()
+                    .filter(|t| !t.trim().is_empty())
+                    .ok_or_else(signed_out)?
+            }
+        };
+        Ok(format!("Bearer {}", token.trim()))
     }
 
     pub async fn me(&self) -> Result<Me, ApiFailure> {
@@ -89,7 +124,7 @@ impl Api {
         chunk: &ImportChunk,
     ) -> Result<ImportResult, ApiFailure> {
         let response = Request::post(&format!("{}/api/projects/{project}/import", self.base))
-            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Authorization", &self.authorization().await?)
             .header("Idempotency-Key", key)
             .json(chunk)
             .map_err(|_| ApiFailure::BadAnswer)?
@@ -111,7 +146,7 @@ impl Api {
             "{}/api/projects/{project}/{file}?lang={lang}",
             self.base
         ))
-        .header("Authorization", &format!("Bearer {}", self.token))
+        .header("Authorization", &self.authorization().await?)
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
@@ -133,7 +168,7 @@ impl Api {
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
         let response = Request::get(&format!("{}{path}", self.base))
-            .header("Authorization", &format!("Bearer {}", self.token))
+            .header("Authorization", &self.authorization().await?)
             .send()
             .await
             .map_err(|_| ApiFailure::Network)?;

@@ -3,10 +3,12 @@
 use leptos::prelude::*;
 
 use crate::{
-    api::Api,
+    api::{Api, Token},
     components::{language_picker::LanguagePicker, step_indicator::StepIndicator},
+    embedding::Embedding,
+    host_events::HostEvents,
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
-    saving::Saver,
+    saving::{Phase, Saver},
     session,
     state::{ImportState, Step},
     steps::{
@@ -24,23 +26,43 @@ const STEP_KEYS: [&str; 6] = [
     "steps.save",
 ];
 
+/// The whole app: on its own page (`embedding` absent: token from the address or the
+/// sign-in form), or mounted in a portal with what the portal passed to `mount`.
 #[component]
-pub fn App() -> impl IntoView {
-    let i18n = provide_i18n(initial_locale());
-    keep_document_language(i18n);
-    let token = RwSignal::new(session::load_token());
+pub fn App(
+    #[prop(optional)] embedding: Option<Embedding>,
+    #[prop(optional)] events: HostEvents,
+) -> impl IntoView {
+    let embedded = embedding.is_some();
+    let locale = embedding
+        .as_ref()
+        .and_then(|e| e.locale)
+        .unwrap_or_else(initial_locale);
+    let i18n = provide_i18n(locale);
+    provide_context(events);
+    // A portal's page keeps its own `<html lang>`; the wizard's root says its own.
+    if !embedded {
+        keep_document_language(i18n);
+    }
+    let root = NodeRef::<leptos::html::Div>::new();
+    provide_context(AppRoot(root));
+    let token = RwSignal::new(if embedded {
+        None
+    } else {
+        session::load_token()
+    });
     let sign_out = move |_| {
         session::forget_token();
         token.set(None);
     };
 
     view! {
-        <div class="app">
+        <div class="app" node_ref=root lang=move || i18n.locale().tag()>
             <header class="app__header">
                 <h1>{move || i18n.t("app.title")}</h1>
                 <div class="app__tools">
                     <LanguagePicker />
-                    <Show when=move || token.with(Option::is_some)>
+                    <Show when=move || !embedded && token.with(Option::is_some)>
                         <button type="button" class="button button--quiet" on:click=sign_out>
                             {move || i18n.t("app.sign_out")}
                         </button>
@@ -48,9 +70,17 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <main class="app__main">
-                {move || match token.get() {
-                    Some(t) => view! { <Wizard api=Api::new("", t) /> }.into_any(),
-                    None => view! { <SignIn token=token /> }.into_any(),
+                {move || match (&embedding, token.get()) {
+                    (Some(e), _) => {
+                        view! {
+                            <Wizard api=Api::new(e.api_base.clone(), e.token.clone()) only_project=e.project />
+                        }
+                            .into_any()
+                    }
+                    (None, Some(t)) => {
+                        view! { <Wizard api=Api::new("", Token::Fixed(t)) only_project=None /> }.into_any()
+                    }
+                    (None, None) => view! { <SignIn token=token /> }.into_any(),
                 }}
             </main>
         </div>
@@ -66,6 +96,11 @@ fn keep_document_language(i18n: I18n) {
         }
     });
 }
+
+/// The app's root element: the wizard looks up its own elements under it, which works
+/// on its own page and inside a portal's shadow root alike.
+#[derive(Clone, Copy)]
+pub struct AppRoot(pub NodeRef<leptos::html::Div>);
 
 #[component]
 fn SignIn(token: RwSignal<Option<String>>) -> impl IntoView {
@@ -99,7 +134,7 @@ fn SignIn(token: RwSignal<Option<String>>) -> impl IntoView {
 }
 
 #[component]
-fn Wizard(api: Api) -> impl IntoView {
+fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     let i18n = use_i18n();
     provide_context(api.clone());
     let state = ImportState::new(api.clone());
@@ -110,6 +145,7 @@ fn Wizard(api: Api) -> impl IntoView {
     let steps = Signal::derive(move || STEP_KEYS.iter().map(|k| i18n.t(k)).collect::<Vec<_>>());
     let current = Signal::derive(move || step.get().index());
     move_focus_to_new_steps(step);
+    tell_the_host(step, saver, state);
 
     let can_continue = move || match step.get() {
         Step::Project => state.project.with(Option::is_some),
@@ -167,7 +203,7 @@ fn Wizard(api: Api) -> impl IntoView {
     view! {
         <StepIndicator label=Signal::derive(move || i18n.t("steps.label")) steps=steps current=current />
         {move || match step.get() {
-            Step::Project => view! { <ProjectStep selected=state.project /> }.into_any(),
+            Step::Project => view! { <ProjectStep selected=state.project only=only_project /> }.into_any(),
             Step::File => view! { <FileStep /> }.into_any(),
             Step::Header => view! { <HeaderStep /> }.into_any(),
             Step::Mapping => view! { <MappingStep /> }.into_any(),
@@ -198,12 +234,18 @@ fn Wizard(api: Api) -> impl IntoView {
 /// When the step changes, the focus moves to the new step's heading, so keyboard and
 /// screen-reader users start reading where the new step begins.
 fn move_focus_to_new_steps(step: RwSignal<Step>) {
+    let AppRoot(root) = expect_context::<AppRoot>();
     Effect::new(move |previous: Option<Step>| {
         let now = step.get();
         if previous.is_some_and(|p| p != now) {
             request_animation_frame(move || {
-                let heading = document()
-                    .get_element_by_id(now.heading_id())
+                let heading = root
+                    .get_untracked()
+                    .and_then(|r| {
+                        r.query_selector(&format!("#{}", now.heading_id()))
+                            .ok()
+                            .flatten()
+                    })
                     .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
                 if let Some(h) = heading {
                     let _ = h.focus();
@@ -211,5 +253,26 @@ fn move_focus_to_new_steps(step: RwSignal<Step>) {
             });
         }
         now
+    });
+}
+
+/// Tells an embedding portal what happens: each step entered, and how saving ended.
+fn tell_the_host(step: RwSignal<Step>, saver: Saver, state: ImportState) {
+    let events = use_context::<HostEvents>().unwrap_or_default();
+    let on_step = events.clone();
+    Effect::new(move || on_step.step(step.get()));
+    Effect::new(move |previous: Option<Phase>| {
+        let phase = saver.progress.with(|p| p.phase.clone());
+        if previous.as_ref() != Some(&phase) {
+            match &phase {
+                Phase::Finished => {
+                    let counts = state.counts.get_untracked();
+                    events.finished(saver.batch_id(), counts.created, counts.rejected);
+                }
+                Phase::Failed(code) => events.error(code),
+                _ => {}
+            }
+        }
+        phase
     });
 }

@@ -11,11 +11,15 @@
 //! - [`saving`]: rows sent in chunks, retried with the same idempotency key.
 //! - [`memory`]: what this browser remembers (mappings); [`download`]: files made here.
 //! - [`api`]: the only module that knows the server's URLs.
+//! - [`embed`]: `mount`/`unmount` for portals ([`embedding`] options, [`host_events`]).
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod download;
+pub mod embed;
+pub mod embedding;
+pub mod host_events;
 pub mod i18n;
 pub mod mapping;
 pub mod memory;

@@ -83,6 +83,11 @@ impl Saver {
         }
     }
 
+    /// The batch the answered chunks were created in, once one was answered.
+    pub fn batch_id(&self) -> Option<i64> {
+        self.batch.get_value()
+    }
+
     /// Asks the run to stop once the chunk being sent is answered.
     pub fn cancel(&self) {
         self.cancel.set(true);

@@ -45,16 +45,21 @@ impl Step {
         self as usize
     }
 
-    /// The id of the step's heading, which takes the focus when the step opens.
-    pub fn heading_id(self) -> &'static str {
+    /// The step's name in the events a portal receives, and in its heading's id.
+    pub fn name(self) -> &'static str {
         match self {
-            Step::Project => "project-heading",
-            Step::File => "file-heading",
-            Step::Header => "header-heading",
-            Step::Mapping => "mapping-heading",
-            Step::Review => "review-heading",
-            Step::Save => "save-heading",
+            Step::Project => "project",
+            Step::File => "file",
+            Step::Header => "header",
+            Step::Mapping => "mapping",
+            Step::Review => "review",
+            Step::Save => "save",
         }
+    }
+
+    /// The id of the step's heading, which takes the focus when the step opens.
+    pub fn heading_id(self) -> String {
+        format!("{}-heading", self.name())
     }
 
     pub fn previous(self) -> Option<Step> {

@@ -11,6 +11,8 @@ use crate::{api::Api, i18n::use_i18n};
 pub fn ProjectStep(
     /// The chosen project; `None` until the user picks one.
     selected: RwSignal<Option<ProjectSummary>>,
+    /// A portal fixed the project: only it is offered (if the user may import into it).
+    only: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = expect_context::<Api>();
@@ -19,7 +21,10 @@ pub fn ProjectStep(
         async move { api.projects().await }
     });
 
-    let picker = move |list: Vec<ProjectSummary>| {
+    let picker = move |mut list: Vec<ProjectSummary>| {
+        if let Some(id) = only {
+            list.retain(|p| p.id == id);
+        }
         if list.is_empty() {
             return view! {
                 <p class="notice notice--warning" role="alert" data-testid="no-access">

@@ -93,6 +93,11 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start() -> TestServer {
+        TestServer::start_for_portals(Vec::new()).await
+    }
+
+    /// A server whose API and app the pages of `portal_origins` may use.
+    pub async fn start_for_portals(portal_origins: Vec<String>) -> TestServer {
         let data = tempfile::tempdir().expect("temporary folder");
         let settings = Settings {
             addr: "127.0.0.1:0".parse().expect("address"),
@@ -101,7 +106,7 @@ impl TestServer {
             },
             dist: Some(built_app()),
             demo: true,
-            portal_origins: Vec::new(),
+            portal_origins,
         };
         let recorder = Arc::new(Recorder::default());
         let layer_recorder = recorder.clone();
@@ -141,6 +146,49 @@ impl TestServer {
 }
 
 impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// The example portal (`examples/portal`), served on its own port: another origin than
+/// the import server's. Stops when dropped.
+pub struct PortalSite {
+    pub url: String,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl PortalSite {
+    /// Binds first, so the import server can be told the portal's origin.
+    pub async fn bind() -> (tokio::net::TcpListener, String) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("portal port");
+        let url = format!("http://{}", listener.local_addr().expect("portal address"));
+        (listener, url)
+    }
+
+    pub fn serve(listener: tokio::net::TcpListener, url: String) -> PortalSite {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/portal");
+        let router = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        PortalSite {
+            url,
+            stop: Some(stop),
+        }
+    }
+}
+
+impl Drop for PortalSite {
     fn drop(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());

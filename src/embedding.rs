@@ -1,0 +1,229 @@
+//! What a portal passes to `mount`: where the API is, how to get a token, and the
+//! language, project and theme to start with. Checked here, so a mistake in a portal's
+//! snippet is a clear exception at `mount`, not a wizard that half works.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::{api::Token, i18n::Locale};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Embedding {
+    /// Origin (and optional path) of the customer-import server, without a final `/`.
+    pub api_base: String,
+    pub token: Token,
+    pub locale: Option<Locale>,
+    /// The only project offered.
+    pub project: Option<i64>,
+    pub theme: Theme,
+}
+
+/// Values for the wizard's CSS custom properties, by name without `--ci-`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Theme(Vec<(String, String)>);
+
+impl Theme {
+    /// The properties `style/main.css` reads.
+    pub const PROPERTIES: [&str; 16] = [
+        "font",
+        "radius",
+        "bg",
+        "surface",
+        "text",
+        "muted",
+        "border",
+        "accent",
+        "accent-text",
+        "ok",
+        "ok-bg",
+        "warn",
+        "warn-bg",
+        "error",
+        "error-bg",
+        "focus",
+    ];
+
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Result<Theme, String> {
+        for (name, value) in &pairs {
+            if !Theme::PROPERTIES.contains(&name.as_str()) {
+                return Err(format!(
+                    "customer-import: theme has no property {name:?}; use {}",
+                    Theme::PROPERTIES.join(", ")
+                ));
+            }
+            // One value, not a way to add declarations or rules.
+            if value.contains([';', '{', '}']) || value.trim().is_empty() {
+                return Err(format!(
+                    "customer-import: theme.{name} must be one CSS value"
+                ));
+            }
+        }
+        Ok(Theme(pairs))
+    }
+
+    /// `(--ci-name, value)` pairs to set on the host element.
+    pub fn declarations(&self) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .map(|(name, value)| (format!("--ci-{name}"), value.trim().to_owned()))
+            .collect()
+    }
+}
+
+/// `https://import.example.com` or `http://localhost:8080/import`: absolute, http(s),
+/// no query or fragment; the final `/` is dropped.
+pub fn api_base(raw: &str) -> Result<String, String> {
+    let base = raw.trim().trim_end_matches('/');
+    let rest = base
+        .strip_prefix("https://")
+        .or_else(|| base.strip_prefix("http://"));
+    match rest {
+        Some(rest)
+            if !rest.is_empty() && !rest.starts_with('/') && !rest.contains(['?', '#', ' ']) =>
+        {
+            Ok(base.to_owned())
+        }
+        _ => Err(format!(
+            "customer-import: apiBase must be the server's http(s) address, e.g. https://import.example.com, not {raw:?}"
+        )),
+    }
+}
+
+impl Embedding {
+    /// Reads `{ apiBase, token | getToken, locale?, project?, theme? }`.
+    pub fn from_js(options: &JsValue) -> Result<Embedding, String> {
+        let get = |name: &str| {
+            js_sys::Reflect::get(options, &JsValue::from_str(name))
+                .ok()
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        if !options.is_object() {
+            return Err(
+                "customer-import: mount(element, options) needs an options object".to_owned(),
+            );
+        }
+        let api_base = api_base(
+            &get("apiBase")
+                .and_then(|v| v.as_string())
+                .unwrap_or_default(),
+        )?;
+        let token = match (get("getToken"), get("token")) {
+            (Some(f), _) => Token::Callback(
+                f.dyn_into::<js_sys::Function>()
+                    .map_err(|_| "customer-import: getToken must be a function".to_owned())?,
+            ),
+            (None, Some(t)) => Token::Fixed(
+                t.as_string()
+                    .filter(|t| !t.trim().is_empty())
+                    .ok_or("customer-import: token must be a non-empty string")?,
+            ),
+            (None, None) => return Err("customer-import: give token or getToken".to_owned()),
+        };
+        let locale = match get("locale") {
+            None => None,
+            Some(v) => Some(
+                v.as_string()
+                    .and_then(|tag| Locale::from_tag(&tag))
+                    .ok_or("customer-import: locale must be nb, fi or en")?,
+            ),
+        };
+        let project = match get("project") {
+            None => None,
+            Some(v) => Some(
+                v.as_f64()
+                    .filter(|n| n.fract() == 0.0 && *n > 0.0)
+                    .map(|n| n as i64)
+                    .ok_or("customer-import: project must be a project id")?,
+            ),
+        };
+        let theme = match get("theme") {
+            None => Theme::default(),
+            Some(object) => {
+                let mut pairs = Vec::new();
+                for entry in js_sys::Object::entries(object.unchecked_ref()).iter() {
+                    let entry: js_sys::Array = entry.unchecked_into();
+                    let name = entry.get(0).as_string().unwrap_or_default();
+                    let value = entry
+                        .get(1)
+                        .as_string()
+                        .ok_or_else(|| format!("customer-import: theme.{name} must be a string"))?;
+                    pairs.push((name, value));
+                }
+                Theme::from_pairs(pairs)?
+            }
+        };
+        Ok(Embedding {
+            api_base,
+            token,
+            locale,
+            project,
+            theme,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_api_base_is_an_http_address() {
+        assert_eq!(
+            api_base("https://import.example.com/").unwrap(),
+            "https://import.example.com"
+        );
+        assert_eq!(
+            api_base(" http://127.0.0.1:8080 ").unwrap(),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(
+            api_base("http://localhost/import").unwrap(),
+            "http://localhost/import"
+        );
+        for bad in [
+            "",
+            "import.example.com",
+            "javascript:alert(1)",
+            "https://",
+            "https:///x",
+            "https://a?b=1",
+        ] {
+            assert!(api_base(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_theme_sets_known_properties_to_single_values() {
+        let theme = Theme::from_pairs(vec![
+            ("accent".into(), " #0b6e4f ".into()),
+            ("font".into(), "\"Open Sans\", sans-serif".into()),
+        ])
+        .unwrap();
+        assert_eq!(
+            theme.declarations(),
+            [
+                ("--ci-accent".to_owned(), "#0b6e4f".to_owned()),
+                (
+                    "--ci-font".to_owned(),
+                    "\"Open Sans\", sans-serif".to_owned()
+                )
+            ]
+        );
+        assert!(Theme::from_pairs(vec![("colour".into(), "red".into())]).is_err());
+        assert!(
+            Theme::from_pairs(vec![(
+                "accent".into(),
+                "red; } body { display: none".into()
+            )])
+            .is_err()
+        );
+        assert!(Theme::from_pairs(vec![("accent".into(), " ".into())]).is_err());
+    }
+
+    #[test]
+    fn every_theme_property_is_used_by_the_stylesheet() {
+        let css = include_str!("../style/main.css");
+        for name in Theme::PROPERTIES {
+            assert!(css.contains(&format!("var(--ci-{name})")), "{name}");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! The wizard embedded in the example portal (`examples/portal`), served from another
+//! origin than the import server: mounted with the documented snippet, themed, run to
+//! the end, telling the portal what happened, and unmounted without a trace.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use fantoccini::{
+    Locator,
+    elements::{Element, ShadowRoot},
+};
+use support::{
+    browser::{self, Page},
+    server::{PortalSite, TestServer},
+};
+
+/// How the portal's own page looks, as the browser computes it.
+const PORTAL_LOOK: &str = r#"
+    const look = (css, props) => {
+        const s = getComputedStyle(document.querySelector(css));
+        return props.map(p => `${css} ${p}: ${s.getPropertyValue(p)}`);
+    };
+    return [
+        ...look('body', ['font-family', 'font-size', 'color', 'background-color', 'line-height']),
+        ...look('.portal-header', ['background-color', 'padding-top', 'display']),
+        ...look('h2', ['color', 'text-transform']),
+        ...look('#open-import', ['background-color', 'border-top-style']),
+        ...look('.portal-menu a', ['color']),
+        `html lang: ${document.documentElement.lang}`,
+        `head children: ${document.head.children.length}`,
+        `stylesheets: ${document.styleSheets.length}`,
+    ].join('\n');
+"#;
+
+/// Counts listeners added minus removed on the window, the document and the host, from
+/// now on; the portal's own were added before.
+const COUNT_LISTENERS: &str = r#"
+    const host = document.getElementById('customer-import');
+    window.__listeners = 0;
+    const watched = (t) => t === window || t === document || t === host;
+    const add = EventTarget.prototype.addEventListener;
+    const remove = EventTarget.prototype.removeEventListener;
+    EventTarget.prototype.addEventListener = function (...a) {
+        if (watched(this)) window.__listeners++;
+        return add.apply(this, a);
+    };
+    EventTarget.prototype.removeEventListener = function (...a) {
+        if (watched(this)) window.__listeners--;
+        return remove.apply(this, a);
+    };
+"#;
+
+/// What the wizard left behind on the host.
+const TRACES: &str = r#"
+    const host = document.getElementById('customer-import');
+    return [
+        `shadow nodes: ${host.shadowRoot ? host.shadowRoot.childNodes.length : 'none'}`,
+        `adopted sheets: ${host.shadowRoot ? host.shadowRoot.adoptedStyleSheets.length : 0}`,
+        `children: ${host.children.length}`,
+        `style: ${host.getAttribute('style') || ''}`,
+        `listeners: ${window.__listeners}`,
+    ].join('\n');
+"#;
+
+async fn script(page: &Page, js: &str) -> anyhow::Result<String> {
+    let value = page.client.execute(js, vec![]).await?;
+    Ok(value.as_str().unwrap_or_default().to_owned())
+}
+
+async fn shadow(page: &Page) -> anyhow::Result<ShadowRoot> {
+    let host = page.element("#customer-import").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(root) = host.shadow_root().await {
+            return Ok(root);
+        }
+        if Instant::now() > deadline {
+            bail!("the wizard never attached its shadow root");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Waits for `css` inside the wizard, showing `text`.
+async fn inside(root: &ShadowRoot, css: &str, text: &str) -> anyhow::Result<Element> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut last = String::new();
+    loop {
+        if let Ok(el) = root.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if last.contains(text) {
+                return Ok(el);
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("{css} in the wizard never showed {text:?}; last: {last:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn next(root: &ShadowRoot) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let button = inside(root, "#next", "").await?;
+        if button.is_enabled().await.unwrap_or(false) {
+            return button.click().await.context("continue");
+        }
+        if Instant::now() > deadline {
+            bail!("#next stayed disabled");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn activity(page: &Page) -> anyhow::Result<Vec<String>> {
+    page.texts("#activity li").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_portal_on_another_origin_embeds_runs_and_removes_the_wizard() {
+    let (listener, portal_url) = PortalSite::bind().await;
+    let server = TestServer::start_for_portals(vec![portal_url.clone()]).await;
+    let _portal = PortalSite::serve(listener, portal_url.clone());
+    let db = server.db().await;
+    let project: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Fjordparken'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    // A customer the project already has: the server refuses a second one.
+    sqlx::query(
+        "INSERT INTO customers (project_id, name, email, created_at)
+         VALUES ($1, 'Eksisterende', 'finnes@example.no', '2026-01-01')",
+    )
+    .bind(project)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("kunder.csv");
+    std::fs::write(
+        &csv,
+        "Navn;E-post\r\nKari Nordmann;kari@example.no\r\nOla Nordmann;ola@example.no\r\n\
+         Per Hansen;per@example.no\r\nFinn Igjen;finnes@example.no\r\n",
+    )
+    .unwrap();
+    let url = format!(
+        "{portal_url}/index.html?server={}&token={}&project={project}",
+        server.url, server.users.admin.token
+    );
+
+    browser::run(
+        "a_portal_on_another_origin_embeds_runs_and_removes_the_wizard",
+        |page| async move {
+            page.open(&url).await?;
+            page.element("body[data-portal-ready=yes]").await?;
+            let look_before = script(&page, PORTAL_LOOK).await?;
+            script(&page, COUNT_LISTENERS).await?;
+
+            // Opening twice replaces the first wizard instead of stacking a second.
+            page.click("#open-import").await?;
+            page.click("#open-import").await?;
+            let root = shadow(&page).await?;
+            inside(&root, "#project", "Fjordparken").await?;
+            assert_eq!(root.find_all(Locator::Css(".app")).await?.len(), 1);
+            // Only the project the portal fixed is offered, already chosen.
+            assert_eq!(
+                root.find_all(Locator::Css("#project option")).await?.len(),
+                2
+            );
+
+            // Themed by the portal, untouched by its pushy CSS (hot pink buttons, serif
+            // everywhere, 14px root).
+            let next_button = inside(&root, "#next", "Fortsett").await?;
+            assert_eq!(
+                next_button.css_value("background-color").await?,
+                "rgba(11, 110, 79, 1)"
+            );
+            assert_eq!(
+                next_button.css_value("border-top-left-radius").await?,
+                "2px"
+            );
+            let font = inside(&root, "h1", "")
+                .await?
+                .css_value("font-family")
+                .await?;
+            assert!(!font.contains("Georgia"), "{font}");
+
+            next(&root).await?;
+            let input = root.find(Locator::Css("input[type=file]")).await?;
+            input
+                .send_keys(&csv.canonicalize()?.display().to_string())
+                .await?;
+            inside(&root, "[data-testid=file-summary]", "kunder.csv").await?;
+            next(&root).await?;
+            inside(&root, "[data-testid=counts]", "4 kunder").await?;
+            next(&root).await?;
+            inside(&root, "#mapping-heading", "Kobling").await?;
+            next(&root).await?;
+            inside(&root, "#next", "Lagre 4 kunder").await?;
+            next(&root).await?;
+            inside(
+                &root,
+                "[data-testid=save-summary]",
+                "3 opprettet · 1 ikke opprettet",
+            )
+            .await?;
+
+            // The portal heard every step and the end, with the right counts.
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let events = loop {
+                let events = activity(&page).await?;
+                if events.iter().any(|e| e.starts_with("finished")) || Instant::now() > deadline {
+                    break events;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            let batch: i64 =
+                sqlx::query_scalar("SELECT id FROM import_batches ORDER BY id DESC LIMIT 1")
+                    .fetch_one(&server.db().await.pool)
+                    .await?;
+            let steps: Vec<&str> = events
+                .iter()
+                .filter(|e| e.starts_with("step"))
+                .map(String::as_str)
+                .collect();
+            assert_eq!(
+                steps,
+                [
+                    "step project",
+                    "step project",
+                    "step file",
+                    "step header",
+                    "step mapping",
+                    "step review",
+                    "step save"
+                ],
+                "{events:?}"
+            );
+            assert_eq!(
+                events
+                    .iter()
+                    .filter(|e| e.starts_with("finished"))
+                    .collect::<Vec<_>>(),
+                [&format!("finished batch {batch}: 3 created, 1 rejected")]
+            );
+
+            // The portal looks exactly as before.
+            assert_eq!(script(&page, PORTAL_LOOK).await?, look_before);
+
+            // Closing removes every node, sheet, style and listener the wizard added;
+            // opening again works, and closing again is as clean.
+            page.click("#close-import").await?;
+            let clean = "shadow nodes: 0\nadopted sheets: 0\nchildren: 0\nstyle: \nlisteners: 0";
+            assert_eq!(script(&page, TRACES).await?, clean);
+            page.click("#open-import").await?;
+            let root = shadow(&page).await?;
+            inside(&root, "#project-heading", "Velg prosjekt").await?;
+            page.click("#close-import").await?;
+            assert_eq!(script(&page, TRACES).await?, clean);
+            assert_eq!(script(&page, PORTAL_LOOK).await?, look_before);
+            Ok(())
+        },
+    )
+    .await;
+}
