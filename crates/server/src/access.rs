@@ -29,11 +29,18 @@ pub struct ProjectAccess {
 /// path, and hands the result to the handler.
 pub async fn require_project(
     State(state): State<AppState>,
-    path: Result<Path<i64>, PathRejection>,
+    path: Result<Path<Vec<(String, String)>>, PathRejection>,
     request: Request,
     next: Next,
 ) -> Result<Response, AppError> {
-    let Ok(Path(id)) = path else {
+    // The sub-router's routes may capture more than the project's `{id}`.
+    let id = path.ok().and_then(|Path(params)| {
+        params
+            .into_iter()
+            .find(|(name, _)| name == "id")
+            .and_then(|(_, id)| id.parse::<i64>().ok())
+    });
+    let Some(id) = id else {
         return Err(AppError::NotFound);
     };
     let (mut parts, body) = request.into_parts();

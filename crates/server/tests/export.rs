@@ -320,3 +320,24 @@ async fn downloads_follow_the_access_rules() {
         assert_eq!(status(None).await, StatusCode::UNAUTHORIZED, "{file}");
     }
 }
+
+#[tokio::test]
+async fn an_unknown_file_is_not_found_and_checked_for_access_first() {
+    let t = test_app(None).await;
+    let admin = &t.users.admin.token;
+    let project = project_id(&t, admin, "Fjordparken").await;
+    let (status, _, _) = get(
+        &t.router,
+        &format!("/api/projects/{project}/secrets.txt"),
+        Some(admin),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get(
+        &t.router,
+        &format!("/api/projects/{project}/secrets.txt"),
+        Some(&t.users.outsider.token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -1,8 +1,9 @@
-//! Downloads of a project: its customers and the blank templates, as CSV or XLSX, with
+//! `GET /api/projects/{id}/{file}`: a project's customers (`customers.csv`,
+//! `customers.xlsx`) or a blank template (`template.csv`, `template.xlsx`), with
 //! headings in `?lang=` (nb, fi, en), by default the language of the project's country.
 
 use axum::{
-    extract::{Query, State},
+    extract::{Path, Query, State, rejection::PathRejection},
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
@@ -16,6 +17,30 @@ use crate::{
     export::{self, customers_csv, customers_xlsx, template_csv, template_xlsx},
     refs,
 };
+
+/// The files a project offers.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+pub enum ProjectFile {
+    #[serde(rename = "customers.csv")]
+    CustomersCsv,
+    #[serde(rename = "customers.xlsx")]
+    CustomersXlsx,
+    #[serde(rename = "template.csv")]
+    TemplateCsv,
+    #[serde(rename = "template.xlsx")]
+    TemplateXlsx,
+}
+
+impl ProjectFile {
+    fn name(self) -> &'static str {
+        match self {
+            ProjectFile::CustomersCsv => "customers.csv",
+            ProjectFile::CustomersXlsx => "customers.xlsx",
+            ProjectFile::TemplateCsv => "template.csv",
+            ProjectFile::TemplateXlsx => "template.xlsx",
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 pub struct Options {
@@ -38,112 +63,54 @@ impl Options {
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// `GET /api/projects/{id}/customers.csv`
 #[utoipa::path(
     get,
-    path = "/api/projects/{id}/customers.csv",
+    path = "/api/projects/{id}/{file}",
     params(
         ("id" = i64, Path, description = "The project"),
+        ("file" = ProjectFile, Path, description = "customers.* are the project's customers in the import layout; template.* are blank, and template.xlsx explains every column"),
         ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
     ),
     responses(
-        (status = 200, description = "The project's customers in the import layout", content_type = "text/csv"),
+        (status = 200, description = "The file, as an attachment: text/csv or spreadsheetml (XLSX)", content_type = "application/octet-stream"),
         (status = 401, description = "No valid token", body = ApiError),
         (status = 403, description = "Not a project the caller may import into", body = ApiError),
-        (status = 404, description = "No such project in the caller's organization", body = ApiError),
+        (status = 404, description = "No such project in the caller's organization, or no such file", body = ApiError),
     ),
 )]
-pub async fn customers_as_csv(
+pub async fn project_file(
     State(state): State<AppState>,
     access: ProjectAccess,
+    path: Result<Path<(i64, ProjectFile)>, PathRejection>,
     Query(options): Query<Options>,
 ) -> Result<Response, AppError> {
+    let Ok(Path((_, file))) = path else {
+        return Err(AppError::NotFound);
+    };
     let language = options.language(access.project.country);
-    let rows = customer_rows(&state, &access, language).await?;
-    let headings = export::headings(&export::layout(), language);
-    Ok(file(
-        &access,
-        "customers.csv",
-        CSV,
-        customers_csv(&headings, &rows),
-    ))
-}
-
-/// `GET /api/projects/{id}/customers.xlsx`
-#[utoipa::path(
-    get,
-    path = "/api/projects/{id}/customers.xlsx",
-    params(
-        ("id" = i64, Path, description = "The project"),
-        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
-    ),
-    responses(
-        (status = 200, description = "The project's customers in the import layout", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 401, description = "No valid token", body = ApiError),
-        (status = 403, description = "Not a project the caller may import into", body = ApiError),
-        (status = 404, description = "No such project in the caller's organization", body = ApiError),
-    ),
-)]
-pub async fn customers_as_xlsx(
-    State(state): State<AppState>,
-    access: ProjectAccess,
-    Query(options): Query<Options>,
-) -> Result<Response, AppError> {
-    let language = options.language(access.project.country);
-    let rows = customer_rows(&state, &access, language).await?;
-    let bytes = customers_xlsx(&export::layout(), language, &rows)?;
-    Ok(file(&access, "customers.xlsx", XLSX, bytes))
-}
-
-/// `GET /api/projects/{id}/template.csv`
-#[utoipa::path(
-    get,
-    path = "/api/projects/{id}/template.csv",
-    params(
-        ("id" = i64, Path, description = "The project"),
-        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
-    ),
-    responses(
-        (status = 200, description = "A blank template", content_type = "text/csv"),
-        (status = 401, description = "No valid token", body = ApiError),
-        (status = 403, description = "Not a project the caller may import into", body = ApiError),
-        (status = 404, description = "No such project in the caller's organization", body = ApiError),
-    ),
-)]
-pub async fn template_as_csv(
-    access: ProjectAccess,
-    Query(options): Query<Options>,
-) -> Result<Response, AppError> {
-    let language = options.language(access.project.country);
-    let headings = export::headings(&export::layout(), language);
-    Ok(file(&access, "template.csv", CSV, template_csv(&headings)))
-}
-
-/// `GET /api/projects/{id}/template.xlsx`
-#[utoipa::path(
-    get,
-    path = "/api/projects/{id}/template.xlsx",
-    params(
-        ("id" = i64, Path, description = "The project"),
-        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
-    ),
-    responses(
-        (status = 200, description = "A blank template with an explanation sheet", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (status = 401, description = "No valid token", body = ApiError),
-        (status = 403, description = "Not a project the caller may import into", body = ApiError),
-        (status = 404, description = "No such project in the caller's organization", body = ApiError),
-    ),
-)]
-pub async fn template_as_xlsx(
-    State(state): State<AppState>,
-    access: ProjectAccess,
-    Query(options): Query<Options>,
-) -> Result<Response, AppError> {
-    let language = options.language(access.project.country);
-    let mut conn = state.db.pool.acquire().await?;
-    let (_, lists) = refs::load(&mut conn, access.user.organization_id, access.project.id).await?;
-    let bytes = template_xlsx(&export::layout(), language, &lists)?;
-    Ok(file(&access, "template.xlsx", XLSX, bytes))
+    let layout = export::layout();
+    let (content_type, body) = match file {
+        ProjectFile::CustomersCsv => {
+            let rows = customer_rows(&state, &access, language).await?;
+            let headings = export::headings(&layout, language);
+            (CSV, customers_csv(&headings, &rows).into_bytes())
+        }
+        ProjectFile::CustomersXlsx => {
+            let rows = customer_rows(&state, &access, language).await?;
+            (XLSX, customers_xlsx(&layout, language, &rows)?)
+        }
+        ProjectFile::TemplateCsv => {
+            let headings = export::headings(&layout, language);
+            (CSV, template_csv(&headings).into_bytes())
+        }
+        ProjectFile::TemplateXlsx => {
+            let mut conn = state.db.pool.acquire().await?;
+            let (_, lists) =
+                refs::load(&mut conn, access.user.organization_id, access.project.id).await?;
+            (XLSX, template_xlsx(&layout, language, &lists)?)
+        }
+    };
+    Ok(attachment(&access, file.name(), content_type, body))
 }
 
 async fn customer_rows(
@@ -161,11 +128,11 @@ async fn customer_rows(
 }
 
 /// An attachment named after the project, e.g. `fjordparken-customers.csv`.
-fn file(
+fn attachment(
     access: &ProjectAccess,
     name: &str,
     content_type: &'static str,
-    body: impl IntoResponse,
+    body: Vec<u8>,
 ) -> Response {
     let slug: String = access
         .project

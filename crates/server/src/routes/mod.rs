@@ -34,10 +34,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     // Everything about one project: only reachable through the access check.
     let project = Router::new()
         .route("/schema", get(schema::import_schema))
-        .route("/customers.csv", get(export::customers_as_csv))
-        .route("/customers.xlsx", get(export::customers_as_xlsx))
-        .route("/template.csv", get(export::template_as_csv))
-        .route("/template.xlsx", get(export::template_as_xlsx))
+        .route("/{file}", get(export::project_file))
         .route(
             "/import",
             post(import::import_chunk).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
