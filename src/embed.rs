@@ -15,7 +15,7 @@ use web_sys::HtmlElement;
 
 use crate::{
     app::App,
-    embedding::{Embedding, Theme},
+    embedding::{Embedding, Theme, without_rem},
     host_events::HostEvents,
 };
 

@@ -69,6 +69,32 @@ impl Theme {
     }
 }
 
+/// The stylesheet for a shadow root: `rem` there means the portal's root font size
+/// (a portal with `html { font-size: 10px }` would shrink the wizard), so each `1.5rem`
+/// becomes `calc(1.5 * 16px)`, the size it has on the app's own page.
+pub fn without_rem(css: &str) -> String {
+    let mut out = String::with_capacity(css.len() + css.len() / 8);
+    let mut rest = css;
+    while let Some(at) = rest.find("rem") {
+        let before = &rest[..at];
+        let number_start = before
+            .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .map_or(0, |i| i + 1);
+        let number = &before[number_start..];
+        let after = &rest[at + 3..];
+        let unit_ends = !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-');
+        if !number.is_empty() && number != "." && unit_ends {
+            out.push_str(&before[..number_start]);
+            out.push_str(&format!("calc({number} * 16px)"));
+        } else {
+            out.push_str(&rest[..at + 3]);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `https://import.example.com` or `http://localhost:8080/import`: absolute, http(s),
 /// no query or fragment; the final `/` is dropped.
 pub fn api_base(raw: &str) -> Result<String, String> {
@@ -217,6 +243,27 @@ mod tests {
             .is_err()
         );
         assert!(Theme::from_pairs(vec![("accent".into(), " ".into())]).is_err());
+    }
+
+    #[test]
+    fn rem_lengths_become_fixed_and_nothing_else_changes() {
+        assert_eq!(
+            without_rem(".a { margin: 0 0 1.25rem; padding: .5rem 2rem } /* remember */"),
+            ".a { margin: 0 0 calc(1.25 * 16px); padding: calc(.5 * 16px) calc(2 * 16px) } /* remember */"
+        );
+        assert_eq!(
+            without_rem("--x: 3remx; grid-area: rem"),
+            "--x: 3remx; grid-area: rem"
+        );
+        let css = without_rem(include_str!("../style/main.css"));
+        for (at, _) in css.match_indices("rem") {
+            let before = css[..at].chars().last().unwrap_or(' ');
+            assert!(
+                !before.is_ascii_digit(),
+                "a rem length is left: {}",
+                &css[at.saturating_sub(20)..at + 3]
+            );
+        }
     }
 
     #[test]
