@@ -88,7 +88,7 @@ fn adopt_stylesheet(shadow: &web_sys::ShadowRoot) -> Result<(), JsError> {
         JsError::new("customer-import: constructable stylesheets are not supported")
     })?;
     sheet
-        .replace_sync(STYLESHEET)
+        .replace_sync(&without_rem(STYLESHEET))
         .map_err(|_| JsError::new("customer-import: stylesheet"))?;
     js_sys::Reflect::set(
         shadow,

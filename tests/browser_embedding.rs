@@ -183,11 +183,13 @@ async fn a_portal_on_another_origin_embeds_runs_and_removes_the_wizard() {
                 next_button.css_value("border-top-left-radius").await?,
                 "2px"
             );
-            let font = inside(&root, "h1", "")
-                .await?
-                .css_value("font-family")
-                .await?;
+            let title = inside(&root, "h1", "").await?;
+            let font = title.css_value("font-family").await?;
             assert!(!font.contains("Georgia"), "{font}");
+            // 1.6rem as on the app's own page, not of the portal's 14px root.
+            let root_size = "return getComputedStyle(document.documentElement).fontSize";
+            assert_eq!(script(&page, root_size).await?, "14px");
+            assert_eq!(title.css_value("font-size").await?, "25.6px");
 
             next(&root).await?;
             let input = root.find(Locator::Css("input[type=file]")).await?;
