@@ -28,7 +28,18 @@ impl Date {
 
     /// `yyyy-mm-dd`.
     pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // Called for every birth date of a file: written by hand, not by `format!`.
+        let mut out = String::with_capacity(10);
+        let year = self.year.clamp(0, 9999) as u32;
+        for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
+            out.push(char::from(b'0' + n as u8));
+        }
+        for part in [self.month, self.day] {
+            out.push('-');
+            out.push(char::from(b'0' + part / 10));
+            out.push(char::from(b'0' + part % 10));
+        }
+        out
     }
 
     /// The date of an Excel serial number in the 1900 system (serial 61 = 1 March

@@ -52,12 +52,15 @@ pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
         return Err(Problem::PhoneInvalid);
     }
     // `+358 (0)40 …`: the bracketed trunk zero is not dialled from abroad.
-    let source = if international {
-        trimmed.replacen("(0)", "", 1)
-    } else {
-        trimmed.to_owned()
+    let (before, after) = match trimmed.find("(0)") {
+        Some(at) if international => (&trimmed[..at], &trimmed[at + 3..]),
+        _ => (trimmed, ""),
     };
-    let digits: String = source.chars().filter(char::is_ascii_digit).collect();
+    let digits: String = before
+        .chars()
+        .chain(after.chars())
+        .filter(char::is_ascii_digit)
+        .collect();
     if digits.is_empty() {
         return Err(Problem::PhoneInvalid);
     }
@@ -98,7 +101,11 @@ fn national(nsn: &str, country: Country) -> Result<String, Problem> {
     if nsn.len() > *p.nsn.end() {
         return Err(Problem::PhoneTooLong);
     }
-    Ok(format!("+{}{nsn}", p.calling_code))
+    let mut out = String::with_capacity(1 + p.calling_code.len() + nsn.len());
+    out.push('+');
+    out.push_str(p.calling_code);
+    out.push_str(nsn);
+    Ok(out)
 }
 
 /// `digits` after `+` or `00`: the three countries by their rules, others by E.164's
@@ -120,7 +127,7 @@ fn international_number(digits: &str) -> Result<String, Problem> {
     }
     match digits.len() {
         0..8 => Err(Problem::PhoneTooShort),
-        8..=15 => Ok(format!("+{digits}")),
+        8..=15 => Ok(["+", digits].concat()),
         _ => Err(Problem::PhoneTooLong),
     }
 }
