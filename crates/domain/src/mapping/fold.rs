@@ -4,23 +4,28 @@
 /// Lower-case letters and digits only, Nordic letters spelled in ASCII the way people
 /// type them without the keys (`æ`→`ae`, `ø`→`o`, `å`→`a`, `ä`→`a`, `ö`→`o`).
 pub fn fold(heading: &str) -> String {
-    let mut out = String::with_capacity(heading.len());
-    for c in heading.chars().flat_map(char::to_lowercase) {
-        match c {
-            'a'..='z' | '0'..='9' => out.push(c),
-            'æ' | 'ä' => out.push_str(if c == 'æ' { "ae" } else { "a" }),
-            'ø' | 'ö' | 'ó' | 'ò' | 'ô' | 'õ' => out.push('o'),
-            'å' | 'á' | 'à' | 'â' | 'ã' => out.push('a'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ç' => out.push('c'),
-            'ß' => out.push_str("ss"),
-            _ => {}
-        }
-    }
-    out
+    fold_chars(heading).collect()
+}
+
+/// The characters of [`fold`], without building a string: lets values be compared
+/// folded (`same`) in a loop over every row without allocating.
+pub fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().flat_map(char::to_lowercase).flat_map(|c| {
+        let (first, second) = match c {
+            'a'..='z' | '0'..='9' => (Some(c), None),
+            'æ' => (Some('a'), Some('e')),
+            'ß' => (Some('s'), Some('s')),
+            'ä' | 'å' | 'á' | 'à' | 'â' | 'ã' => (Some('a'), None),
+            'ø' | 'ö' | 'ó' | 'ò' | 'ô' | 'õ' => (Some('o'), None),
+            'é' | 'è' | 'ê' | 'ë' => (Some('e'), None),
+            'ü' | 'ú' | 'ù' | 'û' => (Some('u'), None),
+            'í' | 'ì' | 'î' | 'ï' => (Some('i'), None),
+            'ñ' => (Some('n'), None),
+            'ç' => (Some('c'), None),
+            _ => (None, None),
+        };
+        first.into_iter().chain(second)
+    })
 }
 
 /// Edit distance with adjacent transpositions (optimal string alignment), giving up

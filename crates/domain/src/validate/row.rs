@@ -15,7 +15,12 @@ use super::{
     Date, Problem, normalize_birth_date, normalize_business_id, normalize_email, normalize_phone,
     normalize_postal_code, normalize_text,
 };
-use crate::{country::Country, mapping::fold::fold, read::CellKind, schema::Field};
+use crate::{
+    country::Country,
+    mapping::fold::{fold, fold_chars},
+    read::CellKind,
+    schema::Field,
+};
 
 /// A company type: its key and the names people write for it (nb, fi, en, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -251,11 +256,16 @@ pub fn validate_row<'a>(
 
 /// Equal when folded: case, accents, spaces and punctuation do not count.
 fn same(a: &str, b: &str) -> bool {
-    fold(a) == fold(b)
+    fold_chars(a).eq(fold_chars(b))
 }
 
+/// The list item `value` names. Files mostly write items exactly as the list does, so
+/// an exact match is looked for first; only then are the items compared folded.
 fn find<'l, T>(list: &'l [T], value: &str, key: impl Fn(&T) -> &str) -> Option<&'l T> {
-    list.iter().find(|item| same(key(item), value))
+    let trimmed = value.trim();
+    list.iter()
+        .find(|item| key(item) == trimmed)
+        .or_else(|| list.iter().find(|item| same(key(item), value)))
 }
 
 fn parse_country(value: &str) -> Result<Country, Problem> {
