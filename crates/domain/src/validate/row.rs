@@ -15,12 +15,7 @@ use super::{
     Date, Problem, normalize_birth_date, normalize_business_id, normalize_email, normalize_phone,
     normalize_postal_code, normalize_text,
 };
-use crate::{
-    country::Country,
-    mapping::fold::{fold, fold_chars},
-    read::CellKind,
-    schema::Field,
-};
+use crate::{country::Country, mapping::fold::fold_chars, read::CellKind, schema::Field};
 
 /// A company type: its key and the names people write for it (nb, fi, en, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -286,10 +281,9 @@ fn parse_country(value: &str) -> Result<Country, Problem> {
         ("nor", Country::Norway),
         ("swe", Country::Sweden),
     ];
-    let folded = fold(value);
     names
         .iter()
-        .find(|(n, _)| fold(n) == folded)
+        .find(|(n, _)| same(n, value))
         .map(|(_, c)| *c)
         .ok_or(Problem::CountryUnknown)
 }
