@@ -269,3 +269,79 @@ async fn a_portal_on_another_origin_embeds_runs_and_removes_the_wizard() {
     )
     .await;
 }
+
+/// A wizard without a project fixed offers every project the user may import into;
+/// when the portal's session ends before saving, the portal is told why.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_portal_hears_when_saving_stops_on_an_expired_session() {
+    let (listener, portal_url) = PortalSite::bind().await;
+    let server = TestServer::start_for_portals(vec![portal_url.clone()]).await;
+    let _portal = PortalSite::serve(listener, portal_url.clone());
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("kunder.csv");
+    std::fs::write(&csv, "Navn;E-post\r\nKari Nordmann;kari@example.no\r\n").unwrap();
+    let url = format!(
+        "{portal_url}/index.html?server={}&token={}",
+        server.url, server.users.admin.token
+    );
+    let db = server.db().await;
+
+    browser::run(
+        "the_portal_hears_when_saving_stops_on_an_expired_session",
+        |page| async move {
+            page.open(&url).await?;
+            page.element("body[data-portal-ready=yes]").await?;
+            page.click("#open-import").await?;
+            let root = shadow(&page).await?;
+            inside(&root, "#project", "Koivuranta").await?;
+            assert_eq!(
+                root.find_all(Locator::Css("#project option")).await?.len(),
+                3,
+                "both of the admin's projects, after the prompt"
+            );
+            root.find(Locator::Css("#project option:nth-child(2)"))
+                .await?
+                .click()
+                .await?;
+            next(&root).await?;
+            let input = root.find(Locator::Css("input[type=file]")).await?;
+            input
+                .send_keys(&csv.canonicalize()?.display().to_string())
+                .await?;
+            inside(&root, "[data-testid=file-summary]", "kunder.csv").await?;
+            next(&root).await?;
+            next(&root).await?;
+            inside(&root, "#mapping-heading", "Kobling").await?;
+            next(&root).await?;
+            inside(&root, "#next", "Lagre 1 kunde").await?;
+
+            // The portal's session ends (its token is revoked) just before saving.
+            sqlx::query("UPDATE api_tokens SET revoked_at = 'now'")
+                .execute(&db.pool)
+                .await?;
+            next(&root).await?;
+
+            let deadline = Instant::now() + Duration::from_secs(20);
+            loop {
+                let events = activity(&page).await?;
+                if events.iter().any(|e| e == "error auth.unauthenticated") {
+                    assert!(
+                        !events.iter().any(|e| e.starts_with("finished")),
+                        "{events:?}"
+                    );
+                    break;
+                }
+                if Instant::now() > deadline {
+                    bail!("no error event; the portal heard {events:?}");
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+                .fetch_one(&db.pool)
+                .await?;
+            assert_eq!(customers, 0);
+            Ok(())
+        },
+    )
+    .await;
+}
