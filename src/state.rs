@@ -6,7 +6,7 @@ use customer_import_domain::{
     mapping::Mapping,
     read::ReadError,
     review::{Counts, Review, Setup},
-    table::{HeaderOptions, Table},
+    table::{HeaderOptions, Layout, Table},
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary},
 };
@@ -115,6 +115,9 @@ pub struct ImportState {
     /// The file as read, or why it could not be. Read again only when the file, the
     /// overrides or the project's country change.
     pub parsed: Memo<Option<Parsed>>,
+    /// Which rows make the table: found once per file and header choice, not for every
+    /// row drawn.
+    table_layout: Memo<Option<Layout>>,
 }
 
 impl ImportState {
@@ -128,6 +131,15 @@ impl ImportState {
         let parsed = Memo::new(move |_| {
             let country = project.with(|p| p.as_ref().map(|p| p.country));
             file.with(|f| f.as_ref().map(|f| read(f, &overrides.get(), country)))
+        });
+        let table_layout = Memo::new(move |_| {
+            let sheet = chosen_sheet(parsed, sheet_choice);
+            let header = chosen_header(parsed, sheet, skip_choice, has_headers);
+            parsed.with(|p| {
+                let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
+                let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
+                Layout::new(content, header).ok()
+            })
         });
         let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
         let schema = LocalResource::new(move || {
@@ -159,6 +171,7 @@ impl ImportState {
             review_inputs: StoredValue::new(None),
             starting_mapping: Memo::new(|_| None),
             parsed,
+            table_layout,
         };
         let this = state;
         state.starting_mapping = Memo::new(move |_| {
@@ -181,13 +194,14 @@ impl ImportState {
 
     /// The table under the header choices in effect, if the file reads as one.
     pub fn with_table<R>(&self, f: impl FnOnce(&Table<'_>) -> R) -> Option<R> {
-        let header = self.header_options();
         let sheet = self.sheet();
-        self.parsed.with(|p| {
-            let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
-            let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
-            let table = Table::new(content, header).ok()?;
-            Some(f(&table))
+        self.table_layout.with(|layout| {
+            let layout = layout.as_ref()?;
+            self.parsed.with(|p| {
+                let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
+                let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
+                Some(f(&Table::with_layout(content, layout)))
+            })
         })
     }
 
@@ -271,13 +285,7 @@ impl ImportState {
 
     /// The sheet in effect.
     pub fn sheet(&self) -> usize {
-        let default = self
-            .parsed
-            .with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
-                Some(Ok(book)) => book.default_sheet(),
-                _ => 0,
-            });
-        self.sheet_choice.get().unwrap_or(default)
+        chosen_sheet(self.parsed, self.sheet_choice)
     }
 
     /// The preview under the header choices in effect; `None` before a file is read.
@@ -293,17 +301,38 @@ impl ImportState {
     }
 
     pub fn header_options(&self) -> HeaderOptions {
-        let sheet = self.sheet();
-        let suggested = self
-            .parsed
-            .with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
-                Some(Ok(book)) => suggested_skip(book, sheet),
-                _ => 0,
-            });
-        HeaderOptions {
-            skip_rows: self.skip_choice.get().unwrap_or(suggested),
-            has_headers: self.has_headers.get(),
-        }
+        chosen_header(
+            self.parsed,
+            self.sheet(),
+            self.skip_choice,
+            self.has_headers,
+        )
+    }
+}
+
+/// The sheet in effect: the user's pick, else the book's default.
+fn chosen_sheet(parsed: Memo<Option<Parsed>>, choice: RwSignal<Option<usize>>) -> usize {
+    let default = parsed.with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
+        Some(Ok(book)) => book.default_sheet(),
+        _ => 0,
+    });
+    choice.get().unwrap_or(default)
+}
+
+/// The header choices in effect on `sheet`: the user's, else the suggested skip.
+fn chosen_header(
+    parsed: Memo<Option<Parsed>>,
+    sheet: usize,
+    skip_choice: RwSignal<Option<usize>>,
+    has_headers: RwSignal<bool>,
+) -> HeaderOptions {
+    let suggested = parsed.with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
+        Some(Ok(book)) => suggested_skip(book, sheet),
+        _ => 0,
+    });
+    HeaderOptions {
+        skip_rows: skip_choice.get().unwrap_or(suggested),
+        has_headers: has_headers.get(),
     }
 }
 

@@ -5,6 +5,8 @@
 //! repeated ones are numbered (`Navn`, `Navn (2)`). Empty rows among the data are not
 //! customers and are left out; row numbers stay those of the file, as Excel shows them.
 
+use std::borrow::Cow;
+
 use crate::read::{Cell, ReadError, Sheet, column_letter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,17 +42,46 @@ pub struct RaggedRow {
     pub expected: usize,
 }
 
-#[derive(Debug, Clone)]
-pub struct Table<'a> {
-    sheet: &'a Sheet,
+/// Which rows of a sheet make the table under the header choices. Finding them looks
+/// at every row, so a caller that views the same table often (a UI drawing the rows
+/// in view) keeps the layout and views the sheet through it with [`Table::with_layout`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
     headings: Vec<Heading>,
     header_row: Option<usize>,
     /// Sheet row indexes of the non-empty data rows.
     data_rows: Vec<u32>,
 }
 
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
+    sheet: &'a Sheet,
+    layout: Cow<'a, Layout>,
+}
+
 impl<'a> Table<'a> {
     pub fn new(sheet: &'a Sheet, options: HeaderOptions) -> Result<Table<'a>, ReadError> {
+        Ok(Table {
+            sheet,
+            layout: Cow::Owned(Layout::new(sheet, options)?),
+        })
+    }
+
+    /// The table of `sheet` under a layout found for it before: no row is looked at.
+    pub fn with_layout(sheet: &'a Sheet, layout: &'a Layout) -> Table<'a> {
+        Table {
+            sheet,
+            layout: Cow::Borrowed(layout),
+        }
+    }
+
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+}
+
+impl Layout {
+    pub fn new(sheet: &Sheet, options: HeaderOptions) -> Result<Layout, ReadError> {
         let first = (options.skip_rows..sheet.rows())
             .find(|&r| !sheet.row_is_empty(r))
             .ok_or(ReadError::NoData)?;
@@ -72,31 +103,32 @@ impl<'a> Table<'a> {
             });
         }
         let headings = unique_headings(sheet, header_row);
-        Ok(Table {
-            sheet,
+        Ok(Layout {
             headings,
             header_row,
             data_rows,
         })
     }
+}
 
+impl<'a> Table<'a> {
     pub fn headings(&self) -> &[Heading] {
-        &self.headings
+        &self.layout.headings
     }
 
     /// Number of columns (fields).
     pub fn columns(&self) -> usize {
-        self.headings.len()
+        self.layout.headings.len()
     }
 
     /// Number of data rows (customers).
     pub fn rows(&self) -> usize {
-        self.data_rows.len()
+        self.layout.data_rows.len()
     }
 
     /// The cell of data row `row` (0-based) in `column`.
     pub fn cell(&self, row: usize, column: usize) -> Cell<'a> {
-        match self.data_rows.get(row) {
+        match self.layout.data_rows.get(row) {
             Some(&r) => self.sheet.cell(r as usize, column),
             None => Cell::EMPTY,
         }
@@ -104,12 +136,13 @@ impl<'a> Table<'a> {
 
     /// The 1-based row number in the file of data row `row`, for messages.
     pub fn row_number(&self, row: usize) -> u64 {
-        self.data_rows.get(row).map_or(0, |&r| r as u64 + 1)
+        self.layout.data_rows.get(row).map_or(0, |&r| r as u64 + 1)
     }
 
     /// The first data row in full: every column's heading with its value.
     pub fn first_row(&self) -> Vec<(&str, &'a str)> {
-        self.headings
+        self.layout
+            .headings
             .iter()
             .enumerate()
             .map(|(c, h)| (h.label.as_str(), self.cell(0, c).text))
@@ -122,11 +155,12 @@ impl<'a> Table<'a> {
         if !self.sheet.has_raw_widths() {
             return Vec::new();
         }
-        let expected = match self.header_row {
+        let expected = match self.layout.header_row {
             Some(h) => self.sheet.stored_len(h),
             None => self.columns(),
         };
-        self.data_rows
+        self.layout
+            .data_rows
             .iter()
             .map(|&r| (r as usize, self.sheet.stored_len(r as usize)))
             .filter(|&(_, fields)| fields != expected)
@@ -195,6 +229,23 @@ mod tests {
         read_text(text.as_bytes(), None, Some(b';'), None, &Limits::default())
             .unwrap()
             .0
+    }
+
+    #[test]
+    fn a_kept_layout_views_the_same_table() {
+        let s = sheet("Tittel\n\nNavn;E-post\nKari;k@x.no\n\nOla;o@x.no\n");
+        let options = HeaderOptions {
+            skip_rows: 1,
+            has_headers: true,
+        };
+        let fresh = Table::new(&s, options).unwrap();
+        let layout = Layout::new(&s, options).unwrap();
+        let kept = Table::with_layout(&s, &layout);
+        assert_eq!(kept.layout(), fresh.layout());
+        assert_eq!(labels(&kept), ["Navn", "E-post"]);
+        assert_eq!(kept.rows(), 2);
+        assert_eq!(kept.cell(1, 0).text, "Ola");
+        assert_eq!(kept.row_number(1), 6);
     }
 
     fn labels(t: &Table<'_>) -> Vec<String> {
