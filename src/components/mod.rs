@@ -1,5 +1,6 @@
 //! Reusable pieces of UI. None of them knows anything about customers or imports.
 
+pub mod checkbox;
 pub mod drop_zone;
 pub mod language_picker;
 pub mod step_indicator;

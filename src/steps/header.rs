@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::virtual_rows::VirtualRows, i18n::use_i18n, reading::error_text, state::ImportState,
+    components::{checkbox::Checkbox, virtual_rows::VirtualRows},
+    i18n::use_i18n,
+    reading::error_text,
+    state::ImportState,
 };
 
 #[component]
@@ -65,15 +68,11 @@ pub fn HeaderStep() -> impl IntoView {
                         <span class="field__label">{move || i18n.t("header.skip")}</span>
                         <input id="skip-rows" type="number" min="0" inputmode="numeric" prop:value=skip on:input=set_skip />
                     </label>
-                    <label class="checkbox">
-                        <input
-                            id="has-headers"
-                            type="checkbox"
-                            prop:checked=move || state.has_headers.get()
-                            on:change=move |ev| state.has_headers.set(event_target_checked(&ev))
-                        />
-                        <span>{move || i18n.t("header.has_headers")}</span>
-                    </label>
+                    <Checkbox
+                        id="has-headers"
+                        checked=state.has_headers
+                        label=Signal::derive(move || i18n.t("header.has_headers"))
+                    />
                 </div>
                 {body}
             </section>

@@ -7,6 +7,7 @@ use customer_import_domain::{mapping::Source, schema::Field, wire::ImportSchema}
 use leptos::prelude::*;
 
 use crate::{
+    components::checkbox::Checkbox,
     i18n::{Locale, use_i18n},
     mapping::{Origin, decode_source, encode_source, examples, with_choice},
     state::ImportState,
@@ -63,15 +64,11 @@ pub fn MappingStep() -> impl IntoView {
                 </thead>
                 <tbody>{lines}</tbody>
             </table>
-            <label class="checkbox">
-                <input
-                    id="create-missing-groups"
-                    type="checkbox"
-                    prop:checked=move || state.create_missing_groups.get()
-                    on:change=move |ev| state.create_missing_groups.set(event_target_checked(&ev))
-                />
-                <span>{locale.text("mapping.create_missing_groups").to_owned()}</span>
-            </label>
+            <Checkbox
+                id="create-missing-groups"
+                checked=state.create_missing_groups
+                label=locale.text("mapping.create_missing_groups").to_owned()
+            />
             <p class="muted">{locale.text("mapping.no_invitations").to_owned()}</p>
         }
         .into_any()

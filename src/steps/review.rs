@@ -5,7 +5,10 @@
 use customer_import_domain::review::Filter;
 use leptos::prelude::*;
 
-use crate::{i18n::use_i18n, state::ImportState, steps::customer_rows::CustomerRows};
+use crate::{
+    components::checkbox::Checkbox, i18n::use_i18n, state::ImportState,
+    steps::customer_rows::CustomerRows,
+};
 
 #[component]
 pub fn ReviewStep() -> impl IntoView {
@@ -40,15 +43,11 @@ pub fn ReviewStep() -> impl IntoView {
             <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
             <p class="muted">{move || i18n.t("review.explain")}</p>
             <p class="counts" role="status" data-testid="review-counts">{counts}</p>
-            <label class="checkbox">
-                <input
-                    id="only-problems"
-                    type="checkbox"
-                    prop:checked=move || only_problems.get()
-                    on:change=move |ev| only_problems.set(event_target_checked(&ev))
-                />
-                <span>{move || i18n.t("review.only_problems")}</span>
-            </label>
+            <Checkbox
+                id="only-problems"
+                checked=only_problems
+                label=Signal::derive(move || i18n.t("review.only_problems"))
+            />
             <CustomerRows items=items editable=true />
         </section>
     }

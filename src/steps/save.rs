@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::Api,
+    components::checkbox::Checkbox,
     download::download_text,
     i18n::use_i18n,
     saving::{Phase, Saver},
@@ -118,15 +119,11 @@ pub fn SaveStep() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            <label class="checkbox">
-                <input
-                    id="only-failed"
-                    type="checkbox"
-                    prop:checked=move || only_failed.get()
-                    on:change=move |ev| only_failed.set(event_target_checked(&ev))
-                />
-                <span>{move || i18n.t("save.only_failed")}</span>
-            </label>
+            <Checkbox
+                id="only-failed"
+                checked=only_failed
+                label=Signal::derive(move || i18n.t("save.only_failed"))
+            />
             <CustomerRows items=items editable=Signal::derive(move || !running.get()) />
         </section>
     }
