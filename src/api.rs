@@ -142,19 +142,11 @@ impl Api {
         file: &str,
         lang: &str,
     ) -> Result<DownloadedFile, ApiFailure> {
-        let response = Request::get(&format!(
-            "{}/api/projects/{project}/{file}?lang={lang}",
-            self.base
-        ))
-        .header("Authorization", &self.authorization().await?)
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
+        let response = self
+            .get(&format!("/api/projects/{project}/{file}?lang={lang}"))
+            .await?;
         if !response.ok() {
-            return Err(decode::<()>(response)
-                .await
-                .err()
-                .unwrap_or(ApiFailure::BadAnswer));
+            return Err(failure(response).await);
         }
         let name = response
             .headers()
@@ -167,12 +159,16 @@ impl Api {
     }
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {
-        let response = Request::get(&format!("{}{path}", self.base))
+        decode(self.get(path).await?).await
+    }
+
+    /// `GET path` with the token; any answer, or why none came.
+    async fn get(&self, path: &str) -> Result<Response, ApiFailure> {
+        Request::get(&format!("{}{path}", self.base))
             .header("Authorization", &self.authorization().await?)
             .send()
             .await
-            .map_err(|_| ApiFailure::Network)?;
-        decode(response).await
+            .map_err(|_| ApiFailure::Network)
     }
 }
 
@@ -194,12 +190,18 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
     if response.ok() {
         return response.json().await.map_err(|_| ApiFailure::BadAnswer);
     }
+    Err(failure(response).await)
+}
+
+/// What a non-success answer means: a gateway that cannot answer now, or the
+/// server's refusal with its code.
+async fn failure(response: Response) -> ApiFailure {
     if matches!(response.status(), 502..=504) {
-        return Err(ApiFailure::Unavailable);
+        return ApiFailure::Unavailable;
     }
     match response.json::<ApiError>().await {
-        Ok(error) => Err(ApiFailure::Refused(error.code)),
-        Err(_) => Err(ApiFailure::Refused("server.internal".to_owned())),
+        Ok(error) => ApiFailure::Refused(error.code),
+        Err(_) => ApiFailure::Refused("server.internal".to_owned()),
     }
 }
 
