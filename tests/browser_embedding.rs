@@ -116,6 +116,15 @@ async fn next(root: &ShadowRoot) -> anyhow::Result<()> {
     }
 }
 
+/// Picks `file` in the wizard's file input.
+async fn pick_file(root: &ShadowRoot, file: &std::path::Path) -> anyhow::Result<()> {
+    let input = root.find(Locator::Css("input[type=file]")).await?;
+    input
+        .send_keys(&file.canonicalize()?.display().to_string())
+        .await
+        .context("pick file")
+}
+
 async fn activity(page: &Page) -> anyhow::Result<Vec<String>> {
     page.texts("#activity li").await
 }
@@ -192,10 +201,7 @@ async fn a_portal_on_another_origin_embeds_runs_and_removes_the_wizard() {
             assert_eq!(title.css_value("font-size").await?, "25.6px");
 
             next(&root).await?;
-            let input = root.find(Locator::Css("input[type=file]")).await?;
-            input
-                .send_keys(&csv.canonicalize()?.display().to_string())
-                .await?;
+            pick_file(&root, &csv).await?;
             inside(&root, "[data-testid=file-summary]", "kunder.csv").await?;
             next(&root).await?;
             inside(&root, "[data-testid=counts]", "4 kunder").await?;
@@ -304,10 +310,7 @@ async fn the_portal_hears_when_saving_stops_on_an_expired_session() {
                 .click()
                 .await?;
             next(&root).await?;
-            let input = root.find(Locator::Css("input[type=file]")).await?;
-            input
-                .send_keys(&csv.canonicalize()?.display().to_string())
-                .await?;
+            pick_file(&root, &csv).await?;
             inside(&root, "[data-testid=file-summary]", "kunder.csv").await?;
             next(&root).await?;
             next(&root).await?;
