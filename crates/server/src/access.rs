@@ -82,10 +82,9 @@ pub async fn importable_project(
     if !in_organization {
         return Err(AppError::NotFound);
     }
-    importable_projects(db, user)
+    importable(db, user, Some(id))
         .await?
-        .into_iter()
-        .find(|p| p.id == id)
+        .pop()
         .ok_or(AppError::Forbidden)
 }
 
@@ -94,20 +93,34 @@ pub async fn importable_projects(
     db: &Db,
     user: &CurrentUser,
 ) -> Result<Vec<ProjectSummary>, AppError> {
-    let rows = sqlx::query(
+    importable(db, user, None).await
+}
+
+/// The rule itself, for every project of the organization or for `only` one (the
+/// check before each project request need not list the others).
+async fn importable(
+    db: &Db,
+    user: &CurrentUser,
+    only: Option<i64>,
+) -> Result<Vec<ProjectSummary>, AppError> {
+    let sql = format!(
         "SELECT p.id, p.name, p.country,
                 (SELECT COUNT(*) FROM units u WHERE u.project_id = p.id)
          FROM projects p
          WHERE p.organization_id = $1
            AND ($2 OR EXISTS (SELECT 1 FROM project_case_handlers h
-                              WHERE h.project_id = p.id AND h.user_id = $3))
+                              WHERE h.project_id = p.id AND h.user_id = $3)){}
          ORDER BY p.name",
-    )
-    .bind(user.organization_id)
-    .bind(user.is_admin())
-    .bind(user.id)
-    .fetch_all(&db.pool)
-    .await?;
+        if only.is_some() { " AND p.id = $4" } else { "" }
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(user.organization_id)
+        .bind(user.is_admin())
+        .bind(user.id);
+    if let Some(id) = only {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(&db.pool).await?;
     rows.iter()
         .map(|row| {
             let code: String = row.try_get(2)?;
