@@ -1,5 +1,6 @@
 //! Generated customer files for the benchmarks: 9 columns, `;`, UTF-8, a quoted
-//! two-line note on every 50th row (~117 bytes a row), and the same rows as xlsx.
+//! two-line note on every 50th row and a wrong e-mail on every 100th (~117 bytes a
+//! row), and the same rows as xlsx.
 #![allow(dead_code)] // each bench uses part of it
 #![allow(clippy::unwrap_used)]
 
@@ -20,7 +21,22 @@ const LAST: [&str; 8] = [
 ];
 const CITY: [&str; 4] = ["Oslo", "Tromsø", "Helsinki", "Göteborg"];
 
-/// One customer as nine fields; every 50th has a quoted two-line note.
+/// An e-mail's local part as people write it: without æøåäö.
+fn ascii(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'æ' => "ae".to_owned(),
+            'ø' | 'ö' => "o".to_owned(),
+            'å' => "aa".to_owned(),
+            'ä' => "a".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// One customer as nine fields; every 50th has a quoted two-line note, and every
+/// 100th a mistake the review must show (an e-mail without `@`).
 pub fn customer(i: usize) -> [String; 9] {
     let first = FIRST[i % 8];
     let last = LAST[(i / 8) % 8];
@@ -32,9 +48,10 @@ pub fn customer(i: usize) -> [String; 9] {
     [
         format!("{first} {last}"),
         format!(
-            "{}.{}{i}@example.no",
-            first.to_lowercase(),
-            last.to_lowercase()
+            "{}.{}{i}{}example.no",
+            ascii(first),
+            ascii(last),
+            if i % 100 == 99 { " at " } else { "@" }
         ),
         format!("+47 9{:07}", i % 10_000_000),
         format!("{:02}.{:02}.{}", 1 + i % 28, 1 + i % 12, 1950 + i % 50),

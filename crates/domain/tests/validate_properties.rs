@@ -7,8 +7,8 @@ use customer_import_domain::{
     country::Country,
     read::CellKind,
     validate::{
-        Date, normalize_birth_date, normalize_business_id, normalize_email, normalize_phone,
-        normalize_postal_code, normalize_text,
+        Date, find_duplicates, normalize_birth_date, normalize_business_id, normalize_email,
+        normalize_phone, normalize_postal_code, normalize_text,
     },
 };
 use proptest::prelude::*;
@@ -84,5 +84,52 @@ proptest! {
     fn text_is_a_fixed_point(raw in ".*") {
         let once = normalize_text(&raw);
         prop_assert_eq!(normalize_text(&once), once);
+    }
+
+    /// The byte-level shortcut for clean cells gives what splitting on every white
+    /// space character gives, also for Nordic letters and Unicode spaces.
+    #[test]
+    fn text_keeps_the_words_and_one_space_between(
+        raw in prop_oneof![".*", "[ a-zåøæäö\u{a0}\u{85}\u{2000}-\u{200a}\u{3000}\t\r\n]{0,20}"]
+    ) {
+        let words: Vec<&str> = raw.split_whitespace().collect();
+        prop_assert_eq!(normalize_text(&raw), words.join(" "));
+    }
+
+    /// The sorted search finds what comparing every row with every earlier one finds.
+    #[test]
+    fn duplicates_are_those_of_the_plain_definition(
+        rows in proptest::collection::vec(
+            (proptest::option::of("[aAbB]{1,2}@x\\.no"), proptest::option::of("[kK][12]")),
+            0..40,
+        )
+    ) {
+        let found: Vec<(usize, String, Option<u64>)> = find_duplicates(
+            rows.len(),
+            |i| 100 + i as u64,
+            |i| rows[i].0.as_deref(),
+            |i| rows[i].1.as_deref(),
+        )
+        .into_iter()
+        .map(|(i, e)| (i, e.field, e.other_row))
+        .collect();
+        type Keys = (Option<String>, Option<String>);
+        let mut expected = Vec::new();
+        for (i, (email, id)) in rows.iter().enumerate() {
+            let first = |same: &dyn Fn(&Keys) -> bool| {
+                rows[..i].iter().position(same).map(|j| 100 + j as u64)
+            };
+            if let Some(e) = email
+                && let Some(j) = first(&|r| r.0.as_ref().is_some_and(|o| o.eq_ignore_ascii_case(e)))
+            {
+                expected.push((i, "email".to_owned(), Some(j)));
+            }
+            if let Some(k) = id
+                && let Some(j) = first(&|r| r.1.as_ref() == Some(k))
+            {
+                expected.push((i, "external_id".to_owned(), Some(j)));
+            }
+        }
+        prop_assert_eq!(found, expected);
     }
 }

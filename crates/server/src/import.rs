@@ -13,7 +13,7 @@ use customer_import_domain::{
     read::CellKind,
     schema::default_fields,
     validate::{
-        Customer, Date, DuplicateFinder, FieldError, Problem, RawValue, RowContext, validate_row,
+        Customer, Date, FieldError, Problem, RawValue, RowContext, RowValidator, find_duplicates,
     },
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
@@ -78,27 +78,37 @@ pub async fn import_chunk(
         today,
         lists: &lists,
     };
-    let mut duplicates = DuplicateFinder::default();
-    let mut verdicts = Vec::with_capacity(chunk.rows.len());
-    let (mut created, mut rejected) = (0i64, 0i64);
-    for row in &chunk.rows {
-        let values = &row.values;
-        let checked = validate_row(
-            |f| {
-                values.get(f).map(|v| RawValue {
+    // Every row is validated first, then the valid ones are searched for values
+    // repeated inside the chunk, then the rows are created in order.
+    let validator = RowValidator::new(ctx);
+    let checked: Vec<Result<Customer, Vec<FieldError>>> = chunk
+        .rows
+        .iter()
+        .map(|row| {
+            validator.customer(|f| {
+                row.values.get(&fields[f].key).map(|v| RawValue {
                     text: v,
                     kind: CellKind::Text,
                 })
-            },
-            &ctx,
-        )
-        .and_then(|customer| {
-            let dup = duplicates.check(row.row, &customer);
-            if dup.is_empty() {
-                Ok(customer)
-            } else {
-                Err(dup)
-            }
+            })
+        })
+        .collect();
+    let valid = |i: usize| checked[i].as_ref().ok();
+    let mut repeated: HashMap<usize, Vec<FieldError>> = HashMap::new();
+    for (i, problem) in find_duplicates(
+        chunk.rows.len(),
+        |i| chunk.rows[i].row,
+        |i| valid(i)?.email.as_deref(),
+        |i| valid(i)?.external_id.as_deref(),
+    ) {
+        repeated.entry(i).or_default().push(problem);
+    }
+    let mut verdicts = Vec::with_capacity(chunk.rows.len());
+    let (mut created, mut rejected) = (0i64, 0i64);
+    for (i, (row, checked)) in chunk.rows.iter().zip(checked).enumerate() {
+        let checked = checked.and_then(|customer| match repeated.remove(&i) {
+            Some(problems) => Err(problems),
+            None => Ok(customer),
         });
         let verdict = match checked {
             Err(errors) => Verdict::Rejected {

@@ -19,7 +19,8 @@ use crate::{
     schema::Field,
     table::Table,
     validate::{
-        Customer, Date, DuplicateFinder, FieldError, Lists, RawValue, RowContext, validate_row,
+        Checked, Customer, Date, FieldError, Lists, RawValue, RowContext, RowValidator,
+        find_duplicates,
     },
     wire::{ImportRow, Verdict},
 };
@@ -89,37 +90,100 @@ pub enum Filter {
 #[error("the server's verdicts do not match the rows sent")]
 pub struct VerdictMismatch;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Outcome {
     #[default]
     Pending,
     Created,
-    Rejected(Vec<FieldError>),
+    /// The reasons are in [`Review::rejections`].
+    Rejected,
 }
 
+/// Where a value is in [`Review::keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// One row's state, kept small: a file may have a million of them. Problems are kept
+/// apart, for the few rows that have any.
 #[derive(Debug, Clone, Default)]
 struct Row {
     number: u64,
-    /// Problems of the row's own values.
-    problems: Vec<FieldError>,
-    /// Values repeated from an earlier row; recomputed whenever a row changes.
-    duplicates: Vec<FieldError>,
     /// The values that must be unique, as stored, for finding duplicates.
-    email: Option<Box<str>>,
-    external_id: Option<Box<str>>,
+    email: Option<Span>,
+    external_id: Option<Span>,
+    has_problems: bool,
+    has_duplicates: bool,
     excluded: bool,
     outcome: Outcome,
+}
+
+/// Where the rows' values come from: the mapped columns of the file, and the user's
+/// edits on top of them.
+#[derive(Debug, Clone)]
+struct Values {
+    columns: Vec<Column>,
+    /// For each column, its index among the cells kept from the file.
+    slots: Vec<Option<usize>>,
+    /// For each of the setup's fields, the column it is mapped to.
+    field_columns: Vec<Option<usize>>,
+    cells: Cells,
+    edits: HashMap<(usize, usize), String>,
+}
+
+impl Values {
+    fn original(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
+        match &self.columns.get(column)?.source {
+            Source::Fixed(value) => Some(RawValue {
+                text: value,
+                kind: CellKind::Text,
+            }),
+            Source::Column(_) => Some(self.cells.get(row, self.slots[column]?)),
+        }
+    }
+
+    fn raw(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
+        match self.edits.get(&(row, column)) {
+            Some(text) => Some(RawValue {
+                text,
+                kind: CellKind::Text,
+            }),
+            None => self.original(row, column),
+        }
+    }
+
+    /// The raw value of the setup's `field`th field on `row`.
+    fn of_field(&self, row: usize, field: usize) -> Option<RawValue<'_>> {
+        self.raw(row, self.field_columns.get(field).copied().flatten()?)
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Review {
     setup: Setup,
-    columns: Vec<Column>,
-    /// For each column, its index among the cells kept from the file.
-    slots: Vec<Option<usize>>,
-    cells: Cells,
-    edits: HashMap<(usize, usize), String>,
+    values: Values,
     rows: Vec<Row>,
+    /// The rows' unique values, one after another; an edit appends the new ones.
+    keys: String,
+    /// Problems of the row's own values, for rows that have any.
+    problems: HashMap<usize, Vec<FieldError>>,
+    /// Values repeated from an earlier row; recomputed whenever a row changes.
+    duplicates: HashMap<usize, Vec<FieldError>>,
+    /// The server's reasons for the rows it refused.
+    rejections: HashMap<usize, Vec<FieldError>>,
+}
+
+impl Setup {
+    fn context(&self) -> RowContext<'_> {
+        RowContext {
+            fields: &self.fields,
+            country: self.country,
+            today: self.today,
+            lists: &self.lists,
+        }
+    }
 }
 
 impl Review {
@@ -153,6 +217,11 @@ impl Review {
             .iter()
             .map(|c| matches!(c.source, Source::Column(_)).then(|| next.next().unwrap_or(0)))
             .collect();
+        let field_columns = setup
+            .fields
+            .iter()
+            .map(|f| columns.iter().position(|c| c.field.key == f.key))
+            .collect();
         let cells = Cells::collect(table, &from_file);
         let rows = (0..table.rows())
             .map(|r| Row {
@@ -162,21 +231,26 @@ impl Review {
             .collect();
         let mut review = Review {
             setup,
-            columns,
-            slots,
-            cells,
-            edits: HashMap::new(),
+            values: Values {
+                columns,
+                slots,
+                field_columns,
+                cells,
+                edits: HashMap::new(),
+            },
             rows,
+            keys: String::new(),
+            problems: HashMap::new(),
+            duplicates: HashMap::new(),
+            rejections: HashMap::new(),
         };
-        for row in 0..review.rows.len() {
-            review.check(row);
-        }
+        review.check(0..review.rows.len());
         review.find_duplicates();
         review
     }
 
     pub fn columns(&self) -> &[Column] {
-        &self.columns
+        &self.values.columns
     }
 
     /// Number of rows (customers in the file).
@@ -196,28 +270,16 @@ impl Review {
     /// The value of `column` on `row` as the user sees it: edited, from the file, or
     /// the value chosen for the whole file.
     pub fn value(&self, row: usize, column: usize) -> &str {
-        self.raw(row, column).map_or("", |v| v.text)
+        self.values.raw(row, column).map_or("", |v| v.text)
     }
 
     pub fn is_edited(&self, row: usize, column: usize) -> bool {
-        self.edits.contains_key(&(row, column))
+        self.values.edits.contains_key(&(row, column))
     }
 
     /// The customer as it will be stored, or every problem of the row's own values.
     pub fn customer(&self, row: usize) -> Result<Customer, Vec<FieldError>> {
-        let ctx = RowContext {
-            fields: &self.setup.fields,
-            country: self.setup.country,
-            today: self.setup.today,
-            lists: &self.setup.lists,
-        };
-        validate_row(
-            |key| {
-                let column = self.columns.iter().position(|c| c.field.key == key)?;
-                self.raw(row, column)
-            },
-            &ctx,
-        )
+        RowValidator::new(self.setup.context()).customer(|f| self.values.of_field(row, f))
     }
 
     pub fn state(&self, row: usize) -> RowState {
@@ -225,20 +287,28 @@ impl Review {
         match r.outcome {
             Outcome::Created => RowState::Created,
             _ if r.excluded => RowState::Excluded,
-            Outcome::Rejected(_) => RowState::Rejected,
-            Outcome::Pending if r.problems.is_empty() && r.duplicates.is_empty() => RowState::Ready,
-            Outcome::Pending => RowState::Problems,
+            Outcome::Rejected => RowState::Rejected,
+            Outcome::Pending if r.has_problems || r.has_duplicates => RowState::Problems,
+            Outcome::Pending => RowState::Ready,
         }
     }
 
     /// What is wrong with the row now: the server's reasons after a refusal, else
     /// what the browser found.
     pub fn problems(&self, row: usize) -> Vec<&FieldError> {
-        let r = &self.rows[row];
-        match &r.outcome {
-            Outcome::Rejected(errors) => errors.iter().collect(),
+        let Some(r) = self.rows.get(row) else {
+            return Vec::new();
+        };
+        match r.outcome {
+            Outcome::Rejected => self.rejections.get(&row).into_iter().flatten().collect(),
             Outcome::Created => Vec::new(),
-            Outcome::Pending => r.problems.iter().chain(&r.duplicates).collect(),
+            Outcome::Pending => self
+                .problems
+                .get(&row)
+                .into_iter()
+                .chain(self.duplicates.get(&row))
+                .flatten()
+                .collect(),
         }
     }
 
@@ -274,19 +344,20 @@ impl Review {
     /// Returns whether anything changed.
     pub fn edit(&mut self, row: usize, column: usize, text: &str) -> bool {
         if row >= self.rows.len()
-            || column >= self.columns.len()
+            || column >= self.values.columns.len()
             || self.state(row) == RowState::Created
         {
             return false;
         }
-        let original = self.original(row, column).map_or("", |v| v.text);
+        let original = self.values.original(row, column).map_or("", |v| v.text);
         if text == original {
-            self.edits.remove(&(row, column));
+            self.values.edits.remove(&(row, column));
         } else {
-            self.edits.insert((row, column), text.to_owned());
+            self.values.edits.insert((row, column), text.to_owned());
         }
         self.rows[row].outcome = Outcome::Pending;
-        self.check(row);
+        self.rejections.remove(&row);
+        self.check([row]);
         self.find_duplicates();
         true
     }
@@ -311,9 +382,10 @@ impl Review {
     /// The rows as sent for import: each row's number and its customer's values.
     /// Only mapped fields can be in them, since the customer is built from nothing else.
     pub fn import_rows(&self, rows: &[usize]) -> Vec<ImportRow> {
+        let validator = RowValidator::new(self.setup.context());
         rows.iter()
             .filter_map(|&row| {
-                let customer = self.customer(row).ok()?;
+                let customer = validator.customer(|f| self.values.of_field(row, f)).ok()?;
                 Some(ImportRow {
                     row: self.row_number(row),
                     values: customer.to_values(),
@@ -337,7 +409,10 @@ impl Review {
         for (&row, verdict) in rows.iter().zip(verdicts) {
             self.rows[row].outcome = match verdict {
                 Verdict::Created { .. } => Outcome::Created,
-                Verdict::Rejected { errors, .. } => Outcome::Rejected(errors.clone()),
+                Verdict::Rejected { errors, .. } => {
+                    self.rejections.insert(row, errors.clone());
+                    Outcome::Rejected
+                }
             };
         }
         Ok(())
@@ -351,48 +426,60 @@ impl Review {
             .collect()
     }
 
-    fn original(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
-        match &self.columns.get(column)?.source {
-            Source::Fixed(value) => Some(RawValue {
-                text: value,
-                kind: CellKind::Text,
-            }),
-            Source::Column(_) => Some(self.cells.get(row, self.slots[column]?)),
+    /// Validates `rows` again, keeping their problems and unique values.
+    fn check(&mut self, rows: impl IntoIterator<Item = usize>) {
+        let validator = RowValidator::new(self.setup.context());
+        let mut checked = Checked::default();
+        for row in rows {
+            let valid = validator.check(|f| self.values.of_field(row, f), &mut checked);
+            let r = &mut self.rows[row];
+            r.has_problems = !valid;
+            if valid {
+                self.problems.remove(&row);
+                r.email = checked.email().map(|v| push_key(&mut self.keys, v));
+                r.external_id = checked.external_id().map(|v| push_key(&mut self.keys, v));
+            } else {
+                self.problems.insert(row, checked.take_errors());
+                (r.email, r.external_id) = (None, None);
+            }
         }
-    }
-
-    fn raw(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
-        match self.edits.get(&(row, column)) {
-            Some(text) => Some(RawValue {
-                text,
-                kind: CellKind::Text,
-            }),
-            None => self.original(row, column),
-        }
-    }
-
-    fn check(&mut self, row: usize) {
-        let (problems, email, external_id) = match self.customer(row) {
-            Ok(c) => (Vec::new(), c.email, c.external_id),
-            Err(problems) => (problems, None, None),
-        };
-        let r = &mut self.rows[row];
-        r.problems = problems;
-        r.email = email.map(String::into_boxed_str);
-        r.external_id = external_id.map(String::into_boxed_str);
     }
 
     /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
     /// rows do not count: excluding one of two is how a user resolves the pair.
     fn find_duplicates(&mut self) {
-        let mut finder = DuplicateFinder::default();
-        for r in &mut self.rows {
-            r.duplicates = if r.excluded {
-                Vec::new()
-            } else {
-                finder.check_keys(r.number, r.email.as_deref(), r.external_id.as_deref())
-            };
+        let rows = &self.rows;
+        let key = |span: Option<Span>| {
+            span.and_then(|s| {
+                self.keys
+                    .get(s.start as usize..s.start as usize + s.len as usize)
+            })
+        };
+        let live = |i: usize| (!rows[i].excluded).then_some(&rows[i]);
+        let found = find_duplicates(
+            rows.len(),
+            |i| rows[i].number,
+            |i| key(live(i)?.email),
+            |i| key(live(i)?.external_id),
+        );
+        self.duplicates.clear();
+        for (row, problem) in found {
+            self.duplicates.entry(row).or_default().push(problem);
         }
+        for (i, r) in self.rows.iter_mut().enumerate() {
+            r.has_duplicates = self.duplicates.contains_key(&i);
+        }
+    }
+}
+
+/// Appends a row's unique value to the keys. The sheet addresses its own text with
+/// u32 offsets and these values come from it, so they fit; edits add little.
+fn push_key(keys: &mut String, value: &str) -> Span {
+    let start = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+    keys.push_str(value);
+    Span {
+        start,
+        len: u32::try_from(value.len()).unwrap_or(0),
     }
 }
 

@@ -3,7 +3,7 @@ use crate::{
     read::{ReadOptions, read_file},
     schema::default_fields,
     table::HeaderOptions,
-    validate::Problem,
+    validate::{Problem, validate_row},
 };
 
 const CSV: &str = "Kundeliste Fjordparken\r\n\

@@ -22,23 +22,47 @@ pub struct BusinessId {
 }
 
 pub fn normalize_business_id(raw: &str) -> Result<BusinessId, Problem> {
-    let upper = raw.trim().to_uppercase();
-    let (prefix, rest) = match upper.get(..2) {
-        Some(p @ ("NO" | "FI" | "SE")) => (Country::from_code(p), &upper[2..]),
-        _ => (None, upper.as_str()),
+    let mut value = String::new();
+    let country = business_id_into(raw, &mut value)?;
+    Ok(BusinessId { country, value })
+}
+
+/// The longest digit string any accepted form has (`SE556012579001`).
+const MAX_DIGITS: usize = 12;
+
+/// [`normalize_business_id`] into `out` (cleared first), which the caller reuses;
+/// returns the id's country.
+pub fn business_id_into(raw: &str, out: &mut String) -> Result<Country, Problem> {
+    out.clear();
+    let trimmed = raw.trim();
+    let (prefix, rest) = match trimmed.get(..2) {
+        Some(p) => match Country::ALL
+            .into_iter()
+            .find(|c| p.eq_ignore_ascii_case(c.code()))
+        {
+            Some(c) => (Some(c), &trimmed[2..]),
+            None => (None, trimmed),
+        },
+        None => (None, trimmed),
     };
-    let rest = rest.trim().trim_end_matches("MVA").trim();
+    let rest = rest.trim();
+    let rest = match rest.len().checked_sub(3).and_then(|at| rest.get(at..)) {
+        Some(mva) if mva.eq_ignore_ascii_case("MVA") => rest[..rest.len() - 3].trim(),
+        _ => rest,
+    };
     if rest
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '\u{a0}')))
     {
         return Err(Problem::BusinessIdInvalid);
     }
-    let digits: Vec<u8> = rest
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| b - b'0')
-        .collect();
+    let mut digits = [0u8; MAX_DIGITS];
+    let mut count = 0;
+    for b in rest.bytes().filter(u8::is_ascii_digit) {
+        *digits.get_mut(count).ok_or(Problem::BusinessIdInvalid)? = b - b'0';
+        count += 1;
+    }
+    let digits = &digits[..count];
     let hyphen_at = rest
         .find('-')
         .map(|i| rest[..i].bytes().filter(u8::is_ascii_digit).count());
@@ -50,17 +74,18 @@ pub fn normalize_business_id(raw: &str) -> Result<BusinessId, Problem> {
         _ => return Err(Problem::BusinessIdInvalid),
     };
     match country {
-        Country::Norway => norway(&digits),
-        Country::Finland => finland(&digits, hyphen_at),
-        Country::Sweden => sweden(&digits),
-    }
+        Country::Norway => norway(digits, out),
+        Country::Finland => finland(digits, hyphen_at, out),
+        Country::Sweden => sweden(digits, out),
+    }?;
+    Ok(country)
 }
 
-fn text(digits: &[u8]) -> String {
-    digits.iter().map(|d| char::from(b'0' + d)).collect()
+fn push_digits(out: &mut String, digits: &[u8]) {
+    out.extend(digits.iter().map(|d| char::from(b'0' + d)));
 }
 
-fn norway(d: &[u8]) -> Result<BusinessId, Problem> {
+fn norway(d: &[u8], out: &mut String) -> Result<(), Problem> {
     if d.len() != 9 {
         return Err(Problem::BusinessIdInvalid);
     }
@@ -77,20 +102,19 @@ fn norway(d: &[u8]) -> Result<BusinessId, Problem> {
     if u32::from(d[8]) != check {
         return Err(Problem::BusinessIdCheckDigit);
     }
-    Ok(BusinessId {
-        country: Country::Norway,
-        value: text(d),
-    })
+    push_digits(out, d);
+    Ok(())
 }
 
 /// `hyphen_at`: digits before the hyphen, if written with one (`123456-7` is an old
 /// six-digit number, padded to `0123456-7`).
-fn finland(d: &[u8], hyphen_at: Option<usize>) -> Result<BusinessId, Problem> {
-    let padded: Vec<u8> = match (d.len(), hyphen_at) {
-        (8, None | Some(7)) => d.to_vec(),
-        (7, None | Some(6)) => [&[0][..], d].concat(),
+fn finland(d: &[u8], hyphen_at: Option<usize>, out: &mut String) -> Result<(), Problem> {
+    let mut padded = [0u8; 8];
+    match (d.len(), hyphen_at) {
+        (8, None | Some(7)) => padded.copy_from_slice(d),
+        (7, None | Some(6)) => padded[1..].copy_from_slice(d),
         _ => return Err(Problem::BusinessIdInvalid),
-    };
+    }
     let sum: u32 = padded[..7]
         .iter()
         .zip([7, 9, 10, 5, 8, 4, 2])
@@ -104,13 +128,13 @@ fn finland(d: &[u8], hyphen_at: Option<usize>) -> Result<BusinessId, Problem> {
     if u32::from(padded[7]) != check {
         return Err(Problem::BusinessIdCheckDigit);
     }
-    Ok(BusinessId {
-        country: Country::Finland,
-        value: format!("{}-{}", text(&padded[..7]), padded[7]),
-    })
+    push_digits(out, &padded[..7]);
+    out.push('-');
+    push_digits(out, &padded[7..]);
+    Ok(())
 }
 
-fn sweden(d: &[u8]) -> Result<BusinessId, Problem> {
+fn sweden(d: &[u8], out: &mut String) -> Result<(), Problem> {
     let d = match d.len() {
         10 => d,
         // `16` + number (the 12-digit form), or the VAT form's trailing `01`.
@@ -129,10 +153,10 @@ fn sweden(d: &[u8]) -> Result<BusinessId, Problem> {
     if !sum.is_multiple_of(10) {
         return Err(Problem::BusinessIdCheckDigit);
     }
-    Ok(BusinessId {
-        country: Country::Sweden,
-        value: format!("{}-{}", text(&d[..6]), text(&d[6..])),
-    })
+    push_digits(out, &d[..6]);
+    out.push('-');
+    push_digits(out, &d[6..]);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -28,8 +28,14 @@ impl Date {
 
     /// `yyyy-mm-dd`.
     pub fn iso(&self) -> String {
-        // Called for every birth date of a file: written by hand, not by `format!`.
         let mut out = String::with_capacity(10);
+        self.push_iso(&mut out);
+        out
+    }
+
+    /// Appends `yyyy-mm-dd` to `out`. Called for every birth date of a file: written
+    /// by hand, not by `format!`.
+    pub fn push_iso(&self, out: &mut String) {
         let year = self.year.clamp(0, 9999) as u32;
         for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
             out.push(char::from(b'0' + n as u8));
@@ -39,7 +45,6 @@ impl Date {
             out.push(char::from(b'0' + part / 10));
             out.push(char::from(b'0' + part % 10));
         }
-        out
     }
 
     /// The date of an Excel serial number in the 1900 system (serial 61 = 1 March
@@ -114,8 +119,10 @@ pub fn normalize_birth_date(raw: &str, kind: CellKind, today: Date) -> Result<Da
 }
 
 fn parse_text(value: &str, today: Date) -> Option<Date> {
-    let parts: Vec<&str> = value.split(['.', '/', '-']).collect();
-    let [a, b, c] = parts.as_slice() else {
+    let mut parts = value.split(['.', '/', '-']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     if ![a, b, c]

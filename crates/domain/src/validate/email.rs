@@ -9,6 +9,14 @@ use crate::validate::{Problem, punycode};
 const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
 
 pub fn normalize_email(raw: &str) -> Result<String, Problem> {
+    let mut out = String::new();
+    email_into(raw, &mut out)?;
+    Ok(out)
+}
+
+/// [`normalize_email`] into `out` (cleared first), which the caller reuses.
+pub fn email_into(raw: &str, out: &mut String) -> Result<(), Problem> {
+    out.clear();
     let mut value = raw.trim();
     if value
         .get(..7)
@@ -31,19 +39,20 @@ pub fn normalize_email(raw: &str) -> Result<String, Problem> {
     if domain.ends_with('.') && domain.len() > 1 {
         return Err(Problem::EmailTrailingDot);
     }
-    let domain = if domain.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(domain.to_lowercase())
+    out.push_str(local);
+    out.push('@');
+    let at = out.len();
+    if domain.is_ascii() {
+        out.push_str(domain);
+        out[at..].make_ascii_lowercase();
     } else {
-        std::borrow::Cow::Borrowed(domain)
-    };
+        out.extend(domain.chars().flat_map(char::to_lowercase));
+    }
+    let domain = &out[at..];
     if !domain.contains('.') || !domain.split('.').all(valid_label) {
         return Err(Problem::EmailInvalid);
     }
-    let mut out = String::with_capacity(local.len() + 1 + domain.len());
-    out.push_str(local);
-    out.push('@');
-    out.push_str(&domain);
-    Ok(out)
+    Ok(())
 }
 
 /// A DNS label by the WHATWG rule, non-ASCII labels through their `xn--` form.

@@ -5,6 +5,7 @@
 
 pub mod business_id;
 pub mod date;
+pub mod duplicates;
 pub mod email;
 pub mod phone;
 pub mod postal_code;
@@ -15,12 +16,12 @@ pub mod text;
 
 pub use business_id::{BusinessId, normalize_business_id};
 pub use date::{Date, normalize_birth_date};
+pub use duplicates::{duplicates_in_file, find_duplicates};
 pub use email::normalize_email;
 pub use phone::normalize_phone;
 pub use postal_code::normalize_postal_code;
 pub use problem::Problem;
 pub use row::{
-    Customer, DuplicateFinder, FieldError, Lists, RawValue, RowContext, duplicates_in_file,
-    validate_row,
+    Checked, Customer, FieldError, Lists, RawValue, RowContext, RowValidator, validate_row,
 };
 pub use text::normalize_text;

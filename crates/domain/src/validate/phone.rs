@@ -43,6 +43,15 @@ fn plan(country: Country) -> Plan {
 }
 
 pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
+    let mut out = String::new();
+    phone_into(raw, country, &mut out)?;
+    Ok(out)
+}
+
+/// [`normalize_phone`] into `out` (cleared first), which the caller reuses from row to
+/// row: nothing is allocated once `out` has grown to a phone number's length.
+pub fn phone_into(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
+    out.clear();
     let trimmed = raw.trim();
     let international = trimmed.trim_start_matches('(').starts_with('+');
     let allowed = |c: char| {
@@ -56,23 +65,39 @@ pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
         Some(at) if international => (&trimmed[..at], &trimmed[at + 3..]),
         _ => (trimmed, ""),
     };
-    let digits: String = before
-        .chars()
-        .chain(after.chars())
-        .filter(char::is_ascii_digit)
-        .collect();
+    // The digits are gathered in `out`; then what comes before the national number
+    // is replaced by `+` and the calling code.
+    out.extend(
+        before
+            .chars()
+            .chain(after.chars())
+            .filter(char::is_ascii_digit),
+    );
+    let (calling_code, nsn_at) = number(out, international, country)?;
+    out.replace_range(..nsn_at, "+");
+    out.insert_str(1, calling_code);
+    Ok(())
+}
+
+/// The number's calling code, and where in `digits` its national significant number
+/// starts.
+fn number(
+    digits: &str,
+    international: bool,
+    country: Country,
+) -> Result<(&'static str, usize), Problem> {
     if digits.is_empty() {
         return Err(Problem::PhoneInvalid);
     }
     if international {
-        return international_number(&digits);
+        return international_number(digits, 0);
     }
-    if let Some(rest) = digits.strip_prefix("00") {
-        return international_number(rest);
+    if digits.starts_with("00") {
+        return international_number(digits, 2);
     }
     let home = plan(country);
     if home.trunk_zero && digits.starts_with('0') {
-        return national(&digits[1..], country);
+        return national(digits, 1, country);
     }
     if digits.len() > home.usual_max {
         // The project's country first, then the other two.
@@ -83,15 +108,17 @@ pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
             if let Some(rest) = digits.strip_prefix(p.calling_code)
                 && p.nsn.contains(&rest.len())
             {
-                return national(rest, candidate);
+                return national(digits, p.calling_code.len(), candidate);
             }
         }
     }
-    national(&digits, country)
+    national(digits, 0, country)
 }
 
-fn national(nsn: &str, country: Country) -> Result<String, Problem> {
+/// The national significant number `digits[at..]` of `country`, checked.
+fn national(digits: &str, at: usize, country: Country) -> Result<(&'static str, usize), Problem> {
     let p = plan(country);
+    let nsn = &digits[at..];
     if nsn.starts_with('0') {
         return Err(Problem::PhoneInvalid);
     }
@@ -101,33 +128,27 @@ fn national(nsn: &str, country: Country) -> Result<String, Problem> {
     if nsn.len() > *p.nsn.end() {
         return Err(Problem::PhoneTooLong);
     }
-    let mut out = String::with_capacity(1 + p.calling_code.len() + nsn.len());
-    out.push('+');
-    out.push_str(p.calling_code);
-    out.push_str(nsn);
-    Ok(out)
+    Ok((p.calling_code, at))
 }
 
-/// `digits` after `+` or `00`: the three countries by their rules, others by E.164's
-/// general shape.
-fn international_number(digits: &str) -> Result<String, Problem> {
+/// `digits[at..]` follow `+` or `00`: the three countries by their rules, others by
+/// E.164's general shape (the calling code is then part of the digits kept).
+fn international_number(digits: &str, at: usize) -> Result<(&'static str, usize), Problem> {
+    let rest = &digits[at..];
     for country in Country::ALL {
-        if let Some(rest) = digits.strip_prefix(plan(country).calling_code) {
+        let p = plan(country);
+        if let Some(after_code) = rest.strip_prefix(p.calling_code) {
             // `+358 040…`: a trunk zero written after the calling code.
-            let rest = if plan(country).trunk_zero {
-                rest.strip_prefix('0').unwrap_or(rest)
-            } else {
-                rest
-            };
-            return national(rest, country);
+            let trunk = usize::from(p.trunk_zero && after_code.starts_with('0'));
+            return national(digits, at + p.calling_code.len() + trunk, country);
         }
     }
-    if digits.starts_with('0') {
+    if rest.starts_with('0') {
         return Err(Problem::PhoneInvalid);
     }
-    match digits.len() {
+    match rest.len() {
         0..8 => Err(Problem::PhoneTooShort),
-        8..=15 => Ok(["+", digits].concat()),
+        8..=15 => Ok(("", at)),
         _ => Err(Problem::PhoneTooLong),
     }
 }

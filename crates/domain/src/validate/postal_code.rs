@@ -5,12 +5,24 @@
 use crate::{country::Country, validate::Problem};
 
 pub fn normalize_postal_code(raw: &str, country: Country) -> Result<String, Problem> {
-    let trimmed = raw.trim().to_uppercase();
-    // `NO-0150`, `FI 00100`: the country written in front.
+    let mut out = String::new();
+    postal_code_into(raw, country, &mut out)?;
+    Ok(out)
+}
+
+/// [`normalize_postal_code`] into `out` (cleared first), which the caller reuses.
+pub fn postal_code_into(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
+    out.clear();
+    let trimmed = raw.trim();
+    // `NO-0150`, `fi 00100`: the country written in front.
     let without_prefix = trimmed
-        .strip_prefix(country.code())
-        .map(|rest| rest.strip_prefix('-').unwrap_or(rest))
-        .unwrap_or(&trimmed)
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case(country.code()))
+        .map(|_| {
+            let rest = &trimmed[2..];
+            rest.strip_prefix('-').unwrap_or(rest)
+        })
+        .unwrap_or(trimmed)
         .trim();
     if without_prefix
         .chars()
@@ -18,26 +30,26 @@ pub fn normalize_postal_code(raw: &str, country: Country) -> Result<String, Prob
     {
         return Err(Problem::PostalCodeInvalid);
     }
-    let digits: String = without_prefix
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
+    let digits = without_prefix.bytes().filter(u8::is_ascii_digit);
+    let count = digits.clone().count();
     let length = match country {
         Country::Norway => 4,
         Country::Finland | Country::Sweden => 5,
     };
-    if digits.is_empty() || digits.len() > length {
+    // Swedish codes never start with 0; a short one is not a lost zero.
+    let short_swedish = country == Country::Sweden && count != length;
+    if count == 0 || count > length || short_swedish {
         return Err(Problem::PostalCodeInvalid);
     }
-    let padded = format!("{digits:0>length$}");
+    out.extend(std::iter::repeat_n('0', length - count));
+    out.extend(digits.map(char::from));
     if country == Country::Sweden {
-        // Swedish codes never start with 0; a short one is not a lost zero.
-        if digits.len() != 5 || padded.starts_with('0') {
+        if out.starts_with('0') {
             return Err(Problem::PostalCodeInvalid);
         }
-        return Ok(format!("{} {}", &padded[..3], &padded[3..]));
+        out.insert(3, ' ');
     }
-    Ok(padded)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,16 +4,14 @@
 //! knows (e-mails already in the project, …). Lists of units, company types, groups
 //! and account managers come from the caller: the server's schema.
 
-use std::{
-    borrow::Cow,
-    collections::{BTreeMap, HashMap},
-};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Date, Problem, normalize_birth_date, normalize_business_id, normalize_email, normalize_phone,
-    normalize_postal_code, normalize_text,
+    Date, Problem, business_id::business_id_into, duplicates::Words, email::email_into,
+    normalize_birth_date, normalize_text, phone::phone_into, postal_code::postal_code_into,
+    text::push_text,
 };
 use crate::{country::Country, mapping::fold::fold_chars, read::CellKind, schema::Field};
 
@@ -43,6 +41,7 @@ pub struct Lists {
     pub account_managers: Option<Vec<AccountManager>>,
 }
 
+#[derive(Clone, Copy)]
 pub struct RowContext<'a> {
     pub fields: &'a [Field],
     /// The project's country: default for phones and postal codes.
@@ -129,7 +128,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: &str, problem: Problem, value: &str) -> FieldError {
+    pub(crate) fn new(field: &str, problem: Problem, value: &str) -> FieldError {
         FieldError {
             field: field.to_owned(),
             problem,
@@ -139,113 +138,343 @@ impl FieldError {
     }
 }
 
-/// Validates one row whose raw values `value(field)` gives.
+/// Validates one row whose raw values `value(field key)` gives. For many rows, a
+/// [`RowValidator`] and one reused [`Checked`] do the same without allocating.
 pub fn validate_row<'a>(
     value: impl Fn(&str) -> Option<RawValue<'a>>,
     ctx: &RowContext<'_>,
 ) -> Result<Customer, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let present = |field: &str| value(field).filter(|v| !v.text.trim().is_empty());
-    let text = |field: &str| {
-        present(field)
-            .map(|v| normalize_text(v.text))
-            .filter(|t| !t.is_empty())
-    };
-    // Runs `check` on a present value, recording its problem on `field`.
-    let mut checked =
-        |field: &str, check: &dyn Fn(RawValue<'a>) -> Result<String, Problem>| -> Option<String> {
-            let raw = present(field)?;
-            match check(raw) {
-                Ok(v) => Some(v),
-                Err(problem) => {
-                    errors.push(FieldError::new(field, problem, raw.text));
-                    None
+    RowValidator::new(*ctx).customer(|i| value(&ctx.fields[i].key))
+}
+
+/// The built-in fields the validator reads, by their place in [`KEYS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum F {
+    Name,
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    BirthDate,
+    Address,
+    PostalCode,
+    City,
+    Country,
+    Unit,
+    CompanyName,
+    BusinessId,
+    CompanyType,
+    CustomerGroup,
+    AccountManager,
+    ExternalId,
+    Notes,
+}
+
+const KEYS: [&str; 18] = [
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "birth_date",
+    "address",
+    "postal_code",
+    "city",
+    "country",
+    "unit",
+    "company_name",
+    "business_id",
+    "company_type",
+    "customer_group",
+    "account_manager",
+    "external_id",
+    "notes",
+];
+
+/// Validates rows against one context. Each built-in field's place among the
+/// context's fields is found once, so a row's values are asked for by position; the
+/// units and groups are indexed by name once, so a row's unit is found among
+/// hundreds at once.
+pub struct RowValidator<'c> {
+    ctx: RowContext<'c>,
+    at: [Option<usize>; KEYS.len()],
+    units: Exact<'c>,
+    groups: Exact<'c>,
+}
+
+/// A list's items by their exact names: files mostly write them as the list does.
+type Exact<'c> = HashMap<&'c str, &'c str, Words>;
+
+fn exact(list: Option<&[String]>) -> Exact<'_> {
+    list.into_iter()
+        .flatten()
+        .map(|item| (item.as_str(), item.as_str()))
+        .collect()
+}
+
+/// One row's values as they will be stored and its problems, in buffers that are
+/// cleared and reused for the next row: checking a file allocates only for problems.
+#[derive(Debug, Default)]
+pub struct Checked {
+    values: [String; KEYS.len()],
+    present: u32,
+    country: Option<Country>,
+    /// (index among the context's fields, value) of custom fields.
+    custom: Vec<(usize, String)>,
+    errors: Vec<FieldError>,
+}
+
+impl Checked {
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    pub fn take_errors(&mut self) -> Vec<FieldError> {
+        std::mem::take(&mut self.errors)
+    }
+
+    /// The e-mail as stored, for finding duplicates.
+    pub fn email(&self) -> Option<&str> {
+        self.get(F::Email)
+    }
+
+    pub fn external_id(&self) -> Option<&str> {
+        self.get(F::ExternalId)
+    }
+
+    fn get(&self, f: F) -> Option<&str> {
+        (self.present & 1 << f as u32 != 0).then(|| self.values[f as usize].as_str())
+    }
+
+    fn clear(&mut self) {
+        self.present = 0;
+        self.country = None;
+        self.custom.clear();
+        self.errors.clear();
+    }
+
+    /// Writes the value of `f` with `write`, or records its problem.
+    fn set<'a>(
+        &mut self,
+        f: F,
+        raw: Option<RawValue<'a>>,
+        write: impl FnOnce(RawValue<'a>, &mut String) -> Result<(), Problem>,
+    ) {
+        let Some(raw) = raw else { return };
+        let slot = &mut self.values[f as usize];
+        slot.clear();
+        match write(raw, slot) {
+            Ok(()) if slot.is_empty() => {}
+            Ok(()) => self.present |= 1 << f as u32,
+            Err(problem) => self
+                .errors
+                .push(FieldError::new(KEYS[f as usize], problem, raw.text)),
+        }
+    }
+
+    fn owned(&self, f: F) -> Option<String> {
+        self.get(f).map(str::to_owned)
+    }
+}
+
+impl<'c> RowValidator<'c> {
+    pub fn new(ctx: RowContext<'c>) -> RowValidator<'c> {
+        let mut at = [None; KEYS.len()];
+        for (i, field) in ctx.fields.iter().enumerate() {
+            if let Some(k) = KEYS.iter().position(|k| *k == field.key) {
+                at[k] = Some(i);
+            }
+        }
+        RowValidator {
+            ctx,
+            at,
+            units: exact(ctx.lists.units.as_deref()),
+            groups: exact(ctx.lists.groups.as_deref()),
+        }
+    }
+
+    /// The customer of the row whose raw values `value(i)` gives, `i` being the
+    /// field's index in the context's fields; or every problem of the row.
+    pub fn customer<'a>(
+        &self,
+        value: impl Fn(usize) -> Option<RawValue<'a>>,
+    ) -> Result<Customer, Vec<FieldError>> {
+        let mut out = Checked::default();
+        if self.check(value, &mut out) {
+            Ok(self.to_customer(&out))
+        } else {
+            Err(out.errors)
+        }
+    }
+
+    /// Checks a row into `out`; true if it has no problem.
+    pub fn check<'a>(
+        &self,
+        value: impl Fn(usize) -> Option<RawValue<'a>>,
+        out: &mut Checked,
+    ) -> bool {
+        out.clear();
+        let present = |f: F| {
+            self.at[f as usize]
+                .and_then(&value)
+                .filter(|v| !v.text.trim().is_empty())
+        };
+        let text = |v: RawValue<'_>, o: &mut String| {
+            push_text(v.text, o);
+            Ok(())
+        };
+        let ctx = &self.ctx;
+        let lists = ctx.lists;
+
+        if let Some(raw) = present(F::Country) {
+            match parse_country(raw.text) {
+                Ok(c) => out.country = Some(c),
+                Err(p) => out.errors.push(FieldError::new("country", p, raw.text)),
+            }
+        }
+        let home = out.country.unwrap_or(ctx.country);
+        match present(F::Name) {
+            Some(name) => out.set(F::Name, Some(name), text),
+            None => {
+                // First and last name columns make the name.
+                let parts = [present(F::FirstName), present(F::LastName)];
+                let slot = &mut out.values[F::Name as usize];
+                slot.clear();
+                for part in parts.into_iter().flatten() {
+                    push_text(part.text, slot);
+                }
+                if !slot.is_empty() {
+                    out.present |= 1 << F::Name as u32;
                 }
             }
-        };
-
-    let country = checked("country", &|v| {
-        parse_country(v.text).map(|c| c.code().to_owned())
-    })
-    .and_then(|c| Country::from_code(&c));
-    let home = country.unwrap_or(ctx.country);
-    let lists = ctx.lists;
-    let mut customer = Customer {
-        name: text("name").or_else(|| {
-            let joined = [text("first_name"), text("last_name")]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            (!joined.is_empty()).then_some(joined)
-        }),
-        email: checked("email", &|v| normalize_email(v.text)),
-        phone: checked("phone", &|v| normalize_phone(v.text, ctx.country)),
-        birth_date: checked("birth_date", &|v| {
-            normalize_birth_date(v.text, v.kind, ctx.today).map(|d| d.iso())
-        }),
-        address: text("address"),
-        postal_code: checked("postal_code", &|v| normalize_postal_code(v.text, home)),
-        city: text("city"),
-        country,
-        unit: checked("unit", &|v| match &lists.units {
-            Some(units) => find(units, v.text, |u| u.as_str())
-                .cloned()
-                .ok_or(Problem::UnitUnknown),
-            None => Ok(normalize_text(v.text)),
-        }),
-        company_name: text("company_name"),
-        business_id: checked("business_id", &|v| {
-            normalize_business_id(v.text).map(|id| id.value)
-        }),
-        company_type: checked("company_type", &|v| match &lists.company_types {
-            Some(types) => types
-                .iter()
-                .find(|t| same(&t.key, v.text) || t.names.iter().any(|n| same(n, v.text)))
-                .map(|t| t.key.clone())
-                .ok_or(Problem::CompanyTypeUnknown),
-            None => Ok(normalize_text(v.text)),
-        }),
-        customer_group: checked("customer_group", &|v| match &lists.groups {
-            Some(groups) => match find(groups, v.text, |g| g.as_str()) {
-                Some(g) => Ok(g.clone()),
-                None if lists.create_missing_groups => Ok(normalize_text(v.text)),
-                None => Err(Problem::GroupUnknown),
+        }
+        out.set(F::Email, present(F::Email), |v, o| email_into(v.text, o));
+        out.set(F::Phone, present(F::Phone), |v, o| {
+            phone_into(v.text, ctx.country, o)
+        });
+        out.set(F::BirthDate, present(F::BirthDate), |v, o| {
+            normalize_birth_date(v.text, v.kind, ctx.today).map(|d| d.push_iso(o))
+        });
+        out.set(F::Address, present(F::Address), text);
+        out.set(F::PostalCode, present(F::PostalCode), |v, o| {
+            postal_code_into(v.text, home, o)
+        });
+        out.set(F::City, present(F::City), text);
+        out.set(F::Unit, present(F::Unit), |v, o| match &lists.units {
+            Some(units) => {
+                let unit = find(&self.units, units, v.text).ok_or(Problem::UnitUnknown)?;
+                o.push_str(unit);
+                Ok(())
+            }
+            None => text(v, o),
+        });
+        out.set(F::CompanyName, present(F::CompanyName), text);
+        out.set(F::BusinessId, present(F::BusinessId), |v, o| {
+            business_id_into(v.text, o).map(|_| ())
+        });
+        out.set(
+            F::CompanyType,
+            present(F::CompanyType),
+            |v, o| match &lists.company_types {
+                Some(types) => {
+                    let found = types
+                        .iter()
+                        .find(|t| same(&t.key, v.text) || t.names.iter().any(|n| same(n, v.text)))
+                        .ok_or(Problem::CompanyTypeUnknown)?;
+                    o.push_str(&found.key);
+                    Ok(())
+                }
+                None => text(v, o),
             },
-            None => Ok(normalize_text(v.text)),
-        }),
-        account_manager: checked("account_manager", &|v| match &lists.account_managers {
-            Some(managers) => managers
+        );
+        out.set(
+            F::CustomerGroup,
+            present(F::CustomerGroup),
+            |v, o| match &lists.groups {
+                Some(groups) => match find(&self.groups, groups, v.text) {
+                    Some(g) => {
+                        o.push_str(g);
+                        Ok(())
+                    }
+                    None if lists.create_missing_groups => text(v, o),
+                    None => Err(Problem::GroupUnknown),
+                },
+                None => text(v, o),
+            },
+        );
+        out.set(
+            F::AccountManager,
+            present(F::AccountManager),
+            |v, o| match &lists.account_managers {
+                Some(managers) => {
+                    let found = managers
+                        .iter()
+                        .find(|m| {
+                            m.email.eq_ignore_ascii_case(v.text.trim()) || same(&m.name, v.text)
+                        })
+                        .ok_or(Problem::AccountManagerUnknown)?;
+                    o.push_str(&found.email);
+                    Ok(())
+                }
+                None => text(v, o),
+            },
+        );
+        out.set(F::ExternalId, present(F::ExternalId), text);
+        out.set(F::Notes, present(F::Notes), |v, o| {
+            o.push_str(v.text.trim());
+            Ok(())
+        });
+
+        for (i, field) in ctx.fields.iter().enumerate() {
+            if field.is_custom()
+                && let Some(raw) = value(i).filter(|v| !v.text.trim().is_empty())
+            {
+                out.custom.push((i, normalize_text(raw.text)));
+            }
+            if field.required
+                && value(i).is_none_or(|v| v.text.trim().is_empty())
+                && !out.errors.iter().any(|e| e.field == field.key)
+            {
+                out.errors
+                    .push(FieldError::new(&field.key, Problem::Required, ""));
+            }
+        }
+        if out.get(F::Name).is_none() && out.get(F::CompanyName).is_none() {
+            out.errors
+                .push(FieldError::new("name", Problem::NameOrCompanyRequired, ""));
+        }
+        out.is_valid()
+    }
+
+    /// The customer a valid checked row makes.
+    pub fn to_customer(&self, row: &Checked) -> Customer {
+        Customer {
+            name: row.owned(F::Name),
+            email: row.owned(F::Email),
+            phone: row.owned(F::Phone),
+            birth_date: row.owned(F::BirthDate),
+            address: row.owned(F::Address),
+            postal_code: row.owned(F::PostalCode),
+            city: row.owned(F::City),
+            country: row.country,
+            unit: row.owned(F::Unit),
+            company_name: row.owned(F::CompanyName),
+            business_id: row.owned(F::BusinessId),
+            company_type: row.owned(F::CompanyType),
+            customer_group: row.owned(F::CustomerGroup),
+            account_manager: row.owned(F::AccountManager),
+            external_id: row.owned(F::ExternalId),
+            notes: row.owned(F::Notes),
+            custom: row
+                .custom
                 .iter()
-                .find(|m| m.email.eq_ignore_ascii_case(v.text.trim()) || same(&m.name, v.text))
-                .map(|m| m.email.clone())
-                .ok_or(Problem::AccountManagerUnknown),
-            None => Ok(normalize_text(v.text)),
-        }),
-        external_id: text("external_id"),
-        notes: present("notes").map(|v| v.text.trim().to_owned()),
-        custom: BTreeMap::new(),
-    };
-    for field in ctx.fields {
-        if field.is_custom()
-            && let Some(v) = text(&field.key)
-        {
-            customer.custom.insert(field.key.clone(), v);
+                .map(|(i, v)| (self.ctx.fields[*i].key.clone(), v.clone()))
+                .collect(),
         }
-        if field.required
-            && present(&field.key).is_none()
-            && !errors.iter().any(|e| e.field == field.key)
-        {
-            errors.push(FieldError::new(&field.key, Problem::Required, ""));
-        }
-    }
-    if customer.name.is_none() && customer.company_name.is_none() {
-        errors.push(FieldError::new("name", Problem::NameOrCompanyRequired, ""));
-    }
-    if errors.is_empty() {
-        Ok(customer)
-    } else {
-        Err(errors)
     }
 }
 
@@ -256,11 +485,12 @@ fn same(a: &str, b: &str) -> bool {
 
 /// The list item `value` names. Files mostly write items exactly as the list does, so
 /// an exact match is looked for first; only then are the items compared folded.
-fn find<'l, T>(list: &'l [T], value: &str, key: impl Fn(&T) -> &str) -> Option<&'l T> {
-    let trimmed = value.trim();
-    list.iter()
-        .find(|item| key(item) == trimmed)
-        .or_else(|| list.iter().find(|item| same(key(item), value)))
+fn find<'l>(exact: &Exact<'l>, list: &'l [String], value: &str) -> Option<&'l str> {
+    exact.get(value.trim()).copied().or_else(|| {
+        list.iter()
+            .find(|item| same(item, value))
+            .map(String::as_str)
+    })
 }
 
 fn parse_country(value: &str) -> Result<Country, Problem> {
@@ -286,106 +516,4 @@ fn parse_country(value: &str) -> Result<Country, Problem> {
         .find(|(n, _)| same(n, value))
         .map(|(_, c)| *c)
         .ok_or(Problem::CountryUnknown)
-}
-
-/// Finds rows that repeat an e-mail (case-insensitively) or an external id of an
-/// earlier row, one row at a time, keeping only the keys: the caller need not hold
-/// every customer of a million-row file.
-#[derive(Default)]
-pub struct DuplicateFinder {
-    emails: HashMap<String, u64, Fnv>,
-    ids: HashMap<String, u64, Fnv>,
-}
-
-impl DuplicateFinder {
-    /// The duplicate problems of `customer` on row `row` (1-based, in file order).
-    pub fn check(&mut self, row: u64, customer: &Customer) -> Vec<FieldError> {
-        self.check_keys(
-            row,
-            customer.email.as_deref(),
-            customer.external_id.as_deref(),
-        )
-    }
-
-    /// As [`DuplicateFinder::check`], given only the two values that must be unique.
-    pub fn check_keys(
-        &mut self,
-        row: u64,
-        email: Option<&str>,
-        external_id: Option<&str>,
-    ) -> Vec<FieldError> {
-        let mut out = Vec::new();
-        let keys = [
-            ("email", &mut self.emails, email),
-            ("external_id", &mut self.ids, external_id),
-        ];
-        for (field, seen, value) in keys {
-            let Some(value) = value else { continue };
-            let key = if field == "email" {
-                lowercase(value)
-            } else {
-                Cow::Borrowed(value)
-            };
-            match seen.get(key.as_ref()) {
-                Some(&first) => {
-                    let mut e = FieldError::new(field, Problem::DuplicateInFile, value);
-                    e.other_row = Some(first);
-                    out.push(e);
-                }
-                None => {
-                    seen.insert(key.into_owned(), row);
-                }
-            }
-        }
-        out
-    }
-}
-
-fn lowercase(value: &str) -> Cow<'_, str> {
-    if value.chars().any(char::is_uppercase) {
-        Cow::Owned(value.to_lowercase())
-    } else {
-        Cow::Borrowed(value)
-    }
-}
-
-/// [`DuplicateFinder`] over a whole file: (row number, customer) in file order.
-pub fn duplicates_in_file<'c>(
-    rows: impl IntoIterator<Item = (u64, &'c Customer)>,
-) -> Vec<(u64, FieldError)> {
-    let mut finder = DuplicateFinder::default();
-    rows.into_iter()
-        .flat_map(|(row, customer)| {
-            finder
-                .check(row, customer)
-                .into_iter()
-                .map(move |e| (row, e))
-        })
-        .collect()
-}
-
-/// FNV-1a: the keys are the file's own values, hashed by the user's own browser, so
-/// SipHash's defence against chosen collisions buys nothing here and costs time.
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
-
-#[derive(Default)]
-struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
