@@ -57,7 +57,9 @@ pub fn phone_into(raw: &str, country: Country, out: &mut String) -> Result<(), P
     let allowed = |c: char| {
         c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}')
     };
-    if !trimmed.chars().all(allowed) || trimmed.matches('+').count() > usize::from(international) {
+    if !trimmed.chars().all(allowed)
+        || trimmed.bytes().filter(|&b| b == b'+').count() > usize::from(international)
+    {
         return Err(Problem::PhoneInvalid);
     }
     // `+358 (0)40 …`: the bracketed trunk zero is not dialled from abroad.

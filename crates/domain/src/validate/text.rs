@@ -36,13 +36,17 @@ pub fn push_text(raw: &str, out: &mut String) {
 /// Rust knows is ASCII or starts with one of the lead bytes below; Nordic letters
 /// (`0xC3 …`) do not.
 fn is_clean(raw: &str) -> bool {
-    let bytes = raw.as_bytes();
-    bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes
-            .iter()
-            .any(|b| matches!(b, b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3))
-        && !bytes.windows(2).any(|w| w == b"  ")
+    // True at the start, so that a leading space is not clean either.
+    let mut after_space = true;
+    for &b in raw.as_bytes() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t'..=b'\r' | 0xc2 | 0xe1..=0xe3 => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || raw.is_empty()
 }
 
 #[cfg(test)]
