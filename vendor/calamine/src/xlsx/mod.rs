@@ -2726,6 +2726,7 @@ impl InnerTableMetadata {
     }
 }
 
+
 impl<RS: Read + Seek> Xlsx<RS> {
     /// Get a reader over all used cells in the given worksheet cell reader
     pub fn worksheet_cells_reader<'a>(
@@ -5087,3 +5088,57 @@ pub(crate) fn read_custom_properties<RS: Read + Seek>(
     }
     Ok(())
 }
+
+// customer-import patch: what a faster reader of a sheet's cells outside calamine
+// needs (the sheet's XML, the shared strings, which styles are dates, the date
+// system). Only adds methods; nothing calamine does changes.
+impl<RS: Read + Seek> Xlsx<RS> {
+    /// The inflated XML of the worksheet `name`, read up to `max_bytes + 1` bytes: a
+    /// longer result means the part inflates past `max_bytes`.
+    pub fn customer_import_worksheet_xml(
+        &mut self,
+        name: &str,
+        max_bytes: u64,
+    ) -> Result<Vec<u8>, XlsxError> {
+        let (_, path) = self
+            .sheets
+            .iter()
+            .find(|&(n, _)| n == name)
+            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
+        let zip_path = crate::utils::cached_zip_path(&self.zip_path_cache, path);
+        let part = match self.zip.by_name(zip_path) {
+            Ok(part) => part,
+            Err(ZipError::FileNotFound) => {
+                return Err(XlsxError::WorksheetNotFound(name.into()))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut xml = Vec::new();
+        part.take(max_bytes.saturating_add(1)).read_to_end(&mut xml)?;
+        Ok(xml)
+    }
+
+    /// The shared strings, indexed as cells of type `s` refer to them.
+    pub fn customer_import_shared_strings(&self) -> &[String] {
+        &self.strings
+    }
+
+    /// Whether a cell of style `style` (its `s` attribute) shows a date or a
+    /// duration; `None` for numbers. A cell without `s` is never a date.
+    pub fn customer_import_date_type(
+        &self,
+        style: Option<usize>,
+    ) -> Option<crate::ExcelDateTimeType> {
+        match self.formats.get(style?)? {
+            CellFormat::DateTime => Some(crate::ExcelDateTimeType::DateTime),
+            CellFormat::TimeDelta => Some(crate::ExcelDateTimeType::TimeDelta),
+            CellFormat::Other => None,
+        }
+    }
+
+    /// True in the 1904 date system.
+    pub fn customer_import_is_1904(&self) -> bool {
+        self.is_1904
+    }
+}
+// end of customer-import patch

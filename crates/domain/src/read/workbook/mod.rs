@@ -7,8 +7,8 @@
 //! Formulas give their cached value, which is what Excel shows.
 
 pub mod cell_text;
-mod merge_scan;
 mod sparse;
+mod xlsx_cells;
 mod zip_guard;
 
 use std::io::Cursor;
@@ -46,19 +46,53 @@ pub fn read_workbook(
 fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError> {
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
     let metas: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
-    let merges = merge_scan::any_sheet_has_merges(bytes);
     let mut entries = Vec::new();
     for meta in metas.into_iter().filter(|m| m.typ == SheetType::WorkSheet) {
-        let content = xlsx_sheet(&mut book, &meta.name, merges, limits);
+        let content = match scanned_sheet(&mut book, &meta.name, limits) {
+            Ok(Some(sheet)) => Ok(sheet),
+            Ok(None) => calamine_sheet(&mut book, &meta.name, limits),
+            Err(e) => Err(e),
+        };
         entries.push(entry(meta, content));
     }
     Ok(entries)
 }
 
-fn xlsx_sheet(
+/// The sheet read by our own scanner (`xlsx_cells`); `None` if it has markup the
+/// scanner leaves to calamine.
+fn scanned_sheet(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-    merges: bool,
+    limits: &Limits,
+) -> Result<Option<super::Sheet>, ReadError> {
+    let xml = book
+        .customer_import_worksheet_xml(name, limits.max_inflated_bytes)
+        .map_err(xlsx_error)?;
+    if xml.len() as u64 > limits.max_inflated_bytes {
+        return Err(ReadError::InflatesTooBig {
+            limit: limits.max_inflated_bytes,
+        });
+    }
+    let date_type = |style| book.customer_import_date_type(style);
+    let context = xlsx_cells::Context {
+        strings: book.customer_import_shared_strings(),
+        date_type: &date_type,
+        is_1904: book.customer_import_is_1904(),
+    };
+    let mut sparse = SparseSheet::new(*limits);
+    match xlsx_cells::scan(&xml, &context, &mut sparse)? {
+        Some(merged) => {
+            sparse.fill_merged(&merged)?;
+            sparse.into_sheet().map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
+/// The sheet read by calamine's cell reader, streamed cell by cell.
+fn calamine_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
     limits: &Limits,
 ) -> Result<super::Sheet, ReadError> {
     let mut sparse = SparseSheet::new(*limits);
@@ -69,7 +103,7 @@ fn xlsx_sheet(
     }
     drop(cells);
     // Merges are listed after the cells; a broken list only loses the fill.
-    if merges && let Ok(regions) = book.merge_cells_by_sheet_name(name) {
+    if let Ok(regions) = book.merge_cells_by_sheet_name(name) {
         sparse.fill_merged(&regions)?;
     }
     sparse.into_sheet()
@@ -167,5 +201,80 @@ fn ods_error(e: OdsError) -> ReadError {
         e => ReadError::Corrupt {
             detail: format!("ods: {e}"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each sheet read by the scanner and by calamine's cell reader, as text to compare.
+    fn both_ways(bytes: &[u8]) -> Vec<(String, String)> {
+        let limits = Limits::default();
+        let mut book = Xlsx::new(Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<String> = book.sheet_names();
+        names
+            .iter()
+            .map(|name| {
+                let scanned = scanned_sheet(&mut book, name, &limits);
+                let streamed = calamine_sheet(&mut book, name, &limits).map(Some);
+                (format!("{scanned:?}"), format!("{streamed:?}"))
+            })
+            .collect()
+    }
+
+    /// The scanner reads every sheet of the corpus workbooks itself (dates in both
+    /// systems, numbers, formulas, merges, a hidden sheet) and reads them exactly as
+    /// calamine's cell reader does.
+    #[test]
+    fn the_scanner_reads_the_corpus_as_calamine_does() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        for file in ["customers.xlsx", "customers_1904.xlsx"] {
+            let bytes = std::fs::read(dir.join(file)).unwrap();
+            let sheets = both_ways(&bytes);
+            assert!(sheets.len() >= 2, "{file}");
+            for (scanned, streamed) in sheets {
+                assert!(!scanned.starts_with("Ok(None)"), "{file}: left to calamine");
+                assert_eq!(scanned, streamed, "{file}");
+            }
+        }
+    }
+
+    /// Markup the scanner does not read is left to calamine: the same sheet comes out.
+    #[test]
+    fn unusual_markup_falls_back_to_calamine() {
+        let sheet = |cells: &str| {
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">{cells}</row></sheetData></worksheet>"#
+            )
+        };
+        let context = xlsx_cells::Context {
+            strings: &["delt".to_owned()],
+            date_type: &|_| None,
+            is_1904: false,
+        };
+        let read = |xml: &str| {
+            let mut sparse = SparseSheet::new(Limits::default());
+            xlsx_cells::scan(xml.as_bytes(), &context, &mut sparse)
+                .unwrap()
+                .map(|_| sparse.into_sheet().unwrap())
+        };
+        let plain = read(&sheet(
+            r#"<c r="A1" t="s"><v>0</v></c><c r="B1"><f>1+1</f><v>2</v></c><x:c r="C1" t="str"><x:v>ja</x:v></x:c><c r="D1" s="0"/>"#,
+        ))
+        .expect("read by the scanner");
+        let texts: Vec<&str> = (0..3).map(|c| plain.cell(0, c).text).collect();
+        assert_eq!(texts, ["delt", "2", "ja"]);
+        for unusual in [
+            r#"<c r="A1" t="inlineStr"><is><t>inline</t></is></c>"#,
+            r#"<c r="A1" t="str"><v>a &amp; b</v></c>"#,
+            r#"<c r="A1" t="str"><v>line_x000D_break</v></c>"#,
+            r#"<c r="A1" t="str"><v><![CDATA[x]]></v></c>"#,
+            r#"<c r="A1" t="s"><v>7</v></c>"#,
+            r#"<c r="a1"><v>1</v></c>"#,
+            r#"<c r="A1"><v>1</v><extLst/></c>"#,
+        ] {
+            assert!(read(&sheet(unusual)).is_none(), "{unusual}");
+        }
     }
 }
