@@ -853,6 +853,16 @@ fn parse_lbl(
     encoding: &XlsEncoding,
     biff: Biff,
 ) -> Result<(String, (Option<usize>, String)), XlsError> {
+    // customer-import patch: a short LBL record, or one whose formula length `cce`
+    // exceeds the record, indexed and sliced past its end and panicked.
+    let cce_at_most = r.data.len().checked_sub(14);
+    if cce_at_most.is_none_or(|most| read_u16(&r.data[4..]) as usize > most) {
+        return Err(XlsError::Len {
+            expected: 14 + read_u16(r.data.get(4..).unwrap_or_default()) as usize,
+            found: r.data.len(),
+            typ: "Lbl",
+        });
+    }
     let cch = r.data[3] as usize;
     let cce = read_u16(&r.data[4..]) as usize;
     let mut name = String::with_capacity(cch);
