@@ -1,0 +1,141 @@
+//! The browser benchmark's driver (`scripts/bench-browser.sh` builds what it needs and
+//! runs it). It serves the page (`bench/browser`), the generated files and our wasm
+//! package, opens the page in headless Chromium once per measurement — every figure
+//! from a fresh page — and prints the medians as a Markdown table.
+//!
+//! Arguments: the page folder, the data folder, the wasm package folder.
+#![allow(clippy::unwrap_used)]
+
+#[allow(dead_code)] // the benchmark uses a few of the test helpers
+#[path = "../tests/support/browser.rs"]
+mod browser;
+
+use std::{path::PathBuf, time::Duration};
+
+use anyhow::{Context, bail};
+use axum::Router;
+use serde_json::Value;
+use tower_http::services::ServeDir;
+
+const RUNS: usize = 3;
+const CSV_100K: &str = "customers-100000.csv";
+const CSV_1M: &str = "customers-1000000.csv";
+const XLSX_100K: &str = "customers-100000.xlsx";
+
+/// (file, the peer that reads it).
+const FILES: [(&str, &str); 3] = [(CSV_100K, "papa"), (CSV_1M, "papa"), (XLSX_100K, "sheetjs")];
+
+#[tokio::main]
+async fn main() {
+    let folders: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let [page_dir, data_dir, pkg_dir] = folders.as_slice() else {
+        panic!("usage: browser_bench PAGE_DIR DATA_DIR PKG_DIR");
+    };
+    let app = Router::new()
+        .nest_service("/data", ServeDir::new(data_dir))
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .fallback_service(ServeDir::new(page_dir));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    browser::run("browser benchmark", |page| async move {
+        let browser: String = page
+            .client
+            .execute("return navigator.userAgent", vec![])
+            .await?
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let mut rows = Vec::new();
+        for (file, peer) in FILES {
+            let mut figures = Vec::new();
+            for task in ["ours-read", "ours-validate", peer] {
+                let mut runs = Vec::new();
+                for _ in 0..RUNS {
+                    page.open(&format!("{base}/index.html?task={task}&file={file}"))
+                        .await?;
+                    runs.push(result(&page).await?);
+                }
+                eprintln!("{file} {task}: {:?}", runs.iter().map(|r| r["ms"].as_f64()).collect::<Vec<_>>());
+                figures.push(runs);
+            }
+            rows.push(row(file, peer, &figures));
+        }
+        println!("Machine: {}; browser: {browser}\n", cpu());
+        println!("| file | ours: read | ours: read + map + validate | {{peer}}: parse | peer ÷ ours (read + map + validate) | longest main-thread task, ours | ours: wasm memory ÷ file size | peer: JS heap held ÷ file size |");
+        println!("|---|---|---|---|---|---|---|---|");
+        for row in rows {
+            println!("{row}");
+        }
+        Ok(())
+    })
+    .await;
+}
+
+/// The page's JSON result, once it is there.
+async fn result(page: &browser::Page) -> anyhow::Result<Value> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    loop {
+        let text = page
+            .client
+            .execute(
+                "return document.getElementById('result')?.textContent ?? ''",
+                vec![],
+            )
+            .await?;
+        let text = text.as_str().unwrap_or_default();
+        if !text.is_empty() {
+            let value: Value = serde_json::from_str(text).context("the page's result")?;
+            if let Some(error) = value.get("error") {
+                bail!("the page failed: {error}");
+            }
+            return Ok(value);
+        }
+        if std::time::Instant::now() > deadline {
+            bail!("no result after ten minutes");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The median of `key` over the runs.
+fn median(runs: &[Value], key: &str) -> f64 {
+    let mut values: Vec<f64> = runs.iter().filter_map(|r| r[key].as_f64()).collect();
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn row(file: &str, peer: &str, figures: &[Vec<Value>]) -> String {
+    let [read, validate, other] = figures else {
+        unreachable!("three tasks a file")
+    };
+    let file_bytes = median(read, "file_bytes");
+    let peer_name = if peer == "papa" {
+        "Papa Parse"
+    } else {
+        "SheetJS"
+    };
+    format!(
+        "| {file} ({:.1} MB) | {:.0} ms | {:.0} ms | {peer_name}: {:.0} ms | {:.1}× | {:.0} ms | {:.2} | {:.2} |",
+        file_bytes / 1e6,
+        median(read, "ms"),
+        median(validate, "ms"),
+        median(other, "ms"),
+        median(other, "ms") / median(validate, "ms"),
+        median(validate, "longest_task_ms"),
+        median(validate, "wasm_bytes") / file_bytes,
+        median(other, "js_heap_bytes") / file_bytes,
+    )
+}
+
+fn cpu() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = info.lines().filter(|l| l.starts_with("processor")).count();
+    format!("{model}, {cores} cores")
+}
