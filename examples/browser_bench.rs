@@ -63,7 +63,7 @@ async fn main() {
             rows.push(row(file, peer, &figures));
         }
         println!("Machine: {}; browser: {browser}\n", cpu());
-        println!("| file | ours: read | ours: read + map + validate | {{peer}}: parse | peer ÷ ours (read + map + validate) | longest main-thread task, ours | ours: wasm memory ÷ file size | peer: JS heap held ÷ file size |");
+        println!("| file | ours: read | ours: read + map + validate | peer: parse | peer ÷ ours (read + map + validate) | longest main-thread task, ours | ours: wasm memory ÷ file size | peer: JS heap held ÷ file size |");
         println!("|---|---|---|---|---|---|---|---|");
         for row in rows {
             println!("{row}");

@@ -59,30 +59,10 @@ impl Field {
 /// belongs to the row, not to one field, so neither is marked required here.
 /// `first_name` and `last_name` are mapping targets joined into `name`.
 pub fn default_fields() -> Vec<Field> {
-    use Kind::*;
-    let mut fields: Vec<Field> = [
-        ("name", Text),
-        ("first_name", Text),
-        ("last_name", Text),
-        ("email", Email),
-        ("phone", Phone),
-        ("birth_date", BirthDate),
-        ("address", Text),
-        ("postal_code", PostalCode),
-        ("city", Text),
-        ("country", Country),
-        ("unit", Choice),
-        ("company_name", Text),
-        ("business_id", BusinessId),
-        ("company_type", Choice),
-        ("customer_group", Choice),
-        ("account_manager", Choice),
-        ("external_id", Text),
-        ("notes", LongText),
-    ]
-    .into_iter()
-    .map(|(key, kind)| Field::builtin(key, kind))
-    .collect();
+    let mut fields: Vec<Field> = BUILTIN
+        .into_iter()
+        .map(|(key, kind)| Field::builtin(key, kind))
+        .collect();
     for field in &mut fields {
         field.file_wide = matches!(
             field.key.as_str(),
@@ -91,6 +71,28 @@ pub fn default_fields() -> Vec<Field> {
     }
     fields
 }
+
+/// The built-in fields' keys and kinds, in the order the wizard lists them.
+pub const BUILTIN: [(&str, Kind); 18] = [
+    ("name", Kind::Text),
+    ("first_name", Kind::Text),
+    ("last_name", Kind::Text),
+    ("email", Kind::Email),
+    ("phone", Kind::Phone),
+    ("birth_date", Kind::BirthDate),
+    ("address", Kind::Text),
+    ("postal_code", Kind::PostalCode),
+    ("city", Kind::Text),
+    ("country", Kind::Country),
+    ("unit", Kind::Choice),
+    ("company_name", Kind::Text),
+    ("business_id", Kind::BusinessId),
+    ("company_type", Kind::Choice),
+    ("customer_group", Kind::Choice),
+    ("account_manager", Kind::Choice),
+    ("external_id", Kind::Text),
+    ("notes", Kind::LongText),
+];
 
 /// A deployment's own text field.
 pub fn custom_field(name: &str, label: &str, help: &str) -> Field {

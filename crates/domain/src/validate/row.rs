@@ -13,7 +13,12 @@ use super::{
     normalize_birth_date, normalize_text, phone::phone_into, postal_code::postal_code_into,
     text::push_text,
 };
-use crate::{country::Country, mapping::fold::fold_chars, read::CellKind, schema::Field};
+use crate::{
+    country::Country,
+    mapping::fold::fold_chars,
+    read::CellKind,
+    schema::{self, Field},
+};
 
 /// A company type: its key and the names people write for it (nb, fi, en, …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -147,7 +152,7 @@ pub fn validate_row<'a>(
     RowValidator::new(*ctx).customer(|i| value(&ctx.fields[i].key))
 }
 
-/// The built-in fields the validator reads, by their place in [`KEYS`].
+/// The built-in fields the validator reads, by their place in [`schema::BUILTIN`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum F {
     Name,
@@ -170,26 +175,13 @@ enum F {
     Notes,
 }
 
-const KEYS: [&str; 18] = [
-    "name",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "birth_date",
-    "address",
-    "postal_code",
-    "city",
-    "country",
-    "unit",
-    "company_name",
-    "business_id",
-    "company_type",
-    "customer_group",
-    "account_manager",
-    "external_id",
-    "notes",
-];
+impl F {
+    fn key(self) -> &'static str {
+        schema::BUILTIN[self as usize].0
+    }
+}
+
+const FIELDS: usize = schema::BUILTIN.len();
 
 /// Validates rows against one context. Each built-in field's place among the
 /// context's fields is found once, so a row's values are asked for by position; the
@@ -197,7 +189,7 @@ const KEYS: [&str; 18] = [
 /// hundreds at once.
 pub struct RowValidator<'c> {
     ctx: RowContext<'c>,
-    at: [Option<usize>; KEYS.len()],
+    at: [Option<usize>; FIELDS],
     units: Exact<'c>,
     groups: Exact<'c>,
 }
@@ -216,7 +208,7 @@ fn exact(list: Option<&[String]>) -> Exact<'_> {
 /// cleared and reused for the next row: checking a file allocates only for problems.
 #[derive(Debug, Default)]
 pub struct Checked {
-    values: [String; KEYS.len()],
+    values: [String; FIELDS],
     present: u32,
     country: Option<Country>,
     /// (index among the context's fields, value) of custom fields.
@@ -272,7 +264,7 @@ impl Checked {
             Ok(()) => self.present |= 1 << f as u32,
             Err(problem) => self
                 .errors
-                .push(FieldError::new(KEYS[f as usize], problem, raw.text)),
+                .push(FieldError::new(f.key(), problem, raw.text)),
         }
     }
 
@@ -283,9 +275,9 @@ impl Checked {
 
 impl<'c> RowValidator<'c> {
     pub fn new(ctx: RowContext<'c>) -> RowValidator<'c> {
-        let mut at = [None; KEYS.len()];
+        let mut at = [None; FIELDS];
         for (i, field) in ctx.fields.iter().enumerate() {
-            if let Some(k) = KEYS.iter().position(|k| *k == field.key) {
+            if let Some(k) = schema::BUILTIN.iter().position(|(k, _)| *k == field.key) {
                 at[k] = Some(i);
             }
         }
@@ -516,4 +508,112 @@ fn parse_country(value: &str) -> Result<Country, Problem> {
         .find(|(n, _)| same(n, value))
         .map(|(_, c)| *c)
         .ok_or(Problem::CountryUnknown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One `Checked` serves row after row: nothing of a row is left in the next.
+    #[test]
+    fn a_reused_check_keeps_nothing_of_the_row_before() {
+        let fields = crate::schema::default_fields();
+        let lists = Lists::default();
+        let validator = RowValidator::new(RowContext {
+            fields: &fields,
+            country: crate::country::Country::Norway,
+            today: Date {
+                year: 2026,
+                month: 11,
+                day: 21,
+            },
+            lists: &lists,
+        });
+        let at = |key: &str| fields.iter().position(|f| f.key == key);
+        let rows: [&[(&str, &str)]; 3] = [
+            &[
+                ("name", "Ola"),
+                ("email", "ola@example.no"),
+                ("country", "Sverige"),
+            ],
+            &[("email", "ikke-epost")],
+            &[("company_name", "Fjordbygg AS")],
+        ];
+        let mut checked = Checked::default();
+        let mut customers = Vec::new();
+        for row in rows {
+            let value = |i: usize| {
+                row.iter()
+                    .find(|(k, _)| at(k) == Some(i))
+                    .map(|(_, text)| RawValue {
+                        text,
+                        kind: CellKind::Text,
+                    })
+            };
+            let valid = validator.check(value, &mut checked);
+            customers.push((
+                valid,
+                validator.to_customer(&checked),
+                checked.errors().len(),
+            ));
+        }
+        assert!(customers[0].0 && customers[0].1.email.as_deref() == Some("ola@example.no"));
+        assert_eq!(
+            customers[0].1.country,
+            Some(crate::country::Country::Sweden)
+        );
+        // Invalid e-mail and no name: two problems, and no e-mail carried over.
+        assert_eq!((customers[1].0, customers[1].2), (false, 2));
+        assert_eq!(customers[1].1.email, None);
+        assert_eq!(
+            customers[2],
+            (
+                true,
+                Customer {
+                    company_name: Some("Fjordbygg AS".to_owned()),
+                    ..Customer::default()
+                },
+                0
+            )
+        );
+    }
+
+    /// `F` finds its keys by position in `schema::BUILTIN`: each variant's name, in
+    /// snake case, must be the key at its position.
+    #[test]
+    fn each_field_is_at_its_place_in_the_schema() {
+        use F::*;
+        let all = [
+            Name,
+            FirstName,
+            LastName,
+            Email,
+            Phone,
+            BirthDate,
+            Address,
+            PostalCode,
+            City,
+            Country,
+            Unit,
+            CompanyName,
+            BusinessId,
+            CompanyType,
+            CustomerGroup,
+            AccountManager,
+            ExternalId,
+            Notes,
+        ];
+        assert_eq!(all.len(), FIELDS);
+        for f in all {
+            let snake: String = format!("{f:?}")
+                .chars()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    let sep = (i > 0 && c.is_uppercase()).then_some('_');
+                    sep.into_iter().chain(c.to_lowercase())
+                })
+                .collect();
+            assert_eq!(f.key(), snake);
+        }
+    }
 }
