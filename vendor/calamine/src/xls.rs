@@ -976,9 +976,19 @@ fn parse_rk(r: &[u8], formats: &[CellFormat], is_1904: bool) -> Result<Cell<Data
 
 fn parse_merge_cells(r: &[u8], merge_cells: &mut Vec<Dimensions>) -> Result<(), XlsError> {
     let count = read_u16(r);
+    // customer-import patch: a MERGECELLS record declaring more regions than it holds
+    // was sliced past its end, and `2 + i * 8` overflowed u16.
+    let expected = 2 + usize::from(count) * 8;
+    if r.len() < expected {
+        return Err(XlsError::Len {
+            expected,
+            found: r.len(),
+            typ: "MergeCells",
+        });
+    }
 
-    for i in 0..count {
-        let offset: usize = (2 + i * 8).into();
+    for i in 0..usize::from(count) {
+        let offset = 2 + i * 8;
 
         let rf = read_u16(&r[offset..]);
         let rl = read_u16(&r[offset + 2..]);
