@@ -786,6 +786,14 @@ enum Biff {
 
 /// BOF [MS-XLS] 2.4.21
 fn parse_bof(r: &mut Record<'_>) -> Result<Bof, XlsError> {
+    // customer-import patch: a BOF record shorter than 2 bytes was sliced past its end.
+    if r.data.len() < 2 {
+        return Err(XlsError::Len {
+            typ: "bof",
+            expected: 2,
+            found: r.data.len(),
+        });
+    }
     let mut dt = 0;
     let biff_version = read_u16(&r.data[..2]);
 
@@ -818,6 +826,15 @@ fn parse_sheet_metadata(
     encoding: &XlsEncoding,
     biff: Biff,
 ) -> Result<(usize, Sheet), XlsError> {
+    // customer-import patch: a BoundSheet8 record shorter than its 6-byte header was
+    // indexed past its end.
+    if r.data.len() < 6 {
+        return Err(XlsError::Len {
+            typ: "BoundSheet8",
+            expected: 6,
+            found: r.data.len(),
+        });
+    }
     let pos = read_u32(r.data) as usize;
     let visible = match r.data[4] & 0b0011_1111 {
         0x00 => SheetVisible::Visible,
@@ -885,7 +902,10 @@ fn parse_extern_sheet(r: &Record<'_>, biff: Biff) -> Vec<Xti> {
         Biff::Biff8 => {
             // Single record with cXTI count + array of 6-byte XTI structs
             let cxti = read_u16(r.data) as usize;
-            r.data[2..]
+            // customer-import patch: `get`, not `[2..]`: a record under 2 bytes panicked.
+            r.data
+                .get(2..)
+                .unwrap_or_default()
                 .as_chunks::<6>()
                 .0
                 .iter()
