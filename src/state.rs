@@ -152,10 +152,25 @@ impl ImportState {
                 }
             }
         });
+        let starting_mapping = Memo::new(move |_| {
+            let schema = schema.get().flatten()?.ok()?;
+            let country = project.with(|p| p.as_ref().map(|p| p.country))?;
+            table_of(parsed, sheet_choice, table_layout, |table| {
+                let signature = table_signature(table);
+                let remembered = memory::remembered_mapping(&signature);
+                let (mapping, origin) =
+                    starting_mapping(table, &schema.fields, country, today(), remembered);
+                MappingInEffect {
+                    signature,
+                    mapping,
+                    origin,
+                }
+            })
+        });
         let review = RwSignal::new(None::<Review>);
         let counts =
             Memo::new(move |_| review.with(|r| r.as_ref().map(Review::counts).unwrap_or_default()));
-        let mut state = ImportState {
+        ImportState {
             project,
             file,
             overrides,
@@ -169,40 +184,15 @@ impl ImportState {
             review,
             counts,
             review_inputs: StoredValue::new(None),
-            starting_mapping: Memo::new(|_| None),
+            starting_mapping,
             parsed,
             table_layout,
-        };
-        let this = state;
-        state.starting_mapping = Memo::new(move |_| {
-            let schema = this.schema.get().flatten()?.ok()?;
-            let country = this.project.with(|p| p.as_ref().map(|p| p.country))?;
-            this.with_table(|table| {
-                let signature = table_signature(table);
-                let remembered = memory::remembered_mapping(&signature);
-                let (mapping, origin) =
-                    starting_mapping(table, &schema.fields, country, today(), remembered);
-                MappingInEffect {
-                    signature,
-                    mapping,
-                    origin,
-                }
-            })
-        });
-        state
+        }
     }
 
     /// The table under the header choices in effect, if the file reads as one.
     pub fn with_table<R>(&self, f: impl FnOnce(&Table<'_>) -> R) -> Option<R> {
-        let sheet = self.sheet();
-        self.table_layout.with(|layout| {
-            let layout = layout.as_ref()?;
-            self.parsed.with(|p| {
-                let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
-                let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
-                Some(f(&Table::with_layout(content, layout)))
-            })
-        })
+        table_of(self.parsed, self.sheet_choice, self.table_layout, f)
     }
 
     /// The mapping in effect: the user's own for these headings, else the starting one.
@@ -311,6 +301,24 @@ impl ImportState {
 }
 
 /// The sheet in effect: the user's pick, else the book's default.
+/// Runs `f` on the table the file, sheet and header choices make, if there is one.
+fn table_of<R>(
+    parsed: Memo<Option<Parsed>>,
+    sheet_choice: RwSignal<Option<usize>>,
+    layout: Memo<Option<Layout>>,
+    f: impl FnOnce(&Table<'_>) -> R,
+) -> Option<R> {
+    let sheet = chosen_sheet(parsed, sheet_choice);
+    layout.with(|layout| {
+        let layout = layout.as_ref()?;
+        parsed.with(|p| {
+            let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
+            let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
+            Some(f(&Table::with_layout(content, layout)))
+        })
+    })
+}
+
 fn chosen_sheet(parsed: Memo<Option<Parsed>>, choice: RwSignal<Option<usize>>) -> usize {
     let default = parsed.with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
         Some(Ok(book)) => book.default_sheet(),
