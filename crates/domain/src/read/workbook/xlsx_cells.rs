@@ -7,7 +7,7 @@
 //! the caller reads the sheet with calamine instead.
 
 use calamine::{CellErrorType, Dimensions, ExcelDateTime, ExcelDateTimeType};
-use memchr::{memchr, memchr_iter, memchr2, memchr3, memmem};
+use memchr::memmem;
 
 use super::{cell_text::Value, sparse::SparseSheet};
 use crate::read::ReadError;
@@ -139,7 +139,7 @@ struct Tag<'x> {
 /// instructions; `None` at the end. CDATA and DOCTYPE are not read.
 fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Result<Option<Tag<'x>>, Stop> {
     loop {
-        let Some(lt) = memchr(b'<', xml.get(*at..).unwrap_or_default()).map(|i| *at + i) else {
+        let Some(lt) = find(xml.get(*at..).unwrap_or_default(), b'<').map(|i| *at + i) else {
             *at = xml.len();
             return Ok(None);
         };
@@ -164,17 +164,20 @@ fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Result<Option<Tag<'x>>, Stop> 
             .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
             .ok_or(Stop::Unsupported)?;
         let name = &xml[name_start..name_start + name_len];
-        let local = match memchr(b':', name) {
+        let local = match find(name, b':') {
             Some(colon) => &name[colon + 1..],
             None => name,
         };
         // The tag ends at the first `>` outside a quoted attribute value.
         let mut end = name_start + name_len;
         loop {
-            end += memchr3(b'>', b'"', b'\'', &xml[end..]).ok_or(Stop::Unsupported)?;
+            end += xml[end..]
+                .iter()
+                .position(|b| matches!(b, b'>' | b'"' | b'\''))
+                .ok_or(Stop::Unsupported)?;
             match xml[end] {
                 b'>' => break,
-                quote => end += 1 + memchr(quote, &xml[end + 1..]).ok_or(Stop::Unsupported)? + 1,
+                quote => end += 1 + find(&xml[end + 1..], quote).ok_or(Stop::Unsupported)? + 1,
             }
         }
         let empty = xml[end - 1] == b'/' && end > name_start + name_len;
@@ -201,7 +204,7 @@ fn attributes<'x, const N: usize>(attrs: &'x [u8], names: [&[u8]; N]) -> [Option
     let mut rest = attrs;
     loop {
         rest = rest.trim_ascii_start();
-        let Some(eq) = memchr(b'=', rest) else {
+        let Some(eq) = find(rest, b'=') else {
             return found;
         };
         let key = rest[..eq].trim_ascii();
@@ -209,7 +212,7 @@ fn attributes<'x, const N: usize>(attrs: &'x [u8], names: [&[u8]; N]) -> [Option
         let Some(&quote) = after.first().filter(|q| matches!(q, b'"' | b'\'')) else {
             return found;
         };
-        let Some(len) = memchr(quote, &after[1..]) else {
+        let Some(len) = find(&after[1..], quote) else {
             return found;
         };
         if let Some(i) = names.iter().position(|n| is(key, n)) {
@@ -217,6 +220,12 @@ fn attributes<'x, const N: usize>(attrs: &'x [u8], names: [&[u8]; N]) -> [Option
         }
         rest = &after[len + 2..];
     }
+}
+
+/// The first `byte` in `bytes`. Sheet XML is short runs between tags and within
+/// them: a plain loop beats `memchr`'s set-up on a run of a few bytes.
+fn find(bytes: &[u8], byte: u8) -> Option<usize> {
+    bytes.iter().position(|&b| b == byte)
 }
 
 /// Byte-slice equality for names of a few bytes, without a call to `memcmp`.
@@ -233,7 +242,7 @@ fn cell_content<'x>(xml: &'x [u8], at: &mut usize) -> Result<Option<&'x [u8]>, S
             (b"c", true) => return Ok(v),
             (b"v", false) if tag.empty => v = Some(&xml[0..0]),
             (b"v", false) => {
-                let end = memchr(b'<', &xml[*at..]).map_or(xml.len(), |i| *at + i);
+                let end = find(&xml[*at..], b'<').map_or(xml.len(), |i| *at + i);
                 let text = &xml[*at..end];
                 *at = end;
                 match next_tag(xml, at)? {
@@ -288,8 +297,8 @@ fn value<'a>(
             .ok_or(Stop::Unsupported)?;
         return Ok(Cell::Value(Value::Text(text)));
     }
-    let escaped = memchr_iter(b'_', raw).any(|i| raw.get(i + 1) == Some(&b'x'));
-    if escaped || memchr2(b'&', b'\r', raw).is_some() {
+    let escaped = raw.windows(2).any(|w| w == b"_x");
+    if escaped || raw.iter().any(|b| matches!(b, b'&' | b'\r')) {
         return Err(Stop::Unsupported);
     }
     let text = std::str::from_utf8(raw).map_err(|_| Stop::Unsupported)?;
@@ -339,7 +348,7 @@ fn cell_reference(r: &[u8]) -> Option<(u32, u32)> {
 
 /// `A1:C2`, or one cell `A1`.
 fn range(r: &[u8]) -> Option<Dimensions> {
-    let (start, end) = match memchr(b':', r) {
+    let (start, end) = match find(r, b':') {
         Some(colon) => (&r[..colon], &r[colon + 1..]),
         None => (r, r),
     };
