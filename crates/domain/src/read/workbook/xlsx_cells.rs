@@ -74,7 +74,7 @@ fn cells(xml: &[u8], ctx: &Context<'_>, sheet: &mut SparseSheet) -> Result<Vec<D
                         .ok_or(Stop::Unsupported)?;
                 }
                 if tag.empty {
-                    row += 1;
+                    row = row.saturating_add(1);
                     column = 0;
                 }
             }
