@@ -4,6 +4,8 @@
 //! received row, so both always agree.
 
 pub mod business_id;
+mod checked;
+mod customer;
 pub mod date;
 pub mod duplicates;
 pub mod email;
@@ -15,13 +17,13 @@ pub mod row;
 pub mod text;
 
 pub use business_id::{BusinessId, normalize_business_id};
+pub use checked::Checked;
+pub use customer::{Customer, FieldError};
 pub use date::{Date, normalize_birth_date};
 pub use duplicates::{duplicates_in_file, find_duplicates};
 pub use email::normalize_email;
 pub use phone::normalize_phone;
 pub use postal_code::normalize_postal_code;
 pub use problem::Problem;
-pub use row::{
-    Checked, Customer, FieldError, Lists, RawValue, RowContext, RowValidator, validate_row,
-};
+pub use row::{Lists, RawValue, RowContext, RowValidator, validate_row};
 pub use text::normalize_text;

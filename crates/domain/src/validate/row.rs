@@ -1,16 +1,23 @@
 //! One mapped row → a [`Customer`] with every value as it will be stored, or every
-//! problem found, each on its field. The browser runs this on every row as the user
+//! problem found, each on its field (the row's values go through a reused
+//! [`Checked`]). The browser runs this on every row as the user
 //! works; the server runs it again on every received row and then adds what only it
 //! knows (e-mails already in the project, …). Lists of units, company types, groups
 //! and account managers come from the caller: the server's schema.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Date, Problem, business_id::business_id_into, duplicates::Words, email::email_into,
-    normalize_birth_date, normalize_text, phone::phone_into, postal_code::postal_code_into,
+    Customer, Date, FieldError, Problem,
+    business_id::business_id_into,
+    checked::{Checked, F, FIELDS},
+    duplicates::Words,
+    email::email_into,
+    normalize_birth_date, normalize_text,
+    phone::phone_into,
+    postal_code::postal_code_into,
     text::push_text,
 };
 use crate::{
@@ -62,87 +69,6 @@ pub struct RawValue<'a> {
     pub kind: CellKind,
 }
 
-/// A customer as it will be created. Empty values are `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Customer {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    /// ISO 8601.
-    pub birth_date: Option<String>,
-    pub address: Option<String>,
-    pub postal_code: Option<String>,
-    pub city: Option<String>,
-    pub country: Option<Country>,
-    /// The unit's code as the project lists it.
-    pub unit: Option<String>,
-    pub company_name: Option<String>,
-    pub business_id: Option<String>,
-    /// The company type's key.
-    pub company_type: Option<String>,
-    pub customer_group: Option<String>,
-    /// The account manager's e-mail.
-    pub account_manager: Option<String>,
-    pub external_id: Option<String>,
-    pub notes: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub custom: BTreeMap<String, String>,
-}
-
-impl Customer {
-    /// The customer as field key → value, as sent for import: every value already
-    /// normalised, so the server's own validation of it yields this same customer.
-    pub fn to_values(&self) -> BTreeMap<String, String> {
-        let fields = [
-            ("name", self.name.as_deref()),
-            ("email", self.email.as_deref()),
-            ("phone", self.phone.as_deref()),
-            ("birth_date", self.birth_date.as_deref()),
-            ("address", self.address.as_deref()),
-            ("postal_code", self.postal_code.as_deref()),
-            ("city", self.city.as_deref()),
-            ("country", self.country.map(Country::code)),
-            ("unit", self.unit.as_deref()),
-            ("company_name", self.company_name.as_deref()),
-            ("business_id", self.business_id.as_deref()),
-            ("company_type", self.company_type.as_deref()),
-            ("customer_group", self.customer_group.as_deref()),
-            ("account_manager", self.account_manager.as_deref()),
-            ("external_id", self.external_id.as_deref()),
-            ("notes", self.notes.as_deref()),
-        ];
-        fields
-            .into_iter()
-            .filter_map(|(k, v)| Some((k.to_owned(), v?.to_owned())))
-            .chain(self.custom.iter().map(|(k, v)| (k.clone(), v.clone())))
-            .collect()
-    }
-}
-
-/// A problem on one field of one row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FieldError {
-    pub field: String,
-    pub problem: Problem,
-    /// The value as it was in the file.
-    pub value: String,
-    /// For duplicates: the row that had the value first.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub other_row: Option<u64>,
-}
-
-impl FieldError {
-    pub(crate) fn new(field: &str, problem: Problem, value: &str) -> FieldError {
-        FieldError {
-            field: field.to_owned(),
-            problem,
-            value: value.to_owned(),
-            other_row: None,
-        }
-    }
-}
-
 /// Validates one row whose raw values `value(field key)` gives. For many rows, a
 /// [`RowValidator`] and one reused [`Checked`] do the same without allocating.
 pub fn validate_row<'a>(
@@ -151,37 +77,6 @@ pub fn validate_row<'a>(
 ) -> Result<Customer, Vec<FieldError>> {
     RowValidator::new(*ctx).customer(|i| value(&ctx.fields[i].key))
 }
-
-/// The built-in fields the validator reads, by their place in [`schema::BUILTIN`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum F {
-    Name,
-    FirstName,
-    LastName,
-    Email,
-    Phone,
-    BirthDate,
-    Address,
-    PostalCode,
-    City,
-    Country,
-    Unit,
-    CompanyName,
-    BusinessId,
-    CompanyType,
-    CustomerGroup,
-    AccountManager,
-    ExternalId,
-    Notes,
-}
-
-impl F {
-    fn key(self) -> &'static str {
-        schema::BUILTIN[self as usize].0
-    }
-}
-
-const FIELDS: usize = schema::BUILTIN.len();
 
 /// Validates rows against one context. Each built-in field's place among the
 /// context's fields is found once, so a row's values are asked for by position; the
@@ -202,75 +97,6 @@ fn exact(list: Option<&[String]>) -> Exact<'_> {
         .flatten()
         .map(|item| (item.as_str(), item.as_str()))
         .collect()
-}
-
-/// One row's values as they will be stored and its problems, in buffers that are
-/// cleared and reused for the next row: checking a file allocates only for problems.
-#[derive(Debug, Default)]
-pub struct Checked {
-    values: [String; FIELDS],
-    present: u32,
-    country: Option<Country>,
-    /// (index among the context's fields, value) of custom fields.
-    custom: Vec<(usize, String)>,
-    errors: Vec<FieldError>,
-}
-
-impl Checked {
-    pub fn is_valid(&self) -> bool {
-        self.errors.is_empty()
-    }
-
-    pub fn errors(&self) -> &[FieldError] {
-        &self.errors
-    }
-
-    pub fn take_errors(&mut self) -> Vec<FieldError> {
-        std::mem::take(&mut self.errors)
-    }
-
-    /// The e-mail as stored, for finding duplicates.
-    pub fn email(&self) -> Option<&str> {
-        self.get(F::Email)
-    }
-
-    pub fn external_id(&self) -> Option<&str> {
-        self.get(F::ExternalId)
-    }
-
-    fn get(&self, f: F) -> Option<&str> {
-        (self.present & 1 << f as u32 != 0).then(|| self.values[f as usize].as_str())
-    }
-
-    fn clear(&mut self) {
-        self.present = 0;
-        self.country = None;
-        self.custom.clear();
-        self.errors.clear();
-    }
-
-    /// Writes the value of `f` with `write`, or records its problem.
-    fn set<'a>(
-        &mut self,
-        f: F,
-        raw: Option<RawValue<'a>>,
-        write: impl FnOnce(RawValue<'a>, &mut String) -> Result<(), Problem>,
-    ) {
-        let Some(raw) = raw else { return };
-        let slot = &mut self.values[f as usize];
-        slot.clear();
-        match write(raw, slot) {
-            Ok(()) if slot.is_empty() => {}
-            Ok(()) => self.present |= 1 << f as u32,
-            Err(problem) => self
-                .errors
-                .push(FieldError::new(f.key(), problem, raw.text)),
-        }
-    }
-
-    fn owned(&self, f: F) -> Option<String> {
-        self.get(f).map(str::to_owned)
-    }
 }
 
 impl<'c> RowValidator<'c> {
@@ -331,18 +157,8 @@ impl<'c> RowValidator<'c> {
         let home = out.country.unwrap_or(ctx.country);
         match present(F::Name) {
             Some(name) => out.set(F::Name, Some(name), text),
-            None => {
-                // First and last name columns make the name.
-                let parts = [present(F::FirstName), present(F::LastName)];
-                let slot = &mut out.values[F::Name as usize];
-                slot.clear();
-                for part in parts.into_iter().flatten() {
-                    push_text(part.text, slot);
-                }
-                if !slot.is_empty() {
-                    out.present |= 1 << F::Name as u32;
-                }
-            }
+            // First and last name columns make the name.
+            None => out.join(F::Name, [present(F::FirstName), present(F::LastName)]),
         }
         out.set(F::Email, present(F::Email), |v, o| email_into(v.text, o));
         out.set(F::Phone, present(F::Phone), |v, o| {
@@ -576,44 +392,5 @@ mod tests {
                 0
             )
         );
-    }
-
-    /// `F` finds its keys by position in `schema::BUILTIN`: each variant's name, in
-    /// snake case, must be the key at its position.
-    #[test]
-    fn each_field_is_at_its_place_in_the_schema() {
-        use F::*;
-        let all = [
-            Name,
-            FirstName,
-            LastName,
-            Email,
-            Phone,
-            BirthDate,
-            Address,
-            PostalCode,
-            City,
-            Country,
-            Unit,
-            CompanyName,
-            BusinessId,
-            CompanyType,
-            CustomerGroup,
-            AccountManager,
-            ExternalId,
-            Notes,
-        ];
-        assert_eq!(all.len(), FIELDS);
-        for f in all {
-            let snake: String = format!("{f:?}")
-                .chars()
-                .enumerate()
-                .flat_map(|(i, c)| {
-                    let sep = (i > 0 && c.is_uppercase()).then_some('_');
-                    sep.into_iter().chain(c.to_lowercase())
-                })
-                .collect();
-            assert_eq!(f.key(), snake);
-        }
     }
 }

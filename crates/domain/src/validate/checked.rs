@@ -1,0 +1,161 @@
+//! The built-in fields a row validator reads, and one row's values as they will be
+//! stored, in buffers reused from row to row.
+
+use super::{FieldError, Problem, RawValue, text::push_text};
+use crate::{country::Country, schema};
+
+/// The built-in fields the validator reads, by their place in [`schema::BUILTIN`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum F {
+    Name,
+    FirstName,
+    LastName,
+    Email,
+    Phone,
+    BirthDate,
+    Address,
+    PostalCode,
+    City,
+    Country,
+    Unit,
+    CompanyName,
+    BusinessId,
+    CompanyType,
+    CustomerGroup,
+    AccountManager,
+    ExternalId,
+    Notes,
+}
+
+impl F {
+    pub(super) fn key(self) -> &'static str {
+        schema::BUILTIN[self as usize].0
+    }
+}
+
+pub(super) const FIELDS: usize = schema::BUILTIN.len();
+
+/// One row's values as they will be stored and its problems, in buffers that are
+/// cleared and reused for the next row: checking a file allocates only for problems.
+#[derive(Debug, Default)]
+pub struct Checked {
+    values: [String; FIELDS],
+    present: u32,
+    pub(super) country: Option<Country>,
+    /// (index among the context's fields, value) of custom fields.
+    pub(super) custom: Vec<(usize, String)>,
+    pub(super) errors: Vec<FieldError>,
+}
+
+impl Checked {
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    pub fn take_errors(&mut self) -> Vec<FieldError> {
+        std::mem::take(&mut self.errors)
+    }
+
+    /// The e-mail as stored, for finding duplicates.
+    pub fn email(&self) -> Option<&str> {
+        self.get(F::Email)
+    }
+
+    pub fn external_id(&self) -> Option<&str> {
+        self.get(F::ExternalId)
+    }
+
+    pub(super) fn get(&self, f: F) -> Option<&str> {
+        (self.present & 1 << f as u32 != 0).then(|| self.values[f as usize].as_str())
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.present = 0;
+        self.country = None;
+        self.custom.clear();
+        self.errors.clear();
+    }
+
+    /// Writes the value of `f` with `write`, or records its problem.
+    pub(super) fn set<'a>(
+        &mut self,
+        f: F,
+        raw: Option<RawValue<'a>>,
+        write: impl FnOnce(RawValue<'a>, &mut String) -> Result<(), Problem>,
+    ) {
+        let Some(raw) = raw else { return };
+        let slot = &mut self.values[f as usize];
+        slot.clear();
+        match write(raw, slot) {
+            Ok(()) if slot.is_empty() => {}
+            Ok(()) => self.present |= 1 << f as u32,
+            Err(problem) => self
+                .errors
+                .push(FieldError::new(f.key(), problem, raw.text)),
+        }
+    }
+
+    pub(super) fn owned(&self, f: F) -> Option<String> {
+        self.get(f).map(str::to_owned)
+    }
+
+    /// Writes the words of `parts`, one after another, as the value of `f`.
+    pub(super) fn join<'a>(&mut self, f: F, parts: impl IntoIterator<Item = Option<RawValue<'a>>>) {
+        let slot = &mut self.values[f as usize];
+        slot.clear();
+        for part in parts.into_iter().flatten() {
+            push_text(part.text, slot);
+        }
+        if !slot.is_empty() {
+            self.present |= 1 << f as u32;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `F` finds its keys by position in `schema::BUILTIN`: each variant's name, in
+    /// snake case, must be the key at its position.
+    #[test]
+    fn each_field_is_at_its_place_in_the_schema() {
+        use F::*;
+        let all = [
+            Name,
+            FirstName,
+            LastName,
+            Email,
+            Phone,
+            BirthDate,
+            Address,
+            PostalCode,
+            City,
+            Country,
+            Unit,
+            CompanyName,
+            BusinessId,
+            CompanyType,
+            CustomerGroup,
+            AccountManager,
+            ExternalId,
+            Notes,
+        ];
+        assert_eq!(all.len(), FIELDS);
+        for f in all {
+            let snake: String = format!("{f:?}")
+                .chars()
+                .enumerate()
+                .flat_map(|(i, c)| {
+                    let sep = (i > 0 && c.is_uppercase()).then_some('_');
+                    sep.into_iter().chain(c.to_lowercase())
+                })
+                .collect();
+            assert_eq!(f.key(), snake);
+        }
+    }
+}
