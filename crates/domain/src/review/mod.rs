@@ -9,22 +9,22 @@
 
 mod cells;
 pub mod failed_rows;
+mod values;
 
 use std::collections::HashMap;
 
 use crate::{
     country::Country,
     mapping::{Mapping, Source},
-    read::CellKind,
     schema::Field,
     table::Table,
     validate::{
-        Checked, Customer, Date, FieldError, Lists, RawValue, RowContext, RowValidator,
-        find_duplicates,
+        Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator, find_duplicates,
     },
     wire::{ImportRow, Verdict},
 };
 use cells::Cells;
+use values::Values;
 
 /// What the rows are checked against: the server's schema and the project.
 #[derive(Debug, Clone)]
@@ -118,46 +118,6 @@ struct Row {
     has_duplicates: bool,
     excluded: bool,
     outcome: Outcome,
-}
-
-/// Where the rows' values come from: the mapped columns of the file, and the user's
-/// edits on top of them.
-#[derive(Debug, Clone)]
-struct Values {
-    columns: Vec<Column>,
-    /// For each column, its index among the cells kept from the file.
-    slots: Vec<Option<usize>>,
-    /// For each of the setup's fields, the column it is mapped to.
-    field_columns: Vec<Option<usize>>,
-    cells: Cells,
-    edits: HashMap<(usize, usize), String>,
-}
-
-impl Values {
-    fn original(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
-        match &self.columns.get(column)?.source {
-            Source::Fixed(value) => Some(RawValue {
-                text: value,
-                kind: CellKind::Text,
-            }),
-            Source::Column(_) => Some(self.cells.get(row, self.slots[column]?)),
-        }
-    }
-
-    fn raw(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
-        match self.edits.get(&(row, column)) {
-            Some(text) => Some(RawValue {
-                text,
-                kind: CellKind::Text,
-            }),
-            None => self.original(row, column),
-        }
-    }
-
-    /// The raw value of the setup's `field`th field on `row`.
-    fn of_field(&self, row: usize, field: usize) -> Option<RawValue<'_>> {
-        self.raw(row, self.field_columns.get(field).copied().flatten()?)
-    }
 }
 
 #[derive(Debug, Clone)]

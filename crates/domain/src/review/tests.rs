@@ -1,9 +1,9 @@
 use super::{failed_rows::failed_rows_csv, *};
 use crate::{
-    read::{ReadOptions, read_file},
+    read::{CellKind, ReadOptions, read_file},
     schema::default_fields,
     table::HeaderOptions,
-    validate::{Problem, validate_row},
+    validate::{Problem, RawValue, validate_row},
 };
 
 const CSV: &str = "Kundeliste Fjordparken\r\n\
