@@ -3,14 +3,8 @@
 
 pub fn normalize_text(raw: &str) -> String {
     let mut out = String::new();
-    text_into(raw, &mut out);
+    push_text(raw, &mut out);
     out
-}
-
-/// [`normalize_text`] into `out` (cleared first), which the caller reuses.
-pub fn text_into(raw: &str, out: &mut String) {
-    out.clear();
-    push_text(raw, out);
 }
 
 /// Appends the words of `raw` to `out`, one space between any two (also between what
