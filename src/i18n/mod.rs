@@ -85,14 +85,16 @@ impl Locale {
 
     /// A problem with a value, in words: "E-mail ola@x.no is already registered…".
     pub fn problem(self, error: &customer_import_domain::validate::FieldError) -> String {
-        let other_row = error.other_row.map(|r| r.to_string()).unwrap_or_default();
-        self.format(
-            error.problem.key(),
-            &[
-                ("value", error.value.as_str()),
-                ("other_row", other_row.as_str()),
-            ],
-        )
+        self.language().problem(error)
+    }
+
+    /// The domain crate's language for this locale.
+    pub fn language(self) -> Language {
+        match self {
+            Locale::Nb => Language::Nb,
+            Locale::Fi => Language::Fi,
+            Locale::En => Language::En,
+        }
     }
 
     /// A byte count as people read it: "812 B", "1,4 MB" (decimal comma in nb and fi).

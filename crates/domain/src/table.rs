@@ -7,9 +7,11 @@
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use crate::read::{Cell, ReadError, Sheet, column_letter};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderOptions {
     /// Rows above the header (or above the data, without a header).
     pub skip_rows: usize,

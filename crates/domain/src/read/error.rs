@@ -37,7 +37,7 @@ pub fn column_letter(index: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum ReadError {
     #[error("file.empty")]

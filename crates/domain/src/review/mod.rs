@@ -13,6 +13,8 @@ mod values;
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
+
 use crate::{
     country::Country,
     mapping::{Mapping, Source},
@@ -27,7 +29,7 @@ use cells::Cells;
 use values::Values;
 
 /// What the rows are checked against: the server's schema and the project.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setup {
     pub fields: Vec<Field>,
     pub lists: Lists,
@@ -36,7 +38,7 @@ pub struct Setup {
 }
 
 /// A mapped field: where its values come from and what the file called it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Column {
     pub field: Field,
     pub source: Source,
@@ -45,7 +47,7 @@ pub struct Column {
 }
 
 /// Where a row stands. Exactly one holds at any time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowState {
     /// Valid in the browser and not sent yet (or corrected after a refusal).
     Ready,
@@ -60,7 +62,7 @@ pub enum RowState {
 }
 
 /// How many rows are in each state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub ready: usize,
     pub problems: usize,
@@ -76,7 +78,7 @@ impl Counts {
 }
 
 /// Which rows the table shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Filter {
     #[default]
     All,
@@ -98,6 +100,10 @@ enum Outcome {
     /// The reasons are in [`Review::rejections`].
     Rejected,
 }
+
+/// Rows checked between two progress reports: often enough for a smooth bar, rarely
+/// enough to cost nothing.
+const PROGRESS_SLICE: usize = 1 << 15;
 
 /// Where a value is in [`Review::keys`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +155,17 @@ impl Setup {
 impl Review {
     /// Every data row of `table` with the fields `mapping` maps, validated.
     pub fn new(table: &Table<'_>, mapping: &Mapping, setup: Setup) -> Review {
+        Review::new_with_progress(table, mapping, setup, |_, _| {})
+    }
+
+    /// [`Review::new`], telling `progress` (rows checked, rows in all) after every
+    /// slice of rows, so a long check can be shown as it goes.
+    pub fn new_with_progress(
+        table: &Table<'_>,
+        mapping: &Mapping,
+        setup: Setup,
+        mut progress: impl FnMut(usize, usize),
+    ) -> Review {
         let columns: Vec<Column> = setup
             .fields
             .iter()
@@ -204,7 +221,14 @@ impl Review {
             duplicates: HashMap::new(),
             rejections: HashMap::new(),
         };
-        review.check(0..review.rows.len());
+        let total = review.rows.len();
+        let mut done = 0;
+        while done < total {
+            let end = total.min(done + PROGRESS_SLICE);
+            review.check(done..end);
+            done = end;
+            progress(done, total);
+        }
         review.find_duplicates();
         review
     }

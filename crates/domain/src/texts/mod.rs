@@ -9,6 +9,8 @@ mod nb;
 
 use serde::{Deserialize, Serialize};
 
+use crate::validate::FieldError;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
@@ -54,6 +56,14 @@ impl Language {
     pub fn text(self, key: &str) -> &str {
         let find = |l: Language| l.catalog().iter().find(|(k, _)| *k == key).map(|(_, t)| *t);
         find(self).or_else(|| find(Language::En)).unwrap_or(key)
+    }
+
+    /// A problem with a value, in words: "E-mail ola@x.no is already registered…".
+    pub fn problem(self, error: &FieldError) -> String {
+        let other_row = error.other_row.map(|r| r.to_string()).unwrap_or_default();
+        self.text(error.problem.key())
+            .replace("{value}", &error.value)
+            .replace("{other_row}", &other_row)
     }
 }
 

@@ -6,9 +6,11 @@
 //! Two-digit years: the latest century that does not put the date in the future
 //! (`05.03.24` is 2024 if that has passed, `05.03.85` is 1985).
 
+use serde::{Deserialize, Serialize};
+
 use crate::{read::CellKind, validate::Problem};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
     pub year: i32,
     pub month: u8,

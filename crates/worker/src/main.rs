@@ -1,0 +1,81 @@
+//! The worker's entry point: takes each message from the page, answers it from the
+//! one [`Session`] this worker keeps, and posts progress and the answer back.
+//! Requests run one at a time, in the order sent; the page cancels a long one by
+//! ending the worker.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    glue::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("customer-import-worker runs in a browser's Web Worker; build it with Trunk");
+}
+
+#[cfg(target_arch = "wasm32")]
+mod glue {
+    use std::cell::RefCell;
+
+    use customer_import_worker::{
+        protocol::{Answer, Call, Message},
+        session::Session,
+    };
+    use wasm_bindgen::{JsCast, prelude::*};
+    use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+    thread_local! {
+        static SESSION: RefCell<Session> = RefCell::new(Session::default());
+    }
+
+    pub fn start() {
+        console_error_panic_hook::set_once();
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let post_scope = scope.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            handle(&post_scope, event.data());
+        });
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the worker.
+        on_message.forget();
+        // Tells the page the worker is listening; calls sent before were queued.
+        post(&scope, &Message::Ready);
+    }
+
+    /// `data` is `[json]` or `[json, file]`.
+    fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
+        let parts: js_sys::Array = data.unchecked_into();
+        let call: Option<Call> = parts
+            .get(0)
+            .as_string()
+            .and_then(|json| serde_json::from_str(&json).ok());
+        let Some(Call { id, request }) = call else {
+            post(
+                scope,
+                &Message::Answer {
+                    id: 0,
+                    answer: Answer::BadRequest,
+                },
+            );
+            return;
+        };
+        let bytes = parts
+            .get(1)
+            .dyn_into::<web_sys::Blob>()
+            .ok()
+            .and_then(|blob| FileReaderSync::new().ok()?.read_as_array_buffer(&blob).ok())
+            .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+        let answer = SESSION.with_borrow_mut(|session| {
+            session.handle(request, bytes.as_deref(), &mut |progress| {
+                post(scope, &Message::Progress { id, progress });
+            })
+        });
+        post(scope, &Message::Answer { id, answer });
+    }
+
+    fn post(scope: &DedicatedWorkerGlobalScope, message: &Message) {
+        if let Ok(json) = serde_json::to_string(message) {
+            let _ = scope.post_message(&JsValue::from_str(&json));
+        }
+    }
+}

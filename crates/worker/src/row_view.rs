@@ -1,0 +1,46 @@
+//! A review row as the customers table shows it: every mapped value, the value as it
+//! will be stored where that differs, and each problem on its cell.
+
+use customer_import_domain::review::Review;
+
+use crate::protocol::{CellView, RowView};
+
+pub fn row_view(review: &Review, row: usize) -> RowView {
+    let stored = review.customer(row).map(|c| c.to_values()).ok();
+    let problems = review.problems(row);
+    let columns = review.columns();
+    let cells = columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            let value = review.value(row, c).to_owned();
+            let stored = stored
+                .as_ref()
+                .and_then(|s| s.get(&column.field.key))
+                .filter(|s| **s != value)
+                .cloned();
+            let problems = problems
+                .iter()
+                .filter(|e| e.field == column.field.key)
+                .map(|e| (*e).clone())
+                .collect();
+            CellView {
+                value,
+                stored,
+                problems,
+            }
+        })
+        .collect();
+    let other = problems
+        .iter()
+        .filter(|e| !columns.iter().any(|c| c.field.key == e.field))
+        .map(|e| (*e).clone())
+        .collect();
+    RowView {
+        row,
+        number: review.row_number(row),
+        state: review.state(row),
+        cells,
+        other,
+    }
+}

@@ -1,0 +1,248 @@
+//! The worker's state for one page: the file as read, the table last asked for, and
+//! the review with the user's edits and the server's verdicts. Every request is
+//! answered from it; nothing of the file leaves except the rows a table shows and the
+//! mapped fields of the rows being sent.
+
+use std::collections::HashMap;
+
+use customer_import_domain::{
+    read::{Book, ReadError, ReadOptions, Sheet, read_file},
+    review::{Filter, Review},
+    table::{HeaderOptions, Layout, Table, suggest_skip_rows},
+};
+
+use crate::{
+    protocol::{Answer, ListFilter, OpenOptions, Phase, Progress, Request, TableChoice},
+    row_view::row_view,
+    table_view::{file_summary, starting_mapping, table_rows, table_summary},
+};
+
+/// Why there is no table to answer from.
+enum NoTable {
+    /// No file read, or no such sheet.
+    NotRead,
+    /// The sheet, or the header choice on it, gives no table.
+    Unreadable(ReadError),
+}
+
+impl From<NoTable> for Answer {
+    fn from(missing: NoTable) -> Answer {
+        match missing {
+            NoTable::NotRead => Answer::NotReady,
+            NoTable::Unreadable(e) => Answer::Table(Err(e)),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct Session {
+    book: Option<Book>,
+    /// The layout of the table last asked for: finding the data rows of a million-row
+    /// sheet is worth doing once per choice, not once per scroll.
+    layout: Option<(usize, HeaderOptions, Layout)>,
+    review: Option<Review>,
+    /// Review rows per filter, as listed when last asked.
+    lists: HashMap<ListFilter, Vec<u32>>,
+}
+
+impl Session {
+    /// Answers `request`; `bytes` are the file's with [`Request::Open`]. Long requests
+    /// tell `progress` how far they are.
+    pub fn handle(
+        &mut self,
+        request: Request,
+        bytes: Option<&[u8]>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Answer {
+        match request {
+            Request::Open { name, options } => match bytes {
+                Some(bytes) => self.open(&name, bytes, options, progress),
+                None => Answer::BadRequest,
+            },
+            Request::Table { choice } => self
+                .with_table(choice, |table, header| {
+                    Answer::Table(Ok(table_summary(table, header)))
+                })
+                .unwrap_or_else(Answer::from),
+            Request::TableRows { choice, start, len } => self
+                .with_table(choice, |table, _| {
+                    Answer::TableRows(table_rows(table, start, len))
+                })
+                .unwrap_or_else(Answer::from),
+            Request::StartingMapping {
+                choice,
+                fields,
+                country,
+                today,
+                remembered,
+            } => self
+                .with_table(choice, |table, _| {
+                    let (mapping, origin) =
+                        starting_mapping(table, &fields, country, today, remembered);
+                    Answer::StartingMapping(mapping, origin)
+                })
+                .unwrap_or_else(Answer::from),
+            Request::Review {
+                choice,
+                mapping,
+                setup,
+            } => {
+                // The old review's memory is free before the new one takes its own.
+                self.review = None;
+                self.lists.clear();
+                let built = self.with_table(choice, |table, _| {
+                    let total = table.rows() as u64;
+                    progress(Progress {
+                        phase: Phase::Checking,
+                        done: 0,
+                        total,
+                    });
+                    Review::new_with_progress(table, &mapping, setup, |done, _| {
+                        progress(Progress {
+                            phase: Phase::Checking,
+                            done: done as u64,
+                            total,
+                        })
+                    })
+                });
+                match built {
+                    Ok(review) => {
+                        let answer = Answer::Reviewed {
+                            columns: review.columns().to_vec(),
+                            counts: review.counts(),
+                        };
+                        self.review = Some(review);
+                        answer
+                    }
+                    Err(missing) => missing.into(),
+                }
+            }
+            Request::List { filter } => self.with_review(|review, lists| {
+                let rows: Vec<u32> = match filter {
+                    ListFilter::All => review.visible(Filter::All),
+                    ListFilter::WithProblems => review.visible(Filter::WithProblems),
+                    ListFilter::Failed => review.failed(),
+                }
+                .into_iter()
+                .map(|r| r as u32)
+                .collect();
+                let n = rows.len();
+                lists.insert(filter, rows);
+                Answer::Listed(n)
+            }),
+            Request::Rows { filter, start, len } => self.with_review(|review, lists| {
+                let list = lists.get(&filter).map_or(&[][..], Vec::as_slice);
+                let end = list.len().min(start.saturating_add(len));
+                Answer::Rows(
+                    list[start.min(end)..end]
+                        .iter()
+                        .map(|&r| row_view(review, r as usize))
+                        .collect(),
+                )
+            }),
+            Request::Edit { row, column, text } => self.with_review(|review, _| {
+                if row < review.len() && column < review.columns().len() {
+                    review.edit(row, column, &text);
+                }
+                Answer::Counts(review.counts())
+            }),
+            Request::Exclude { row, excluded } => self.with_review(|review, _| {
+                if row < review.len() {
+                    review.set_excluded(row, excluded);
+                }
+                Answer::Counts(review.counts())
+            }),
+            Request::NextChunk { max } => self.with_review(|review, _| {
+                let rows = review.next_chunk(max);
+                let sent = review.import_rows(&rows);
+                Answer::Chunk { rows, sent }
+            }),
+            Request::Apply { rows, verdicts } => self.with_review(|review, _| {
+                if rows.iter().any(|&r| r >= review.len()) {
+                    return Answer::VerdictMismatch;
+                }
+                match review.apply(&rows, &verdicts) {
+                    Ok(()) => Answer::Counts(review.counts()),
+                    Err(_) => Answer::VerdictMismatch,
+                }
+            }),
+            Request::FailedRows {
+                language,
+                error_heading,
+            } => self.with_review(|review, _| {
+                Answer::FailedRows(
+                    customer_import_domain::review::failed_rows::failed_rows_csv(
+                        review,
+                        &error_heading,
+                        |e| language.problem(e),
+                    ),
+                )
+            }),
+        }
+    }
+
+    fn open(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        options: OpenOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Answer {
+        // What belonged to the file before goes first: its memory is needed now.
+        *self = Session::default();
+        progress(Progress {
+            phase: Phase::Reading,
+            done: 0,
+            total: bytes.len() as u64,
+        });
+        let options = ReadOptions {
+            encoding: options.encoding,
+            delimiter: options.delimiter,
+            country: options.country,
+            ..ReadOptions::default()
+        };
+        match read_file(bytes, name, &options) {
+            Ok(book) => {
+                let summary = file_summary(&book);
+                self.book = Some(book);
+                Answer::Opened(Ok(summary))
+            }
+            Err(e) => Answer::Opened(Err(e)),
+        }
+    }
+
+    /// Runs `f` on the table `choice` makes, with the header options in effect.
+    fn with_table<R>(
+        &mut self,
+        choice: TableChoice,
+        f: impl FnOnce(&Table<'_>, HeaderOptions) -> R,
+    ) -> Result<R, NoTable> {
+        let book = self.book.as_ref().ok_or(NoTable::NotRead)?;
+        let entry = book.sheets.get(choice.sheet).ok_or(NoTable::NotRead)?;
+        let sheet: &Sheet = entry
+            .content
+            .as_ref()
+            .map_err(|e| NoTable::Unreadable(e.clone()))?;
+        let header = HeaderOptions {
+            skip_rows: choice.skip_rows.unwrap_or_else(|| suggest_skip_rows(sheet)),
+            has_headers: choice.has_headers,
+        };
+        let cached = matches!(&self.layout, Some((s, h, _)) if *s == choice.sheet && *h == header);
+        if !cached {
+            let layout = Layout::new(sheet, header).map_err(NoTable::Unreadable)?;
+            self.layout = Some((choice.sheet, header, layout));
+        }
+        let (_, _, layout) = self.layout.as_ref().ok_or(NoTable::NotRead)?;
+        Ok(f(&Table::with_layout(sheet, layout), header))
+    }
+
+    fn with_review(
+        &mut self,
+        f: impl FnOnce(&mut Review, &mut HashMap<ListFilter, Vec<u32>>) -> Answer,
+    ) -> Answer {
+        match self.review.as_mut() {
+            Some(review) => f(review, &mut self.lists),
+            None => Answer::NotReady,
+        }
+    }
+}

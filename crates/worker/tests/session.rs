@@ -1,0 +1,373 @@
+//! The worker's session driven as the page drives it, through JSON messages.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use customer_import_domain::{
+    country::Country,
+    format::FileFormat,
+    review::{Counts, RowState, Setup},
+    schema::default_fields,
+    texts::Language,
+    validate::{Date, Lists},
+    wire::Verdict,
+};
+use customer_import_worker::{
+    protocol::{
+        Answer, Call, ListFilter, Message, OpenOptions, Origin, Phase, Progress, Request,
+        TableChoice,
+    },
+    session::Session,
+};
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 21,
+};
+
+/// Sends `request` as the page does (a JSON call) and returns the answer as the page
+/// reads it back, with the progress reports on the way.
+fn ask(session: &mut Session, request: Request, bytes: Option<&[u8]>) -> (Answer, Vec<Progress>) {
+    let json = serde_json::to_string(&Call { id: 7, request }).unwrap();
+    let call: Call = serde_json::from_str(&json).unwrap();
+    let mut reports = Vec::new();
+    let answer = session.handle(call.request, bytes, &mut |p| reports.push(p));
+    let sent = serde_json::to_string(&Message::Answer { id: 7, answer }).unwrap();
+    match serde_json::from_str(&sent).unwrap() {
+        Message::Answer { id: 7, answer } => (answer, reports),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn answer(session: &mut Session, request: Request) -> Answer {
+    ask(session, request, None).0
+}
+
+const CSV: &str = "Kundeliste\r\n\
+    Navn;E-post;Telefon\r\n\
+    Åse Ås;ase@example.no;+47 912 34 567\r\n\
+    Ola;ola@example;22 33 44 55\r\n\
+    \r\n\
+    Kari;ase@example.no;\r\n";
+
+fn choice() -> TableChoice {
+    TableChoice {
+        sheet: 0,
+        skip_rows: None,
+        has_headers: true,
+    }
+}
+
+fn open(session: &mut Session) {
+    let (opened, reports) = ask(
+        session,
+        Request::Open {
+            name: "kunder.csv".into(),
+            options: OpenOptions {
+                country: Some(Country::Norway),
+                ..OpenOptions::default()
+            },
+        },
+        Some(CSV.as_bytes()),
+    );
+    let Answer::Opened(Ok(summary)) = opened else {
+        panic!("{opened:?}")
+    };
+    assert_eq!(summary.format, FileFormat::DelimitedText);
+    assert_eq!(summary.text.unwrap().delimiter, b';');
+    assert_eq!(summary.sheets[0].rows, 6);
+    assert_eq!(reports[0].phase, Phase::Reading);
+    assert_eq!(reports[0].total, CSV.len() as u64);
+}
+
+fn review(session: &mut Session) -> Vec<Progress> {
+    let Answer::StartingMapping(mapping, Origin::Suggested) = answer(
+        session,
+        Request::StartingMapping {
+            choice: choice(),
+            fields: default_fields(),
+            country: Country::Norway,
+            today: TODAY,
+            remembered: None,
+        },
+    ) else {
+        panic!("no suggestion")
+    };
+    let (built, reports) = ask(
+        session,
+        Request::Review {
+            choice: choice(),
+            mapping,
+            setup: Setup {
+                fields: default_fields(),
+                lists: Lists::default(),
+                country: Country::Norway,
+                today: TODAY,
+            },
+        },
+        None,
+    );
+    let Answer::Reviewed { columns, counts } = built else {
+        panic!("{built:?}")
+    };
+    assert_eq!(columns.len(), 3);
+    assert_eq!(
+        counts,
+        Counts {
+            ready: 1,
+            problems: 2,
+            ..Counts::default()
+        }
+    );
+    reports
+}
+
+#[test]
+fn a_file_is_read_summarised_and_shown_a_window_at_a_time() {
+    let mut session = Session::default();
+    assert_eq!(
+        answer(&mut session, Request::Table { choice: choice() }),
+        Answer::NotReady
+    );
+    open(&mut session);
+
+    let Answer::Table(Ok(table)) = answer(&mut session, Request::Table { choice: choice() }) else {
+        panic!("no table")
+    };
+    // The title row is skipped by suggestion; the empty row is not a customer.
+    assert_eq!(table.header.skip_rows, 1);
+    assert_eq!(table.rows, 3);
+    assert_eq!(table.headings, ["Navn", "E-post", "Telefon"]);
+    assert_eq!(table.first_row[0], ("Navn".into(), "Åse Ås".into()));
+    assert_eq!(table.examples[1], ["ase@example.no", "ola@example"]);
+
+    let Answer::TableRows(rows) = answer(
+        &mut session,
+        Request::TableRows {
+            choice: choice(),
+            start: 2,
+            len: 100,
+        },
+    ) else {
+        panic!("no rows")
+    };
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].number, rows[0].cells[0].as_str()), (6, "Kari"));
+
+    let no_header = TableChoice {
+        has_headers: false,
+        skip_rows: Some(0),
+        ..choice()
+    };
+    let Answer::Table(Ok(raw)) = answer(&mut session, Request::Table { choice: no_header }) else {
+        panic!("no table")
+    };
+    assert_eq!(raw.rows, 5);
+    let past = TableChoice {
+        skip_rows: Some(99),
+        ..choice()
+    };
+    assert!(matches!(
+        answer(&mut session, Request::Table { choice: past }),
+        Answer::Table(Err(_))
+    ));
+    let missing = TableChoice {
+        sheet: 3,
+        ..choice()
+    };
+    assert_eq!(
+        answer(&mut session, Request::Table { choice: missing }),
+        Answer::NotReady
+    );
+}
+
+#[test]
+fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
+    let mut session = Session::default();
+    assert_eq!(
+        answer(
+            &mut session,
+            Request::List {
+                filter: ListFilter::All
+            }
+        ),
+        Answer::NotReady
+    );
+    open(&mut session);
+    let reports = review(&mut session);
+    assert_eq!(
+        reports.first().map(|p| (p.phase, p.done)),
+        Some((Phase::Checking, 0))
+    );
+    assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((3, 3)));
+
+    assert_eq!(
+        answer(
+            &mut session,
+            Request::List {
+                filter: ListFilter::WithProblems
+            }
+        ),
+        Answer::Listed(2)
+    );
+    let Answer::Rows(rows) = answer(
+        &mut session,
+        Request::Rows {
+            filter: ListFilter::WithProblems,
+            start: 0,
+            len: 10,
+        },
+    ) else {
+        panic!("no rows")
+    };
+    assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), [4, 6]);
+    assert_eq!(rows[0].state, RowState::Problems);
+    assert!(!rows[0].cells[1].problems.is_empty(), "{:?}", rows[0]);
+    // Kari repeats Åse's e-mail: the problem is on Kari's e-mail cell.
+    assert_eq!(rows[1].cells[1].problems[0].other_row, Some(3));
+
+    // Fixing Ola's e-mail makes the row ready; the list stays as it was made.
+    let fixed = answer(
+        &mut session,
+        Request::Edit {
+            row: rows[0].row,
+            column: 1,
+            text: "ola@example.no".into(),
+        },
+    );
+    assert!(
+        matches!(
+            fixed,
+            Answer::Counts(Counts {
+                ready: 2,
+                problems: 1,
+                ..
+            })
+        ),
+        "{fixed:?}"
+    );
+    let Answer::Rows(again) = answer(
+        &mut session,
+        Request::Rows {
+            filter: ListFilter::WithProblems,
+            start: 0,
+            len: 1,
+        },
+    ) else {
+        panic!("no rows")
+    };
+    assert_eq!((again[0].number, again[0].state), (4, RowState::Ready));
+    assert_eq!(again[0].cells[2].stored.as_deref(), Some("+4722334455"));
+    // Out of range edits change nothing.
+    assert!(matches!(
+        answer(
+            &mut session,
+            Request::Edit {
+                row: 99,
+                column: 0,
+                text: "x".into()
+            }
+        ),
+        Answer::Counts(Counts { ready: 2, .. })
+    ));
+    assert!(matches!(
+        answer(
+            &mut session,
+            Request::Exclude {
+                row: rows[1].row,
+                excluded: true
+            }
+        ),
+        Answer::Counts(Counts {
+            ready: 2,
+            problems: 0,
+            excluded: 1,
+            ..
+        })
+    ));
+
+    let Answer::Chunk {
+        rows: sent_rows,
+        sent,
+    } = answer(&mut session, Request::NextChunk { max: 500 })
+    else {
+        panic!("no chunk")
+    };
+    assert_eq!(sent.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 4]);
+    assert_eq!(sent[1].values["email"], "ola@example.no");
+    assert_eq!(
+        answer(
+            &mut session,
+            Request::Apply {
+                rows: vec![99],
+                verdicts: vec![]
+            }
+        ),
+        Answer::VerdictMismatch
+    );
+    let verdicts = vec![
+        Verdict::Created {
+            row: 3,
+            customer_id: 1,
+        },
+        Verdict::Rejected {
+            row: 4,
+            errors: Vec::new(),
+        },
+    ];
+    assert!(matches!(
+        answer(
+            &mut session,
+            Request::Apply {
+                rows: sent_rows,
+                verdicts
+            }
+        ),
+        Answer::Counts(Counts {
+            created: 1,
+            rejected: 1,
+            excluded: 1,
+            ..
+        })
+    ));
+    assert_eq!(
+        answer(
+            &mut session,
+            Request::List {
+                filter: ListFilter::Failed
+            }
+        ),
+        Answer::Listed(1)
+    );
+    let Answer::FailedRows(csv) = answer(
+        &mut session,
+        Request::FailedRows {
+            language: Language::Nb,
+            error_heading: "Feil".into(),
+        },
+    ) else {
+        panic!("no file")
+    };
+    assert!(csv.contains("Navn;E-post;Telefon;Feil"), "{csv}");
+    assert!(csv.contains("Ola;ola@example.no"), "{csv}");
+    assert!(!csv.contains("Åse Ås") && !csv.contains("Kari"), "{csv}");
+}
+
+#[test]
+fn a_call_without_its_file_or_in_another_shape_is_refused() {
+    let mut session = Session::default();
+    let request = Request::Open {
+        name: "a.csv".into(),
+        options: OpenOptions::default(),
+    };
+    assert_eq!(ask(&mut session, request, None).0, Answer::BadRequest);
+    let (empty, _) = ask(
+        &mut session,
+        Request::Open {
+            name: "tom.csv".into(),
+            options: OpenOptions::default(),
+        },
+        Some(b""),
+    );
+    assert!(matches!(empty, Answer::Opened(Err(_))));
+    assert!(serde_json::from_str::<Call>(r#"{"id":1,"request":{"Drop":{}}}"#).is_err());
+}
