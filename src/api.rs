@@ -75,6 +75,21 @@ impl Api {
         }
     }
 
+    /// The absolute address of one of the app's own files (the worker's script and
+    /// wasm), served beside the API.
+    pub fn asset_url(&self, file: &str) -> String {
+        if !self.base.is_empty() {
+            return format!("{}/{file}", self.base);
+        }
+        let base = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_default();
+        web_sys::Url::new_with_base(file, &base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| file.to_owned())
+    }
+
     /// The `Authorization` header value. A portal's callback that throws, or answers
     /// nothing usable, counts as signed out.
     async fn authorization(&self) -> Result<String, ApiFailure> {

@@ -149,12 +149,11 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
 
     let can_continue = move || match step.get() {
         Step::Project => state.project.with(Option::is_some),
-        Step::File => state
-            .parsed
-            .with(|p| p.as_ref().is_some_and(|p| p.0.is_ok())),
-        Step::Header => state.preview().is_some_and(|p| p.is_ok()),
+        Step::File => state.opened().is_some(),
+        Step::Header => state.table().is_some_and(|t| t.is_ok()),
         Step::Mapping => {
             matches!(state.schema.get(), Some(Some(Ok(_))))
+                && !state.checking.get()
                 && state
                     .mapping()
                     .is_some_and(|m| !m.mapping.fields.is_empty())
@@ -177,14 +176,22 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
             let here = step.get_untracked();
             let Some(next) = here.next() else { return };
             match here {
-                Step::Mapping if !state.prepare_review() => return,
+                // The rows are checked in the worker; the step changes once they are.
+                Step::Mapping => {
+                    leptos::task::spawn_local(async move {
+                        if state.build_review().await {
+                            step.set(next);
+                        }
+                    });
+                    return;
+                }
                 Step::Review => {
                     let Some(project) = state.project.with_untracked(|p| p.as_ref().map(|p| p.id))
                     else {
                         return;
                     };
                     let groups = state.create_missing_groups.get_untracked();
-                    saver.start(api.clone(), project, state.review, groups);
+                    saver.start(api.clone(), project, state, groups);
                 }
                 _ => {}
             }

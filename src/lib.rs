@@ -6,8 +6,9 @@
 //! - [`app`]: the shell — who is signed in, which language, which step.
 //! - [`steps`]: one module per wizard step.
 //! - [`components`]: reusable pieces that know nothing of import rules.
-//! - [`reading`]: the picked file read and previewed (plain Rust, tested natively).
-//! - [`mapping`]: the mapping to start from, remembered or suggested.
+//! - [`worker_client`]: the worker that reads, maps and checks the file off the main
+//!   thread and keeps its rows (`crates/worker`); the steps ask it for what they show.
+//! - [`reading`], [`mapping`]: how reading and mapping choices are worded and applied.
 //! - [`saving`]: rows sent in chunks, retried with the same idempotency key.
 //! - [`memory`]: what this browser remembers (mappings); [`download`]: files made here.
 //! - [`api`]: the only module that knows the server's URLs.
@@ -28,5 +29,6 @@ pub mod saving;
 pub mod session;
 pub mod state;
 pub mod steps;
+pub mod worker_client;
 
 pub use app::App;

@@ -8,13 +8,18 @@
 
 use std::time::Duration;
 
-use customer_import_domain::{
-    review::Review,
-    wire::{ImportChunk, ImportRow},
-};
+use customer_import_domain::wire::{ImportChunk, ImportResult};
+use customer_import_worker::protocol::{Answer, Request};
 use leptos::prelude::*;
 
-use crate::api::{Api, ApiFailure};
+use crate::{
+    api::{Api, ApiFailure},
+    state::ImportState,
+};
+
+/// The message when the worker holding the rows is gone (it broke, or the user
+/// stopped it): nothing more can be sent from this review.
+const WORKER_LOST: &str = "file.read_failed";
 
 /// Rows per request: small enough for steady progress, large enough to keep the
 /// number of requests low (the server takes up to 5,000).
@@ -93,19 +98,13 @@ impl Saver {
         self.cancel.set(true);
     }
 
-    /// Sends every ready row of `review`, chunk by chunk, until none is left, the
+    /// Sends every ready row of the review, chunk by chunk, until none is left, the
     /// user cancels, or the server refuses in a way retrying will not change.
-    pub fn start(
-        self,
-        api: Api,
-        project: i64,
-        review: RwSignal<Option<Review>>,
-        create_missing_groups: bool,
-    ) {
+    pub fn start(self, api: Api, project: i64, state: ImportState, create_missing_groups: bool) {
         if self.progress.with_untracked(Progress::is_running) {
             return;
         }
-        let total = review.with_untracked(|r| r.as_ref().map_or(0, |r| r.counts().ready))
+        let total = state.counts.with_untracked(|c| c.ready)
             + self
                 .unanswered
                 .with_value(|u| u.as_ref().map_or(0, |u| u.rows.len()));
@@ -116,7 +115,7 @@ impl Saver {
             done: 0,
         });
         leptos::task::spawn_local(async move {
-            let phase = self.run(&api, project, review, create_missing_groups).await;
+            let phase = self.run(&api, project, state, create_missing_groups).await;
             self.progress.update(|p| p.phase = phase);
         });
     }
@@ -125,28 +124,28 @@ impl Saver {
         self,
         api: &Api,
         project: i64,
-        review: RwSignal<Option<Review>>,
+        state: ImportState,
         create_missing_groups: bool,
     ) -> Phase {
         loop {
             if self.cancel.get_untracked() {
                 return Phase::Cancelled;
             }
-            let next = self.unanswered.get_value().or_else(|| {
-                let rows =
-                    review.with_untracked(|r| r.as_ref().map(|r| r.next_chunk(CHUNK_ROWS)))?;
-                let sent: Vec<ImportRow> =
-                    review.with_untracked(|r| r.as_ref().map(|r| r.import_rows(&rows)))?;
-                (!rows.is_empty()).then(|| InFlight {
-                    rows,
-                    key: new_key(),
-                    body: ImportChunk {
-                        batch_id: self.batch.get_value(),
-                        create_missing_groups,
-                        rows: sent,
-                    },
-                })
-            });
+            let next = match self.unanswered.get_value() {
+                Some(unanswered) => Some(unanswered),
+                None => match state.worker.ask(Request::NextChunk { max: CHUNK_ROWS }, None).await {
+                    Some(Answer::Chunk { rows, sent }) => (!rows.is_empty()).then(|| InFlight {
+                        rows,
+                        key: new_key(),
+                        body: ImportChunk {
+                            batch_id: self.batch.get_value(),
+                            create_missing_groups,
+                            rows: sent,
+                        },
+                    }),
+                    _ => return Phase::Failed(WORKER_LOST.to_owned()),
+                },
+            };
             let Some(chunk) = next else {
                 return Phase::Finished;
             };
@@ -155,11 +154,16 @@ impl Saver {
                 Ok(result) => result,
                 Err(failure) => return Phase::Failed(failure.key().to_owned()),
             };
-            let applied = review
-                .try_update(|r| r.as_mut().map(|r| r.apply(&chunk.rows, &result.verdicts)))
-                .flatten();
-            if !matches!(applied, Some(Ok(()))) {
-                return Phase::Failed(ApiFailure::BadAnswer.key().to_owned());
+            let apply = Request::Apply {
+                rows: chunk.rows.clone(),
+                verdicts: result.verdicts,
+            };
+            let applied = state.worker.ask(apply, None).await;
+            state.review_version.update(|v| *v += 1);
+            match applied {
+                Some(Answer::Counts(counts)) => state.counts.set(counts),
+                Some(_) => return Phase::Failed(ApiFailure::BadAnswer.key().to_owned()),
+                None => return Phase::Failed(WORKER_LOST.to_owned()),
             }
             self.unanswered.set_value(None);
             self.batch.set_value(Some(result.batch_id));
@@ -176,7 +180,7 @@ impl Saver {
         api: &Api,
         project: i64,
         chunk: &InFlight,
-    ) -> Result<customer_import_domain::wire::ImportResult, ApiFailure> {
+    ) -> Result<ImportResult, ApiFailure> {
         let mut attempt = 0;
         loop {
             match api.import(project, &chunk.key, &chunk.body).await {

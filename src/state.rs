@@ -1,23 +1,27 @@
-//! The import in progress, shared by the steps through context. It holds only what
-//! the user chose; everything else (the read file, the sheet and header in effect,
-//! the preview) is derived, so nothing can fall out of step.
+//! The import in progress, shared by the steps through context. It holds what the user
+//! chose; the file itself, its tables and the review live in the worker
+//! ([`WorkerClient`]), and what the steps show of them is asked for, keyed by the
+//! choices it was asked under, so an answer to an older choice is never shown as
+//! current.
 
 use customer_import_domain::{
     mapping::Mapping,
     read::ReadError,
-    review::{Counts, Review, Setup},
-    table::{HeaderOptions, Layout, Table},
+    review::{Column, Counts, Setup},
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary},
+};
+use customer_import_worker::protocol::{
+    Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, TableChoice, TableSummary,
 };
 use leptos::prelude::*;
 
 use crate::{
     api::{Api, ApiFailure},
     components::drop_zone::PickedFile,
-    mapping::{Origin, starting_mapping, table_signature},
     memory,
-    reading::{Overrides, Parsed, Preview, preview, read, suggested_skip},
+    reading::Overrides,
+    worker_client::WorkerClient,
 };
 
 /// The wizard's steps, in order.
@@ -79,15 +83,42 @@ pub struct MappingInEffect {
     pub origin: Origin,
 }
 
+/// What a read was asked under: the file, the user's overrides, the project's country,
+/// and the worker (a new one has read nothing).
+#[derive(Debug, Clone, PartialEq)]
+struct ReadKey {
+    file: Option<PickedFile>,
+    options: OpenOptions,
+    epoch: u64,
+}
+
+/// What a table was asked under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableKey {
+    read: ReadKey,
+    pub choice: TableChoice,
+}
+
 /// What a review was built from; the same inputs keep the review and its edits.
 #[derive(Debug, Clone, PartialEq)]
 struct ReviewInputs {
-    parsed: Parsed,
-    sheet: usize,
-    header: HeaderOptions,
+    table: TableKey,
     mapping: Mapping,
     create_missing_groups: bool,
 }
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileState {
+    NotPicked,
+    Reading,
+    /// Read, or what makes it unreadable.
+    Read(Result<FileSummary, ReadError>),
+    /// The worker gave no answer: it could not start, or broke.
+    Failed,
+}
+
+/// An answer with the key it was asked under.
+type Keyed<K, V> = Option<(K, V)>;
 
 #[derive(Clone, Copy)]
 pub struct ImportState {
@@ -105,19 +136,26 @@ pub struct ImportState {
     /// The user's own mapping, for the heading layout it was made for.
     pub mapping_choice: RwSignal<Option<(String, Mapping)>>,
     pub create_missing_groups: RwSignal<bool>,
-    /// The customers being reviewed and saved; built when the user leaves the mapping.
-    pub review: RwSignal<Option<Review>>,
-    /// Rows per state, counted once per change of the review for every reader.
-    pub counts: Memo<Counts>,
-    review_inputs: StoredValue<Option<ReviewInputs>>,
+    pub worker: WorkerClient,
+    read_key: Memo<ReadKey>,
+    /// The file as the worker read it, or why it could not be; `None` inside when the
+    /// worker gave no answer (it failed, or was stopped).
+    opened: LocalResource<Keyed<ReadKey, Option<Result<FileSummary, ReadError>>>>,
+    table_key: Memo<TableKey>,
+    table: LocalResource<Keyed<TableKey, Result<TableSummary, ReadError>>>,
     /// The mapping to start from for the current table: remembered or suggested.
-    starting_mapping: Memo<Option<MappingInEffect>>,
-    /// The file as read, or why it could not be. Read again only when the file, the
-    /// overrides or the project's country change.
-    pub parsed: Memo<Option<Parsed>>,
-    /// Which rows make the table: found once per file and header choice, not for every
-    /// row drawn.
-    table_layout: Memo<Option<Layout>>,
+    starting_mapping: LocalResource<Keyed<TableKey, MappingInEffect>>,
+    /// The review's columns, once the worker has built it.
+    pub review: RwSignal<Option<Vec<Column>>>,
+    /// Rows per state, as the worker last counted them.
+    pub counts: RwSignal<Counts>,
+    /// Changes with every new review: lists of its rows are made again.
+    pub review_generation: RwSignal<u64>,
+    /// Changes whenever any review row may have changed: rows in view are asked again.
+    pub review_version: RwSignal<u64>,
+    /// True while the worker checks the rows for a new review.
+    pub checking: RwSignal<bool>,
+    review_inputs: StoredValue<Option<ReviewInputs>>,
 }
 
 impl ImportState {
@@ -128,18 +166,61 @@ impl ImportState {
         let sheet_choice = RwSignal::new(None);
         let skip_choice = RwSignal::new(None);
         let has_headers = RwSignal::new(true);
-        let parsed = Memo::new(move |_| {
-            let country = project.with(|p| p.as_ref().map(|p| p.country));
-            file.with(|f| f.as_ref().map(|f| read(f, &overrides.get(), country)))
+        let worker = WorkerClient::new({
+            let api = api.clone();
+            move |file| api.asset_url(file)
         });
-        let table_layout = Memo::new(move |_| {
-            let sheet = chosen_sheet(parsed, sheet_choice);
-            let header = chosen_header(parsed, sheet, skip_choice, has_headers);
-            parsed.with(|p| {
-                let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
-                let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
-                Layout::new(content, header).ok()
-            })
+        let read_key = Memo::new(move |_| ReadKey {
+            file: file.get(),
+            options: overrides.with(|o| OpenOptions {
+                encoding: o.encoding.clone(),
+                delimiter: o.delimiter,
+                country: project.with(|p| p.as_ref().map(|p| p.country)),
+            }),
+            epoch: worker.epoch.get(),
+        });
+        let opened = LocalResource::new(move || {
+            let key = read_key.get();
+            async move {
+                let file = key.file.clone()?;
+                let request = Request::Open {
+                    name: file.name.clone(),
+                    options: key.options.clone(),
+                };
+                let result = match worker.ask(request, Some(&file.file)).await {
+                    Some(Answer::Opened(result)) => Some(result),
+                    _ => None,
+                };
+                Some((key, result))
+            }
+        });
+        let table_key = Memo::new(move |_| {
+            let read = read_key.get();
+            let default_sheet = current(opened, &read)
+                .flatten()
+                .and_then(|r| r.ok())
+                .map_or(0, |s| s.default_sheet);
+            TableKey {
+                read,
+                choice: TableChoice {
+                    sheet: sheet_choice.get().unwrap_or(default_sheet),
+                    skip_rows: skip_choice.get(),
+                    has_headers: has_headers.get(),
+                },
+            }
+        });
+        let table = LocalResource::new(move || {
+            let key = table_key.get();
+            let readable = current(opened, &key.read).flatten().is_some_and(|r| r.is_ok());
+            async move {
+                if !readable {
+                    return None;
+                }
+                match worker.ask(Request::Table { choice: key.choice }, None).await? {
+                    Answer::Table(result) => Some((key, result)),
+                    _ => None,
+                }
+            }
         });
         let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
         let schema = LocalResource::new(move || {
@@ -152,24 +233,32 @@ impl ImportState {
                 }
             }
         });
-        let starting_mapping = Memo::new(move |_| {
-            let schema = schema.get().flatten()?.ok()?;
-            let country = project.with(|p| p.as_ref().map(|p| p.country))?;
-            table_of(parsed, sheet_choice, table_layout, |table| {
-                let signature = table_signature(table);
-                let remembered = memory::remembered_mapping(&signature);
-                let (mapping, origin) =
-                    starting_mapping(table, &schema.fields, country, today(), remembered);
-                MappingInEffect {
-                    signature,
-                    mapping,
-                    origin,
+        let starting_mapping = LocalResource::new(move || {
+            let key = table_key.get();
+            let signature = current(table, &key).and_then(|t| t.ok()).map(|t| t.signature);
+            let schema = schema.get().flatten().and_then(Result::ok);
+            async move {
+                let (signature, schema) = (signature?, schema?);
+                let request = Request::StartingMapping {
+                    choice: key.choice,
+                    fields: schema.fields.clone(),
+                    country: schema.project.country,
+                    today: today(),
+                    remembered: memory::remembered_mapping(&signature),
+                };
+                match worker.ask(request, None).await? {
+                    Answer::StartingMapping(mapping, origin) => Some((
+                        key,
+                        MappingInEffect {
+                            signature,
+                            mapping,
+                            origin,
+                        },
+                    )),
+                    _ => None,
                 }
-            })
+            }
         });
-        let review = RwSignal::new(None::<Review>);
-        let counts =
-            Memo::new(move |_| review.with(|r| r.as_ref().map(Review::counts).unwrap_or_default()));
         ImportState {
             project,
             file,
@@ -181,23 +270,59 @@ impl ImportState {
             schema,
             mapping_choice: RwSignal::new(None),
             create_missing_groups: RwSignal::new(false),
-            review,
-            counts,
-            review_inputs: StoredValue::new(None),
+            worker,
+            read_key,
+            opened,
+            table_key,
+            table,
             starting_mapping,
-            parsed,
-            table_layout,
+            review: RwSignal::new(None),
+            counts: RwSignal::new(Counts::default()),
+            review_generation: RwSignal::new(0),
+            review_version: RwSignal::new(0),
+            checking: RwSignal::new(false),
+            review_inputs: StoredValue::new(None),
         }
     }
 
-    /// The table under the header choices in effect, if the file reads as one.
-    pub fn with_table<R>(&self, f: impl FnOnce(&Table<'_>) -> R) -> Option<R> {
-        table_of(self.parsed, self.sheet_choice, self.table_layout, f)
+    /// Where the picked file stands.
+    pub fn file_state(&self) -> FileState {
+        if self.file.with(Option::is_none) {
+            return FileState::NotPicked;
+        }
+        match current(self.opened, &self.read_key.get()) {
+            None => FileState::Reading,
+            Some(None) => FileState::Failed,
+            Some(Some(result)) => FileState::Read(result),
+        }
+    }
+
+    /// The file as read, once it could be.
+    pub fn opened(&self) -> Option<FileSummary> {
+        match self.file_state() {
+            FileState::Read(Ok(summary)) => Some(summary),
+            _ => None,
+        }
+    }
+
+    /// The table under the sheet and header choices in effect; `None` while asked.
+    pub fn table(&self) -> Option<Result<TableSummary, ReadError>> {
+        current(self.table, &self.table_key.get())
+    }
+
+    /// The sheet and header choices in effect, as the worker is asked them.
+    pub fn table_choice(&self) -> TableKey {
+        self.table_key.get()
+    }
+
+    /// The sheet in effect.
+    pub fn sheet(&self) -> usize {
+        self.table_key.with(|k| k.choice.sheet)
     }
 
     /// The mapping in effect: the user's own for these headings, else the starting one.
     pub fn mapping(&self) -> Option<MappingInEffect> {
-        let mut start = self.starting_mapping.get()?;
+        let mut start = current(self.starting_mapping, &self.table_key.get())?;
         if let Some((signature, mapping)) = self.mapping_choice.get()
             && signature == start.signature
         {
@@ -207,29 +332,24 @@ impl ImportState {
     }
 
     pub fn set_mapping(&self, mapping: Mapping) {
-        if let Some(start) = self.starting_mapping.get_untracked() {
+        if let Some(start) = self.mapping() {
             self.mapping_choice.set(Some((start.signature, mapping)));
         }
     }
 
-    /// Builds the review from the choices in effect, keeping the current one (and the
-    /// user's edits in it) when nothing it was built from has changed. Remembers the
-    /// mapping for the next file with the same headings. False when there is nothing
-    /// to review yet (no schema or no table).
-    pub fn prepare_review(&self) -> bool {
+    /// Has the worker build the review from the choices in effect, keeping the current
+    /// one (and the user's edits in it) when nothing it was built from has changed.
+    /// Remembers the mapping for the next file with the same headings. False when
+    /// there is nothing to review yet, or the check was cancelled.
+    pub async fn build_review(self) -> bool {
         let Some(Some(Ok(schema))) = self.schema.get_untracked() else {
             return false;
         };
         let Some(effect) = self.mapping() else {
             return false;
         };
-        let Some(parsed) = self.parsed.get_untracked() else {
-            return false;
-        };
         let inputs = ReviewInputs {
-            parsed,
-            sheet: self.sheet(),
-            header: self.header_options(),
+            table: self.table_key.get_untracked(),
             mapping: effect.mapping.clone(),
             create_missing_groups: self.create_missing_groups.get_untracked(),
         };
@@ -251,13 +371,51 @@ impl ImportState {
             country: schema.project.country,
             today: today(),
         };
-        let Some(review) = self.with_table(|table| Review::new(table, &effect.mapping, setup))
-        else {
+        let request = Request::Review {
+            choice: inputs.table.choice,
+            mapping: effect.mapping,
+            setup,
+        };
+        self.review.set(None);
+        self.review_inputs.set_value(None);
+        self.checking.set(true);
+        let answer = self.worker.ask(request, None).await;
+        self.checking.set(false);
+        let Some(Answer::Reviewed { columns, counts }) = answer else {
             return false;
         };
-        self.review.set(Some(review));
+        self.review.set(Some(columns));
+        self.counts.set(counts);
+        self.review_generation.update(|g| *g += 1);
+        self.review_version.update(|v| *v += 1);
         self.review_inputs.set_value(Some(inputs));
         true
+    }
+
+    /// Stops what the worker is doing (reading or checking). What it held is gone: a
+    /// file still picked is read again.
+    pub fn cancel_work(&self) {
+        self.worker.cancel();
+        self.review.set(None);
+        self.review_inputs.set_value(None);
+    }
+
+    /// Asks the worker to change the review, then takes its new counts.
+    pub fn change_review(self, request: Request) {
+        leptos::task::spawn_local(async move {
+            if let Some(Answer::Counts(counts)) = self.worker.ask(request, None).await {
+                self.counts.set(counts);
+            }
+            self.review_version.update(|v| *v += 1);
+        });
+    }
+
+    /// Lists the review rows `filter` shows, now; their number.
+    pub async fn list(self, filter: ListFilter) -> usize {
+        match self.worker.ask(Request::List { filter }, None).await {
+            Some(Answer::Listed(n)) => n,
+            _ => 0,
+        }
     }
 
     /// A new file: earlier choices about the previous file no longer apply.
@@ -272,76 +430,17 @@ impl ImportState {
     pub fn forget_file(&self) {
         self.file.set(None);
     }
-
-    /// The sheet in effect.
-    pub fn sheet(&self) -> usize {
-        chosen_sheet(self.parsed, self.sheet_choice)
-    }
-
-    /// The preview under the header choices in effect; `None` before a file is read.
-    pub fn preview(&self) -> Option<Result<Preview, ReadError>> {
-        let header = self.header_options();
-        let sheet = self.sheet();
-        self.parsed.with(|p| {
-            p.as_ref().map(|p| match p.0.as_ref() {
-                Ok(book) => preview(book, sheet, header),
-                Err(e) => Err(e.clone()),
-            })
-        })
-    }
-
-    pub fn header_options(&self) -> HeaderOptions {
-        chosen_header(
-            self.parsed,
-            self.sheet(),
-            self.skip_choice,
-            self.has_headers,
-        )
-    }
 }
 
-/// The sheet in effect: the user's pick, else the book's default.
-/// Runs `f` on the table the file, sheet and header choices make, if there is one.
-fn table_of<R>(
-    parsed: Memo<Option<Parsed>>,
-    sheet_choice: RwSignal<Option<usize>>,
-    layout: Memo<Option<Layout>>,
-    f: impl FnOnce(&Table<'_>) -> R,
-) -> Option<R> {
-    let sheet = chosen_sheet(parsed, sheet_choice);
-    layout.with(|layout| {
-        let layout = layout.as_ref()?;
-        parsed.with(|p| {
-            let book = p.as_ref()?.0.as_ref().as_ref().ok()?;
-            let content = book.sheets.get(sheet)?.content.as_ref().ok()?;
-            Some(f(&Table::with_layout(content, layout)))
-        })
+/// The resource's answer when it was asked under `key`.
+fn current<K: PartialEq + Clone + Send + Sync + 'static, V: Clone + Send + Sync + 'static>(
+    resource: LocalResource<Keyed<K, V>>,
+    key: &K,
+) -> Option<V> {
+    resource.with(|r| match r {
+        Some(Some((k, v))) if k == key => Some(v.clone()),
+        _ => None,
     })
-}
-
-fn chosen_sheet(parsed: Memo<Option<Parsed>>, choice: RwSignal<Option<usize>>) -> usize {
-    let default = parsed.with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
-        Some(Ok(book)) => book.default_sheet(),
-        _ => 0,
-    });
-    choice.get().unwrap_or(default)
-}
-
-/// The header choices in effect on `sheet`: the user's, else the suggested skip.
-fn chosen_header(
-    parsed: Memo<Option<Parsed>>,
-    sheet: usize,
-    skip_choice: RwSignal<Option<usize>>,
-    has_headers: RwSignal<bool>,
-) -> HeaderOptions {
-    let suggested = parsed.with(|p| match p.as_ref().map(|p| p.0.as_ref()) {
-        Some(Ok(book)) => suggested_skip(book, sheet),
-        _ => 0,
-    });
-    HeaderOptions {
-        skip_rows: skip_choice.get().unwrap_or(suggested),
-        has_headers: has_headers.get(),
-    }
 }
 
 /// Today in the user's time zone, for "a birth date is not in the future".

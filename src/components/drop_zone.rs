@@ -2,20 +2,46 @@
 //! the page (visually hidden, still focusable), so keyboard users and screen readers
 //! get the browser's own control; the visible zone is its `<label>`.
 //!
-//! The picked file is read into bytes at once and handed over as [`PickedFile`]; no
-//! `web_sys::File` is kept. The input is reset after each pick so picking the same
-//! file again (after fixing it in Excel) is noticed.
-
-use std::sync::Arc;
+//! The picked file is handed over as a [`PickedFile`], unread: whoever reads it does
+//! so off the main thread. The input is reset after each pick so picking the same file
+//! again (after fixing it in Excel) is noticed.
 
 use leptos::{html, prelude::*};
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-/// A file the user picked, already read into memory.
-#[derive(Debug, Clone, PartialEq)]
+/// A file the user picked. Equal only to itself: the same file picked again is a new
+/// pick, with whatever was changed in it since.
+#[derive(Clone)]
 pub struct PickedFile {
     pub name: String,
-    pub bytes: Arc<[u8]>,
+    pub size: u64,
+    pub file: SendWrapper<web_sys::File>,
+}
+
+impl PickedFile {
+    pub fn new(file: web_sys::File) -> PickedFile {
+        PickedFile {
+            name: file.name(),
+            size: file.size() as u64,
+            file: SendWrapper::new(file),
+        }
+    }
+}
+
+impl PartialEq for PickedFile {
+    fn eq(&self, other: &PickedFile) -> bool {
+        *self.file == *other.file
+    }
+}
+
+impl std::fmt::Debug for PickedFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PickedFile")
+            .field("name", &self.name)
+            .field("size", &self.size)
+            .finish()
+    }
 }
 
 #[component]
@@ -26,35 +52,17 @@ pub fn DropZone(
     /// A second line, e.g. the accepted formats.
     #[prop(into)]
     hint: Signal<String>,
-    /// Shown while the file is being read.
-    #[prop(into)]
-    reading_label: Signal<String>,
     /// The `accept` attribute of the picker, e.g. `.csv,.xlsx`.
     #[prop(into)]
     accept: String,
-    /// Called with the file's bytes once it has been read.
+    /// Called with each file picked or dropped.
     on_file: Callback<PickedFile>,
-    /// Called when the browser could not read the file.
-    on_read_error: Callback<()>,
 ) -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
-    let read = Action::new_local(move |file: &send_wrapper::SendWrapper<web_sys::File>| {
-        let file = gloo_file::File::from((**file).clone());
-        async move {
-            match gloo_file::futures::read_as_bytes(&file).await {
-                Ok(bytes) => on_file.run(PickedFile {
-                    name: file.name(),
-                    bytes: bytes.into(),
-                }),
-                Err(_) => on_read_error.run(()),
-            }
-        }
-    });
-    let reading = read.pending();
     let take = move |file: Option<web_sys::File>| {
         if let Some(file) = file {
-            read.dispatch_local(send_wrapper::SendWrapper::new(file));
+            on_file.run(PickedFile::new(file));
         }
     };
 
@@ -96,7 +104,6 @@ pub fn DropZone(
         <label
             class="drop-zone"
             class:drop-zone--active=move || dragging.get()
-            aria-busy=move || reading.get().to_string()
             on:dragover=on_drag_over
             on:dragenter=on_drag_over
             on:dragleave=on_drag_leave
@@ -109,9 +116,7 @@ pub fn DropZone(
                 accept=accept
                 on:change=on_change
             />
-            <span class="drop-zone__label">
-                {move || if reading.get() { reading_label.get() } else { label.get() }}
-            </span>
+            <span class="drop-zone__label">{move || label.get()}</span>
             <span class="drop-zone__hint">{move || hint.get()}</span>
         </label>
     }

@@ -2,8 +2,9 @@
 //! has the same height, so the rows in view follow from the scroll position alone;
 //! spacer rows above and below keep the scroll bar true to the whole list.
 //!
-//! Rows are keyed by their item, so a row whose item stays in view keeps its DOM (and
-//! the focus inside it) while its contents update.
+//! Rows are keyed by their position, so a row that stays in view keeps its DOM (and
+//! the focus inside it) while its contents update. Contents may come later than the
+//! row (from a worker): the row renders what it has and updates when they arrive.
 
 use leptos::prelude::*;
 
@@ -27,21 +28,49 @@ pub fn window(count: usize, row_height: f64, viewport: f64, scroll_top: f64) -> 
     (start, end)
 }
 
+/// A list's length and scroll position: which rows are in view follows from it, for the
+/// table that renders them and for whoever fetches their contents.
+#[derive(Clone, Copy)]
+pub struct Viewport {
+    pub count: Signal<usize>,
+    /// Height of every row, in pixels.
+    pub row_height: f64,
+    /// Height of the scrollable area, in pixels.
+    pub height: f64,
+    scroll_top: RwSignal<f64>,
+}
+
+impl Viewport {
+    pub fn new(count: impl Into<Signal<usize>>, row_height: f64, height: f64) -> Viewport {
+        Viewport {
+            count: count.into(),
+            row_height,
+            height,
+            scroll_top: RwSignal::new(0.0),
+        }
+    }
+
+    /// The positions to render now, `start..end`.
+    pub fn range(&self) -> (usize, usize) {
+        window(
+            self.count.get(),
+            self.row_height,
+            self.height,
+            self.scroll_top.get(),
+        )
+    }
+}
+
 #[component]
 pub fn VirtualRows<H, HV, R, RV>(
     /// Accessible name of the scrollable region.
     #[prop(into)]
     label: Signal<String>,
-    /// The items to show, in order; each renders as one row.
-    #[prop(into)]
-    items: Signal<Vec<usize>>,
-    /// Height of every row, in pixels.
-    row_height: f64,
-    /// Height of the scrollable area, in pixels.
-    viewport: f64,
+    /// How many rows, and which are in view.
+    viewport: Viewport,
     /// Renders the header cells (`<th>`s).
     header: H,
-    /// Renders the row (`<tr>`) of one item.
+    /// Renders the row (`<tr>`) at one position.
     row: R,
 ) -> impl IntoView
 where
@@ -50,12 +79,11 @@ where
     R: Fn(usize) -> RV + Clone + Send + Sync + 'static,
     RV: IntoView + 'static,
 {
-    let scroll_top = RwSignal::new(0.0_f64);
-    let range =
-        Memo::new(move |_| items.with(|i| window(i.len(), row_height, viewport, scroll_top.get())));
+    let row_height = viewport.row_height;
+    let range = Memo::new(move |_| viewport.range());
     let shown = move || {
         let (start, end) = range.get();
-        items.with(|i| i[start..end].to_vec())
+        start..end
     };
     let spacer = move |height: f64| {
         view! { <tr class="virtual__spacer" aria-hidden="true" style:height=format!("{height}px")></tr> }
@@ -63,7 +91,7 @@ where
     let above = move || spacer(range.get().0 as f64 * row_height);
     let below = move || {
         let (_, end) = range.get();
-        spacer(items.with(Vec::len).saturating_sub(end) as f64 * row_height)
+        spacer(viewport.count.get().saturating_sub(end) as f64 * row_height)
     };
     view! {
         <div
@@ -71,10 +99,10 @@ where
             role="region"
             tabindex="0"
             aria-label=move || label.get()
-            style:max-height=format!("{viewport}px")
+            style:max-height=format!("{}px", viewport.height)
             on:scroll=move |ev| {
                 let top = event_target::<web_sys::Element>(&ev).scroll_top();
-                scroll_top.set(f64::from(top));
+                viewport.scroll_top.set(f64::from(top));
             }
         >
             <table class="virtual__table">
@@ -83,7 +111,7 @@ where
                 </thead>
                 <tbody style=format!("--row-height: {row_height}px")>
                     {above}
-                    <For each=shown key=|item| *item children=row.clone() />
+                    <For each=shown key=|position| *position children=row.clone() />
                     {below}
                 </tbody>
             </table>

@@ -37,6 +37,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.heading", "Choose the file"),
     ("file.drop", "Drop a file or click here"),
     ("file.formats", "CSV, TXT, XLSX, XLSM, XLS or ODS"),
+    ("work.checking", "Checking rows: {done} of {total}"),
+    ("work.cancel", "Cancel"),
     ("file.reading", "Reading the file…"),
     ("file.picked", "{name} · {size}"),
     (

@@ -37,6 +37,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.heading", "Valitse tiedosto"),
     ("file.drop", "Pudota tiedosto tähän tai napsauta"),
     ("file.formats", "CSV, TXT, XLSX, XLSM, XLS tai ODS"),
+    ("work.checking", "Tarkistetaan rivejä: {done} / {total}"),
+    ("work.cancel", "Peruuta"),
     ("file.reading", "Luetaan tiedostoa…"),
     ("file.picked", "{name} · {size}"),
     (

@@ -37,6 +37,8 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.heading", "Velg fil"),
     ("file.drop", "Dra filer eller klikk her"),
     ("file.formats", "CSV, TXT, XLSX, XLSM, XLS eller ODS"),
+    ("work.checking", "Kontrollerer rader: {done} av {total}"),
+    ("work.cancel", "Avbryt"),
     ("file.reading", "Leser filen…"),
     ("file.picked", "{name} · {size}"),
     (

@@ -1,66 +1,20 @@
 //! The customers table of the review and save steps: one row per customer with its
 //! state, every mapped value editable in place (checked again at once), the value as
 //! it will be stored, every problem in words on its cell, and whether to import it.
+//! The rows live in the worker; the table asks it for the ones in view.
 
-use customer_import_domain::{
-    review::{Review, RowState},
-    validate::FieldError,
-};
+use customer_import_domain::review::RowState;
+use customer_import_worker::protocol::{Answer, ListFilter, Request, RowView};
 use leptos::prelude::*;
 
-use crate::{components::virtual_rows::VirtualRows, i18n::use_i18n, state::ImportState};
+use crate::{
+    components::virtual_rows::{Viewport, VirtualRows},
+    i18n::use_i18n,
+    state::ImportState,
+};
 
 const ROW_HEIGHT: f64 = 76.0;
 const VIEWPORT: f64 = 520.0;
-
-/// What one table row shows, taken from the review in one go so that the row's cells
-/// update together and only when the row itself changed.
-#[derive(Debug, Clone, PartialEq)]
-struct RowView {
-    number: u64,
-    state: RowState,
-    /// Per column: the value, the stored value when it differs, the problems.
-    cells: Vec<(String, Option<String>, Vec<FieldError>)>,
-    /// Problems of the row not tied to one of its columns (e.g. "needs a name").
-    other: Vec<FieldError>,
-}
-
-impl RowView {
-    fn of(review: &Review, row: usize) -> RowView {
-        let stored = review.customer(row).map(|c| c.to_values()).ok();
-        let problems = review.problems(row);
-        let cells = review
-            .columns()
-            .iter()
-            .enumerate()
-            .map(|(c, column)| {
-                let value = review.value(row, c).to_owned();
-                let as_stored = stored
-                    .as_ref()
-                    .and_then(|s| s.get(&column.field.key))
-                    .filter(|s| **s != value)
-                    .cloned();
-                let mine = problems
-                    .iter()
-                    .filter(|e| e.field == column.field.key)
-                    .map(|e| (*e).clone())
-                    .collect();
-                (value, as_stored, mine)
-            })
-            .collect();
-        let other = problems
-            .iter()
-            .filter(|e| !review.columns().iter().any(|c| c.field.key == e.field))
-            .map(|e| (*e).clone())
-            .collect();
-        RowView {
-            number: review.row_number(row),
-            state: review.state(row),
-            cells,
-            other,
-        }
-    }
-}
 
 fn state_key(state: RowState) -> &'static str {
     match state {
@@ -74,27 +28,63 @@ fn state_key(state: RowState) -> &'static str {
 
 #[component]
 pub fn CustomerRows(
-    /// The review rows to list, in order.
+    /// Which rows to list.
     #[prop(into)]
-    items: Signal<Vec<usize>>,
+    filter: Signal<ListFilter>,
+    /// Changes when the list is to be made again (rows stay listed until then, so a
+    /// row just fixed stays in view).
+    #[prop(into)]
+    relist: Signal<u64>,
     /// False while rows are being sent: nothing may change under the save.
     #[prop(into)]
     editable: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let review = state.review;
+    let list_key = Memo::new(move |_| (filter.get(), relist.get(), state.review_generation.get()));
+    let listed = LocalResource::new(move || {
+        let key = list_key.get();
+        async move { (key, state.list(key.0).await) }
+    });
+    let count = Signal::derive(move || {
+        let key = list_key.get();
+        listed.with(|l| match l {
+            Some((k, n)) if *k == key => *n,
+            _ => 0,
+        })
+    });
+    let viewport = Viewport::new(count, ROW_HEIGHT, VIEWPORT);
+    let window = LocalResource::new(move || {
+        let key = list_key.get();
+        let (start, end) = viewport.range();
+        let _ = state.review_version.get();
+        async move {
+            let request = Request::Rows {
+                filter: key.0,
+                start,
+                len: end - start,
+            };
+            match state.worker.ask(request, None).await? {
+                Answer::Rows(rows) => Some((key, start, rows)),
+                _ => None,
+            }
+        }
+    });
+    let row_at = move |position: usize| -> Option<RowView> {
+        let key = list_key.get();
+        window.with(|w| {
+            let (k, start, rows) = w.as_ref()?.as_ref()?;
+            (*k == key).then(|| rows.get(position.checked_sub(*start)?).cloned())?
+        })
+    };
+    let columns = state.review;
     let headings = move || {
         let locale = i18n.locale();
-        let columns: Vec<(String, String)> = review.with(|r| {
-            r.as_ref()
-                .map(|r| {
-                    r.columns()
-                        .iter()
-                        .map(|c| (locale.text(&c.field.label).to_owned(), c.heading.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
+        let columns: Vec<(String, String)> = columns.with(|c| {
+            c.iter()
+                .flatten()
+                .map(|c| (locale.text(&c.field.label).to_owned(), c.heading.clone()))
+                .collect()
         });
         view! {
             <th scope="col" class="rows__row">{locale.text("rows.row").to_owned()}</th>
@@ -111,10 +101,9 @@ pub fn CustomerRows(
         }
     };
 
-    let row = move |index: usize| {
-        let view_of =
-            Memo::new(move |_| review.with(|r| r.as_ref().map(|r| RowView::of(r, index))));
-        let width = review.with_untracked(|r| r.as_ref().map_or(0, |r| r.columns().len()));
+    let row = move |position: usize| {
+        let view_of = Memo::new(move |_| row_at(position));
+        let width = columns.with_untracked(|c| c.as_ref().map_or(0, Vec::len));
         let class = move || {
             let s = view_of.with(|v| v.as_ref().map(|v| v.state));
             match s {
@@ -125,9 +114,10 @@ pub fn CustomerRows(
             }
         };
         let number = move || view_of.with(|v| v.as_ref().map_or(0, |v| v.number));
+        let index = move || view_of.with_untracked(|v| v.as_ref().map(|v| v.row));
         let locked = move || {
             !editable.get()
-                || view_of.with(|v| v.as_ref().is_some_and(|v| v.state == RowState::Created))
+                || view_of.with(|v| v.as_ref().is_none_or(|v| v.state == RowState::Created))
         };
         let first = move || {
             let locale = i18n.locale();
@@ -143,35 +133,33 @@ pub fn CustomerRows(
         };
         let cells = (0..width)
             .map(|c| {
-                let problem_id = move || format!("problem-{index}-{c}");
-                let value = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).map(|cell| cell.0.clone()).unwrap_or_default());
+                let problem_id = move || format!("problem-{position}-{c}");
+                let value = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).map(|cell| cell.value.clone()).unwrap_or_default());
                 let problems = move || {
                     let locale = i18n.locale();
                     view_of.with(|v| {
                         v.as_ref()
                             .and_then(|v| v.cells.get(c))
-                            .map(|cell| cell.2.iter().map(|e| locale.problem(e)).collect::<Vec<_>>().join(" "))
+                            .map(|cell| cell.problems.iter().map(|e| locale.problem(e)).collect::<Vec<_>>().join(" "))
                             .unwrap_or_default()
                     })
                 };
-                let stored = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).and_then(|cell| cell.1.clone()));
+                let stored = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).and_then(|cell| cell.stored.clone()));
                 let label = move || {
                     let locale = i18n.locale();
-                    let field = review.with(|r| {
-                        r.as_ref()
-                            .and_then(|r| r.columns().get(c))
+                    let field = columns.with(|cols| {
+                        cols.as_ref()
+                            .and_then(|cols| cols.get(c))
                             .map(|col| locale.text(&col.field.label).to_owned())
                             .unwrap_or_default()
                     });
                     locale.format("rows.cell", &[("row", &number().to_string()), ("field", &field)])
                 };
                 let on_change = move |ev| {
-                    let text = event_target_value(&ev);
-                    review.update(|r| {
-                        if let Some(r) = r.as_mut() {
-                            r.edit(index, c, &text);
-                        }
-                    });
+                    if let Some(row) = index() {
+                        let text = event_target_value(&ev);
+                        state.change_review(Request::Edit { row, column: c, text });
+                    }
                 };
                 let note = move || {
                     let text = problems();
@@ -200,12 +188,10 @@ pub fn CustomerRows(
         let included =
             move || view_of.with(|v| v.as_ref().is_some_and(|v| v.state != RowState::Excluded));
         let on_include = move |ev| {
-            let include = event_target_checked(&ev);
-            review.update(|r| {
-                if let Some(r) = r.as_mut() {
-                    r.set_excluded(index, !include);
-                }
-            });
+            if let Some(row) = index() {
+                let excluded = !event_target_checked(&ev);
+                state.change_review(Request::Exclude { row, excluded });
+            }
         };
         let include_label = move || i18n.format("rows.include", &[("row", &number().to_string())]);
         view! {
@@ -222,9 +208,7 @@ pub fn CustomerRows(
     view! {
         <VirtualRows
             label=Signal::derive(move || i18n.t("rows.label"))
-            items=items
-            row_height=ROW_HEIGHT
-            viewport=VIEWPORT
+            viewport=viewport
             header=headings
             row=row
         />

@@ -2,14 +2,16 @@
 //! domain crate; the step shows what was found (format, encoding and delimiter, or the
 //! sheets of a workbook) and lets the user correct it, or says why it cannot be read.
 
-use customer_import_domain::{format::FileFormat, read::Book};
+use customer_import_domain::format::FileFormat;
+use customer_import_worker::protocol::FileSummary;
 use leptos::prelude::*;
 
 use crate::{
     components::drop_zone::{DropZone, PickedFile},
     i18n::{I18n, use_i18n},
     reading::{DELIMITERS, ENCODINGS, Overrides, error_text},
-    state::ImportState,
+    state::{FileState, ImportState},
+    steps::work_progress::WorkProgress,
 };
 
 /// What the file picker offers; content decides in the end (see `format::sniff`).
@@ -19,43 +21,46 @@ const ACCEPT: &str = ".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods,text/csv,text/plain";
 pub fn FileStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let read_failed = RwSignal::new(false);
-    let on_file = Callback::new(move |file: PickedFile| {
-        read_failed.set(false);
-        state.pick(file);
-    });
-    let on_read_error = Callback::new(move |()| {
-        state.forget_file();
-        read_failed.set(true);
-    });
+    let on_file = Callback::new(move |file: PickedFile| state.pick(file));
+    let on_cancel = Callback::new(move |()| state.forget_file());
 
     let summary = move || {
         let locale = i18n.locale();
-        let name = state
+        let (name, size) = state
             .file
-            .with(|f| f.as_ref().map(|f| (f.name.clone(), f.bytes.len())))?;
+            .with(|f| f.as_ref().map(|f| (f.name.clone(), f.size)))?;
         let heading = locale.format(
             "file.picked",
-            &[
-                ("name", &name.0),
-                ("size", &locale.file_size(name.1 as u64)),
-            ],
+            &[("name", &name), ("size", &locale.file_size(size))],
         );
-        let parsed = state.parsed.get()?;
-        Some(match parsed.0.as_ref() {
-            Ok(book) => view! {
-                <div class="notice notice--ok" role="status" data-testid="file-summary">
+        Some(match state.file_state() {
+            FileState::NotPicked => return None,
+            FileState::Reading => view! {
+                <div class="notice" data-testid="file-reading">
                     <strong>{heading}</strong>
-                    <span>{locale.text(format_key(book.format)).to_owned()}</span>
+                    <WorkProgress on_cancel=on_cancel />
                 </div>
-                {layout_controls(i18n, state, book)}
             }
             .into_any(),
-            Err(e) => view! {
+            FileState::Read(Ok(summary)) => view! {
+                <div class="notice notice--ok" role="status" data-testid="file-summary">
+                    <strong>{heading}</strong>
+                    <span>{locale.text(format_key(summary.format)).to_owned()}</span>
+                </div>
+                {layout_controls(i18n, state, &summary)}
+            }
+            .into_any(),
+            FileState::Read(Err(e)) => view! {
                 <div class="notice notice--error" role="alert" data-testid="file-summary">
                     <strong>{heading}</strong>
-                    <span>{error_text(locale, e)}</span>
+                    <span>{error_text(locale, &e)}</span>
                 </div>
+            }
+            .into_any(),
+            FileState::Failed => view! {
+                <p class="notice notice--error" role="alert" data-testid="file-summary">
+                    {locale.text("file.read_failed").to_owned()}
+                </p>
             }
             .into_any(),
         })
@@ -67,30 +72,28 @@ pub fn FileStep() -> impl IntoView {
             <DropZone
                 label=Signal::derive(move || i18n.t("file.drop"))
                 hint=Signal::derive(move || i18n.t("file.formats"))
-                reading_label=Signal::derive(move || i18n.t("file.reading"))
                 accept=ACCEPT
                 on_file=on_file
-                on_read_error=on_read_error
             />
             {summary}
-            <Show when=move || read_failed.get()>
-                <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
-            </Show>
             <p class="muted privacy">{move || i18n.t("app.privacy")}</p>
         </section>
     }
 }
 
 /// Encoding and delimiter for text; the sheet for workbooks.
-fn layout_controls(i18n: I18n, state: ImportState, book: &Book) -> AnyView {
+fn layout_controls(i18n: I18n, state: ImportState, summary: &FileSummary) -> AnyView {
     let locale = i18n.locale();
-    if let Some(layout) = book.text_layout {
-        let detected = layout.decoding.encoding.name();
-        let encoding_value = move || {
-            state
-                .overrides
-                .with(|o| o.encoding.clone())
-                .unwrap_or_else(|| detected.to_owned())
+    if let Some(layout) = summary.text.clone() {
+        let detected = layout.encoding;
+        let encoding_value = {
+            let detected = detected.clone();
+            move || {
+                state
+                    .overrides
+                    .with(|o| o.encoding.clone())
+                    .unwrap_or_else(|| detected.clone())
+            }
         };
         let delimiter_value = move || {
             state
@@ -112,8 +115,8 @@ fn layout_controls(i18n: I18n, state: ImportState, book: &Book) -> AnyView {
                     .update(|o: &mut Overrides| o.delimiter = Some(d));
             }
         };
-        let mut encodings: Vec<&str> = ENCODINGS.to_vec();
-        if !encodings.iter().any(|e| e.eq_ignore_ascii_case(detected)) {
+        let mut encodings: Vec<String> = ENCODINGS.iter().map(|e| (*e).to_owned()).collect();
+        if !encodings.iter().any(|e| e.eq_ignore_ascii_case(&detected)) {
             encodings.insert(0, detected);
         }
         return view! {
@@ -121,7 +124,7 @@ fn layout_controls(i18n: I18n, state: ImportState, book: &Book) -> AnyView {
                 <label class="field">
                     <span class="field__label">{locale.text("file.encoding").to_owned()}</span>
                     <select id="encoding" on:change=set_encoding prop:value=encoding_value>
-                        {encodings.into_iter().map(|e| view! { <option value=e>{e}</option> }).collect_view()}
+                        {encodings.into_iter().map(|e| view! { <option value=e.clone()>{e.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field">
@@ -137,14 +140,14 @@ fn layout_controls(i18n: I18n, state: ImportState, book: &Book) -> AnyView {
         }
         .into_any();
     }
-    let options: Vec<(usize, String)> = book
+    let options: Vec<(usize, String)> = summary
         .sheets
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let mut label = locale.format(
                 "file.sheet_rows",
-                &[("name", &s.name), ("rows", &s.rows().to_string())],
+                &[("name", &s.name), ("rows", &s.rows.to_string())],
             );
             if !s.visible {
                 label = format!("{label} · {}", locale.text("file.hidden"));

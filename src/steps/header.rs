@@ -2,10 +2,14 @@
 //! rows, a project name) and whether the next row is headers; the preview shows the
 //! number of customers and fields and the first customer in full.
 
+use customer_import_worker::protocol::{Answer, Request, TableRow};
 use leptos::prelude::*;
 
 use crate::{
-    components::{checkbox::Checkbox, virtual_rows::VirtualRows},
+    components::{
+        checkbox::Checkbox,
+        virtual_rows::{Viewport, VirtualRows},
+    },
     i18n::use_i18n,
     reading::error_text,
     state::ImportState,
@@ -15,8 +19,14 @@ use crate::{
 pub fn HeaderStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let preview = Memo::new(move |_| state.preview());
-    let skip = move || state.header_options().skip_rows.to_string();
+    let table = Memo::new(move |_| state.table());
+    let skip = move || {
+        let suggested = table.with(|t| match t {
+            Some(Ok(t)) => t.header.skip_rows,
+            _ => 0,
+        });
+        state.skip_choice.get().unwrap_or(suggested).to_string()
+    };
     let set_skip = move |ev| {
         if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
             state.skip_choice.set(Some(n));
@@ -25,11 +35,11 @@ pub fn HeaderStep() -> impl IntoView {
 
     let body = move || {
         let locale = i18n.locale();
-        Some(match preview.get()? {
+        Some(match table.get()? {
             Ok(p) => {
                 let counts = locale.format(
                     "header.counts",
-                    &[("rows", &p.rows.to_string()), ("columns", &p.columns.to_string())],
+                    &[("rows", &p.rows.to_string()), ("columns", &p.headings.len().to_string())],
                 );
                 let ragged = p.ragged_rows.first().map(|first| {
                     locale.format(
@@ -60,7 +70,7 @@ pub fn HeaderStep() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || state.parsed.with(|p| p.as_ref().is_some_and(|p| p.0.is_ok()))>
+        <Show when=move || state.opened().is_some()>
             <section class="step" aria-labelledby="header-heading">
                 <h2 id="header-heading" tabindex="-1">{move || i18n.t("header.heading")}</h2>
                 <div class="field-row">
@@ -80,20 +90,39 @@ pub fn HeaderStep() -> impl IntoView {
     }
 }
 
-/// Every row of the data under the header choices, scrollable; only rows in view exist.
+/// Every row of the data under the header choices, scrollable; only rows in view exist,
+/// and only their cells are asked of the worker.
 #[component]
 fn DataTable() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let shape = Memo::new(move |_| {
-        state
-            .with_table(|t| {
-                let headings: Vec<String> = t.headings().iter().map(|h| h.label.clone()).collect();
-                (headings, t.rows())
-            })
-            .unwrap_or_default()
+    let shape = Memo::new(move |_| match state.table() {
+        Some(Ok(t)) => (t.headings, t.rows),
+        _ => (Vec::new(), 0),
     });
-    let items = Signal::derive(move || (0..shape.with(|s| s.1)).collect::<Vec<_>>());
+    let viewport = Viewport::new(Signal::derive(move || shape.with(|s| s.1)), 36.0, 360.0);
+    let window = LocalResource::new(move || {
+        let key = state.table_choice();
+        let (start, end) = viewport.range();
+        async move {
+            let request = Request::TableRows {
+                choice: key.choice,
+                start,
+                len: end - start,
+            };
+            match state.worker.ask(request, None).await? {
+                Answer::TableRows(rows) => Some((key, start, rows)),
+                _ => None,
+            }
+        }
+    });
+    let row_at = move |position: usize| -> Option<TableRow> {
+        let key = state.table_choice();
+        window.with(|w| {
+            let (k, start, rows) = w.as_ref()?.as_ref()?;
+            (*k == key).then(|| rows.get(position.checked_sub(*start)?).cloned())?
+        })
+    };
     let header = move || {
         let headings = shape.with(|s| s.0.clone());
         view! {
@@ -101,28 +130,24 @@ fn DataTable() -> impl IntoView {
             {headings.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
         }
     };
-    let row = move |index: usize| {
-        let (number, cells) = state
-            .with_table(|t| {
-                let cells: Vec<String> = (0..t.columns())
-                    .map(|c| t.cell(index, c).text.to_owned())
-                    .collect();
-                (t.row_number(index), cells)
-            })
-            .unwrap_or_default();
+    let row = move |position: usize| {
+        let width = shape.with_untracked(|s| s.0.len());
+        let shown = Memo::new(move |_| row_at(position));
+        let number = move || shown.with(|r| r.as_ref().map(|r| r.number));
+        let cell = move |c: usize| {
+            move || shown.with(|r| r.as_ref().and_then(|r| r.cells.get(c).cloned()).unwrap_or_default())
+        };
         view! {
             <tr>
                 <th scope="row" class="rows__row">{number}</th>
-                {cells.into_iter().map(|c| view! { <td class="data__cell">{c}</td> }).collect_view()}
+                {(0..width).map(|c| view! { <td class="data__cell">{cell(c)}</td> }).collect_view()}
             </tr>
         }
     };
     view! {
         <VirtualRows
             label=Signal::derive(move || i18n.t("header.data"))
-            items=items
-            row_height=36.0
-            viewport=360.0
+            viewport=viewport
             header=header
             row=row
         />

@@ -4,27 +4,24 @@
 //! group and account manager can instead take one value for the whole file.
 
 use customer_import_domain::{mapping::Source, schema::Field, wire::ImportSchema};
+use customer_import_worker::protocol::Origin;
 use leptos::prelude::*;
 
 use crate::{
     components::checkbox::Checkbox,
     i18n::{Locale, use_i18n},
-    mapping::{Origin, decode_source, encode_source, examples, with_choice},
+    mapping::{decode_source, encode_source, with_choice},
     state::ImportState,
+    steps::work_progress::WorkProgress,
 };
 
 #[component]
 pub fn MappingStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let columns = Memo::new(move |_| {
-        state
-            .with_table(|t| {
-                (0..t.columns())
-                    .map(|c| (t.headings()[c].label.clone(), examples(t, c, 3)))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
+    let columns = Memo::new(move |_| match state.table() {
+        Some(Ok(t)) => t.headings.into_iter().zip(t.examples).collect(),
+        _ => Vec::new(),
     });
 
     let body = move || {
@@ -79,6 +76,9 @@ pub fn MappingStep() -> impl IntoView {
             <h2 id="mapping-heading" tabindex="-1">{move || i18n.t("mapping.heading")}</h2>
             <p class="muted">{move || i18n.t("mapping.explain")}</p>
             {body}
+            <Show when=move || state.checking.get()>
+                <WorkProgress on_cancel=Callback::new(|()| ()) />
+            </Show>
         </section>
     }
 }

@@ -9,3 +9,4 @@ pub mod project;
 pub mod project_files;
 pub mod review;
 pub mod save;
+pub mod work_progress;

@@ -1,8 +1,8 @@
 //! Step 5: the customers that will be created, with values as they will be stored and
 //! every problem on its cell. Rows are corrected in place or excluded; a filter shows
-//! only the rows with problems.
+//! only the rows with problems. A row fixed stays listed until the filter is set again.
 
-use customer_import_domain::review::Filter;
+use customer_import_worker::protocol::ListFilter;
 use leptos::prelude::*;
 
 use crate::{
@@ -14,17 +14,13 @@ use crate::{
 pub fn ReviewStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let review = state.review;
     let only_problems = RwSignal::new(false);
-    // The rows listed are chosen when the filter is set, not after every edit: a row
-    // the user just fixed stays in view (and keeps the focus) instead of vanishing.
-    let items = Memo::new(move |_| {
-        let filter = if only_problems.get() {
-            Filter::WithProblems
+    let filter = Signal::derive(move || {
+        if only_problems.get() {
+            ListFilter::WithProblems
         } else {
-            Filter::All
-        };
-        review.with_untracked(|r| r.as_ref().map(|r| r.visible(filter)).unwrap_or_default())
+            ListFilter::All
+        }
     });
     let counts = move || {
         let c = state.counts.get();
@@ -48,7 +44,7 @@ pub fn ReviewStep() -> impl IntoView {
                 checked=only_problems
                 label=Signal::derive(move || i18n.t("review.only_problems"))
             />
-            <CustomerRows items=items editable=true />
+            <CustomerRows filter=filter relist=0 editable=true />
         </section>
     }
 }

@@ -3,7 +3,7 @@
 //! Failed rows are corrected in place and sent again, or downloaded as a CSV to fix in
 //! Excel. Created rows are never sent twice.
 
-use customer_import_domain::review::failed_rows::failed_rows_csv;
+use customer_import_worker::protocol::{Answer, ListFilter, Request};
 use leptos::prelude::*;
 
 use crate::{
@@ -22,20 +22,21 @@ pub fn SaveStep() -> impl IntoView {
     let state = expect_context::<ImportState>();
     let saver = expect_context::<Saver>();
     let api = StoredValue::new(expect_context::<Api>());
-    let review = state.review;
     let progress = saver.progress;
     let running = Memo::new(move |_| progress.with(|p| p.is_running()));
     let only_failed = RwSignal::new(false);
-    // Listed rows are chosen when a run ends or the filter changes, so a row being
-    // corrected stays in view.
-    let items = Memo::new(move |_| {
+    let filter = Signal::derive(move || {
+        if only_failed.get() {
+            ListFilter::Failed
+        } else {
+            ListFilter::All
+        }
+    });
+    // Listed rows are chosen when a run starts or ends or the filter changes, so a row
+    // being corrected stays in view.
+    let runs = Memo::new(move |runs: Option<&u64>| {
         let _ = running.get();
-        let only_failed = only_failed.get();
-        review.with_untracked(|r| match r {
-            Some(r) if only_failed => r.failed(),
-            Some(r) => (0..r.len()).collect(),
-            None => Vec::new(),
-        })
+        runs.map_or(0, |r| r + 1)
     });
     let counts = state.counts;
 
@@ -69,22 +70,23 @@ pub fn SaveStep() -> impl IntoView {
             return;
         };
         let groups = state.create_missing_groups.get_untracked();
-        saver.start(api.get_value(), project, review, groups);
+        saver.start(api.get_value(), project, state, groups);
     };
     let download = move |_| {
         let locale = i18n.locale();
-        let csv = review.with_untracked(|r| {
-            r.as_ref().map(|r| {
-                failed_rows_csv(r, locale.text("save.error_column"), |e| locale.problem(e))
-            })
+        let request = Request::FailedRows {
+            language: locale.language(),
+            error_heading: locale.text("save.error_column").to_owned(),
+        };
+        leptos::task::spawn_local(async move {
+            if let Some(Answer::FailedRows(csv)) = state.worker.ask(request, None).await {
+                let _ = download_text(
+                    locale.text("save.failed_file"),
+                    "text/csv;charset=utf-8",
+                    &csv,
+                );
+            }
         });
-        if let Some(csv) = csv {
-            let _ = download_text(
-                locale.text("save.failed_file"),
-                "text/csv;charset=utf-8",
-                &csv,
-            );
-        }
     };
 
     view! {
@@ -124,7 +126,7 @@ pub fn SaveStep() -> impl IntoView {
                 checked=only_failed
                 label=Signal::derive(move || i18n.t("save.only_failed"))
             />
-            <CustomerRows items=items editable=Signal::derive(move || !running.get()) />
+            <CustomerRows filter=filter relist=runs editable=Signal::derive(move || !running.get()) />
         </section>
     }
 }

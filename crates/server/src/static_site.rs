@@ -43,7 +43,7 @@ impl StaticSite {
         HeaderValue::from_str(&format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
              style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-             worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+             worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; \
              frame-ancestors {frame_ancestors}"
         ))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"))

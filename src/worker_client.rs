@@ -1,0 +1,170 @@
+//! The page's side of the worker that reads and checks the file (`crates/worker`).
+//!
+//! Calls are JSON messages answered in the order sent; each `ask` resolves with its
+//! answer, or `None` when the worker was ended (cancel) or failed. The worker is
+//! started from a `blob:` script that loads its code from the app's own server, so it
+//! runs the same on the app's page and inside a portal on another origin.
+
+use std::collections::HashMap;
+
+use customer_import_worker::protocol::{Answer, Call, Message, Progress, Request};
+use futures_channel::oneshot;
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, prelude::*};
+use web_sys::{Blob, BlobPropertyBag, MessageEvent, Url, Worker};
+
+/// The worker's files as Trunk names them (`crates/worker`, `index.html`).
+const SCRIPT: &str = "customer-import-worker.js";
+const WASM: &str = "customer-import-worker_bg.wasm";
+
+#[derive(Clone, Copy)]
+pub struct WorkerClient {
+    inner: StoredValue<Inner, LocalStorage>,
+    /// How far the call being answered has come, while it reports progress.
+    pub progress: RwSignal<Option<Progress>>,
+    /// Counts the workers started: a new one knows nothing of the file read before.
+    pub epoch: RwSignal<u64>,
+}
+
+struct Inner {
+    /// Where the worker's files are served, absolute.
+    script_url: String,
+    wasm_url: String,
+    running: Option<Running>,
+    next_id: u32,
+}
+
+struct Running {
+    worker: Worker,
+    /// Calls made before the worker listens: it would lose them.
+    waiting: Option<Vec<js_sys::Array>>,
+    pending: HashMap<u32, oneshot::Sender<Answer>>,
+    blob_url: String,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl WorkerClient {
+    /// `asset_url` makes the absolute address of one of the app's files.
+    pub fn new(asset_url: impl Fn(&str) -> String) -> WorkerClient {
+        WorkerClient {
+            inner: StoredValue::new_local(Inner {
+                script_url: asset_url(SCRIPT),
+                wasm_url: asset_url(WASM),
+                running: None,
+                next_id: 1,
+            }),
+            progress: RwSignal::new(None),
+            epoch: RwSignal::new(0),
+        }
+    }
+
+    /// Sends `request` (with the file, for [`Request::Open`]) and waits for the answer.
+    pub async fn ask(self, request: Request, file: Option<&web_sys::File>) -> Option<Answer> {
+        let (sender, receiver) = oneshot::channel();
+        let sent = self.inner.try_update_value(|inner| {
+            let id = inner.next_id;
+            inner.next_id = inner.next_id.wrapping_add(1).max(1);
+            let json = serde_json::to_string(&Call { id, request }).ok()?;
+            let message = js_sys::Array::of1(&JsValue::from_str(&json));
+            if let Some(file) = file {
+                message.push(file);
+            }
+            if inner.running.is_none() {
+                inner.running = Some(self.start(inner)?);
+            }
+            let running = inner.running.as_mut()?;
+            running.pending.insert(id, sender);
+            match running.waiting.as_mut() {
+                Some(waiting) => waiting.push(message),
+                None => running.worker.post_message(&message).ok()?,
+            }
+            Some(())
+        });
+        sent.flatten()?;
+        receiver.await.ok()
+    }
+
+    /// Ends the worker and what it was doing; every call waiting gets `None`. The
+    /// next call starts a new worker, which has to be told the file again.
+    pub fn cancel(self) {
+        let ended = self
+            .inner
+            .try_update_value(|inner| inner.running.take())
+            .flatten();
+        if let Some(running) = ended {
+            running.worker.terminate();
+            let _ = Url::revoke_object_url(&running.blob_url);
+            self.progress.set(None);
+            self.epoch.update(|e| *e += 1);
+            // Its handlers may be the caller (`onerror`): they are dropped after it returns.
+            leptos::task::spawn_local(async move { drop(running) });
+        }
+    }
+
+    fn start(self, inner: &Inner) -> Option<Running> {
+        // `no-modules` output defines `wasm_bindgen` for `importScripts` workers.
+        let script = format!(
+            "importScripts({});\nwasm_bindgen({{ module_or_path: {} }});\n",
+            serde_json::to_string(&inner.script_url).ok()?,
+            serde_json::to_string(&inner.wasm_url).ok()?,
+        );
+        let options = BlobPropertyBag::new();
+        options.set_type("text/javascript");
+        let blob = Blob::new_with_str_sequence_and_options(
+            &js_sys::Array::of1(&JsValue::from_str(&script)),
+            &options,
+        )
+        .ok()?;
+        let blob_url = Url::create_object_url_with_blob(&blob).ok()?;
+        let worker = Worker::new(&blob_url).ok()?;
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let message = event
+                .data()
+                .as_string()
+                .and_then(|json| serde_json::from_str::<Message>(&json).ok());
+            if let Some(message) = message {
+                self.receive(message);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The code could not be loaded or the worker broke: nothing it was asked will
+        // be answered.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| self.cancel());
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Some(Running {
+            worker,
+            waiting: Some(Vec::new()),
+            pending: HashMap::new(),
+            blob_url,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    fn receive(self, message: Message) {
+        match message {
+            Message::Ready => {
+                self.inner.update_value(|inner| {
+                    if let Some(running) = inner.running.as_mut() {
+                        let _ = Url::revoke_object_url(&running.blob_url);
+                        for call in running.waiting.take().unwrap_or_default() {
+                            let _ = running.worker.post_message(&call);
+                        }
+                    }
+                });
+            }
+            Message::Progress { progress, .. } => self.progress.set(Some(progress)),
+            Message::Answer { id, answer } => {
+                let sender = self
+                    .inner
+                    .try_update_value(|inner| inner.running.as_mut()?.pending.remove(&id))
+                    .flatten();
+                self.progress.set(None);
+                if let Some(sender) = sender {
+                    let _ = sender.send(answer);
+                }
+            }
+        }
+    }
+}
