@@ -133,7 +133,11 @@ impl Saver {
             }
             let next = match self.unanswered.get_value() {
                 Some(unanswered) => Some(unanswered),
-                None => match state.worker.ask(Request::NextChunk { max: CHUNK_ROWS }, None).await {
+                None => match state
+                    .worker
+                    .ask(Request::NextChunk { max: CHUNK_ROWS }, None)
+                    .await
+                {
                     Some(Answer::Chunk { rows, sent }) => (!rows.is_empty()).then(|| InFlight {
                         rows,
                         key: new_key(),

@@ -211,12 +211,17 @@ impl ImportState {
         });
         let table = LocalResource::new(move || {
             let key = table_key.get();
-            let readable = current(opened, &key.read).flatten().is_some_and(|r| r.is_ok());
+            let readable = current(opened, &key.read)
+                .flatten()
+                .is_some_and(|r| r.is_ok());
             async move {
                 if !readable {
                     return None;
                 }
-                match worker.ask(Request::Table { choice: key.choice }, None).await? {
+                match worker
+                    .ask(Request::Table { choice: key.choice }, None)
+                    .await?
+                {
                     Answer::Table(result) => Some((key, result)),
                     _ => None,
                 }
@@ -235,7 +240,9 @@ impl ImportState {
         });
         let starting_mapping = LocalResource::new(move || {
             let key = table_key.get();
-            let signature = current(table, &key).and_then(|t| t.ok()).map(|t| t.signature);
+            let signature = current(table, &key)
+                .and_then(|t| t.ok())
+                .map(|t| t.signature);
             let schema = schema.get().flatten().and_then(Result::ok);
             async move {
                 let (signature, schema) = (signature?, schema?);

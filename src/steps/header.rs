@@ -135,7 +135,13 @@ fn DataTable() -> impl IntoView {
         let shown = Memo::new(move |_| row_at(position));
         let number = move || shown.with(|r| r.as_ref().map(|r| r.number));
         let cell = move |c: usize| {
-            move || shown.with(|r| r.as_ref().and_then(|r| r.cells.get(c).cloned()).unwrap_or_default())
+            move || {
+                shown.with(|r| {
+                    r.as_ref()
+                        .and_then(|r| r.cells.get(c).cloned())
+                        .unwrap_or_default()
+                })
+            }
         };
         view! {
             <tr>

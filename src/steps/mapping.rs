@@ -24,6 +24,10 @@ pub fn MappingStep() -> impl IntoView {
         _ => Vec::new(),
     });
 
+    // Only whether there is a mapping and where it came from: the table is not drawn
+    // again for every choice the user makes in it.
+    let origin = Memo::new(move |_| state.mapping().map(|m| m.origin));
+
     let body = move || {
         let locale = i18n.locale();
         let schema = match state.schema.get().flatten() {
@@ -39,9 +43,13 @@ pub fn MappingStep() -> impl IntoView {
             }
             Some(Ok(schema)) => schema,
         };
-        let remembered = state
-            .mapping()
-            .is_some_and(|m| m.origin == Origin::Remembered);
+        // The worker finds the mapping to start from; until then there is nothing to
+        // choose from.
+        let Some(origin) = origin.get() else {
+            return view! { <p class="muted">{locale.text("mapping.loading").to_owned()}</p> }
+                .into_any();
+        };
+        let remembered = origin == Origin::Remembered;
         let lines = schema
             .fields
             .iter()

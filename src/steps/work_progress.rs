@@ -19,7 +19,10 @@ pub fn WorkProgress(
         match progress.get() {
             Some(p) if p.phase == Phase::Checking => locale.format(
                 "work.checking",
-                &[("done", &p.done.to_string()), ("total", &p.total.to_string())],
+                &[
+                    ("done", &p.done.to_string()),
+                    ("total", &p.total.to_string()),
+                ],
             ),
             _ => locale.text("file.reading").to_owned(),
         }

@@ -211,6 +211,18 @@ impl Page {
         }
     }
 
+    /// Waits until no element matches `css`.
+    pub async fn wait_gone(&self, css: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
+            if Instant::now() > deadline {
+                bail!("{css} stayed");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Ok(())
+    }
+
     /// Clicks the element matching `css` once it is enabled.
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
         let deadline = Instant::now() + PATIENCE;
