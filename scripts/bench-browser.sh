@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The browser benchmark, in one command: generates the customer files (100k and 1M-row
-# CSV, 100k-row xlsx), builds our reading and validation for the browser, installs the
+# CSV, 100k-row xlsx), builds the app (whose worker reads and checks the files), installs the
 # peers it is timed against (Papa Parse 5 and SheetJS, benchmark-only, pinned in
 # bench/browser/package-lock.json), runs the page in headless Chromium once per
 # measurement and prints the medians of three runs as a table.
@@ -9,16 +9,12 @@ cd "$(dirname "$0")/.."
 . scripts/setup.sh --test
 
 out="$PWD/target/bench-browser"
-mkdir -p "$out/data" "$out/pkg"
+mkdir -p "$out/data"
 ci_say "customer files"
 cargo run --locked --release -p customer-import-domain --example bench_files -- "$out/data"
 ci_say "Papa Parse and SheetJS (npm, bench/browser)"
 npm ci --silent --no-audit --no-fund --prefix bench/browser
-ci_say "our reading and validation for the browser"
-# The native release profile (speed): reading and validation are what a worker will
-# load when a file is chosen, not part of the app's first download.
-cargo build --locked --release -p customer-import-bench-wasm --target wasm32-unknown-unknown
-wasm-bindgen --target web --no-typescript --out-dir "$out/pkg" \
-    target/wasm32-unknown-unknown/release/customer_import_bench_wasm.wasm
+ci_say "the app, as shipped (its worker reads and checks the files)"
+trunk build --release
 ci_say "headless Chromium"
-cargo run --locked --release --example browser_bench -- bench/browser "$out/data" "$out/pkg"
+cargo run --locked --release --example browser_bench -- bench/browser "$out/data" "$PWD/dist"

@@ -18,7 +18,7 @@ mod glue {
     use std::cell::RefCell;
 
     use customer_import_worker::{
-        protocol::{Answer, Call, Message},
+        protocol::{Answer, Call, Message, Request},
         session::Session,
     };
     use wasm_bindgen::{JsCast, prelude::*};
@@ -59,18 +59,47 @@ mod glue {
             );
             return;
         };
+        if request == Request::MemoryUsed {
+            let bytes = wasm_bindgen::memory()
+                .unchecked_into::<js_sys::WebAssembly::Memory>()
+                .buffer()
+                .unchecked_into::<js_sys::ArrayBuffer>()
+                .byte_length();
+            let answer = Answer::MemoryUsed(u64::from(bytes));
+            post(scope, &Message::Answer { id, answer });
+            return;
+        }
         let bytes = parts
             .get(1)
             .dyn_into::<web_sys::Blob>()
             .ok()
-            .and_then(|blob| FileReaderSync::new().ok()?.read_as_array_buffer(&blob).ok())
-            .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec());
+            .and_then(|blob| read_blob(&blob));
         let answer = SESSION.with_borrow_mut(|session| {
             session.handle(request, bytes.as_deref(), &mut |progress| {
                 post(scope, &Message::Progress { id, progress });
             })
         });
         post(scope, &Message::Answer { id, answer });
+    }
+
+    /// Slice by slice, straight into wasm memory: the file is never held twice whole.
+    fn read_blob(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+        const SLICE: f64 = (8 << 20) as f64;
+        let reader = FileReaderSync::new().ok()?;
+        let size = blob.size();
+        let mut bytes = Vec::with_capacity(size as usize);
+        let mut start = 0.0;
+        while start < size {
+            let end = (start + SLICE).min(size);
+            let slice = blob.slice_with_f64_and_f64(start, end).ok()?;
+            let buffer = reader.read_as_array_buffer(&slice).ok()?;
+            let view = js_sys::Uint8Array::new(&buffer);
+            let at = bytes.len();
+            bytes.resize(at + view.length() as usize, 0);
+            view.copy_to(&mut bytes[at..]);
+            start = end;
+        }
+        Some(bytes)
     }
 
     fn post(scope: &DedicatedWorkerGlobalScope, message: &Message) {

@@ -89,6 +89,9 @@ pub enum Request {
         language: Language,
         error_heading: String,
     },
+    /// How much memory the worker's wasm has taken; it never gives any back, so this
+    /// is its peak. Answered by the worker's entry point (for the benchmark).
+    MemoryUsed,
 }
 
 /// What the user chose about reading the file, and the project's country.
@@ -177,6 +180,8 @@ pub enum Answer {
     /// The verdicts did not match the rows sent; nothing was applied.
     VerdictMismatch,
     FailedRows(String),
+    /// Bytes of wasm memory.
+    MemoryUsed(u64),
     /// The request needs a file read (or a review built) that the worker does not have.
     NotReady,
     /// The request could not be understood (a page and worker of different builds).

@@ -166,6 +166,8 @@ impl Session {
                     Err(_) => Answer::VerdictMismatch,
                 }
             }),
+            // Only the entry point knows the wasm memory.
+            Request::MemoryUsed => Answer::BadRequest,
             Request::FailedRows {
                 language,
                 error_heading,
