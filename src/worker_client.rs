@@ -59,6 +59,16 @@ impl WorkerClient {
         }
     }
 
+    /// Starts the worker if it is not running, so that its code is loaded by the time
+    /// it is first asked something.
+    pub fn prepare(self) {
+        self.inner.update_value(|inner| {
+            if inner.running.is_none() {
+                inner.running = self.start(inner);
+            }
+        });
+    }
+
     /// Sends `request` (with the file, for [`Request::Open`]) and waits for the answer.
     pub async fn ask(self, request: Request, file: Option<&web_sys::File>) -> Option<Answer> {
         let (sender, receiver) = oneshot::channel();

@@ -21,6 +21,8 @@ const ACCEPT: &str = ".csv,.txt,.tsv,.xlsx,.xlsm,.xls,.ods,text/csv,text/plain";
 pub fn FileStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
+    // The worker's code (the larger part of the app) loads while the user finds the file.
+    state.worker.prepare();
     let on_file = Callback::new(move |file: PickedFile| state.pick(file));
     let on_cancel = Callback::new(move |()| state.forget_file());
 
