@@ -165,7 +165,7 @@ impl Saver {
             let applied = state.worker.ask(apply, None).await;
             state.review_version.update(|v| *v += 1);
             match applied {
-                Some(Answer::Counts(counts)) => state.counts.set(counts),
+                Some(Answer::Counts(counts)) => state.set_counts(counts),
                 Some(_) => return Phase::Failed(ApiFailure::BadAnswer.key().to_owned()),
                 None => return Phase::Failed(WORKER_LOST.to_owned()),
             }

@@ -145,10 +145,14 @@ pub struct ImportState {
     table: LocalResource<Keyed<TableKey, Result<TableSummary, ReadError>>>,
     /// The mapping to start from for the current table: remembered or suggested.
     starting_mapping: LocalResource<Keyed<TableKey, MappingInEffect>>,
-    /// The review's columns, once the worker has built it.
-    pub review: RwSignal<Option<Vec<Column>>>,
-    /// Rows per state, as the worker last counted them.
-    pub counts: RwSignal<Counts>,
+    /// The review's columns and rows per state as the worker last told them, with the
+    /// worker that did: a worker that ended took its review with it.
+    built: RwSignal<Option<(u64, Vec<Column>)>>,
+    counted: RwSignal<(u64, Counts)>,
+    /// The review's columns, while the worker has the review.
+    pub review: Memo<Option<Vec<Column>>>,
+    /// Rows per state.
+    pub counts: Memo<Counts>,
     /// Changes with every new review: lists of its rows are made again.
     pub review_generation: RwSignal<u64>,
     /// Changes whenever any review row may have changed: rows in view are asked again.
@@ -266,6 +270,20 @@ impl ImportState {
                 }
             }
         });
+        let built = RwSignal::new(None::<(u64, Vec<Column>)>);
+        let counted = RwSignal::new((0, Counts::default()));
+        let review = Memo::new(move |_| {
+            let epoch = worker.epoch.get();
+            built.with(|b| {
+                b.as_ref()
+                    .filter(|(e, _)| *e == epoch)
+                    .map(|(_, c)| c.clone())
+            })
+        });
+        let counts = Memo::new(move |_| {
+            let epoch = worker.epoch.get();
+            counted.with(|(e, c)| if *e == epoch { *c } else { Counts::default() })
+        });
         ImportState {
             project,
             file,
@@ -283,8 +301,10 @@ impl ImportState {
             table_key,
             table,
             starting_mapping,
-            review: RwSignal::new(None),
-            counts: RwSignal::new(Counts::default()),
+            built,
+            counted,
+            review,
+            counts,
             review_generation: RwSignal::new(0),
             review_version: RwSignal::new(0),
             checking: RwSignal::new(false),
@@ -383,7 +403,7 @@ impl ImportState {
             mapping: effect.mapping,
             setup,
         };
-        self.review.set(None);
+        self.built.set(None);
         self.review_inputs.set_value(None);
         self.checking.set(true);
         let answer = self.worker.ask(request, None).await;
@@ -391,8 +411,9 @@ impl ImportState {
         let Some(Answer::Reviewed { columns, counts }) = answer else {
             return false;
         };
-        self.review.set(Some(columns));
-        self.counts.set(counts);
+        self.built
+            .set(Some((self.worker.epoch.get_untracked(), columns)));
+        self.set_counts(counts);
         self.review_generation.update(|g| *g += 1);
         self.review_version.update(|v| *v += 1);
         self.review_inputs.set_value(Some(inputs));
@@ -403,15 +424,20 @@ impl ImportState {
     /// file still picked is read again.
     pub fn cancel_work(&self) {
         self.worker.cancel();
-        self.review.set(None);
         self.review_inputs.set_value(None);
+    }
+
+    /// Takes the rows per state the worker counted.
+    pub fn set_counts(&self, counts: Counts) {
+        self.counted
+            .set((self.worker.epoch.get_untracked(), counts));
     }
 
     /// Asks the worker to change the review, then takes its new counts.
     pub fn change_review(self, request: Request) {
         leptos::task::spawn_local(async move {
             if let Some(Answer::Counts(counts)) = self.worker.ask(request, None).await {
-                self.counts.set(counts);
+                self.set_counts(counts);
             }
             self.review_version.update(|v| *v += 1);
         });

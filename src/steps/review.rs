@@ -39,6 +39,10 @@ pub fn ReviewStep() -> impl IntoView {
             <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
             <p class="muted">{move || i18n.t("review.explain")}</p>
             <p class="counts" role="status" data-testid="review-counts">{counts}</p>
+            // The worker holding the rows broke: they are gone with it.
+            <Show when=move || state.review.with(Option::is_none)>
+                <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
+            </Show>
             <Checkbox
                 id="only-problems"
                 checked=only_problems
