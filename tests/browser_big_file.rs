@@ -30,9 +30,7 @@ async fn big_tables_render_only_rows_in_view_and_a_mapping_is_remembered() {
     browser::run(
         "big_tables_render_only_rows_in_view_and_a_mapping_is_remembered",
         |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Fjordparken").await?;
-            page.next().await?;
+            page.open_at_file_step(&url).await?;
             page.upload(&first).await?;
             page.next().await?;
             page.wait_for_text("[data-testid=counts]", "10000 kunder · 5 felt")

@@ -112,9 +112,7 @@ async fn a_nordic_excel_csv_is_mapped_reviewed_and_saved() {
     browser::run(
         "a_nordic_excel_csv_is_mapped_reviewed_and_saved",
         |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Fjordparken").await?;
-            page.next().await?;
+            page.open_at_file_step(&url).await?;
             page.upload(&csv).await?;
             page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
                 .await?;

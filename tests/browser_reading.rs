@@ -22,9 +22,7 @@ async fn a_nordic_excel_csv_under_title_rows_is_previewed() {
     browser::run(
         "a_nordic_excel_csv_under_title_rows_is_previewed",
         |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Fjordparken").await?;
-            page.next().await?;
+            page.open_at_file_step(&url).await?;
             page.upload(&corpus("title_rows.csv")).await?;
             page.wait_for_text("[data-testid=file-summary]", "title_rows.csv")
                 .await?;

@@ -48,9 +48,7 @@ async fn reading_and_checking_a_big_file_can_be_stopped_from_the_page() {
     browser::run(
         "reading_and_checking_a_big_file_can_be_stopped_from_the_page",
         |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Fjordparken").await?;
-            page.next().await?;
+            page.open_at_file_step(&url).await?;
 
             // Stopped while the file is read: the page forgets it.
             page.upload(&file).await?;

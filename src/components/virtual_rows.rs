@@ -61,6 +61,37 @@ impl Viewport {
     }
 }
 
+/// The rows in view of a list whose contents come later (from a worker): fetched again
+/// whenever the list (its `key`) or the rows in view change. The answer is the row at a
+/// position, if it was fetched for the list as it is now; until then, the old rows stay
+/// on screen for the old list only.
+pub fn fetched_in_view<K, T, F, Fut>(
+    viewport: Viewport,
+    key: impl Fn() -> K + Send + Sync + 'static,
+    fetch: F,
+) -> impl Fn(usize) -> Option<T> + Copy + Send + Sync + 'static
+where
+    K: PartialEq + Clone + Send + Sync + 'static,
+    T: Clone + 'static,
+    F: Fn(K, usize, usize) -> Fut + 'static,
+    Fut: std::future::Future<Output = Option<Vec<T>>> + 'static,
+{
+    let key = Memo::new(move |_| key());
+    let window = LocalResource::new(move || {
+        let k = key.get();
+        let (start, end) = viewport.range();
+        let rows = fetch(k.clone(), start, end - start);
+        async move { rows.await.map(|rows| (k, start, rows)) }
+    });
+    move |position| {
+        let now = key.get();
+        window.with(|w| {
+            let (k, start, rows) = w.as_ref()?.as_ref()?;
+            (*k == now).then(|| rows.get(position.checked_sub(*start)?).cloned())?
+        })
+    }
+}
+
 #[component]
 pub fn VirtualRows<H, HV, R, RV>(
     /// Accessible name of the scrollable region.

@@ -4,11 +4,11 @@
 //! The rows live in the worker; the table asks it for the ones in view.
 
 use customer_import_domain::review::RowState;
-use customer_import_worker::protocol::{Answer, ListFilter, Request, RowView};
+use customer_import_worker::protocol::{Answer, ListFilter, Request};
 use leptos::prelude::*;
 
 use crate::{
-    components::virtual_rows::{Viewport, VirtualRows},
+    components::virtual_rows::{Viewport, VirtualRows, fetched_in_view},
     i18n::use_i18n,
     state::ImportState,
 };
@@ -54,29 +54,25 @@ pub fn CustomerRows(
         })
     });
     let viewport = Viewport::new(count, ROW_HEIGHT, VIEWPORT);
-    let window = LocalResource::new(move || {
-        let key = list_key.get();
-        let (start, end) = viewport.range();
-        let _ = state.review_version.get();
-        async move {
-            let request = Request::Rows {
-                filter: key.0,
-                start,
-                len: end - start,
-            };
-            match state.worker.ask(request, None).await? {
-                Answer::Rows(rows) => Some((key, start, rows)),
-                _ => None,
+    let row_at = fetched_in_view(
+        viewport,
+        move || list_key.get(),
+        move |key, start, len| {
+            // Rows in view are asked again after every change, keeping the list.
+            let _ = state.review_version.get();
+            async move {
+                let request = Request::Rows {
+                    filter: key.0,
+                    start,
+                    len,
+                };
+                match state.worker.ask(request, None).await? {
+                    Answer::Rows(rows) => Some(rows),
+                    _ => None,
+                }
             }
-        }
-    });
-    let row_at = move |position: usize| -> Option<RowView> {
-        let key = list_key.get();
-        window.with(|w| {
-            let (k, start, rows) = w.as_ref()?.as_ref()?;
-            (*k == key).then(|| rows.get(position.checked_sub(*start)?).cloned())?
-        })
-    };
+        },
+    );
     let columns = state.review;
     let headings = move || {
         let locale = i18n.locale();

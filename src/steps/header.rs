@@ -2,13 +2,13 @@
 //! rows, a project name) and whether the next row is headers; the preview shows the
 //! number of customers and fields and the first customer in full.
 
-use customer_import_worker::protocol::{Answer, Request, TableRow};
+use customer_import_worker::protocol::{Answer, Request};
 use leptos::prelude::*;
 
 use crate::{
     components::{
         checkbox::Checkbox,
-        virtual_rows::{Viewport, VirtualRows},
+        virtual_rows::{Viewport, VirtualRows, fetched_in_view},
     },
     i18n::use_i18n,
     reading::error_text,
@@ -101,28 +101,21 @@ fn DataTable() -> impl IntoView {
         _ => (Vec::new(), 0),
     });
     let viewport = Viewport::new(Signal::derive(move || shape.with(|s| s.1)), 36.0, 360.0);
-    let window = LocalResource::new(move || {
-        let key = state.table_choice();
-        let (start, end) = viewport.range();
-        async move {
+    let row_at = fetched_in_view(
+        viewport,
+        move || state.table_choice(),
+        move |key, start, len| async move {
             let request = Request::TableRows {
                 choice: key.choice,
                 start,
-                len: end - start,
+                len,
             };
             match state.worker.ask(request, None).await? {
-                Answer::TableRows(rows) => Some((key, start, rows)),
+                Answer::TableRows(rows) => Some(rows),
                 _ => None,
             }
-        }
-    });
-    let row_at = move |position: usize| -> Option<TableRow> {
-        let key = state.table_choice();
-        window.with(|w| {
-            let (k, start, rows) = w.as_ref()?.as_ref()?;
-            (*k == key).then(|| rows.get(position.checked_sub(*start)?).cloned())?
-        })
-    };
+        },
+    );
     let header = move || {
         let headings = shape.with(|s| s.0.clone());
         view! {

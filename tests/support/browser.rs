@@ -211,6 +211,14 @@ impl Page {
         }
     }
 
+    /// Opens the app at `url` as the case handler of the demo data and goes on from
+    /// the project step (Fjordparken, the only project offered) to the file step.
+    pub async fn open_at_file_step(&self, url: &str) -> anyhow::Result<()> {
+        self.open(url).await?;
+        self.wait_for_text("#project", "Fjordparken").await?;
+        self.next().await
+    }
+
     /// Waits until no element matches `css`.
     pub async fn wait_gone(&self, css: &str) -> anyhow::Result<()> {
         let deadline = Instant::now() + PATIENCE;
