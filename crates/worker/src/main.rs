@@ -69,11 +69,15 @@ mod glue {
             post(scope, &Message::Answer { id, answer });
             return;
         }
-        let bytes = parts
-            .get(1)
-            .dyn_into::<web_sys::Blob>()
-            .ok()
-            .and_then(|blob| read_blob(&blob));
+        let blob = parts.get(1).dyn_into::<web_sys::Blob>().ok();
+        if let Some(answer) = blob
+            .as_ref()
+            .and_then(|b| Session::refuse_size(b.size() as u64))
+        {
+            post(scope, &Message::Answer { id, answer });
+            return;
+        }
+        let bytes = blob.and_then(|blob| read_blob(&blob));
         let answer = SESSION.with_borrow_mut(|session| {
             session.handle(request, bytes.as_deref(), &mut |progress| {
                 post(scope, &Message::Progress { id, progress });

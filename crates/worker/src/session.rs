@@ -183,6 +183,13 @@ impl Session {
         }
     }
 
+    /// The answer to opening a file of `size` bytes without reading it, when it is
+    /// larger than can be read: its bytes are then never loaded.
+    pub fn refuse_size(size: u64) -> Option<Answer> {
+        let limit = ReadOptions::default().limits.max_file_bytes;
+        (size > limit).then_some(Answer::Opened(Err(ReadError::FileTooBig { size, limit })))
+    }
+
     fn open(
         &mut self,
         name: &str,

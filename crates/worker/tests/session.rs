@@ -4,6 +4,7 @@
 use customer_import_domain::{
     country::Country,
     format::FileFormat,
+    read::ReadError,
     review::{Counts, RowState, Setup},
     schema::default_fields,
     texts::Language,
@@ -370,4 +371,10 @@ fn a_call_without_its_file_or_in_another_shape_is_refused() {
     );
     assert!(matches!(empty, Answer::Opened(Err(_))));
     assert!(serde_json::from_str::<Call>(r#"{"id":1,"request":{"Drop":{}}}"#).is_err());
+    // A file beyond the limit is refused by its size, before its bytes are read.
+    assert!(matches!(
+        Session::refuse_size(5 << 30),
+        Some(Answer::Opened(Err(ReadError::FileTooBig { size, .. }))) if size == 5 << 30
+    ));
+    assert_eq!(Session::refuse_size(CSV.len() as u64), None);
 }
