@@ -1,12 +1,12 @@
 //! Map + validate speed, the browser's way: the 1M-row customer CSV is read once,
-//! then each iteration suggests the mapping and builds the [`Review`], which keeps the
-//! mapped cells and validates every row (problems and duplicates kept; customers are
+//! then each iteration suggests the mapping and builds the [`Review`], which shares the
+//! sheet and validates every row (problems and duplicates kept; customers are
 //! built later only for the rows on screen or being sent). Rows per second.
 #![allow(clippy::unwrap_used)]
 
 mod customers;
 
-use std::{hint::black_box, time::Duration};
+use std::{hint::black_box, sync::Arc, time::Duration};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use customer_import_domain::{
@@ -31,6 +31,9 @@ fn bench(c: &mut Criterion) {
     let book = read_file(&bytes, "customers.csv", &ReadOptions::default()).unwrap();
     let sheet = book.sheets[0].content.as_ref().unwrap();
     let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+    // The review shares the sheet, as the app's worker does.
+    let shared_sheet = Arc::new(sheet.clone());
+    let shared_layout = Arc::new(table.layout().clone());
     let headings: Vec<Option<&str>> = table
         .headings()
         .iter()
@@ -66,7 +69,13 @@ fn bench(c: &mut Criterion) {
                     country: Country::Norway,
                     today: TODAY,
                 };
-                let review = Review::new(&table, &mapping, setup);
+                let review = Review::shared(
+                    shared_sheet.clone(),
+                    shared_layout.clone(),
+                    &mapping,
+                    setup,
+                    |_, _| {},
+                );
                 assert_eq!(
                     review.columns().len(),
                     9,

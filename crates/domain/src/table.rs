@@ -80,6 +80,10 @@ impl<'a> Table<'a> {
     pub fn layout(&self) -> &Layout {
         &self.layout
     }
+
+    pub fn sheet(&self) -> &'a Sheet {
+        self.sheet
+    }
 }
 
 impl Layout {

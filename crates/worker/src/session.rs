@@ -3,10 +3,10 @@
 //! answered from it; nothing of the file leaves except the rows a table shows and the
 //! mapped fields of the rows being sent.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
-    read::{Book, ReadError, ReadOptions, Sheet, read_file},
+    read::{ReadError, ReadOptions, Sheet, read_file},
     review::{Filter, Review},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
@@ -36,10 +36,11 @@ impl From<NoTable> for Answer {
 
 #[derive(Default)]
 pub struct Session {
-    book: Option<Book>,
+    /// The sheets of the file read, shared with the review built from one of them.
+    sheets: Option<Vec<Result<Arc<Sheet>, ReadError>>>,
     /// The layout of the table last asked for: finding the data rows of a million-row
     /// sheet is worth doing once per choice, not once per scroll.
-    layout: Option<(usize, HeaderOptions, Layout)>,
+    layout: Option<(usize, HeaderOptions, Arc<Layout>)>,
     review: Option<Review>,
     /// Review rows per filter, as listed when last asked.
     lists: HashMap<ListFilter, Vec<u32>>,
@@ -90,14 +91,14 @@ impl Session {
                 // The old review's memory is free before the new one takes its own.
                 self.review = None;
                 self.lists.clear();
-                let built = self.with_table(choice, |table, _| {
-                    let total = table.rows() as u64;
+                let built = self.table_parts(choice).map(|(sheet, layout, _)| {
+                    let total = Table::with_layout(&sheet, &layout).rows() as u64;
                     progress(Progress {
                         phase: Phase::Checking,
                         done: 0,
                         total,
                     });
-                    Review::new_with_progress(table, &mapping, setup, |done, _| {
+                    Review::shared(sheet, layout, &mapping, setup, |done, _| {
                         progress(Progress {
                             phase: Phase::Checking,
                             done: done as u64,
@@ -213,7 +214,8 @@ impl Session {
         match read_file(bytes, name, &options) {
             Ok(book) => {
                 let summary = file_summary(&book);
-                self.book = Some(book);
+                let sheets = book.sheets.into_iter().map(|s| s.content.map(Arc::new));
+                self.sheets = Some(sheets.collect());
                 Answer::Opened(Ok(summary))
             }
             Err(e) => Answer::Opened(Err(e)),
@@ -226,23 +228,32 @@ impl Session {
         choice: TableChoice,
         f: impl FnOnce(&Table<'_>, HeaderOptions) -> R,
     ) -> Result<R, NoTable> {
-        let book = self.book.as_ref().ok_or(NoTable::NotRead)?;
-        let entry = book.sheets.get(choice.sheet).ok_or(NoTable::NotRead)?;
-        let sheet: &Sheet = entry
-            .content
-            .as_ref()
-            .map_err(|e| NoTable::Unreadable(e.clone()))?;
+        let (sheet, layout, header) = self.table_parts(choice)?;
+        Ok(f(&Table::with_layout(&sheet, &layout), header))
+    }
+
+    /// The sheet and layout of the table `choice` makes, and the header options in
+    /// effect.
+    fn table_parts(
+        &mut self,
+        choice: TableChoice,
+    ) -> Result<(Arc<Sheet>, Arc<Layout>, HeaderOptions), NoTable> {
+        let sheets = self.sheets.as_ref().ok_or(NoTable::NotRead)?;
+        let entry = sheets.get(choice.sheet).ok_or(NoTable::NotRead)?;
+        let sheet = entry.as_ref().map_err(|e| NoTable::Unreadable(e.clone()))?;
         let header = HeaderOptions {
             skip_rows: choice.skip_rows.unwrap_or_else(|| suggest_skip_rows(sheet)),
             has_headers: choice.has_headers,
         };
-        let cached = matches!(&self.layout, Some((s, h, _)) if *s == choice.sheet && *h == header);
-        if !cached {
-            let layout = Layout::new(sheet, header).map_err(NoTable::Unreadable)?;
-            self.layout = Some((choice.sheet, header, layout));
-        }
-        let (_, _, layout) = self.layout.as_ref().ok_or(NoTable::NotRead)?;
-        Ok(f(&Table::with_layout(sheet, layout), header))
+        let layout = match &self.layout {
+            Some((s, h, layout)) if *s == choice.sheet && *h == header => layout.clone(),
+            _ => {
+                let layout = Arc::new(Layout::new(sheet, header).map_err(NoTable::Unreadable)?);
+                self.layout = Some((choice.sheet, header, layout.clone()));
+                layout
+            }
+        };
+        Ok((sheet.clone(), layout, header))
     }
 
     fn with_review(

@@ -1,9 +1,9 @@
 //! The customers to be created, as the user reviews, corrects and saves them.
 //!
-//! A [`Review`] is built once from the table and the mapping. It keeps only the mapped
-//! columns' cells (compactly, see [`cells`]), the user's edits on top of them, which
-//! rows are excluded, the problems the browser found and, after saving, what the
-//! server answered for each row. Every row is in exactly one [`RowState`]; the counts,
+//! A [`Review`] is built once from the table and the mapping. It reads the mapped
+//! columns' cells from the sheet it shares (see [`cells`]) and keeps the user's edits
+//! on top of them, which rows are excluded, the problems the browser found and, after
+//! saving, what the server answered for each row. Every row is in exactly one [`RowState`]; the counts,
 //! the filter, the next chunk to send and the failed-rows file are all derived from
 //! those states, so the screen and the save can never disagree.
 
@@ -11,15 +11,16 @@ mod cells;
 pub mod failed_rows;
 mod values;
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use serde::{Deserialize, Serialize};
 
 use crate::{
     country::Country,
     mapping::{Mapping, Source},
+    read::Sheet,
     schema::Field,
-    table::Table,
+    table::{Layout, Table},
     validate::{
         Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator, find_duplicates,
     },
@@ -153,19 +154,27 @@ impl Setup {
 }
 
 impl Review {
-    /// Every data row of `table` with the fields `mapping` maps, validated.
+    /// Every data row of `table` with the fields `mapping` maps, validated. The review
+    /// keeps a copy of the table's sheet; [`Review::shared`] shares it instead.
     pub fn new(table: &Table<'_>, mapping: &Mapping, setup: Setup) -> Review {
-        Review::new_with_progress(table, mapping, setup, |_, _| {})
+        let sheet = Arc::new(table.sheet().clone());
+        let layout = Arc::new(table.layout().clone());
+        Review::shared(sheet, layout, mapping, setup, |_, _| {})
     }
 
-    /// [`Review::new`], telling `progress` (rows checked, rows in all) after every
-    /// slice of rows, so a long check can be shown as it goes.
-    pub fn new_with_progress(
-        table: &Table<'_>,
+    /// Every data row of the table `layout` makes of `sheet`, validated; the review
+    /// reads its values from the sheet, which it shares. `progress` is told (rows
+    /// checked, rows in all) after every slice of rows, so a long check can be shown
+    /// as it goes.
+    pub fn shared(
+        sheet: Arc<Sheet>,
+        layout: Arc<Layout>,
         mapping: &Mapping,
         setup: Setup,
         mut progress: impl FnMut(usize, usize),
     ) -> Review {
+        let table = Table::with_layout(&sheet, &layout);
+        let table = &table;
         let columns: Vec<Column> = setup
             .fields
             .iter()
@@ -199,13 +208,13 @@ impl Review {
             .iter()
             .map(|f| columns.iter().position(|c| c.field.key == f.key))
             .collect();
-        let cells = Cells::collect(table, &from_file);
         let rows = (0..table.rows())
             .map(|r| Row {
                 number: table.row_number(r),
                 ..Row::default()
             })
             .collect();
+        let cells = Cells::new(sheet.clone(), layout.clone(), from_file);
         let mut review = Review {
             setup,
             values: Values {
