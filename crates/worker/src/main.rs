@@ -79,7 +79,7 @@ mod glue {
         }
         let bytes = blob.and_then(|blob| read_blob(&blob));
         let answer = SESSION.with_borrow_mut(|session| {
-            session.handle(request, bytes.as_deref(), &mut |progress| {
+            session.handle(request, bytes, &mut |progress| {
                 post(scope, &Message::Progress { id, progress });
             })
         });

@@ -6,7 +6,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
-    read::{ReadError, ReadOptions, Sheet, read_file},
+    read::{ReadError, ReadOptions, Sheet, read_file_owned},
     review::{Filter, Review},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
@@ -52,7 +52,7 @@ impl Session {
     pub fn handle(
         &mut self,
         request: Request,
-        bytes: Option<&[u8]>,
+        bytes: Option<Vec<u8>>,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
         match request {
@@ -194,7 +194,7 @@ impl Session {
     fn open(
         &mut self,
         name: &str,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         options: OpenOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
@@ -211,7 +211,8 @@ impl Session {
             country: options.country,
             ..ReadOptions::default()
         };
-        match read_file(bytes, name, &options) {
+        // Taken, not borrowed: a CSV is parsed in place, never held twice.
+        match read_file_owned(bytes, name, &options) {
             Ok(book) => {
                 let summary = file_summary(&book);
                 let sheets = book.sheets.into_iter().map(|s| s.content.map(Arc::new));

@@ -31,7 +31,9 @@ fn ask(session: &mut Session, request: Request, bytes: Option<&[u8]>) -> (Answer
     let json = serde_json::to_string(&Call { id: 7, request }).unwrap();
     let call: Call = serde_json::from_str(&json).unwrap();
     let mut reports = Vec::new();
-    let answer = session.handle(call.request, bytes, &mut |p| reports.push(p));
+    let answer = session.handle(call.request, bytes.map(<[u8]>::to_vec), &mut |p| {
+        reports.push(p)
+    });
     let sent = serde_json::to_string(&Message::Answer { id: 7, answer }).unwrap();
     match serde_json::from_str(&sent).unwrap() {
         Message::Answer { id: 7, answer } => (answer, reports),

@@ -18,6 +18,8 @@ pub use limits::Limits;
 pub use sheet::{Cell, CellKind, Sheet};
 pub use text::TextLayout;
 
+use std::borrow::Cow;
+
 use crate::{
     country::Country,
     format::{FileFormat, sniff},
@@ -74,6 +76,20 @@ impl Book {
 
 /// Reads `bytes`, picked under `file_name`.
 pub fn read_file(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Book, ReadError> {
+    read(Cow::Borrowed(bytes), file_name, options)
+}
+
+/// [`read_file`] taking the bytes: delimited text is then parsed in place, so a large
+/// CSV is never in memory twice (the browser's worker reads this way).
+pub fn read_file_owned(
+    bytes: Vec<u8>,
+    file_name: &str,
+    options: &ReadOptions,
+) -> Result<Book, ReadError> {
+    read(Cow::Owned(bytes), file_name, options)
+}
+
+fn read(bytes: Cow<'_, [u8]>, file_name: &str, options: &ReadOptions) -> Result<Book, ReadError> {
     let limits = &options.limits;
     if bytes.len() as u64 > limits.max_file_bytes {
         return Err(ReadError::FileTooBig {
@@ -81,7 +97,7 @@ pub fn read_file(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result
             limit: limits.max_file_bytes,
         });
     }
-    let format = sniff(bytes, file_name)?;
+    let format = sniff(&bytes, file_name)?;
     if format == FileFormat::DelimitedText {
         let encoding = match &options.encoding {
             Some(label) => Some(
@@ -94,7 +110,7 @@ pub fn read_file(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result
             None => None,
         };
         let (sheet, layout) =
-            text::read_text(bytes, encoding, options.delimiter, options.country, limits)?;
+            text::read_text_cow(bytes, encoding, options.delimiter, options.country, limits)?;
         return Ok(Book {
             format,
             text_layout: Some(layout),
@@ -105,7 +121,7 @@ pub fn read_file(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result
             }],
         });
     }
-    let sheets = workbook::read_workbook(bytes, format, limits)?;
+    let sheets = workbook::read_workbook(&bytes, format, limits)?;
     if sheets.is_empty() {
         return Err(ReadError::NoSheets);
     }

@@ -170,6 +170,25 @@ impl SheetBuilder {
         }
     }
 
+    /// A builder whose cell texts are written into `buffer`, over what a reader has
+    /// already taken out of it (delimited text parsed in place).
+    pub(crate) fn in_place(limits: Limits, buffer: Vec<u8>) -> SheetBuilder {
+        SheetBuilder {
+            text: buffer,
+            ..SheetBuilder::new(limits)
+        }
+    }
+
+    /// The whole buffer the cell texts are written into.
+    pub(crate) fn buffer(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// The buffer after the text so far, as it is (see [`Self::spare`] to grow it).
+    pub(crate) fn room(&mut self) -> &mut [u8] {
+        &mut self.text[self.text_len..]
+    }
+
     /// Reserves room for about `cells` more cells.
     pub fn reserve_cells(&mut self, cells: usize) {
         self.cell_ends.reserve(cells);
