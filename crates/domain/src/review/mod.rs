@@ -11,7 +11,7 @@ mod cells;
 pub mod failed_rows;
 mod values;
 
-use std::{collections::HashMap, sync::Arc};
+use std::{collections::HashMap, num::NonZeroU32, sync::Arc};
 
 use serde::{Deserialize, Serialize};
 
@@ -106,18 +106,20 @@ enum Outcome {
 /// enough to cost nothing.
 const PROGRESS_SLICE: usize = 1 << 15;
 
-/// Where a value is in [`Review::keys`].
+/// Where a value is in [`Review::keys`]: never empty, so `Option<Span>` takes no more
+/// room than a `Span`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
-    len: u32,
+    end: NonZeroU32,
 }
 
-/// One row's state, kept small: a file may have a million of them. Problems are kept
-/// apart, for the few rows that have any.
+/// One row's state, kept small (24 bytes): a file may have a million of them. Problems
+/// are kept apart, for the few rows that have any.
 #[derive(Debug, Clone, Default)]
 struct Row {
-    number: u64,
+    /// The row's number in the file (a sheet has fewer than 2³² rows).
+    number: u32,
     /// The values that must be unique, as stored, for finding duplicates.
     email: Option<Span>,
     external_id: Option<Span>,
@@ -210,7 +212,7 @@ impl Review {
             .collect();
         let rows = (0..table.rows())
             .map(|r| Row {
-                number: table.row_number(r),
+                number: u32::try_from(table.row_number(r)).unwrap_or(u32::MAX),
                 ..Row::default()
             })
             .collect();
@@ -230,6 +232,7 @@ impl Review {
             duplicates: HashMap::new(),
             rejections: HashMap::new(),
         };
+        review.keys.reserve(review.key_bytes());
         let total = review.rows.len();
         let mut done = 0;
         while done < total {
@@ -257,7 +260,7 @@ impl Review {
 
     /// The row's number in the file, as Excel shows it.
     pub fn row_number(&self, row: usize) -> u64 {
-        self.rows.get(row).map_or(0, |r| r.number)
+        self.rows.get(row).map_or(0, |r| u64::from(r.number))
     }
 
     /// The value of `column` on `row` as the user sees it: edited, from the file, or
@@ -394,7 +397,9 @@ impl Review {
                 let number = match verdict {
                     Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
                 };
-                self.rows.get(row).is_some_and(|r| r.number == number)
+                self.rows
+                    .get(row)
+                    .is_some_and(|r| u64::from(r.number) == number)
             });
         if !matches {
             return Err(VerdictMismatch);
@@ -429,8 +434,10 @@ impl Review {
             r.has_problems = !valid;
             if valid {
                 self.problems.remove(&row);
-                r.email = checked.email().map(|v| push_key(&mut self.keys, v));
-                r.external_id = checked.external_id().map(|v| push_key(&mut self.keys, v));
+                r.email = checked.email().and_then(|v| push_key(&mut self.keys, v));
+                r.external_id = checked
+                    .external_id()
+                    .and_then(|v| push_key(&mut self.keys, v));
             } else {
                 self.problems.insert(row, checked.take_errors());
                 (r.email, r.external_id) = (None, None);
@@ -438,20 +445,32 @@ impl Review {
         }
     }
 
+    /// Room the rows' unique values take in the file, reserved at once: growing a
+    /// buffer of tens of megabytes copies it each time.
+    fn key_bytes(&self) -> usize {
+        let kept = |key: &str| self.setup.fields.iter().position(|f| f.key == key);
+        [kept("email"), kept("external_id")]
+            .into_iter()
+            .flatten()
+            .map(|field| {
+                (0..self.rows.len())
+                    .map(|row| self.values.of_field(row, field).map_or(0, |v| v.text.len()))
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
     /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
     /// rows do not count: excluding one of two is how a user resolves the pair.
     fn find_duplicates(&mut self) {
         let rows = &self.rows;
         let key = |span: Option<Span>| {
-            span.and_then(|s| {
-                self.keys
-                    .get(s.start as usize..s.start as usize + s.len as usize)
-            })
+            span.and_then(|s| self.keys.get(s.start as usize..s.end.get() as usize))
         };
         let live = |i: usize| (!rows[i].excluded).then_some(&rows[i]);
         let found = find_duplicates(
             rows.len(),
-            |i| rows[i].number,
+            |i| u64::from(rows[i].number),
             |i| key(live(i)?.email),
             |i| key(live(i)?.external_id),
         );
@@ -465,15 +484,17 @@ impl Review {
     }
 }
 
-/// Appends a row's unique value to the keys. The sheet addresses its own text with
-/// u32 offsets and these values come from it, so they fit; edits add little.
-fn push_key(keys: &mut String, value: &str) -> Span {
-    let start = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-    keys.push_str(value);
-    Span {
-        start,
-        len: u32::try_from(value.len()).unwrap_or(0),
+/// Appends a row's unique value to the keys; `None` for an empty one, which repeats
+/// nothing. The sheet addresses its own text with u32 offsets and these values come
+/// from it, so they fit; edits add little.
+fn push_key(keys: &mut String, value: &str) -> Option<Span> {
+    if value.is_empty() {
+        return None;
     }
+    let start = u32::try_from(keys.len()).ok()?;
+    keys.push_str(value);
+    let end = NonZeroU32::new(u32::try_from(keys.len()).ok()?)?;
+    Some(Span { start, end })
 }
 
 #[cfg(test)]
