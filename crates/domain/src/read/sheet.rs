@@ -45,6 +45,8 @@ impl Cell<'_> {
 pub struct Sheet {
     text: String,
     cell_ends: Vec<u32>,
+    /// One a cell; empty when every cell is text (delimited text), whose kind then
+    /// follows from its length.
     kinds: Vec<CellKind>,
     row_ends: Vec<u32>,
     columns: usize,
@@ -90,7 +92,7 @@ impl Sheet {
         let text_end = self.cell_ends[index] as usize;
         Cell {
             text: self.text.get(text_start..text_end).unwrap_or(""),
-            kind: self.kinds[index],
+            kind: self.kind(index, text_end - text_start),
         }
     }
 
@@ -102,7 +104,19 @@ impl Sheet {
     /// Whether every cell of `row` is empty.
     pub fn row_is_empty(&self, row: usize) -> bool {
         let (start, end) = self.row_range(row);
-        (start..end).all(|i| self.kinds[i] == CellKind::Empty)
+        (start..end).all(|i| {
+            let len = self.cell_ends[i] - i.checked_sub(1).map_or(0, |p| self.cell_ends[p]);
+            self.kind(i, len as usize) == CellKind::Empty
+        })
+    }
+
+    /// The kind of cell `index`, whose text is `len` bytes.
+    fn kind(&self, index: usize, len: usize) -> CellKind {
+        match self.kinds.get(index) {
+            Some(&kind) => kind,
+            None if len == 0 => CellKind::Empty,
+            None => CellKind::Text,
+        }
     }
 
     fn row_range(&self, row: usize) -> (usize, usize) {
@@ -142,6 +156,8 @@ pub struct SheetBuilder {
     /// Rows up to and including the last one with a non-empty cell.
     used_rows: usize,
     keep_trailing_empty: bool,
+    /// Every cell is text: no kinds are kept (see [`Sheet::kinds`]).
+    text_only: bool,
     /// Index of the current row's first cell (cached: read for every cell).
     row_start: usize,
 }
@@ -166,15 +182,18 @@ impl SheetBuilder {
             row_width: 0,
             used_rows: 0,
             keep_trailing_empty: false,
+            text_only: false,
             row_start: 0,
         }
     }
 
     /// A builder whose cell texts are written into `buffer`, over what a reader has
-    /// already taken out of it (delimited text parsed in place).
+    /// already taken out of it (delimited text parsed in place). Its cells are all
+    /// text, so it keeps no kinds.
     pub(crate) fn in_place(limits: Limits, buffer: Vec<u8>) -> SheetBuilder {
         SheetBuilder {
             text: buffer,
+            text_only: true,
             ..SheetBuilder::new(limits)
         }
     }
@@ -192,7 +211,9 @@ impl SheetBuilder {
     /// Reserves room for about `cells` more cells.
     pub fn reserve_cells(&mut self, cells: usize) {
         self.cell_ends.reserve(cells);
-        self.kinds.reserve(cells);
+        if !self.text_only {
+            self.kinds.reserve(cells);
+        }
     }
 
     fn row_start(&self) -> usize {
@@ -260,7 +281,9 @@ impl SheetBuilder {
         let kind = if len == 0 { CellKind::Empty } else { kind };
         self.text_len = end;
         self.cell_ends.push(end32);
-        self.kinds.push(kind);
+        if !self.text_only {
+            self.kinds.push(kind);
+        }
         if kind != CellKind::Empty {
             self.row_width = self.cell_ends.len() - self.row_start();
         }
