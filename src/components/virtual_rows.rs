@@ -61,10 +61,10 @@ impl Viewport {
     }
 }
 
-/// The rows in view of a list whose contents come later (from a worker): fetched again
-/// whenever the list (its `key`) or the rows in view change. The answer is the row at a
-/// position, if it was fetched for the list as it is now; until then, the old rows stay
-/// on screen for the old list only.
+/// The rows in view of a list whose contents come later (from a worker), and a screen
+/// around them: fetched again whenever the list (its `key`) or the rows in view
+/// change. The answer is the row at a position, if it was fetched for the list as it
+/// is now; until then, the old rows stay on screen for the old list only.
 pub fn fetched_in_view<K, T, F, Fut>(
     viewport: Viewport,
     key: impl Fn() -> K + Send + Sync + 'static,
@@ -79,7 +79,12 @@ where
     let key = Memo::new(move |_| key());
     let window = LocalResource::new(move || {
         let k = key.get();
-        let (start, end) = viewport.range();
+        // A screen more on each side: rows scrolled into view are already there while
+        // the next window is fetched.
+        let (first, last) = viewport.range();
+        let screen = last - first;
+        let start = first.saturating_sub(screen);
+        let end = (last + screen).min(viewport.count.get());
         let rows = fetch(k.clone(), start, end - start);
         async move { rows.await.map(|rows| (k, start, rows)) }
     });
