@@ -84,16 +84,23 @@ impl Sheet {
         if index >= end {
             return Cell::EMPTY;
         }
-        let text_start = if index == 0 {
-            0
-        } else {
-            self.cell_ends[index - 1] as usize
-        };
+        self.cell_at(index)
+    }
+
+    /// The stored cell `index` (counted over all rows).
+    fn cell_at(&self, index: usize) -> Cell<'_> {
+        let text_start = index
+            .checked_sub(1)
+            .map_or(0, |p| self.cell_ends[p] as usize);
         let text_end = self.cell_ends[index] as usize;
-        Cell {
-            text: self.text.get(text_start..text_end).unwrap_or(""),
-            kind: self.kind(index, text_end - text_start),
-        }
+        let text = self.text.get(text_start..text_end).unwrap_or("");
+        // Without kinds every cell is text, empty or not by its length.
+        let kind = match self.kinds.get(index) {
+            Some(&kind) => kind,
+            None if text.is_empty() => CellKind::Empty,
+            None => CellKind::Text,
+        };
+        Cell { text, kind }
     }
 
     /// The cells of `row`, `columns()` of them.
@@ -104,19 +111,7 @@ impl Sheet {
     /// Whether every cell of `row` is empty.
     pub fn row_is_empty(&self, row: usize) -> bool {
         let (start, end) = self.row_range(row);
-        (start..end).all(|i| {
-            let len = self.cell_ends[i] - i.checked_sub(1).map_or(0, |p| self.cell_ends[p]);
-            self.kind(i, len as usize) == CellKind::Empty
-        })
-    }
-
-    /// The kind of cell `index`, whose text is `len` bytes.
-    fn kind(&self, index: usize, len: usize) -> CellKind {
-        match self.kinds.get(index) {
-            Some(&kind) => kind,
-            None if len == 0 => CellKind::Empty,
-            None => CellKind::Text,
-        }
+        (start..end).all(|i| self.cell_at(i).kind == CellKind::Empty)
     }
 
     fn row_range(&self, row: usize) -> (usize, usize) {
