@@ -92,17 +92,11 @@ impl Session {
                 self.review = None;
                 self.lists.clear();
                 let built = self.table_parts(choice).map(|(sheet, layout, _)| {
-                    let total = Table::with_layout(&sheet, &layout).rows() as u64;
-                    progress(Progress {
-                        phase: Phase::Checking,
-                        done: 0,
-                        total,
-                    });
-                    Review::shared(sheet, layout, &mapping, setup, |done, _| {
+                    Review::shared(sheet, layout, &mapping, setup, |done, total| {
                         progress(Progress {
                             phase: Phase::Checking,
                             done: done as u64,
-                            total,
+                            total: total as u64,
                         })
                     })
                 });
@@ -141,16 +135,13 @@ impl Session {
                         .collect(),
                 )
             }),
+            // The review ignores rows and columns it does not have.
             Request::Edit { row, column, text } => self.with_review(|review, _| {
-                if row < review.len() && column < review.columns().len() {
-                    review.edit(row, column, &text);
-                }
+                review.edit(row, column, &text);
                 Answer::Counts(review.counts())
             }),
             Request::Exclude { row, excluded } => self.with_review(|review, _| {
-                if row < review.len() {
-                    review.set_excluded(row, excluded);
-                }
+                review.set_excluded(row, excluded);
                 Answer::Counts(review.counts())
             }),
             Request::NextChunk { max } => self.with_review(|review, _| {
@@ -158,15 +149,12 @@ impl Session {
                 let sent = review.import_rows(&rows);
                 Answer::Chunk { rows, sent }
             }),
-            Request::Apply { rows, verdicts } => self.with_review(|review, _| {
-                if rows.iter().any(|&r| r >= review.len()) {
-                    return Answer::VerdictMismatch;
-                }
-                match review.apply(&rows, &verdicts) {
+            Request::Apply { rows, verdicts } => {
+                self.with_review(|review, _| match review.apply(&rows, &verdicts) {
                     Ok(()) => Answer::Counts(review.counts()),
                     Err(_) => Answer::VerdictMismatch,
-                }
-            }),
+                })
+            }
             // Only the entry point knows the wasm memory.
             Request::MemoryUsed => Answer::BadRequest,
             Request::FailedRows {

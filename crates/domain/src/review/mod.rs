@@ -166,8 +166,8 @@ impl Review {
 
     /// Every data row of the table `layout` makes of `sheet`, validated; the review
     /// reads its values from the sheet, which it shares. `progress` is told (rows
-    /// checked, rows in all) after every slice of rows, so a long check can be shown
-    /// as it goes.
+    /// checked, rows in all) before the first slice of rows and after every one, so a
+    /// long check can be shown as it goes.
     pub fn shared(
         sheet: Arc<Sheet>,
         layout: Arc<Layout>,
@@ -235,6 +235,7 @@ impl Review {
         review.keys.reserve(review.key_bytes());
         let total = review.rows.len();
         let mut done = 0;
+        progress(done, total);
         while done < total {
             let end = total.min(done + PROGRESS_SLICE);
             review.check(done..end);
