@@ -63,9 +63,7 @@ impl WorkerClient {
     /// it is first asked something.
     pub fn prepare(self) {
         self.inner.update_value(|inner| {
-            if inner.running.is_none() {
-                inner.running = self.start(inner);
-            }
+            self.running(inner);
         });
     }
 
@@ -80,10 +78,7 @@ impl WorkerClient {
             if let Some(file) = file {
                 message.push(file);
             }
-            if inner.running.is_none() {
-                inner.running = Some(self.start(inner)?);
-            }
-            let running = inner.running.as_mut()?;
+            let running = self.running(inner)?;
             running.pending.insert(id, sender);
             match running.waiting.as_mut() {
                 Some(waiting) => waiting.push(message),
@@ -110,6 +105,14 @@ impl WorkerClient {
             // Its handlers may be the caller (`onerror`): they are dropped after it returns.
             leptos::task::spawn_local(async move { drop(running) });
         }
+    }
+
+    /// The running worker, started if there is none (`None` if it cannot start).
+    fn running(self, inner: &mut Inner) -> Option<&mut Running> {
+        if inner.running.is_none() {
+            inner.running = self.start(inner);
+        }
+        inner.running.as_mut()
     }
 
     fn start(self, inner: &Inner) -> Option<Running> {
