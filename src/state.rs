@@ -137,10 +137,10 @@ pub struct ImportState {
     pub mapping_choice: RwSignal<Option<(String, Mapping)>>,
     pub create_missing_groups: RwSignal<bool>,
     pub worker: WorkerClient,
-    /// The file as the worker read it under the choices in effect, or why it could not
-    /// be; `None` while it is read, `None` inside when the worker gave no answer (it
-    /// failed, or was stopped).
-    read: Memo<Option<Option<Result<FileSummary, ReadError>>>>,
+    read_key: Memo<ReadKey>,
+    /// The file as the worker read it, or why it could not be; `None` inside when the
+    /// worker gave no answer (it failed, or was stopped).
+    opened: LocalResource<Keyed<ReadKey, Option<Result<FileSummary, ReadError>>>>,
     table_key: Memo<TableKey>,
     table: LocalResource<Keyed<TableKey, Result<TableSummary, ReadError>>>,
     /// The mapping to start from for the current table: remembered or suggested.
@@ -198,16 +198,14 @@ impl ImportState {
                 Some((key, result))
             }
         });
-        // The read under the choices in effect: `None` while it runs, `Some(None)` when
-        // the worker gave no answer.
-        let read = Memo::new(move |_| current(opened, &read_key.get()));
         let table_key = Memo::new(move |_| {
-            let default_sheet = read.with(|r| match r {
-                Some(Some(Ok(summary))) => summary.default_sheet,
-                _ => 0,
-            });
+            let read = read_key.get();
+            let default_sheet = current(opened, &read)
+                .flatten()
+                .and_then(|r| r.ok())
+                .map_or(0, |s| s.default_sheet);
             TableKey {
-                read: read_key.get(),
+                read,
                 choice: TableChoice {
                     sheet: sheet_choice.get().unwrap_or(default_sheet),
                     skip_rows: skip_choice.get(),
@@ -217,7 +215,9 @@ impl ImportState {
         });
         let table = LocalResource::new(move || {
             let key = table_key.get();
-            let readable = read.with(|r| matches!(r, Some(Some(Ok(_)))));
+            let readable = current(opened, &key.read)
+                .flatten()
+                .is_some_and(|r| r.is_ok());
             async move {
                 if !readable {
                     return None;
@@ -296,7 +296,8 @@ impl ImportState {
             mapping_choice: RwSignal::new(None),
             create_missing_groups: RwSignal::new(false),
             worker,
-            read,
+            read_key,
+            opened,
             table_key,
             table,
             starting_mapping,
@@ -316,7 +317,7 @@ impl ImportState {
         if self.file.with(Option::is_none) {
             return FileState::NotPicked;
         }
-        match self.read.get() {
+        match current(self.opened, &self.read_key.get()) {
             None => FileState::Reading,
             Some(None) => FileState::Failed,
             Some(Some(result)) => FileState::Read(result),
