@@ -4,7 +4,8 @@
 //! per measurement — every figure from a fresh page — and prints the medians as a
 //! Markdown table.
 //!
-//! Arguments: the page folder, the data folder, the app's `dist` folder.
+//! Arguments: the page folder, the data folder, the app's `dist` folder. `BENCH_ONLY`
+//! names one file to time instead of all three.
 #![allow(clippy::unwrap_used)]
 
 #[allow(dead_code)] // the benchmark uses a few of the test helpers
@@ -49,7 +50,12 @@ async fn main() {
             .unwrap_or_default()
             .to_owned();
         let mut rows = Vec::new();
+        // `BENCH_ONLY=customers-1000000.csv` times one file, for quick comparisons.
+        let only = std::env::var("BENCH_ONLY").ok();
         for (file, peer) in FILES {
+            if only.as_deref().is_some_and(|only| only != file) {
+                continue;
+            }
             let mut figures = Vec::new();
             for task in ["ours-read", "ours-validate", peer] {
                 let mut runs = Vec::new();

@@ -1,5 +1,6 @@
 //! Peak heap of the worker's session on a file, step by step, measured natively with a
-//! counting allocator: where the browser benchmark's "wasm memory ÷ file size" goes.
+//! counting allocator: where the browser benchmark's "wasm memory ÷ file size" goes;
+//! and how long each step took.
 //! `cargo run --release -p customer-import-worker --example peak_memory -- FILE`
 #![allow(clippy::unwrap_used)]
 
@@ -19,12 +20,17 @@ fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let bytes = std::fs::read(&path).unwrap();
     let size = bytes.len() as f64;
-    let report = |step: &str| {
+    // The time each step took too: a rough native profile (the counting allocator
+    // slows it a little).
+    let mut since = std::time::Instant::now();
+    let mut report = |step: &str| {
         println!(
-            "{step:<16} now {:>6.2}× peak {:>6.2}× the file",
+            "{step:<16} now {:>6.2}× peak {:>6.2}× the file, {:>6.0} ms",
             HEAP.current_usage() as f64 / size,
-            HEAP.peak_usage() as f64 / size
+            HEAP.peak_usage() as f64 / size,
+            since.elapsed().as_secs_f64() * 1e3
         );
+        since = std::time::Instant::now();
     };
     report("file");
     let mut session = Session::default();

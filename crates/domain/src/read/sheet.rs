@@ -126,6 +126,20 @@ impl Sheet {
         (start, self.row_ends[row] as usize)
     }
 
+    /// Where `text`, a cell's text this sheet gave out, lies in the sheet's text; `None`
+    /// for text from anywhere else. Lets a caller keep a cell's position instead of a copy.
+    pub fn text_range(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        // Only addresses are compared; nothing is read through them.
+        let start = (text.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        let end = start + text.len();
+        (end <= self.text.len()).then_some(start..end)
+    }
+
+    /// The sheet's text in `range`, as [`Sheet::text_range`] gave it.
+    pub fn text_in(&self, range: std::ops::Range<usize>) -> Option<&str> {
+        self.text.get(range)
+    }
+
     /// Bytes this sheet holds on the heap (for the memory budget and benchmarks).
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity()
@@ -389,6 +403,18 @@ mod tests {
         assert_eq!(s.stored_len(2), 1);
         let row: Vec<_> = s.row(0).map(|c| c.text).collect();
         assert_eq!(row, ["Navn", "E-post", ""]);
+    }
+
+    #[test]
+    fn a_cell_is_found_again_by_where_its_text_lies() {
+        let s = build(&[&["Navn", "E-post"], &["Åse", "ase@example.no"]]).unwrap();
+        let cell = s.cell(1, 1).text;
+        let range = s.text_range(cell).unwrap();
+        assert_eq!(s.text_in(range), Some("ase@example.no"));
+        // Equal text from elsewhere is not the sheet's.
+        let copy = String::from("ase@example.no");
+        assert_eq!(s.text_range(&copy), None);
+        assert_eq!(s.text_range("Åse"), None);
     }
 
     #[test]

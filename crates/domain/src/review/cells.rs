@@ -34,6 +34,11 @@ impl Cells {
         Table::with_layout(&self.sheet, &self.layout)
     }
 
+    /// The sheet the cells are read from.
+    pub fn sheet(&self) -> &Sheet {
+        &self.sheet
+    }
+
     /// The cell of `row` kept at `slot`.
     pub fn get(&self, row: usize, slot: usize) -> RawValue<'_> {
         match self.columns.get(slot) {

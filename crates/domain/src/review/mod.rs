@@ -106,13 +106,19 @@ enum Outcome {
 /// enough to cost nothing.
 const PROGRESS_SLICE: usize = 1 << 15;
 
-/// Where a value is in [`Review::keys`]: never empty, so `Option<Span>` takes no more
-/// room than a `Span`.
+/// Where a row's unique value is: in the sheet's text when it is stored as the file
+/// wrote it (nearly always, and then it costs no copy), else in [`Review::keys`]. The
+/// sheet's text is under 2³¹ bytes ([`Limits`](crate::read::Limits)), so the top bit
+/// of `start` can tell which. Never empty, so `Option<Span>` takes no more room than a
+/// `Span`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
     end: NonZeroU32,
 }
+
+/// Set in [`Span::start`] for a value in [`Review::keys`].
+const IN_KEYS: u32 = 1 << 31;
 
 /// One row's state, kept small (24 bytes): a file may have a million of them. Problems
 /// are kept apart, for the few rows that have any.
@@ -134,7 +140,8 @@ pub struct Review {
     setup: Setup,
     values: Values,
     rows: Vec<Row>,
-    /// The rows' unique values, one after another; an edit appends the new ones.
+    /// The rows' unique values that are not in the sheet as they are stored (see
+    /// [`Span`]), one after another; an edit appends the new ones.
     keys: String,
     /// Problems of the row's own values, for rows that have any.
     problems: HashMap<usize, Vec<FieldError>>,
@@ -232,7 +239,6 @@ impl Review {
             duplicates: HashMap::new(),
             rejections: HashMap::new(),
         };
-        review.keys.reserve(review.key_bytes());
         let total = review.rows.len();
         let mut done = 0;
         progress(done, total);
@@ -429,16 +435,27 @@ impl Review {
     fn check(&mut self, rows: impl IntoIterator<Item = usize>) {
         let validator = RowValidator::new(self.setup.context());
         let mut checked = Checked::default();
+        let field = |key: &str| self.setup.fields.iter().position(|f| f.key == key);
+        let (email_field, external_id_field) = (field("email"), field("external_id"));
         for row in rows {
             let valid = validator.check(|f| self.values.of_field(row, f), &mut checked);
             let r = &mut self.rows[row];
             r.has_problems = !valid;
             if valid {
                 self.problems.remove(&row);
-                r.email = checked.email().and_then(|v| push_key(&mut self.keys, v));
-                r.external_id = checked
-                    .external_id()
-                    .and_then(|v| push_key(&mut self.keys, v));
+                let mut keep = |field: Option<usize>, value: Option<&str>| {
+                    let value = value.filter(|v| !v.is_empty())?;
+                    let raw = field.and_then(|f| self.values.of_field(row, f))?.text;
+                    let in_sheet = (raw == value)
+                        .then(|| self.values.cells.sheet().text_range(raw))
+                        .flatten();
+                    match in_sheet {
+                        Some(range) => span(range.start, range.end, 0),
+                        None => push_key(&mut self.keys, value),
+                    }
+                };
+                r.email = keep(email_field, checked.email());
+                r.external_id = keep(external_id_field, checked.external_id());
             } else {
                 self.problems.insert(row, checked.take_errors());
                 (r.email, r.external_id) = (None, None);
@@ -446,27 +463,19 @@ impl Review {
         }
     }
 
-    /// Room the rows' unique values take in the file, reserved at once: growing a
-    /// buffer of tens of megabytes copies it each time.
-    fn key_bytes(&self) -> usize {
-        let kept = |key: &str| self.setup.fields.iter().position(|f| f.key == key);
-        [kept("email"), kept("external_id")]
-            .into_iter()
-            .flatten()
-            .map(|field| {
-                (0..self.rows.len())
-                    .map(|row| self.values.of_field(row, field).map_or(0, |v| v.text.len()))
-                    .sum::<usize>()
-            })
-            .sum()
-    }
-
     /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
     /// rows do not count: excluding one of two is how a user resolves the pair.
     fn find_duplicates(&mut self) {
         let rows = &self.rows;
+        let sheet = self.values.cells.sheet();
         let key = |span: Option<Span>| {
-            span.and_then(|s| self.keys.get(s.start as usize..s.end.get() as usize))
+            let span = span?;
+            let range = (span.start & !IN_KEYS) as usize..span.end.get() as usize;
+            if span.start & IN_KEYS == 0 {
+                sheet.text_in(range)
+            } else {
+                self.keys.get(range)
+            }
         };
         let live = |i: usize| (!rows[i].excluded).then_some(&rows[i]);
         let found = find_duplicates(
@@ -485,17 +494,22 @@ impl Review {
     }
 }
 
-/// Appends a row's unique value to the keys; `None` for an empty one, which repeats
-/// nothing. The sheet addresses its own text with u32 offsets and these values come
-/// from it, so they fit; edits add little.
+/// Appends a row's unique value to the keys. They hold no more than the sheet's text
+/// and the edits, so they fit below [`IN_KEYS`]; `None` if not.
 fn push_key(keys: &mut String, value: &str) -> Option<Span> {
-    if value.is_empty() {
-        return None;
-    }
-    let start = u32::try_from(keys.len()).ok()?;
+    let start = keys.len();
     keys.push_str(value);
-    let end = NonZeroU32::new(u32::try_from(keys.len()).ok()?)?;
-    Some(Span { start, end })
+    span(start, keys.len(), IN_KEYS)
+}
+
+/// The span `start..end` (never empty) with `flag` set; `None` if it does not fit.
+fn span(start: usize, end: usize, flag: u32) -> Option<Span> {
+    let start = u32::try_from(start).ok().filter(|s| s & IN_KEYS == 0)?;
+    let end = NonZeroU32::new(u32::try_from(end).ok()?)?;
+    Some(Span {
+        start: start | flag,
+        end,
+    })
 }
 
 #[cfg(test)]

@@ -109,6 +109,38 @@ fn rows_are_checked_as_they_will_be_stored_with_file_row_numbers() {
     assert_eq!(review.visible(Filter::All), [0, 1, 2, 3]);
 }
 
+/// Unique values stored as the file wrote them are found in the sheet; only those
+/// normalised into something else are copied, and both kinds find each other.
+#[test]
+fn duplicates_are_found_between_values_as_written_and_as_normalised() {
+    let csv = "Navn;E-post;Kundenummer\n\
+               Åse;ase@example.no;K-1\n\
+               Kari; <ASE@Example.NO> ;K-1 \n\
+               Ola;ola@example.no;K-2\n";
+    let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+    let sheet = book.sheets[0].content.as_ref().unwrap();
+    let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+    let mut mapping = Mapping::default();
+    for (field, column) in [("name", 0), ("email", 1), ("external_id", 2)] {
+        mapping.set_column(field, column);
+    }
+    let review = Review::new(&table, &mapping, setup());
+    assert_eq!(review.keys, "ASE@example.noK-1");
+    let found: Vec<_> = review
+        .problems(1)
+        .into_iter()
+        .map(|e| (e.field.as_str(), e.problem, e.other_row))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("email", Problem::DuplicateInFile, Some(2)),
+            ("external_id", Problem::DuplicateInFile, Some(2)),
+        ]
+    );
+    assert_eq!(review.state(2), RowState::Ready);
+}
+
 #[test]
 fn only_mapped_fields_of_ready_rows_are_sent() {
     let review = review();
