@@ -28,6 +28,19 @@ pub fn window(count: usize, row_height: f64, viewport: f64, scroll_top: f64) -> 
     (start, end)
 }
 
+/// Which positions to fetch for the rendered rows `first..last` of a list of `count`:
+/// at least as many again on each side, so rows scrolled into view are already there
+/// while the next ones are fetched. The window moves in steps of the rendered rows'
+/// number, so scrolling within a step asks for nothing: a fast scroll sends the
+/// worker a request a screen, not one a row.
+pub fn fetch_window(first: usize, last: usize, count: usize) -> (usize, usize) {
+    let span = last.saturating_sub(first).max(1);
+    let step = first / span;
+    let start = step.saturating_sub(1) * span;
+    let end = step.saturating_add(3).saturating_mul(span).min(count);
+    (start.min(end), end)
+}
+
 /// A list's length and scroll position: which rows are in view follows from it, for the
 /// table that renders them and for whoever fetches their contents.
 #[derive(Clone, Copy)]
@@ -77,14 +90,14 @@ where
     Fut: std::future::Future<Output = Option<Vec<T>>> + 'static,
 {
     let key = Memo::new(move |_| key());
+    // A memo: the window changes (and is fetched) only when the view leaves its step.
+    let span = Memo::new(move |_| {
+        let (first, last) = viewport.range();
+        fetch_window(first, last, viewport.count.get())
+    });
     let window = LocalResource::new(move || {
         let k = key.get();
-        // A screen more on each side: rows scrolled into view are already there while
-        // the next window is fetched.
-        let (first, last) = viewport.range();
-        let screen = last - first;
-        let start = first.saturating_sub(screen);
-        let end = (last + screen).min(viewport.count.get());
+        let (start, end) = span.get();
         let rows = fetch(k.clone(), start, end - start);
         async move { rows.await.map(|rows| (k, start, rows)) }
     });
@@ -157,7 +170,27 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::window;
+    use super::{fetch_window, window};
+
+    #[test]
+    fn fetched_rows_reach_a_screen_past_the_view_and_move_in_steps() {
+        let count = 1_000_000;
+        let span = 27;
+        let mut requests = std::collections::HashSet::new();
+        for first in 0..10_000 {
+            let last = first + span;
+            let (start, end) = fetch_window(first, last, count);
+            assert!(start <= first.saturating_sub(span), "{first}: {start}");
+            assert!(end >= last + span, "{first}: {end}");
+            requests.insert((start, end));
+        }
+        // One request a screen scrolled, not one a row.
+        assert_eq!(requests.len(), 10_000 / span + 1);
+        // Near the end of the list the window stops at its last row.
+        assert_eq!(fetch_window(count - span, count, count).1, count);
+        assert_eq!(fetch_window(0, 0, 0), (0, 0));
+        assert_eq!(fetch_window(3, 5, 4), (0, 4));
+    }
 
     #[test]
     fn only_rows_near_the_viewport_are_rendered() {
