@@ -79,4 +79,14 @@ fn main() {
     };
     assert!(matches!(ask(review, None), Answer::Reviewed { .. }));
     report("review");
+    // An edit checks its row again and looks for the duplicates it made or undid.
+    for column in 0..2 {
+        let edit = Request::Edit {
+            row: 10,
+            column,
+            text: "ola.nordmann@example.no".to_owned(),
+        };
+        assert!(matches!(ask(edit, None), Answer::Counts(_)));
+    }
+    report("two edits");
 }

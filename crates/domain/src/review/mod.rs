@@ -22,7 +22,9 @@ use crate::{
     schema::Field,
     table::{Layout, Table},
     validate::{
-        Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator, find_duplicates,
+        Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator,
+        duplicates::{UNIQUE_FIELDS, duplicates_among},
+        find_duplicates,
     },
     wire::{ImportRow, Verdict},
 };
@@ -133,6 +135,13 @@ struct Row {
     has_duplicates: bool,
     excluded: bool,
     outcome: Outcome,
+}
+
+impl Row {
+    /// Where the row's e-mail and customer number are, in that order.
+    fn keys(&self) -> [Option<Span>; 2] {
+        [self.email, self.external_id]
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -360,8 +369,9 @@ impl Review {
         }
         self.rows[row].outcome = Outcome::Pending;
         self.rejections.remove(&row);
+        let before = self.rows[row].keys();
         self.check([row]);
-        self.find_duplicates();
+        self.refresh_duplicates(row, before);
         true
     }
 
@@ -371,7 +381,7 @@ impl Review {
             return;
         }
         self.rows[row].excluded = excluded;
-        self.find_duplicates();
+        self.refresh_duplicates(row, self.rows[row].keys());
     }
 
     /// Up to `max` ready rows to send next, in file order.
@@ -463,26 +473,35 @@ impl Review {
         }
     }
 
+    /// The text of a row's unique value.
+    fn key(&self, span: Option<Span>) -> Option<&str> {
+        let span = span?;
+        let range = (span.start & !IN_KEYS) as usize..span.end.get() as usize;
+        if span.start & IN_KEYS == 0 {
+            self.values.cells.sheet().text_in(range)
+        } else {
+            self.keys.get(range)
+        }
+    }
+
+    /// A row's unique values, for finding duplicates: none for an excluded row.
+    fn live_keys(&self, row: usize) -> [Option<&str>; 2] {
+        let r = &self.rows[row];
+        match r.excluded {
+            true => [None, None],
+            false => r.keys().map(|span| self.key(span)),
+        }
+    }
+
     /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
     /// rows do not count: excluding one of two is how a user resolves the pair.
     fn find_duplicates(&mut self) {
         let rows = &self.rows;
-        let sheet = self.values.cells.sheet();
-        let key = |span: Option<Span>| {
-            let span = span?;
-            let range = (span.start & !IN_KEYS) as usize..span.end.get() as usize;
-            if span.start & IN_KEYS == 0 {
-                sheet.text_in(range)
-            } else {
-                self.keys.get(range)
-            }
-        };
-        let live = |i: usize| (!rows[i].excluded).then_some(&rows[i]);
         let found = find_duplicates(
             rows.len(),
             |i| u64::from(rows[i].number),
-            |i| key(live(i)?.email),
-            |i| key(live(i)?.external_id),
+            |i| self.live_keys(i)[0],
+            |i| self.live_keys(i)[1],
         );
         self.duplicates.clear();
         for (row, problem) in found {
@@ -490,6 +509,45 @@ impl Review {
         }
         for (i, r) in self.rows.iter_mut().enumerate() {
             r.has_duplicates = self.duplicates.contains_key(&i);
+        }
+    }
+
+    /// [`Review::find_duplicates`] after one row changed, its unique values having been
+    /// `before`: only the rows that share a value it had or has now can have gained or
+    /// lost a repeat, so only they are looked at again.
+    fn refresh_duplicates(&mut self, row: usize, before: [Option<Span>; 2]) {
+        let now = self.rows[row].keys();
+        for (slot, field) in UNIQUE_FIELDS.into_iter().enumerate() {
+            let values: Vec<&str> = [before[slot], now[slot]]
+                .into_iter()
+                .filter_map(|span| self.key(span))
+                .collect();
+            if values.is_empty() {
+                continue;
+            }
+            let (sharing, found) = duplicates_among(
+                self.rows.len(),
+                |i| u64::from(self.rows[i].number),
+                field,
+                |i| self.live_keys(i)[slot],
+                &values,
+            );
+            for r in sharing.into_iter().chain([row]) {
+                if let Some(problems) = self.duplicates.get_mut(&r) {
+                    problems.retain(|p| p.field != field);
+                    if problems.is_empty() {
+                        self.duplicates.remove(&r);
+                    }
+                }
+                self.rows[r].has_duplicates = self.duplicates.contains_key(&r);
+            }
+            for (r, problem) in found {
+                let problems = self.duplicates.entry(r).or_default();
+                problems.push(problem);
+                // E-mail before customer number, as `find_duplicates` has them.
+                problems.sort_by_key(|p| p.field != UNIQUE_FIELDS[0]);
+                self.rows[r].has_duplicates = true;
+            }
         }
     }
 }

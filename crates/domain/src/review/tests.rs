@@ -141,6 +141,46 @@ fn duplicates_are_found_between_values_as_written_and_as_normalised() {
     assert_eq!(review.state(2), RowState::Ready);
 }
 
+proptest::proptest! {
+    /// Edits and exclusions look only at the rows sharing the changed row's values;
+    /// what they leave is what finding every duplicate again would find.
+    #[test]
+    fn duplicates_after_changes_are_as_if_found_anew(
+        changes in proptest::collection::vec((0usize..8, 0usize..3, 0usize..6), 1..24)
+    ) {
+        let values = ["a@x.no", "A@X.no", "b@x.no", "ikke-epost", "", "K-1"];
+        let mut csv = String::from("Navn;E-post;Kundenummer\n");
+        for i in 0..8 {
+            csv.push_str(&format!("N{i};{};{}\n", values[i % 3], ["K-1", "K-2"][i % 2]));
+        }
+        let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+        let sheet = book.sheets[0].content.as_ref().unwrap();
+        let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+        let mut mapping = Mapping::default();
+        for (field, column) in [("name", 0), ("email", 1), ("external_id", 2)] {
+            mapping.set_column(field, column);
+        }
+        let mut review = Review::new(&table, &mapping, setup());
+        for (row, what, value) in changes {
+            match what {
+                0 => review.set_excluded(row, !review.rows[row].excluded),
+                1 => {
+                    review.edit(row, 1, values[value]);
+                }
+                _ => {
+                    review.edit(row, 2, values[value]);
+                }
+            }
+            let mut anew = review.clone();
+            anew.find_duplicates();
+            proptest::prop_assert_eq!(&review.duplicates, &anew.duplicates);
+            for r in 0..review.len() {
+                proptest::prop_assert_eq!(review.rows[r].has_duplicates, anew.rows[r].has_duplicates);
+            }
+        }
+    }
+}
+
 #[test]
 fn only_mapped_fields_of_ready_rows_are_sent() {
     let review = review();
