@@ -18,7 +18,7 @@ use super::{
     normalize_birth_date, normalize_text,
     phone::phone_into,
     postal_code::postal_code_into,
-    text::push_text,
+    text::{is_blank, push_text},
 };
 use crate::{
     country::Country,
@@ -139,7 +139,7 @@ impl<'c> RowValidator<'c> {
         let present = |f: F| {
             self.at[f as usize]
                 .and_then(&value)
-                .filter(|v| !v.text.trim().is_empty())
+                .filter(|v| !is_blank(v.text))
         };
         let text = |v: RawValue<'_>, o: &mut String| {
             push_text(v.text, o);
@@ -239,12 +239,12 @@ impl<'c> RowValidator<'c> {
 
         for (i, field) in ctx.fields.iter().enumerate() {
             if field.is_custom()
-                && let Some(raw) = value(i).filter(|v| !v.text.trim().is_empty())
+                && let Some(raw) = value(i).filter(|v| !is_blank(v.text))
             {
                 out.custom.push((i, normalize_text(raw.text)));
             }
             if field.required
-                && value(i).is_none_or(|v| v.text.trim().is_empty())
+                && value(i).is_none_or(|v| is_blank(v.text))
                 && !out.errors.iter().any(|e| e.field == field.key)
             {
                 out.errors

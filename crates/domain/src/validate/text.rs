@@ -7,6 +7,17 @@ pub fn normalize_text(raw: &str) -> String {
     out
 }
 
+/// Whether `raw` is empty or only white space. Judged by its first byte when that is
+/// a visible ASCII character, as in most cells: trimming every value of a million rows
+/// shows in a profile.
+pub fn is_blank(raw: &str) -> bool {
+    match raw.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => raw.trim().is_empty(),
+    }
+}
+
 /// Appends the words of `raw` to `out`, one space between any two (also between what
 /// `out` held and the first word).
 pub fn push_text(raw: &str, out: &mut String) {
@@ -46,6 +57,16 @@ fn is_clean(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_is_empty_or_white_space_of_any_kind() {
+        for blank in ["", " ", "\t\r\n", "\u{a0}", " \u{3000} "] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["a", " a", "\u{a0}Å", "Ø", "-", "\u{200b}"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn white_space_is_folded() {
