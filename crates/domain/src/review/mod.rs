@@ -484,13 +484,14 @@ impl Review {
         }
     }
 
-    /// A row's unique values, for finding duplicates: none for an excluded row.
-    fn live_keys(&self, row: usize) -> [Option<&str>; 2] {
+    /// A row's unique value in `slot` of [`UNIQUE_FIELDS`], for finding duplicates:
+    /// none for an excluded row.
+    fn live_key(&self, row: usize, slot: usize) -> Option<&str> {
         let r = &self.rows[row];
-        match r.excluded {
-            true => [None, None],
-            false => r.keys().map(|span| self.key(span)),
+        if r.excluded {
+            return None;
         }
+        self.key(r.keys()[slot])
     }
 
     /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
@@ -500,8 +501,8 @@ impl Review {
         let found = find_duplicates(
             rows.len(),
             |i| u64::from(rows[i].number),
-            |i| self.live_keys(i)[0],
-            |i| self.live_keys(i)[1],
+            |i| self.live_key(i, 0),
+            |i| self.live_key(i, 1),
         );
         self.duplicates.clear();
         for (row, problem) in found {
@@ -529,7 +530,7 @@ impl Review {
                 self.rows.len(),
                 |i| u64::from(self.rows[i].number),
                 field,
-                |i| self.live_keys(i)[slot],
+                |i| self.live_key(i, slot),
                 &values,
             );
             for r in sharing.into_iter().chain([row]) {
