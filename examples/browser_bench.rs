@@ -65,6 +65,9 @@ async fn main() {
                     runs.push(result(&page).await?);
                 }
                 eprintln!("{file} {task}: {:?}", runs.iter().map(|r| r["ms"].as_f64()).collect::<Vec<_>>());
+                for steps in runs.iter().filter_map(|r| r.get("steps")) {
+                    eprintln!("  ms a message: {steps}");
+                }
                 figures.push(runs);
             }
             rows.push(row(file, peer, &figures));

@@ -54,22 +54,34 @@ function expect(answer, kind) {
 async function ours(picked, fields, validate) {
   const ask = await startWorker();
   const start = performance.now();
+  // Each message's time too, for finding where the time goes (the driver prints them).
+  const steps = {};
+  let last = start;
+  const step = (name) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - last);
+    last = now;
+  };
   const opened = expect(await ask({ Open: { name: picked.name, options: { encoding: null, delimiter: null, country: "NO" } } }, picked), "Opened");
   const summary = expect(opened, "Ok");
+  step("open");
   let count = summary.sheets[summary.default_sheet].rows;
   if (validate) {
     const choice = { sheet: summary.default_sheet, skip_rows: null, has_headers: true };
     const table = expect(expect(await ask({ Table: { choice } }), "Table"), "Ok");
+    step("table");
     const today = { year: 2026, month: 11, day: 21 };
     const [mapping] = expect(await ask({ StartingMapping: { choice, fields, country: "NO", today, remembered: null } }), "StartingMapping");
+    step("starting_mapping");
     const setup = { fields, lists: { units: null, company_types: null, groups: null, create_missing_groups: false, account_managers: null }, country: "NO", today };
     const reviewed = expect(await ask({ Review: { choice, mapping, setup } }), "Reviewed");
+    step("review");
     if (reviewed.counts.ready + reviewed.counts.problems !== table.rows) throw new Error("rows lost");
     count = reviewed.counts.problems;
   }
   const ms = performance.now() - start;
   const wasmBytes = expect(await ask("MemoryUsed"), "MemoryUsed");
-  return { ms, count, wasm_bytes: wasmBytes };
+  return { ms, count, wasm_bytes: wasmBytes, steps };
 }
 
 async function main() {
