@@ -9,9 +9,10 @@
 
 mod cells;
 pub mod failed_rows;
+mod repeats;
 mod values;
 
-use std::{collections::HashMap, num::NonZeroU32, sync::Arc};
+use std::{collections::HashMap, sync::Arc};
 
 use serde::{Deserialize, Serialize};
 
@@ -21,14 +22,11 @@ use crate::{
     read::Sheet,
     schema::Field,
     table::{Layout, Table},
-    validate::{
-        Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator,
-        duplicates::{UNIQUE_FIELDS, duplicates_among},
-        find_duplicates,
-    },
+    validate::{Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator},
     wire::{ImportRow, Verdict},
 };
 use cells::Cells;
+use repeats::{Span, keep_key};
 use values::Values;
 
 /// What the rows are checked against: the server's schema and the project.
@@ -108,20 +106,6 @@ enum Outcome {
 /// enough to cost nothing.
 const PROGRESS_SLICE: usize = 1 << 15;
 
-/// Where a row's unique value is: in the sheet's text when it is stored as the file
-/// wrote it (nearly always, and then it costs no copy), else in [`Review::keys`]. The
-/// sheet's text is under 2³¹ bytes ([`Limits`](crate::read::Limits)), so the top bit
-/// of `start` can tell which. Never empty, so `Option<Span>` takes no more room than a
-/// `Span`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Span {
-    start: u32,
-    end: NonZeroU32,
-}
-
-/// Set in [`Span::start`] for a value in [`Review::keys`].
-const IN_KEYS: u32 = 1 << 31;
-
 /// One row's state, kept small (24 bytes): a file may have a million of them. Problems
 /// are kept apart, for the few rows that have any.
 #[derive(Debug, Clone, Default)]
@@ -154,7 +138,7 @@ pub struct Review {
     keys: String,
     /// Problems of the row's own values, for rows that have any.
     problems: HashMap<usize, Vec<FieldError>>,
-    /// Values repeated from an earlier row; recomputed whenever a row changes.
+    /// Values repeated from an earlier row; brought up to date whenever a row changes.
     duplicates: HashMap<usize, Vec<FieldError>>,
     /// The server's reasons for the rows it refused.
     rejections: HashMap<usize, Vec<FieldError>>,
@@ -454,15 +438,8 @@ impl Review {
             if valid {
                 self.problems.remove(&row);
                 let mut keep = |field: Option<usize>, value: Option<&str>| {
-                    let value = value.filter(|v| !v.is_empty())?;
                     let raw = field.and_then(|f| self.values.of_field(row, f))?.text;
-                    let in_sheet = (raw == value)
-                        .then(|| self.values.cells.sheet().text_range(raw))
-                        .flatten();
-                    match in_sheet {
-                        Some(range) => span(range.start, range.end, 0),
-                        None => push_key(&mut self.keys, value),
-                    }
+                    keep_key(&mut self.keys, self.values.cells.sheet(), raw, value?)
                 };
                 r.email = keep(email_field, checked.email());
                 r.external_id = keep(external_id_field, checked.external_id());
@@ -472,103 +449,6 @@ impl Review {
             }
         }
     }
-
-    /// The text of a row's unique value.
-    fn key(&self, span: Option<Span>) -> Option<&str> {
-        let span = span?;
-        let range = (span.start & !IN_KEYS) as usize..span.end.get() as usize;
-        if span.start & IN_KEYS == 0 {
-            self.values.cells.sheet().text_in(range)
-        } else {
-            self.keys.get(range)
-        }
-    }
-
-    /// A row's unique value in `slot` of [`UNIQUE_FIELDS`], for finding duplicates:
-    /// none for an excluded row.
-    fn live_key(&self, row: usize, slot: usize) -> Option<&str> {
-        let r = &self.rows[row];
-        if r.excluded {
-            return None;
-        }
-        self.key(r.keys()[slot])
-    }
-
-    /// Marks each row that repeats an earlier row's e-mail or customer number. Excluded
-    /// rows do not count: excluding one of two is how a user resolves the pair.
-    fn find_duplicates(&mut self) {
-        let rows = &self.rows;
-        let found = find_duplicates(
-            rows.len(),
-            |i| u64::from(rows[i].number),
-            |i| self.live_key(i, 0),
-            |i| self.live_key(i, 1),
-        );
-        self.duplicates.clear();
-        for (row, problem) in found {
-            self.duplicates.entry(row).or_default().push(problem);
-        }
-        for (i, r) in self.rows.iter_mut().enumerate() {
-            r.has_duplicates = self.duplicates.contains_key(&i);
-        }
-    }
-
-    /// [`Review::find_duplicates`] after one row changed, its unique values having been
-    /// `before`: only the rows that share a value it had or has now can have gained or
-    /// lost a repeat, so only they are looked at again.
-    fn refresh_duplicates(&mut self, row: usize, before: [Option<Span>; 2]) {
-        let now = self.rows[row].keys();
-        for (slot, field) in UNIQUE_FIELDS.into_iter().enumerate() {
-            let values: Vec<&str> = [before[slot], now[slot]]
-                .into_iter()
-                .filter_map(|span| self.key(span))
-                .collect();
-            if values.is_empty() {
-                continue;
-            }
-            let (sharing, found) = duplicates_among(
-                self.rows.len(),
-                |i| u64::from(self.rows[i].number),
-                field,
-                |i| self.live_key(i, slot),
-                &values,
-            );
-            for r in sharing.into_iter().chain([row]) {
-                if let Some(problems) = self.duplicates.get_mut(&r) {
-                    problems.retain(|p| p.field != field);
-                    if problems.is_empty() {
-                        self.duplicates.remove(&r);
-                    }
-                }
-                self.rows[r].has_duplicates = self.duplicates.contains_key(&r);
-            }
-            for (r, problem) in found {
-                let problems = self.duplicates.entry(r).or_default();
-                problems.push(problem);
-                // E-mail before customer number, as `find_duplicates` has them.
-                problems.sort_by_key(|p| p.field != UNIQUE_FIELDS[0]);
-                self.rows[r].has_duplicates = true;
-            }
-        }
-    }
-}
-
-/// Appends a row's unique value to the keys. They hold no more than the sheet's text
-/// and the edits, so they fit below [`IN_KEYS`]; `None` if not.
-fn push_key(keys: &mut String, value: &str) -> Option<Span> {
-    let start = keys.len();
-    keys.push_str(value);
-    span(start, keys.len(), IN_KEYS)
-}
-
-/// The span `start..end` (never empty) with `flag` set; `None` if it does not fit.
-fn span(start: usize, end: usize, flag: u32) -> Option<Span> {
-    let start = u32::try_from(start).ok().filter(|s| s & IN_KEYS == 0)?;
-    let end = NonZeroU32::new(u32::try_from(end).ok()?)?;
-    Some(Span {
-        start: start | flag,
-        end,
-    })
 }
 
 #[cfg(test)]

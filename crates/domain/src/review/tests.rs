@@ -109,6 +109,18 @@ fn rows_are_checked_as_they_will_be_stored_with_file_row_numbers() {
     assert_eq!(review.visible(Filter::All), [0, 1, 2, 3]);
 }
 
+/// The review of `csv`, whose columns are name, e-mail and customer number.
+fn names_emails_and_numbers(csv: &str) -> Review {
+    let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+    let sheet = book.sheets[0].content.as_ref().unwrap();
+    let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+    let mut mapping = Mapping::default();
+    for (field, column) in [("name", 0), ("email", 1), ("external_id", 2)] {
+        mapping.set_column(field, column);
+    }
+    Review::new(&table, &mapping, setup())
+}
+
 /// Unique values stored as the file wrote them are found in the sheet; only those
 /// normalised into something else are copied, and both kinds find each other.
 #[test]
@@ -117,14 +129,7 @@ fn duplicates_are_found_between_values_as_written_and_as_normalised() {
                Åse;ase@example.no;K-1\n\
                Kari; <ASE@Example.NO> ;K-1 \n\
                Ola;ola@example.no;K-2\n";
-    let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
-    let sheet = book.sheets[0].content.as_ref().unwrap();
-    let table = Table::new(sheet, HeaderOptions::default()).unwrap();
-    let mut mapping = Mapping::default();
-    for (field, column) in [("name", 0), ("email", 1), ("external_id", 2)] {
-        mapping.set_column(field, column);
-    }
-    let review = Review::new(&table, &mapping, setup());
+    let review = names_emails_and_numbers(csv);
     assert_eq!(review.keys, "ASE@example.noK-1");
     let found: Vec<_> = review
         .problems(1)
@@ -153,14 +158,7 @@ proptest::proptest! {
         for i in 0..8 {
             csv.push_str(&format!("N{i};{};{}\n", values[i % 3], ["K-1", "K-2"][i % 2]));
         }
-        let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
-        let sheet = book.sheets[0].content.as_ref().unwrap();
-        let table = Table::new(sheet, HeaderOptions::default()).unwrap();
-        let mut mapping = Mapping::default();
-        for (field, column) in [("name", 0), ("email", 1), ("external_id", 2)] {
-            mapping.set_column(field, column);
-        }
-        let mut review = Review::new(&table, &mapping, setup());
+        let mut review = names_emails_and_numbers(&csv);
         for (row, what, value) in changes {
             match what {
                 0 => review.set_excluded(row, !review.rows[row].excluded),

@@ -1,6 +1,7 @@
 //! Rows that repeat an e-mail (case-insensitively) or a customer number of an earlier
-//! row. Run over every row of a file after every edit, so it hashes words, not bytes,
-//! and copies no key.
+//! row. Run over every row of a million-row file once it is read, so it hashes words,
+//! not bytes, and copies no key; after an edit, only the rows sharing the changed
+//! values are looked at again ([`duplicates_among`]).
 
 use std::hash::{Hash, Hasher};
 
