@@ -22,7 +22,10 @@ use crate::{
     read::Sheet,
     schema::Field,
     table::{Layout, Table},
-    validate::{Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator},
+    validate::{
+        Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator,
+        duplicates::UNIQUE_FIELDS,
+    },
     wire::{ImportRow, Verdict},
 };
 use cells::Cells;
@@ -429,8 +432,8 @@ impl Review {
     fn check(&mut self, rows: impl IntoIterator<Item = usize>) {
         let validator = RowValidator::new(self.setup.context());
         let mut checked = Checked::default();
-        let field = |key: &str| self.setup.fields.iter().position(|f| f.key == key);
-        let (email_field, external_id_field) = (field("email"), field("external_id"));
+        let [email_field, external_id_field] =
+            UNIQUE_FIELDS.map(|key| self.setup.fields.iter().position(|f| f.key == key));
         for row in rows {
             let valid = validator.check(|f| self.values.of_field(row, f), &mut checked);
             let r = &mut self.rows[row];

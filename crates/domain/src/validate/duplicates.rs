@@ -27,18 +27,12 @@ pub fn find_duplicates<'k>(
 ) -> Vec<(usize, FieldError)> {
     let mut found: Vec<(usize, FieldError)> = Vec::new();
     let [email_field, external_id_field] = UNIQUE_FIELDS;
-    for (field, key, caseless) in [
-        (
-            email_field,
-            &email as &dyn Fn(usize) -> Option<&'k str>,
-            true,
-        ),
-        (external_id_field, &external_id, false),
+    for (field, key) in [
+        (email_field, &email as &dyn Fn(usize) -> Option<&'k str>),
+        (external_id_field, &external_id),
     ] {
-        for (row, first) in repeats(n, key, caseless) {
-            let mut e = FieldError::new(field, Problem::DuplicateInFile, key(row).unwrap_or(""));
-            e.other_row = Some(number(first));
-            found.push((row, e));
+        for (row, first) in repeats(n, key, caseless(field)) {
+            found.push((row, repeat(field, key(row).unwrap_or(""), number(first))));
         }
     }
     // Stable: a row's e-mail problem stays before its customer number problem.
@@ -58,35 +52,44 @@ pub fn duplicates_among<'k>(
     key: impl Fn(usize) -> Option<&'k str>,
     values: &[&str],
 ) -> (Vec<usize>, Vec<(usize, FieldError)>) {
-    let caseless = field == UNIQUE_FIELDS[0];
-    let same = |a: &str, b: &str| {
-        a.len() == b.len()
-            && if caseless {
-                a.eq_ignore_ascii_case(b)
-            } else {
-                a == b
-            }
-    };
+    let caseless = caseless(field);
     let mut sharing = Vec::new();
     // The first row with each of `values`, once found.
     let mut first: Vec<Option<usize>> = vec![None; values.len()];
     let mut found = Vec::new();
     for row in 0..n {
         let Some(k) = key(row) else { continue };
-        let Some(v) = values.iter().position(|v| same(v, k)) else {
+        let Some(v) = values.iter().position(|v| same(caseless, v, k)) else {
             continue;
         };
         sharing.push(row);
         match first[v] {
             None => first[v] = Some(row),
-            Some(f) => {
-                let mut e = FieldError::new(field, Problem::DuplicateInFile, k);
-                e.other_row = Some(number(f));
-                found.push((row, e));
-            }
+            Some(f) => found.push((row, repeat(field, k, number(f)))),
         }
     }
     (sharing, found)
+}
+
+/// Whether `field`'s values are the same whatever the case (e-mails).
+fn caseless(field: &str) -> bool {
+    field == UNIQUE_FIELDS[0]
+}
+
+/// Whether two values of a unique field are the same one.
+fn same(caseless: bool, a: &str, b: &str) -> bool {
+    if caseless {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+/// The problem of a row whose `field` repeats `value` of the row numbered `first`.
+fn repeat(field: &str, value: &str, first: u64) -> FieldError {
+    let mut e = FieldError::new(field, Problem::DuplicateInFile, value);
+    e.other_row = Some(first);
+    e
 }
 
 /// (row, the first row with the same key) for every row whose key an earlier row has.
@@ -104,10 +107,6 @@ fn repeats<'k>(
         }
         h.finish()
     };
-    let same = |a: Option<&str>, b: Option<&str>| match (a, b) {
-        (Some(a), Some(b)) if caseless => a.eq_ignore_ascii_case(b),
-        (a, b) => a == b,
-    };
     let mut order: Vec<(u64, usize)> = (0..n)
         .filter_map(|row| Some((hash(key(row)?), row)))
         .collect();
@@ -119,7 +118,11 @@ fn repeats<'k>(
         .filter(|run| run.len() > 1)
     {
         for (j, &(_, row)) in run.iter().enumerate().skip(1) {
-            if let Some(&(_, first)) = run[..j].iter().find(|(_, r)| same(key(*r), key(row))) {
+            let same_key = |r: usize| match (key(r), key(row)) {
+                (Some(a), Some(b)) => same(caseless, a, b),
+                (a, b) => a == b,
+            };
+            if let Some(&(_, first)) = run[..j].iter().find(|(_, r)| same_key(*r)) {
                 out.push((row, first));
             }
         }
