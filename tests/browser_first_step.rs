@@ -32,6 +32,11 @@ async fn admin_sees_every_project_in_the_chosen_language() {
                 .await?;
             page.wait_for_text("#project", "Fjordparken · Norge · 8 boliger")
                 .await?;
+            page.select(".language-picker select", "sv").await?;
+            page.wait_for_text("#project-heading", "Välj projekt")
+                .await?;
+            page.wait_for_text("#project", "Koivuranta · Finland · 6 bostäder")
+                .await?;
             page.select(".language-picker select", "fi").await?;
             page.wait_for_text("#project", "Koivuranta · Suomi · 6 asuntoa")
                 .await?;

@@ -1,4 +1,4 @@
-//! Every word on screen in Norwegian Bokmål, Finnish and English.
+//! Every word on screen in Norwegian Bokmål, Finnish, English and Swedish.
 //!
 //! Texts are looked up by stable keys: the app's own (`project.heading`) and those the
 //! domain crate and the server put in their errors (`file.empty`, `auth.forbidden`),
@@ -9,6 +9,7 @@
 mod en;
 mod fi;
 mod nb;
+mod sv;
 
 use customer_import_domain::texts::Language;
 use leptos::prelude::*;
@@ -18,10 +19,11 @@ pub enum Locale {
     Nb,
     Fi,
     En,
+    Sv,
 }
 
 impl Locale {
-    pub const ALL: [Locale; 3] = [Locale::Nb, Locale::Fi, Locale::En];
+    pub const ALL: [Locale; 4] = [Locale::Nb, Locale::Fi, Locale::En, Locale::Sv];
 
     /// BCP 47 tag, for `<html lang>` and the language picker.
     pub fn tag(self) -> &'static str {
@@ -29,6 +31,7 @@ impl Locale {
             Locale::Nb => "nb",
             Locale::Fi => "fi",
             Locale::En => "en",
+            Locale::Sv => "sv",
         }
     }
 
@@ -38,6 +41,7 @@ impl Locale {
             Locale::Nb => "Norsk bokmål",
             Locale::Fi => "Suomi",
             Locale::En => "English",
+            Locale::Sv => "Svenska",
         }
     }
 
@@ -48,6 +52,7 @@ impl Locale {
             Language::Nb => Locale::Nb,
             Language::Fi => Locale::Fi,
             Language::En => Locale::En,
+            Language::Sv => Locale::Sv,
         })
     }
 
@@ -65,6 +70,7 @@ impl Locale {
             Locale::Nb => [nb::TEXTS, Language::Nb.catalog()],
             Locale::Fi => [fi::TEXTS, Language::Fi.catalog()],
             Locale::En => [en::TEXTS, Language::En.catalog()],
+            Locale::Sv => [sv::TEXTS, Language::Sv.catalog()],
         }
     }
 
@@ -94,10 +100,11 @@ impl Locale {
             Locale::Nb => Language::Nb,
             Locale::Fi => Language::Fi,
             Locale::En => Language::En,
+            Locale::Sv => Language::Sv,
         }
     }
 
-    /// A byte count as people read it: "812 B", "1,4 MB" (decimal comma in nb and fi).
+    /// A byte count as people read it: "812 B", "1,4 MB" (decimal comma but in English).
     pub fn file_size(self, bytes: u64) -> String {
         const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
         if bytes < 1000 {
@@ -112,7 +119,7 @@ impl Locale {
         let text = format!("{value:.1} {}", UNITS[unit]);
         match self {
             Locale::En => text,
-            Locale::Nb | Locale::Fi => text.replacen('.', ",", 1),
+            Locale::Nb | Locale::Fi | Locale::Sv => text.replacen('.', ",", 1),
         }
     }
 }
@@ -266,6 +273,7 @@ mod tests {
         assert_eq!(Locale::negotiate(["nn-NO"]), Locale::Nb);
         assert_eq!(Locale::negotiate(["no"]), Locale::Nb);
         assert_eq!(Locale::negotiate(["en_GB", "nb"]), Locale::En);
+        assert_eq!(Locale::negotiate(["de", "sv-FI", "fi"]), Locale::Sv);
         assert_eq!(Locale::negotiate(["de", "fr"]), Locale::En);
         assert_eq!(Locale::negotiate([]), Locale::En);
     }
@@ -283,6 +291,13 @@ mod tests {
             "8 boliger"
         );
         assert_eq!(
+            Locale::Sv.format(
+                "value.duplicate_in_file",
+                &[("value", "a@b.se"), ("other_row", "4")]
+            ),
+            "”a@b.se” finns också på rad 4."
+        );
+        assert_eq!(
             Locale::Fi.format(
                 "value.duplicate_in_file",
                 &[("value", "a@b.fi"), ("other_row", "4")]
@@ -297,6 +312,7 @@ mod tests {
         assert_eq!(Locale::En.file_size(1_400), "1.4 kB");
         assert_eq!(Locale::Nb.file_size(1_400), "1,4 kB");
         assert_eq!(Locale::Fi.file_size(117_000_000), "117,0 MB");
+        assert_eq!(Locale::Sv.file_size(2_500_000), "2,5 MB");
         assert_eq!(Locale::En.file_size(999_999), "1.0 MB");
     }
 }

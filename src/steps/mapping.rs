@@ -186,16 +186,7 @@ fn fixed_choices(locale: Locale, schema: &ImportSchema, field: &str) -> Vec<(Str
         "company_type" => schema
             .company_types
             .iter()
-            .map(|t| {
-                // Names come as [nb, fi, en]; show the one of the user's language.
-                let index = match locale {
-                    Locale::Nb => 0,
-                    Locale::Fi => 1,
-                    Locale::En => 2,
-                };
-                let name = t.names.get(index).or(t.names.first()).unwrap_or(&t.key);
-                (t.key.clone(), name.clone())
-            })
+            .map(|t| (t.key.clone(), t.name(locale.language()).to_owned()))
             .collect(),
         "customer_group" => schema
             .groups

@@ -30,7 +30,7 @@ pub async fn load(
         .fetch_all(&mut *conn)
         .await?;
     let type_rows = sqlx::query(
-        "SELECT id, key, name_nb, name_fi, name_en FROM company_types WHERE organization_id = $1 ORDER BY id",
+        "SELECT id, key, name_nb, name_fi, name_en, name_sv FROM company_types WHERE organization_id = $1 ORDER BY id",
     )
     .bind(organization)
     .fetch_all(&mut *conn)
@@ -64,9 +64,10 @@ pub async fn load(
     for r in &type_rows {
         let key: String = r.try_get(1)?;
         refs.company_types.insert(key.clone(), r.try_get(0)?);
+        // The columns are in `CompanyType::NAME_ORDER`.
         types.push(CompanyType {
             key,
-            names: vec![r.try_get(2)?, r.try_get(3)?, r.try_get(4)?],
+            names: (2..6).map(|i| r.try_get(i)).collect::<Result<_, _>>()?,
         });
     }
     for r in &group_rows {

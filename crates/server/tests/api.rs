@@ -104,7 +104,7 @@ async fn import_schema_lists_fields_units_types_groups_and_users() {
     assert_eq!(types, ["lead", "partner", "cold", "customer"]);
     assert_eq!(
         schema.company_types[3].names,
-        ["Kunde", "Asiakas", "Customer"]
+        ["Kunde", "Asiakas", "Customer", "Kund"]
     );
     assert_eq!(schema.groups, ["Investorer", "Kjøpere"]);
     let managers: Vec<_> = schema

@@ -256,6 +256,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "selskapstype",
             "asiakastyyppi",
             "kundtyp",
+            "företagstyp",
             "company type",
             "customer type",
             "type",

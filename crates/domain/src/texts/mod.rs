@@ -1,11 +1,12 @@
 //! The words for what this crate reports (reading errors, value problems) and for the
-//! target fields' labels and help, in Norwegian Bokmål, Finnish and English. Errors
+//! target fields' labels and help, in Norwegian Bokmål, Finnish, English and Swedish. Errors
 //! carry only stable keys; the app shows these texts, and the server writes the field
 //! labels and help into the templates and exports it makes.
 
 mod en;
 mod fi;
 mod nb;
+mod sv;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,10 +18,11 @@ pub enum Language {
     Nb,
     Fi,
     En,
+    Sv,
 }
 
 impl Language {
-    pub const ALL: [Language; 3] = [Language::Nb, Language::Fi, Language::En];
+    pub const ALL: [Language; 4] = [Language::Nb, Language::Fi, Language::En, Language::Sv];
 
     /// BCP 47 tag.
     pub fn tag(self) -> &'static str {
@@ -28,6 +30,7 @@ impl Language {
             Language::Nb => "nb",
             Language::Fi => "fi",
             Language::En => "en",
+            Language::Sv => "sv",
         }
     }
 
@@ -39,6 +42,7 @@ impl Language {
             "nb" | "no" | "nn" => Some(Language::Nb),
             "fi" => Some(Language::Fi),
             "en" => Some(Language::En),
+            "sv" => Some(Language::Sv),
             _ => None,
         }
     }
@@ -49,6 +53,7 @@ impl Language {
             Language::Nb => nb::TEXTS,
             Language::Fi => fi::TEXTS,
             Language::En => en::TEXTS,
+            Language::Sv => sv::TEXTS,
         }
     }
 
@@ -84,7 +89,9 @@ mod tests {
         }
         assert_eq!(Language::Fi.text("field.email"), "Sähköposti");
         assert_eq!(Language::from_tag("nn-NO"), Some(Language::Nb));
-        assert_eq!(Language::from_tag("sv"), None);
+        assert_eq!(Language::from_tag("sv-FI"), Some(Language::Sv));
+        assert_eq!(Language::Sv.text("field.email"), "E-post");
+        assert_eq!(Language::from_tag("da"), None);
         assert_eq!(Language::En.text("no.such.key"), "no.such.key");
     }
 }

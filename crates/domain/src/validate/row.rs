@@ -25,14 +25,30 @@ use crate::{
     mapping::fold::fold_chars,
     read::CellKind,
     schema::{self, Field},
+    texts::Language,
 };
 
-/// A company type: its key and the names people write for it (nb, fi, en, …).
+/// A company type: its key and the names people write for it, in the order of
+/// [`CompanyType::NAME_ORDER`] (nb, fi, en, sv).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompanyType {
     pub key: String,
     pub names: Vec<String>,
+}
+
+impl CompanyType {
+    /// The languages of `names`, in order. Swedish came last, so it is at the end.
+    pub const NAME_ORDER: [Language; 4] = [Language::Nb, Language::Fi, Language::En, Language::Sv];
+
+    /// The name to show a reader of `language`: theirs, else the first, else the key.
+    pub fn name(&self, language: Language) -> &str {
+        let index = Self::NAME_ORDER.iter().position(|l| *l == language);
+        index
+            .and_then(|i| self.names.get(i))
+            .or(self.names.first())
+            .unwrap_or(&self.key)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -329,6 +345,28 @@ fn parse_country(value: &str) -> Result<Country, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_company_type_is_named_in_the_readers_language_or_the_first() {
+        let names = ["Kunde", "Asiakas", "Customer", "Kund"].map(String::from);
+        let full = CompanyType {
+            key: "customer".into(),
+            names: names.to_vec(),
+        };
+        let shown = Language::ALL.map(|l| full.name(l));
+        assert_eq!(shown, ["Kunde", "Asiakas", "Customer", "Kund"]);
+        // Types stored before Swedish names existed show the Norwegian one.
+        let older = CompanyType {
+            names: names[..3].to_vec(),
+            ..full
+        };
+        assert_eq!(older.name(Language::Sv), "Kunde");
+        let unnamed = CompanyType {
+            key: "lead".into(),
+            names: Vec::new(),
+        };
+        assert_eq!(unnamed.name(Language::Fi), "lead");
+    }
 
     /// One `Checked` serves row after row: nothing of a row is left in the next.
     #[test]

@@ -78,15 +78,14 @@ pub async fn customer_rows(
     let (_, lists) = refs::load(&mut conn, organization, project).await?;
     // Company types go out under their name in the file's language; the import takes
     // any of the names or the key.
-    let index = xlsx::language_index(language);
     let type_name = |key: &str| -> String {
         lists
             .company_types
             .iter()
             .flatten()
             .find(|t| t.key == key)
-            .and_then(|t| t.names.get(index).cloned())
-            .unwrap_or_else(|| key.to_owned())
+            .map_or(key, |t| t.name(language))
+            .to_owned()
     };
     rows.iter()
         .map(|row| {

@@ -98,14 +98,13 @@ pub fn template_xlsx(
 
 /// What a field of this project accepts, where that is a list.
 fn accepted_values(key: &str, language: Language, lists: &Lists) -> Vec<String> {
-    let index = language_index(language);
     match key {
         "unit" => lists.units.clone().unwrap_or_default(),
         "company_type" => lists
             .company_types
             .iter()
             .flatten()
-            .filter_map(|t| t.names.get(index).cloned())
+            .map(|t| t.name(language).to_owned())
             .collect(),
         "customer_group" => lists.groups.clone().unwrap_or_default(),
         "account_manager" => lists
@@ -115,14 +114,5 @@ fn accepted_values(key: &str, language: Language, lists: &Lists) -> Vec<String> 
             .map(|m| m.email.clone())
             .collect(),
         _ => Vec::new(),
-    }
-}
-
-/// Company types are stored with their names in this order: nb, fi, en.
-pub fn language_index(language: Language) -> usize {
-    match language {
-        Language::Nb => 0,
-        Language::Fi => 1,
-        Language::En => 2,
     }
 }

@@ -55,7 +55,7 @@ impl Options {
             .unwrap_or(match country {
                 Country::Norway => Language::Nb,
                 Country::Finland => Language::Fi,
-                Country::Sweden => Language::En,
+                Country::Sweden => Language::Sv,
             })
     }
 }
