@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::read::{Cell, ReadError, Sheet, column_letter};
+use crate::read::{Cell, ReadError, RowCells, Sheet, column_letter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderOptions {
@@ -134,10 +134,18 @@ impl<'a> Table<'a> {
 
     /// The cell of data row `row` (0-based) in `column`.
     pub fn cell(&self, row: usize, column: usize) -> Cell<'a> {
-        match self.layout.data_rows.get(row) {
-            Some(&r) => self.sheet.cell(r as usize, column),
-            None => Cell::EMPTY,
-        }
+        self.row_cells(row).cell(column)
+    }
+
+    /// The cells of data row `row`, found once for reading several of them.
+    pub fn row_cells(&self, row: usize) -> RowCells<'a> {
+        // Past the data rows: a sheet row that does not exist, so no cells.
+        let sheet_row = self
+            .layout
+            .data_rows
+            .get(row)
+            .map_or(usize::MAX, |&r| r as usize);
+        self.sheet.row_cells(sheet_row)
     }
 
     /// The 1-based row number in the file of data row `row`, for messages.

@@ -8,7 +8,7 @@ use customer_import_domain::{
     read::CellKind,
     validate::{
         Date, find_duplicates, normalize_birth_date, normalize_business_id, normalize_email,
-        normalize_phone, normalize_postal_code, normalize_text,
+        normalize_phone, normalize_postal_code, normalize_text, text::trim,
     },
 };
 use proptest::prelude::*;
@@ -29,6 +29,11 @@ fn country() -> impl Strategy<Value = Country> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    #[test]
+    fn the_quick_trim_is_str_trim(raw in prop_oneof![".*", "[ \u{a0}\u{3000}\tæa]{0,4}"]) {
+        prop_assert_eq!(trim(&raw), raw.trim());
+    }
 
     #[test]
     fn email_is_a_fixed_point(raw in prop_oneof![

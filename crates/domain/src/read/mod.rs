@@ -15,7 +15,7 @@ pub mod workbook;
 
 pub use error::{Position, ReadError, column_letter};
 pub use limits::Limits;
-pub use sheet::{Cell, CellKind, Sheet};
+pub use sheet::{Cell, CellKind, RowCells, Sheet};
 pub use text::TextLayout;
 
 use std::borrow::Cow;

@@ -34,6 +34,25 @@ pub struct Cell<'a> {
     pub kind: CellKind,
 }
 
+/// One row's stored cells: where they start and end among all cells.
+#[derive(Debug, Clone, Copy)]
+pub struct RowCells<'a> {
+    sheet: &'a Sheet,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> RowCells<'a> {
+    /// The cell in `column`; empty past the row's stored cells.
+    pub fn cell(&self, column: usize) -> Cell<'a> {
+        let index = self.start + column;
+        if index >= self.end {
+            return Cell::EMPTY;
+        }
+        self.sheet.cell_at(index)
+    }
+}
+
 impl Cell<'_> {
     pub const EMPTY: Cell<'static> = Cell {
         text: "",
@@ -79,12 +98,18 @@ impl Sheet {
 
     /// The cell at 0-based `row`, `column`; empty outside the stored cells.
     pub fn cell(&self, row: usize, column: usize) -> Cell<'_> {
+        self.row_cells(row).cell(column)
+    }
+
+    /// The cells of 0-based `row`, found once for reading several of them (no cells
+    /// outside the sheet).
+    pub fn row_cells(&self, row: usize) -> RowCells<'_> {
         let (start, end) = self.row_range(row);
-        let index = start + column;
-        if index >= end {
-            return Cell::EMPTY;
+        RowCells {
+            sheet: self,
+            start,
+            end,
         }
-        self.cell_at(index)
     }
 
     /// The stored cell `index` (counted over all rows).

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::{
-    read::{CellKind, Sheet},
+    read::{CellKind, RowCells, Sheet},
     table::{Layout, Table},
     validate::RawValue,
 };
@@ -39,11 +39,28 @@ impl Cells {
         &self.sheet
     }
 
-    /// The cell of `row` kept at `slot`.
-    pub fn get(&self, row: usize, slot: usize) -> RawValue<'_> {
+    /// The kept cells of `row`, found once for reading several of them.
+    pub fn row(&self, row: usize) -> CellsRow<'_> {
+        CellsRow {
+            columns: &self.columns,
+            cells: self.table().row_cells(row),
+        }
+    }
+}
+
+/// One row's kept cells.
+#[derive(Debug, Clone, Copy)]
+pub struct CellsRow<'a> {
+    columns: &'a [usize],
+    cells: RowCells<'a>,
+}
+
+impl<'a> CellsRow<'a> {
+    /// The cell kept at `slot`.
+    pub fn get(&self, slot: usize) -> RawValue<'a> {
         match self.columns.get(slot) {
             Some(&column) => {
-                let cell = self.table().cell(row, column);
+                let cell = self.cells.cell(column);
                 RawValue {
                     text: cell.text,
                     kind: cell.kind,

@@ -435,13 +435,14 @@ impl Review {
         let [email_field, external_id_field] =
             UNIQUE_FIELDS.map(|key| self.setup.fields.iter().position(|f| f.key == key));
         for row in rows {
-            let valid = validator.check(|f| self.values.of_field(row, f), &mut checked);
+            let values = self.values.row(row);
+            let valid = validator.check(|f| values.of_field(f), &mut checked);
             let r = &mut self.rows[row];
             r.has_problems = !valid;
             if valid {
                 self.problems.remove(&row);
                 let mut keep = |field: Option<usize>, value: Option<&str>| {
-                    let raw = field.and_then(|f| self.values.of_field(row, f))?.text;
+                    let raw = field.and_then(|f| values.of_field(f))?.text;
                     keep_key(&mut self.keys, self.values.cells.sheet(), raw, value?)
                 };
                 r.email = keep(email_field, checked.email());

@@ -3,7 +3,10 @@
 
 use std::collections::HashMap;
 
-use super::{Column, cells::Cells};
+use super::{
+    Column,
+    cells::{Cells, CellsRow},
+};
 use crate::{mapping::Source, read::CellKind, validate::RawValue};
 
 /// Where the rows' values come from: the mapped columns of the file, and the user's
@@ -21,27 +24,59 @@ pub struct Values {
 
 impl Values {
     pub fn original(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
-        match &self.columns.get(column)?.source {
-            Source::Fixed(value) => Some(RawValue {
-                text: value,
-                kind: CellKind::Text,
-            }),
-            Source::Column(_) => Some(self.cells.get(row, self.slots[column]?)),
-        }
+        self.row(row).original(column)
     }
 
     pub fn raw(&self, row: usize, column: usize) -> Option<RawValue<'_>> {
-        match self.edits.get(&(row, column)) {
-            Some(text) => Some(RawValue {
-                text,
-                kind: CellKind::Text,
-            }),
-            None => self.original(row, column),
-        }
+        self.row(row).raw(column)
     }
 
     /// The raw value of the setup's `field`th field on `row`.
     pub fn of_field(&self, row: usize, field: usize) -> Option<RawValue<'_>> {
-        self.raw(row, self.field_columns.get(field).copied().flatten()?)
+        self.row(row).of_field(field)
+    }
+
+    /// The values of `row`; its cells are found in the sheet once, not once a field.
+    pub fn row(&self, row: usize) -> RowValues<'_> {
+        RowValues {
+            values: self,
+            row,
+            cells: self.cells.row(row),
+        }
+    }
+}
+
+/// One row's values.
+#[derive(Debug, Clone, Copy)]
+pub struct RowValues<'a> {
+    values: &'a Values,
+    row: usize,
+    cells: CellsRow<'a>,
+}
+
+impl<'a> RowValues<'a> {
+    pub fn original(&self, column: usize) -> Option<RawValue<'a>> {
+        match &self.values.columns.get(column)?.source {
+            Source::Fixed(value) => Some(RawValue {
+                text: value,
+                kind: CellKind::Text,
+            }),
+            Source::Column(_) => Some(self.cells.get(self.values.slots[column]?)),
+        }
+    }
+
+    pub fn raw(&self, column: usize) -> Option<RawValue<'a>> {
+        match self.values.edits.get(&(self.row, column)) {
+            Some(text) => Some(RawValue {
+                text,
+                kind: CellKind::Text,
+            }),
+            None => self.original(column),
+        }
+    }
+
+    /// The raw value of the setup's `field`th field.
+    pub fn of_field(&self, field: usize) -> Option<RawValue<'a>> {
+        self.raw(self.values.field_columns.get(field).copied().flatten()?)
     }
 }

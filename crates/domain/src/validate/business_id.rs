@@ -12,7 +12,10 @@
 //!
 //! The country comes from the value's shape (9, 8 or 10 digits, or a prefix).
 
-use crate::{country::Country, validate::Problem};
+use crate::{
+    country::Country,
+    validate::{Problem, text::trim},
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BusinessId {
@@ -34,7 +37,7 @@ const MAX_DIGITS: usize = 12;
 /// returns the id's country.
 pub fn business_id_into(raw: &str, out: &mut String) -> Result<Country, Problem> {
     out.clear();
-    let trimmed = raw.trim();
+    let trimmed = trim(raw);
     let (prefix, rest) = match trimmed.get(..2) {
         Some(p) => match Country::ALL
             .into_iter()

@@ -8,7 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{read::CellKind, validate::Problem};
+use crate::{
+    read::CellKind,
+    validate::{Problem, text::trim},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Date {
@@ -102,7 +105,7 @@ fn civil_from_days(days: i64) -> Date {
 
 /// Parses a birth date written in a cell of `kind`, checked against `today`.
 pub fn normalize_birth_date(raw: &str, kind: CellKind, today: Date) -> Result<Date, Problem> {
-    let value = raw.trim();
+    let value = trim(raw);
     // A date cell may carry a time ("04.07.1985 00:00"): the date is what counts.
     let value = value.split_whitespace().next().unwrap_or("");
     let date = if kind == CellKind::Number {

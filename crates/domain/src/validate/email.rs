@@ -4,7 +4,7 @@
 //! are checked through their Punycode form. Stored with the domain lower-cased, in the
 //! form the user wrote it; uniqueness compares the whole address case-insensitively.
 
-use crate::validate::{Problem, punycode};
+use crate::validate::{Problem, punycode, text::trim};
 
 const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
 
@@ -17,7 +17,7 @@ pub fn normalize_email(raw: &str) -> Result<String, Problem> {
 /// [`normalize_email`] into `out` (cleared first), which the caller reuses.
 pub fn email_into(raw: &str, out: &mut String) -> Result<(), Problem> {
     out.clear();
-    let mut value = raw.trim();
+    let mut value = trim(raw);
     if value
         .get(..7)
         .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
@@ -28,11 +28,16 @@ pub fn email_into(raw: &str, out: &mut String) -> Result<(), Problem> {
         .strip_prefix('<')
         .and_then(|v| v.strip_suffix('>'))
         .unwrap_or(value);
-    let (local, domain) = value.split_once('@').ok_or(Problem::EmailInvalid)?;
+    // Byte scans, not `str` searches: addresses are short, and there is one a row.
+    let at = value
+        .bytes()
+        .position(|b| b == b'@')
+        .ok_or(Problem::EmailInvalid)?;
+    let (local, domain) = (&value[..at], &value[at + 1..]);
     if local.is_empty()
         || !local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || LOCAL_SPECIALS.contains(c))
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || LOCAL_SPECIALS.as_bytes().contains(&b))
     {
         return Err(Problem::EmailInvalid);
     }
@@ -49,7 +54,7 @@ pub fn email_into(raw: &str, out: &mut String) -> Result<(), Problem> {
         out.extend(domain.chars().flat_map(char::to_lowercase));
     }
     let domain = &out[at..];
-    if !domain.contains('.') || !domain.split('.').all(valid_label) {
+    if !domain.bytes().any(|b| b == b'.') || !domain.split('.').all(valid_label) {
         return Err(Problem::EmailInvalid);
     }
     Ok(())

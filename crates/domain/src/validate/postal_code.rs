@@ -2,7 +2,10 @@
 //! and drops leading zeros (`0150` → `150`), so short digit strings are padded back.
 //! Stored as digits; Sweden's in its written form `111 22`.
 
-use crate::{country::Country, validate::Problem};
+use crate::{
+    country::Country,
+    validate::{Problem, text::trim},
+};
 
 pub fn normalize_postal_code(raw: &str, country: Country) -> Result<String, Problem> {
     let mut out = String::new();
@@ -13,7 +16,7 @@ pub fn normalize_postal_code(raw: &str, country: Country) -> Result<String, Prob
 /// [`normalize_postal_code`] into `out` (cleared first), which the caller reuses.
 pub fn postal_code_into(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
     out.clear();
-    let trimmed = raw.trim();
+    let trimmed = trim(raw);
     // `NO-0150`, `fi 00100`: the country written in front.
     let without_prefix = trimmed
         .get(..2)
@@ -22,8 +25,8 @@ pub fn postal_code_into(raw: &str, country: Country, out: &mut String) -> Result
             let rest = &trimmed[2..];
             rest.strip_prefix('-').unwrap_or(rest)
         })
-        .unwrap_or(trimmed)
-        .trim();
+        .unwrap_or(trimmed);
+    let without_prefix = trim(without_prefix);
     if without_prefix
         .chars()
         .any(|c| !(c.is_ascii_digit() || c == ' ' || c == '\u{a0}'))
