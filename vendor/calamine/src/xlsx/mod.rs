@@ -5113,7 +5113,14 @@ impl<RS: Read + Seek> Xlsx<RS> {
             }
             Err(e) => return Err(e.into()),
         };
+        // Sized at once: growing by doubling would hold up to three times the XML at
+        // its peak. The declared size is believed only as far as deflate can inflate
+        // (about 1032:1), so a crafted header cannot reserve gigabytes.
+        let plausible = part.size().min(part.compressed_size().saturating_mul(1032));
         let mut xml = Vec::new();
+        if plausible <= max_bytes {
+            xml.reserve_exact(usize::try_from(plausible).unwrap_or(0));
+        }
         part.take(max_bytes.saturating_add(1)).read_to_end(&mut xml)?;
         Ok(xml)
     }

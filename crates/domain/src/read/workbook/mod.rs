@@ -80,7 +80,10 @@ fn scanned_sheet(
         is_1904: book.customer_import_is_1904(),
     };
     let mut sparse = SparseSheet::new(*limits);
-    match xlsx_cells::scan(&xml, &context, &mut sparse)? {
+    let merged = xlsx_cells::scan(&xml, &context, &mut sparse)?;
+    // The XML is the largest thing held: gone before the sheet is laid out.
+    drop(xml);
+    match merged {
         Some(merged) => {
             sparse.fill_merged(&merged)?;
             sparse.into_sheet().map(Some)
