@@ -10,7 +10,8 @@ use crate::{
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
     saving::{Phase, Saver},
     session,
-    state::{ImportState, Step},
+    state::ImportState,
+    step::Step,
     steps::{
         file::FileStep, header::HeaderStep, mapping::MappingStep, project::ProjectStep,
         review::ReviewStep, save::SaveStep,

@@ -28,6 +28,7 @@ pub mod reading;
 pub mod saving;
 pub mod session;
 pub mod state;
+pub mod step;
 pub mod steps;
 pub mod worker_client;
 

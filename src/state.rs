@@ -21,59 +21,9 @@ use crate::{
     components::drop_zone::PickedFile,
     memory,
     reading::Overrides,
+    step::Step,
     worker_client::WorkerClient,
 };
-
-/// The wizard's steps, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Step {
-    Project,
-    File,
-    Header,
-    Mapping,
-    Review,
-    Save,
-}
-
-impl Step {
-    pub const ALL: [Step; 6] = [
-        Step::Project,
-        Step::File,
-        Step::Header,
-        Step::Mapping,
-        Step::Review,
-        Step::Save,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The step's name in the events a portal receives, and in its heading's id.
-    pub fn name(self) -> &'static str {
-        match self {
-            Step::Project => "project",
-            Step::File => "file",
-            Step::Header => "header",
-            Step::Mapping => "mapping",
-            Step::Review => "review",
-            Step::Save => "save",
-        }
-    }
-
-    /// The id of the step's heading, which takes the focus when the step opens.
-    pub fn heading_id(self) -> String {
-        format!("{}-heading", self.name())
-    }
-
-    pub fn previous(self) -> Option<Step> {
-        Step::ALL.get(self.index().checked_sub(1)?).copied()
-    }
-
-    pub fn next(self) -> Option<Step> {
-        Step::ALL.get(self.index() + 1).copied()
-    }
-}
 
 /// The mapping in effect: for which heading layout, and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
