@@ -278,7 +278,8 @@ impl Review {
 
     /// The customer as it will be stored, or every problem of the row's own values.
     pub fn customer(&self, row: usize) -> Result<Customer, Vec<FieldError>> {
-        RowValidator::new(self.setup.context()).customer(|f| self.values.of_field(row, f))
+        let values = self.values.row(row);
+        RowValidator::new(self.setup.context()).customer(|f| values.of_field(f))
     }
 
     pub fn state(&self, row: usize) -> RowState {
@@ -385,7 +386,8 @@ impl Review {
         let validator = RowValidator::new(self.setup.context());
         rows.iter()
             .filter_map(|&row| {
-                let customer = validator.customer(|f| self.values.of_field(row, f)).ok()?;
+                let values = self.values.row(row);
+                let customer = validator.customer(|f| values.of_field(f)).ok()?;
                 Some(ImportRow {
                     row: self.row_number(row),
                     values: customer.to_values(),

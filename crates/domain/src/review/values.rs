@@ -31,11 +31,6 @@ impl Values {
         self.row(row).raw(column)
     }
 
-    /// The raw value of the setup's `field`th field on `row`.
-    pub fn of_field(&self, row: usize, field: usize) -> Option<RawValue<'_>> {
-        self.row(row).of_field(field)
-    }
-
     /// The values of `row`; its cells are found in the sheet once, not once a field.
     pub fn row(&self, row: usize) -> RowValues<'_> {
         RowValues {
