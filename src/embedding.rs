@@ -149,7 +149,7 @@ impl Embedding {
             Some(v) => Some(
                 v.as_string()
                     .and_then(|tag| Locale::from_tag(&tag))
-                    .ok_or("customer-import: locale must be nb, fi or en")?,
+                    .ok_or("customer-import: locale must be nb, fi, en or sv")?,
             ),
         };
         let project = match get("project") {

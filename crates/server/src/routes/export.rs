@@ -1,6 +1,6 @@
 //! `GET /api/projects/{id}/{file}`: a project's customers (`customers.csv`,
 //! `customers.xlsx`) or a blank template (`template.csv`, `template.xlsx`), with
-//! headings in `?lang=` (nb, fi, en), by default the language of the project's country.
+//! headings in `?lang=` (nb, fi, en, sv), by default the language of the project's country.
 
 use axum::{
     extract::{Path, Query, State, rejection::PathRejection},
@@ -69,7 +69,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
     params(
         ("id" = i64, Path, description = "The project"),
         ("file" = ProjectFile, Path, description = "customers.* are the project's customers in the import layout; template.* are blank, and template.xlsx explains every column"),
-        ("lang" = Option<String>, Query, description = "nb, fi or en; by default the language of the project's country"),
+        ("lang" = Option<String>, Query, description = "nb, fi, en or sv; by default the language of the project's country"),
     ),
     responses(
         (status = 200, description = "The file, as an attachment: text/csv or spreadsheetml (XLSX)", content_type = "application/octet-stream"),
