@@ -27,12 +27,7 @@ impl Locale {
 
     /// BCP 47 tag, for `<html lang>` and the language picker.
     pub fn tag(self) -> &'static str {
-        match self {
-            Locale::Nb => "nb",
-            Locale::Fi => "fi",
-            Locale::En => "en",
-            Locale::Sv => "sv",
-        }
+        self.language().tag()
     }
 
     /// The language's name in itself, as language pickers show it.
@@ -48,12 +43,8 @@ impl Locale {
     /// Maps a language tag to a supported locale. Nynorsk and plain "no" readers get
     /// Bokmål, which they read more easily than English.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        Language::from_tag(tag).map(|l| match l {
-            Language::Nb => Locale::Nb,
-            Language::Fi => Locale::Fi,
-            Language::En => Locale::En,
-            Language::Sv => Locale::Sv,
-        })
+        let language = Language::from_tag(tag)?;
+        Locale::ALL.into_iter().find(|l| l.language() == language)
     }
 
     /// The first supported locale among the user's preferred languages, else English.
@@ -276,6 +267,9 @@ mod tests {
         assert_eq!(Locale::negotiate(["de", "sv-FI", "fi"]), Locale::Sv);
         assert_eq!(Locale::negotiate(["de", "fr"]), Locale::En);
         assert_eq!(Locale::negotiate([]), Locale::En);
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
     }
 
     #[test]
