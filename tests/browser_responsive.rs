@@ -50,9 +50,10 @@ async fn reading_and_checking_a_big_file_can_be_stopped_from_the_page() {
         |page| async move {
             page.open_at_file_step(&url).await?;
 
-            // Stopped while the file is read: the page forgets it.
+            // Stopped while the file is read: the page forgets it. The page clicks
+            // Cancel as soon as it appears; a page busy reading could not.
+            page.click_when_shown("#cancel-work").await?;
             page.upload(&file).await?;
-            page.click("#cancel-work").await?;
             page.wait_gone("[data-testid=file-reading]").await?;
             assert!(page.texts("[data-testid=file-summary]").await?.is_empty());
             assert!(!page.element("#next").await?.is_enabled().await?);
@@ -67,8 +68,8 @@ async fn reading_and_checking_a_big_file_can_be_stopped_from_the_page() {
                 .await?;
             page.next().await?;
             assert_eq!(page.value("#map-email").await?, "c:2");
+            page.click_when_shown("#cancel-work").await?;
             page.next().await?;
-            page.click("#cancel-work").await?;
             page.wait_gone("[data-testid=work-progress]").await?;
             page.element("#mapping-heading").await?;
             assert!(page.texts("[data-testid=review-counts]").await?.is_empty());

@@ -246,6 +246,25 @@ impl Page {
         }
     }
 
+    /// Makes the page click the element matching `css` as soon as it is added, from
+    /// the page's own main thread. For buttons that last only while work runs: a
+    /// click from the driver can arrive after fast work has already ended, while this
+    /// one comes at once, unless the main thread is busy doing the work itself.
+    pub async fn click_when_shown(&self, css: &str) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                "const css = arguments[0];
+                 new MutationObserver((_, observer) => {
+                     const el = document.querySelector(css);
+                     if (el) { observer.disconnect(); el.click(); }
+                 }).observe(document.body, { childList: true, subtree: true });",
+                vec![css.into()],
+            )
+            .await
+            .with_context(|| format!("watch for {css}"))?;
+        Ok(())
+    }
+
     /// Continues to the next step of the wizard.
     pub async fn next(&self) -> anyhow::Result<()> {
         self.click("#next").await
