@@ -2,14 +2,33 @@
 //! start); PostgreSQL when the URL says `postgres://`, so several server instances can
 //! share one database. Queries are written once in SQL both accept (`$1` parameters,
 //! `RETURNING`), through sqlx's `Any` driver.
+//!
+//! Every write goes through [`Db::write`], which owns the rules that make an answer
+//! true: a transaction whose COMMIT or ROLLBACK failed leaves its connection closed,
+//! never back in the pool (SQLite may already have rolled back by itself, and sqlx
+//! would otherwise turn the next `BEGIN` into a savepoint inside a transaction that
+//! never commits); deadlocks and serialization failures are retried here; and a
+//! database that does not answer is told within [`ACQUIRE_TIMEOUT`].
 
-use std::{path::Path, str::FromStr};
+use std::{future::Future, path::Path, pin::Pin, str::FromStr, time::Duration};
 
 use sqlx::{
-    AnyPool, Executor,
+    AnyConnection, AnyPool, Connection, Executor,
     any::{AnyPoolOptions, install_default_drivers},
     sqlite::SqliteConnectOptions,
 };
+
+use crate::error::AppError;
+
+/// How long a request waits for a connection before it is answered 503: long enough
+/// for a busy pool, short enough that a stopped database is told at once.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Attempts of one transaction that lost a deadlock or a serialization check.
+const WRITE_ATTEMPTS: u32 = 6;
+
+/// The future of one attempt of a [`Db::write`].
+pub type Work<'c, T> = Pin<Box<dyn Future<Output = Result<T, AppError>> + Send + 'c>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -38,6 +57,7 @@ impl Db {
         }
         let pool = AnyPoolOptions::new()
             .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -49,11 +69,53 @@ impl Db {
                     Ok(())
                 })
             })
+            // A connection that still believes it is inside a transaction (a rollback
+            // of a dropped transaction failed) is closed, not handed out.
+            .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
             .connect(url)
             .await?;
         let db = Db { pool, backend };
         db.migrate().await?;
         Ok(db)
+    }
+
+    /// Runs `work` in one transaction and commits it. The work is run again, from the
+    /// start and on a fresh transaction, when the database broke a deadlock or a
+    /// serialization conflict by failing it; so it must read everything it decides on
+    /// inside the transaction. A failed COMMIT is an outage (503), never a success.
+    ///
+    /// `work` gets what it needs as `input` rather than capturing it, so its future
+    /// may borrow both for the same lifetime.
+    pub async fn write<I: Sync + ?Sized, T>(
+        &self,
+        input: &I,
+        work: impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
+    ) -> Result<T, AppError> {
+        let mut attempt = 1;
+        loop {
+            match self.write_once(input, &work).await {
+                Err(AppError::Conflicted(e)) if attempt < WRITE_ATTEMPTS => {
+                    tracing::info!(error = %e, attempt, "transaction conflicted; running it again");
+                    tokio::time::sleep(backoff(attempt)).await;
+                    attempt += 1;
+                }
+                Err(AppError::Conflicted(e)) => return Err(AppError::Unavailable(e)),
+                other => return other,
+            }
+        }
+    }
+
+    async fn write_once<I: Sync + ?Sized, T>(
+        &self,
+        input: &I,
+        work: &impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
+    ) -> Result<T, AppError> {
+        let mut conn = self.pool.acquire().await?;
+        let (result, ended_cleanly) = in_transaction(&mut conn, input, work).await;
+        if !ended_cleanly {
+            conn.close_on_drop();
+        }
+        result
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
@@ -73,6 +135,76 @@ impl Db {
     }
 }
 
+/// Runs `work` between BEGIN and COMMIT (or ROLLBACK when it fails); `false` when
+/// BEGIN, COMMIT or ROLLBACK failed, so the connection's state is unknown.
+async fn in_transaction<I: Sync + ?Sized, T>(
+    conn: &mut AnyConnection,
+    input: &I,
+    work: &impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
+) -> (Result<T, AppError>, bool) {
+    let mut tx = match conn.begin().await {
+        Ok(tx) => tx,
+        Err(e) => return (Err(e.into()), false),
+    };
+    let outcome = work(&mut *tx, input).await;
+    let ended = match outcome {
+        Ok(_) => tx.commit().await,
+        Err(_) => tx.rollback().await,
+    };
+    match (outcome, ended) {
+        (outcome, Ok(())) => (outcome, true),
+        (outcome, Err(e)) => {
+            tracing::warn!(error = %e, "COMMIT or ROLLBACK failed; closing the connection");
+            let result = match outcome {
+                // Nothing was stored: the client may send the same request again.
+                Ok(_) => Err(AppError::Unavailable(e)),
+                Err(work_error) => Err(work_error),
+            };
+            (result, false)
+        }
+    }
+}
+
+/// The pause before attempt `attempt + 1`: doubling from 10 ms, with jitter so that
+/// the transactions that deadlocked together do not meet again.
+fn backoff(attempt: u32) -> Duration {
+    let base = 10u64 << attempt.min(6);
+    let mut byte = [0u8; 1];
+    let jitter = getrandom::fill(&mut byte).map_or(0, |()| u64::from(byte[0]));
+    Duration::from_millis(base + base * jitter / 255)
+}
+
+/// Whether the database, not the request, is at fault, so the same request may pass
+/// later: it is unreachable, shutting down, out of disk or memory, or busy.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    use sqlx::Error as E;
+    match e {
+        E::PoolTimedOut | E::PoolClosed | E::Io(_) | E::Tls(_) | E::WorkerCrashed => true,
+        E::Database(d) => {
+            if let Some(pg) = d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                let code = pg.code();
+                // 08: connection exception; 53: insufficient resources (disk full,
+                // out of memory, too many connections); 57P: shutdown, starting up.
+                code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
+            } else {
+                // SQLite's extended code; the low byte is the primary one.
+                let primary = d.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
+                // BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN.
+                matches!(primary, Some(5 | 6 | 7 | 8 | 10 | 13 | 14))
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether the database failed the transaction to break a deadlock or keep it
+/// serializable: running it again is the cure.
+pub fn is_conflict(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>())
+        .is_some_and(|pg| matches!(pg.code(), "40001" | "40P01"))
+}
+
 /// Creates the SQLite file (and its folder) and switches it to WAL once; the journal
 /// mode is stored in the file, so later connections inherit it.
 async fn create_sqlite_file(url: &str) -> anyhow::Result<()> {
@@ -87,4 +219,28 @@ async fn create_sqlite_file(url: &str) -> anyhow::Result<()> {
     let pool = sqlx::SqlitePool::connect_with(options).await?;
     pool.close().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_with_jitter_and_stays_bounded() {
+        for attempt in 1..20 {
+            let d = backoff(attempt).as_millis() as u64;
+            let base = 10u64 << attempt.min(6);
+            assert!((base..=2 * base).contains(&d), "{attempt}: {d}");
+        }
+    }
+
+    #[test]
+    fn outages_are_told_from_faults_of_the_request() {
+        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
+        assert!(is_unavailable(&sqlx::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::ConnectionRefused
+        ))));
+        assert!(!is_unavailable(&sqlx::Error::RowNotFound));
+        assert!(!is_conflict(&sqlx::Error::RowNotFound));
+    }
 }

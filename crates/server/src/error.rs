@@ -9,6 +9,8 @@ use axum::{
 };
 use customer_import_domain::wire::ApiError;
 
+use crate::db;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// No bearer token, or one that is unknown or revoked.
@@ -32,8 +34,16 @@ pub enum AppError {
     Conflict(&'static str),
     #[error("too large: {0}")]
     TooLarge(&'static str),
+    /// The database cannot answer now (stopped, unreachable, out of disk, busy): the
+    /// same request may pass later, so it is answered 503 with `Retry-After`.
+    #[error("the database is unavailable: {0}")]
+    Unavailable(sqlx::Error),
+    /// The database failed the transaction to break a deadlock or a serialization
+    /// conflict; [`crate::Db::write`] runs it again.
+    #[error("the transaction conflicted with another: {0}")]
+    Conflicted(sqlx::Error),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("writing a workbook failed: {0}")]
     Workbook(#[from] rust_xlsxwriter::XlsxError),
 }
@@ -48,6 +58,9 @@ impl AppError {
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::Conflict(code) => (StatusCode::CONFLICT, code),
             AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
+            AppError::Unavailable(_) | AppError::Conflicted(_) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "server.unavailable")
+            }
             AppError::Database(_) | AppError::Workbook(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "server.internal")
             }
@@ -55,10 +68,28 @@ impl AppError {
     }
 }
 
+/// Seconds a client should wait before sending a 503'd request again.
+const RETRY_AFTER_SECONDS: &str = "2";
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> AppError {
+        if db::is_conflict(&e) {
+            AppError::Conflicted(e)
+        } else if db::is_unavailable(&e) {
+            AppError::Unavailable(e)
+        } else {
+            AppError::Database(e)
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let message = if status.is_server_error() {
+        let message = if status == StatusCode::SERVICE_UNAVAILABLE {
+            tracing::warn!(error = %self, "request answered 503");
+            "the service is unavailable for a moment; send the same request again".to_owned()
+        } else if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
             "internal server error".to_owned()
         } else {
@@ -72,6 +103,12 @@ impl IntoResponse for AppError {
             }),
         )
             .into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

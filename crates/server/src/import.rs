@@ -3,9 +3,12 @@
 //! Every row is validated by the domain crate, exactly as the browser did, then
 //! checked for what only the server knows (e-mail or external id already in the
 //! project). Accepted rows are created in one transaction with the idempotency record,
-//! so a chunk is all-or-nothing and a retry with the same key replays the answer. Each
-//! insert yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent
-//! chunk created the same e-mail first, only that row is rejected.
+//! so a chunk is all-or-nothing and a retry with the same key replays the answer: the
+//! answer is given only once the transaction committed ([`Db::write`]). Each insert
+//! yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent chunk
+//! created the same e-mail first, only that row is rejected. On PostgreSQL the chunk's
+//! unique values are locked first, in one global order ([`unique_keys`]), so
+//! overlapping chunks never deadlock.
 
 use std::collections::HashMap;
 
@@ -17,13 +20,14 @@ use customer_import_domain::{
     },
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 
 use crate::{
     auth::{CurrentUser, sha256_hex},
-    db::Db,
+    db::{Backend, Db},
     error::AppError,
     refs::{self, Refs},
+    unique_keys,
 };
 
 /// Rows one chunk may carry; the app sends 1,000.
@@ -37,20 +41,65 @@ pub async fn import_chunk(
     chunk: &ImportChunk,
     today: Date,
 ) -> Result<ImportResult, AppError> {
+    if chunk.rows.is_empty() {
+        return Err(AppError::BadRequest("import.no_rows"));
+    }
     if chunk.rows.len() > MAX_ROWS {
         return Err(AppError::TooLarge("import.too_many_rows"));
     }
-    let known: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
+    let fields = default_fields();
     if chunk
         .rows
         .iter()
-        .any(|r| r.values.keys().any(|k| !known.contains(k)))
+        .any(|r| r.values.keys().any(|k| !fields.iter().any(|f| &f.key == k)))
     {
         return Err(AppError::BadRequest("import.unknown_field"));
     }
     let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, chunk)).unwrap_or_default());
+    let input = Input {
+        backend: db.backend,
+        user,
+        project,
+        idempotency_key,
+        request_hash: &request_hash,
+        chunk,
+        today,
+    };
+    let answered = db
+        .write(&input, |conn, input| Box::pin(import_in(conn, input)))
+        .await?;
+    match answered {
+        Some(result) => Ok(result),
+        None => replay(db, user, idempotency_key, &request_hash).await,
+    }
+}
 
-    let mut tx = db.pool.begin().await?;
+/// What one attempt of the import's transaction works from.
+struct Input<'a> {
+    backend: Backend,
+    user: &'a CurrentUser,
+    project: &'a ProjectSummary,
+    idempotency_key: &'a str,
+    request_hash: &'a str,
+    chunk: &'a ImportChunk,
+    today: Date,
+}
+
+/// The import inside its transaction; `None` when the key was claimed before, so the
+/// first answer is to be replayed.
+async fn import_in(
+    conn: &mut AnyConnection,
+    input: &Input<'_>,
+) -> Result<Option<ImportResult>, AppError> {
+    let Input {
+        backend,
+        user,
+        project,
+        idempotency_key,
+        request_hash,
+        chunk,
+        today,
+    } = *input;
     // Claims the key first: a write, so SQLite takes its write lock at once, and a
     // concurrent request with the same key waits here until this one commits.
     let claimed = sqlx::query(
@@ -59,17 +108,16 @@ pub async fn import_chunk(
     )
     .bind(user.id)
     .bind(idempotency_key)
-    .bind(&request_hash)
-    .execute(&mut *tx)
+    .bind(request_hash)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     if claimed == 0 {
-        tx.rollback().await?;
-        return replay(db, user, idempotency_key, &request_hash).await;
+        return Ok(None);
     }
 
-    let batch_id = batch(&mut tx, user, project, chunk.batch_id).await?;
-    let (mut refs, mut lists) = refs::load(&mut tx, user.organization_id, project.id).await?;
+    let batch_id = batch(conn, user, project, chunk.batch_id).await?;
+    let (mut refs, mut lists) = refs::load(conn, user.organization_id, project.id).await?;
     lists.create_missing_groups = chunk.create_missing_groups;
     let fields = default_fields();
     let ctx = RowContext {
@@ -103,6 +151,10 @@ pub async fn import_chunk(
     ) {
         repeated.entry(i).or_default().push(problem);
     }
+    if backend == Backend::Postgres {
+        let customers = checked.iter().filter_map(|c| c.as_ref().ok());
+        unique_keys::lock(conn, project.id, user.organization_id, customers).await?;
+    }
     let mut verdicts = Vec::with_capacity(chunk.rows.len());
     let (mut created, mut rejected) = (0i64, 0i64);
     for (i, (row, checked)) in chunk.rows.iter().zip(checked).enumerate() {
@@ -115,18 +167,16 @@ pub async fn import_chunk(
                 row: row.row,
                 errors,
             },
-            Ok(customer) => {
-                match create(&mut tx, &mut refs, project.id, batch_id, &customer).await? {
-                    Ok(id) => Verdict::Created {
-                        row: row.row,
-                        customer_id: id,
-                    },
-                    Err(errors) => Verdict::Rejected {
-                        row: row.row,
-                        errors,
-                    },
-                }
-            }
+            Ok(customer) => match create(conn, &mut refs, project.id, batch_id, &customer).await? {
+                Ok(id) => Verdict::Created {
+                    row: row.row,
+                    customer_id: id,
+                },
+                Err(errors) => Verdict::Rejected {
+                    row: row.row,
+                    errors,
+                },
+            },
         };
         match verdict {
             Verdict::Created { .. } => created += 1,
@@ -140,7 +190,7 @@ pub async fn import_chunk(
     .bind(created)
     .bind(rejected)
     .bind(batch_id)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
     let result = ImportResult { batch_id, verdicts };
     sqlx::query(
@@ -150,10 +200,9 @@ pub async fn import_chunk(
     .bind(batch_id)
     .bind(user.id)
     .bind(idempotency_key)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
-    Ok(result)
+    Ok(Some(result))
 }
 
 /// What became of one import batch: who ran it, when, the counts, and the verdict of
@@ -227,7 +276,7 @@ async fn replay(
 /// The batch these rows belong to: the given one if it is this user's for this
 /// project, else a new one.
 async fn batch(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     user: &CurrentUser,
     project: &ProjectSummary,
     given: Option<i64>,
@@ -239,7 +288,7 @@ async fn batch(
         .bind(id)
         .bind(project.id)
         .bind(user.id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or(AppError::NotFound)?
         .try_get(0)
@@ -251,7 +300,7 @@ async fn batch(
     )
     .bind(project.id)
     .bind(user.id)
-    .fetch_one(&mut **tx)
+    .fetch_one(&mut *conn)
     .await?
     .try_get(0)?)
 }
@@ -260,14 +309,14 @@ async fn batch(
 /// statement per row: the unique indexes decide, also against a concurrent chunk
 /// (PostgreSQL waits for it to commit), and only a refused row costs a look-up.
 async fn create(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     refs: &mut Refs,
     project: i64,
     batch: i64,
     c: &Customer,
 ) -> Result<Result<i64, Vec<FieldError>>, AppError> {
     let group_id = match &c.customer_group {
-        Some(name) => Some(group(tx, refs, name).await?),
+        Some(name) => Some(group(conn, refs, name).await?),
         None => None,
     };
     let lookup = |map: &HashMap<String, i64>, key: &Option<String>| {
@@ -303,12 +352,12 @@ async fn create(
     .bind(c.external_id.clone())
     .bind(c.notes.clone())
     .bind(custom)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut *conn)
     .await?;
     match inserted {
         Some(row) => Ok(Ok(row.try_get(0)?)),
         None => {
-            let taken = taken_values(tx, project, c).await?;
+            let taken = taken_values(conn, project, c).await?;
             // Only e-mail and external id are unique, so one of them was taken.
             Ok(Err(if taken.is_empty() {
                 vec![taken_error(
@@ -324,7 +373,7 @@ async fn create(
 }
 
 async fn taken_values(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     project: i64,
     c: &Customer,
 ) -> Result<Vec<FieldError>, sqlx::Error> {
@@ -338,7 +387,7 @@ async fn taken_values(
         )
         .bind(project)
         .bind(email)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *conn)
         .await?;
         if found.is_some() {
             errors.push(taken_error("email", Problem::EmailTaken, Some(email)));
@@ -349,7 +398,7 @@ async fn taken_values(
             sqlx::query("SELECT 1 FROM customers WHERE project_id = $1 AND external_id = $2")
                 .bind(project)
                 .bind(id)
-                .fetch_optional(&mut **tx)
+                .fetch_optional(&mut *conn)
                 .await?;
         if found.is_some() {
             errors.push(taken_error(
@@ -374,7 +423,7 @@ fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError
 /// The id of group `name`, created when missing: the row was only accepted with an
 /// unknown group because the request allowed creating it.
 async fn group(
-    tx: &mut Transaction<'static, Any>,
+    conn: &mut AnyConnection,
     refs: &mut Refs,
     name: &str,
 ) -> Result<i64, sqlx::Error> {
@@ -384,13 +433,13 @@ async fn group(
     sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(refs.organization)
         .bind(name)
-        .execute(&mut **tx)
+        .execute(&mut *conn)
         .await?;
     let id: i64 =
         sqlx::query("SELECT id FROM customer_groups WHERE organization_id = $1 AND name = $2")
             .bind(refs.organization)
             .bind(name)
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut *conn)
             .await?
             .try_get(0)?;
     refs.groups.insert(name.to_owned(), id);

@@ -17,6 +17,7 @@ pub mod origins;
 pub mod refs;
 mod routes;
 pub mod static_site;
+pub mod unique_keys;
 
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
