@@ -153,8 +153,20 @@ fn every_problem_is_reported_on_its_field() {
         required: true,
         ..custom_field("parking", "Parkering", "")
     });
+    let long_note: &'static str = "a".repeat(32_768).leak();
     let cases: Vec<Case> = vec![
         (vec![("name", "x")], "custom.parking", Problem::Required),
+        (vec![("name", "Ola\0")], "name", Problem::ControlCharacter),
+        (
+            vec![("name", "x"), ("city", "Os\u{202e}lo")],
+            "city",
+            Problem::BidiControl,
+        ),
+        (
+            vec![("name", "x"), ("notes", long_note)],
+            "notes",
+            Problem::TooLong,
+        ),
         (
             vec![("name", "x"), ("email", "ola(at)example.no")],
             "email",

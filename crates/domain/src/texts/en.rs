@@ -199,6 +199,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Customer number {value} is already used in this project.",
     ),
+    (
+        "value.control_character",
+        "{field} holds an invisible control character ({character}) that cannot be stored. Remove it.",
+    ),
+    (
+        "value.bidi_control",
+        "{field} holds an invisible character ({character}) that turns the direction of the text, so it shows in another order than it is stored. Remove it.",
+    ),
+    (
+        "value.too_long",
+        "{field} is longer than {limit} characters. Shorten it.",
+    ),
     ("export.sheet.customers", "Customers"),
     ("export.sheet.explanations", "Explanations"),
     ("export.column.field", "Column"),

@@ -196,6 +196,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Asiakasnumero {value} on jo käytössä tässä projektissa.",
     ),
+    (
+        "value.control_character",
+        "{field}: näkymätön ohjausmerkki ({character}), jota ei voi tallentaa. Poista se.",
+    ),
+    (
+        "value.bidi_control",
+        "{field}: näkymätön merkki ({character}), joka kääntää tekstin suunnan, joten teksti näkyy eri järjestyksessä kuin se tallennetaan. Poista se.",
+    ),
+    (
+        "value.too_long",
+        "{field}: pidempi kuin {limit} merkkiä. Lyhennä tekstiä.",
+    ),
     ("export.sheet.customers", "Asiakkaat"),
     ("export.sheet.explanations", "Ohjeet"),
     ("export.column.field", "Sarake"),

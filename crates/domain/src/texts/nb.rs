@@ -196,6 +196,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Kundenummeret {value} er allerede brukt i dette prosjektet.",
     ),
+    (
+        "value.control_character",
+        "{field} inneholder et usynlig kontrolltegn ({character}) som ikke kan lagres. Fjern det.",
+    ),
+    (
+        "value.bidi_control",
+        "{field} inneholder et usynlig tegn ({character}) som snur skriveretningen, så teksten vises i en annen rekkefølge enn den lagres i. Fjern det.",
+    ),
+    (
+        "value.too_long",
+        "{field} er lengre enn {limit} tegn. Gjør teksten kortere.",
+    ),
     ("export.sheet.customers", "Kunder"),
     ("export.sheet.explanations", "Forklaringer"),
     ("export.column.field", "Kolonne"),

@@ -198,6 +198,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.external_id_taken",
         "Kundnumret {value} används redan i det här projektet.",
     ),
+    (
+        "value.control_character",
+        "{field} innehåller ett osynligt styrtecken ({character}) som inte kan sparas. Ta bort det.",
+    ),
+    (
+        "value.bidi_control",
+        "{field} innehåller ett osynligt tecken ({character}) som vänder skrivriktningen, så att texten visas i en annan ordning än den sparas i. Ta bort det.",
+    ),
+    (
+        "value.too_long",
+        "{field} är längre än {limit} tecken. Korta texten.",
+    ),
     ("export.sheet.customers", "Kunder"),
     ("export.sheet.explanations", "Förklaringar"),
     ("export.column.field", "Kolumn"),

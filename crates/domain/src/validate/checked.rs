@@ -1,7 +1,7 @@
 //! The built-in fields a row validator reads, and one row's values as they will be
 //! stored, in buffers reused from row to row.
 
-use super::{FieldError, Problem, RawValue, text::push_text};
+use super::{FieldError, Problem, RawValue, storable, text::push_text};
 use crate::{country::Country, schema};
 
 /// The built-in fields the validator reads, by their place in [`schema::BUILTIN`].
@@ -80,7 +80,9 @@ impl Checked {
         self.errors.clear();
     }
 
-    /// Writes the value of `f` with `write`, or records its problem.
+    /// Writes the value of `f` with `write`, or records its problem. Whatever the
+    /// field, the raw value may not hold hidden characters and the stored one may not
+    /// be longer than the field allows.
     pub(super) fn set<'a>(
         &mut self,
         f: F,
@@ -90,7 +92,11 @@ impl Checked {
         let Some(raw) = raw else { return };
         let slot = &mut self.values[f as usize];
         slot.clear();
-        match write(raw, slot) {
+        let written = match storable::hidden_character(raw.text, f == F::Notes) {
+            Some((problem, _)) => Err(problem),
+            None => write(raw, slot).and_then(|()| storable::check_length(slot, f.key())),
+        };
+        match written {
             Ok(()) if slot.is_empty() => {}
             Ok(()) => self.present |= 1 << f as u32,
             Err(problem) => self
@@ -103,14 +109,25 @@ impl Checked {
         self.get(f).map(str::to_owned)
     }
 
-    /// Writes the words of `parts`, one after another, as the value of `f`.
-    pub(super) fn join<'a>(&mut self, f: F, parts: impl IntoIterator<Item = Option<RawValue<'a>>>) {
+    /// Writes the words of `parts`, one after another, as the value of `f`. A part's
+    /// hidden character is its own field's problem; a value too long is `f`'s.
+    pub(super) fn join<'a>(&mut self, f: F, parts: [(F, Option<RawValue<'a>>); 2]) {
         let slot = &mut self.values[f as usize];
         slot.clear();
-        for part in parts.into_iter().flatten() {
-            push_text(part.text, slot);
+        let mut clean = true;
+        for (part_field, part) in parts {
+            let Some(part) = part else { continue };
+            if let Some((problem, _)) = storable::hidden_character(part.text, false) {
+                self.errors
+                    .push(FieldError::new(part_field.key(), problem, part.text));
+                clean = false;
+            } else {
+                push_text(part.text, slot);
+            }
         }
-        if !slot.is_empty() {
+        if let Err(problem) = storable::check_length(slot, f.key()) {
+            self.errors.push(FieldError::new(f.key(), problem, slot));
+        } else if clean && !slot.is_empty() {
             self.present |= 1 << f as u32;
         }
     }

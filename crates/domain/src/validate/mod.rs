@@ -14,6 +14,7 @@ pub mod postal_code;
 mod problem;
 mod punycode;
 pub mod row;
+pub mod storable;
 pub mod text;
 
 pub use business_id::{BusinessId, normalize_business_id};

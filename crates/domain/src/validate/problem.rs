@@ -37,6 +37,14 @@ pub enum Problem {
     EmailTaken,
     /// Only the server knows: a customer of the project already has this external id.
     ExternalIdTaken,
+    /// A character nobody sees and no file or database can hold as it is: NUL, other
+    /// control characters (tab and line breaks only in notes), U+FFFE/U+FFFF.
+    ControlCharacter,
+    /// A bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069): the value
+    /// would show in another order than it is stored.
+    BidiControl,
+    /// Longer than the field allows (`storable::max_length`).
+    TooLong,
 }
 
 impl Problem {
@@ -64,10 +72,13 @@ impl Problem {
             Problem::DuplicateInFile => "value.duplicate_in_file",
             Problem::EmailTaken => "value.email_taken",
             Problem::ExternalIdTaken => "value.external_id_taken",
+            Problem::ControlCharacter => "value.control_character",
+            Problem::BidiControl => "value.bidi_control",
+            Problem::TooLong => "value.too_long",
         }
     }
 
-    pub const ALL: [Problem; 21] = [
+    pub const ALL: [Problem; 24] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
@@ -89,6 +100,9 @@ impl Problem {
         Problem::DuplicateInFile,
         Problem::EmailTaken,
         Problem::ExternalIdTaken,
+        Problem::ControlCharacter,
+        Problem::BidiControl,
+        Problem::TooLong,
     ];
 }
 

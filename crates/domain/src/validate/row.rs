@@ -18,7 +18,8 @@ use super::{
     normalize_birth_date, normalize_text,
     phone::phone_into,
     postal_code::postal_code_into,
-    text::{is_blank, push_text},
+    storable,
+    text::{is_blank, notes_into, push_text},
 };
 use crate::{
     country::Country,
@@ -174,7 +175,13 @@ impl<'c> RowValidator<'c> {
         match present(F::Name) {
             Some(name) => out.set(F::Name, Some(name), text),
             // First and last name columns make the name.
-            None => out.join(F::Name, [present(F::FirstName), present(F::LastName)]),
+            None => out.join(
+                F::Name,
+                [
+                    (F::FirstName, present(F::FirstName)),
+                    (F::LastName, present(F::LastName)),
+                ],
+            ),
         }
         out.set(F::Email, present(F::Email), |v, o| email_into(v.text, o));
         out.set(F::Phone, present(F::Phone), |v, o| {
@@ -249,7 +256,7 @@ impl<'c> RowValidator<'c> {
         );
         out.set(F::ExternalId, present(F::ExternalId), text);
         out.set(F::Notes, present(F::Notes), |v, o| {
-            o.push_str(v.text.trim());
+            notes_into(v.text, o);
             Ok(())
         });
 
@@ -257,7 +264,15 @@ impl<'c> RowValidator<'c> {
             if field.is_custom()
                 && let Some(raw) = value(i).filter(|v| !is_blank(v.text))
             {
-                out.custom.push((i, normalize_text(raw.text)));
+                let text = normalize_text(raw.text);
+                let checked = match storable::hidden_character(raw.text, false) {
+                    Some((problem, _)) => Err(problem),
+                    None => storable::check_length(&text, &field.key),
+                };
+                match checked {
+                    Ok(()) => out.custom.push((i, text)),
+                    Err(p) => out.errors.push(FieldError::new(&field.key, p, raw.text)),
+                }
             }
             if field.required
                 && value(i).is_none_or(|v| is_blank(v.text))
@@ -267,7 +282,13 @@ impl<'c> RowValidator<'c> {
                     .push(FieldError::new(&field.key, Problem::Required, ""));
             }
         }
-        if out.get(F::Name).is_none() && out.get(F::CompanyName).is_none() {
+        // A name refused for what it holds is reason enough; "needs a name" would mislead.
+        let name_refused = out.errors.iter().any(|e| {
+            [F::Name, F::FirstName, F::LastName, F::CompanyName]
+                .iter()
+                .any(|f| e.field == f.key())
+        });
+        if out.get(F::Name).is_none() && out.get(F::CompanyName).is_none() && !name_refused {
             out.errors
                 .push(FieldError::new("name", Problem::NameOrCompanyRequired, ""));
         }

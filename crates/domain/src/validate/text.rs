@@ -47,6 +47,26 @@ pub fn push_text(raw: &str, out: &mut String) {
     }
 }
 
+/// Appends notes as stored to `out`: trimmed, their lines and tabs kept, and every
+/// line break made LF. Windows programs paste CRLF and old Mac files end lines with CR;
+/// stored as they came, one note would show and export differently from another.
+pub fn notes_into(raw: &str, out: &mut String) {
+    let raw = trim(raw);
+    if !raw.as_bytes().contains(&b'\r') {
+        out.push_str(raw);
+        return;
+    }
+    let mut lines = raw.split('\r');
+    out.push_str(lines.next().unwrap_or_default());
+    for line in lines {
+        // The LF of a CRLF is there already.
+        if !line.starts_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+}
+
 /// No white space but single spaces between words, judged by bytes: most cells are
 /// like that, and this is much faster than splitting them. Every white space character
 /// Rust knows is ASCII or starts with one of the lead bytes below; Nordic letters
@@ -99,6 +119,26 @@ mod tests {
         ];
         for raw in cases {
             assert_eq!(trim(raw), raw.trim(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn notes_keep_tabs_and_lines_with_every_break_made_lf() {
+        let cases = [
+            (
+                "  Ring etter kl. 16\t(mobil)  ",
+                "Ring etter kl. 16\t(mobil)",
+            ),
+            ("a\r\nb\r\n\r\nc", "a\nb\n\nc"),
+            ("a\rb\r\rc", "a\nb\n\nc"),
+            ("a\nb\r\n", "a\nb"),
+            ("a\r\n\nb", "a\n\nb"),
+            ("", ""),
+        ];
+        for (raw, stored) in cases {
+            let mut out = String::new();
+            notes_into(raw, &mut out);
+            assert_eq!(out, stored, "{raw:?}");
         }
     }
 
