@@ -290,8 +290,12 @@ fn failed_rows_come_back_as_a_csv_excel_opens_with_the_reasons() {
     );
     assert_eq!(
         lines[3],
-        "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";per@example.no;+46 70 123 45 67;C-999;unit:value.unit_unknown"
+        "\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";per@example.no;'+46 70 123 45 67;C-999;unit:value.unit_unknown"
     );
+    // The phone as written (spaces are Excel's intersection operator) is neutralised,
+    // and the file imports back as it is.
+    let phone = crate::validate::normalize_phone("'+46 70 123 45 67", Country::Norway);
+    assert_eq!(phone.as_deref(), Ok("+46701234567"));
     assert_eq!(lines.len(), 5, "three rows and the final line end");
     assert!(!csv.contains("secret"));
 }

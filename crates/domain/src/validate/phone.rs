@@ -5,7 +5,8 @@
 //!
 //! Accepted: `+47 912 34 567`, `0047 91234567`, `91234567` (the project's country),
 //! `040 123 4567` (trunk 0), and what Excel makes of them when stored as numbers:
-//! `4791234567` (the `+` lost) or `401234567` (the trunk 0 lost).
+//! `4791234567` (the `+` lost) or `401234567` (the trunk 0 lost), and `'+47 912 34 567`
+//! (the apostrophe that keeps the `+` in a spreadsheet).
 
 use crate::{
     country::Country,
@@ -55,7 +56,10 @@ pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
 /// row: nothing is allocated once `out` has grown to a phone number's length.
 pub fn phone_into(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
     out.clear();
+    // `'+47 …`: the apostrophe a written file puts before a `+` so a spreadsheet keeps
+    // it as text (`write::neutralize_formula`), or that people type for the same end.
     let trimmed = trim(raw);
+    let trimmed = trimmed.strip_prefix('\'').unwrap_or(trimmed);
     let international = trimmed.trim_start_matches('(').starts_with('+');
     let allowed = |c: char| {
         c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}')
@@ -230,6 +234,7 @@ mod tests {
             "0701234567",
             "701234567",
             "+46 70 123 45 67",
+            "'+46 70 123 45 67",
             "46701234567",
         ] {
             assert_eq!(
