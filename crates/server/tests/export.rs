@@ -1,6 +1,8 @@
 //! Exports and templates: the import layout in CSV and XLSX, formulas neutralised, the
 //! headings recognised by the wizard's mapping, and an export that imports back into
-//! the same customers.
+//! the same customers. Hostile values: a NUL or an over-long value rejects its row with
+//! the reason; values stored before that still export; arbitrary Unicode goes through
+//! import and both exports as stored or neutralised (a property test).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -15,9 +17,16 @@ use customer_import_domain::{
     read::{Book, ReadOptions, read_file},
     schema::default_fields,
     table::{HeaderOptions, Table},
-    validate::Date,
+    validate::{Date, Problem, storable},
     wire::{ImportChunk, ImportResult, ImportRow, Verdict},
+    write::neutralize_formula,
 };
+use customer_import_server::db::Backend;
+use proptest::{
+    prelude::{Strategy, any, prop_oneof},
+    test_runner::{Config as ProptestConfig, TestRunner},
+};
+use sqlx::Row;
 
 fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
@@ -340,4 +349,400 @@ async fn an_unknown_file_is_not_found_and_checked_for_access_first() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+// Hostile values (issue 16): a reason per row on import, and exports that never fail.
+
+/// A chunk's verdicts, answered 200 whatever the rows hold.
+async fn import_verdicts(
+    t: &TestApp,
+    project: i64,
+    key: &str,
+    rows: Vec<BTreeMap<String, String>>,
+) -> Vec<Verdict> {
+    let chunk = ImportChunk {
+        batch_id: None,
+        create_missing_groups: true,
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, values)| ImportRow {
+                row: i as u64 + 2,
+                values,
+            })
+            .collect(),
+    };
+    let body = serde_json::to_vec(&chunk).unwrap();
+    let uri = format!("/api/projects/{project}/import");
+    let token = &t.users.admin.token;
+    let (status, _, answer) = post_json(&t.router, &uri, token, Some(key), body.clone()).await;
+    let text = String::from_utf8_lossy(&answer);
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let result: ImportResult = serde_json::from_slice(&answer).unwrap();
+    // The stored answer replays: it holds the rejected values, NUL included.
+    let (status, _, again) = post_json(&t.router, &uri, token, Some(key), body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_slice::<ImportResult>(&again).unwrap(),
+        result
+    );
+    assert_eq!(result.verdicts.len(), chunk.rows.len());
+    result.verdicts
+}
+
+fn rejection(verdict: &Verdict) -> Vec<(&str, Problem)> {
+    match verdict {
+        Verdict::Created { .. } => Vec::new(),
+        Verdict::Rejected { errors, .. } => errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem))
+            .collect(),
+    }
+}
+
+#[tokio::test]
+async fn a_nul_or_an_over_long_value_rejects_its_row_with_the_reason() {
+    let t = test_app(None).await;
+    let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+    let long_group = "g".repeat(40_000);
+    let verdicts = import_verdicts(
+        &t,
+        project,
+        "hostile",
+        vec![
+            values(&[("name", "Ola Nordmann")]),
+            values(&[("name", "Kari\0Nordmann")]),
+            values(&[("name", "Per"), ("notes", "Ring\0 meg")]),
+            values(&[("name", "Åse"), ("customer_group", &long_group)]),
+            values(&[("name", "Liv"), ("city", "Os\u{202e}lo")]),
+            values(&[("name", "Siv"), ("notes", "Linje 1\r\nLinje 2\tslutt")]),
+        ],
+    )
+    .await;
+    assert!(matches!(verdicts[0], Verdict::Created { .. }));
+    assert_eq!(
+        rejection(&verdicts[1]),
+        [("name", Problem::ControlCharacter)]
+    );
+    assert_eq!(
+        rejection(&verdicts[2]),
+        [("notes", Problem::ControlCharacter)]
+    );
+    assert_eq!(
+        rejection(&verdicts[3]),
+        [("customer_group", Problem::TooLong)]
+    );
+    assert_eq!(rejection(&verdicts[4]), [("city", Problem::BidiControl)]);
+    let Verdict::Created { customer_id, .. } = verdicts[5] else {
+        panic!("{:?}", verdicts[5]);
+    };
+    let notes: Option<String> = sqlx::query_scalar("SELECT notes FROM customers WHERE id = $1")
+        .bind(customer_id)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(notes.as_deref(), Some("Linje 1\nLinje 2\tslutt"));
+    // The over-long group was not created for the organization.
+    let groups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customer_groups WHERE name = $1")
+        .bind(&long_group)
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(groups, 0);
+}
+
+/// Values stored before validation refused them: written as the exports can, with the
+/// answer 200 for every file of the project.
+#[tokio::test]
+async fn values_stored_before_validation_still_export() {
+    let t = test_app(None).await;
+    let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+    // PostgreSQL never stored a NUL (it refused the whole chunk); SQLite did.
+    let name = match t.db.backend {
+        Backend::Sqlite => "Ola\0Nordmann\u{1}\u{ffff}",
+        Backend::Postgres => "Ola\u{7}Nordmann\u{1}\u{ffff}",
+    };
+    let note = format!("={}", "n".repeat(40_000));
+    let long_group = "G".repeat(40_000);
+    let long_unit = "U".repeat(40_000);
+    let group: i64 = sqlx::query_scalar(
+        "INSERT INTO customer_groups (organization_id, name)
+         SELECT organization_id, $2 FROM projects WHERE id = $1 RETURNING id",
+    )
+    .bind(project)
+    .bind(&long_group)
+    .fetch_one(&t.db.pool)
+    .await
+    .unwrap();
+    let unit: i64 =
+        sqlx::query_scalar("INSERT INTO units (project_id, code) VALUES ($1, $2) RETURNING id")
+            .bind(project)
+            .bind(&long_unit)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+    sqlx::query(
+        "INSERT INTO customers (project_id, name, notes, customer_group_id, unit_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, CAST(CURRENT_TIMESTAMP AS TEXT))",
+    )
+    .bind(project)
+    .bind(name)
+    .bind(&note)
+    .bind(group)
+    .bind(unit)
+    .execute(&t.db.pool)
+    .await
+    .unwrap();
+
+    let shown_name = name.replace(['\0', '\u{7}', '\u{1}', '\u{ffff}'], "\u{fffd}");
+    let cut = |value: &str| value.chars().take(32_767).collect::<String>();
+    for ext in ["xlsx", "csv"] {
+        let (_, body) = download(&t, &format!("/api/projects/{project}/customers.{ext}")).await;
+        let rows = cells(&read_back(&body, ext), 0);
+        let row = &rows[1];
+        assert_eq!(row[0], shown_name, "{ext}");
+        assert_eq!(row[8], cut(&long_unit), "{ext}");
+        assert_eq!(row[12], cut(&long_group), "{ext}");
+        assert_eq!(
+            row[15],
+            cut(&format!("'{note}")),
+            "{ext}: neutralised, then cut"
+        );
+    }
+    for (file, lang) in [("template.xlsx", "nb"), ("template.csv", "en")] {
+        download(&t, &format!("/api/projects/{project}/{file}?lang={lang}")).await;
+    }
+    let (_, template) = download(&t, &format!("/api/projects/{project}/template.xlsx")).await;
+    let explained = cells(&read(&template, "template.xlsx"), 1);
+    let units = explained.iter().find(|r| r[0] == "Bolig").unwrap();
+    assert!(
+        units[2].starts_with("A-101, A-102"),
+        "{:?}",
+        &units[2][..20]
+    );
+    assert_eq!(units[2].encode_utf16().count(), 32_767);
+    let groups = explained.iter().find(|r| r[0] == "Kundegruppe").unwrap();
+    assert_eq!(groups[2].encode_utf16().count(), 32_767);
+}
+
+/// An export read back as written: the CSV with its own delimiter and encoding, so
+/// values full of `;`, `,` and tabs cannot make a guess go wrong.
+fn read_back(bytes: &[u8], ext: &str) -> Book {
+    let options = ReadOptions {
+        encoding: Some("utf-8".into()),
+        delimiter: (ext == "csv").then_some(b';'),
+        ..ReadOptions::default()
+    };
+    read_file(bytes, &format!("export.{ext}"), &options).unwrap()
+}
+
+/// The free-text columns of the layout, by their place in it, and where each is stored.
+const FREE_TEXT: [(&str, usize, &str); 7] = [
+    ("name", 0, "c.name"),
+    ("address", 4, "c.address"),
+    ("city", 6, "c.city"),
+    ("company_name", 9, "c.company_name"),
+    ("customer_group", 12, "g.name"),
+    ("external_id", 14, "c.external_id"),
+    ("notes", 15, "c.notes"),
+];
+
+/// Characters that matter to storage, XML, CSV and formulas, often; any other often
+/// enough.
+fn a_char() -> impl Strategy<Value = char> {
+    let chosen = vec![
+        '=',
+        '+',
+        '-',
+        '@',
+        '＝',
+        '＋',
+        '－',
+        '＠',
+        ' ',
+        '\t',
+        '\n',
+        '\r',
+        '\0',
+        '\u{1}',
+        '\u{b}',
+        '\u{1b}',
+        '\u{7f}',
+        '\u{85}',
+        '\u{9b}',
+        '\u{a0}',
+        '\u{202e}',
+        '\u{2066}',
+        '\u{200e}',
+        '\u{2028}',
+        '\u{feff}',
+        '\u{fffe}',
+        '\u{ffff}',
+        '"',
+        ';',
+        ',',
+        '\'',
+        '<',
+        '&',
+        '_',
+        'x',
+        '0',
+        '1',
+        '.',
+        'Å',
+        'ø',
+        '😀',
+        '\u{10ffff}',
+    ];
+    prop_oneof![
+        6 => proptest::char::range('a', 'z'),
+        2 => proptest::sample::select(chosen),
+        1 => any::<char>(),
+    ]
+}
+
+fn a_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => proptest::collection::vec(a_char(), 0..16).prop_map(String::from_iter),
+        // Around the limits of one-line fields (100 and 255).
+        1 => (a_char(), proptest::sample::select(vec![99, 100, 101, 254, 255, 256]))
+            .prop_map(|(c, n)| format!("{c}{}", "x".repeat(n - 1))),
+    ]
+}
+
+/// A name (most rows need one to be created) and a few other free-text values.
+fn a_row() -> impl Strategy<Value = BTreeMap<String, String>> {
+    let field = proptest::sample::select(FREE_TEXT.map(|(k, _, _)| k).to_vec());
+    (
+        a_value(),
+        proptest::collection::vec((field, a_value()), 0..5),
+    )
+        .prop_map(|(name, pairs)| {
+            std::iter::once(("name", name))
+                .chain(pairs)
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect()
+        })
+}
+
+/// Whether `value` holds what no field may store, told apart from the validation's own
+/// code: controls (notes may keep tab and LF; CR is stored as LF), U+FFFE/F, bidi
+/// overrides and isolates.
+fn hidden(value: &str, notes: bool) -> bool {
+    value.chars().any(|c| {
+        (c.is_control() && !(notes && matches!(c, '\t' | '\n')))
+            || matches!(c, '\u{fffe}' | '\u{ffff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+/// One chunk of arbitrary rows: 200 with a verdict per row, and every created row's
+/// values in both exports as stored, or neutralised. Returns how many rows were
+/// created and how many rejected.
+async fn imports_and_exports_as_stored(
+    t: &TestApp,
+    project: i64,
+    key: &str,
+    rows: Vec<BTreeMap<String, String>>,
+) -> (usize, usize) {
+    let verdicts = import_verdicts(t, project, key, rows).await;
+    let created: Vec<i64> = verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Created { customer_id, .. } => Some(*customer_id),
+            Verdict::Rejected { errors, .. } => {
+                assert!(!errors.is_empty(), "a rejection has a reason");
+                None
+            }
+        })
+        .collect();
+    let counts = (created.len(), verdicts.len() - created.len());
+    if created.is_empty() {
+        return counts;
+    }
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM customers WHERE project_id = $1 ORDER BY id")
+            .bind(project)
+            .fetch_all(&t.db.pool)
+            .await
+            .unwrap();
+    let columns: Vec<&str> = FREE_TEXT.iter().map(|(_, _, c)| *c).collect();
+    let query = format!(
+        "SELECT {} FROM customers c LEFT JOIN customer_groups g ON g.id = c.customer_group_id
+         WHERE c.id = $1",
+        columns.join(", ")
+    );
+    let mut stored = Vec::new();
+    for id in &created {
+        let row = sqlx::query(&query)
+            .bind(id)
+            .fetch_one(&t.db.pool)
+            .await
+            .unwrap();
+        let values: Vec<String> = (0..FREE_TEXT.len())
+            .map(|i| {
+                row.try_get::<Option<String>, _>(i)
+                    .unwrap()
+                    .unwrap_or_default()
+            })
+            .collect();
+        for ((key, _, _), value) in FREE_TEXT.iter().zip(&values) {
+            assert!(!hidden(value, *key == "notes"), "{key} {value:?}");
+            let length = value.encode_utf16().count();
+            assert!(length <= storable::max_length(key), "{key}: {length}");
+        }
+        stored.push(values);
+    }
+    for ext in ["csv", "xlsx"] {
+        let uri = format!("/api/projects/{project}/customers.{ext}");
+        let (_, body) = download(t, &uri).await;
+        let rows = cells(&read_back(&body, ext), 0);
+        for (id, values) in created.iter().zip(&stored) {
+            let at = 1 + ids.iter().position(|i| i == id).unwrap();
+            for ((key, column, _), value) in FREE_TEXT.iter().zip(values) {
+                let cell = &rows[at][*column];
+                let neutral = neutralize_formula(value);
+                assert_eq!(cell, &*neutral, "{ext} {key}: stored {value:?}");
+                assert!(
+                    *cell == *value || *cell == format!("'{value}"),
+                    "{ext} {key}"
+                );
+            }
+        }
+    }
+    counts
+}
+
+#[test]
+fn arbitrary_unicode_imports_with_a_verdict_and_exports_as_stored() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (t, project) = runtime.block_on(async {
+        let t = test_app(None).await;
+        let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+        (t, project)
+    });
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: 48,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    let case = std::cell::Cell::new(0);
+    let (created, rejected) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
+    runner
+        .run(&proptest::collection::vec(a_row(), 1..5), |rows| {
+            case.set(case.get() + 1);
+            let key = format!("property-{}", case.get());
+            let (c, r) = runtime.block_on(imports_and_exports_as_stored(&t, project, &key, rows));
+            created.set(created.get() + c);
+            rejected.set(rejected.get() + r);
+            Ok(())
+        })
+        .unwrap();
+    // Both ways were taken, many times.
+    assert!(
+        created.get() > 20 && rejected.get() > 20,
+        "{created:?} {rejected:?}"
+    );
 }

@@ -1,7 +1,8 @@
 //! A project's customers in the import layout, and the blank templates: the same
 //! columns under the same headings the wizard suggests a mapping for, so an export
 //! serves as an example file and comes back in unchanged. Written as CSV (Nordic Excel
-//! dialect) or XLSX; every value passes `neutralize_formula` on the way out.
+//! dialect) or XLSX; every value passes `write::cell_text` on the way out (formulas
+//! neutralised, what no spreadsheet holds replaced, cut to Excel's cell limit).
 
 mod xlsx;
 

@@ -2,11 +2,12 @@
 //! its explanation as a note; the template adds a sheet that explains every column and
 //! lists the values the project accepts. Every value is written as text, so Excel
 //! neither evaluates nor reformats it (phone numbers keep their `+`, postal codes
-//! their leading zero).
+//! their leading zero), and through `cell_text`: a value stored before validation
+//! refused it (NUL, a 40,000-character note or group name) is written with what XML
+//! cannot hold replaced and cut to Excel's 32,767 characters, instead of failing the
+//! file for good.
 
-use customer_import_domain::{
-    schema::Field, texts::Language, validate::Lists, write::neutralize_formula,
-};
+use customer_import_domain::{schema::Field, texts::Language, validate::Lists, write::cell_text};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
 
 fn customer_sheet(
@@ -40,7 +41,7 @@ fn customer_sheet(
         let r = r as u32 + 1;
         for (c, value) in row.iter().enumerate() {
             if !value.is_empty() {
-                sheet.write_string_with_format(r, c as u16, &*neutralize_formula(value), &text)?;
+                sheet.write_string_with_format(r, c as u16, &*cell_text(value), &text)?;
             }
         }
     }
@@ -89,7 +90,7 @@ pub fn template_xlsx(
         sheet.write_string_with_format(r, 1, language.text(&field.help), &wrap)?;
         let values = accepted_values(&field.key, language, lists).join(", ");
         if !values.is_empty() {
-            sheet.write_string_with_format(r, 2, &*neutralize_formula(&values), &wrap)?;
+            sheet.write_string_with_format(r, 2, &*cell_text(&values), &wrap)?;
         }
     }
     sheet.set_freeze_panes(1, 0)?;
