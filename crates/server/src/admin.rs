@@ -3,7 +3,7 @@
 //! (organization and project names, user e-mails); every mistake is a typed error that
 //! says which name was wrong, and nothing is half-created.
 
-use customer_import_domain::country::Country;
+use customer_import_domain::{country::Country, validate::storable};
 use sqlx::Row;
 
 use crate::{auth, db::Db, organization::ensure_default_company_types};
@@ -34,6 +34,9 @@ pub enum AdminError {
     BadCountry(String),
     #[error("a name must not be empty")]
     EmptyName,
+    /// Names show in menus and file names, and units must fit what an import stores.
+    #[error("a name may be at most {limit} characters long, this one has {length}")]
+    NameTooLong { limit: usize, length: usize },
     #[error("{user} is not a user of organization {organization:?}")]
     OtherOrganization { user: String, organization: String },
     #[error(transparent)]
@@ -57,13 +60,22 @@ impl UserRole {
     }
 }
 
-fn non_empty(name: &str) -> Result<&str, AdminError> {
+/// `name` trimmed, neither empty nor longer than `limit` (counted as the import counts).
+fn checked_name(name: &str, limit: usize) -> Result<&str, AdminError> {
     let name = name.trim();
+    let length = storable::length(name);
     if name.is_empty() {
         Err(AdminError::EmptyName)
+    } else if length > limit {
+        Err(AdminError::NameTooLong { limit, length })
     } else {
         Ok(name)
     }
+}
+
+/// A name of an organization, project or user: one line of text, as the import allows.
+fn non_empty(name: &str) -> Result<&str, AdminError> {
+    checked_name(name, storable::LINE_MAX)
 }
 
 /// Creates an organization with the default company types.
@@ -177,7 +189,8 @@ pub async fn add_units(
     let mut tx = db.pool.begin().await?;
     let mut added = 0;
     for code in codes {
-        let code = non_empty(code)?;
+        // An import stores a unit as the project lists it, within the unit's limit.
+        let code = checked_name(code, storable::max_length("unit"))?;
         added += sqlx::query(
             "INSERT INTO units (project_id, code) VALUES ($1, $2)
              ON CONFLICT (project_id, code) DO NOTHING",
