@@ -1,9 +1,9 @@
 //! The only module that knows the server's URLs. Every call sends the bearer token and
 //! turns any failure into an [`ApiFailure`] whose key the UI translates.
 
-use customer_import_domain::wire::{
-    ApiError, ImportChunk, ImportResult, ImportSchema, Me, ProjectSummary,
-};
+use std::time::Duration;
+
+use customer_import_domain::wire::{ApiError, ImportResult, ImportSchema, Me, ProjectSummary};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -13,9 +13,10 @@ pub enum ApiFailure {
     /// No answer: offline, server down, or blocked.
     #[error("net.failed")]
     Network,
-    /// A gateway or the server said it cannot answer now (502, 503, 504).
+    /// A gateway or the server said it cannot answer now (502, 503, 504), and when
+    /// to ask again if it said (`Retry-After`).
     #[error("net.unavailable")]
-    Unavailable,
+    Unavailable(Option<Duration>),
     /// An answer that does not have the expected shape.
     #[error("net.bad_answer")]
     BadAnswer,
@@ -29,19 +30,9 @@ impl ApiFailure {
     pub fn key(&self) -> &str {
         match self {
             ApiFailure::Network => "net.failed",
-            ApiFailure::Unavailable => "net.unavailable",
+            ApiFailure::Unavailable(_) => "net.unavailable",
             ApiFailure::BadAnswer => "net.bad_answer",
             ApiFailure::Refused(code) => code,
-        }
-    }
-
-    /// Worth sending the same request again after a pause: the request may not have
-    /// arrived, its answer may have been lost, or the first attempt is still running.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            ApiFailure::Network | ApiFailure::Unavailable => true,
-            ApiFailure::Refused(code) => code == "import.in_progress",
-            ApiFailure::BadAnswer => false,
         }
     }
 
@@ -130,18 +121,20 @@ impl Api {
             .await
     }
 
-    /// Sends one chunk of rows. `key` names this chunk: sending it again with the same
-    /// key (after a network error) gets the first answer back instead of a second import.
+    /// Sends one chunk of rows, `body` being an `ImportChunk` as JSON. `key` names
+    /// this chunk: sending the same bytes again with the same key (after a lost
+    /// answer) gets the first answer back instead of a second import.
     pub async fn import(
         &self,
         project: i64,
         key: &str,
-        chunk: &ImportChunk,
+        body: &str,
     ) -> Result<ImportResult, ApiFailure> {
         let response = Request::post(&format!("{}/api/projects/{project}/import", self.base))
             .header("Authorization", &self.authorization().await?)
             .header("Idempotency-Key", key)
-            .json(chunk)
+            .header("Content-Type", "application/json")
+            .body(body)
             .map_err(|_| ApiFailure::BadAnswer)?
             .send()
             .await
@@ -212,7 +205,9 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure
 /// server's refusal with its code.
 async fn failure(response: Response) -> ApiFailure {
     if matches!(response.status(), 502..=504) {
-        return ApiFailure::Unavailable;
+        // Readable on another origin only if the server exposes it to CORS.
+        let retry_after = response.headers().get("retry-after");
+        return ApiFailure::Unavailable(retry_after.as_deref().and_then(retry_after_seconds));
     }
     match response.json::<ApiError>().await {
         Ok(error) => ApiFailure::Refused(error.code),
@@ -220,9 +215,21 @@ async fn failure(response: Response) -> ApiFailure {
     }
 }
 
+/// `Retry-After` in seconds; its date form is not worth a clock here.
+fn retry_after_seconds(value: &str) -> Option<Duration> {
+    value.trim().parse().ok().map(Duration::from_secs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_is_read_in_seconds() {
+        assert_eq!(retry_after_seconds(" 2"), Some(Duration::from_secs(2)));
+        assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(retry_after_seconds("-1"), None);
+    }
 
     #[test]
     fn attachment_names_are_taken_without_folders() {

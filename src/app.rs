@@ -8,7 +8,8 @@ use crate::{
     embedding::Embedding,
     host_events::HostEvents,
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
-    saving::{Phase, Saver},
+    save_loop::Phase,
+    saving::Saver,
     session,
     state::ImportState,
     step::Step,
@@ -142,6 +143,9 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     provide_context(state);
     let saver = Saver::new();
     provide_context(saver);
+    // The worker and the file's memory in it go with the wizard (`unmount` included).
+    let worker = state.worker;
+    on_cleanup(move || worker.cancel());
     let step = state.step;
     let steps = Signal::derive(move || STEP_KEYS.iter().map(|k| i18n.t(k)).collect::<Vec<_>>());
     let current = Signal::derive(move || step.get().index());
@@ -160,14 +164,14 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
                     .is_some_and(|m| !m.mapping.fields.is_empty())
         }
         Step::Review => {
-            state.counts.with(|c| c.ready > 0) && !saver.progress.with(|p| p.is_running())
+            state.counts.with(|c| c.ready + c.sent > 0) && !saver.progress.with(|p| p.is_running())
         }
         Step::Save => false,
     };
     let next_label = move || match step.get() {
         Step::Review => {
-            let ready = state.counts.with(|c| c.ready);
-            i18n.format("nav.save", &[("n", &ready.to_string())])
+            let to_send = state.counts.with(|c| c.ready + c.sent);
+            i18n.format("nav.save", &[("n", &to_send.to_string())])
         }
         _ => i18n.t("nav.continue"),
     };
@@ -186,14 +190,7 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
                     });
                     return;
                 }
-                Step::Review => {
-                    let Some(project) = state.project.with_untracked(|p| p.as_ref().map(|p| p.id))
-                    else {
-                        return;
-                    };
-                    let groups = state.create_missing_groups.get_untracked();
-                    saver.start(api.clone(), project, state, groups);
-                }
+                Step::Review => saver.start(api.clone(), state),
                 _ => {}
             }
             step.set(next);
@@ -205,8 +202,14 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
         }
     };
     let has_next = move || step.get().next().is_some();
-    let has_back =
-        move || step.get().previous().is_some() && !saver.progress.with(|p| p.is_running());
+    // Leaving the review could rebuild it, or choose another project, while rows whose
+    // answer was lost are locked in it: they could then be created twice.
+    let has_back = move || {
+        let here = step.get();
+        here.previous().is_some()
+            && !saver.progress.with(|p| p.is_running())
+            && !(here == Step::Review && state.counts.with(|c| c.sent > 0))
+    };
 
     view! {
         <StepIndicator label=Signal::derive(move || i18n.t("steps.label")) steps=steps current=current />

@@ -9,7 +9,8 @@
 //! - [`worker_client`]: the worker that reads, maps and checks the file off the main
 //!   thread and keeps its rows (`crates/worker`); the steps ask it for what they show.
 //! - [`reading`], [`mapping`]: how reading and mapping choices are worded and applied.
-//! - [`saving`]: rows sent in chunks, retried with the same idempotency key.
+//! - [`save_loop`]: rows sent in chunks, retried with the same idempotency key, as a
+//!   plain type; [`saving`] drives it.
 //! - [`memory`]: what this browser remembers (mappings); [`download`]: files made here.
 //! - [`api`]: the only module that knows the server's URLs.
 //! - [`embed`]: `mount`/`unmount` for portals ([`embedding`] options, [`host_events`]).
@@ -25,6 +26,7 @@ pub mod i18n;
 pub mod mapping;
 pub mod memory;
 pub mod reading;
+pub mod save_loop;
 pub mod saving;
 pub mod session;
 pub mod state;

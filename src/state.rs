@@ -7,7 +7,7 @@
 use customer_import_domain::{
     mapping::Mapping,
     read::ReadError,
-    review::{Column, Counts, Setup},
+    review::{Column, Counts, Locked, Setup},
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary},
 };
@@ -50,8 +50,10 @@ pub struct TableKey {
 }
 
 /// What a review was built from; the same inputs keep the review and its edits.
+/// Another project is checked against its own lists, and its rows were never sent.
 #[derive(Debug, Clone, PartialEq)]
 struct ReviewInputs {
+    project: i64,
     table: TableKey,
     mapping: Mapping,
     create_missing_groups: bool,
@@ -109,6 +111,8 @@ pub struct ImportState {
     pub review_version: RwSignal<u64>,
     /// True while the worker checks the rows for a new review.
     pub checking: RwSignal<bool>,
+    /// Why the review refused the user's last change, until the next one is taken.
+    pub refused: RwSignal<Option<Locked>>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
 }
 
@@ -258,6 +262,7 @@ impl ImportState {
             review_generation: RwSignal::new(0),
             review_version: RwSignal::new(0),
             checking: RwSignal::new(false),
+            refused: RwSignal::new(None),
             review_inputs: StoredValue::new(None),
         }
     }
@@ -326,6 +331,7 @@ impl ImportState {
             return false;
         };
         let inputs = ReviewInputs {
+            project: schema.project.id,
             table: self.table_key.get_untracked(),
             mapping: effect.mapping.clone(),
             create_missing_groups: self.create_missing_groups.get_untracked(),
@@ -383,14 +389,30 @@ impl ImportState {
             .set((self.worker.epoch.get_untracked(), counts));
     }
 
-    /// Asks the worker to change the review, then takes its new counts.
+    /// Asks the worker to change the review, then takes its new counts, or why the
+    /// row refused the change.
     pub fn change_review(self, request: Request) {
         leptos::task::spawn_local(async move {
-            if let Some(Answer::Counts(counts)) = self.worker.ask(request, None).await {
-                self.set_counts(counts);
-            }
-            self.review_version.update(|v| *v += 1);
+            let answer = self.worker.ask(request, None).await;
+            self.refused.set(match &answer {
+                Some(Answer::Locked(why)) => Some(*why),
+                _ => None,
+            });
+            self.take_counts(answer);
         });
+    }
+
+    /// Takes the counts the worker answered a change of the review with (whether it
+    /// did); rows in view are asked again either way.
+    pub fn take_counts(&self, answer: Option<Answer>) -> bool {
+        self.review_version.update(|v| *v += 1);
+        match answer {
+            Some(Answer::Counts(counts)) => {
+                self.set_counts(counts);
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Lists the review rows `filter` shows, now; their number.

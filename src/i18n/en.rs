@@ -130,6 +130,15 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rows.excluded", "Left out"),
     ("rows.created", "Created"),
     ("rows.rejected", "Not created"),
+    ("rows.sent", "Sent, no answer"),
+    (
+        "rows.locked.sent",
+        "The answer for this row was lost, and the customer may already have been created. The row cannot be changed until it has been sent again and the answer has come.",
+    ),
+    (
+        "rows.locked.created",
+        "This customer has been created and can no longer be changed here.",
+    ),
     ("rows.row", "Row"),
     ("rows.import", "Import"),
     ("rows.cell", "Row {row}, {field}"),
@@ -159,6 +168,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("save.progress_label", "Saving progress"),
     ("save.cancel", "Cancel"),
     ("save.send_again", "Send {n} corrected rows"),
+    (
+        "save.awaiting",
+        "The answer for {n} rows was lost, and the server may already have created them. They are locked until they are sent again and the answer has come.",
+    ),
+    ("save.resume", "Send again ({n} rows)"),
     (
         "save.download_failed",
         "Download the rows not created (CSV)",

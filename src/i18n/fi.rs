@@ -130,6 +130,15 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rows.excluded", "Jätetty pois"),
     ("rows.created", "Luotu"),
     ("rows.rejected", "Ei luotu"),
+    ("rows.sent", "Lähetetty, ei vastausta"),
+    (
+        "rows.locked.sent",
+        "Tämän rivin vastaus katosi, ja asiakas on ehkä jo luotu. Riviä ei voi muuttaa ennen kuin se on lähetetty uudelleen ja vastaus on saapunut.",
+    ),
+    (
+        "rows.locked.created",
+        "Tämä asiakas on luotu, eikä sitä voi enää muuttaa täällä.",
+    ),
     ("rows.row", "Rivi"),
     ("rows.import", "Tuo"),
     ("rows.cell", "Rivi {row}, {field}"),
@@ -156,6 +165,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("save.progress_label", "Tallennuksen edistyminen"),
     ("save.cancel", "Peruuta"),
     ("save.send_again", "Lähetä {n} korjattua riviä"),
+    (
+        "save.awaiting",
+        "{n} rivin vastaus katosi, ja palvelin on ehkä jo luonut ne. Ne ovat lukittuina, kunnes ne on lähetetty uudelleen ja vastaus on saapunut.",
+    ),
+    ("save.resume", "Lähetä uudelleen ({n} riviä)"),
     ("save.download_failed", "Lataa luomatta jääneet rivit (CSV)"),
     ("save.only_failed", "Näytä vain luomatta jääneet rivit"),
     (

@@ -130,6 +130,15 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rows.excluded", "Utelatt"),
     ("rows.created", "Opprettet"),
     ("rows.rejected", "Ikke opprettet"),
+    ("rows.sent", "Sendt, uten svar"),
+    (
+        "rows.locked.sent",
+        "Svaret for denne raden kom aldri fram, og kunden kan allerede være opprettet. Raden kan ikke endres før den er sendt på nytt og svaret har kommet.",
+    ),
+    (
+        "rows.locked.created",
+        "Denne kunden er opprettet og kan ikke lenger endres her.",
+    ),
     ("rows.row", "Rad"),
     ("rows.import", "Importer"),
     ("rows.cell", "Rad {row}, {field}"),
@@ -162,6 +171,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("save.progress_label", "Fremdrift for lagringen"),
     ("save.cancel", "Avbryt"),
     ("save.send_again", "Send {n} rettede rader"),
+    (
+        "save.awaiting",
+        "Svaret for {n} rader kom aldri fram, og serveren kan allerede ha opprettet dem. De er låst til de er sendt på nytt og svaret har kommet.",
+    ),
+    ("save.resume", "Send på nytt ({n} rader)"),
     (
         "save.download_failed",
         "Last ned radene som ikke ble opprettet (CSV)",

@@ -130,6 +130,15 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("rows.excluded", "Utelämnad"),
     ("rows.created", "Skapad"),
     ("rows.rejected", "Inte skapad"),
+    ("rows.sent", "Skickad, inget svar"),
+    (
+        "rows.locked.sent",
+        "Svaret för den här raden kom aldrig fram, och kunden kan redan vara skapad. Raden kan inte ändras förrän den har skickats igen och svaret har kommit.",
+    ),
+    (
+        "rows.locked.created",
+        "Den här kunden har skapats och kan inte längre ändras här.",
+    ),
     ("rows.row", "Rad"),
     ("rows.import", "Importera"),
     ("rows.cell", "Rad {row}, {field}"),
@@ -159,6 +168,11 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("save.progress_label", "Förlopp för sparandet"),
     ("save.cancel", "Avbryt"),
     ("save.send_again", "Skicka {n} rättade rader"),
+    (
+        "save.awaiting",
+        "Svaret för {n} rader kom aldrig fram, och servern kan redan ha skapat dem. De är låsta tills de har skickats igen och svaret har kommit.",
+    ),
+    ("save.resume", "Skicka igen ({n} rader)"),
     (
         "save.download_failed",
         "Ladda ned raderna som inte skapades (CSV)",

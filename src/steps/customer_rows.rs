@@ -3,7 +3,7 @@
 //! it will be stored, every problem in words on its cell, and whether to import it.
 //! The rows live in the worker; the table asks it for the ones in view.
 
-use customer_import_domain::review::RowState;
+use customer_import_domain::review::{Locked, RowState};
 use customer_import_worker::protocol::{Answer, ListFilter, Request};
 use leptos::prelude::*;
 
@@ -21,8 +21,17 @@ fn state_key(state: RowState) -> &'static str {
         RowState::Ready => "rows.ready",
         RowState::Problems => "rows.problems",
         RowState::Excluded => "rows.excluded",
+        RowState::Sent => "rows.sent",
         RowState::Created => "rows.created",
         RowState::Rejected => "rows.rejected",
+    }
+}
+
+/// Why a row cannot be changed, in words.
+fn locked_key(why: Locked) -> &'static str {
+    match why {
+        Locked::Created => "rows.locked.created",
+        Locked::AwaitingAnswer => "rows.locked.sent",
     }
 }
 
@@ -106,6 +115,7 @@ pub fn CustomerRows(
                 Some(RowState::Created) => "rows__tr rows__tr--created",
                 Some(RowState::Rejected | RowState::Problems) => "rows__tr rows__tr--problems",
                 Some(RowState::Excluded) => "rows__tr rows__tr--excluded",
+                Some(RowState::Sent) => "rows__tr rows__tr--sent",
                 _ => "rows__tr",
             }
         };
@@ -113,13 +123,20 @@ pub fn CustomerRows(
         let index = move || view_of.with_untracked(|v| v.as_ref().map(|v| v.row));
         let locked = move || {
             !editable.get()
-                || view_of.with(|v| v.as_ref().is_none_or(|v| v.state == RowState::Created))
+                || view_of.with(|v| {
+                    v.as_ref()
+                        .is_none_or(|v| matches!(v.state, RowState::Created | RowState::Sent))
+                })
         };
         let first = move || {
             let locale = i18n.locale();
             view_of.with(|v| {
                 let v = v.as_ref()?;
-                let other = v.other.iter().map(|e| locale.problem(e)).collect::<Vec<_>>().join(" ");
+                let mut other = v.other.iter().map(|e| locale.problem(e)).collect::<Vec<_>>();
+                if v.state == RowState::Sent {
+                    other.push(locale.text(locked_key(Locked::AwaitingAnswer)).to_owned());
+                }
+                let other = other.join(" ");
                 Some(view! {
                     <span class="rows__number">{v.number}</span>
                     <span class="badge" data-state=state_key(v.state)>{locale.text(state_key(v.state)).to_owned()}</span>
@@ -202,6 +219,12 @@ pub fn CustomerRows(
     };
 
     view! {
+        // A change the review refused (the row's view was older than its lock).
+        {move || state.refused.get().map(|why| view! {
+            <p class="notice notice--warning" role="alert" data-testid="change-refused">
+                {move || i18n.t(locked_key(why))}
+            </p>
+        })}
         <VirtualRows
             label=Signal::derive(move || i18n.t("rows.label"))
             viewport=viewport

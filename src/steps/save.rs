@@ -7,13 +7,8 @@ use customer_import_worker::protocol::{Answer, ListFilter, Request};
 use leptos::prelude::*;
 
 use crate::{
-    api::Api,
-    components::checkbox::Checkbox,
-    download::download_text,
-    i18n::use_i18n,
-    saving::{Phase, Saver},
-    state::ImportState,
-    steps::customer_rows::CustomerRows,
+    api::Api, components::checkbox::Checkbox, download::download_text, i18n::use_i18n,
+    save_loop::Phase, saving::Saver, state::ImportState, steps::customer_rows::CustomerRows,
 };
 
 #[component]
@@ -65,12 +60,16 @@ pub fn SaveStep() -> impl IntoView {
             ],
         )
     };
-    let resend = move |_| {
-        let Some(project) = state.project.with_untracked(|p| p.as_ref().map(|p| p.id)) else {
-            return;
+    let resend = move |_| saver.start(api.get_value(), state);
+    let send_again_label = move || {
+        let c = counts.get();
+        let n = (c.ready + c.sent).to_string();
+        let key = if c.sent > 0 {
+            "save.resume"
+        } else {
+            "save.send_again"
         };
-        let groups = state.create_missing_groups.get_untracked();
-        saver.start(api.get_value(), project, state, groups);
+        i18n.format(key, &[("n", &n)])
     };
     let download = move |_| {
         let locale = i18n.locale();
@@ -108,10 +107,15 @@ pub fn SaveStep() -> impl IntoView {
             <p role="status" aria-live="polite" data-testid="save-status">{status}</p>
             <Show when=move || !running.get() && progress.with(|p| p.phase != Phase::Idle)>
                 <p class="counts" data-testid="save-summary">{summary}</p>
+                <Show when=move || counts.with(|c| c.sent > 0)>
+                    <p class="notice notice--warning" data-testid="save-awaiting">
+                        {move || i18n.format("save.awaiting", &[("n", &counts.with(|c| c.sent).to_string())])}
+                    </p>
+                </Show>
                 <div class="save__actions">
-                    <Show when=move || counts.with(|c| c.ready > 0)>
+                    <Show when=move || counts.with(|c| c.ready + c.sent > 0)>
                         <button type="button" id="send-again" class="button" on:click=resend>
-                            {move || i18n.format("save.send_again", &[("n", &counts.with(|c| c.ready).to_string())])}
+                            {send_again_label}
                         </button>
                     </Show>
                     <Show when=move || counts.with(|c| c.problems + c.rejected > 0)>

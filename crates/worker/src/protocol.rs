@@ -8,7 +8,7 @@ use customer_import_domain::{
     format::FileFormat,
     mapping::Mapping,
     read::ReadError,
-    review::{Column, Counts, RowState, Setup},
+    review::{Column, Counts, Locked, RowState, Setup},
     schema::Field,
     table::HeaderOptions,
     texts::Language,
@@ -26,15 +26,10 @@ pub struct Call {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
     /// Reads the file whose bytes come with the call; forgets the one before.
-    Open {
-        name: String,
-        options: OpenOptions,
-    },
+    Open { name: String, options: OpenOptions },
     /// The table a sheet and header choice make, as the header and mapping steps
     /// show it.
-    Table {
-        choice: TableChoice,
-    },
+    Table { choice: TableChoice },
     /// Rows `start..start + len` of that table, as the file has them.
     TableRows {
         choice: TableChoice,
@@ -57,33 +52,31 @@ pub enum Request {
     },
     /// Lists the review rows `filter` shows, as they stand now; answers their number.
     /// The list stays as it is until asked again, so a row just fixed stays in view.
-    List {
-        filter: ListFilter,
-    },
+    List { filter: ListFilter },
     /// The rows at positions `start..start + len` of the list made for `filter`.
     Rows {
         filter: ListFilter,
         start: usize,
         len: usize,
     },
+    /// Answered [`Answer::Counts`], or [`Answer::Locked`] when the row cannot change.
     Edit {
         row: usize,
         column: usize,
         text: String,
     },
-    Exclude {
-        row: usize,
-        excluded: bool,
-    },
-    /// The next rows to send (at most `max`), with what is sent for them.
-    NextChunk {
-        max: usize,
-    },
+    /// Answered like [`Request::Edit`].
+    Exclude { row: usize, excluded: bool },
+    /// The next rows to send (at most `max`), with what is sent for them. They are
+    /// locked until [`Request::Apply`] or [`Request::Release`].
+    NextChunk { max: usize },
     /// The server's verdicts for the rows of a chunk.
     Apply {
         rows: Vec<usize>,
         verdicts: Vec<Verdict>,
     },
+    /// The server refused a chunk whole, creating none of its rows: they are unlocked.
+    Release { rows: Vec<usize> },
     /// The rows not created, as a CSV file to fix in Excel.
     FailedRows {
         language: Language,
@@ -173,6 +166,8 @@ pub enum Answer {
     Rows(Vec<RowView>),
     /// After an edit, exclusion or verdicts: the rows in each state.
     Counts(Counts),
+    /// The row was not changed, and why.
+    Locked(Locked),
     Chunk {
         rows: Vec<usize>,
         sent: Vec<ImportRow>,

@@ -136,18 +136,25 @@ impl Session {
                 )
             }),
             // The review ignores rows and columns it does not have.
-            Request::Edit { row, column, text } => self.with_review(|review, _| {
-                review.edit(row, column, &text);
-                Answer::Counts(review.counts())
-            }),
-            Request::Exclude { row, excluded } => self.with_review(|review, _| {
-                review.set_excluded(row, excluded);
-                Answer::Counts(review.counts())
-            }),
+            Request::Edit { row, column, text } => {
+                self.with_review(|review, _| match review.edit(row, column, &text) {
+                    Ok(_) => Answer::Counts(review.counts()),
+                    Err(locked) => Answer::Locked(locked),
+                })
+            }
+            Request::Exclude { row, excluded } => {
+                self.with_review(|review, _| match review.set_excluded(row, excluded) {
+                    Ok(()) => Answer::Counts(review.counts()),
+                    Err(locked) => Answer::Locked(locked),
+                })
+            }
             Request::NextChunk { max } => self.with_review(|review, _| {
-                let rows = review.next_chunk(max);
-                let sent = review.import_rows(&rows);
+                let (rows, sent) = review.take_chunk(max);
                 Answer::Chunk { rows, sent }
+            }),
+            Request::Release { rows } => self.with_review(|review, _| {
+                review.release(&rows);
+                Answer::Counts(review.counts())
             }),
             Request::Apply { rows, verdicts } => {
                 self.with_review(|review, _| match review.apply(&rows, &verdicts) {

@@ -5,7 +5,7 @@ use customer_import_domain::{
     country::Country,
     format::FileFormat,
     read::ReadError,
-    review::{Counts, RowState, Setup},
+    review::{Counts, Locked, RowState, Setup},
     schema::default_fields,
     texts::Language,
     validate::{Date, Lists},
@@ -297,6 +297,54 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     };
     assert_eq!(sent.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 4]);
     assert_eq!(sent[1].values["email"], "ola@example.no");
+    // Until the answer arrives, the rows sent refuse to change, saying why, and are
+    // shown as sent.
+    assert_eq!(
+        answer(
+            &mut session,
+            Request::Edit {
+                row: sent_rows[1],
+                column: 1,
+                text: "changed@example.no".into(),
+            },
+        ),
+        Answer::Locked(Locked::AwaitingAnswer)
+    );
+    assert_eq!(
+        answer(
+            &mut session,
+            Request::Exclude {
+                row: sent_rows[0],
+                excluded: true,
+            },
+        ),
+        Answer::Locked(Locked::AwaitingAnswer)
+    );
+    answer(
+        &mut session,
+        Request::List {
+            filter: ListFilter::All,
+        },
+    );
+    let Answer::Rows(shown) = answer(
+        &mut session,
+        Request::Rows {
+            filter: ListFilter::All,
+            start: 0,
+            len: 3,
+        },
+    ) else {
+        panic!("no rows")
+    };
+    assert_eq!(
+        shown.iter().map(|r| r.state).collect::<Vec<_>>(),
+        [RowState::Sent, RowState::Sent, RowState::Excluded]
+    );
+    assert_eq!(shown[1].cells[1].value, "ola@example.no");
+    assert!(matches!(
+        answer(&mut session, Request::NextChunk { max: 500 }),
+        Answer::Chunk { rows, .. } if rows.is_empty()
+    ));
     assert_eq!(
         answer(
             &mut session,

@@ -59,6 +59,10 @@ pub enum RowState {
     Problems,
     /// The user left it out of the import.
     Excluded,
+    /// Sent, and the server's answer has not arrived (it was lost, or the server is
+    /// still busy): the server may already have created it. Locked, so what is sent
+    /// again with the same key is what the user sees, until an answer tells its fate.
+    Sent,
     /// The server created it. It is never sent again and can no longer be edited.
     Created,
     /// The server refused it; it is sent again only once the user has edited it.
@@ -71,14 +75,25 @@ pub struct Counts {
     pub ready: usize,
     pub problems: usize,
     pub excluded: usize,
+    pub sent: usize,
     pub created: usize,
     pub rejected: usize,
 }
 
 impl Counts {
     pub fn total(&self) -> usize {
-        self.ready + self.problems + self.excluded + self.created + self.rejected
+        self.ready + self.problems + self.excluded + self.sent + self.created + self.rejected
     }
+}
+
+/// Why a row cannot be changed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Locked {
+    #[error("the server created this row")]
+    Created,
+    /// See [`RowState::Sent`].
+    #[error("the row was sent and the server's answer has not arrived")]
+    AwaitingAnswer,
 }
 
 /// Which rows the table shows.
@@ -100,6 +115,8 @@ pub struct VerdictMismatch;
 enum Outcome {
     #[default]
     Pending,
+    /// Sent; the answer is not known yet.
+    Sent,
     Created,
     /// The reasons are in [`Review::rejections`].
     Rejected,
@@ -286,6 +303,7 @@ impl Review {
         let r = &self.rows[row];
         match r.outcome {
             Outcome::Created => RowState::Created,
+            Outcome::Sent => RowState::Sent,
             _ if r.excluded => RowState::Excluded,
             Outcome::Rejected => RowState::Rejected,
             Outcome::Pending if r.has_problems || r.has_duplicates => RowState::Problems,
@@ -302,7 +320,7 @@ impl Review {
         match r.outcome {
             Outcome::Rejected => self.rejections.get(&row).into_iter().flatten().collect(),
             Outcome::Created => Vec::new(),
-            Outcome::Pending => self
+            Outcome::Pending | Outcome::Sent => self
                 .problems
                 .get(&row)
                 .into_iter()
@@ -319,6 +337,7 @@ impl Review {
                 RowState::Ready => &mut counts.ready,
                 RowState::Problems => &mut counts.problems,
                 RowState::Excluded => &mut counts.excluded,
+                RowState::Sent => &mut counts.sent,
                 RowState::Created => &mut counts.created,
                 RowState::Rejected => &mut counts.rejected,
             };
@@ -339,15 +358,24 @@ impl Review {
             .collect()
     }
 
+    /// Why `row` cannot be changed now, if it cannot.
+    pub fn locked(&self, row: usize) -> Option<Locked> {
+        match self.rows.get(row)?.outcome {
+            Outcome::Created => Some(Locked::Created),
+            Outcome::Sent => Some(Locked::AwaitingAnswer),
+            Outcome::Pending | Outcome::Rejected => None,
+        }
+    }
+
     /// Sets the value of `column` on `row` and checks the row again at once. A row
-    /// the server refused becomes ready to send again; a created row cannot change.
-    /// Returns whether anything changed.
-    pub fn edit(&mut self, row: usize, column: usize, text: &str) -> bool {
-        if row >= self.rows.len()
-            || column >= self.values.columns.len()
-            || self.state(row) == RowState::Created
-        {
-            return false;
+    /// the server refused becomes ready to send again; a created row, or one whose
+    /// answer is awaited, cannot change. Returns whether anything changed.
+    pub fn edit(&mut self, row: usize, column: usize, text: &str) -> Result<bool, Locked> {
+        if let Some(lock) = self.locked(row) {
+            return Err(lock);
+        }
+        if row >= self.rows.len() || column >= self.values.columns.len() {
+            return Ok(false);
         }
         let original = self.values.original(row, column).map_or("", |v| v.text);
         if text == original {
@@ -360,16 +388,20 @@ impl Review {
         let before = self.rows[row].keys();
         self.check([row]);
         self.refresh_duplicates(row, before);
-        true
+        Ok(true)
     }
 
-    /// Leaves a row out of the import, or takes it back in. Created rows stay created.
-    pub fn set_excluded(&mut self, row: usize, excluded: bool) {
-        if row >= self.rows.len() || self.state(row) == RowState::Created {
-            return;
+    /// Leaves a row out of the import, or takes it back in; not a created row, nor
+    /// one whose answer is awaited.
+    pub fn set_excluded(&mut self, row: usize, excluded: bool) -> Result<(), Locked> {
+        if let Some(lock) = self.locked(row) {
+            return Err(lock);
         }
-        self.rows[row].excluded = excluded;
-        self.refresh_duplicates(row, self.rows[row].keys());
+        if row < self.rows.len() {
+            self.rows[row].excluded = excluded;
+            self.refresh_duplicates(row, self.rows[row].keys());
+        }
+        Ok(())
     }
 
     /// Up to `max` ready rows to send next, in file order.
@@ -394,6 +426,35 @@ impl Review {
                 })
             })
             .collect()
+    }
+
+    /// Up to `max` ready rows to send next and what is sent for them, locked as
+    /// [`RowState::Sent`] until [`Review::apply`] records the server's answer or
+    /// [`Review::release`] says none came of them.
+    pub fn take_chunk(&mut self, max: usize) -> (Vec<usize>, Vec<ImportRow>) {
+        let rows = self.next_chunk(max);
+        let sent = self.import_rows(&rows);
+        // A ready row always makes a customer; should one not, rows and what is sent
+        // for them would no longer match, so nothing is taken.
+        if sent.len() != rows.len() {
+            return (Vec::new(), Vec::new());
+        }
+        for &row in &rows {
+            self.rows[row].outcome = Outcome::Sent;
+        }
+        (rows, sent)
+    }
+
+    /// The server refused the whole chunk before creating anyone (signed out, no
+    /// access, …): its rows are as they were before they were taken.
+    pub fn release(&mut self, rows: &[usize]) {
+        for &row in rows {
+            if let Some(r) = self.rows.get_mut(row)
+                && r.outcome == Outcome::Sent
+            {
+                r.outcome = Outcome::Pending;
+            }
+        }
     }
 
     /// Records the server's answer for `rows` (as sent, in order).

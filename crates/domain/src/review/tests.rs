@@ -161,12 +161,12 @@ proptest::proptest! {
         let mut review = names_emails_and_numbers(&csv);
         for (row, what, value) in changes {
             match what {
-                0 => review.set_excluded(row, !review.rows[row].excluded),
+                0 => review.set_excluded(row, !review.rows[row].excluded).unwrap(),
                 1 => {
-                    review.edit(row, 1, values[value]);
+                    review.edit(row, 1, values[value]).unwrap();
                 }
                 _ => {
-                    review.edit(row, 2, values[value]);
+                    review.edit(row, 2, values[value]).unwrap();
                 }
             }
             let mut anew = review.clone();
@@ -196,20 +196,20 @@ fn only_mapped_fields_of_ready_rows_are_sent() {
 fn an_edit_is_checked_at_once_and_can_resolve_another_rows_duplicate() {
     let mut review = review();
     let email = column(&review, "email");
-    assert!(review.edit(1, email, "ola@example.no"));
+    assert_eq!(review.edit(1, email, "ola@example.no"), Ok(true));
     assert_eq!(review.state(1), RowState::Ready);
     assert!(review.is_edited(1, email));
     assert_eq!(review.value(1, email), "ola@example.no");
 
-    assert!(review.edit(0, email, "åse@example.no"));
+    assert_eq!(review.edit(0, email, "åse@example.no"), Ok(true));
     assert_eq!(review.state(2), RowState::Ready, "{:?}", review.problems(2));
     // Back to the file's value: the edit is dropped and the duplicate returns.
-    review.edit(0, email, "ase@example.no");
+    review.edit(0, email, "ase@example.no").unwrap();
     assert!(!review.is_edited(0, email));
     assert_eq!(review.state(2), RowState::Problems);
 
     // Excluding the first of a pair clears the second.
-    review.set_excluded(0, true);
+    review.set_excluded(0, true).unwrap();
     assert_eq!(review.state(0), RowState::Excluded);
     assert_eq!(review.state(2), RowState::Ready);
     assert_eq!(review.next_chunk(10), [1, 2]);
@@ -220,7 +220,7 @@ fn verdicts_settle_rows_and_created_rows_are_never_sent_again() {
     let mut review = review();
     let email = column(&review, "email");
     let unit = column(&review, "unit");
-    review.edit(1, email, "ola@example.no");
+    review.edit(1, email, "ola@example.no").unwrap();
     let chunk = review.next_chunk(10);
     assert_eq!(chunk, [0, 1]);
     let taken = FieldError {
@@ -249,14 +249,17 @@ fn verdicts_settle_rows_and_created_rows_are_never_sent_again() {
     );
 
     // Created rows cannot change or be excluded.
-    assert!(!review.edit(0, email, "new@example.no"));
-    review.set_excluded(0, true);
+    assert_eq!(
+        review.edit(0, email, "new@example.no"),
+        Err(Locked::Created)
+    );
+    assert_eq!(review.set_excluded(0, true), Err(Locked::Created));
     assert_eq!(review.state(0), RowState::Created);
 
     // Fixing the refused row and the browser's problems makes them ready again.
-    review.edit(1, email, "ola.nordmann@example.no");
-    review.edit(2, email, "kari@example.no");
-    review.edit(3, unit, "a-102");
+    review.edit(1, email, "ola.nordmann@example.no").unwrap();
+    review.edit(2, email, "kari@example.no").unwrap();
+    review.edit(3, unit, "a-102").unwrap();
     assert_eq!(review.next_chunk(10), [1, 2, 3]);
     let sent = review.import_rows(&[3]);
     assert_eq!(sent[0].values["unit"], "A-102");
@@ -270,11 +273,65 @@ fn verdicts_settle_rows_and_created_rows_are_never_sent_again() {
     );
 }
 
+/// A chunk whose answer is lost may have been created: its rows are locked, so that
+/// sending it again with the same key sends what the user sees, until an answer (or
+/// a refusal of the whole chunk) tells their fate.
+#[test]
+fn rows_sent_are_locked_until_their_answer_arrives() {
+    let mut review = review();
+    let email = column(&review, "email");
+    review.edit(1, email, "ola@example.no").unwrap();
+    let (rows, sent) = review.take_chunk(10);
+    assert_eq!(rows, [0, 1]);
+    assert_eq!(sent, review.import_rows(&rows));
+    assert_eq!(review.state(0), RowState::Sent);
+    assert_eq!(review.counts().sent, 2);
+    assert_eq!(
+        review.edit(1, email, "other@example.no"),
+        Err(Locked::AwaitingAnswer)
+    );
+    assert_eq!(review.set_excluded(0, true), Err(Locked::AwaitingAnswer));
+    assert_eq!(review.value(1, email), "ola@example.no");
+    assert!(review.next_chunk(10).is_empty(), "never taken twice");
+    assert_eq!(
+        review.import_rows(&rows),
+        sent,
+        "the same rows to send again"
+    );
+
+    // Refused whole (signed out): nothing was created, the rows are free again.
+    review.release(&rows);
+    assert_eq!(review.state(1), RowState::Ready);
+    assert_eq!(review.edit(1, email, "ola.n@example.no"), Ok(true));
+
+    // The answer unlocks: created rows stay locked for good, refused ones are free.
+    let (rows, _) = review.take_chunk(10);
+    let taken = FieldError {
+        field: "email".into(),
+        problem: Problem::EmailTaken,
+        value: "ola.n@example.no".into(),
+        other_row: None,
+    };
+    let verdicts = [
+        created(3, 11),
+        Verdict::Rejected {
+            row: 4,
+            errors: vec![taken],
+        },
+    ];
+    review.apply(&rows, &verdicts).unwrap();
+    assert_eq!(review.locked(0), Some(Locked::Created));
+    assert_eq!(review.locked(1), None);
+    assert_eq!(review.edit(1, email, "ola@example.no"), Ok(true));
+}
+
 #[test]
 fn failed_rows_come_back_as_a_csv_excel_opens_with_the_reasons() {
     let mut review = review();
     let name = column(&review, "name");
-    review.edit(3, name, "=HYPERLINK(\"http://x\";\"y\")");
+    review
+        .edit(3, name, "=HYPERLINK(\"http://x\";\"y\")")
+        .unwrap();
     let csv = failed_rows_csv(&review, "Feil", |e| {
         format!("{}:{}", e.field, e.problem.key())
     });
