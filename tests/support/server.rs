@@ -107,6 +107,7 @@ impl TestServer {
             dist: Some(built_app()),
             demo: true,
             portal_origins,
+            public_urls: Vec::new(),
         };
         let recorder = Arc::new(Recorder::default());
         let layer_recorder = recorder.clone();

@@ -51,6 +51,7 @@ async fn run(label: &str, database_url: String) {
         database: Database { url: database_url },
         dist: None,
         portal_origins: Vec::new(),
+        public_urls: Vec::new(),
         demo: true,
     };
     let server = Server::prepare(&settings).await.unwrap();

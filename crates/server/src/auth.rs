@@ -59,6 +59,13 @@ impl CurrentUser {
     }
 }
 
+/// The token of an `Authorization` value; the scheme's name is case-insensitive
+/// (RFC 9110 §11.1).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
@@ -67,8 +74,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
+            .and_then(bearer_token)
             .filter(|t| !t.is_empty())
             .ok_or(AppError::Unauthenticated)?;
         let row = sqlx::query(
@@ -107,5 +113,20 @@ mod tests {
             hash_token("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive_and_others_are_not_bearer() {
+        for value in [
+            "Bearer cit_1",
+            "bearer cit_1",
+            "BEARER  cit_1 ",
+            " Bearer cit_1",
+        ] {
+            assert_eq!(bearer_token(value), Some("cit_1"), "{value:?}");
+        }
+        for value in ["Basic cit_1", "Bearercit_1", "cit_1", ""] {
+            assert_eq!(bearer_token(value), None, "{value:?}");
+        }
     }
 }

@@ -63,6 +63,16 @@ pub struct Settings {
         value_delimiter = ','
     )]
     pub portal_origins: Vec<String>,
+
+    /// The address users open the app at (e.g. `https://import.example.com`), behind
+    /// any proxy: requests for other host names are refused, and only pages of these
+    /// origins count as our own. Needed unless listening on a loopback address.
+    #[arg(
+        long = "public-url",
+        env = "CUSTOMER_IMPORT_PUBLIC_URLS",
+        value_delimiter = ','
+    )]
+    pub public_urls: Vec<String>,
 }
 
 /// Account set-up; the database is the one `--database-url` names.

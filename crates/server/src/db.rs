@@ -146,7 +146,7 @@ async fn in_transaction<I: Sync + ?Sized, T>(
         Ok(tx) => tx,
         Err(e) => return (Err(e.into()), false),
     };
-    let outcome = work(&mut *tx, input).await;
+    let outcome = work(&mut tx, input).await;
     let ended = match outcome {
         Ok(_) => tx.commit().await,
         Err(_) => tx.rollback().await,
@@ -188,7 +188,10 @@ pub fn is_unavailable(e: &sqlx::Error) -> bool {
                 code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
             } else {
                 // SQLite's extended code; the low byte is the primary one.
-                let primary = d.code().and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff);
+                let primary = d
+                    .code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .map(|c| c & 0xff);
                 // BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN.
                 matches!(primary, Some(5 | 6 | 7 | 8 | 10 | 13 | 14))
             }

@@ -23,6 +23,10 @@ pub enum AppError {
     /// configured portal.
     #[error("requests from this web origin are not allowed")]
     OriginNotAllowed,
+    /// The request addressed a host name that is not one of the server's public
+    /// addresses (the shape of DNS rebinding).
+    #[error("this server does not answer for that host name")]
+    UnknownHost,
     /// Does not exist, or belongs to another organization: the two are not told apart.
     #[error("not found")]
     NotFound,
@@ -54,6 +58,7 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "auth.unauthenticated"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden"),
             AppError::OriginNotAllowed => (StatusCode::FORBIDDEN, "auth.origin_not_allowed"),
+            AppError::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, "request.unknown_host"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::Conflict(code) => (StatusCode::CONFLICT, code),

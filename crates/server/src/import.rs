@@ -422,11 +422,7 @@ fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError
 
 /// The id of group `name`, created when missing: the row was only accepted with an
 /// unknown group because the request allowed creating it.
-async fn group(
-    conn: &mut AnyConnection,
-    refs: &mut Refs,
-    name: &str,
-) -> Result<i64, sqlx::Error> {
+async fn group(conn: &mut AnyConnection, refs: &mut Refs, name: &str) -> Result<i64, sqlx::Error> {
     if let Some(id) = refs.groups.get(name) {
         return Ok(*id);
     }

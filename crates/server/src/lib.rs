@@ -16,6 +16,7 @@ pub mod organization;
 pub mod origins;
 pub mod refs;
 mod routes;
+mod serve;
 pub mod static_site;
 pub mod unique_keys;
 
@@ -27,7 +28,7 @@ use tokio::net::TcpListener;
 pub use config::{Cli, Command, Settings};
 pub use db::Db;
 pub use demo::DemoUsers;
-pub use origins::PortalOrigins;
+pub use origins::Origins;
 use static_site::StaticSite;
 
 /// What every handler can reach.
@@ -35,21 +36,33 @@ use static_site::StaticSite;
 pub struct AppState {
     pub db: Db,
     /// Portals that may use the API from their own pages and frame ours.
-    pub portals: Arc<PortalOrigins>,
+    pub portals: Arc<Origins>,
+    /// Where this server is reached: requests for another host are refused, and
+    /// only these origins are our own pages.
+    pub public: Arc<Origins>,
 }
 
 impl AppState {
-    /// The state of a server that no other origin may use.
+    /// The state of a server that no other origin may use and that knows no public
+    /// address: only requests without `Host` and `Origin` (tests, scripts) pass.
     pub fn new(db: Db) -> AppState {
         AppState {
             db,
             portals: Arc::default(),
+            public: Arc::default(),
         }
     }
 
-    pub fn with_portals(self, portals: PortalOrigins) -> AppState {
+    pub fn with_portals(self, portals: Origins) -> AppState {
         AppState {
             portals: Arc::new(portals),
+            ..self
+        }
+    }
+
+    pub fn with_public(self, public: Origins) -> AppState {
+        AppState {
+            public: Arc::new(public),
             ..self
         }
     }
@@ -66,13 +79,14 @@ pub struct Server {
     router: Router,
     /// Present when started with demo data: the demo users and their fresh tokens.
     pub demo: Option<DemoUsers>,
+    header_timeout: std::time::Duration,
 }
 
 impl Server {
     /// Opens (creating and migrating) the database, loads the built app, seeds demo
     /// data when asked, and binds the address.
     pub async fn prepare(settings: &Settings) -> anyhow::Result<Server> {
-        let portals = PortalOrigins::parse(&settings.portal_origins)?;
+        let portals = Origins::parse(&settings.portal_origins)?;
         let db = Db::connect(&settings.database.url).await?;
         let site = match &settings.dist {
             Some(dir) => Some(StaticSite::load(dir)?),
@@ -84,17 +98,35 @@ impl Server {
             None
         };
         let listener = TcpListener::bind(settings.addr).await?;
-        let router = app(AppState::new(db).with_portals(portals), site);
+        let public = if settings.public_urls.is_empty() {
+            Origins::loopback(listener.local_addr()?).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "listening on {} needs --public-url (CUSTOMER_IMPORT_PUBLIC_URLS): the \
+                     address users open, e.g. https://import.example.com",
+                    settings.addr
+                )
+            })?
+        } else {
+            Origins::parse(&settings.public_urls)?
+        };
+        let state = AppState::new(db).with_portals(portals).with_public(public);
         Ok(Server {
             listener,
-            router,
+            router: app(state, site),
             demo,
+            header_timeout: serve::HEADER_TIMEOUT,
         })
     }
 
     /// Wraps the router, e.g. in a layer that records requests (browser tests).
     pub fn map_router(mut self, wrap: impl FnOnce(Router) -> Router) -> Server {
         self.router = wrap(self.router);
+        self
+    }
+
+    /// How long a client may take to send a request's headers (tests shorten it).
+    pub fn with_header_timeout(mut self, timeout: std::time::Duration) -> Server {
+        self.header_timeout = timeout;
         self
     }
 
@@ -108,8 +140,6 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        serve::serve(self.listener, self.router, self.header_timeout, shutdown).await
     }
 }

@@ -30,10 +30,12 @@ pub async fn lock<'a>(
         .collect::<Vec<_>>()
         .join(",");
     // `unnest` yields the array in order, so the locks are taken in `keys`' order.
-    sqlx::query("SELECT pg_advisory_xact_lock(k::bigint) FROM unnest(string_to_array($1, ',')) AS k")
-        .bind(list)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "SELECT pg_advisory_xact_lock(k::bigint) FROM unnest(string_to_array($1, ',')) AS k",
+    )
+    .bind(list)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

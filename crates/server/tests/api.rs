@@ -30,6 +30,22 @@ async fn api_requires_a_valid_token() {
 }
 
 #[tokio::test]
+async fn the_bearer_scheme_is_read_whatever_its_case() {
+    let t = test_app(None).await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let request = axum::http::Request::get("/api/me")
+            .header(
+                header::AUTHORIZATION,
+                format!("{scheme} {}", t.users.admin.token),
+            )
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let (status, _, _) = common::send(&t.router, request).await;
+        assert_eq!(status, StatusCode::OK, "{scheme}");
+    }
+}
+
+#[tokio::test]
 async fn reseeding_revokes_old_demo_tokens() {
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database(&dir).await;

@@ -5,14 +5,15 @@
 
 mod common;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use axum::http::StatusCode;
-use common::{TestApp, post_json, project_id, test_app};
+use common::{TestApp, fresh_database, post_json, project_id, test_app};
 use customer_import_domain::{
     validate::Problem,
     wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict},
 };
+use customer_import_server::{AppState, Db, app, demo};
 use sqlx::Row;
 
 fn row(number: u64, values: &[(&str, &str)]) -> ImportRow {
@@ -341,12 +342,18 @@ async fn malformed_and_oversized_requests_are_refused() {
         &uri,
         token,
         Some("j"),
-        b"{\"rows\":[],\"file\":\"...\"}".to_vec(),
+        b"{\"rows\":[{\"row\":2,\"values\":{}}],\"file\":\"...\"}".to_vec(),
     )
     .await;
     assert_eq!(
         (status, error_code(&body).as_str()),
         (StatusCode::BAD_REQUEST, "import.invalid_body")
+    );
+    // An empty chunk is a mistake of the client, not an empty batch.
+    let (status, body) = send(&t, project, token, "e", &chunk(Vec::new())).await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::BAD_REQUEST, "import.no_rows")
     );
     let many = chunk((0..5_001).map(|i| row(i + 2, &[("name", "x")])).collect());
     let (status, body) = send(&t, project, token, "m", &many).await;
@@ -472,4 +479,80 @@ async fn a_batch_keeps_who_when_its_counts_and_every_row_outcome() {
             .unwrap()
             .is_none()
     );
+}
+
+/// Two server instances on one database (PostgreSQL in scripts/test.sh's second
+/// pass), sixteen chunks sharing every e-mail in shuffled order and mixed case: every
+/// chunk gets its per-row answer (on PostgreSQL, inserting shared keys in different
+/// orders deadlocked without the ordered key locks), and every e-mail exists once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_import_shuffled_overlapping_chunks_without_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database(&dir).await;
+    let first = Db::connect(&url).await.unwrap();
+    let users = demo::seed(&first).await.unwrap();
+    let second = Db::connect(&url).await.unwrap();
+    let instances = [
+        app(AppState::new(first.clone()), None),
+        app(AppState::new(second), None),
+    ];
+    let token = users.admin.token.clone();
+    let project: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Fjordparken'")
+        .fetch_one(&first.pool)
+        .await
+        .unwrap();
+
+    // Sixteen chunks of the same 100 e-mails, each in its own order and case.
+    let mut tasks = Vec::new();
+    for c in 0..16usize {
+        let mut order: Vec<u64> = (0..100).collect();
+        // A different fixed permutation per chunk: rotate and reverse.
+        order.rotate_left(c * 7 % 100);
+        if c % 2 == 1 {
+            order.reverse();
+        }
+        let rows: Vec<ImportRow> = order
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let email = if (i + c as u64).is_multiple_of(3) {
+                    format!("Delt{i}@Example.NO")
+                } else {
+                    format!("delt{i}@example.no")
+                };
+                row(n as u64 + 2, &[("name", "Kunde"), ("email", &email)])
+            })
+            .collect();
+        let router = instances[c % 2].clone();
+        let token = token.clone();
+        tasks.push(tokio::spawn(async move {
+            post_json(
+                &router,
+                &format!("/api/projects/{project}/import"),
+                &token,
+                Some(&format!("race-{c}")),
+                serde_json::to_vec(&chunk(rows)).unwrap(),
+            )
+            .await
+        }));
+    }
+    let mut created_total = 0;
+    for task in tasks {
+        let (status, _, body) = task.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        let result: ImportResult = serde_json::from_slice(&body).unwrap();
+        assert_eq!(result.verdicts.len(), 100, "every row has its answer");
+        created_total += result
+            .verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Created { .. }))
+            .count();
+    }
+    let emails: Vec<String> = sqlx::query_scalar("SELECT lower(email) FROM customers")
+        .fetch_all(&first.pool)
+        .await
+        .unwrap();
+    assert_eq!(emails.len(), 100);
+    assert_eq!(emails.iter().collect::<HashSet<_>>().len(), 100);
+    assert_eq!(created_total, 100);
 }

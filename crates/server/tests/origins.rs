@@ -10,7 +10,7 @@ use axum::{
 };
 use common::{TestApp, project_id, send, test_app, test_app_with};
 use customer_import_domain::wire::ApiError;
-use customer_import_server::{PortalOrigins, static_site::StaticSite};
+use customer_import_server::{Origins, static_site::StaticSite};
 
 const PORTAL: &str = "https://portal.example";
 
@@ -67,8 +67,61 @@ async fn an_origin_not_configured_is_refused_before_anything_happens() {
 }
 
 #[tokio::test]
+async fn our_origin_is_our_configured_address_not_what_the_host_header_says() {
+    let t = test_app(None).await;
+    let admin = &t.users.admin.token;
+    let project = project_id(&t, admin, "Fjordparken").await;
+    let import = format!("/api/projects/{project}/import");
+    let with_host = |host: &str, origin: Option<&str>, uri: &str| {
+        let method = if uri == import { "POST" } else { "GET" };
+        let mut r = from_origin(method, uri, origin.unwrap_or(""), admin);
+        r.headers_mut().insert(header::HOST, host.parse().unwrap());
+        if origin.is_none() {
+            r.headers_mut().remove(header::ORIGIN);
+        }
+        r
+    };
+
+    // DNS rebinding: evil.example resolved to us, so its page is "same-origin" by
+    // the Host header's word. Refused whatever it asks, with or without Origin.
+    for origin in [Some("http://evil.example"), None] {
+        let (status, _, body) = send(&t.router, with_host("evil.example", origin, &import)).await;
+        assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{origin:?}");
+        let err: ApiError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(err.code, "request.unknown_host");
+    }
+    // Our host, but another scheme: not our origin.
+    let (status, _, body) = send(
+        &t.router,
+        with_host("import.example", Some("https://import.example"), &import),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let err: ApiError = serde_json::from_slice(&body).unwrap();
+    assert_eq!(err.code, "auth.origin_not_allowed");
+    assert_eq!(customer_count(&t).await, 0);
+
+    // A load balancer may probe /healthz under any name.
+    let probe = axum::http::Request::get("/healthz")
+        .header(header::HOST, "10.0.0.7:8080")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&t.router, probe).await.0, StatusCode::OK);
+
+    // Our own page, addressed by its configured name (default port either way).
+    for host in ["import.example", "import.example:80"] {
+        let (status, _, _) = send(
+            &t.router,
+            with_host(host, Some("http://import.example"), "/api/me"),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{host}");
+    }
+}
+
+#[tokio::test]
 async fn a_configured_portal_gets_cors_answers_and_may_import() {
-    let t = test_app_with(None, PortalOrigins::parse(&[PORTAL]).unwrap()).await;
+    let t = test_app_with(None, Origins::parse(&[PORTAL]).unwrap()).await;
     let admin = &t.users.admin.token;
     let project = project_id(&t, admin, "Fjordparken").await;
     let import = format!("/api/projects/{project}/import");
@@ -137,7 +190,7 @@ async fn pages_may_be_framed_only_by_configured_portals() {
     };
     let closed = csp(test_app(site()).await).await;
     assert!(closed.ends_with("frame-ancestors 'none'"), "{closed}");
-    let portals = PortalOrigins::parse(&[PORTAL, "http://localhost:3000"]).unwrap();
+    let portals = Origins::parse(&[PORTAL, "http://localhost:3000"]).unwrap();
     let open = csp(test_app_with(site(), portals).await).await;
     assert!(
         open.ends_with("frame-ancestors https://portal.example http://localhost:3000"),

@@ -10,7 +10,7 @@ use axum::{
 };
 use customer_import_domain::wire::ProjectSummary;
 use customer_import_server::{
-    AppState, Db, DemoUsers, PortalOrigins, app, demo, static_site::StaticSite,
+    AppState, Db, DemoUsers, Origins, app, demo, static_site::StaticSite,
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -47,17 +47,25 @@ pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
 }
 
 pub async fn test_app(site: Option<StaticSite>) -> TestApp {
-    test_app_with(site, PortalOrigins::default()).await
+    test_app_with(site, Origins::default()).await
 }
 
+/// The public address of test apps: requests that name a host must name this one.
+pub const PUBLIC_ORIGIN: &str = "http://import.example";
+
 /// A test app whose API and pages the given portals may use.
-pub async fn test_app_with(site: Option<StaticSite>, portals: PortalOrigins) -> TestApp {
+pub async fn test_app_with(site: Option<StaticSite>, portals: Origins) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = fresh_database(&dir).await;
     let db = Db::connect(&url).await.unwrap();
     let users = demo::seed(&db).await.unwrap();
     TestApp {
-        router: app(AppState::new(db.clone()).with_portals(portals), site),
+        router: app(
+            AppState::new(db.clone())
+                .with_portals(portals)
+                .with_public(Origins::parse(&[PUBLIC_ORIGIN]).unwrap()),
+            site,
+        ),
         users,
         db,
         _dir: dir,

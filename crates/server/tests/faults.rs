@@ -1,0 +1,503 @@
+//! Faults an operator meets: a full disk, a database that stops and starts again,
+//! clients that never finish their headers (two instances racing on one database:
+//! `import.rs`, which runs on both databases).
+//! Each test holds the product to its promise: a row answered as created is in the
+//! database, a refusal says why, nothing is created twice, and nothing hangs.
+//!
+//! Waits are bounded by generous deadlines (`within`) so a hang fails the test
+//! instead of stalling the suite; they are not speed requirements.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::{
+    collections::BTreeMap,
+    path::{Path, PathBuf},
+    process::Stdio,
+    time::Duration,
+};
+
+use axum::http::StatusCode;
+use common::{get, post_json};
+use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_server::{AppState, Db, Settings, app, config::Database, demo};
+use tokio::{
+    io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader},
+    net::TcpStream,
+};
+
+/// Fails the test when `work` has not finished after `seconds`: a hang, not slowness.
+async fn within<T>(seconds: u64, what: &str, work: impl Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(seconds), work)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: no answer after {seconds} s"))
+}
+
+fn rows(first: u64, count: u64, email: impl Fn(u64) -> String, note: &str) -> Vec<ImportRow> {
+    (first..first + count)
+        .map(|i| ImportRow {
+            row: i + 2,
+            values: BTreeMap::from([
+                ("name".to_owned(), format!("Kunde {i}")),
+                ("email".to_owned(), email(i)),
+                ("notes".to_owned(), note.to_owned()),
+            ]),
+        })
+        .collect()
+}
+
+fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
+    ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        rows,
+    }
+}
+
+fn created(result: &ImportResult) -> Vec<i64> {
+    result
+        .verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Created { customer_id, .. } => Some(*customer_id),
+            Verdict::Rejected { .. } => None,
+        })
+        .collect()
+}
+
+/// The server binary as a separate process, so the operating system can limit it.
+struct ServerProcess {
+    child: tokio::process::Child,
+    url: String,
+}
+
+impl ServerProcess {
+    /// Starts the server on `database`; with `max_file_kib`, no file it writes may
+    /// grow past that size (`ulimit -f`): its disk is full there.
+    async fn start(database: &str, max_file_kib: Option<u64>) -> ServerProcess {
+        let limit = max_file_kib.map_or(String::new(), |k| format!("ulimit -f {k}; "));
+        // SIGXFSZ would kill the process at the limit; ignored, the write fails with
+        // EFBIG instead, as it fails with ENOSPC on a full disk.
+        let script =
+            format!("trap '' XFSZ; {limit}exec \"$0\" --addr 127.0.0.1:0 --database-url \"$1\"");
+        let mut child = tokio::process::Command::new("bash")
+            .args([
+                "-c",
+                &script,
+                env!("CARGO_BIN_EXE_customer-import-server"),
+                database,
+            ])
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = within(60, "server start", async {
+            loop {
+                let line = lines
+                    .next_line()
+                    .await
+                    .unwrap()
+                    .expect("the server printed its URL");
+                if let Some(rest) = line.split_once("running at ").map(|(_, r)| r) {
+                    return rest.trim_end_matches('/').to_owned();
+                }
+            }
+        })
+        .await;
+        ServerProcess { child, url }
+    }
+
+    async fn import(
+        &self,
+        project: i64,
+        token: &str,
+        key: &str,
+        chunk: &ImportChunk,
+    ) -> (StatusCode, Option<String>, Vec<u8>) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/api/projects/{project}/import", self.url))
+            .bearer_auth(token)
+            .header("idempotency-key", key)
+            .json(chunk)
+            .send()
+            .await
+            .unwrap();
+        let status = StatusCode::from_u16(response.status().as_u16()).unwrap();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_owned());
+        (
+            status,
+            retry_after,
+            response.bytes().await.unwrap().to_vec(),
+        )
+    }
+
+    async fn stop(mut self) {
+        self.child.kill().await.unwrap();
+    }
+}
+
+async fn fjordparken(db: &Db) -> i64 {
+    sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Fjordparken'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+}
+
+/// The size of the largest file in `dir`.
+fn kib_used(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().metadata().unwrap().len())
+        .max()
+        .unwrap_or(0)
+        / 1024
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("full.db").display());
+    let (token, project) = {
+        let db = Db::connect(&url).await.unwrap();
+        let users = demo::seed(&db).await.unwrap();
+        let project = fjordparken(&db).await;
+        db.pool.close().await;
+        (users.admin.token, project)
+    };
+    // Room for a few chunks past what the demo data takes; each chunk is ~300 KB.
+    let server = ServerProcess::start(&url, Some(kib_used(dir.path()) + 1_200)).await;
+    let note = "Ønsker visning av leilighet i 3. etasje. ".repeat(30);
+    let chunks: Vec<(String, ImportChunk)> = (0..24u64)
+        .map(|c| {
+            let rows = rows(c * 200, 200, |i| format!("kunde{i}@example.no"), &note);
+            (format!("disk-{c}"), chunk(rows))
+        })
+        .collect();
+    // Three chunks at a time, so connections that met the full disk are reused.
+    let mut answers = Vec::new();
+    for group in chunks.chunks(3) {
+        let sent = group
+            .iter()
+            .map(|(key, body)| server.import(project, &token, key, body));
+        for answer in within(
+            120,
+            "import on a full disk",
+            futures::future::join_all(sent),
+        )
+        .await
+        {
+            answers.push(answer);
+        }
+    }
+    server.stop().await;
+
+    let mut acknowledged = Vec::new();
+    let mut refused = Vec::new();
+    for ((key, body), (status, retry_after, answer)) in chunks.iter().zip(&answers) {
+        match status.as_u16() {
+            200 => acknowledged.push(serde_json::from_slice::<ImportResult>(answer).unwrap()),
+            503 => {
+                let err: ApiError = serde_json::from_slice(answer).unwrap();
+                assert_eq!(err.code, "server.unavailable");
+                assert!(retry_after.is_some(), "a 503 says when to come back");
+                refused.push((key, body));
+            }
+            other => panic!("{key}: {other} {}", String::from_utf8_lossy(answer)),
+        }
+    }
+    assert!(
+        !acknowledged.is_empty(),
+        "some chunks fit before the disk filled"
+    );
+    assert!(!refused.is_empty(), "the disk filled up during the import");
+
+    // Every row answered as created is there for a connection that never saw the
+    // full disk, with its e-mail.
+    let reader = sqlx::SqlitePool::connect(&url).await.unwrap();
+    for result in &acknowledged {
+        for id in created(result) {
+            let email: Option<String> =
+                sqlx::query_scalar("SELECT email FROM customers WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&reader)
+                    .await
+                    .unwrap();
+            assert!(
+                email.is_some(),
+                "customer {id} was answered as created but is missing"
+            );
+        }
+    }
+    reader.close().await;
+
+    // With room again, the refused chunks are sent again with their keys: all are
+    // created, nobody twice.
+    let server = ServerProcess::start(&url, None).await;
+    for (key, body) in &refused {
+        let (status, _, answer) = server.import(project, &token, key, body).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&answer)
+        );
+        let result: ImportResult = serde_json::from_slice(&answer).unwrap();
+        assert_eq!(created(&result).len(), body.rows.len());
+    }
+    server.stop().await;
+    let reader = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let (count, distinct): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT lower(email)) FROM customers")
+            .fetch_one(&reader)
+            .await
+            .unwrap();
+    assert_eq!((count, distinct), (24 * 200, 24 * 200));
+}
+
+/// A PostgreSQL server of this test's own, to stop and start.
+struct TempPostgres {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    port: u16,
+}
+
+impl TempPostgres {
+    fn start_new() -> TempPostgres {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .expect("PostgreSQL is installed (scripts/setup.sh --test)")
+            .map(|e| e.unwrap().path().join("bin"))
+            .filter(|p| p.join("initdb").exists())
+            .max_by_key(|p| {
+                let version = p.parent().unwrap().file_name().unwrap().to_string_lossy();
+                version.parse::<u32>().unwrap_or(0)
+            })
+            .expect("an initdb under /usr/lib/postgresql/*/bin");
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let pg = TempPostgres { dir, bin, port };
+        if is_root() {
+            // initdb refuses to run as root; the package brings a `postgres` user.
+            run("chown", &["postgres", &pg.dir.path().display().to_string()]);
+        }
+        pg.as_postgres(&format!(
+            "'{}/initdb' -D '{}/data' -A trust -U postgres > /dev/null",
+            pg.bin.display(),
+            pg.dir.path().display()
+        ));
+        pg.start();
+        pg
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+
+    fn start(&self) {
+        self.as_postgres(&format!(
+            "'{bin}/pg_ctl' -D '{dir}/data' -l '{dir}/log' -w -o \"-p {port} -k {dir} -c listen_addresses=127.0.0.1\" start > /dev/null",
+            bin = self.bin.display(),
+            dir = self.dir.path().display(),
+            port = self.port
+        ));
+    }
+
+    /// Stops the server the way an operator does: open connections are ended.
+    fn stop(&self) {
+        self.as_postgres(&format!(
+            "'{}/pg_ctl' -D '{}/data' -m fast -w stop > /dev/null",
+            self.bin.display(),
+            self.dir.path().display()
+        ));
+    }
+
+    fn as_postgres(&self, command: &str) {
+        if is_root() {
+            run("su", &["postgres", "-s", "/bin/sh", "-c", command]);
+        } else {
+            run("sh", &["-c", command]);
+        }
+    }
+}
+
+impl Drop for TempPostgres {
+    fn drop(&mut self) {
+        let command = format!(
+            "'{}/pg_ctl' -D '{}/data' -m immediate stop > /dev/null 2>&1",
+            self.bin.display(),
+            self.dir.path().display()
+        );
+        let (program, args): (&str, Vec<&str>) = if is_root() {
+            ("su", vec!["postgres", "-s", "/bin/sh", "-c", &command])
+        } else {
+            ("sh", vec!["-c", &command])
+        };
+        let _ = std::process::Command::new(program).args(args).status();
+    }
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+fn run(program: &str, args: &[&str]) {
+    let status = std::process::Command::new(program)
+        .args(args)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{program} {args:?}: {status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_database_is_answered_at_once_and_the_import_resumes_after() {
+    let pg = TempPostgres::start_new();
+    let db = Db::connect(&pg.url()).await.unwrap();
+    let users = demo::seed(&db).await.unwrap();
+    let router = app(AppState::new(db.clone()), None);
+    let token = users.admin.token.clone();
+    let project = fjordparken(&db).await;
+    let uri = format!("/api/projects/{project}/import");
+    let first = chunk(rows(0, 50, |i| format!("foer{i}@example.no"), ""));
+    let second = chunk(rows(50, 50, |i| format!("etter{i}@example.no"), ""));
+    let send = |key: &'static str, body: &ImportChunk| {
+        let body = serde_json::to_vec(body).unwrap();
+        let (router, token, uri) = (router.clone(), token.clone(), uri.clone());
+        async move { post_json(&router, &uri, &token, Some(key), body).await }
+    };
+    let (status, _, body) = send("first", &first).await;
+    assert_eq!(status, StatusCode::OK);
+    let body: ImportResult = serde_json::from_slice(&body).unwrap();
+    assert_eq!(created(&body).len(), 50);
+
+    pg.stop();
+    let (status, _, _) = within(
+        15,
+        "healthz while the database is down",
+        get(&router, "/healthz", None),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let (status, headers, body) = within(
+        15,
+        "import while the database is down",
+        send("second", &second),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(headers["retry-after"], "2");
+    let err: ApiError = serde_json::from_slice(&body).unwrap();
+    assert_eq!(err.code, "server.unavailable");
+
+    pg.start();
+    // The client sends the same chunk with the same key until it passes.
+    let mut answer = None;
+    for _ in 0..20 {
+        let (status, _, body) = within(15, "import after restart", send("second", &second)).await;
+        if status == StatusCode::OK {
+            answer = Some(body);
+            break;
+        }
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let answer: ImportResult =
+        serde_json::from_slice(&answer.expect("the import resumed")).unwrap();
+    assert_eq!(created(&answer).len(), 50);
+    // Sent once more (its answer was lost, say): the same answer, nobody twice.
+    let (status, _, again) = send("second", &second).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        serde_json::from_slice::<ImportResult>(&again).unwrap(),
+        answer
+    );
+    assert_eq!(get(&router, "/healthz", None).await.0, StatusCode::OK);
+    let (count, distinct): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT lower(email)) FROM customers")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!((count, distinct), (100, 100));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_never_finish_their_headers_are_cut_off_and_delay_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        database: Database {
+            url: format!("sqlite://{}", dir.path().join("slow.db").display()),
+        },
+        dist: None,
+        demo: false,
+        portal_origins: Vec::new(),
+        public_urls: Vec::new(),
+    };
+    let server = customer_import_server::Server::prepare(&settings)
+        .await
+        .unwrap()
+        .with_header_timeout(Duration::from_secs(2));
+    let addr = server.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.serve(async {
+        let _ = stopped.await;
+    }));
+
+    // A hundred connections: half send part of a request and stop, half trickle a
+    // header a byte at a time, forever.
+    let (mut slow, mut silent) = (Vec::new(), Vec::new());
+    for n in 0..100 {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream
+            .write_all(format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ").as_bytes())
+            .await
+            .unwrap();
+        let (mut read, mut write) = stream.into_split();
+        if n % 2 == 1 {
+            tokio::spawn(async move {
+                while write.write_all(b"a").await.is_ok() {
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            });
+        } else {
+            // Kept open: a closed write side would end the request for the server.
+            silent.push(write);
+        }
+        slow.push(tokio::spawn(async move {
+            let mut rest = Vec::new();
+            let _ = read.read_to_end(&mut rest).await;
+        }));
+    }
+    // Meanwhile a health check on a fresh connection is answered.
+    let health = within(10, "healthz beside slow clients", async {
+        reqwest::get(format!("http://{addr}/healthz"))
+            .await
+            .unwrap()
+            .status()
+    })
+    .await;
+    assert_eq!(health.as_u16(), 200);
+    // And every slow connection is closed by the server.
+    for connection in slow {
+        within(30, "a slow connection to be closed", connection)
+            .await
+            .unwrap();
+    }
+    drop(silent);
+    let _ = stop.send(());
+    within(30, "graceful shutdown", serving)
+        .await
+        .unwrap()
+        .unwrap();
+}
