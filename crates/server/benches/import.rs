@@ -7,7 +7,7 @@
 use std::{collections::BTreeMap, time::Instant};
 
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, ProjectSummary, Verdict};
-use customer_import_server::{Server, Settings, config::Database};
+use customer_import_server::{Server, Settings};
 
 const ROWS: u64 = 100_000;
 const CHUNK: u64 = 1_000;
@@ -47,12 +47,8 @@ fn chunk(start: u64) -> ImportChunk {
 
 async fn run(label: &str, database_url: String) {
     let settings = Settings {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database: Database { url: database_url },
-        dist: None,
-        portal_origins: Vec::new(),
-        public_urls: Vec::new(),
         demo: true,
+        ..Settings::new("127.0.0.1:0".parse().unwrap(), database_url)
     };
     let server = Server::prepare(&settings).await.unwrap();
     let base = format!("http://{}", server.local_addr().unwrap());

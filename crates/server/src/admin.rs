@@ -231,10 +231,17 @@ pub async fn assign_case_handler(
     Ok(())
 }
 
-/// A new token for the user, in clear text: shown once, stored hashed.
-pub async fn issue_token(db: &Db, user_email: &str, label: &str) -> Result<String, AdminError> {
+/// A new token for the user, in clear text: shown once, stored hashed; it stops
+/// working after `expires_in_days`, or when revoked.
+pub async fn issue_token(
+    db: &Db,
+    user_email: &str,
+    label: &str,
+    expires_in_days: Option<u32>,
+) -> Result<String, AdminError> {
     let (user, _) = user(db, user_email).await?;
-    Ok(auth::issue_token(db, user, label).await?)
+    let expires_at = expires_in_days.map(|days| auth::unix_now() + i64::from(days) * 86_400);
+    Ok(auth::issue_token_until(db, user, label, expires_at).await?)
 }
 
 /// Revokes every token of the user; returns how many were active.

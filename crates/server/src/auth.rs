@@ -1,5 +1,8 @@
-//! Bearer-token authentication. Tokens are random, shown once when issued, and stored
-//! only as their SHA-256, so a copy of the database does not let anyone sign in.
+//! Bearer-token authentication, two kinds: the server's own tokens (`cit_…`), random,
+//! shown once when issued and stored only as their SHA-256 (a copy of the database
+//! does not let anyone sign in), optionally expiring; and, when a portal is
+//! configured, the portal's signed JWTs ([`crate::portal_token`]), whose user is
+//! created or updated on sight ([`crate::portal_session`]).
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -7,23 +10,41 @@ use customer_import_domain::wire::Role;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::{AppState, db::Db, error::AppError};
+use crate::{AppState, db::Db, error::AppError, portal_session};
 
 const TOKEN_PREFIX: &str = "cit_";
 
 /// Issues a new token for `user_id` and returns it in clear text; only its hash is kept.
 pub async fn issue_token(db: &Db, user_id: i64, label: &str) -> Result<String, sqlx::Error> {
+    issue_token_until(db, user_id, label, None).await
+}
+
+/// Seconds since 1970, as token expiries are stored.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// As [`issue_token`], valid until `expires_at` (unix seconds) when given.
+pub async fn issue_token_until(
+    db: &Db,
+    user_id: i64,
+    label: &str,
+    expires_at: Option<i64>,
+) -> Result<String, sqlx::Error> {
     let mut random = [0u8; 32];
     getrandom::fill(&mut random)
         .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
     let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(random));
     sqlx::query(
-        "INSERT INTO api_tokens (user_id, token_hash, label, created_at)
-         VALUES ($1, $2, $3, CAST(CURRENT_TIMESTAMP AS TEXT))",
+        "INSERT INTO api_tokens (user_id, token_hash, label, created_at, expires_at)
+         VALUES ($1, $2, $3, CAST(CURRENT_TIMESTAMP AS TEXT), $4)",
     )
     .bind(user_id)
     .bind(hash_token(&token))
     .bind(label)
+    .bind(expires_at)
     .execute(&db.pool)
     .await?;
     Ok(token)
@@ -77,14 +98,22 @@ impl FromRequestParts<AppState> for CurrentUser {
             .and_then(bearer_token)
             .filter(|t| !t.is_empty())
             .ok_or(AppError::Unauthenticated)?;
+        if !token.starts_with(TOKEN_PREFIX)
+            && let Some(portal) = &state.portal
+        {
+            let claims = portal.verify(token).map_err(AppError::TokenRefused)?;
+            return portal_session::sign_in(&state.db, &claims).await;
+        }
         let row = sqlx::query(
             "SELECT u.id, u.organization_id, o.name, u.name, u.email, u.role
              FROM api_tokens t
              JOIN users u ON u.id = t.user_id
              JOIN organizations o ON o.id = u.organization_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+               AND (t.expires_at IS NULL OR t.expires_at > $2)",
         )
         .bind(hash_token(token))
+        .bind(unix_now())
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or(AppError::Unauthenticated)?;

@@ -6,7 +6,7 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::admin::UserRole;
+use crate::{admin::UserRole, portal_token::TrustSettings};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -73,6 +73,57 @@ pub struct Settings {
         value_delimiter = ','
     )]
     pub public_urls: Vec<String>,
+
+    /// The `iss` a portal's signed tokens must carry.
+    #[arg(long = "jwt-issuer", env = "CUSTOMER_IMPORT_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+    /// The `aud` a portal's signed tokens must carry.
+    #[arg(long = "jwt-audience", env = "CUSTOMER_IMPORT_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+    /// A secret shared with the portal (at least 32 bytes): its tokens may be HS256.
+    #[arg(
+        long = "jwt-hs256-secret",
+        env = "CUSTOMER_IMPORT_JWT_HS256_SECRET",
+        hide_env_values = true
+    )]
+    pub jwt_hs256_secret: Option<String>,
+    /// The portal's public key (PEM, RSA or Ed25519): its tokens may be RS256 or EdDSA.
+    #[arg(long = "jwt-public-key", env = "CUSTOMER_IMPORT_JWT_PUBLIC_KEY")]
+    pub jwt_public_key: Option<PathBuf>,
+    /// The portal's keys as a JWKS file (RS256 or EdDSA keys named by `kid`).
+    #[arg(long = "jwt-jwks", env = "CUSTOMER_IMPORT_JWT_JWKS")]
+    pub jwt_jwks: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Serving `database_url` on `addr`, everything else off: for programs that start
+    /// a server themselves (tests, benchmarks) and set what they need.
+    pub fn new(addr: SocketAddr, database_url: String) -> Settings {
+        Settings {
+            addr,
+            database: Database { url: database_url },
+            dist: None,
+            demo: false,
+            portal_origins: Vec::new(),
+            public_urls: Vec::new(),
+            jwt_issuer: None,
+            jwt_audience: None,
+            jwt_hs256_secret: None,
+            jwt_public_key: None,
+            jwt_jwks: None,
+        }
+    }
+
+    /// How a portal's tokens are checked.
+    pub fn trust(&self) -> TrustSettings {
+        TrustSettings {
+            issuer: self.jwt_issuer.clone(),
+            audience: self.jwt_audience.clone(),
+            hs256_secret: self.jwt_hs256_secret.clone(),
+            public_key: self.jwt_public_key.clone(),
+            jwks: self.jwt_jwks.clone(),
+        }
+    }
 }
 
 /// Account set-up; the database is the one `--database-url` names.
@@ -128,6 +179,9 @@ pub enum Command {
         user: String,
         #[arg(long, default_value = "cli")]
         label: String,
+        /// Days until the token stops working; without it, until revoked.
+        #[arg(long)]
+        expires_in_days: Option<u32>,
     },
     /// Revoke every token of a user.
     RevokeTokens {

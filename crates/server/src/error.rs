@@ -16,6 +16,9 @@ pub enum AppError {
     /// No bearer token, or one that is unknown or revoked.
     #[error("a valid bearer token is required")]
     Unauthenticated,
+    /// A portal's token that is not valid; the refusal says why.
+    #[error("{0}")]
+    TokenRefused(crate::portal_token::TokenRefusal),
     /// Known user, but not allowed to do this.
     #[error("you do not have access to this")]
     Forbidden,
@@ -56,6 +59,7 @@ impl AppError {
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "auth.unauthenticated"),
+            AppError::TokenRefused(refusal) => (StatusCode::UNAUTHORIZED, refusal.code()),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden"),
             AppError::OriginNotAllowed => (StatusCode::FORBIDDEN, "auth.origin_not_allowed"),
             AppError::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, "request.unknown_host"),

@@ -14,6 +14,8 @@ pub mod export;
 pub mod import;
 pub mod organization;
 pub mod origins;
+pub mod portal_session;
+pub mod portal_token;
 pub mod refs;
 mod routes;
 mod serve;
@@ -29,6 +31,7 @@ pub use config::{Cli, Command, Settings};
 pub use db::Db;
 pub use demo::DemoUsers;
 pub use origins::Origins;
+use portal_token::PortalTrust;
 use static_site::StaticSite;
 
 /// What every handler can reach.
@@ -40,6 +43,8 @@ pub struct AppState {
     /// Where this server is reached: requests for another host are refused, and
     /// only these origins are our own pages.
     pub public: Arc<Origins>,
+    /// The portal whose signed tokens sign its users in, when one is configured.
+    pub portal: Option<Arc<PortalTrust>>,
 }
 
 impl AppState {
@@ -50,6 +55,14 @@ impl AppState {
             db,
             portals: Arc::default(),
             public: Arc::default(),
+            portal: None,
+        }
+    }
+
+    pub fn with_portal_trust(self, portal: Option<PortalTrust>) -> AppState {
+        AppState {
+            portal: portal.map(Arc::new),
+            ..self
         }
     }
 
@@ -109,7 +122,11 @@ impl Server {
         } else {
             Origins::parse(&settings.public_urls)?
         };
-        let state = AppState::new(db).with_portals(portals).with_public(public);
+        let trust = PortalTrust::from_settings(&settings.trust())?;
+        let state = AppState::new(db)
+            .with_portals(portals)
+            .with_public(public)
+            .with_portal_trust(trust);
         Ok(Server {
             listener,
             router: app(state, site),

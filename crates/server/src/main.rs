@@ -75,7 +75,11 @@ async fn run_account_command(db: &Db, command: Command) -> anyhow::Result<String
             admin::assign_case_handler(db, &organization, &project, &user).await?;
             format!("{user} is case handler of {project}")
         }
-        Command::IssueToken { user, label } => admin::issue_token(db, &user, &label).await?,
+        Command::IssueToken {
+            user,
+            label,
+            expires_in_days,
+        } => admin::issue_token(db, &user, &label, expires_in_days).await?,
         Command::RevokeTokens { user } => {
             let revoked = admin::revoke_tokens(db, &user).await?;
             format!("revoked {revoked} tokens of {user}")

@@ -58,10 +58,10 @@ async fn accounts_made_by_the_admin_functions_follow_the_access_rules() {
     admin::assign_case_handler(&db, ORG, "Koivukoti", "KASITTELIJA@rakennus.example")
         .await
         .unwrap();
-    let boss = admin::issue_token(&db, "pomo@rakennus.example", "test")
+    let boss = admin::issue_token(&db, "pomo@rakennus.example", "test", None)
         .await
         .unwrap();
-    let handler = admin::issue_token(&db, "kasittelija@rakennus.example", "test")
+    let handler = admin::issue_token(&db, "kasittelija@rakennus.example", "test", None)
         .await
         .unwrap();
 
@@ -155,7 +155,7 @@ async fn mistakes_are_named_and_change_nothing() {
         Err(AdminError::OtherOrganization { .. })
     ));
     assert!(matches!(
-        admin::issue_token(&db, "ghost@nowhere.example", "x").await,
+        admin::issue_token(&db, "ghost@nowhere.example", "x", None).await,
         Err(AdminError::NoUser(_))
     ));
 

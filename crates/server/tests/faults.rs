@@ -20,7 +20,7 @@ use std::{
 use axum::http::StatusCode;
 use common::{get, post_json};
 use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
-use customer_import_server::{AppState, Db, Settings, app, config::Database, demo};
+use customer_import_server::{AppState, Db, Settings, app, demo};
 use tokio::{
     io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader},
     net::TcpStream,
@@ -434,16 +434,10 @@ async fn a_stopped_database_is_answered_at_once_and_the_import_resumes_after() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_that_never_finish_their_headers_are_cut_off_and_delay_no_one() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        database: Database {
-            url: format!("sqlite://{}", dir.path().join("slow.db").display()),
-        },
-        dist: None,
-        demo: false,
-        portal_origins: Vec::new(),
-        public_urls: Vec::new(),
-    };
+    let settings = Settings::new(
+        "127.0.0.1:0".parse().unwrap(),
+        format!("sqlite://{}", dir.path().join("slow.db").display()),
+    );
     let server = customer_import_server::Server::prepare(&settings)
         .await
         .unwrap()

@@ -1,0 +1,174 @@
+//! Who a portal's token signs in: the portal's user in the portal's organization,
+//! created on first sight and kept as the token says (name, e-mail, role, and for a
+//! member the projects they handle). Nothing is written when nothing changed, so a
+//! token used for every request of an import costs reads only.
+
+use std::collections::BTreeSet;
+
+use customer_import_domain::wire::Role;
+use sqlx::{AnyConnection, Row};
+
+use crate::{
+    auth::CurrentUser,
+    db::Db,
+    error::AppError,
+    portal_token::{PortalClaims, TokenRefusal},
+};
+
+/// The user `claims` describe, brought up to date.
+pub async fn sign_in(db: &Db, claims: &PortalClaims) -> Result<CurrentUser, AppError> {
+    db.write(claims, |conn, claims| Box::pin(sign_in_in(conn, claims)))
+        .await
+}
+
+async fn sign_in_in(
+    conn: &mut AnyConnection,
+    claims: &PortalClaims,
+) -> Result<CurrentUser, AppError> {
+    let refused = |r: TokenRefusal| AppError::TokenRefused(r);
+    let org = sqlx::query("SELECT id, name FROM organizations WHERE external_id = $1")
+        .bind(&claims.org)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(refused(TokenRefusal::Organization))?;
+    let (organization_id, organization_name): (i64, String) = (org.try_get(0)?, org.try_get(1)?);
+    let role = match claims.role {
+        Role::Admin => "admin",
+        Role::Member => "member",
+    };
+    let mut projects = BTreeSet::new();
+    if claims.role == Role::Member {
+        for external in &claims.projects {
+            let id: i64 = sqlx::query_scalar(
+                "SELECT id FROM projects WHERE organization_id = $1 AND external_id = $2",
+            )
+            .bind(organization_id)
+            .bind(external)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(refused(TokenRefusal::Project))?;
+            projects.insert(id);
+        }
+    }
+
+    let known = sqlx::query(
+        "SELECT id, email, name, role FROM users WHERE organization_id = $1 AND external_id = $2",
+    )
+    .bind(organization_id)
+    .bind(&claims.sub)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let id: i64 = match known {
+        Some(row) => {
+            let id: i64 = row.try_get(0)?;
+            let current: (String, String, String) =
+                (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+            if current != (claims.email.clone(), claims.name.clone(), role.to_owned()) {
+                ensure_email_free(conn, &claims.email, Some(id)).await?;
+                sqlx::query("UPDATE users SET email = $1, name = $2, role = $3 WHERE id = $4")
+                    .bind(&claims.email)
+                    .bind(&claims.name)
+                    .bind(role)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            id
+        }
+        None => adopt_or_create(conn, organization_id, claims, role).await?,
+    };
+
+    if claims.role == Role::Member {
+        let current: BTreeSet<i64> =
+            sqlx::query_scalar("SELECT project_id FROM project_case_handlers WHERE user_id = $1")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .collect();
+        for gone in current.difference(&projects) {
+            sqlx::query("DELETE FROM project_case_handlers WHERE user_id = $1 AND project_id = $2")
+                .bind(id)
+                .bind(gone)
+                .execute(&mut *conn)
+                .await?;
+        }
+        for new in projects.difference(&current) {
+            sqlx::query(
+                "INSERT INTO project_case_handlers (project_id, user_id) VALUES ($1, $2)
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(new)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(CurrentUser {
+        id,
+        organization_id,
+        organization_name,
+        name: claims.name.clone(),
+        email: claims.email.clone(),
+        role: claims.role,
+    })
+}
+
+/// A user of the organization made before the portal signed anyone in (on the
+/// command line) is the portal's user with the same e-mail; otherwise a new user.
+async fn adopt_or_create(
+    conn: &mut AnyConnection,
+    organization_id: i64,
+    claims: &PortalClaims,
+    role: &str,
+) -> Result<i64, AppError> {
+    let same_email = sqlx::query(
+        "SELECT id, organization_id, external_id FROM users WHERE lower(email) = lower($1)",
+    )
+    .bind(&claims.email)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(row) = same_email {
+        let (id, org, external): (i64, i64, Option<String>) =
+            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
+        if org != organization_id || external.is_some() {
+            return Err(AppError::TokenRefused(TokenRefusal::EmailTaken));
+        }
+        sqlx::query("UPDATE users SET external_id = $1, name = $2, role = $3 WHERE id = $4")
+            .bind(&claims.sub)
+            .bind(&claims.name)
+            .bind(role)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        return Ok(id);
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO users (organization_id, email, name, role, external_id)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(organization_id)
+    .bind(&claims.email)
+    .bind(&claims.name)
+    .bind(role)
+    .bind(&claims.sub)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+async fn ensure_email_free(
+    conn: &mut AnyConnection,
+    email: &str,
+    except: Option<i64>,
+) -> Result<(), AppError> {
+    let other: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1) AND id <> $2")
+            .bind(email)
+            .bind(except.unwrap_or(-1))
+            .fetch_optional(&mut *conn)
+            .await?;
+    match other {
+        Some(_) => Err(AppError::TokenRefused(TokenRefusal::EmailTaken)),
+        None => Ok(()),
+    }
+}

@@ -1,0 +1,235 @@
+//! Sessions signed by the portal: a short-lived JWT from the portal's backend is the
+//! bearer token, so the portal signs its users in and no token is made by hand.
+//!
+//! Verified with `jsonwebtoken`: HS256 against a shared secret, or RS256/EdDSA
+//! against the portal's public key (a PEM file, or a JWKS file whose keys are told
+//! apart by `kid`). The algorithm is chosen by the kind of key configured, never by
+//! the token alone: an HS256 token is checked only against the shared secret, so a
+//! token "signed" with the public key as an HMAC secret fails, and `alg: none` is no
+//! algorithm at all. `exp` is required, `nbf` honoured, both with [`LEEWAY`];
+//! `iss`, `aud` and `sub` are required and must match.
+
+use std::path::PathBuf;
+
+use customer_import_domain::wire::Role;
+use jsonwebtoken::{
+    Algorithm, DecodingKey, Validation, decode, decode_header,
+    errors::ErrorKind,
+    jwk::{AlgorithmParameters, EllipticCurve, JwkSet, KeyAlgorithm},
+};
+use serde::Deserialize;
+
+/// Clock difference tolerated between the portal and us.
+pub const LEEWAY_SECONDS: u64 = 30;
+
+/// Why a portal's token was refused; each is answered 401 with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenRefusal {
+    #[error("the token is not a JWT")]
+    Malformed,
+    #[error("the token's algorithm is not one this server accepts")]
+    Algorithm,
+    #[error("the token names a key (kid) this server does not know")]
+    UnknownKey,
+    #[error("the token's signature does not match")]
+    Signature,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token is not valid yet")]
+    NotYetValid,
+    #[error("the token was issued by someone else")]
+    Issuer,
+    #[error("the token is meant for another audience")]
+    Audience,
+    #[error("the token lacks a claim this server needs")]
+    Claims,
+    #[error("the token's organization is not known here")]
+    Organization,
+    #[error("the token claims a project its organization does not have")]
+    Project,
+    #[error("the token's e-mail belongs to a user of another organization or portal user")]
+    EmailTaken,
+}
+
+impl TokenRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenRefusal::Malformed => "auth.token_malformed",
+            TokenRefusal::Algorithm => "auth.token_algorithm",
+            TokenRefusal::UnknownKey => "auth.token_unknown_key",
+            TokenRefusal::Signature => "auth.token_signature",
+            TokenRefusal::Expired => "auth.token_expired",
+            TokenRefusal::NotYetValid => "auth.token_not_yet_valid",
+            TokenRefusal::Issuer => "auth.token_issuer",
+            TokenRefusal::Audience => "auth.token_audience",
+            TokenRefusal::Claims => "auth.token_claims",
+            TokenRefusal::Organization => "auth.token_organization",
+            TokenRefusal::Project => "auth.token_project",
+            TokenRefusal::EmailTaken => "auth.token_email_taken",
+        }
+    }
+}
+
+/// What a portal's token says about its user.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PortalClaims {
+    /// The portal's id of the user.
+    pub sub: String,
+    pub email: String,
+    pub name: String,
+    /// The portal's id of the user's organization.
+    pub org: String,
+    pub role: Role,
+    /// For a member: the portal's ids of the projects they handle.
+    #[serde(default)]
+    pub projects: Vec<String>,
+}
+
+/// How portal tokens are checked, from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct TrustSettings {
+    pub issuer: Option<String>,
+    pub audience: Option<String>,
+    pub hs256_secret: Option<String>,
+    pub public_key: Option<PathBuf>,
+    pub jwks: Option<PathBuf>,
+}
+
+struct PublicKey {
+    kid: Option<String>,
+    alg: Algorithm,
+    key: DecodingKey,
+}
+
+/// The portal's keys and who its tokens must come from and be meant for.
+pub struct PortalTrust {
+    issuer: String,
+    audience: String,
+    secret: Option<DecodingKey>,
+    keys: Vec<PublicKey>,
+}
+
+impl PortalTrust {
+    /// `None` when no key is configured: only the server's own tokens are accepted.
+    pub fn from_settings(s: &TrustSettings) -> anyhow::Result<Option<PortalTrust>> {
+        let mut keys = Vec::new();
+        if let Some(path) = &s.public_key {
+            let pem = std::fs::read(path)?;
+            let (alg, key) = if let Ok(key) = DecodingKey::from_ed_pem(&pem) {
+                (Algorithm::EdDSA, key)
+            } else {
+                (
+                    Algorithm::RS256,
+                    DecodingKey::from_rsa_pem(&pem).map_err(|e| {
+                        anyhow::anyhow!("{}: not an RSA or Ed25519 public key: {e}", path.display())
+                    })?,
+                )
+            };
+            keys.push(PublicKey {
+                kid: None,
+                alg,
+                key,
+            });
+        }
+        if let Some(path) = &s.jwks {
+            let set: JwkSet = serde_json::from_slice(&std::fs::read(path)?)?;
+            for jwk in &set.keys {
+                let alg = match (&jwk.common.key_algorithm, &jwk.algorithm) {
+                    (Some(KeyAlgorithm::RS256), _) | (None, AlgorithmParameters::RSA(_)) => {
+                        Algorithm::RS256
+                    }
+                    (Some(KeyAlgorithm::EdDSA), _)
+                    | (None, AlgorithmParameters::OctetKeyPair(_))
+                        if matches!(&jwk.algorithm, AlgorithmParameters::OctetKeyPair(p) if p.curve == EllipticCurve::Ed25519) =>
+                    {
+                        Algorithm::EdDSA
+                    }
+                    _ => anyhow::bail!(
+                        "{}: key {:?} is neither RS256 nor EdDSA (Ed25519)",
+                        path.display(),
+                        jwk.common.key_id
+                    ),
+                };
+                keys.push(PublicKey {
+                    kid: jwk.common.key_id.clone(),
+                    alg,
+                    key: DecodingKey::from_jwk(jwk)?,
+                });
+            }
+        }
+        let secret = match &s.hs256_secret {
+            Some(secret) if secret.len() < 32 => {
+                anyhow::bail!("the HS256 secret must be at least 32 bytes")
+            }
+            Some(secret) => Some(DecodingKey::from_secret(secret.as_bytes())?),
+            None => None,
+        };
+        if secret.is_none() && keys.is_empty() {
+            return Ok(None);
+        }
+        let (Some(issuer), Some(audience)) = (&s.issuer, &s.audience) else {
+            anyhow::bail!("portal tokens need --jwt-issuer and --jwt-audience");
+        };
+        Ok(Some(PortalTrust {
+            issuer: issuer.clone(),
+            audience: audience.clone(),
+            secret,
+            keys,
+        }))
+    }
+
+    /// The claims of a valid token of the portal's.
+    pub fn verify(&self, token: &str) -> Result<PortalClaims, TokenRefusal> {
+        let header = decode_header(token).map_err(|_| TokenRefusal::Malformed)?;
+        let key = match header.alg {
+            Algorithm::HS256 => self.secret.as_ref().ok_or(TokenRefusal::Algorithm)?,
+            Algorithm::RS256 | Algorithm::EdDSA => {
+                self.public_key(header.kid.as_deref(), header.alg)?
+            }
+            _ => return Err(TokenRefusal::Algorithm),
+        };
+        let mut validation = Validation::new(header.alg);
+        validation.leeway = LEEWAY_SECONDS;
+        validation.validate_nbf = true;
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        let claims = decode::<PortalClaims>(token, key, &validation)
+            .map_err(|e| refusal(e.kind()))?
+            .claims;
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&claims.sub) || blank(&claims.email) || blank(&claims.org) {
+            return Err(TokenRefusal::Claims);
+        }
+        Ok(claims)
+    }
+
+    fn public_key(&self, kid: Option<&str>, alg: Algorithm) -> Result<&DecodingKey, TokenRefusal> {
+        let mut fitting = self.keys.iter().filter(|k| k.alg == alg);
+        let found = match kid {
+            Some(kid) => fitting.find(|k| k.kid.as_deref() == Some(kid)),
+            // Without a kid, only a single key of that kind is unambiguous.
+            None => fitting.next().filter(|_| fitting.next().is_none()),
+        };
+        match found {
+            Some(k) => Ok(&k.key),
+            None if self.keys.iter().any(|k| k.alg == alg) => Err(TokenRefusal::UnknownKey),
+            None => Err(TokenRefusal::Algorithm),
+        }
+    }
+}
+
+fn refusal(kind: &ErrorKind) -> TokenRefusal {
+    match kind {
+        ErrorKind::ExpiredSignature => TokenRefusal::Expired,
+        ErrorKind::ImmatureSignature => TokenRefusal::NotYetValid,
+        ErrorKind::InvalidIssuer => TokenRefusal::Issuer,
+        ErrorKind::InvalidAudience => TokenRefusal::Audience,
+        ErrorKind::InvalidSignature => TokenRefusal::Signature,
+        ErrorKind::InvalidAlgorithm | ErrorKind::InvalidAlgorithmName => TokenRefusal::Algorithm,
+        ErrorKind::MissingRequiredClaim(_)
+        | ErrorKind::InvalidClaimFormat(_)
+        | ErrorKind::Json(_) => TokenRefusal::Claims,
+        _ => TokenRefusal::Malformed,
+    }
+}

@@ -1,0 +1,283 @@
+//! A portal signs its users in: its JWTs are accepted as bearer tokens (HS256 with a
+//! shared secret, RS256 with a PEM public key, EdDSA from a JWKS by kid), the user is
+//! created or updated on sight, and every kind of bad token is refused with 401 and
+//! its own code. The server's own `cit_` tokens keep working and may expire.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use common::{fresh_database, send};
+use customer_import_domain::wire::{ApiError, Me, ProjectSummary, Role};
+use customer_import_server::{
+    AppState, Db, app, auth, demo,
+    portal_token::{PortalTrust, TrustSettings},
+};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use serde_json::{Value, json};
+
+const ISSUER: &str = "https://portal.example";
+const AUDIENCE: &str = "customer-import";
+const SECRET: &str = "a shared secret of at least 32 bytes, for tests";
+
+fn key_file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/keys")
+        .join(name)
+}
+
+fn now() -> i64 {
+    auth::unix_now()
+}
+
+struct Portal {
+    router: Router,
+    db: Db,
+    _dir: tempfile::TempDir,
+}
+
+/// The demo data, with the portal's ids on Nordbygg, its projects and the other
+/// organization's project, behind a server trusting `trust`.
+async fn portal(trust: TrustSettings) -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    for sql in [
+        "UPDATE organizations SET external_id = 'org-nordbygg' WHERE name = 'Nordbygg AS'",
+        "UPDATE organizations SET external_id = 'org-andre' WHERE name = 'Andre Eiendom AS'",
+        "UPDATE projects SET external_id = 'p-fjord' WHERE name = 'Fjordparken'",
+        "UPDATE projects SET external_id = 'p-koivu' WHERE name = 'Koivuranta'",
+        "UPDATE projects SET external_id = 'p-sol' WHERE name = 'Solsiden'",
+    ] {
+        sqlx::query(sql).execute(&db.pool).await.unwrap();
+    }
+    let trust = PortalTrust::from_settings(&TrustSettings {
+        issuer: Some(ISSUER.to_owned()),
+        audience: Some(AUDIENCE.to_owned()),
+        ..trust
+    })
+    .unwrap();
+    Portal {
+        router: app(AppState::new(db.clone()).with_portal_trust(trust), None),
+        db,
+        _dir: dir,
+    }
+}
+
+fn all_kinds() -> TrustSettings {
+    TrustSettings {
+        hs256_secret: Some(SECRET.to_owned()),
+        public_key: Some(key_file("rsa-public.pem")),
+        jwks: Some(key_file("jwks.json")),
+        ..TrustSettings::default()
+    }
+}
+
+fn claims(role: &str, projects: &[&str]) -> Value {
+    json!({
+        "iss": ISSUER, "aud": AUDIENCE, "sub": "u-42", "iat": now(), "exp": now() + 300,
+        "email": "liv@nordbygg.example", "name": "Liv Portal", "org": "org-nordbygg",
+        "role": role, "projects": projects,
+    })
+}
+
+fn hs256(claims: &Value) -> String {
+    encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(SECRET.as_bytes()).unwrap(),
+    )
+    .unwrap()
+}
+
+fn rs256(claims: &Value) -> String {
+    let key = std::fs::read(key_file("rsa-private.pem")).unwrap();
+    encode(
+        &Header::new(Algorithm::RS256),
+        claims,
+        &EncodingKey::from_rsa_pem(&key).unwrap(),
+    )
+    .unwrap()
+}
+
+fn eddsa(claims: &Value, kid: &str) -> String {
+    let key = std::fs::read(key_file("ed25519-private.pem")).unwrap();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(kid.to_owned());
+    encode(&header, claims, &EncodingKey::from_ed_pem(&key).unwrap()).unwrap()
+}
+
+async fn call(router: &Router, uri: &str, token: &str) -> (StatusCode, Vec<u8>) {
+    let request = Request::get(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = send(router, request).await;
+    (status, body)
+}
+
+async fn refused_with(router: &Router, token: &str) -> String {
+    let (status, body) = call(router, "/api/me", token).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    serde_json::from_slice::<ApiError>(&body).unwrap().code
+}
+
+#[tokio::test]
+async fn a_valid_token_of_each_kind_signs_the_portals_user_in() {
+    let p = portal(all_kinds()).await;
+    for token in [
+        hs256(&claims("admin", &[])),
+        rs256(&claims("admin", &[])),
+        eddsa(&claims("admin", &[]), "portal-2026"),
+    ] {
+        let (status, body) = call(&p.router, "/api/me", &token).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        let me: Me = serde_json::from_slice(&body).unwrap();
+        assert_eq!((me.name.as_str(), me.role), ("Liv Portal", Role::Admin));
+    }
+    // Created once, on first sight.
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE external_id = 'u-42'")
+        .fetch_one(&p.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1);
+
+    // The portal's word is kept: a new name, and now a member of one project only.
+    let mut member = claims("member", &["p-fjord"]);
+    member["name"] = json!("Liv Portal-Hansen");
+    let token = hs256(&member);
+    let (_, body) = call(&p.router, "/api/me", &token).await;
+    let me: Me = serde_json::from_slice(&body).unwrap();
+    assert_eq!(
+        (me.name.as_str(), me.role),
+        ("Liv Portal-Hansen", Role::Member)
+    );
+    let (_, body) = call(&p.router, "/api/projects", &token).await;
+    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+    let names: Vec<_> = projects.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Fjordparken"]);
+}
+
+#[tokio::test]
+async fn every_bad_token_is_refused_with_its_reason() {
+    let p = portal(all_kinds()).await;
+    let ok = claims("admin", &[]);
+    let with = |key: &str, value: Value| {
+        let mut c = ok.clone();
+        c[key] = value;
+        c
+    };
+
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let body = URL_SAFE_NO_PAD.encode(ok.to_string());
+    assert_eq!(
+        refused_with(&p.router, &format!("{header}.{body}.")).await,
+        "auth.token_malformed"
+    );
+    assert_eq!(
+        refused_with(&p.router, "not.a.jwt").await,
+        "auth.token_malformed"
+    );
+
+    // Algorithm confusion: HS256 "signed" with the portal's public key as secret.
+    let public = std::fs::read(key_file("rsa-public.pem")).unwrap();
+    let confused = encode(
+        &Header::new(Algorithm::HS256),
+        &ok,
+        &EncodingKey::from_secret(&public).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        refused_with(&p.router, &confused).await,
+        "auth.token_signature"
+    );
+    let public_only = portal(TrustSettings {
+        public_key: Some(key_file("rsa-public.pem")),
+        ..TrustSettings::default()
+    })
+    .await;
+    assert_eq!(
+        refused_with(&public_only.router, &confused).await,
+        "auth.token_algorithm"
+    );
+
+    let cases = [
+        (
+            hs256(&with("exp", json!(now() - 120))),
+            "auth.token_expired",
+        ),
+        (
+            hs256(&with("nbf", json!(now() + 600))),
+            "auth.token_not_yet_valid",
+        ),
+        (
+            hs256(&with("iss", json!("https://evil.example"))),
+            "auth.token_issuer",
+        ),
+        (
+            hs256(&with("aud", json!("someone-else"))),
+            "auth.token_audience",
+        ),
+        (eddsa(&ok, "retired-key"), "auth.token_unknown_key"),
+        (
+            hs256(&with("org", json!("org-unknown"))),
+            "auth.token_organization",
+        ),
+        (
+            hs256(&claims("member", &["p-fjord", "p-sol"])),
+            "auth.token_project",
+        ),
+    ];
+    for (token, code) in cases {
+        assert_eq!(refused_with(&p.router, &token).await, code);
+    }
+    let mut no_exp = ok.clone();
+    no_exp.as_object_mut().unwrap().remove("exp");
+    assert_eq!(
+        refused_with(&p.router, &hs256(&no_exp)).await,
+        "auth.token_claims"
+    );
+    // A small clock difference is tolerated.
+    let (status, _) = call(&p.router, "/api/me", &hs256(&with("exp", json!(now() - 5)))).await;
+    assert_eq!(status, StatusCode::OK);
+    // Nobody was signed in by a refused token (the last call created Liv).
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE external_id IS NOT NULL")
+        .fetch_one(&p.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1);
+}
+
+#[tokio::test]
+async fn server_tokens_keep_working_and_may_expire() {
+    let p = portal(all_kinds()).await;
+    let ada: i64 = sqlx::query_scalar("SELECT id FROM users WHERE name = 'Ada Admin'")
+        .fetch_one(&p.db.pool)
+        .await
+        .unwrap();
+    let lasting = auth::issue_token(&p.db, ada, "t").await.unwrap();
+    let fresh = auth::issue_token_until(&p.db, ada, "t", Some(now() + 3600))
+        .await
+        .unwrap();
+    let stale = auth::issue_token_until(&p.db, ada, "t", Some(now() - 1))
+        .await
+        .unwrap();
+    assert_eq!(call(&p.router, "/api/me", &lasting).await.0, StatusCode::OK);
+    assert_eq!(call(&p.router, "/api/me", &fresh).await.0, StatusCode::OK);
+    assert_eq!(
+        refused_with(&p.router, &stale).await,
+        "auth.unauthenticated"
+    );
+}
