@@ -11,7 +11,8 @@
 #   - wasm-bindgen-cli = the version in Cargo.lock  (crates.io; library and CLI must match)
 #   - wasm-opt from npm binaryen@132                (Debian's binaryen 108 cannot read
 #                                                    this toolchain's wasm)
-#   - with --test: Debian chromium + chromium-driver (browser tests) and postgresql
+#   - with --test: Debian chromium + chromium-driver and firefox-esr (the browser
+#     tests run in both), geckodriver 0.37.1 (crates.io; Debian has none), postgresql
 #     (the API tests run against a throwaway PostgreSQL cluster too), and axe-core
 #     from npm (tests/axe, pinned by its lock file) for the accessibility audit
 set -euo pipefail
@@ -19,6 +20,7 @@ set -euo pipefail
 CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CI_TRUNK_VERSION="0.21.14"
 CI_BINARYEN_VERSION="132"
+CI_GECKODRIVER_VERSION="0.37.1"
 CI_TOOLS="${CUSTOMER_IMPORT_TOOLS:-$HOME/.cache/customer-import}"
 export PATH="$HOME/.cargo/bin:$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION/node_modules/.bin:$PATH"
 
@@ -64,11 +66,17 @@ ci_setup() {
         local missing=()
         [ -x /usr/bin/chromium ] || missing+=(chromium)
         [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+        [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
         compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
         if [ "${#missing[@]}" -gt 0 ]; then
             ci_say "installing Debian packages: ${missing[*]}"
             ci_as_root apt-get update -qq
             DEBIAN_FRONTEND=noninteractive ci_as_root apt-get install -y -qq "${missing[@]}"
+        fi
+        # Read whole: geckodriver panics when a pipe closes before it has printed.
+        if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver $CI_GECKODRIVER_VERSION "* ]]; then
+            ci_say "installing geckodriver $CI_GECKODRIVER_VERSION (compiles from source, once)"
+            cargo install geckodriver --version "$CI_GECKODRIVER_VERSION" --locked
         fi
         if [ ! -f "$CI_ROOT/tests/axe/node_modules/axe-core/axe.min.js" ]; then
             ci_say "installing axe-core for the accessibility audit (npm, tests/axe)"
