@@ -74,7 +74,7 @@ ci_setup() {
             DEBIAN_FRONTEND=noninteractive ci_as_root apt-get install -y -qq "${missing[@]}"
         fi
         # Read whole: geckodriver panics when a pipe closes before it has printed.
-        if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver $CI_GECKODRIVER_VERSION "* ]]; then
+        if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver $CI_GECKODRIVER_VERSION"[[:space:]]* ]]; then
             ci_say "installing geckodriver $CI_GECKODRIVER_VERSION (compiles from source, once)"
             cargo install geckodriver --version "$CI_GECKODRIVER_VERSION" --locked
         fi
