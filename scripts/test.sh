@@ -2,7 +2,7 @@
 # Runs every check and test: formatting, lints (native and wasm32), the release build
 # of the app, then all tests — domain and server unit tests, API tests against a real
 # database (SQLite, then a throwaway PostgreSQL cluster), and browser tests in headless
-# Chromium against the real server. A missing tool or app build fails the run; nothing
+# Chromium, then again in headless Firefox ESR, against the real server. A missing tool or app build fails the run; nothing
 # is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,13 @@ cleanup() {
 }
 trap cleanup EXIT
 CUSTOMER_IMPORT_DIST="$PWD/dist" cargo test --locked --workspace 2>&1 | tee "$log"
+
+ci_say "browser tests again, in Firefox ESR"
+browser_tests=()
+for f in tests/browser_*.rs; do browser_tests+=(--test "$(basename "$f" .rs)"); done
+# --workspace: the same feature set as above, so nothing is built again.
+CUSTOMER_IMPORT_BROWSER=firefox CUSTOMER_IMPORT_DIST="$PWD/dist" \
+    cargo test --locked --workspace "${browser_tests[@]}" 2>&1 | tee -a "$log"
 
 ci_say "API and import tests against PostgreSQL"
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"

@@ -1,7 +1,9 @@
-//! Headless Chromium driven over WebDriver. Every test gets its own chromedriver on a
-//! free port and its own fresh browser profile. [`run`] always closes the browser and
-//! kills the driver, also when the test fails or panics, and saves a screenshot of a
-//! failing page under `target/browser-test-screenshots/`.
+//! A headless browser driven over WebDriver: Chromium (chromedriver), or Firefox ESR
+//! (geckodriver) when `CUSTOMER_IMPORT_BROWSER=firefox`; scripts/test.sh runs every
+//! browser test in both. Every test gets its own driver on a free port and its own
+//! fresh browser profile. [`run`] always closes the browser and kills the driver, also
+//! when the test fails or panics, and saves a screenshot of a failing page under
+//! `target/browser-test-screenshots/`.
 
 use std::{
     future::Future,
@@ -21,6 +23,96 @@ use serde_json::json;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const FIREFOX: &str = "/usr/bin/firefox-esr";
+
+/// The browser the tests run in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Browser {
+    Chromium,
+    Firefox,
+}
+
+impl Browser {
+    /// `CUSTOMER_IMPORT_BROWSER`: `firefox`, else Chromium.
+    pub fn chosen() -> Browser {
+        match std::env::var("CUSTOMER_IMPORT_BROWSER").as_deref() {
+            Ok("firefox") => Browser::Firefox,
+            Ok("chromium") | Err(_) => Browser::Chromium,
+            Ok(other) => panic!("CUSTOMER_IMPORT_BROWSER={other}: use chromium or firefox"),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "chromium",
+            Browser::Firefox => "firefox",
+        }
+    }
+
+    /// The driver program: Debian's chromedriver, or geckodriver from crates.io.
+    fn driver(self) -> PathBuf {
+        match self {
+            Browser::Chromium => PathBuf::from(CHROMEDRIVER),
+            Browser::Firefox => {
+                let cargo_home = std::env::var("CARGO_HOME")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|_| {
+                        PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+                    });
+                cargo_home.join("bin/geckodriver")
+            }
+        }
+    }
+
+    fn capabilities(self, profile: &Path, downloads: &Path) -> serde_json::Value {
+        match self {
+            Browser::Chromium => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": CHROMIUM,
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                        // JS heap figures to the byte for the browser benchmark.
+                        "--enable-precise-memory-info",
+                        "--window-size=1280,900",
+                        format!("--user-data-dir={}", profile.display()),
+                    ],
+                    "prefs": {
+                        "download.default_directory": downloads,
+                        "download.prompt_for_download": false,
+                    },
+                },
+            }),
+            Browser::Firefox => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": FIREFOX,
+                    "args": ["-headless", "--width=1280", "--height=900"],
+                    "prefs": {
+                        // Downloads go to the test's folder without asking.
+                        "browser.download.folderList": 2,
+                        "browser.download.dir": downloads,
+                        "browser.download.useDownloadDir": true,
+                        "browser.download.always_ask_before_handling_new_types": false,
+                        "browser.download.alwaysOpenPanel": false,
+                        // Nothing but the page itself goes on the network.
+                        "app.update.enabled": false,
+                        "browser.safebrowsing.downloads.enabled": false,
+                        "browser.safebrowsing.malware.enabled": false,
+                        "browser.safebrowsing.phishing.enabled": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false,
+                        "toolkit.telemetry.enabled": false,
+                        "intl.accept_languages": "nb-NO, nb, en",
+                    },
+                },
+            }),
+        }
+    }
+}
 /// How long to wait for something to appear before the test fails. Generous, because
 /// CI machines are slow; this is a readiness wait, never a speed assertion.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -56,53 +148,42 @@ struct Session {
 
 impl Session {
     async fn start() -> Session {
-        for tool in [CHROMIUM, CHROMEDRIVER] {
-            assert!(
-                Path::new(tool).exists(),
-                "{tool} is missing: run scripts/setup.sh (installs Debian's chromium and chromium-driver)"
-            );
-        }
-        let driver = Driver::start();
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": CHROMIUM,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                    // JS heap figures to the byte for the browser benchmark.
-                    "--enable-precise-memory-info",
-                    "--window-size=1280,900",
-                    format!("--user-data-dir={}", driver.profile.path().display()),
-                ],
-                "prefs": {
-                    "download.default_directory": driver.profile.path().join("downloads"),
-                    "download.prompt_for_download": false,
-                },
-            },
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else {
+        let browser = Browser::chosen();
+        let (program, driver) = match browser {
+            Browser::Chromium => (CHROMIUM, browser.driver()),
+            Browser::Firefox => (FIREFOX, browser.driver()),
+        };
+        assert!(
+            Path::new(program).exists() && driver.exists(),
+            "{program} or {} is missing: run scripts/setup.sh --test (installs Debian's \
+             chromium, chromium-driver and firefox-esr, and geckodriver from crates.io)",
+            driver.display()
+        );
+        let driver = Driver::start(browser);
+        std::fs::create_dir_all(driver.downloads()).expect("downloads folder");
+        let serde_json::Value::Object(capabilities) =
+            browser.capabilities(driver.profile.path(), &driver.downloads())
+        else {
             unreachable!("capabilities are an object")
         };
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
-            .expect("chromedriver opens a Chromium session");
+            .unwrap_or_else(|e| panic!("{} opens a browser session: {e}", browser.name()));
         Session { client, driver }
     }
 
     /// Where the browser saves downloads: inside the test's profile.
     fn downloads(&self) -> PathBuf {
-        self.driver.profile.path().join("downloads")
+        self.driver.downloads()
     }
 
     async fn save_screenshot(&self, name: &str) {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-test-screenshots");
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::create_dir_all(&dir);
-            let path = dir.join(format!("{name}.png"));
+            let path = dir.join(format!("{name}-{}.png", Browser::chosen().name()));
             if std::fs::write(&path, png).is_ok() {
                 eprintln!("screenshot of the failing page: {}", path.display());
             }
@@ -114,8 +195,8 @@ impl Session {
     }
 }
 
-/// A chromedriver process in its own process group. Dropping it kills the group and
-/// any Chromium still using this test's profile, so nothing outlives the test.
+/// A driver process in its own process group. Dropping it kills the group and any
+/// browser still using this test's profile folder, so nothing outlives the test.
 struct Driver {
     child: Child,
     port: u16,
@@ -123,11 +204,20 @@ struct Driver {
 }
 
 impl Driver {
-    fn start() -> Driver {
+    fn start(browser: Browser) -> Driver {
         let port = free_port();
         let profile = tempfile::tempdir().expect("browser profile folder");
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
+        let mut command = Command::new(browser.driver());
+        match browser {
+            Browser::Chromium => command.arg(format!("--port={port}")),
+            // Firefox's own profile is made under this folder, so the cleanup below
+            // finds its processes by the folder's path as it finds Chromium's.
+            Browser::Firefox => command
+                .arg(format!("--port={port}"))
+                .arg("--profile-root")
+                .arg(profile.path()),
+        };
+        let child = command
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
@@ -142,7 +232,8 @@ impl Driver {
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 Instant::now() < deadline,
-                "chromedriver did not listen on port {port}"
+                "{} did not listen on port {port}",
+                browser.name()
             );
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -159,6 +250,12 @@ impl Drop for Driver {
             .args(["-KILL", "--", &format!("-{}", self.child.id())])
             .status();
         let _ = self.child.wait();
+    }
+}
+
+impl Driver {
+    fn downloads(&self) -> PathBuf {
+        self.profile.path().join("downloads")
     }
 }
 
@@ -410,7 +507,7 @@ impl Page {
         let path = self.downloads.join(name);
         let deadline = Instant::now() + PATIENCE;
         loop {
-            // Chromium writes `name.crdownload` and renames it when done.
+            // Browsers write `name.crdownload` / `name.part` and rename it when done.
             if path.exists() {
                 return Ok(std::fs::read(&path)?);
             }
