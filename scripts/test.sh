@@ -2,8 +2,8 @@
 # Runs every check and test: formatting, lints (native and wasm32), the release build
 # of the app, then all tests — domain and server unit tests, API tests against a real
 # database (SQLite, then a throwaway PostgreSQL cluster), and browser tests in headless
-# Chromium, then again in headless Firefox ESR, against the real server. A missing tool or app build fails the run; nothing
-# is skipped.
+# Chromium, then again in headless Firefox ESR, against the real server. A missing tool
+# or app build fails the run; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh --test
