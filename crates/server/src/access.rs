@@ -72,13 +72,14 @@ pub async fn importable_project(
     user: &CurrentUser,
     id: i64,
 ) -> Result<ProjectSummary, AppError> {
-    let in_organization =
-        sqlx::query("SELECT 1 FROM projects WHERE id = $1 AND organization_id = $2")
-            .bind(id)
-            .bind(user.organization_id)
-            .fetch_optional(&db.pool)
-            .await?
-            .is_some();
+    let in_organization = sqlx::query(
+        "SELECT 1 FROM projects WHERE id = $1 AND organization_id = $2 AND archived_at IS NULL",
+    )
+    .bind(id)
+    .bind(user.organization_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .is_some();
     if !in_organization {
         return Err(AppError::NotFound);
     }
@@ -105,9 +106,9 @@ async fn importable(
 ) -> Result<Vec<ProjectSummary>, AppError> {
     let sql = format!(
         "SELECT p.id, p.name, p.country,
-                (SELECT COUNT(*) FROM units u WHERE u.project_id = p.id)
+                (SELECT COUNT(*) FROM units u WHERE u.project_id = p.id AND u.archived_at IS NULL)
          FROM projects p
-         WHERE p.organization_id = $1
+         WHERE p.organization_id = $1 AND p.archived_at IS NULL
            AND ($2 OR EXISTS (SELECT 1 FROM project_case_handlers h
                               WHERE h.project_id = p.id AND h.user_id = $3)){}
          ORDER BY p.name",

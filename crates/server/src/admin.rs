@@ -92,6 +92,27 @@ pub async fn create_organization(db: &Db, name: &str) -> Result<i64, AdminError>
     Ok(id)
 }
 
+/// Names the organization by the portal's id for it, as the portal's tokens do.
+pub async fn set_organization_portal_id(
+    db: &Db,
+    organization: i64,
+    portal_id: &str,
+) -> Result<(), AdminError> {
+    let portal_id = checked_name(portal_id, storable::SHORT_MAX)?;
+    sqlx::query("UPDATE organizations SET external_id = $1 WHERE id = $2")
+        .bind(portal_id)
+        .bind(organization)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A new organization API key, in clear text: shown once, stored hashed.
+pub async fn issue_api_key(db: &Db, organization: &str, label: &str) -> Result<String, AdminError> {
+    let organization = organization_id(db, organization).await?;
+    Ok(crate::org_keys::issue(db, organization, label).await?)
+}
+
 pub async fn organization_id(db: &Db, name: &str) -> Result<i64, AdminError> {
     sqlx::query_scalar("SELECT id FROM organizations WHERE name = $1")
         .bind(name.trim())

@@ -82,7 +82,7 @@ impl CurrentUser {
 
 /// The token of an `Authorization` value; the scheme's name is case-insensitive
 /// (RFC 9110 §11.1).
-fn bearer_token(value: &str) -> Option<&str> {
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.trim().split_once(' ')?;
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
@@ -109,7 +109,7 @@ impl FromRequestParts<AppState> for CurrentUser {
              FROM api_tokens t
              JOIN users u ON u.id = t.user_id
              JOIN organizations o ON o.id = u.organization_id
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL
+             WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.archived_at IS NULL
                AND (t.expires_at IS NULL OR t.expires_at > $2)",
         )
         .bind(hash_token(token))

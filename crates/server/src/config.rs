@@ -130,7 +130,12 @@ impl Settings {
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// Create an organization, with the default company types.
-    CreateOrganization { name: String },
+    CreateOrganization {
+        name: String,
+        /// The portal's id of the organization: its signed tokens name it in `org`.
+        #[arg(long)]
+        portal_id: Option<String>,
+    },
     /// Create a user of an organization.
     CreateUser {
         #[arg(long)]
@@ -183,6 +188,14 @@ pub enum Command {
         #[arg(long)]
         expires_in_days: Option<u32>,
     },
+    /// Issue an API key with which the organization's portal backend provisions its
+    /// projects, units, users, groups and company types; printed once, stored hashed.
+    IssueApiKey {
+        #[arg(long)]
+        organization: String,
+        #[arg(long, default_value = "portal")]
+        label: String,
+    },
     /// Revoke every token of a user.
     RevokeTokens {
         /// The user's e-mail address.
@@ -219,7 +232,7 @@ mod tests {
         .unwrap();
         assert_eq!(cli.serve.database.url, "sqlite://x.db");
         assert!(
-            matches!(cli.command, Some(Command::CreateOrganization { name }) if name == "Nordbygg")
+            matches!(cli.command, Some(Command::CreateOrganization { name, portal_id: None }) if name == "Nordbygg")
         );
 
         // Serving flags make no sense with a command: refused, not ignored.

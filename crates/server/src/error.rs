@@ -39,6 +39,12 @@ pub enum AppError {
     /// The request conflicts with an earlier one (e.g. an idempotency key reused).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A value the caller sent is not acceptable; says which field and why.
+    #[error("{field}: {reason}")]
+    InvalidField {
+        field: &'static str,
+        reason: &'static str,
+    },
     #[error("too large: {0}")]
     TooLarge(&'static str),
     /// The database cannot answer now (stopped, unreachable, out of disk, busy): the
@@ -66,6 +72,9 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
             AppError::Conflict(code) => (StatusCode::CONFLICT, code),
+            AppError::InvalidField { .. } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field")
+            }
             AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
             AppError::Unavailable(_) | AppError::Conflicted(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "server.unavailable")

@@ -38,10 +38,17 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
 /// Carries out an account command and says what it did, in one line a script can use.
 async fn run_account_command(db: &Db, command: Command) -> anyhow::Result<String> {
     Ok(match command {
-        Command::CreateOrganization { name } => {
+        Command::CreateOrganization { name, portal_id } => {
             let id = admin::create_organization(db, &name).await?;
+            if let Some(portal_id) = &portal_id {
+                admin::set_organization_portal_id(db, id, portal_id).await?;
+            }
             format!("created organization {id}: {name}")
         }
+        Command::IssueApiKey {
+            organization,
+            label,
+        } => admin::issue_api_key(db, &organization, &label).await?,
         Command::CreateUser {
             organization,
             email,

@@ -3,8 +3,6 @@
 //! member the projects they handle). Nothing is written when nothing changed, so a
 //! token used for every request of an import costs reads only.
 
-use std::collections::BTreeSet;
-
 use customer_import_domain::wire::Role;
 use sqlx::{AnyConnection, Row};
 
@@ -13,6 +11,7 @@ use crate::{
     db::Db,
     error::AppError,
     portal_token::{PortalClaims, TokenRefusal},
+    provisioning::set_case_handler_projects,
 };
 
 /// The user `claims` describe, brought up to date.
@@ -36,23 +35,9 @@ async fn sign_in_in(
         Role::Admin => "admin",
         Role::Member => "member",
     };
-    let mut projects = BTreeSet::new();
-    if claims.role == Role::Member {
-        for external in &claims.projects {
-            let id: i64 = sqlx::query_scalar(
-                "SELECT id FROM projects WHERE organization_id = $1 AND external_id = $2",
-            )
-            .bind(organization_id)
-            .bind(external)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or(refused(TokenRefusal::Project))?;
-            projects.insert(id);
-        }
-    }
-
     let known = sqlx::query(
-        "SELECT id, email, name, role FROM users WHERE organization_id = $1 AND external_id = $2",
+        "SELECT id, email, name, role, archived_at FROM users
+         WHERE organization_id = $1 AND external_id = $2",
     )
     .bind(organization_id)
     .bind(&claims.sub)
@@ -61,6 +46,10 @@ async fn sign_in_in(
     let id: i64 = match known {
         Some(row) => {
             let id: i64 = row.try_get(0)?;
+            // The portal archived this user through provisioning: its word stands.
+            if row.try_get::<Option<String>, _>(4)?.is_some() {
+                return Err(refused(TokenRefusal::UserArchived));
+            }
             let current: (String, String, String) =
                 (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
             if current != (claims.email.clone(), claims.name.clone(), role.to_owned()) {
@@ -78,32 +67,15 @@ async fn sign_in_in(
         None => adopt_or_create(conn, organization_id, claims, role).await?,
     };
 
-    if claims.role == Role::Member {
-        let current: BTreeSet<i64> =
-            sqlx::query_scalar("SELECT project_id FROM project_case_handlers WHERE user_id = $1")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
-        for gone in current.difference(&projects) {
-            sqlx::query("DELETE FROM project_case_handlers WHERE user_id = $1 AND project_id = $2")
-                .bind(id)
-                .bind(gone)
-                .execute(&mut *conn)
-                .await?;
-        }
-        for new in projects.difference(&current) {
-            sqlx::query(
-                "INSERT INTO project_case_handlers (project_id, user_id) VALUES ($1, $2)
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(new)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
+    // An admin handles every project; a member exactly the claimed ones.
+    let projects: &[String] = if claims.role == Role::Member {
+        &claims.projects
+    } else {
+        &[]
+    };
+    set_case_handler_projects(conn, organization_id, id, projects)
+        .await?
+        .ok_or(refused(TokenRefusal::Project))?;
     Ok(CurrentUser {
         id,
         organization_id,

@@ -49,6 +49,8 @@ pub enum TokenRefusal {
     Project,
     #[error("the token's e-mail belongs to a user of another organization or portal user")]
     EmailTaken,
+    #[error("the token's user was archived")]
+    UserArchived,
 }
 
 impl TokenRefusal {
@@ -66,6 +68,7 @@ impl TokenRefusal {
             TokenRefusal::Organization => "auth.token_organization",
             TokenRefusal::Project => "auth.token_project",
             TokenRefusal::EmailTaken => "auth.token_email_taken",
+            TokenRefusal::UserArchived => "auth.token_user_archived",
         }
     }
 }

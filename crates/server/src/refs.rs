@@ -25,27 +25,33 @@ pub async fn load(
     organization: i64,
     project: i64,
 ) -> Result<(Refs, Lists), sqlx::Error> {
-    let units_rows = sqlx::query("SELECT id, code FROM units WHERE project_id = $1 ORDER BY code")
-        .bind(project)
-        .fetch_all(&mut *conn)
-        .await?;
+    let units_rows = sqlx::query(
+        "SELECT id, code FROM units WHERE project_id = $1 AND archived_at IS NULL ORDER BY code",
+    )
+    .bind(project)
+    .fetch_all(&mut *conn)
+    .await?;
     let type_rows = sqlx::query(
-        "SELECT id, key, name_nb, name_fi, name_en, name_sv FROM company_types WHERE organization_id = $1 ORDER BY id",
+        "SELECT id, key, name_nb, name_fi, name_en, name_sv FROM company_types
+         WHERE organization_id = $1 AND archived_at IS NULL ORDER BY id",
     )
     .bind(organization)
     .fetch_all(&mut *conn)
     .await?;
     let group_rows = sqlx::query(
-        "SELECT id, name FROM customer_groups WHERE organization_id = $1 ORDER BY name",
+        "SELECT id, name FROM customer_groups
+         WHERE organization_id = $1 AND archived_at IS NULL ORDER BY name",
     )
     .bind(organization)
     .fetch_all(&mut *conn)
     .await?;
-    let manager_rows =
-        sqlx::query("SELECT id, email, name FROM users WHERE organization_id = $1 ORDER BY name")
-            .bind(organization)
-            .fetch_all(&mut *conn)
-            .await?;
+    let manager_rows = sqlx::query(
+        "SELECT id, email, name FROM users
+             WHERE organization_id = $1 AND archived_at IS NULL ORDER BY name",
+    )
+    .bind(organization)
+    .fetch_all(&mut *conn)
+    .await?;
 
     let mut refs = Refs {
         organization,

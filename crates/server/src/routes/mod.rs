@@ -6,6 +6,7 @@ mod export;
 mod health;
 mod import;
 mod openapi;
+mod provisioning;
 mod schema;
 
 use std::time::Duration;
@@ -15,7 +16,7 @@ use axum::{
     extract::DefaultBodyLimit,
     http::{HeaderName, HeaderValue, StatusCode, header},
     middleware,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 use tower_http::{
     compression::CompressionLayer,
@@ -44,8 +45,17 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
             access::require_project,
         ));
 
+    // Server to server, signed with an organization key.
+    let provisioning = Router::new()
+        .route("/projects/{id}", put(provisioning::put_project))
+        .route("/projects/{id}/units", put(provisioning::put_units))
+        .route("/users/{id}", put(provisioning::put_user))
+        .route("/groups", put(provisioning::put_groups))
+        .route("/company-types", put(provisioning::put_company_types));
+
     let api = Router::new()
         .route("/openapi.json", get(openapi::openapi_json))
+        .nest("/provisioning", provisioning)
         .route("/me", get(account::me))
         .route("/projects", get(account::projects))
         .nest("/projects/{id}", project)

@@ -2,6 +2,10 @@
 //! handlers' annotations and the wire types of the domain crate, so the document
 //! changes with the code. Public: it holds no data.
 
+use crate::provisioning::{
+    CompanyTypeSpec, CompanyTypesSpec, GroupSpec, GroupsSpec, ProjectSpec, Provisioned, UnitSpec,
+    UnitsSpec, UserSpec,
+};
 use axum::Json;
 use customer_import_domain::{
     country::Country,
@@ -36,18 +40,27 @@ use utoipa::{
         super::schema::import_schema,
         super::import::import_chunk,
         super::export::project_file,
+        super::provisioning::put_project,
+        super::provisioning::put_units,
+        super::provisioning::put_user,
+        super::provisioning::put_groups,
+        super::provisioning::put_company_types,
         openapi_json,
     ),
     components(schemas(
         super::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
+        ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
+        CompanyTypeSpec, Provisioned,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),
 )]
 pub struct ApiDoc;
 
-/// Every call but the health check and this document needs `Authorization: Bearer …`.
+/// Every call but the health check and this document needs `Authorization: Bearer …`:
+/// a user's token (or the portal's signed token for its user), or for provisioning an
+/// organization API key.
 struct BearerToken;
 
 impl Modify for BearerToken {
@@ -56,6 +69,17 @@ impl Modify for BearerToken {
         components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+        components.add_security_scheme(
+            "organization_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An organization API key (cik_…), made on the command line",
+                    ))
+                    .build(),
+            ),
         );
     }
 }

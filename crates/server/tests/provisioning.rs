@@ -1,0 +1,324 @@
+//! The portal's backend provisions its organization by its own ids, signed with an
+//! organization API key: sending the same calls twice changes nothing the second
+//! time, archived things refuse new rows, and a key reaches only its organization.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::{TestApp, get, post_json, send, test_app};
+use customer_import_domain::{
+    validate::Problem,
+    wire::{ApiError, ImportChunk, ImportResult, ImportRow, ProjectSummary, Verdict},
+};
+use customer_import_server::{admin, provisioning::Provisioned};
+use serde_json::{Value, json};
+
+async fn put(t: &TestApp, key: &str, uri: &str, body: Value) -> (StatusCode, Vec<u8>) {
+    let request = Request::put(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (status, _, body) = send(&t.router, request).await;
+    (status, body)
+}
+
+async fn provisioned(t: &TestApp, key: &str, uri: &str, body: Value) -> Provisioned {
+    let (status, answer) = put(t, key, uri, body).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{uri}: {}",
+        String::from_utf8_lossy(&answer)
+    );
+    serde_json::from_slice(&answer).unwrap()
+}
+
+fn counts(created: u64, updated: u64, unchanged: u64) -> Provisioned {
+    Provisioned {
+        created,
+        updated,
+        unchanged,
+    }
+}
+
+async fn error_code(t: &TestApp, key: &str, uri: &str, body: Value) -> (StatusCode, String) {
+    let (status, answer) = put(t, key, uri, body).await;
+    let code = serde_json::from_slice::<ApiError>(&answer)
+        .map(|e| e.code)
+        .unwrap_or_default();
+    (status, code)
+}
+
+async fn count(t: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&t.db.pool).await.unwrap()
+}
+
+/// The whole organization as a portal would send it.
+fn calls() -> Vec<(&'static str, Value)> {
+    let units: Vec<Value> = (1..=3_000)
+        .map(|i| json!({ "code": format!("H{:04}", i) }))
+        .collect();
+    vec![
+        (
+            "/api/provisioning/projects/p-elv",
+            json!({ "name": "Elvebredden", "country": "NO" }),
+        ),
+        (
+            "/api/provisioning/projects/p-elv/units",
+            json!({ "units": units }),
+        ),
+        (
+            "/api/provisioning/users/u-7",
+            json!({ "email": "siri@nordbygg.example", "name": "Siri Saksbehandler",
+                    "role": "member", "projects": ["p-elv"] }),
+        ),
+        (
+            "/api/provisioning/groups",
+            json!({ "groups": [{ "name": "Interessent" }, { "name": "Kjøper" }] }),
+        ),
+        (
+            "/api/provisioning/company-types",
+            json!({ "types": [{ "key": "supplier", "name_nb": "Leverandør", "name_fi": "Toimittaja",
+                               "name_en": "Supplier", "name_sv": "Leverantör" }] }),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn provisioning_sent_twice_changes_nothing_the_second_time() {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    let first: Vec<Provisioned> = {
+        let mut out = Vec::new();
+        for (uri, body) in calls() {
+            out.push(provisioned(&t, &key, uri, body).await);
+        }
+        out
+    };
+    assert_eq!(
+        first,
+        [
+            counts(1, 0, 0),
+            counts(3_000, 0, 0),
+            counts(1, 0, 0),
+            counts(2, 0, 0),
+            counts(1, 0, 0)
+        ]
+    );
+    let tables = "SELECT (SELECT COUNT(*) FROM projects) + (SELECT COUNT(*) FROM units)
+                       + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM customer_groups)
+                       + (SELECT COUNT(*) FROM company_types)
+                       + (SELECT COUNT(*) FROM project_case_handlers)";
+    let rows_before = count(&t, tables).await;
+    for (uri, body) in calls() {
+        let again = provisioned(&t, &key, uri, body).await;
+        assert_eq!((again.created, again.updated), (0, 0), "{uri}");
+    }
+    assert_eq!(count(&t, tables).await, rows_before);
+
+    // A change is an update, and only of what changed.
+    let renamed = provisioned(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-elv",
+        json!({ "name": "Elvebredden II", "country": "NO" }),
+    )
+    .await;
+    assert_eq!(renamed, counts(0, 1, 0));
+    // The provisioned member handles exactly the project named.
+    let handles = count(
+        &t,
+        "SELECT COUNT(*) FROM project_case_handlers h JOIN users u ON u.id = h.user_id
+         WHERE u.external_id = 'u-7'",
+    )
+    .await;
+    assert_eq!(handles, 1);
+}
+
+#[tokio::test]
+async fn archived_units_and_projects_refuse_new_rows() {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    let admin_token = t.users.admin.token.clone();
+    provisioned(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-elv",
+        json!({ "name": "Elvebredden", "country": "NO" }),
+    )
+    .await;
+    let units = |archived: bool| json!({ "units": [{ "code": "A-1" }, { "code": "A-2", "archived": archived }] });
+    provisioned(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-elv/units",
+        units(false),
+    )
+    .await;
+    let archived = provisioned(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-elv/units",
+        units(true),
+    )
+    .await;
+    assert_eq!(archived, counts(0, 1, 1));
+
+    let (_, _, body) = get(&t.router, "/api/projects", Some(&admin_token)).await;
+    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+    let project = projects.iter().find(|p| p.name == "Elvebredden").unwrap();
+    assert_eq!(project.unit_count, 1, "an archived unit is not offered");
+    let row = |n: u64, unit: &str| ImportRow {
+        row: n,
+        values: BTreeMap::from([
+            ("name".to_owned(), format!("Kunde {n}")),
+            ("unit".to_owned(), unit.to_owned()),
+        ]),
+    };
+    let chunk = ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        rows: vec![row(2, "A-1"), row(3, "A-2")],
+    };
+    let import = format!("/api/projects/{}/import", project.id);
+    let (status, _, body) = post_json(
+        &t.router,
+        &import,
+        &admin_token,
+        Some("k"),
+        serde_json::to_vec(&chunk).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    assert!(matches!(
+        result.verdicts[0],
+        Verdict::Created { row: 2, .. }
+    ));
+    match &result.verdicts[1] {
+        Verdict::Rejected { row: 3, errors } => {
+            assert_eq!(errors[0].problem, Problem::UnitUnknown);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // An archived project is gone from the wizard and refuses imports.
+    provisioned(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-elv",
+        json!({ "name": "Elvebredden", "country": "NO", "archived": true }),
+    )
+    .await;
+    let (_, _, body) = get(&t.router, "/api/projects", Some(&admin_token)).await;
+    assert!(!String::from_utf8_lossy(&body).contains("Elvebredden"));
+    let (status, _, _) = post_json(
+        &t.router,
+        &import,
+        &admin_token,
+        Some("k2"),
+        serde_json::to_vec(&chunk).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn only_an_organization_key_provisions_and_only_its_own_organization() {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
+        .await
+        .unwrap();
+    let project = json!({ "name": "Elvebredden", "country": "NO" });
+    let uri = "/api/provisioning/projects/p-elv";
+    for wrong in [t.users.admin.token.as_str(), "cik_not-a-key", ""] {
+        assert_eq!(
+            error_code(&t, wrong, uri, project.clone()).await,
+            (StatusCode::UNAUTHORIZED, "auth.unauthenticated".to_owned())
+        );
+    }
+    provisioned(&t, &key, uri, project.clone()).await;
+    // The other organization's key makes its own project under the same portal id,
+    // and cannot add units to Nordbygg's.
+    assert_eq!(
+        provisioned(&t, &other, uri, project.clone()).await,
+        counts(1, 0, 0)
+    );
+    let in_nordbygg = count(
+        &t,
+        "SELECT COUNT(*) FROM projects p JOIN organizations o ON o.id = p.organization_id
+         WHERE p.external_id = 'p-elv' AND o.name = 'Nordbygg AS'",
+    )
+    .await;
+    assert_eq!(in_nordbygg, 1);
+    assert_eq!(
+        error_code(
+            &t,
+            &other,
+            "/api/provisioning/projects/p-none/units",
+            json!({ "units": [] })
+        )
+        .await,
+        (StatusCode::NOT_FOUND, "not_found".to_owned())
+    );
+
+    // Bad values are named; a taken name is a conflict.
+    let cases = [
+        (
+            json!({ "name": "X", "country": "DK" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "request.invalid_field",
+        ),
+        (
+            json!({ "name": "Bad\u{202e}name", "country": "NO" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "request.invalid_field",
+        ),
+        (
+            json!({ "name": "x".repeat(300), "country": "NO" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "request.invalid_field",
+        ),
+        (
+            json!({ "name": "Fjordparken", "country": "NO" }),
+            StatusCode::CONFLICT,
+            "provisioning.value_taken",
+        ),
+        (
+            json!({ "name": "X", "country": "NO", "extra": 1 }),
+            StatusCode::BAD_REQUEST,
+            "provisioning.invalid_body",
+        ),
+    ];
+    for (body, status, code) in cases {
+        assert_eq!(
+            error_code(&t, &key, "/api/provisioning/projects/p-new", body.clone()).await,
+            (status, code.to_owned()),
+            "{body}"
+        );
+    }
+    assert_eq!(
+        error_code(
+            &t,
+            &key,
+            "/api/provisioning/users/u-9",
+            json!({ "email": "x@nordbygg.example", "name": "X", "role": "member", "projects": ["p-none"] })
+        )
+        .await,
+        (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field".to_owned())
+    );
+}
