@@ -73,10 +73,14 @@ impl Saver {
         match action {
             Action::TakeChunk { max } => {
                 let answer = state.worker.ask(Request::NextChunk { max }, None).await;
-                self.state.try_update(|s| match answer {
-                    Some(Answer::Chunk { rows, sent }) => s.took(rows, sent, new_key()),
-                    _ => s.worker_lost(),
-                })
+                match answer {
+                    Some(Answer::Chunk { rows, sent, counts }) => {
+                        // The rows show as sent (and locked) while they are.
+                        state.take_counts(Some(Answer::Counts(counts)));
+                        self.state.try_update(|s| s.took(rows, sent, new_key()))
+                    }
+                    _ => self.state.try_update(SaveLoop::worker_lost),
+                }
             }
             Action::Send { project, key, body } => {
                 let result = api.import(project, &key, &body).await;

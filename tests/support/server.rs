@@ -3,14 +3,14 @@
 //!
 //! Every request that reaches it is recorded (method, path, idempotency key, body), so
 //! tests can check on the server side what the app sent. A test can also make the
-//! server's answer to the next import get lost after the import was done, as when a
+//! server's answers to imports get lost after the import was done, as when a
 //! connection drops: the app must then send the same chunk again with the same key.
 
 use std::{
     path::PathBuf,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicBool, Ordering},
+        atomic::{AtomicU32, Ordering},
     },
 };
 
@@ -21,7 +21,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
-use customer_import_server::{Db, DemoUsers, Server, Settings, config::Database};
+use customer_import_server::{Db, DemoUsers, Server, Settings};
 use tokio::sync::oneshot;
 
 /// One request as the server received it.
@@ -36,7 +36,8 @@ pub struct Recorded {
 #[derive(Default)]
 pub struct Recorder {
     requests: Mutex<Vec<Recorded>>,
-    lose_next_import_answer: AtomicBool,
+    /// Import answers still to lose; `u32::MAX`: every one until told otherwise.
+    answers_to_lose: AtomicU32,
 }
 
 impl Recorder {
@@ -46,7 +47,28 @@ impl Recorder {
 
     /// The next import is carried out, but the app is told 503 instead of the answer.
     pub fn lose_next_import_answer(&self) {
-        self.lose_next_import_answer.store(true, Ordering::SeqCst);
+        self.answers_to_lose.store(1, Ordering::SeqCst);
+    }
+
+    /// Every import is carried out (or replayed), and every answer is lost, until
+    /// [`Recorder::deliver_import_answers`].
+    pub fn lose_import_answers(&self) {
+        self.answers_to_lose.store(u32::MAX, Ordering::SeqCst);
+    }
+
+    pub fn deliver_import_answers(&self) {
+        self.answers_to_lose.store(0, Ordering::SeqCst);
+    }
+
+    /// Whether to lose this answer, counting it.
+    fn lose_answer(&self) -> bool {
+        self.answers_to_lose
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| match n {
+                0 => None,
+                u32::MAX => Some(n),
+                n => Some(n - 1),
+            })
+            .is_ok()
     }
 }
 
@@ -72,11 +94,7 @@ async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Respon
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
-    if is_import
-        && recorder
-            .lose_next_import_answer
-            .swap(false, Ordering::SeqCst)
-    {
+    if is_import && recorder.lose_answer() {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     response
@@ -100,14 +118,13 @@ impl TestServer {
     pub async fn start_for_portals(portal_origins: Vec<String>) -> TestServer {
         let data = tempfile::tempdir().expect("temporary folder");
         let settings = Settings {
-            addr: "127.0.0.1:0".parse().expect("address"),
-            database: Database {
-                url: format!("sqlite://{}", data.path().join("test.db").display()),
-            },
             dist: Some(built_app()),
             demo: true,
             portal_origins,
-            public_urls: Vec::new(),
+            ..Settings::new(
+                "127.0.0.1:0".parse().expect("address"),
+                format!("sqlite://{}", data.path().join("test.db").display()),
+            )
         };
         let recorder = Arc::new(Recorder::default());
         let layer_recorder = recorder.clone();

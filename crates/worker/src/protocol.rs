@@ -168,9 +168,12 @@ pub enum Answer {
     Counts(Counts),
     /// The row was not changed, and why.
     Locked(Locked),
+    /// The rows taken to send, what is sent for them, and the rows in each state
+    /// now that they are locked.
     Chunk {
         rows: Vec<usize>,
         sent: Vec<ImportRow>,
+        counts: Counts,
     },
     /// The verdicts did not match the rows sent; nothing was applied.
     VerdictMismatch,

@@ -150,7 +150,11 @@ impl Session {
             }
             Request::NextChunk { max } => self.with_review(|review, _| {
                 let (rows, sent) = review.take_chunk(max);
-                Answer::Chunk { rows, sent }
+                Answer::Chunk {
+                    rows,
+                    sent,
+                    counts: review.counts(),
+                }
             }),
             Request::Release { rows } => self.with_review(|review, _| {
                 review.release(&rows);

@@ -291,12 +291,21 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     let Answer::Chunk {
         rows: sent_rows,
         sent,
+        counts,
     } = answer(&mut session, Request::NextChunk { max: 500 })
     else {
         panic!("no chunk")
     };
     assert_eq!(sent.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 4]);
     assert_eq!(sent[1].values["email"], "ola@example.no");
+    assert_eq!(
+        counts,
+        Counts {
+            sent: 2,
+            excluded: 1,
+            ..Counts::default()
+        }
+    );
     // Until the answer arrives, the rows sent refuse to change, saying why, and are
     // shown as sent.
     assert_eq!(
