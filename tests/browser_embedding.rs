@@ -64,8 +64,7 @@ const COUNT_WORKERS: &str = r#"
 "#;
 
 /// Workers started and still running.
-const WORKERS: &str =
-    "return `started ${window.__workers.started}, running ${window.__workers.started - window.__workers.ended}`";
+const WORKERS: &str = "return `started ${window.__workers.started}, running ${window.__workers.started - window.__workers.ended}`";
 
 /// What the wizard left behind on the host.
 const TRACES: &str = r#"
