@@ -146,6 +146,37 @@ fn duplicates_are_found_between_values_as_written_and_as_normalised() {
     assert_eq!(review.state(2), RowState::Ready);
 }
 
+/// A row that repeats an earlier e-mail shows that among its other problems at once,
+/// and an earlier row with problems of its own still counts as the first.
+#[test]
+fn duplicates_are_found_among_rows_with_other_problems() {
+    let csv = "Navn;E-post;Kundenummer;Bolig\n\
+               Åse;ase@example.no;K-1;Z-9\n\
+               Kari;ase@example.no;K-2;Z-8\n\
+               Ola;ola@example.no;K-2;A-101\n";
+    let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+    let sheet = book.sheets[0].content.as_ref().unwrap();
+    let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+    let mut mapping = Mapping::default();
+    for (field, column) in [("name", 0), ("email", 1), ("external_id", 2), ("unit", 3)] {
+        mapping.set_column(field, column);
+    }
+    let review = Review::new(&table, &mapping, setup());
+    assert_eq!(
+        problems(&review, 1),
+        [
+            ("unit".into(), Problem::UnitUnknown),
+            ("email".into(), Problem::DuplicateInFile),
+        ]
+    );
+    assert_eq!(review.problems(1)[1].other_row, Some(2));
+    // Row 4 repeats the customer number of row 3, which has a problem of its own.
+    assert_eq!(
+        problems(&review, 2),
+        [("external_id".into(), Problem::DuplicateInFile)]
+    );
+}
+
 proptest::proptest! {
     /// Edits and exclusions look only at the rows sharing the changed row's values;
     /// what they leave is what finding every duplicate again would find.
