@@ -31,6 +31,15 @@ impl F {
     pub(super) fn key(self) -> &'static str {
         schema::BUILTIN[self as usize].0
     }
+
+    /// Stored in a normal form its parser builds from digits, letters and a few
+    /// separators (`+4791234567`, `1980-02-01`), never as the text reads.
+    fn is_parsed(self) -> bool {
+        matches!(
+            self,
+            F::Email | F::Phone | F::BirthDate | F::PostalCode | F::BusinessId
+        )
+    }
 }
 
 pub(super) const FIELDS: usize = schema::BUILTIN.len();
@@ -80,9 +89,9 @@ impl Checked {
         self.errors.clear();
     }
 
-    /// Writes the value of `f` with `write`, or records its problem. Whatever the
-    /// field, the raw value may not hold hidden characters and the stored one may not
-    /// be longer than the field allows.
+    /// Writes the value of `f` with `write`, or records its problem. A raw value that
+    /// could be stored as it reads may not hold hidden characters; the stored value may
+    /// not be longer than the field allows.
     pub(super) fn set<'a>(
         &mut self,
         f: F,
@@ -92,10 +101,19 @@ impl Checked {
         let Some(raw) = raw else { return };
         let slot = &mut self.values[f as usize];
         slot.clear();
-        let written = match storable::hidden_character(raw.text, f == F::Notes) {
-            Some((problem, _)) => Err(problem),
-            None => write(raw, slot).and_then(|()| storable::check_length(slot, f.key())),
+        let written = if f.is_parsed() {
+            // Its parser refuses every hidden character, but the character is the
+            // better reason. Not scanned when the value parses: most rows.
+            write(raw, slot).map_err(|problem| {
+                storable::hidden_character(raw.text, false).map_or(problem, |(hidden, _)| hidden)
+            })
+        } else {
+            match storable::hidden_character(raw.text, f == F::Notes) {
+                Some((problem, _)) => Err(problem),
+                None => write(raw, slot),
+            }
         };
+        let written = written.and_then(|()| storable::check_length(slot, f.key()));
         match written {
             Ok(()) if slot.is_empty() => {}
             Ok(()) => self.present |= 1 << f as u32,
