@@ -93,6 +93,12 @@ pub struct Settings {
     /// The portal's keys as a JWKS file (RS256 or EdDSA keys named by `kid`).
     #[arg(long = "jwt-jwks", env = "CUSTOMER_IMPORT_JWT_JWKS")]
     pub jwt_jwks: Option<PathBuf>,
+
+    /// Let webhooks point at private, loopback and link-local addresses (a portal on
+    /// the same machine or network, in development). Off: the server cannot be aimed
+    /// at internal services.
+    #[arg(long, env = "CUSTOMER_IMPORT_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: bool,
 }
 
 impl Settings {
@@ -111,6 +117,7 @@ impl Settings {
             jwt_hs256_secret: None,
             jwt_public_key: None,
             jwt_jwks: None,
+            allow_private_webhooks: false,
         }
     }
 

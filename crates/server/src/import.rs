@@ -25,6 +25,7 @@ use sqlx::{AnyConnection, Row};
 use crate::{
     auth::{CurrentUser, sha256_hex},
     db::{Backend, Db},
+    delivery::{self, Delivered},
     error::AppError,
     refs::{self, Refs},
     unique_keys,
@@ -156,6 +157,7 @@ async fn import_in(
         unique_keys::lock(conn, project.id, user.organization_id, customers).await?;
     }
     let mut verdicts = Vec::with_capacity(chunk.rows.len());
+    let mut created_customers = Vec::new();
     let (mut created, mut rejected) = (0i64, 0i64);
     for (i, (row, checked)) in chunk.rows.iter().zip(checked).enumerate() {
         let checked = checked.and_then(|customer| match repeated.remove(&i) {
@@ -168,10 +170,13 @@ async fn import_in(
                 errors,
             },
             Ok(customer) => match create(conn, &mut refs, project.id, batch_id, &customer).await? {
-                Ok(id) => Verdict::Created {
-                    row: row.row,
-                    customer_id: id,
-                },
+                Ok(id) => {
+                    created_customers.push((id, row.row, customer));
+                    Verdict::Created {
+                        row: row.row,
+                        customer_id: id,
+                    }
+                }
                 Err(errors) => Verdict::Rejected {
                     row: row.row,
                     errors,
@@ -184,6 +189,16 @@ async fn import_in(
         }
         verdicts.push(verdict);
     }
+    // The portal hears of these customers exactly when they exist: same transaction.
+    let delivered: Vec<Delivered> = created_customers
+        .iter()
+        .map(|(id, row, customer)| Delivered {
+            id: *id,
+            row: *row,
+            customer,
+        })
+        .collect();
+    delivery::record_created(conn, user.organization_id, project.id, batch_id, &delivered).await?;
     sqlx::query(
         "UPDATE import_batches SET created = created + $1, rejected = rejected + $2 WHERE id = $3",
     )

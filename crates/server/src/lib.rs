@@ -8,6 +8,7 @@ pub mod admin;
 pub mod auth;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod demo;
 pub mod error;
 pub mod export;
@@ -31,6 +32,7 @@ use tokio::net::TcpListener;
 
 pub use config::{Cli, Command, Settings};
 pub use db::Db;
+use delivery::Dispatcher;
 pub use demo::DemoUsers;
 pub use origins::Origins;
 use portal_token::PortalTrust;
@@ -47,6 +49,8 @@ pub struct AppState {
     pub public: Arc<Origins>,
     /// The portal whose signed tokens sign its users in, when one is configured.
     pub portal: Option<Arc<PortalTrust>>,
+    /// Whether webhooks may point at private, loopback or link-local addresses.
+    pub allow_private_webhooks: bool,
 }
 
 impl AppState {
@@ -58,6 +62,14 @@ impl AppState {
             portals: Arc::default(),
             public: Arc::default(),
             portal: None,
+            allow_private_webhooks: false,
+        }
+    }
+
+    pub fn allowing_private_webhooks(self, allow: bool) -> AppState {
+        AppState {
+            allow_private_webhooks: allow,
+            ..self
         }
     }
 
@@ -95,6 +107,7 @@ pub struct Server {
     /// Present when started with demo data: the demo users and their fresh tokens.
     pub demo: Option<DemoUsers>,
     header_timeout: std::time::Duration,
+    dispatcher: Dispatcher,
 }
 
 impl Server {
@@ -125,13 +138,16 @@ impl Server {
             Origins::parse(&settings.public_urls)?
         };
         let trust = PortalTrust::from_settings(&settings.trust())?;
+        let dispatcher = Dispatcher::new(db.clone(), settings.allow_private_webhooks);
         let state = AppState::new(db)
             .with_portals(portals)
             .with_public(public)
-            .with_portal_trust(trust);
+            .with_portal_trust(trust)
+            .allowing_private_webhooks(settings.allow_private_webhooks);
         Ok(Server {
             listener,
             router: app(state, site),
+            dispatcher,
             demo,
             header_timeout: serve::HEADER_TIMEOUT,
         })
@@ -159,6 +175,25 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        serve::serve(self.listener, self.router, self.header_timeout, shutdown).await
+        // The dispatcher stops with the server; an event it was sending is sent again
+        // once its lease ends.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mut stopped_too = stopped.clone();
+        let delivering = tokio::spawn(self.dispatcher.run(async move {
+            let _ = stopped_too.wait_for(|s| *s).await;
+        }));
+        let served = serve::serve(
+            self.listener,
+            self.router,
+            self.header_timeout,
+            async move {
+                shutdown.await;
+                let _ = stop.send(true);
+            },
+        )
+        .await;
+        drop(stopped);
+        let _ = delivering.await;
+        served
     }
 }

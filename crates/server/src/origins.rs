@@ -161,10 +161,11 @@ pub async fn check_origin(
     };
     let h = response.headers_mut();
     h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-    // Downloads are named by the server; the portal's page needs to read the name.
+    // Downloads are named by the server, and a 503 says when to come back: the
+    // portal's page needs to read both.
     h.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static("content-disposition"),
+        HeaderValue::from_static("content-disposition, retry-after"),
     );
     h.append(header::VARY, HeaderValue::from_static("origin"));
     Ok(response)

@@ -85,6 +85,16 @@ pub struct CompanyTypeSpec {
     pub archived: bool,
 }
 
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSpec {
+    /// Where created customers are POSTed: https (plain http only to loopback).
+    pub url: String,
+    /// The HMAC-SHA256 key of the `Customer-Import-Signature` header, at least 32
+    /// characters, known only to the portal and us.
+    pub secret: String,
+}
+
 /// What a call did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Provisioned {
@@ -396,6 +406,52 @@ pub async fn put_company_types(
         })
     })
     .await
+}
+
+pub async fn put_webhook(
+    db: &Db,
+    organization: i64,
+    spec: &WebhookSpec,
+    allow_private: bool,
+) -> Result<Provisioned, AppError> {
+    let url = spec.url.trim();
+    crate::delivery::check_url(url, allow_private)
+        .await
+        .map_err(|e| AppError::InvalidField {
+            field: "url",
+            reason: match e {
+                crate::delivery::UnsafeUrl::Malformed => "not an http(s) URL with a host",
+                crate::delivery::UnsafeUrl::NotHttps => "plain http is only for loopback",
+                crate::delivery::UnsafeUrl::Private => {
+                    "resolves to a private, loopback or link-local address"
+                }
+                crate::delivery::UnsafeUrl::Unresolved => "the host name does not resolve",
+            },
+        })?;
+    if spec.secret.len() < 32 {
+        return Err(AppError::InvalidField {
+            field: "secret",
+            reason: "shorter than 32 characters",
+        });
+    }
+    let changed = sqlx::query(
+        "UPDATE organizations SET webhook_url = $1, webhook_secret = $2
+         WHERE id = $3 AND (webhook_url IS NULL OR webhook_url <> $1
+                            OR webhook_secret IS NULL OR webhook_secret <> $2)",
+    )
+    .bind(url)
+    .bind(&spec.secret)
+    .bind(organization)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    let mut done = Provisioned::default();
+    done.count(if changed == 1 {
+        Change::Updated
+    } else {
+        Change::Unchanged
+    });
+    Ok(done)
 }
 
 async fn project_by_portal_id(

@@ -274,10 +274,13 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
             "/api/projects/{id}/schema",
             "/api/projects/{id}/{file}",
             "/api/provisioning/company-types",
+            "/api/provisioning/deliveries",
+            "/api/provisioning/deliveries/{id}/redeliver",
             "/api/provisioning/groups",
             "/api/provisioning/projects/{id}",
             "/api/provisioning/projects/{id}/units",
             "/api/provisioning/users/{id}",
+            "/api/provisioning/webhook",
             "/healthz",
         ]
     );

@@ -158,6 +158,11 @@ async fn a_configured_portal_gets_cors_answers_and_may_import() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], PORTAL);
     assert!(headers[header::VARY].to_str().unwrap().contains("origin"));
+    // A download's name and a 503's Retry-After are readable by the portal's page.
+    assert_eq!(
+        headers[header::ACCESS_CONTROL_EXPOSE_HEADERS],
+        "content-disposition, retry-after"
+    );
     assert_eq!(customer_count(&t).await, 1);
 
     // The portal is trusted as an origin, not as a user: access rules still hold.

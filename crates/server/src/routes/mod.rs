@@ -51,7 +51,10 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         .route("/projects/{id}/units", put(provisioning::put_units))
         .route("/users/{id}", put(provisioning::put_user))
         .route("/groups", put(provisioning::put_groups))
-        .route("/company-types", put(provisioning::put_company_types));
+        .route("/company-types", put(provisioning::put_company_types))
+        .route("/webhook", put(provisioning::put_webhook))
+        .route("/deliveries", get(provisioning::deliveries))
+        .route("/deliveries/{id}/redeliver", post(provisioning::redeliver));
 
     let api = Router::new()
         .route("/openapi.json", get(openapi::openapi_json))

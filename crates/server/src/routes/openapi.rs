@@ -2,9 +2,12 @@
 //! handlers' annotations and the wire types of the domain crate, so the document
 //! changes with the code. Public: it holds no data.
 
-use crate::provisioning::{
-    CompanyTypeSpec, CompanyTypesSpec, GroupSpec, GroupsSpec, ProjectSpec, Provisioned, UnitSpec,
-    UnitsSpec, UserSpec,
+use crate::{
+    delivery::EventStatus,
+    provisioning::{
+        CompanyTypeSpec, CompanyTypesSpec, GroupSpec, GroupsSpec, ProjectSpec, Provisioned,
+        UnitSpec, UnitsSpec, UserSpec, WebhookSpec,
+    },
 };
 use axum::Json;
 use customer_import_domain::{
@@ -45,13 +48,16 @@ use utoipa::{
         super::provisioning::put_user,
         super::provisioning::put_groups,
         super::provisioning::put_company_types,
+        super::provisioning::put_webhook,
+        super::provisioning::deliveries,
+        super::provisioning::redeliver,
         openapi_json,
     ),
     components(schemas(
         super::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
-        CompanyTypeSpec, Provisioned,
+        CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),

@@ -5,16 +5,20 @@
 
 use axum::{
     Json,
-    extract::{Path, State, rejection::JsonRejection},
+    extract::{Path, Query, State, rejection::JsonRejection},
+    http::StatusCode,
 };
 use customer_import_domain::wire::ApiError;
+use serde::Deserialize;
 
 use crate::{
     AppState,
+    delivery::{self, EventStatus},
     error::AppError,
     org_keys::OrganizationKey,
     provisioning::{
         self, CompanyTypesSpec, GroupsSpec, ProjectSpec, Provisioned, UnitsSpec, UserSpec,
+        WebhookSpec,
     },
 };
 
@@ -146,4 +150,91 @@ pub async fn put_company_types(
     Ok(Json(
         provisioning::put_company_types(&state.db, key.organization_id, &spec).await?,
     ))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/provisioning/webhook",
+    security(("organization_key" = [])),
+    request_body = WebhookSpec,
+    responses(
+        (status = 200, description = "Created customers are delivered there from now on", body = Provisioned),
+        (status = 400, description = "Malformed body", body = ApiError),
+        (status = 401, description = "No valid organization key", body = ApiError),
+        (status = 422, description = "A URL the server may not send to, or a short secret", body = ApiError),
+    ),
+)]
+pub async fn put_webhook(
+    State(state): State<AppState>,
+    key: OrganizationKey,
+    spec: Result<Json<WebhookSpec>, JsonRejection>,
+) -> Result<Json<Provisioned>, AppError> {
+    let spec = body(spec)?;
+    Ok(Json(
+        provisioning::put_webhook(
+            &state.db,
+            key.organization_id,
+            &spec,
+            state.allow_private_webhooks,
+        )
+        .await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct Page {
+    /// Only events after this one (its number, without `evt_`): the last one of the
+    /// previous page.
+    #[serde(default)]
+    after: i64,
+}
+
+/// Events one page lists.
+const PAGE: i64 = 100;
+
+#[utoipa::path(
+    get,
+    path = "/api/provisioning/deliveries",
+    security(("organization_key" = [])),
+    params(Page),
+    responses(
+        (status = 200, description = "The organization's events, oldest first, 100 a page", body = Vec<EventStatus>),
+        (status = 400, description = "Malformed query", body = ApiError),
+        (status = 401, description = "No valid organization key", body = ApiError),
+    ),
+)]
+pub async fn deliveries(
+    State(state): State<AppState>,
+    key: OrganizationKey,
+    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<EventStatus>>, AppError> {
+    let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
+    Ok(Json(
+        delivery::list(&state.db, key.organization_id, page.after, PAGE).await?,
+    ))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/provisioning/deliveries/{id}/redeliver",
+    security(("organization_key" = [])),
+    params(("id" = i64, Path, description = "The event's number (`evt_` + number)")),
+    responses(
+        (status = 204, description = "The event will be sent again now"),
+        (status = 400, description = "Not an event number", body = ApiError),
+        (status = 401, description = "No valid organization key", body = ApiError),
+        (status = 404, description = "No such event of the organization", body = ApiError),
+    ),
+)]
+pub async fn redeliver(
+    State(state): State<AppState>,
+    key: OrganizationKey,
+    id: Result<Path<i64>, axum::extract::rejection::PathRejection>,
+) -> Result<StatusCode, AppError> {
+    let Path(id) = id.map_err(|_| AppError::BadRequest("provisioning.invalid_event"))?;
+    if delivery::redeliver(&state.db, key.organization_id, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(AppError::NotFound)
+    }
 }

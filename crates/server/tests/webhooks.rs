@@ -1,0 +1,434 @@
+//! Every created customer reaches the portal's webhook: through a receiver that is
+//! down for a while, a dispatcher killed mid-delivery, and two instances sharing the
+//! database (PostgreSQL in the second pass of scripts/test.sh). Deliveries are signed,
+//! at least once, and a repeat carries the same event id.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicBool, AtomicU64, Ordering},
+    },
+    time::Duration,
+};
+
+use axum::{
+    Router,
+    body::Body,
+    extract::State,
+    http::{HeaderMap, Request, StatusCode, header},
+    routing::post,
+};
+use common::{fresh_database, send};
+use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_server::{
+    AppState, Db, admin, app,
+    delivery::{Dispatcher, EventStatus, signature},
+    demo,
+};
+use serde_json::{Value, json};
+
+static NEXT_KEY: AtomicU64 = AtomicU64::new(0);
+
+const SECRET: &str = "whsec_a secret of thirty-two characters or more";
+
+/// What the portal's endpoint received: event id, signature, body.
+#[derive(Clone, Default)]
+struct Receiver {
+    got: Arc<Mutex<Vec<(String, String, String)>>>,
+    /// While set, a request is held and never answered (the dispatcher gets killed).
+    stall: Arc<AtomicBool>,
+}
+
+async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) -> StatusCode {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+    r.got.lock().unwrap().push((
+        header("customer-import-event-id"),
+        header("customer-import-signature"),
+        body,
+    ));
+    if r.stall.load(Ordering::SeqCst) {
+        std::future::pending::<()>().await;
+    }
+    StatusCode::NO_CONTENT
+}
+
+impl Receiver {
+    /// Answers on `port` from now on.
+    async fn listen(&self, port: u16) {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
+        let router = Router::new()
+            .route("/hooks", post(receive))
+            .with_state(self.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    }
+
+    fn received(&self) -> Vec<(String, String, String)> {
+        self.got.lock().unwrap().clone()
+    }
+}
+
+struct Portal {
+    router: Router,
+    db: Db,
+    key: String,
+    token: String,
+    project: i64,
+    _dir: tempfile::TempDir,
+}
+
+/// The demo data on a fresh database, an organization key, and a server that may
+/// send to loopback (the receiver runs here).
+async fn portal() -> Portal {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    let users = demo::seed(&db).await.unwrap();
+    let key = admin::issue_api_key(&db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    let project = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Fjordparken'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    Portal {
+        router: app(
+            AppState::new(db.clone()).allowing_private_webhooks(true),
+            None,
+        ),
+        db,
+        key,
+        token: users.admin.token,
+        project,
+        _dir: dir,
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn call(
+    router: &Router,
+    method: &str,
+    uri: &str,
+    token: &str,
+    body: Value,
+) -> (StatusCode, Vec<u8>) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(
+            "idempotency-key",
+            format!("k-{}", NEXT_KEY.fetch_add(1, Ordering::Relaxed)),
+        )
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (status, _, answer) = send(router, request).await;
+    (status, answer)
+}
+
+async fn set_webhook(p: &Portal, port: u16) {
+    let (status, body) = call(
+        &p.router,
+        "PUT",
+        "/api/provisioning/webhook",
+        &p.key,
+        json!({ "url": format!("http://127.0.0.1:{port}/hooks"), "secret": SECRET }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+/// Imports `count` customers in one chunk; their ids.
+async fn import(p: &Portal, first: u64, count: u64) -> Vec<i64> {
+    let rows: Vec<ImportRow> = (first..first + count)
+        .map(|i| ImportRow {
+            row: i + 2,
+            values: BTreeMap::from([
+                ("name".to_owned(), format!("Kunde {i}")),
+                ("email".to_owned(), format!("kunde{i}@example.no")),
+            ]),
+        })
+        .collect();
+    let chunk = ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        rows,
+    };
+    let (status, body) = call(
+        &p.router,
+        "POST",
+        &format!("/api/projects/{}/import", p.project),
+        &p.token,
+        serde_json::to_value(&chunk).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    result
+        .verdicts
+        .iter()
+        .filter_map(|v| match v {
+            Verdict::Created { customer_id, .. } => Some(*customer_id),
+            Verdict::Rejected { .. } => None,
+        })
+        .collect()
+}
+
+fn quick(db: &Db) -> Dispatcher {
+    let mut d = Dispatcher::new(db.clone(), true);
+    d.first_retry = Duration::ZERO;
+    d.lease = Duration::from_secs(1);
+    d
+}
+
+async fn statuses(p: &Portal) -> Vec<EventStatus> {
+    let (status, body) = call(
+        &p.router,
+        "GET",
+        "/api/provisioning/deliveries",
+        &p.key,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    serde_json::from_slice(&body).unwrap()
+}
+
+/// Every received delivery is signed with the secret over its own time and body, a
+/// repeated event id carries the same data, and the customers delivered are exactly
+/// `created`.
+fn check_received(received: &[(String, String, String)], created: &[i64]) -> BTreeSet<String> {
+    let mut by_id: BTreeMap<String, Value> = BTreeMap::new();
+    for (id, sig, body) in received {
+        let t: i64 = sig
+            .strip_prefix("t=")
+            .and_then(|s| s.split(',').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            sig,
+            &signature(SECRET, t, body),
+            "signed over time and body"
+        );
+        let event: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(event["id"], *id);
+        if let Some(earlier) = by_id.insert(id.clone(), event["data"].clone()) {
+            assert_eq!(earlier, event["data"], "a repeat of {id} is the same event");
+        }
+    }
+    let delivered: BTreeSet<i64> = by_id
+        .values()
+        .flat_map(|d| d["customers"].as_array().unwrap().iter())
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(delivered, created.iter().copied().collect());
+    by_id.into_keys().collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_receiver_down_for_a_while_gets_every_event_once_it_is_up() {
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let mut created = import(&p, 0, 1_500).await; // two events: 1,000 + 500
+    created.extend(import(&p, 2_000, 300).await);
+    let dispatcher = quick(&p.db);
+
+    // Down: every attempt fails and is recorded; nothing is lost.
+    for _ in 0..3 {
+        dispatcher.tick().await.unwrap();
+    }
+    let pending = statuses(&p).await;
+    assert_eq!(pending.len(), 3);
+    assert!(
+        pending
+            .iter()
+            .all(|e| e.state == "pending" && e.attempts >= 3 && e.last_error.is_some())
+    );
+
+    // One event ages past a day: it is dead, listed, and redelivered on request.
+    sqlx::query("UPDATE outbox_events SET created_at = created_at - 100000 WHERE id = (SELECT MIN(id) FROM outbox_events)")
+        .execute(&p.db.pool)
+        .await
+        .unwrap();
+    dispatcher.tick().await.unwrap();
+    let states: Vec<String> = statuses(&p).await.into_iter().map(|e| e.state).collect();
+    assert_eq!(states, ["dead", "pending", "pending"]);
+
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    for _ in 0..20 {
+        if dispatcher.tick().await.unwrap() == 0 {
+            break;
+        }
+    }
+    let states: Vec<String> = statuses(&p).await.into_iter().map(|e| e.state).collect();
+    assert_eq!(states, ["dead", "delivered", "delivered"]);
+    let dead = statuses(&p).await[0]
+        .id
+        .trim_start_matches("evt_")
+        .to_owned();
+    let (status, _) = call(
+        &p.router,
+        "POST",
+        &format!("/api/provisioning/deliveries/{dead}/redeliver"),
+        &p.key,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    dispatcher.tick().await.unwrap();
+    assert!(statuses(&p).await.iter().all(|e| e.state == "delivered"));
+    let ids = check_received(&receiver.received(), &created);
+    assert_eq!(ids.len(), 3);
+    let attempts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox_attempts")
+        .fetch_one(&p.db.pool)
+        .await
+        .unwrap();
+    assert!(
+        attempts >= 3 * 4 + 3,
+        "every attempt is recorded: {attempts}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_whose_sender_was_killed_mid_delivery_is_sent_after_its_lease() {
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let created = import(&p, 0, 20).await;
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    receiver.stall.store(true, Ordering::SeqCst);
+
+    // The first instance claims the event, sends it, and is killed while waiting.
+    let first = quick(&p.db);
+    let sending = tokio::spawn(async move { first.tick().await });
+    for _ in 0..100 {
+        if !receiver.received().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(receiver.received().len(), 1);
+    sending.abort();
+    receiver.stall.store(false, Ordering::SeqCst);
+
+    // Another instance (or the same one restarted) sends it once the lease ends.
+    let second = quick(&p.db);
+    for _ in 0..50 {
+        second.tick().await.unwrap();
+        if statuses(&p).await[0].state == "delivered" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(statuses(&p).await[0].state, "delivered");
+    let received = receiver.received();
+    assert_eq!(received.len(), 2, "sent again, with the same event id");
+    check_received(&received, &created);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_instances_send_each_event_once() {
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    let mut created = Vec::new();
+    for c in 0..12 {
+        created.extend(import(&p, c * 100, 100).await);
+    }
+    let second_db = Db::connect(p.db.pool.connect_options().database_url.as_ref())
+        .await
+        .unwrap();
+    let instances = [quick(&p.db), quick(&second_db)];
+    let runs: Vec<_> = instances
+        .into_iter()
+        .map(|d| {
+            tokio::spawn(async move {
+                for _ in 0..30 {
+                    d.tick().await.unwrap();
+                }
+            })
+        })
+        .collect();
+    for run in runs {
+        run.await.unwrap();
+    }
+    let received = receiver.received();
+    assert_eq!(received.len(), 12, "each of the 12 events exactly once");
+    assert_eq!(check_received(&received, &created).len(), 12);
+}
+
+#[tokio::test]
+async fn the_server_cannot_be_aimed_at_internal_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    let key = admin::issue_api_key(&db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    let strict = app(AppState::new(db.clone()), None);
+    for url in [
+        "http://127.0.0.1:9/hooks",
+        "https://10.0.0.5/hooks",
+        "https://169.254.169.254/latest",
+        "https://[::1]/hooks",
+        "http://192.0.2.10/hooks",
+        "ftp://portal.example/hooks",
+        "not a url",
+    ] {
+        let (status, body) = call(
+            &strict,
+            "PUT",
+            "/api/provisioning/webhook",
+            &key,
+            json!({ "url": url, "secret": SECRET }),
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{url}: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+    let (status, _) = call(
+        &strict,
+        "PUT",
+        "/api/provisioning/webhook",
+        &key,
+        json!({ "url": "https://192.0.2.10/hooks", "secret": "short" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = call(
+        &strict,
+        "PUT",
+        "/api/provisioning/webhook",
+        &key,
+        json!({ "url": "https://192.0.2.10/hooks", "secret": SECRET }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "https to a public address");
+}
