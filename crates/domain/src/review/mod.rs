@@ -502,17 +502,18 @@ impl Review {
             let valid = validator.check(|f| values.of_field(f), &mut checked);
             let r = &mut self.rows[row];
             r.has_problems = !valid;
+            // A row's valid e-mail and customer number take part in finding duplicates
+            // whatever else is wrong with it, so every problem shows at once.
+            let mut keep = |field: Option<usize>, value: Option<&str>| {
+                let raw = field.and_then(|f| values.of_field(f))?.text;
+                keep_key(&mut self.keys, self.values.cells.sheet(), raw, value?)
+            };
+            r.email = keep(email_field, checked.email());
+            r.external_id = keep(external_id_field, checked.external_id());
             if valid {
                 self.problems.remove(&row);
-                let mut keep = |field: Option<usize>, value: Option<&str>| {
-                    let raw = field.and_then(|f| values.of_field(f))?.text;
-                    keep_key(&mut self.keys, self.values.cells.sheet(), raw, value?)
-                };
-                r.email = keep(email_field, checked.email());
-                r.external_id = keep(external_id_field, checked.external_id());
             } else {
                 self.problems.insert(row, checked.take_errors());
-                (r.email, r.external_id) = (None, None);
             }
         }
     }
