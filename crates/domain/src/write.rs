@@ -4,10 +4,13 @@
 use std::borrow::Cow;
 
 /// A CSV written the way Nordic Excel reads one without asking: UTF-8 with a byte
-/// order mark, `;` between fields (`,` is their decimal mark), CRLF line ends.
+/// order mark, `;` between fields (`,` is their decimal mark), CRLF line ends. A file
+/// that goes back to its owner can keep the delimiter they used
+/// ([`ExcelCsv::with_delimiter`]).
 #[derive(Debug)]
 pub struct ExcelCsv {
     out: String,
+    delimiter: char,
 }
 
 impl Default for ExcelCsv {
@@ -18,15 +21,21 @@ impl Default for ExcelCsv {
 
 impl ExcelCsv {
     pub fn new() -> ExcelCsv {
+        ExcelCsv::with_delimiter(b';')
+    }
+
+    /// Fields separated by `delimiter` (an ASCII byte, as a delimited file has it).
+    pub fn with_delimiter(delimiter: u8) -> ExcelCsv {
         ExcelCsv {
             out: String::from("\u{feff}"),
+            delimiter: char::from(delimiter),
         }
     }
 
     pub fn record<'a>(&mut self, fields: impl IntoIterator<Item = &'a str>) {
         for (i, field) in fields.into_iter().enumerate() {
             if i > 0 {
-                self.out.push(';');
+                self.out.push(self.delimiter);
             }
             self.field(&cell_text(field));
         }
@@ -34,7 +43,7 @@ impl ExcelCsv {
     }
 
     fn field(&mut self, field: &str) {
-        if field.contains([';', '"', '\r', '\n']) {
+        if field.contains([self.delimiter, '"', '\r', '\n']) {
             self.out.push('"');
             self.out.push_str(&field.replace('"', "\"\""));
             self.out.push('"');
@@ -246,6 +255,17 @@ mod tests {
         assert_eq!(
             csv.finish(),
             "\u{feff}Navn;Notat\r\n\"Ola; \"\"Nordmann\"\"\";\"'=HYPERLINK(\"\"x\"\")\"\r\n"
+        );
+    }
+
+    #[test]
+    fn another_delimiter_is_quoted_instead_of_the_semicolon() {
+        let mut csv = ExcelCsv::with_delimiter(b'\t');
+        csv.record(["Navn", "Notat"]);
+        csv.record(["Ola;\tNordmann", "x"]);
+        assert_eq!(
+            csv.finish(),
+            "\u{feff}Navn\tNotat\r\n\"Ola;\tNordmann\"\tx\r\n"
         );
     }
 }

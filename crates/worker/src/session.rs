@@ -7,7 +7,7 @@ use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
     read::{ReadError, ReadOptions, Sheet, read_file_owned},
-    review::{Filter, Review},
+    review::{Filter, Review, failed_rows},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
 
@@ -44,6 +44,9 @@ pub struct Session {
     review: Option<Review>,
     /// Review rows per filter, as listed when last asked.
     lists: HashMap<ListFilter, Vec<u32>>,
+    /// The delimiter of the file read, if it is delimited text: the failed rows go
+    /// back in it.
+    delimiter: Option<u8>,
 }
 
 impl Session {
@@ -171,15 +174,19 @@ impl Session {
             Request::FailedRows {
                 language,
                 error_heading,
-            } => self.with_review(|review, _| {
-                Answer::FailedRows(
-                    customer_import_domain::review::failed_rows::failed_rows_csv(
+            } => {
+                let delimiter = self
+                    .delimiter
+                    .unwrap_or_else(|| failed_rows::list_separator(language));
+                self.with_review(|review, _| {
+                    Answer::FailedRows(failed_rows::failed_rows_csv(
                         review,
+                        delimiter,
                         &error_heading,
                         |e| language.problem(e),
-                    ),
-                )
-            }),
+                    ))
+                })
+            }
         }
     }
 
@@ -214,6 +221,7 @@ impl Session {
         match read_file_owned(bytes, name, &options) {
             Ok(book) => {
                 let summary = file_summary(&book);
+                self.delimiter = book.text_layout.as_ref().map(|t| t.delimiter);
                 let sheets = book.sheets.into_iter().map(|s| s.content.map(Arc::new));
                 self.sheets = Some(sheets.collect());
                 Answer::Opened(Ok(summary))

@@ -437,3 +437,90 @@ fn a_call_without_its_file_or_in_another_shape_is_refused() {
     ));
     assert_eq!(Session::refuse_size(CSV.len() as u64), None);
 }
+
+/// The failed-rows file of `bytes` (picked as `name`) in `language`, its rows mapped
+/// as suggested.
+fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> String {
+    let mut session = Session::default();
+    let (opened, _) = ask(
+        &mut session,
+        Request::Open {
+            name: name.into(),
+            options: OpenOptions::default(),
+        },
+        Some(bytes),
+    );
+    let Answer::Opened(Ok(summary)) = opened else {
+        panic!("{opened:?}")
+    };
+    let choice = TableChoice {
+        sheet: summary.default_sheet,
+        ..choice()
+    };
+    let suggested = answer(
+        &mut session,
+        Request::StartingMapping {
+            choice,
+            fields: default_fields(),
+            country: Country::Norway,
+            today: TODAY,
+            remembered: None,
+        },
+    );
+    let Answer::StartingMapping(mapping, _) = suggested else {
+        panic!("{suggested:?}")
+    };
+    let setup = Setup {
+        fields: default_fields(),
+        lists: Lists::default(),
+        country: Country::Norway,
+        today: TODAY,
+    };
+    let built = answer(
+        &mut session,
+        Request::Review {
+            choice,
+            mapping,
+            setup,
+        },
+    );
+    assert!(matches!(built, Answer::Reviewed { .. }), "{built:?}");
+    let Answer::FailedRows(csv) = answer(
+        &mut session,
+        Request::FailedRows {
+            language,
+            error_heading: "Feil".into(),
+        },
+    ) else {
+        panic!("no file")
+    };
+    csv
+}
+
+/// Failed rows go back separated as the file was, whatever the language; a workbook's
+/// as the language's spreadsheets separate lists.
+#[test]
+fn failed_rows_are_separated_as_the_users_file() {
+    let csv = "Navn,E-post\r\nÅse,ase(at)example.no\r\n";
+    let written = failed_rows_of("kunder.csv", csv.as_bytes(), Language::Nb);
+    assert!(
+        written.starts_with("\u{feff}Navn,E-post,Feil\r\nÅse,ase(at)example.no,«"),
+        "{written}"
+    );
+    let tabs = "Navn\tE-post\r\nÅse\tase(at)example.no\r\n";
+    assert!(
+        failed_rows_of("kunder.txt", tabs.as_bytes(), Language::En)
+            .starts_with("\u{feff}Navn\tE-post\tFeil\r\n")
+    );
+    let workbook = include_bytes!("../../domain/tests/corpus/customers.xlsx");
+    for (language, heading) in [
+        (Language::Nb, "Navn;E-post;"),
+        (Language::En, "Navn,E-post,"),
+    ] {
+        let written = failed_rows_of("kunder.xlsx", workbook, language);
+        assert!(
+            written.starts_with(&format!("\u{feff}{heading}")),
+            "{written}"
+        );
+    }
+}

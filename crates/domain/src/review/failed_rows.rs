@@ -1,30 +1,45 @@
 //! The rows that were not created, as a CSV file to fix in Excel and import again.
 //!
-//! The file has the mapped columns under the file's own headings (so the same mapping
-//! applies when it comes back), the values as the user last edited them, and one more
+//! The file is laid out as the user's own: the mapped columns under the file's own
+//! headings in the file's order (so the same mapping applies when it comes back),
+//! separated as the file was, the values as the user last edited them, and one more
 //! column with every reason in words, as an [`ExcelCsv`].
 
 use super::Review;
-use crate::{mapping::Source, validate::FieldError, write::ExcelCsv};
+use crate::{mapping::Source, texts::Language, validate::FieldError, write::ExcelCsv};
 
-/// The failed rows of `review`. `message` words one problem; `error_heading` names the
-/// reasons' column.
+/// The delimiter for failed rows of a file that had none (a workbook): the list
+/// separator a spreadsheet uses in `language`'s locale, where `,` is the decimal mark
+/// everywhere but in English.
+pub fn list_separator(language: Language) -> u8 {
+    match language {
+        Language::En => b',',
+        Language::Nb | Language::Fi | Language::Sv => b';',
+    }
+}
+
+/// The failed rows of `review`, fields separated by `delimiter`. `message` words one
+/// problem; `error_heading` names the reasons' column.
 pub fn failed_rows_csv(
     review: &Review,
+    delimiter: u8,
     error_heading: &str,
     message: impl Fn(&FieldError) -> String,
 ) -> String {
-    let columns: Vec<usize> = review
+    let mut columns: Vec<(usize, usize)> = review
         .columns()
         .iter()
         .enumerate()
-        .filter(|(_, c)| matches!(c.source, Source::Column(_)))
-        .map(|(i, _)| i)
+        .filter_map(|(i, c)| match c.source {
+            Source::Column(source) => Some((source, i)),
+            Source::Fixed(_) => None,
+        })
         .collect();
-    let mut out = ExcelCsv::new();
+    columns.sort_unstable();
+    let mut out = ExcelCsv::with_delimiter(delimiter);
     let headings = columns
         .iter()
-        .map(|&c| review.columns()[c].heading.as_str())
+        .map(|&(_, c)| review.columns()[c].heading.as_str())
         .chain([error_heading]);
     out.record(headings);
     for row in review.failed() {
@@ -34,7 +49,7 @@ pub fn failed_rows_csv(
             .map(&message)
             .collect::<Vec<_>>()
             .join(" ");
-        let values = columns.iter().map(|&c| review.value(row, c));
+        let values = columns.iter().map(|&(_, c)| review.value(row, c));
         out.record(values.chain([reasons.as_str()]));
     }
     out.finish()

@@ -363,7 +363,7 @@ fn failed_rows_come_back_as_a_csv_excel_opens_with_the_reasons() {
     review
         .edit(3, name, "=HYPERLINK(\"http://x\";\"y\")")
         .unwrap();
-    let csv = failed_rows_csv(&review, "Feil", |e| {
+    let csv = failed_rows_csv(&review, b';', "Feil", |e| {
         format!("{}:{}", e.field, e.problem.key())
     });
     let lines: Vec<&str> = csv.split("\r\n").collect();
@@ -386,6 +386,38 @@ fn failed_rows_come_back_as_a_csv_excel_opens_with_the_reasons() {
     assert_eq!(phone.as_deref(), Ok("+46701234567"));
     assert_eq!(lines.len(), 5, "three rows and the final line end");
     assert!(!csv.contains("secret"));
+}
+
+/// The failed rows keep the file's own delimiter and column order (e-mail first here,
+/// though the mapping lists the name first), whatever the mapping's order.
+#[test]
+fn failed_rows_keep_the_files_delimiter_and_column_order() {
+    let csv = "E-post,Bolig,Privat,Navn\r\n\
+               ase@example.no,A-101,x,Åse Berg\r\n\
+               ola(at)example.no,Z-9,y,\"Nordmann, Ola\"\r\n";
+    let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+    let delimiter = book.text_layout.as_ref().unwrap().delimiter;
+    let sheet = book.sheets[0].content.as_ref().unwrap();
+    let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+    let mut mapping = Mapping::default();
+    for (field, column) in [("email", 0), ("unit", 1), ("name", 3)] {
+        mapping.set_column(field, column);
+    }
+    let review = Review::new(&table, &mapping, setup());
+    assert_eq!(review.columns()[0].field.key, "name");
+    let written = failed_rows_csv(&review, delimiter, "Feil", |e| e.field.clone());
+    assert_eq!(
+        written,
+        "\u{feff}E-post,Bolig,Navn,Feil\r\n\
+         ola(at)example.no,Z-9,\"Nordmann, Ola\",email unit\r\n"
+    );
+}
+
+#[test]
+fn a_workbooks_failed_rows_use_the_locales_list_separator() {
+    use crate::texts::Language;
+    let separators = Language::ALL.map(failed_rows::list_separator);
+    assert_eq!(separators, [b';', b';', b',', b';']);
 }
 
 #[test]
