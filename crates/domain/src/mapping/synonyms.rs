@@ -1,5 +1,7 @@
 //! What people call each field in the headings of their files: Norwegian (bokmål and
-//! nynorsk), Finnish, Swedish and English, as written (folded when compared).
+//! nynorsk), Finnish, Swedish and English, as written (folded when compared). The
+//! names used by the help pages users come from (APEX, Taimer) are tested from their
+//! text in `tests/seeds.rs`.
 
 pub const SYNONYMS: &[(&str, &[&str])] = &[
     (
@@ -85,6 +87,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "telefon",
             "tlf",
             "tlf nr",
+            "tel nr",
             "telefonnummer",
             "telefonnr",
             "mobil",
@@ -94,6 +97,8 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "puhelin",
             "puh",
             "puhelinnumero",
+            "puhelinnro",
+            "puh nro",
             "matkapuhelin",
             "kännykkä",
             "gsm",
@@ -101,6 +106,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "mobilnummer",
             "phone",
             "phone number",
+            "phone no",
             "mobile",
             "mobile phone",
             "telephone",
@@ -241,6 +247,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "y-tunnus",
             "ytunnus",
             "y tunnus",
+            "yritys- ja yhteisötunnus",
             "organisationsnummer",
             "orgnummer",
             "business id",
@@ -254,9 +261,17 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
         &[
             "kundetype",
             "selskapstype",
+            "bedriftstype",
+            "firmatype",
+            "foretakstype",
             "asiakastyyppi",
+            "yritystyyppi",
+            "yritysryhmä",
+            "yrityksen tyyppi",
             "kundtyp",
             "företagstyp",
+            "företagsgrupp",
+            "kundkategori",
             "company type",
             "customer type",
             "type",
@@ -270,6 +285,7 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "kundegruppe",
             "gruppe",
             "asiakasryhmä",
+            "asiakkuusryhmä",
             "ryhmä",
             "kundgrupp",
             "grupp",
@@ -286,6 +302,9 @@ pub const SYNONYMS: &[(&str, &[&str])] = &[
             "selger",
             "vastuuhenkilö",
             "asiakasvastaava",
+            "asiakkuusjohtaja",
+            "asiakkuusvastaava",
+            "asiakasvastuuhenkilö",
             "myyjä",
             "kundansvarig",
             "ansvarig",
