@@ -38,6 +38,8 @@ pub struct Recorder {
     requests: Mutex<Vec<Recorded>>,
     /// Import answers still to lose; `u32::MAX`: every one until told otherwise.
     answers_to_lose: AtomicU32,
+    /// Run (off the async threads) when the first import arrives, before it is handled.
+    before_first_import: Mutex<Option<Box<dyn FnOnce() + Send>>>,
 }
 
 impl Recorder {
@@ -58,6 +60,14 @@ impl Recorder {
 
     pub fn deliver_import_answers(&self) {
         self.answers_to_lose.store(0, Ordering::SeqCst);
+    }
+
+    /// Runs `act` when the first import request arrives, before the server handles it:
+    /// a fault that strikes in the middle of saving, at a moment the test knows.
+    pub fn before_first_import(&self, act: impl FnOnce() + Send + 'static) {
+        if let Ok(mut slot) = self.before_first_import.lock() {
+            *slot = Some(Box::new(act));
+        }
     }
 
     /// Whether to lose this answer, counting it.
@@ -91,6 +101,12 @@ async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Respon
             body: bytes.to_vec(),
         });
     }
+    let act = is_import
+        .then(|| recorder.before_first_import.lock().ok()?.take())
+        .flatten();
+    if let Some(act) = act {
+        let _ = tokio::task::spawn_blocking(act).await;
+    }
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
@@ -116,15 +132,23 @@ impl TestServer {
 
     /// A server whose API and app the pages of `portal_origins` may use.
     pub async fn start_for_portals(portal_origins: Vec<String>) -> TestServer {
+        TestServer::start_with(portal_origins, None).await
+    }
+
+    /// A server on the database at `url` (e.g. a PostgreSQL of the test's own).
+    pub async fn start_on(url: String) -> TestServer {
+        TestServer::start_with(Vec::new(), Some(url)).await
+    }
+
+    async fn start_with(portal_origins: Vec<String>, database: Option<String>) -> TestServer {
         let data = tempfile::tempdir().expect("temporary folder");
+        let database = database
+            .unwrap_or_else(|| format!("sqlite://{}", data.path().join("test.db").display()));
         let settings = Settings {
             dist: Some(built_app()),
             demo: true,
             portal_origins,
-            ..Settings::new(
-                "127.0.0.1:0".parse().expect("address"),
-                format!("sqlite://{}", data.path().join("test.db").display()),
-            )
+            ..Settings::new("127.0.0.1:0".parse().expect("address"), database)
         };
         let recorder = Arc::new(Recorder::default());
         let layer_recorder = recorder.clone();

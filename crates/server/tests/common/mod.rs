@@ -3,6 +3,8 @@
 //! and requests sent through it with `oneshot`.
 #![allow(dead_code, clippy::unwrap_used)] // each suite uses part of it
 
+pub mod postgres;
+
 use axum::{
     Router,
     body::Body,

@@ -1,0 +1,107 @@
+//! The database stops in the middle of saving, and starts again: the user sees the
+//! save wait and retry, then finish, and every customer is created exactly once. Real
+//! browser, real server, a PostgreSQL of this test's own.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+#[path = "../crates/server/tests/common/postgres.rs"]
+mod postgres;
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use postgres::TempPostgres;
+use sqlx::Row;
+use support::{browser, server::TestServer};
+
+const ROWS: usize = 1_200;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
+    let pg = Arc::new(TempPostgres::start_new());
+    let server = TestServer::start_on(pg.url()).await;
+    // The database stops as the first chunk arrives, before the server handles it.
+    let stopper = pg.clone();
+    server.recorder.before_first_import(move || stopper.stop());
+
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("kunder.csv");
+    let mut text = String::from("Navn;E-post\r\n");
+    for i in 0..ROWS {
+        text.push_str(&format!("Kunde {i};kunde{i}@example.no\r\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let url = server.app_url("nb", &server.users.case_handler.token);
+    let restarter = pg.clone();
+    browser::run(
+        "saving_waits_out_a_stopped_database_and_creates_everyone_once",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.upload(&csv).await?;
+            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
+                .await?;
+            page.next().await?;
+            page.next().await?;
+            page.wait_for_text("#mapping-heading", "Kobling").await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=review-counts]", "1200 klare")
+                .await?;
+            // Continuing from the review saves.
+            page.next().await?;
+            // The user is told the save is waiting, not that it failed.
+            page.wait_for_text("[data-testid=save-status]", "prøver igjen")
+                .await?;
+            tokio::task::spawn_blocking(move || restarter.start()).await?;
+            // The app's next retry may be up to 15 s away (its backoff), longer than
+            // one readiness wait.
+            let mut finished = Err(anyhow::anyhow!("never finished"));
+            for _ in 0..3 {
+                finished = page
+                    .wait_for_text("[data-testid=save-status]", "Ferdig")
+                    .await;
+                if finished.is_ok() {
+                    break;
+                }
+            }
+            finished?;
+            page.wait_for_text(
+                "[data-testid=save-summary]",
+                "1200 opprettet · 0 ikke opprettet",
+            )
+            .await?;
+            Ok(())
+        },
+    )
+    .await;
+
+    let db = server.db().await;
+    let (count, distinct): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT lower(email)) FROM customers")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!((count, distinct), (ROWS as i64, ROWS as i64));
+    // A chunk sent again was the very same request.
+    let mut bodies: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let imports: Vec<_> = server
+        .recorder
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/import"))
+        .collect();
+    assert!(
+        imports.len() > ROWS.div_ceil(500),
+        "some chunk was sent again"
+    );
+    for request in imports {
+        let key = request.idempotency_key.unwrap();
+        let first = bodies.entry(key).or_insert_with(|| request.body.clone());
+        assert_eq!(*first, request.body, "same key, same body");
+    }
+    let batches = sqlx::query("SELECT COUNT(*) FROM import_batches")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap()
+        .get::<i64, _>(0);
+    assert_eq!(batches, 1);
+}
