@@ -277,19 +277,24 @@ async fn a_stopped_database_is_answered_at_once_and_the_import_resumes_after() {
     assert_eq!(created(&body).len(), 50);
 
     pg.stop();
+    let asked = std::time::Instant::now();
     let (status, _, _) = within(
         15,
         "healthz while the database is down",
         get(&router, "/healthz", None),
     )
     .await;
+    // Reported, not asserted: how long an outage takes to be told.
+    eprintln!("healthz answered {status} after {:?}", asked.elapsed());
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let asked = std::time::Instant::now();
     let (status, headers, body) = within(
         15,
         "import while the database is down",
         send("second", &second),
     )
     .await;
+    eprintln!("import answered {status} after {:?}", asked.elapsed());
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(headers["retry-after"], "2");
     let err: ApiError = serde_json::from_slice(&body).unwrap();
