@@ -19,6 +19,7 @@ pub mod origins;
 pub mod portal_session;
 pub mod portal_token;
 pub mod provisioning;
+pub mod pull;
 pub mod refs;
 mod routes;
 mod serve;

@@ -278,6 +278,8 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
             "/api/provisioning/deliveries/{id}/redeliver",
             "/api/provisioning/groups",
             "/api/provisioning/projects/{id}",
+            "/api/provisioning/projects/{id}/batches",
+            "/api/provisioning/projects/{id}/customers",
             "/api/provisioning/projects/{id}/units",
             "/api/provisioning/users/{id}",
             "/api/provisioning/webhook",

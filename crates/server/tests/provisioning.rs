@@ -322,3 +322,102 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
         (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field".to_owned())
     );
 }
+
+#[tokio::test]
+async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    provisioned(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-elv",
+        json!({ "name": "Elvebredden", "country": "NO" }),
+    )
+    .await;
+    let (_, _, body) = get(&t.router, "/api/projects", Some(&t.users.admin.token)).await;
+    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+    let project = projects
+        .iter()
+        .find(|p| p.name == "Elvebredden")
+        .unwrap()
+        .id;
+    let rows: Vec<ImportRow> = (0..1_001u64)
+        .map(|i| ImportRow {
+            row: i + 2,
+            values: BTreeMap::from([
+                ("name".to_owned(), format!("Kunde {i}")),
+                ("email".to_owned(), format!("kunde{i}@example.no")),
+            ]),
+        })
+        .collect();
+    let chunk = ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        rows,
+    };
+    let (status, _, _) = post_json(
+        &t.router,
+        &format!("/api/projects/{project}/import"),
+        &t.users.admin.token,
+        Some("pull"),
+        serde_json::to_vec(&chunk).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    let mut after = 0;
+    let mut emails = Vec::new();
+    let mut pages = 0;
+    loop {
+        let (status, _, body) = get(
+            &t.router,
+            &format!("/api/provisioning/projects/p-elv/customers?after={after}"),
+            Some(&key),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let page: Value = serde_json::from_slice(&body).unwrap();
+        pages += 1;
+        emails.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["email"].as_str().unwrap().to_owned()),
+        );
+        match page["next_after"].as_i64() {
+            Some(next) => after = next,
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3, "500 + 500 + 1");
+    let distinct: std::collections::BTreeSet<_> = emails.iter().collect();
+    assert_eq!((emails.len(), distinct.len()), (1_001, 1_001));
+
+    let (_, _, body) = get(
+        &t.router,
+        "/api/provisioning/projects/p-elv/batches",
+        Some(&key),
+    )
+    .await;
+    let batches: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(batches["items"][0]["created"], 1_001);
+    assert_eq!(
+        batches["items"][0]["user_email"],
+        t.users.admin.email
+    );
+    assert_eq!(batches["next_after"], Value::Null);
+    // Another organization's key finds no such project.
+    let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
+        .await
+        .unwrap();
+    let (status, _, _) = get(
+        &t.router,
+        "/api/provisioning/projects/p-elv/customers",
+        Some(&other),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -8,6 +8,7 @@ use crate::{
         CompanyTypeSpec, CompanyTypesSpec, GroupSpec, GroupsSpec, ProjectSpec, Provisioned,
         UnitSpec, UnitsSpec, UserSpec, WebhookSpec,
     },
+    pull::{BatchPage, CustomerPage, StoredBatch, StoredCustomer},
 };
 use axum::Json;
 use customer_import_domain::{
@@ -51,13 +52,16 @@ use utoipa::{
         super::provisioning::put_webhook,
         super::provisioning::deliveries,
         super::provisioning::redeliver,
+        super::provisioning::customers,
+        super::provisioning::batches,
         openapi_json,
     ),
     components(schemas(
         super::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
-        CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus,
+        CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
+        StoredCustomer, StoredBatch,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),

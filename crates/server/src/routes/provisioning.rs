@@ -20,6 +20,7 @@ use crate::{
         self, CompanyTypesSpec, GroupsSpec, ProjectSpec, Provisioned, UnitsSpec, UserSpec,
         WebhookSpec,
     },
+    pull::{self, BatchPage, CustomerPage},
 };
 
 fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
@@ -183,8 +184,8 @@ pub async fn put_webhook(
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Page {
-    /// Only events after this one (its number, without `evt_`): the last one of the
-    /// previous page.
+    /// Only what comes after this number (an event's without `evt_`, a customer's or
+    /// a batch's id): the previous page's `next_after`, or its last item.
     #[serde(default)]
     after: i64,
 }
@@ -237,4 +238,50 @@ pub async fn redeliver(
     } else {
         Err(AppError::NotFound)
     }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/provisioning/projects/{id}/customers",
+    security(("organization_key" = [])),
+    params(("id" = String, Path, description = "The portal's id of the project"), Page),
+    responses(
+        (status = 200, description = "The project's customers in creation order, 500 a page", body = CustomerPage),
+        (status = 400, description = "Malformed query", body = ApiError),
+        (status = 401, description = "No valid organization key", body = ApiError),
+        (status = 404, description = "No project with that id in the organization", body = ApiError),
+    ),
+)]
+pub async fn customers(
+    State(state): State<AppState>,
+    key: OrganizationKey,
+    Path(id): Path<String>,
+    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<CustomerPage>, AppError> {
+    let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
+    let project = pull::project(&state.db, key.organization_id, &id).await?;
+    Ok(Json(pull::customers(&state.db, project, page.after).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/provisioning/projects/{id}/batches",
+    security(("organization_key" = [])),
+    params(("id" = String, Path, description = "The portal's id of the project"), Page),
+    responses(
+        (status = 200, description = "The project's import batches in creation order, 500 a page", body = BatchPage),
+        (status = 400, description = "Malformed query", body = ApiError),
+        (status = 401, description = "No valid organization key", body = ApiError),
+        (status = 404, description = "No project with that id in the organization", body = ApiError),
+    ),
+)]
+pub async fn batches(
+    State(state): State<AppState>,
+    key: OrganizationKey,
+    Path(id): Path<String>,
+    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<BatchPage>, AppError> {
+    let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
+    let project = pull::project(&state.db, key.organization_id, &id).await?;
+    Ok(Json(pull::batches(&state.db, project, page.after).await?))
 }
