@@ -2,6 +2,11 @@
 //! has the same height, so the rows in view follow from the scroll position alone;
 //! spacer rows above and below keep the scroll bar true to the whole list.
 //!
+//! Browsers cap an element's height (Firefox near 17.9M px, Chromium near 33.5M), and a
+//! million 76 px rows are 76M: past [`MAX_SCROLL_HEIGHT`] the scroll space is scaled,
+//! so the scroll bar's whole length still runs from the first row to the last
+//! ([`Scroll`]).
+//!
 //! Rows are keyed by their position, so a row that stays in view keeps its DOM (and
 //! the focus inside it) while its contents update. Contents may come later than the
 //! row (from a worker): the row renders what it has and updates when they arrive.
@@ -11,6 +16,83 @@ use leptos::prelude::*;
 /// Rows rendered beyond the visible ones on each side, so fast scrolling does not
 /// show blank space.
 const OVERSCAN: usize = 8;
+
+/// The most scroll space the rows take, in pixels: well under every browser's cap on an
+/// element's height.
+pub const MAX_SCROLL_HEIGHT: f64 = 8_000_000.0;
+
+/// Where a scrollable list of `count` rows of `row_height` pixels is, and what to render
+/// for it. Its rows take `count × row_height` pixels, or [`MAX_SCROLL_HEIGHT`] when that
+/// is more: the scroll position then maps linearly onto the rows, so the end of the
+/// scroll bar shows the last row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scroll {
+    pub count: usize,
+    pub row_height: f64,
+    /// The scrolled element's `scrollTop`, `clientHeight` and `scrollHeight`, in pixels;
+    /// the height of what is above the rows (a table's heading) is what `scrollHeight`
+    /// has beyond the rows' scroll space.
+    pub top: f64,
+    pub client: f64,
+    pub scroll_height: f64,
+}
+
+/// What to render: rows `start..end`, after a spacer of `above` pixels and before one
+/// of `below`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rendered {
+    pub start: usize,
+    pub end: usize,
+    pub above: f64,
+    pub below: f64,
+}
+
+impl Scroll {
+    /// The height of every row together.
+    fn rows_height(&self) -> f64 {
+        self.count as f64 * self.row_height
+    }
+
+    /// The scroll space the rows take: their height, at most [`MAX_SCROLL_HEIGHT`].
+    pub fn space(&self) -> f64 {
+        self.rows_height().min(MAX_SCROLL_HEIGHT)
+    }
+
+    /// How far into the rows the view is, in pixels of their true height.
+    pub fn offset(&self) -> f64 {
+        let top = self.top.max(0.0);
+        let (space, height) = (self.space(), self.rows_height());
+        if height <= space {
+            return top;
+        }
+        // The part of the view the rows can be seen in (below the table's heading).
+        let above_rows = (self.scroll_height - space).max(0.0);
+        let view = (self.client - above_rows).clamp(0.0, space);
+        let fraction = (top / (space - view).max(1.0)).min(1.0);
+        fraction * (height - view)
+    }
+
+    /// The rows to render and the spacers around them.
+    pub fn rendered(&self) -> Rendered {
+        let offset = self.offset();
+        let (start, end) = window(self.count, self.row_height, self.client, offset);
+        let space = self.space();
+        // Scaled, the rows in view sit where the scroll position puts them: the first
+        // one's top is as far above the view's top as it is above `offset`.
+        let above = if self.rows_height() <= space {
+            start as f64 * self.row_height
+        } else {
+            (self.top.max(0.0) + start as f64 * self.row_height - offset).clamp(0.0, space)
+        };
+        let rows = (end - start) as f64 * self.row_height;
+        Rendered {
+            start,
+            end,
+            above,
+            below: (space - above - rows).max(0.0),
+        }
+    }
+}
 
 /// Which positions of a list of `count` rows of `row_height` pixels to render when
 /// scrolled to `scroll_top` in a viewport of `viewport` pixels.
@@ -50,7 +132,9 @@ pub struct Viewport {
     pub row_height: f64,
     /// Height of the scrollable area, in pixels.
     pub height: f64,
-    scroll_top: RwSignal<f64>,
+    /// The scrolled element's `scrollTop`, `clientHeight` and `scrollHeight` when it
+    /// last scrolled.
+    scrolled: RwSignal<(f64, f64, f64)>,
 }
 
 impl Viewport {
@@ -59,18 +143,26 @@ impl Viewport {
             count: count.into(),
             row_height,
             height,
-            scroll_top: RwSignal::new(0.0),
+            scrolled: RwSignal::new((0.0, height, 0.0)),
+        }
+    }
+
+    /// Where the list is scrolled to now.
+    pub fn scroll(&self) -> Scroll {
+        let (top, client, scroll_height) = self.scrolled.get();
+        Scroll {
+            count: self.count.get(),
+            row_height: self.row_height,
+            top,
+            client,
+            scroll_height,
         }
     }
 
     /// The positions to render now, `start..end`.
     pub fn range(&self) -> (usize, usize) {
-        window(
-            self.count.get(),
-            self.row_height,
-            self.height,
-            self.scroll_top.get(),
-        )
+        let r = self.scroll().rendered();
+        (r.start, r.end)
     }
 }
 
@@ -121,6 +213,10 @@ pub fn VirtualRows<H, HV, R, RV>(
     header: H,
     /// Renders the row (`<tr>`) at one position.
     row: R,
+    /// The table's least width (CSS), when its columns are sized: it scrolls sideways
+    /// rather than squeeze them.
+    #[prop(optional, into)]
+    min_width: MaybeProp<String>,
 ) -> impl IntoView
 where
     H: Fn() -> HV + Send + Sync + 'static,
@@ -129,19 +225,16 @@ where
     RV: IntoView + 'static,
 {
     let row_height = viewport.row_height;
-    let range = Memo::new(move |_| viewport.range());
+    let rendered = Memo::new(move |_| viewport.scroll().rendered());
     let shown = move || {
-        let (start, end) = range.get();
-        start..end
+        let r = rendered.get();
+        r.start..r.end
     };
     let spacer = move |height: f64| {
         view! { <tr class="virtual__spacer" aria-hidden="true" style:height=format!("{height}px")></tr> }
     };
-    let above = move || spacer(range.get().0 as f64 * row_height);
-    let below = move || {
-        let (_, end) = range.get();
-        spacer(viewport.count.get().saturating_sub(end) as f64 * row_height)
-    };
+    let above = move || spacer(rendered.get().above);
+    let below = move || spacer(rendered.get().below);
     view! {
         <div
             class="virtual"
@@ -150,11 +243,12 @@ where
             aria-label=move || label.get()
             style:max-height=format!("{}px", viewport.height)
             on:scroll=move |ev| {
-                let top = event_target::<web_sys::Element>(&ev).scroll_top();
-                viewport.scroll_top.set(f64::from(top));
+                let e = event_target::<web_sys::Element>(&ev);
+                let (top, client, height) = (e.scroll_top(), e.client_height(), e.scroll_height());
+                viewport.scrolled.set((f64::from(top), f64::from(client), f64::from(height)));
             }
         >
-            <table class="virtual__table">
+            <table class="virtual__table" style:width=move || min_width.get()>
                 <thead>
                     <tr>{header()}</tr>
                 </thead>
@@ -170,7 +264,76 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::{fetch_window, window};
+    use super::{MAX_SCROLL_HEIGHT, Rendered, Scroll, fetch_window, window};
+
+    /// A list of `count` rows of 76 px scrolled to `top` in a 520 px view under a
+    /// 44 px heading, as the browser would report it.
+    fn scrolled(count: usize, top: f64) -> Scroll {
+        let mut s = Scroll {
+            count,
+            row_height: 76.0,
+            top,
+            client: 520.0,
+            scroll_height: 0.0,
+        };
+        s.scroll_height = 44.0 + s.space();
+        s
+    }
+
+    #[test]
+    fn a_short_list_scrolls_row_for_row() {
+        let s = scrolled(1_000, 76.0 * 100.0);
+        assert_eq!(s.space(), 76_000.0);
+        assert_eq!(s.offset(), 7_600.0);
+        let r = s.rendered();
+        assert_eq!((r.start, r.end), window(1_000, 76.0, 520.0, 7_600.0));
+        assert_eq!(r.above, r.start as f64 * 76.0);
+        assert_eq!(
+            r.above + (r.end - r.start) as f64 * 76.0 + r.below,
+            76_000.0
+        );
+    }
+
+    #[test]
+    fn a_million_rows_fit_the_capped_scroll_space_and_the_end_shows_the_last_row() {
+        let count = 1_000_000;
+        let top = scrolled(count, 0.0);
+        assert_eq!(top.space(), MAX_SCROLL_HEIGHT);
+        let first = top.rendered();
+        assert_eq!((first.start, first.above), (0, 0.0));
+
+        // Scrolled to the end, as far as the browser lets it go.
+        let end = scrolled(count, 44.0 + MAX_SCROLL_HEIGHT - 520.0);
+        let Rendered {
+            start,
+            end: last,
+            above,
+            below,
+        } = end.rendered();
+        assert_eq!(last, count);
+        assert_eq!(below, 0.0);
+        // The last row's bottom is the view's bottom: heading, spacer and rows fill
+        // exactly what the browser scrolled through.
+        assert_eq!(
+            44.0 + above + (count - start) as f64 * 76.0,
+            end.top + end.client
+        );
+
+        // Half way down the scroll bar is half way down the rows, and every spacer
+        // stays within the scroll space.
+        let half = scrolled(count, (MAX_SCROLL_HEIGHT - 476.0) / 2.0).rendered();
+        assert!((half.start as i64 - 500_000).abs() < 20, "{half:?}");
+        for step in 0..=1_000 {
+            let top = (MAX_SCROLL_HEIGHT - 476.0) * f64::from(step) / 1_000.0;
+            let r = scrolled(count, top).rendered();
+            let rows = (r.end - r.start) as f64 * 76.0;
+            assert!(r.above >= 0.0 && r.below >= 0.0, "{r:?}");
+            assert!(
+                r.above + rows + r.below <= MAX_SCROLL_HEIGHT + 76.0 * 40.0,
+                "{r:?}"
+            );
+        }
+    }
 
     #[test]
     fn fetched_rows_reach_a_screen_past_the_view_and_move_in_steps() {

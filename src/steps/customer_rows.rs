@@ -11,10 +11,25 @@ use crate::{
     components::virtual_rows::{Viewport, VirtualRows, fetched_in_view},
     i18n::use_i18n,
     state::ImportState,
+    steps::column_width::width_ch,
 };
 
 const ROW_HEIGHT: f64 = 76.0;
 const VIEWPORT: f64 = 520.0;
+/// A `ch` in rem, in the table's font: column widths are set in rem so the heading's
+/// smaller font does not narrow them.
+const CH_REM: f64 = 0.55;
+/// The row (number, status) and import columns, in rem.
+const FIXED_REM: f64 = 11.0 + 4.5;
+
+/// Widths of the mapped columns, in rem, for their fields' names and the file's
+/// headings.
+fn widths(columns: &[(String, String, String)]) -> Vec<f64> {
+    columns
+        .iter()
+        .map(|(key, label, heading)| f64::from(width_ch(key, label, heading)) * CH_REM)
+        .collect()
+}
 
 fn state_key(state: RowState) -> &'static str {
     match state {
@@ -83,20 +98,34 @@ pub fn CustomerRows(
         },
     );
     let columns = state.review;
-    let headings = move || {
+    // (field key, field name, file's heading) of each mapped column.
+    let named = Memo::new(move |_| {
         let locale = i18n.locale();
-        let columns: Vec<(String, String)> = columns.with(|c| {
+        columns.with(|c| {
             c.iter()
                 .flatten()
-                .map(|c| (locale.text(&c.field.label).to_owned(), c.heading.clone()))
-                .collect()
-        });
+                .map(|c| {
+                    let label = locale.text(&c.field.label).to_owned();
+                    (c.field.key.clone(), label, c.heading.clone())
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let table_width = Signal::derive(move || {
+        let total: f64 = named.with(|n| widths(n).iter().sum());
+        format!("{:.1}rem", total + FIXED_REM)
+    });
+    let headings = move || {
+        let locale = i18n.locale();
+        let named = named.get();
+        let widths = widths(&named);
         view! {
             <th scope="col" class="rows__row">{locale.text("rows.row").to_owned()}</th>
-            {columns
+            {named
                 .into_iter()
-                .map(|(label, heading)| view! {
-                    <th scope="col">
+                .zip(widths)
+                .map(|((_, label, heading), width)| view! {
+                    <th scope="col" style:width=format!("{width:.1}rem")>
                         {label}
                         {(!heading.is_empty()).then(|| view! { <span class="rows__source">{heading}</span> })}
                     </th>
@@ -140,7 +169,8 @@ pub fn CustomerRows(
                 Some(view! {
                     <span class="rows__number">{v.number}</span>
                     <span class="badge" data-state=state_key(v.state)>{locale.text(state_key(v.state)).to_owned()}</span>
-                    {(!other.is_empty()).then(|| view! { <span class="cell__problem" title=other.clone()>{other.clone()}</span> })}
+                    // Focusable, so the whole text opens for the keyboard too.
+                    {(!other.is_empty()).then(|| view! { <span class="cell__problem" tabindex="0" title=other.clone()>{other.clone()}</span> })}
                 })
             })
         };
@@ -230,6 +260,7 @@ pub fn CustomerRows(
             viewport=viewport
             header=headings
             row=row
+            min_width=table_width
         />
     }
 }

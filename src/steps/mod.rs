@@ -1,6 +1,7 @@
 //! The wizard's steps, one module each. A step renders its part of the flow and writes
 //! the user's choices into the signals the wizard hands it.
 
+pub mod column_width;
 pub mod customer_rows;
 pub mod file;
 pub mod header;
