@@ -86,6 +86,14 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.sheet", "Sheet"),
     ("file.sheet_rows", "{name} ({rows} rows)"),
     ("file.hidden", "hidden"),
+    (
+        "file.unreadable",
+        "Characters this encoding cannot read: {count}. They show as �, the first on row {row}, column {column}. Choose another encoding above.",
+    ),
+    (
+        "file.formulas_without_value",
+        "Formula cells saved without a result are read as empty ({count}): {cells}. Open the file in Excel and save it again to keep the values.",
+    ),
     ("header.heading", "Header"),
     ("header.skip", "How many rows to skip from the top?"),
     ("header.has_headers", "First row is headers"),

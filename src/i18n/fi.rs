@@ -86,6 +86,14 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.sheet", "Taulukko"),
     ("file.sheet_rows", "{name} ({rows} riviä)"),
     ("file.hidden", "piilotettu"),
+    (
+        "file.unreadable",
+        "Merkkejä, joita ei voi lukea tällä merkistöllä: {count}. Ne näkyvät merkkinä �, ensimmäinen rivillä {row}, sarakkeessa {column}. Valitse yltä toinen merkistö.",
+    ),
+    (
+        "file.formulas_without_value",
+        "Kaavasoluja, joihin ei ole tallennettu tulosta, luetaan tyhjinä ({count}): {cells}. Avaa tiedosto Excelissä ja tallenna se uudelleen, niin arvot tulevat mukaan.",
+    ),
     ("header.heading", "Otsikkorivi"),
     ("header.skip", "Montako riviä ohitetaan alusta?"),
     ("header.has_headers", "Ensimmäinen rivi on otsikot"),

@@ -86,6 +86,14 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.sheet", "Ark"),
     ("file.sheet_rows", "{name} ({rows} rader)"),
     ("file.hidden", "skjult"),
+    (
+        "file.unreadable",
+        "Tegn som ikke kan leses med denne tegnkodingen: {count}. De vises som �, det første i rad {row}, kolonne {column}. Velg en annen tegnkoding ovenfor.",
+    ),
+    (
+        "file.formulas_without_value",
+        "Formelceller uten lagret resultat leses som tomme ({count}): {cells}. Åpne filen i Excel og lagre den på nytt for å få med verdiene.",
+    ),
     ("header.heading", "Overskrift"),
     ("header.skip", "Hvor mange rader skal hoppes over øverst?"),
     ("header.has_headers", "Første rad er overskrifter"),

@@ -86,6 +86,14 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("file.sheet", "Blad"),
     ("file.sheet_rows", "{name} ({rows} rader)"),
     ("file.hidden", "dolt"),
+    (
+        "file.unreadable",
+        "Tecken som inte kan läsas med den här teckenkodningen: {count}. De visas som �, det första på rad {row}, kolumn {column}. Välj en annan teckenkodning ovan.",
+    ),
+    (
+        "file.formulas_without_value",
+        "Formelceller utan sparat resultat läses som tomma ({count}): {cells}. Öppna filen i Excel och spara den igen för att få med värdena.",
+    ),
     ("header.heading", "Rubrik"),
     ("header.skip", "Hur många rader ska hoppas över överst?"),
     ("header.has_headers", "Första raden är rubriker"),

@@ -50,6 +50,7 @@ pub fn FileStep() -> impl IntoView {
                     <span>{locale.text(format_key(summary.format)).to_owned()}</span>
                 </div>
                 {layout_controls(i18n, state, &summary)}
+                {losses_notices(i18n, state, summary)}
             }
             .into_any(),
             FileState::Read(Err(e)) => view! {
@@ -172,6 +173,59 @@ fn layout_controls(i18n: I18n, state: ImportState, summary: &FileSummary) -> Any
         </label>
     }
     .into_any()
+}
+
+/// Formula cells named in the notice; the rest are counted.
+const FORMULAS_NAMED: usize = 10;
+
+/// What reading the chosen sheet lost: characters the encoding could not decode, and
+/// formula cells saved without a result. Said here, where changing the encoding or
+/// the sheet can still help, instead of surfacing as `Kj�rsti` or an empty cell later.
+fn losses_notices(i18n: I18n, state: ImportState, summary: FileSummary) -> impl IntoView {
+    move || {
+        let locale = i18n.locale();
+        let sheet = if summary.text.is_some() {
+            0
+        } else {
+            state.sheet()
+        };
+        let losses = &summary.sheets.get(sheet)?.losses;
+        let unreadable = losses.first_unreadable.map(|first| {
+            locale.format(
+                "file.unreadable",
+                &[
+                    ("count", &losses.unreadable_chars.to_string()),
+                    ("row", &first.row.to_string()),
+                    ("column", &first.column_letter()),
+                ],
+            )
+        });
+        let formulas = (losses.formulas_without_value > 0).then(|| {
+            let mut cells: Vec<String> = losses
+                .formula_cells
+                .iter()
+                .take(FORMULAS_NAMED)
+                .map(|p| format!("{}{}", p.column_letter(), p.row))
+                .collect();
+            if losses.formulas_without_value > cells.len() as u64 {
+                cells.push("…".to_owned());
+            }
+            locale.format(
+                "file.formulas_without_value",
+                &[
+                    ("count", &losses.formulas_without_value.to_string()),
+                    ("cells", &cells.join(", ")),
+                ],
+            )
+        });
+        Some(
+            [unreadable, formulas]
+                .into_iter()
+                .flatten()
+                .map(|text| view! { <p class="notice notice--warning" data-testid="file-losses">{text}</p> })
+                .collect_view(),
+        )
+    }
 }
 
 fn format_key(format: FileFormat) -> &'static str {

@@ -44,7 +44,8 @@ pub fn HeaderStep() -> impl IntoView {
                 let ragged = p.ragged_rows.first().map(|first| {
                     locale.format(
                         "header.ragged",
-                        &[("count", &p.ragged_rows.len().to_string()), ("row", &first.to_string())],
+                        // The count is every ragged row, not only those listed.
+                        &[("count", &p.ragged_total.to_string()), ("row", &first.to_string())],
                     )
                 });
                 view! {

@@ -167,27 +167,33 @@ impl<'a> Table<'a> {
     }
 
     /// Data rows with more or fewer fields than the header row, at most `limit` of
-    /// them. Only delimited text knows its rows' lengths; workbooks report none.
-    pub fn ragged_rows(&self, limit: usize) -> Vec<RaggedRow> {
+    /// them, and how many there are in all. Only delimited text knows its rows'
+    /// lengths; workbooks report none.
+    pub fn ragged_rows(&self, limit: usize) -> (usize, Vec<RaggedRow>) {
         if !self.sheet.has_raw_widths() {
-            return Vec::new();
+            return (0, Vec::new());
         }
         let expected = match self.layout.header_row {
             Some(h) => self.sheet.stored_len(h),
             None => self.columns(),
         };
-        self.layout
-            .data_rows
-            .iter()
-            .map(|&r| (r as usize, self.sheet.stored_len(r as usize)))
-            .filter(|&(_, fields)| fields != expected)
-            .take(limit)
-            .map(|(r, fields)| RaggedRow {
-                row: r as u64 + 1,
-                fields,
-                expected,
-            })
-            .collect()
+        let mut listed = Vec::new();
+        let mut total = 0;
+        for &r in &self.layout.data_rows {
+            let fields = self.sheet.stored_len(r as usize);
+            if fields == expected {
+                continue;
+            }
+            total += 1;
+            if listed.len() < limit {
+                listed.push(RaggedRow {
+                    row: u64::from(r) + 1,
+                    fields,
+                    expected,
+                });
+            }
+        }
+        (total, listed)
     }
 }
 
@@ -392,19 +398,24 @@ mod tests {
         assert_eq!(labels(&t)[3], "D");
         assert_eq!(
             t.ragged_rows(10),
-            vec![
-                RaggedRow {
-                    row: 3,
-                    fields: 2,
-                    expected: 3
-                },
-                RaggedRow {
-                    row: 4,
-                    fields: 4,
-                    expected: 3
-                }
-            ]
+            (
+                2,
+                vec![
+                    RaggedRow {
+                        row: 3,
+                        fields: 2,
+                        expected: 3
+                    },
+                    RaggedRow {
+                        row: 4,
+                        fields: 4,
+                        expected: 3
+                    }
+                ]
+            )
         );
-        assert_eq!(t.ragged_rows(1).len(), 1);
+        // Only the list is capped: the count is every ragged row.
+        let (total, listed) = t.ragged_rows(1);
+        assert_eq!((total, listed.len()), (2, 1));
     }
 }

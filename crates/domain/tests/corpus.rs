@@ -5,7 +5,7 @@
 
 use customer_import_domain::{
     format::FileFormat,
-    read::{Book, CellKind, Limits, ReadError, ReadOptions, Sheet, read_file},
+    read::{Book, CellKind, Limits, Losses, Position, ReadError, ReadOptions, Sheet, read_file},
     table::{HeaderOptions, Table, suggest_skip_rows},
 };
 
@@ -134,6 +134,7 @@ fn ragged_rows_are_kept_and_reported() {
     assert_eq!((t.rows(), t.columns()), (3, 4));
     let ragged: Vec<_> = t
         .ragged_rows(10)
+        .1
         .iter()
         .map(|r| (r.row, r.fields))
         .collect();
@@ -229,6 +230,80 @@ fn check_customer_workbook(name: &str) {
 fn xlsx_with_dates_numbers_formulas_merges_and_a_hidden_sheet() {
     check_customer_workbook("customers.xlsx");
     assert_eq!(read("customers.xlsx").unwrap().format, FileFormat::Xlsx);
+}
+
+#[test]
+fn a_workbook_opens_on_its_customers_not_on_a_cover_sheet_before_them() {
+    let book = read("cover_sheet.xlsx").unwrap();
+    let names: Vec<_> = book
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.rows()))
+        .collect();
+    assert_eq!(names, [("Forside", 1), ("Kunder", 4)]);
+    assert_eq!(book.default_sheet(), 1);
+    let t = table(default_sheet(&book));
+    assert_eq!(headings(&t), ["Navn", "E-post", "Mobil", "Bolig"]);
+    assert_eq!(t.rows(), 3);
+}
+
+#[test]
+fn formula_cells_saved_without_a_value_are_listed() {
+    let book = read("formulas_without_values.xlsx").unwrap();
+    let sheet = default_sheet(&book);
+    // Read as empty, as before, but no longer silently.
+    assert_eq!(sheet.cell(2, 3).text, "");
+    assert_eq!(
+        *sheet.losses(),
+        Losses {
+            formulas_without_value: 2,
+            formula_cells: vec![
+                Position { row: 3, column: 4 },
+                Position { row: 4, column: 3 }
+            ],
+            ..Losses::default()
+        }
+    );
+    // A formula Excel saved with its result loses nothing.
+    let book = read("customers.xlsx").unwrap();
+    assert!(default_sheet(&book).losses().is_empty());
+}
+
+#[test]
+fn characters_a_wrong_encoding_cannot_decode_are_counted_with_the_first_cell() {
+    // Windows-1252 read as UTF-8: each Nordic letter is lost (`Kj�rsti`).
+    let options = ReadOptions {
+        encoding: Some("utf-8".into()),
+        ..ReadOptions::default()
+    };
+    let book = read_file(&bytes("nordic_excel.csv"), "nordic_excel.csv", &options).unwrap();
+    let losses = default_sheet(&book).losses();
+    // "Fødselsdato" (F1) 1, "Åse Øvrebø" 3, "Päivi Kärkkäinen" 3, "Jörgen Ångström" 3.
+    assert_eq!(losses.unreadable_chars, 10);
+    assert_eq!(
+        losses.first_unreadable,
+        Some(Position { row: 1, column: 6 })
+    );
+    // Read as it was written, nothing is lost.
+    let book = read("nordic_excel.csv").unwrap();
+    assert!(default_sheet(&book).losses().is_empty());
+    // A U+FFFD written in a UTF-8 file is the file's own text, not a decoding loss.
+    let book = read_file(
+        "Navn\nKj\u{FFFD}rsti\n".as_bytes(),
+        "k.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(default_sheet(&book).losses().is_empty());
+}
+
+#[test]
+fn ragged_rows_are_counted_past_the_listed_ones() {
+    let csv = "Navn;E-post\n".to_owned() + &"Ola\n".repeat(2_500);
+    let book = read_file(csv.as_bytes(), "x.csv", &ReadOptions::default()).unwrap();
+    let t = table(default_sheet(&book));
+    let (total, listed) = t.ragged_rows(1_000);
+    assert_eq!((total, listed.len()), (2_500, 1_000));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use customer_import_domain::{
     country::Country,
     format::FileFormat,
     mapping::Mapping,
-    read::ReadError,
+    read::{Losses, ReadError},
     review::{Column, Counts, Locked, RowState, Setup},
     schema::Field,
     table::HeaderOptions,
@@ -210,6 +210,8 @@ pub struct SheetSummary {
     pub visible: bool,
     /// Rows with data (0 for an empty or unreadable sheet).
     pub rows: usize,
+    /// What reading lost: undecodable characters, formula cells without a value.
+    pub losses: Losses,
 }
 
 /// A table under its header choices, as the header and mapping steps show it.
@@ -223,6 +225,8 @@ pub struct TableSummary {
     pub first_row: Vec<(String, String)>,
     /// Rows longer or shorter than the header (delimited text), at most 1,000.
     pub ragged_rows: Vec<u64>,
+    /// How many rows are longer or shorter than the header, all of them.
+    pub ragged_total: u64,
     /// Per column, up to three distinct values from the first rows.
     pub examples: Vec<Vec<String>>,
     /// The headings' layout, under which the mapping is remembered.

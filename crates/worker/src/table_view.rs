@@ -15,7 +15,7 @@ use crate::protocol::{FileSummary, Origin, SheetSummary, TableRow, TableSummary,
 /// Values looked at per column, to suggest by content and to show as examples.
 const SAMPLE_ROWS: usize = 50;
 
-/// Ragged rows listed at most; the step names the first and counts them.
+/// Ragged rows listed at most; the step names the first and counts them all.
 const RAGGED_LISTED: usize = 1_000;
 
 pub fn file_summary(book: &Book) -> FileSummary {
@@ -32,6 +32,11 @@ pub fn file_summary(book: &Book) -> FileSummary {
                 name: s.name.clone(),
                 visible: s.visible,
                 rows: s.rows(),
+                losses: s
+                    .content
+                    .as_ref()
+                    .map(|sheet| sheet.losses().clone())
+                    .unwrap_or_default(),
             })
             .collect(),
         default_sheet: book.default_sheet(),
@@ -40,6 +45,7 @@ pub fn file_summary(book: &Book) -> FileSummary {
 
 pub fn table_summary(table: &Table<'_>, header: HeaderOptions) -> TableSummary {
     let headings: Vec<&str> = table.headings().iter().map(|h| h.label.as_str()).collect();
+    let (ragged_total, ragged) = table.ragged_rows(RAGGED_LISTED);
     TableSummary {
         header,
         rows: table.rows(),
@@ -49,11 +55,8 @@ pub fn table_summary(table: &Table<'_>, header: HeaderOptions) -> TableSummary {
             .into_iter()
             .map(|(h, v)| (h.to_owned(), v.to_owned()))
             .collect(),
-        ragged_rows: table
-            .ragged_rows(RAGGED_LISTED)
-            .iter()
-            .map(|r| r.row)
-            .collect(),
+        ragged_rows: ragged.iter().map(|r| r.row).collect(),
+        ragged_total: ragged_total as u64,
         examples: (0..table.columns())
             .map(|c| examples(table, c, 3))
             .collect(),

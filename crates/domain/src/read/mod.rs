@@ -15,7 +15,7 @@ pub mod workbook;
 
 pub use error::{Position, ReadError, column_letter};
 pub use limits::Limits;
-pub use sheet::{Cell, CellKind, RowCells, Sheet};
+pub use sheet::{Cell, CellKind, FORMULAS_LISTED, Losses, RowCells, Sheet};
 pub use text::TextLayout;
 
 use std::borrow::Cow;
@@ -62,14 +62,17 @@ pub struct Book {
 }
 
 impl Book {
-    /// The sheet to start with: the first visible one with data, else the first with
-    /// data.
+    /// The sheet to start with: the first visible one that looks like a table of
+    /// customers, not a cover sheet ("this tab holds no customers") before it; else the
+    /// first visible one with data, else the first with data.
     pub fn default_sheet(&self) -> usize {
-        let has_data = |s: &&SheetEntry| s.rows() > 0;
+        let has_data = |s: &SheetEntry| s.rows() > 0;
+        let table = |s: &SheetEntry| s.content.as_ref().is_ok_and(Sheet::looks_like_table);
         self.sheets
             .iter()
-            .position(|s| s.visible && has_data(&s))
-            .or_else(|| self.sheets.iter().position(|s| has_data(&s)))
+            .position(|s| s.visible && table(s))
+            .or_else(|| self.sheets.iter().position(|s| s.visible && has_data(s)))
+            .or_else(|| self.sheets.iter().position(has_data))
             .unwrap_or(0)
     }
 }

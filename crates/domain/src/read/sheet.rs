@@ -60,6 +60,39 @@ impl Cell<'_> {
     };
 }
 
+/// Formula cells without a value listed at most; all of them are counted.
+pub const FORMULAS_LISTED: usize = 100;
+
+/// What reading could not keep, so that the user is told instead of finding gaps later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Losses {
+    /// Characters the encoding could not decode; each became U+FFFD (`Kj�rsti`).
+    pub unreadable_chars: u64,
+    /// The cell of the first of them (1-based).
+    pub first_unreadable: Option<Position>,
+    /// Formula cells saved without their result (read as empty), all of them.
+    pub formulas_without_value: u64,
+    /// The first [`FORMULAS_LISTED`] of them, in file order (1-based).
+    pub formula_cells: Vec<Position>,
+}
+
+impl Losses {
+    /// Counts a formula cell at 0-based `row`, `column` that had no stored value.
+    pub(crate) fn formula_without_value(&mut self, row: u32, column: u32) {
+        self.formulas_without_value += 1;
+        if self.formula_cells.len() < FORMULAS_LISTED {
+            self.formula_cells.push(Position {
+                row: u64::from(row) + 1,
+                column: u64::from(column) + 1,
+            });
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.unreadable_chars == 0 && self.formulas_without_value == 0
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sheet {
     text: String,
@@ -72,12 +105,45 @@ pub struct Sheet {
     /// Whether rows keep every cell of the source, trailing empty ones included, so
     /// their lengths can be compared (delimited text); workbooks keep only used cells.
     raw_widths: bool,
+    losses: Losses,
 }
 
 impl Sheet {
     /// True when [`Sheet::stored_len`] is the row's field count in the source.
     pub fn has_raw_widths(&self) -> bool {
         self.raw_widths
+    }
+
+    /// What reading lost: undecodable characters, formula results never saved.
+    pub fn losses(&self) -> &Losses {
+        &self.losses
+    }
+
+    /// Formula cells without a value, as the workbook reader found them.
+    pub(crate) fn set_formula_losses(&mut self, formulas: Losses) {
+        self.losses.formulas_without_value = formulas.formulas_without_value;
+        self.losses.formula_cells = formulas.formula_cells;
+    }
+
+    /// Counts the U+FFFD characters decoding put in the cells, and finds the first
+    /// one's cell. Called only when the decoder reported errors, so a file that merely
+    /// contains U+FFFD as written is not blamed on its encoding.
+    pub(crate) fn count_unreadable(&mut self) {
+        const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+        let text = self.text.as_bytes();
+        let mut found = memchr::memmem::find_iter(text, REPLACEMENT);
+        let Some(first) = found.next() else {
+            return;
+        };
+        self.losses.unreadable_chars = 1 + found.count() as u64;
+        // The cell whose text holds byte `first`, and its row.
+        let cell = self.cell_ends.partition_point(|&end| end as usize <= first);
+        let row = self.row_ends.partition_point(|&end| end as usize <= cell);
+        let (row_start, _) = self.row_range(row);
+        self.losses.first_unreadable = Some(Position {
+            row: row as u64 + 1,
+            column: (cell - row_start) as u64 + 1,
+        });
     }
 
     /// Number of rows, trailing empty rows excluded.
@@ -131,6 +197,29 @@ impl Sheet {
     /// The cells of `row`, `columns()` of them.
     pub fn row(&self, row: usize) -> impl Iterator<Item = Cell<'_>> + '_ {
         (0..self.columns).map(move |c| self.cell(row, c))
+    }
+
+    /// Whether the sheet looks like a table of records: at least two rows (headings
+    /// and one record) of two or more different values. A cover sheet (a title, a
+    /// note, merged across the page, one column of text) does not.
+    pub fn looks_like_table(&self) -> bool {
+        let wide = |row: usize| {
+            let cells = self.row_cells(row);
+            let (start, end) = self.row_range(row);
+            let mut first: Option<&str> = None;
+            (0..end - start).any(|c| {
+                let text = cells.cell(c).text.trim();
+                match first {
+                    _ if text.is_empty() => false,
+                    None => {
+                        first = Some(text);
+                        false
+                    }
+                    Some(f) => f != text,
+                }
+            })
+        };
+        (0..self.rows()).filter(|&r| wide(r)).take(2).count() == 2
     }
 
     /// Whether every cell of `row` is empty.
@@ -394,6 +483,7 @@ impl SheetBuilder {
             row_ends: self.row_ends,
             columns: self.columns,
             raw_widths: self.keep_trailing_empty,
+            losses: Losses::default(),
         })
     }
 }

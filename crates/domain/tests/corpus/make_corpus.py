@@ -214,6 +214,102 @@ def ods_workbook():
     doc.spreadsheet.addElement(hidden)
     doc.save(path("customers.ods"))
 
+def minimal_xlsx(name, sheets):
+    """An xlsx written the way scripts and converters write them: no styles, no shared
+    strings, text as `t="str"`, and formulas without a calculated value. `sheets` is
+    [(name, rows)] with rows of strings; a string starting with `=` is a formula."""
+    from xml.sax.saxutils import escape
+
+    def column(c):
+        letters = ""
+        c += 1
+        while c:
+            c, r = divmod(c - 1, 26)
+            letters = chr(65 + r) + letters
+        return letters
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        overrides = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{overrides}</Types>",
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        entries = "".join(
+            f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
+            for i, (n, _) in enumerate(sheets, start=1)
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f"<sheets>{entries}</sheets></workbook>",
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f"{rels}</Relationships>",
+        )
+        for i, (_, rows) in enumerate(sheets, start=1):
+            xml_rows = []
+            for r, row in enumerate(rows, start=1):
+                cells = []
+                for c, v in enumerate(row):
+                    ref = f"{column(c)}{r}"
+                    if v.startswith("="):
+                        cells.append(f'<c r="{ref}"><f>{escape(v[1:])}</f></c>')
+                    elif v:
+                        cells.append(f'<c r="{ref}" t="str"><v>{escape(v)}</v></c>')
+                xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+            z.writestr(
+                f"xl/worksheets/sheet{i}.xml",
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                f'<sheetData>{"".join(xml_rows)}</sheetData></worksheet>',
+            )
+    with open(path(name), "wb") as f:
+        f.write(buf.getvalue())
+
+
+def handmade_workbooks():
+    customers = [
+        ["Navn", "E-post", "Mobil", "Bolig"],
+        ["Kjersti Ås", "kjersti@example.no", "91234567", "A-101"],
+        ["Ola Nordmann", "ola@example.no", "41234567", "A-102"],
+        ["Kari Berg", "kari@example.no", "98765432", "B-201"],
+    ]
+    # A one-cell cover sheet first, as people put in front of the data.
+    minimal_xlsx(
+        "cover_sheet.xlsx",
+        [("Forside", [["Denne fanen inneholder ingen kunder. Kundene står i fanen Kunder."]]), ("Kunder", customers)],
+    )
+    # Formulas whose results were never calculated: a unit and a phone number.
+    formulas = [row[:] for row in customers]
+    formulas[2][3] = '="A-"&(101+1)'
+    formulas[3][2] = "=SUBSTITUTE(C2,\"1\",\"9\")"
+    minimal_xlsx("formulas_without_values.xlsx", [("Kunder", formulas)])
+
 
 if __name__ == "__main__":
     text_files()
@@ -222,3 +318,4 @@ if __name__ == "__main__":
     xlsx_hostile()
     xls_workbook()
     ods_workbook()
+    handmade_workbooks()

@@ -19,6 +19,9 @@ pub struct Decoding {
     pub had_bom: bool,
     /// False when the user chose the encoding.
     pub detected: bool,
+    /// Some bytes were not valid in the encoding and became U+FFFD: the text lost
+    /// characters (usually a wrong encoding).
+    pub lossy: bool,
 }
 
 /// How much of the file the encoding guess looks at, from the first non-ASCII byte.
@@ -30,11 +33,11 @@ pub fn decode<'a>(
     country: Option<Country>,
 ) -> (Cow<'a, str>, Decoding) {
     if let Some(encoding) = chosen {
-        let (text, had_bom) = match Encoding::for_bom(bytes) {
+        let ((text, lossy), had_bom) = match Encoding::for_bom(bytes) {
             Some((bom_encoding, len)) if bom_encoding == encoding => {
-                (encoding.decode_without_bom_handling(&bytes[len..]).0, true)
+                (encoding.decode_without_bom_handling(&bytes[len..]), true)
             }
-            _ => (encoding.decode_without_bom_handling(bytes).0, false),
+            _ => (encoding.decode_without_bom_handling(bytes), false),
         };
         return (
             text,
@@ -42,28 +45,31 @@ pub fn decode<'a>(
                 encoding,
                 had_bom,
                 detected: false,
+                lossy,
             },
         );
     }
     if let Some((encoding, len)) = Encoding::for_bom(bytes) {
-        let text = encoding.decode_without_bom_handling(&bytes[len..]).0;
+        let (text, lossy) = encoding.decode_without_bom_handling(&bytes[len..]);
         return (
             text,
             Decoding {
                 encoding,
                 had_bom: true,
                 detected: true,
+                lossy,
             },
         );
     }
     if let Some(encoding) = bomless_utf16(bytes) {
-        let text = encoding.decode_without_bom_handling(bytes).0;
+        let (text, lossy) = encoding.decode_without_bom_handling(bytes);
         return (
             text,
             Decoding {
                 encoding,
                 had_bom: false,
                 detected: true,
+                lossy,
             },
         );
     }
@@ -75,19 +81,21 @@ pub fn decode<'a>(
                 encoding: UTF_8,
                 had_bom: false,
                 detected: true,
+                lossy: false,
             },
         );
     }
     // simdutf8 and std agree on validity; std's error says where it first failed.
     let valid_up_to = std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |_| bytes.len());
     let encoding = guess_legacy(bytes, valid_up_to, country);
-    let text = encoding.decode_without_bom_handling(bytes).0;
+    let (text, lossy) = encoding.decode_without_bom_handling(bytes);
     (
         text,
         Decoding {
             encoding,
             had_bom: false,
             detected: true,
+            lossy,
         },
     )
 }

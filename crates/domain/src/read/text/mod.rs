@@ -91,7 +91,10 @@ pub(crate) fn read_text_cow(
             (buffer, start)
         }
     };
-    let sheet = parse(buffer, start, delimiter, limits)?;
+    let mut sheet = parse(buffer, start, delimiter, limits)?;
+    if decoding.lossy {
+        sheet.count_unreadable();
+    }
     Ok((
         sheet,
         TextLayout {

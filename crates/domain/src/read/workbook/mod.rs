@@ -4,7 +4,10 @@
 //! through calamine's `worksheet_range`, which allocates the sheet's whole declared
 //! rectangle. xls and ods are parsed by calamine when opened; their size is bounded by
 //! the file-size limit (xls) and by the zip guard plus calamine's own caps (ods).
-//! Formulas give their cached value, which is what Excel shows.
+//! Formulas give their cached value, which is what Excel shows. An xlsx formula saved
+//! without one (by a program that does not calculate) is read as empty and listed in
+//! the sheet's [`Losses`](super::Losses) by our scanner; sheets left to calamine, and
+//! xls/ods (whose writers always store results), do not list them.
 
 pub mod cell_text;
 mod sparse;

@@ -9,7 +9,7 @@ use super::cell_text::{Value, write_text};
 use crate::read::{
     Limits, ReadError,
     error::Position,
-    sheet::{CellKind, Sheet, SheetBuilder},
+    sheet::{CellKind, Losses, Sheet, SheetBuilder},
 };
 
 struct SparseCell {
@@ -27,6 +27,7 @@ pub struct SparseSheet {
     limits: Limits,
     rows: u32,
     columns: u32,
+    losses: Losses,
 }
 
 impl SparseSheet {
@@ -37,7 +38,13 @@ impl SparseSheet {
             limits,
             rows: 0,
             columns: 0,
+            losses: Losses::default(),
         }
+    }
+
+    /// Notes a formula cell at 0-based (`row`, `column`) saved without its result.
+    pub fn formula_without_value(&mut self, row: u32, column: u32) {
+        self.losses.formula_without_value(row, column);
     }
 
     /// Adds the cell at 0-based (`row`, `column`); empty values are skipped.
@@ -193,7 +200,9 @@ impl SparseSheet {
             sheet.push(text, cell.kind)?;
             column = cell.column + 1;
         }
-        sheet.finish()
+        let mut sheet = sheet.finish()?;
+        sheet.set_formula_losses(self.losses);
+        Ok(sheet)
     }
 }
 

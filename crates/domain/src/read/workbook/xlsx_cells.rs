@@ -89,11 +89,16 @@ fn cells(xml: &[u8], ctx: &Context<'_>, sheet: &mut SparseSheet) -> Result<Vec<D
                     None => (row, column),
                 };
                 column = c;
-                let raw = if tag.empty {
-                    None
+                let (raw, formula) = if tag.empty {
+                    (None, false)
                 } else {
                     cell_content(xml, &mut at)?
                 };
+                if formula && raw.is_none() {
+                    // Saved by a program that does not calculate (a script, a
+                    // converter): Excel would show a result, we have none to show.
+                    sheet.formula_without_value(r, c);
+                }
                 let style = match style {
                     Some(s) => Some(number(s).ok_or(Stop::Unsupported)? as usize),
                     None => None,
@@ -233,13 +238,18 @@ fn is(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-/// A cell's `<v>` text, if it has one. Leaves `at` after `</c>`.
-fn cell_content<'x>(xml: &'x [u8], at: &mut usize) -> Result<Option<&'x [u8]>, Stop> {
+/// A cell's `<v>` text, if it has one, and whether it is a formula. Leaves `at` after
+/// `</c>`.
+fn cell_content<'x>(xml: &'x [u8], at: &mut usize) -> Result<(Option<&'x [u8]>, bool), Stop> {
     let mut v = None;
+    let mut formula = false;
     loop {
         let tag = next_tag(xml, at)?.ok_or(Stop::Unsupported)?;
+        if tag.local == b"f" && !tag.closing {
+            formula = true;
+        }
         match (tag.local, tag.closing) {
-            (b"c", true) => return Ok(v),
+            (b"c", true) => return Ok((v, formula)),
             (b"v", false) if tag.empty => v = Some(&xml[0..0]),
             (b"v", false) => {
                 let end = find(&xml[*at..], b'<').map_or(xml.len(), |i| *at + i);
