@@ -193,6 +193,11 @@ fn every_problem_is_reported_on_its_field() {
             Problem::PhoneTooLong,
         ),
         (
+            vec![("name", "x"), ("phone", "12345678")],
+            "phone",
+            Problem::PhoneNoSuchNumber,
+        ),
+        (
             vec![("name", "x"), ("birth_date", "31.02.1985")],
             "birth_date",
             Problem::DateInvalid,

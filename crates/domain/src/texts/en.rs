@@ -68,6 +68,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "“{value}” is too long for a phone number.",
     ),
     (
+        "value.phone_no_such_number",
+        "“{value}” cannot be a phone number: no number this long starts like this.",
+    ),
+    (
         "value.date_invalid",
         "“{value}” is not a date. Write it as dd.mm.yyyy.",
     ),

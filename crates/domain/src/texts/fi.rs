@@ -65,6 +65,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "”{value}” on liian pitkä puhelinnumeroksi.",
     ),
     (
+        "value.phone_no_such_number",
+        "”{value}” ei voi olla puhelinnumero: yksikään näin pitkä numero ei ala näin.",
+    ),
+    (
         "value.date_invalid",
         "”{value}” ei ole päivämäärä. Kirjoita se muodossa pp.kk.vvvv.",
     ),

@@ -65,6 +65,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "«{value}» er for langt til å være et telefonnummer.",
     ),
     (
+        "value.phone_no_such_number",
+        "«{value}» kan ikke være et telefonnummer: ingen numre med så mange sifre begynner slik.",
+    ),
+    (
         "value.date_invalid",
         "«{value}» er ikke en dato. Skriv den som dd.mm.åååå.",
     ),

@@ -67,6 +67,10 @@ pub const TEXTS: &[(&str, &str)] = &[
         "”{value}” är för långt för ett telefonnummer.",
     ),
     (
+        "value.phone_no_such_number",
+        "”{value}” kan inte vara ett telefonnummer: inga nummer med så många siffror börjar så.",
+    ),
+    (
         "value.date_invalid",
         "”{value}” är inte ett datum. Skriv det som åååå-mm-dd.",
     ),

@@ -17,6 +17,9 @@ pub enum Problem {
     PhoneInvalid,
     PhoneTooShort,
     PhoneTooLong,
+    /// The right length, but no number of the country's plan starts like this
+    /// (`12345678` in Norway), or a number for machines or paging.
+    PhoneNoSuchNumber,
     DateInvalid,
     DateInFuture,
     #[serde(rename = "date_before_1900")]
@@ -57,6 +60,7 @@ impl Problem {
             Problem::PhoneInvalid => "value.phone_invalid",
             Problem::PhoneTooShort => "value.phone_too_short",
             Problem::PhoneTooLong => "value.phone_too_long",
+            Problem::PhoneNoSuchNumber => "value.phone_no_such_number",
             Problem::DateInvalid => "value.date_invalid",
             Problem::DateInFuture => "value.date_in_future",
             Problem::DateBefore1900 => "value.date_before_1900",
@@ -78,13 +82,14 @@ impl Problem {
         }
     }
 
-    pub const ALL: [Problem; 24] = [
+    pub const ALL: [Problem; 25] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
         Problem::PhoneInvalid,
         Problem::PhoneTooShort,
         Problem::PhoneTooLong,
+        Problem::PhoneNoSuchNumber,
         Problem::DateInvalid,
         Problem::DateInFuture,
         Problem::DateBefore1900,
