@@ -14,13 +14,16 @@
 #   - with --test: Debian chromium + chromium-driver and firefox-esr (the browser
 #     tests run in both), geckodriver 0.37.1 (crates.io; Debian has none), postgresql
 #     (the API tests run against a throwaway PostgreSQL cluster too), and axe-core
-#     from npm (tests/axe, pinned by its lock file) for the accessibility audit
+#     from npm (tests/axe, pinned by its lock file) for the accessibility audit, and
+#     Schemathesis from PyPI (in a virtualenv under the tools folder) to test the API
+#     against its OpenAPI document
 set -euo pipefail
 
 CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CI_TRUNK_VERSION="0.21.14"
 CI_BINARYEN_VERSION="132"
 CI_GECKODRIVER_VERSION="0.37.1"
+CI_SCHEMATHESIS_VERSION="4.32.5"
 CI_TOOLS="${CUSTOMER_IMPORT_TOOLS:-$HOME/.cache/customer-import}"
 export PATH="$HOME/.cargo/bin:$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION/node_modules/.bin:$PATH"
 
@@ -77,6 +80,12 @@ ci_setup() {
         if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver $CI_GECKODRIVER_VERSION"[[:space:]]* ]]; then
             ci_say "installing geckodriver $CI_GECKODRIVER_VERSION (compiles from source, once)"
             cargo install geckodriver --version "$CI_GECKODRIVER_VERSION" --locked
+        fi
+        local st="$CI_TOOLS/schemathesis/bin/st"
+        if [[ "$("$st" --version 2>/dev/null)" != *" $CI_SCHEMATHESIS_VERSION" ]]; then
+            ci_say "installing Schemathesis $CI_SCHEMATHESIS_VERSION (PyPI) into $CI_TOOLS"
+            python3 -m venv "$CI_TOOLS/schemathesis"
+            "$CI_TOOLS/schemathesis/bin/pip" install --quiet "schemathesis==$CI_SCHEMATHESIS_VERSION"
         fi
         if [ ! -f "$CI_ROOT/tests/axe/node_modules/axe-core/axe.min.js" ]; then
             ci_say "installing axe-core for the accessibility audit (npm, tests/axe)"

@@ -65,6 +65,7 @@ pub struct ImportSchema {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportRow {
+    #[serde(deserialize_with = "whole::number")]
     pub row: u64,
     /// Field key → value, as the user reviewed it.
     pub values: std::collections::BTreeMap<String, String>,
@@ -76,7 +77,7 @@ pub struct ImportRow {
 #[serde(deny_unknown_fields)]
 pub struct ImportChunk {
     /// The batch of earlier chunks of the same import; `None` starts a new batch.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::optional")]
     pub batch_id: Option<i64>,
     /// Create customer groups that do not exist yet instead of rejecting the row.
     #[serde(default)]
@@ -105,4 +106,61 @@ pub enum Verdict {
 pub struct ImportResult {
     pub batch_id: i64,
     pub verdicts: Vec<Verdict>,
+}
+
+/// Whole numbers as JSON has them: `7` and `7.0` are the same number to JSON (and to
+/// JSON Schema's `integer`), so a client that writes the second is not refused.
+mod whole {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Number {
+        Int(i64),
+        Unsigned(u64),
+        Float(f64),
+    }
+
+    fn whole<T: TryFrom<i64> + TryFrom<u64>, E: Error>(n: Number) -> Result<T, E> {
+        let out_of_range = || E::custom("a whole number out of range");
+        match n {
+            Number::Int(i) => T::try_from(i).map_err(|_| out_of_range()),
+            Number::Unsigned(u) => T::try_from(u).map_err(|_| out_of_range()),
+            // Exactly representable up to 2^53; beyond, a float is no row number.
+            Number::Float(f) if f.fract() == 0.0 && f.abs() <= 9_007_199_254_740_992.0 => {
+                T::try_from(f as i64).map_err(|_| out_of_range())
+            }
+            Number::Float(_) => Err(E::custom("not a whole number")),
+        }
+    }
+
+    pub fn number<'de, D: Deserializer<'de>, T: TryFrom<i64> + TryFrom<u64>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        whole(Number::deserialize(d)?)
+    }
+
+    pub fn optional<'de, D: Deserializer<'de>, T: TryFrom<i64> + TryFrom<u64>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        Option::<Number>::deserialize(d)?.map(whole).transpose()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use crate::wire::ImportRow;
+
+        #[test]
+        fn whole_numbers_are_read_in_either_notation() {
+            let row = |json: &str| serde_json::from_str::<ImportRow>(json).map(|r| r.row);
+            assert_eq!(row(r#"{"row": 7, "values": {}}"#).unwrap(), 7);
+            assert_eq!(row(r#"{"row": 7.0, "values": {}}"#).unwrap(), 7);
+            for bad in ["7.5", "-1", "1e300", "\"7\""] {
+                assert!(
+                    row(&format!(r#"{{"row": {bad}, "values": {{}}}}"#)).is_err(),
+                    "{bad}"
+                );
+            }
+        }
+    }
 }

@@ -404,10 +404,7 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     .await;
     let batches: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(batches["items"][0]["created"], 1_001);
-    assert_eq!(
-        batches["items"][0]["user_email"],
-        t.users.admin.email
-    );
+    assert_eq!(batches["items"][0]["user_email"], t.users.admin.email);
     assert_eq!(batches["next_after"], Value::Null);
     // Another organization's key finds no such project.
     let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")

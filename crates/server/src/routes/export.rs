@@ -72,7 +72,10 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
         ("lang" = Option<String>, Query, description = "nb, fi, en or sv; by default the language of the project's country"),
     ),
     responses(
-        (status = 200, description = "The file, as an attachment: text/csv or spreadsheetml (XLSX)", content_type = "application/octet-stream"),
+        (status = 200, description = "The file, as an attachment: CSV for *.csv, XLSX for *.xlsx", content(
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
         (status = 401, description = "No valid token", body = ApiError),
         (status = 403, description = "Not a project the caller may import into", body = ApiError),
         (status = 404, description = "No such project in the caller's organization, or no such file", body = ApiError),

@@ -11,6 +11,7 @@ use crate::{
     pull::{BatchPage, CustomerPage, StoredBatch, StoredCustomer},
 };
 use axum::Json;
+use customer_import_domain::schema::default_fields;
 use customer_import_domain::{
     country::Country,
     schema::{Field, Kind},
@@ -23,6 +24,7 @@ use customer_import_domain::{
         Verdict,
     },
 };
+use serde_json::{Value, json};
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -101,6 +103,35 @@ impl Modify for BearerToken {
     security(()),
     responses((status = 200, description = "This document", content_type = "application/json")),
 )]
-pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub async fn openapi_json() -> Json<Value> {
+    Json(document())
+}
+
+/// The document, with the import's limits that the derived schemas cannot say: a
+/// client generated from it sends only what the server accepts (an OpenAPI tester
+/// checks that every request valid by the document is accepted).
+pub fn document() -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["ImportChunk"]["properties"]["rows"]["minItems"] = json!(1);
+    schemas["ImportChunk"]["properties"]["rows"]["maxItems"] = json!(crate::import::MAX_ROWS);
+    let keys: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
+    schemas["ImportRow"]["properties"]["values"]["propertyNames"] = json!({ "enum": keys });
+    if let Some(parameters) =
+        doc["paths"]["/api/projects/{id}/import"]["post"]["parameters"].as_array_mut()
+    {
+        for p in parameters
+            .iter_mut()
+            .filter(|p| p["name"] == "Idempotency-Key")
+        {
+            // Visible ASCII, no space at either end, 1 to 200 characters.
+            p["schema"] = json!({
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[!-~]([ -~]{0,198}[!-~])?$",
+            });
+        }
+    }
+    doc
 }

@@ -1,0 +1,94 @@
+//! A portal's developers generate their client from `/api/openapi.json`: Schemathesis
+//! (pinned in scripts/setup.sh) sends the server requests made from that document and
+//! checks every answer against it: no server error, and no status, content type,
+//! header or body the document does not describe; for the user-facing operations also
+//! that every request valid by the document is accepted. Provisioning runs with an
+//! organization key. A missing Schemathesis fails the test.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use customer_import_server::{Db, Server, Settings, admin};
+
+const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
+                      response_headers_conformance,response_schema_conformance";
+
+fn schemathesis() -> PathBuf {
+    let tools = std::env::var("CUSTOMER_IMPORT_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/customer-import")
+        });
+    let st = tools.join("schemathesis/bin/st");
+    assert!(
+        st.exists(),
+        "{} is missing: run scripts/setup.sh --test (installs Schemathesis from PyPI)",
+        st.display()
+    );
+    st
+}
+
+async fn run(st: &PathBuf, base: &str, token: &str, paths: &str, checks: &str) -> String {
+    let output = tokio::process::Command::new(st)
+        .args([
+            "run",
+            &format!("{base}/api/openapi.json"),
+            "-H",
+            &format!("Authorization: Bearer {token}"),
+            "--include-path-regex",
+            paths,
+            "--checks",
+            checks,
+            "--max-examples",
+            "25",
+            "--seed",
+            "20261130",
+            "--request-timeout",
+            "30",
+            "--no-color",
+        ])
+        .env("SCHEMATHESIS_HOOKS", "")
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "Schemathesis found problems:\n{text}"
+    );
+    text
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_answer_is_described_by_the_openapi_document() {
+    let st = schemathesis();
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("conformance.db").display());
+    let server = Server::prepare(&Settings {
+        demo: true,
+        ..Settings::new("127.0.0.1:0".parse().unwrap(), url.clone())
+    })
+    .await
+    .unwrap();
+    let base = format!("http://{}", server.local_addr().unwrap());
+    let token = server.demo.as_ref().unwrap().admin.token.clone();
+    let key = admin::issue_api_key(&Db::connect(&url).await.unwrap(), "Nordbygg AS", "st")
+        .await
+        .unwrap();
+    tokio::spawn(server.serve(std::future::pending()));
+
+    let everything = format!("{CHECKS},positive_data_acceptance");
+    let user = run(
+        &st,
+        &base,
+        &token,
+        "^/(healthz|api/(me|projects|openapi))",
+        &everything,
+    )
+    .await;
+    // Every operation of each part was tried: 7 for users, 10 for provisioning.
+    assert!(user.contains("Tested: 7"), "{user}");
+    let portal = run(&st, &base, &key, "^/api/provisioning/", CHECKS).await;
+    assert!(portal.contains("Tested: 10"), "{portal}");
+}
