@@ -12,10 +12,14 @@ use crate::{
     saving::Saver,
     session,
     state::ImportState,
-    step::Step,
+    step::{Busy, ReviewNext, Step, may_go_back},
     steps::{
-        file::FileStep, header::HeaderStep, mapping::MappingStep, project::ProjectStep,
-        review::ReviewStep, save::SaveStep,
+        file::FileStep,
+        header::HeaderStep,
+        mapping::MappingStep,
+        project::{ProjectStep, Projects, offered},
+        review::ReviewStep,
+        save::SaveStep,
     },
 };
 
@@ -151,6 +155,30 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     let current = Signal::derive(move || step.get().index());
     move_focus_to_new_steps(step);
     tell_the_host(step, saver, state);
+    let projects: Projects = LocalResource::new({
+        let api = api.clone();
+        move || {
+            let api = api.clone();
+            async move { api.projects().await }
+        }
+    });
+    // A user who may import into no project (or whom the server refused) is only told
+    // so: no steps to follow, no buttons that lead nowhere.
+    let no_wizard = move || {
+        projects.with(|p| match p {
+            Some(Ok(list)) => offered(list.clone(), only_project).is_empty(),
+            Some(Err(_)) => true,
+            None => false,
+        })
+    };
+    let busy = move || Busy {
+        saving: saver.progress.with(|p| p.is_running()),
+        awaiting: state.counts.with(|c| c.sent > 0),
+    };
+    let review_next = move || {
+        let to_send = state.counts.with(|c| c.ready + c.sent);
+        ReviewNext::of(to_send, saver.saved(state.review_generation.get()))
+    };
 
     let can_continue = move || match step.get() {
         Step::Project => state.project.with(Option::is_some),
@@ -163,16 +191,15 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
                     .mapping()
                     .is_some_and(|m| !m.mapping.fields.is_empty())
         }
-        Step::Review => {
-            state.counts.with(|c| c.ready + c.sent > 0) && !saver.progress.with(|p| p.is_running())
-        }
+        Step::Review => review_next() != ReviewNext::Nothing && !busy().saving,
         Step::Save => false,
     };
     let next_label = move || match step.get() {
-        Step::Review => {
-            let to_send = state.counts.with(|c| c.ready + c.sent);
-            i18n.format("nav.save", &[("n", &to_send.to_string())])
-        }
+        Step::Review => match review_next() {
+            ReviewNext::Result => i18n.t("nav.result"),
+            ReviewNext::Save(n) => i18n.format("nav.save", &[("n", &n.to_string())]),
+            ReviewNext::Nothing => i18n.format("nav.save", &[("n", "0")]),
+        },
         _ => i18n.t("nav.continue"),
     };
     let go_next = {
@@ -190,6 +217,8 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
                     });
                     return;
                 }
+                // Saved already with nothing left: the result is shown, nothing sent.
+                Step::Review if review_next() == ReviewNext::Result => {}
                 Step::Review => saver.start(api.clone(), state),
                 _ => {}
             }
@@ -201,20 +230,37 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
             step.set(previous);
         }
     };
-    let has_next = move || step.get().next().is_some();
-    // Leaving the review could rebuild it, or choose another project, while rows whose
-    // answer was lost are locked in it: they could then be created twice.
+    let has_next = move || step.get().next().is_some() && !no_wizard();
     let has_back = move || {
         let here = step.get();
-        here.previous().is_some()
-            && !saver.progress.with(|p| p.is_running())
-            && !(here == Step::Review && state.counts.with(|c| c.sent > 0))
+        here.previous()
+            .is_some_and(|to| may_go_back(here, to, busy()))
     };
+    let reachable = Callback::new(move |i: usize| {
+        Step::ALL
+            .get(i)
+            .is_some_and(|&to| may_go_back(step.get(), to, busy()))
+    });
+    let go_to = Callback::new(move |i: usize| {
+        if let Some(&to) = Step::ALL.get(i)
+            && may_go_back(step.get_untracked(), to, busy())
+        {
+            step.set(to);
+        }
+    });
 
     view! {
-        <StepIndicator label=Signal::derive(move || i18n.t("steps.label")) steps=steps current=current />
+        <Show when=move || !no_wizard()>
+            <StepIndicator
+                label=Signal::derive(move || i18n.t("steps.label"))
+                steps=steps
+                current=current
+                reachable=reachable
+                on_pick=go_to
+            />
+        </Show>
         {move || match step.get() {
-            Step::Project => view! { <ProjectStep selected=state.project only=only_project /> }.into_any(),
+            Step::Project => view! { <ProjectStep projects=projects selected=state.project only=only_project /> }.into_any(),
             Step::File => view! { <FileStep /> }.into_any(),
             Step::Header => view! { <HeaderStep /> }.into_any(),
             Step::Mapping => view! { <MappingStep /> }.into_any(),

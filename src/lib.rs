@@ -25,6 +25,7 @@ pub mod host_events;
 pub mod i18n;
 pub mod mapping;
 pub mod memory;
+pub mod outcome;
 pub mod reading;
 pub mod save_loop;
 pub mod saving;

@@ -168,6 +168,11 @@ impl SaveLoop {
         &self.progress
     }
 
+    /// What the last run saved into.
+    pub fn target(&self) -> Option<Target> {
+        self.target
+    }
+
     /// The batch of the project being saved into, once a chunk was answered.
     pub fn batch_id(&self) -> Option<i64> {
         self.batch

@@ -32,6 +32,14 @@ impl Saver {
         }
     }
 
+    /// Whether the review of `generation` was saved (a run started for it), tracked.
+    pub fn saved(&self, generation: u64) -> bool {
+        self.state.with(|s| {
+            s.target().is_some_and(|t| t.review == generation)
+                && s.progress().phase != crate::save_loop::Phase::Idle
+        })
+    }
+
     /// The batch the answered chunks were created in, once one was answered.
     pub fn batch_id(&self) -> Option<i64> {
         self.state.with_untracked(SaveLoop::batch_id)

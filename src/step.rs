@@ -51,9 +51,75 @@ impl Step {
     }
 }
 
+/// What the wizard is doing that limits where the user may go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Busy {
+    /// Rows are being sent.
+    pub saving: bool,
+    /// Rows were sent and their answer is awaited: the review holding them must stay
+    /// (rebuilding it, or choosing another project, could create them twice).
+    pub awaiting: bool,
+}
+
+/// Whether the user may go from `here` back to `to`, by Back or the step bar: only to
+/// a step already done, never while saving, and not behind the review while rows
+/// await their answer.
+pub fn may_go_back(here: Step, to: Step, busy: Busy) -> bool {
+    to < here && !busy.saving && (!busy.awaiting || to >= Step::Review)
+}
+
+/// What the review's Continue does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewNext {
+    /// Saves this many rows.
+    Save(usize),
+    /// Nothing is left to send, but this review was saved: shows how that went.
+    Result,
+    /// Nothing to send, nothing saved yet.
+    Nothing,
+}
+
+impl ReviewNext {
+    pub fn of(to_send: usize, saved: bool) -> ReviewNext {
+        match (to_send, saved) {
+            (0, true) => ReviewNext::Result,
+            (0, false) => ReviewNext::Nothing,
+            (n, _) => ReviewNext::Save(n),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn done_steps_are_reachable_unless_saving_or_rows_await_their_answer() {
+        let idle = Busy::default();
+        assert!(may_go_back(Step::Save, Step::Project, idle));
+        assert!(may_go_back(Step::Review, Step::Mapping, idle));
+        assert!(!may_go_back(Step::Review, Step::Save, idle), "not forward");
+        assert!(!may_go_back(Step::Review, Step::Review, idle));
+        let saving = Busy {
+            saving: true,
+            awaiting: true,
+        };
+        assert!(!may_go_back(Step::Save, Step::Review, saving));
+        let awaiting = Busy {
+            saving: false,
+            awaiting: true,
+        };
+        assert!(may_go_back(Step::Save, Step::Review, awaiting));
+        assert!(!may_go_back(Step::Save, Step::Mapping, awaiting));
+        assert!(!may_go_back(Step::Review, Step::File, awaiting));
+    }
+
+    #[test]
+    fn a_saved_review_with_nothing_left_leads_to_its_result() {
+        assert_eq!(ReviewNext::of(3, true), ReviewNext::Save(3));
+        assert_eq!(ReviewNext::of(0, true), ReviewNext::Result);
+        assert_eq!(ReviewNext::of(0, false), ReviewNext::Nothing);
+    }
 
     #[test]
     fn steps_follow_one_another_in_order() {

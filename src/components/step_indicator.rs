@@ -1,5 +1,5 @@
 //! An ordered list of steps with the current one marked for sight and for screen
-//! readers (`aria-current="step"`).
+//! readers (`aria-current="step"`); steps the user may go back to are buttons.
 
 use leptos::prelude::*;
 
@@ -14,6 +14,10 @@ pub fn StepIndicator(
     /// Index of the current step.
     #[prop(into)]
     current: Signal<usize>,
+    /// Whether the step at an index can be gone to now.
+    reachable: Callback<usize, bool>,
+    /// Goes to the step at an index.
+    on_pick: Callback<usize>,
 ) -> impl IntoView {
     view! {
         <nav aria-label=move || label.get()>
@@ -32,10 +36,28 @@ pub fn StepIndicator(
                             } else {
                                 "steps__item"
                             };
+                            let inner = view! {
+                                <span class="steps__number">{i + 1}</span>
+                                <span class="steps__name">{name}</span>
+                            };
+                            let content = if reachable.run(i) {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="steps__link"
+                                        data-step=i
+                                        on:click=move |_| on_pick.run(i)
+                                    >
+                                        {inner}
+                                    </button>
+                                }
+                                    .into_any()
+                            } else {
+                                inner.into_any()
+                            };
                             view! {
                                 <li class=state aria-current=(i == current).then_some("step")>
-                                    <span class="steps__number">{i + 1}</span>
-                                    <span class="steps__name">{name}</span>
+                                    {content}
                                 </li>
                             }
                         })

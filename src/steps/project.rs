@@ -5,26 +5,32 @@ use customer_import_domain::wire::ProjectSummary;
 use leptos::prelude::*;
 
 use super::project_files::ProjectFiles;
-use crate::{api::Api, i18n::use_i18n};
+use crate::{api::ApiFailure, i18n::use_i18n};
+
+/// The projects the server says the user may import into, as the wizard asked for them.
+pub type Projects = LocalResource<Result<Vec<ProjectSummary>, ApiFailure>>;
+
+/// The projects offered: those of `list`, or only the one a portal fixed.
+pub fn offered(mut list: Vec<ProjectSummary>, only: Option<i64>) -> Vec<ProjectSummary> {
+    if let Some(id) = only {
+        list.retain(|p| p.id == id);
+    }
+    list
+}
 
 #[component]
 pub fn ProjectStep(
+    /// What the server answered.
+    projects: Projects,
     /// The chosen project; `None` until the user picks one.
     selected: RwSignal<Option<ProjectSummary>>,
     /// A portal fixed the project: only it is offered (if the user may import into it).
     only: Option<i64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<Api>();
-    let projects = LocalResource::new(move || {
-        let api = api.clone();
-        async move { api.projects().await }
-    });
 
-    let picker = move |mut list: Vec<ProjectSummary>| {
-        if let Some(id) = only {
-            list.retain(|p| p.id == id);
-        }
+    let picker = move |list: Vec<ProjectSummary>| {
+        let list = offered(list, only);
         if list.is_empty() {
             return view! {
                 <p class="notice notice--warning" role="alert" data-testid="no-access">

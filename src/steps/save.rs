@@ -1,14 +1,23 @@
 //! Steps 6 and 7: the rows are sent in chunks with a progress bar and can be cancelled;
 //! each row ends created (green) or not (red, with the server's reasons in words).
 //! Failed rows are corrected in place and sent again, or downloaded as a CSV to fix in
-//! Excel. Created rows are never sent twice.
+//! Excel. Created rows are never sent twice. Once nothing is left to send, the import's
+//! end says what became of every row, offers a summary to keep and another file.
 
 use customer_import_worker::protocol::{Answer, ListFilter, Request};
 use leptos::prelude::*;
 
 use crate::{
-    api::Api, components::checkbox::Checkbox, download::download_text, i18n::use_i18n,
-    save_loop::Phase, saving::Saver, state::ImportState, steps::customer_rows::CustomerRows,
+    api::Api,
+    components::checkbox::Checkbox,
+    download::download_text,
+    i18n::use_i18n,
+    outcome::{Tally, is_over, summary_text},
+    save_loop::Phase,
+    saving::Saver,
+    state::ImportState,
+    step::Step,
+    steps::customer_rows::CustomerRows,
 };
 
 #[component]
@@ -50,16 +59,9 @@ pub fn SaveStep() -> impl IntoView {
             Phase::Failed(key) => format!("{answered} {}", locale.text(&key)),
         }
     };
-    let summary = move || {
-        let c = counts.get();
-        i18n.format(
-            "save.summary",
-            &[
-                ("created", &c.created.to_string()),
-                ("failed", &(c.problems + c.rejected).to_string()),
-            ],
-        )
-    };
+    let tally = Memo::new(move |_| Tally::from(counts.get()));
+    let summary = move || tally.get().line(i18n.locale());
+    let over = Memo::new(move |_| progress.with(|p| is_over(p, counts.get())));
     let resend = move |_| saver.start(api.get_value(), state);
     let send_again_label = move || {
         let c = counts.get();
@@ -91,6 +93,9 @@ pub fn SaveStep() -> impl IntoView {
     view! {
         <section class="step" aria-labelledby="save-heading">
             <h2 id="save-heading" tabindex="-1">{move || i18n.t("save.heading")}</h2>
+            <Show when=move || over.get()>
+                <End tally=tally download_failed=download />
+            </Show>
             <p class="muted">{move || i18n.t("mapping.no_invitations")}</p>
             <div class="save__progress">
                 <progress
@@ -118,7 +123,7 @@ pub fn SaveStep() -> impl IntoView {
                             {send_again_label}
                         </button>
                     </Show>
-                    <Show when=move || counts.with(|c| c.problems + c.rejected > 0)>
+                    <Show when=move || !over.get() && counts.with(|c| c.problems + c.rejected > 0)>
                         <button type="button" id="download-failed" class="button button--quiet" on:click=download>
                             {move || i18n.t("save.download_failed")}
                         </button>
@@ -132,5 +137,81 @@ pub fn SaveStep() -> impl IntoView {
             />
             <CustomerRows filter=filter relist=runs editable=Signal::derive(move || !running.get()) />
         </section>
+    }
+}
+
+/// The end of an import: every row's outcome, a summary to keep (downloaded or
+/// printed), the failed rows to fix in Excel, and another file for the same project.
+#[component]
+fn End(
+    tally: Memo<Tally>,
+    download_failed: impl Fn(leptos::ev::MouseEvent) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let download_summary = move |_| {
+        let locale = i18n.locale();
+        let project = state
+            .project
+            .with_untracked(|p| p.as_ref().map(|p| p.name.clone()));
+        let file = state
+            .file
+            .with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
+        let saved_at: String = js_sys::Date::new_0()
+            .to_locale_string(locale.tag(), &wasm_bindgen::JsValue::UNDEFINED)
+            .into();
+        let text = summary_text(
+            locale,
+            &project.unwrap_or_default(),
+            &file.unwrap_or_default(),
+            &saved_at,
+            tally.get_untracked(),
+        );
+        let _ = download_text(
+            locale.text("end.summary_file"),
+            "text/plain;charset=utf-8",
+            &text,
+        );
+    };
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    // The same project, a new file: the file step starts afresh.
+    let another = move |_| {
+        state.forget_file();
+        state.step.set(Step::File);
+    };
+    let counts = move || {
+        tally
+            .get()
+            .rows(i18n.locale())
+            .into_iter()
+            .map(|(name, n)| view! { <dt>{name}</dt> <dd>{n}</dd> })
+            .collect_view()
+    };
+    view! {
+        <div class="end" role="status" data-testid="end">
+            <h3 id="end-heading">{move || i18n.t("end.heading")}</h3>
+            <dl class="end__counts" data-testid="end-counts">{counts}</dl>
+            <p class="muted">{move || i18n.t("end.explain")}</p>
+            <div class="end__actions save__actions">
+                <button type="button" id="import-another" class="button" on:click=another>
+                    {move || i18n.t("end.another")}
+                </button>
+                <button type="button" id="download-summary" class="button button--quiet" on:click=download_summary>
+                    {move || i18n.t("end.download_summary")}
+                </button>
+                <button type="button" id="print-summary" class="button button--quiet" on:click=print>
+                    {move || i18n.t("end.print")}
+                </button>
+                <Show when=move || tally.with(|t| t.not_created > 0)>
+                    <button type="button" id="download-failed" class="button button--quiet" on:click=download_failed.clone()>
+                        {move || i18n.t("save.download_failed")}
+                    </button>
+                </Show>
+            </div>
+        </div>
     }
 }

@@ -1,0 +1,176 @@
+//! How an import stands after saving: the counts the save step and its end show, when
+//! the import is over, and the summary the user takes away.
+
+use customer_import_domain::review::Counts;
+
+use crate::{
+    i18n::Locale,
+    save_loop::{Phase, Progress},
+};
+
+/// Every row of the file in one of four outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub created: usize,
+    /// Refused by the browser's checks or by the server: their reasons are known.
+    pub not_created: usize,
+    /// Ready, or sent without an answer yet: sending (again) settles them.
+    pub not_sent: usize,
+    /// Left out by the user.
+    pub left_out: usize,
+}
+
+impl From<Counts> for Tally {
+    fn from(c: Counts) -> Tally {
+        Tally {
+            created: c.created,
+            not_created: c.problems + c.rejected,
+            not_sent: c.ready + c.sent,
+            left_out: c.excluded,
+        }
+    }
+}
+
+impl Tally {
+    /// The one-line count under the progress bar.
+    pub fn line(&self, locale: Locale) -> String {
+        locale.format(
+            "save.summary",
+            &[
+                ("created", &self.created.to_string()),
+                ("failed", &self.not_created.to_string()),
+                ("unsent", &self.not_sent.to_string()),
+            ],
+        )
+    }
+
+    /// Each outcome with its name, in the order the end and its summary list them;
+    /// "left out" only when the user left rows out.
+    pub fn rows(&self, locale: Locale) -> Vec<(String, usize)> {
+        let mut rows = vec![
+            (locale.text("end.created").to_owned(), self.created),
+            (locale.text("end.not_created").to_owned(), self.not_created),
+            (locale.text("end.not_sent").to_owned(), self.not_sent),
+        ];
+        if self.left_out > 0 {
+            rows.push((locale.text("end.left_out").to_owned(), self.left_out));
+        }
+        rows
+    }
+}
+
+/// The import is over when a run has ended and no row is left to send: what is not
+/// created now needs the user (fixing, or taking the failed rows away).
+pub fn is_over(progress: &Progress, counts: Counts) -> bool {
+    !progress.is_running() && progress.phase != Phase::Idle && counts.ready + counts.sent == 0
+}
+
+/// What was imported, as a text file to keep: project, file, when, and the counts.
+pub fn summary_text(
+    locale: Locale,
+    project: &str,
+    file: &str,
+    saved_at: &str,
+    tally: Tally,
+) -> String {
+    let mut lines = vec![
+        locale.text("end.summary_title").to_owned(),
+        String::new(),
+        format!("{}: {project}", locale.text("end.project")),
+        format!("{}: {file}", locale.text("end.file")),
+        format!("{}: {saved_at}", locale.text("end.saved_at")),
+        String::new(),
+    ];
+    lines.extend(
+        tally
+            .rows(locale)
+            .into_iter()
+            .map(|(name, n)| format!("{name}: {n}")),
+    );
+    // CRLF and a final line end, as Notepad expects.
+    lines.iter().map(|l| format!("{l}\r\n")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts() -> Counts {
+        Counts {
+            ready: 2,
+            problems: 1,
+            excluded: 0,
+            sent: 1,
+            created: 5,
+            rejected: 1,
+        }
+    }
+
+    #[test]
+    fn unsent_rows_are_counted_apart_from_those_not_created() {
+        let tally = Tally::from(counts());
+        assert_eq!(
+            tally,
+            Tally {
+                created: 5,
+                not_created: 2,
+                not_sent: 3,
+                left_out: 0
+            }
+        );
+        assert_eq!(
+            tally.line(Locale::En),
+            "5 created · 2 not created · 3 not sent"
+        );
+    }
+
+    #[test]
+    fn the_import_is_over_once_a_run_ended_with_nothing_left_to_send() {
+        let ended = |phase| Progress {
+            phase,
+            total: 3,
+            done: 3,
+        };
+        let settled = Counts {
+            ready: 0,
+            sent: 0,
+            ..counts()
+        };
+        assert!(is_over(&ended(Phase::Finished), settled));
+        assert!(is_over(&ended(Phase::Cancelled), settled));
+        assert!(
+            !is_over(&ended(Phase::Cancelled), counts()),
+            "rows still to send"
+        );
+        assert!(!is_over(&ended(Phase::Sending), settled));
+        assert!(!is_over(&Progress::default(), settled), "never saved");
+    }
+
+    #[test]
+    fn the_summary_names_the_project_the_file_and_every_outcome() {
+        let tally = Tally {
+            created: 3,
+            not_created: 1,
+            not_sent: 0,
+            left_out: 2,
+        };
+        let text = summary_text(
+            Locale::Nb,
+            "Fjordparken",
+            "kunder.csv",
+            "30.11.2026 05:00",
+            tally,
+        );
+        assert_eq!(
+            text,
+            "Kundeimport – sammendrag\r\n\r\n\
+             Prosjekt: Fjordparken\r\n\
+             Fil: kunder.csv\r\n\
+             Lagret: 30.11.2026 05:00\r\n\r\n\
+             Opprettet: 3\r\n\
+             Ikke opprettet: 1\r\n\
+             Ikke sendt: 0\r\n\
+             Utelatt: 2\r\n"
+        );
+    }
+}
