@@ -66,7 +66,7 @@ pub const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "value.phone_no_such_number",
-        "”{value}” ei voi olla puhelinnumero: yksikään näin pitkä numero ei ala näin.",
+        "”{value}” ei voi olla puhelinnumero: mikään tämän pituinen numero ei ala näin.",
     ),
     (
         "value.date_invalid",
