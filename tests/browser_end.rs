@@ -1,0 +1,199 @@
+//! The end of an import in a real browser: what became of every row, a summary to keep,
+//! the failed rows in the user's own layout, the steps already done one click away, and
+//! another file for the same project. A user without access sees only the message.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod support;
+
+use support::{browser, server::TestServer};
+
+/// Comma-separated, the e-mail before the name (the mapping lists the name first).
+const CSV: &str = "E-post,Navn,Bolig\r\n\
+    anne@example.no,Anne Ny,A-101\r\n\
+    bo(at)example.no,\"Berg, Bo\",A-102\r\n\
+    carl@example.no,Carl Ek,Z-999\r\n";
+
+const NEXT_CSV: &str = "Navn;E-post\r\nDina Dahl;dina@example.no\r\n";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("kunder.csv");
+    std::fs::write(&csv, CSV).unwrap();
+    let next_csv = files.path().join("flere.csv");
+    std::fs::write(&next_csv, NEXT_CSV).unwrap();
+    let url = server.app_url("nb", &server.users.case_handler.token);
+    let recorder = server.recorder.clone();
+    browser::run(
+        "an_import_ends_with_its_counts_a_summary_and_another_file",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.upload(&csv).await?;
+            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
+                .await?;
+            page.next().await?;
+            page.next().await?;
+            page.wait_for_text("#mapping-heading", "Kobling").await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=review-counts]", "1 klare · 2 med feil")
+                .await?;
+            page.next().await?;
+
+            // The end: every row's outcome, unsent ones counted apart.
+            page.wait_for_text(
+                "[data-testid=save-summary]",
+                "1 opprettet · 2 ikke opprettet · 0 ikke sendt",
+            )
+            .await?;
+            let end = page
+                .wait_for_text("[data-testid=end]", "Importen er ferdig")
+                .await?;
+            let counts = page
+                .texts("[data-testid=end-counts] dt, [data-testid=end-counts] dd")
+                .await?;
+            assert_eq!(
+                counts,
+                ["Opprettet", "1", "Ikke opprettet", "2", "Ikke sendt", "0"],
+                "{end}"
+            );
+
+            // A summary to keep.
+            page.click("#download-summary").await?;
+            let summary = String::from_utf8(page.downloaded("importsammendrag.txt").await?)?;
+            for line in [
+                "Prosjekt: Fjordparken\r\n",
+                "Fil: kunder.csv\r\n",
+                "Opprettet: 1\r\n",
+                "Ikke opprettet: 2\r\n",
+                "Ikke sendt: 0\r\n",
+            ] {
+                assert!(summary.contains(line), "{line:?} not in {summary:?}");
+            }
+
+            // The failed rows as the user's file had them: commas, e-mail first, and
+            // the reasons last; named in Norwegian.
+            page.click("#download-failed").await?;
+            let failed = String::from_utf8(page.downloaded("kunder-ikke-opprettet.csv").await?)?;
+            let lines: Vec<&str> = failed.split("\r\n").collect();
+            assert_eq!(lines[0], "\u{feff}E-post,Navn,Bolig,Feil", "{failed}");
+            assert!(
+                lines[1].starts_with("bo(at)example.no,\"Berg, Bo\",A-102,"),
+                "{failed}"
+            );
+            assert!(
+                lines[2].starts_with("carl@example.no,Carl Ek,Z-999,"),
+                "{failed}"
+            );
+            assert_eq!(lines.len(), 4, "{failed}");
+
+            // Every step done is a link in the step bar; the review, saved with
+            // nothing left to send, leads back to this result instead of a disabled
+            // "Save 0 customers", and sends nothing more.
+            let done = page.texts("button.steps__link").await?;
+            assert_eq!(done.len(), 5, "{done:?}");
+            page.click("button.steps__link[data-step='4']").await?;
+            page.element("#review-heading").await?;
+            let next = page.wait_for_text("#next", "Se resultatet").await?;
+            assert!(!next.contains('0'), "{next}");
+            page.next().await?;
+            page.wait_for_text("[data-testid=end]", "Importen er ferdig")
+                .await?;
+            let imports = recorder
+                .requests()
+                .into_iter()
+                .filter(|r| r.path.ends_with("/import"))
+                .count();
+            assert_eq!(imports, 1);
+
+            // Another file, for the same project.
+            page.click("#import-another").await?;
+            page.element("#file-heading").await?;
+            assert!(page.texts("[data-testid=file-summary]").await?.is_empty());
+            page.upload(&next_csv).await?;
+            page.wait_for_text("[data-testid=file-summary]", "flere.csv")
+                .await?;
+            page.next().await?;
+            page.next().await?;
+            page.wait_for_text("#mapping-heading", "Kobling").await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=review-counts]", "1 klare · 0 med feil")
+                .await?;
+            page.wait_for_text("#next", "Lagre 1 kunder").await?;
+            page.next().await?;
+            page.wait_for_text(
+                "[data-testid=save-summary]",
+                "1 opprettet · 0 ikke opprettet · 0 ikke sendt",
+            )
+            .await?;
+            Ok(())
+        },
+    )
+    .await;
+    let created: Vec<String> = {
+        use sqlx::Row;
+        sqlx::query("SELECT email FROM customers ORDER BY email")
+            .fetch_all(&server.db().await.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    assert_eq!(created, ["anne@example.no", "dina@example.no"]);
+}
+
+/// A workbook has no delimiter: its failed rows are separated as the language's
+/// spreadsheets separate lists, `,` in English.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_workbooks_failed_rows_use_the_languages_list_separator() {
+    let server = TestServer::start().await;
+    let url = server.app_url("en", &server.users.case_handler.token);
+    let workbook = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/domain/tests/corpus/customers.xlsx");
+    browser::run(
+        "a_workbooks_failed_rows_use_the_languages_list_separator",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.upload(&workbook).await?;
+            page.wait_for_text("[data-testid=file-summary]", "customers.xlsx")
+                .await?;
+            page.next().await?;
+            page.next().await?;
+            page.wait_for_text("#mapping-heading", "Mapping").await?;
+            page.next().await?;
+            page.element("[data-testid=review-counts]").await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=end]", "The import is finished")
+                .await?;
+            page.click("#download-failed").await?;
+            let failed = String::from_utf8(page.downloaded("customers-not-created.csv").await?)?;
+            assert!(failed.starts_with("\u{feff}Navn,E-post,"), "{failed}");
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_user_without_access_sees_only_the_message() {
+    let server = TestServer::start().await;
+    let url = server.app_url("nb", &server.users.outsider.token);
+    browser::run(
+        "a_user_without_access_sees_only_the_message",
+        |page| async move {
+            page.open(&url).await?;
+            page.element("[data-testid=no-access]").await?;
+            assert!(
+                page.texts(".steps").await?.is_empty(),
+                "the wizard's steps show"
+            );
+            assert!(
+                page.texts("#next, #back").await?.is_empty(),
+                "buttons lead nowhere"
+            );
+            Ok(())
+        },
+    )
+    .await;
+}
