@@ -1,13 +1,41 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds the app in release mode, and starts the server with
-# demo data in an SQLite file (data/customer-import.db). Prints the URL and the demo
-# users' sign-in links. Pass server flags after it, e.g. `--addr 0.0.0.0:8080`.
+# demo data in an SQLite file (data/customer-import.db), plus the example portal that
+# adopts it (examples/portal-backend: signs its user in, provisions its project, and
+# receives the created customers by webhook). Prints the URLs and the demo users'
+# sign-in links. Server flags go after it, e.g. `--portal-origin https://…`; set
+# CUSTOMER_IMPORT_ADDR and PORTAL_ADDR to move the two ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh
 
 ci_say "building the web app (release)"
 trunk build --release
-ci_say "building the server (release)"
-cargo build --release --locked -p customer-import-server
-exec target/release/customer-import-server --dist dist --demo "$@"
+ci_say "building the server and the example portal (release)"
+cargo build --release --locked -p customer-import-server -p customer-import-portal-example
+
+server_addr="${CUSTOMER_IMPORT_ADDR:-127.0.0.1:8080}"
+portal_addr="${PORTAL_ADDR:-127.0.0.1:8000}"
+# Fresh secrets at every start: the portal and the server share them, nobody else.
+secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(32))'; }
+export CUSTOMER_IMPORT_ADDR="$server_addr"
+export CUSTOMER_IMPORT_PORTAL_ORIGINS="http://$portal_addr${CUSTOMER_IMPORT_PORTAL_ORIGINS:+,$CUSTOMER_IMPORT_PORTAL_ORIGINS}"
+export CUSTOMER_IMPORT_JWT_ISSUER=nordbygg-portal CUSTOMER_IMPORT_JWT_AUDIENCE=customer-import
+export CUSTOMER_IMPORT_JWT_HS256_SECRET="$(secret)"
+# The example portal runs on this machine, so its webhook is a loopback address.
+export CUSTOMER_IMPORT_ALLOW_PRIVATE_WEBHOOKS=true
+
+trap 'kill $(jobs -p) 2> /dev/null' EXIT INT TERM
+target/release/customer-import-server --dist dist --demo "$@" &
+healthy() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1" 2> /dev/null; }
+until healthy "http://$server_addr/healthz"; do
+    kill -0 $! 2> /dev/null || { echo "the server did not start" >&2; exit 1; }
+    sleep 0.2
+done
+PORTAL_ADDR="$portal_addr" PORTAL_IMPORT_SERVER="http://$server_addr" \
+    PORTAL_API_KEY="$(target/release/customer-import-server issue-api-key --organization "Nordbygg AS" --label example-portal)" \
+    PORTAL_JWT_SECRET="$CUSTOMER_IMPORT_JWT_HS256_SECRET" \
+    PORTAL_JWT_ISSUER="$CUSTOMER_IMPORT_JWT_ISSUER" PORTAL_JWT_AUDIENCE="$CUSTOMER_IMPORT_JWT_AUDIENCE" \
+    PORTAL_WEBHOOK_SECRET="$(secret)" \
+    target/release/customer-import-portal-example &
+wait -n

@@ -7,14 +7,12 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
-use fantoccini::{
-    Locator,
-    elements::{Element, ShadowRoot},
-};
+use anyhow::bail;
+use fantoccini::Locator;
 use support::{
     browser::{self, Page},
     server::{PortalSite, TestServer},
+    shadow::{inside, next, pick_file, shadow},
 };
 
 /// How the portal's own page looks, as the browser computes it.
@@ -81,61 +79,6 @@ const TRACES: &str = r#"
 async fn script(page: &Page, js: &str) -> anyhow::Result<String> {
     let value = page.client.execute(js, vec![]).await?;
     Ok(value.as_str().unwrap_or_default().to_owned())
-}
-
-async fn shadow(page: &Page) -> anyhow::Result<ShadowRoot> {
-    let host = page.element("#customer-import").await?;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if let Ok(root) = host.shadow_root().await {
-            return Ok(root);
-        }
-        if Instant::now() > deadline {
-            bail!("the wizard never attached its shadow root");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Waits for `css` inside the wizard, showing `text`.
-async fn inside(root: &ShadowRoot, css: &str, text: &str) -> anyhow::Result<Element> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let mut last = String::new();
-    loop {
-        if let Ok(el) = root.find(Locator::Css(css)).await {
-            last = el.text().await.unwrap_or_default();
-            if last.contains(text) {
-                return Ok(el);
-            }
-        }
-        if Instant::now() > deadline {
-            bail!("{css} in the wizard never showed {text:?}; last: {last:?}");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-async fn next(root: &ShadowRoot) -> anyhow::Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let button = inside(root, "#next", "").await?;
-        if button.is_enabled().await.unwrap_or(false) {
-            return button.click().await.context("continue");
-        }
-        if Instant::now() > deadline {
-            bail!("#next stayed disabled");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Picks `file` in the wizard's file input.
-async fn pick_file(root: &ShadowRoot, file: &std::path::Path) -> anyhow::Result<()> {
-    let input = root.find(Locator::Css("input[type=file]")).await?;
-    input
-        .send_keys(&file.canonicalize()?.display().to_string())
-        .await
-        .context("pick file")
 }
 
 async fn activity(page: &Page) -> anyhow::Result<Vec<String>> {

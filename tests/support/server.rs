@@ -132,24 +132,34 @@ impl TestServer {
 
     /// A server whose API and app the pages of `portal_origins` may use.
     pub async fn start_for_portals(portal_origins: Vec<String>) -> TestServer {
-        TestServer::start_with(portal_origins, None).await
+        TestServer::start_with(portal_origins, None, |_| {}).await
     }
 
     /// A server on the database at `url` (e.g. a PostgreSQL of the test's own).
     pub async fn start_on(url: String) -> TestServer {
-        TestServer::start_with(Vec::new(), Some(url)).await
+        TestServer::start_with(Vec::new(), Some(url), |_| {}).await
     }
 
-    async fn start_with(portal_origins: Vec<String>, database: Option<String>) -> TestServer {
+    /// A server with settings beyond the usual ones (e.g. trusting a portal's tokens).
+    pub async fn start_configured(configure: impl FnOnce(&mut Settings)) -> TestServer {
+        TestServer::start_with(Vec::new(), None, configure).await
+    }
+
+    async fn start_with(
+        portal_origins: Vec<String>,
+        database: Option<String>,
+        configure: impl FnOnce(&mut Settings),
+    ) -> TestServer {
         let data = tempfile::tempdir().expect("temporary folder");
         let database = database
             .unwrap_or_else(|| format!("sqlite://{}", data.path().join("test.db").display()));
-        let settings = Settings {
+        let mut settings = Settings {
             dist: Some(built_app()),
             demo: true,
             portal_origins,
             ..Settings::new("127.0.0.1:0".parse().expect("address"), database)
         };
+        configure(&mut settings);
         let recorder = Arc::new(Recorder::default());
         let layer_recorder = recorder.clone();
         let server = Server::prepare(&settings)

@@ -9,6 +9,8 @@ use sqlx::Row;
 use crate::{auth::issue_token, db::Db};
 
 pub const ORGANIZATION: &str = "Nordbygg AS";
+/// The demo organization's id in the example portal.
+pub const PORTAL_ID: &str = "demo-nordbygg";
 const OTHER_ORGANIZATION: &str = "Andre Eiendom AS";
 const TOKEN_LABEL: &str = "demo";
 
@@ -77,6 +79,12 @@ const PROJECTS: &[ProjectSeed] = &[
 /// Creates whatever demo data is missing and returns fresh tokens for the demo users.
 pub async fn seed(db: &Db) -> Result<DemoUsers, sqlx::Error> {
     let org = ensure_organization(db, ORGANIZATION).await?;
+    // The example portal's id for it (examples/portal-backend): its tokens name it.
+    sqlx::query("UPDATE organizations SET external_id = $1 WHERE id = $2 AND external_id IS NULL")
+        .bind(PORTAL_ID)
+        .bind(org)
+        .execute(&db.pool)
+        .await?;
     for group in ["Kjøpere", "Investorer"] {
         sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(org)

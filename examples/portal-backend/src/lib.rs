@@ -1,0 +1,304 @@
+//! The backend of a made-up portal ("Nordbygg Portal") that adopts customer-import the
+//! way a real one would, in four steps:
+//!
+//! 1. it provisions its project, units and user through the provisioning API, with the
+//!    organization API key it was given ([`Portal::provision`]);
+//! 2. it tells the import server where to deliver created customers (its webhook);
+//! 3. it signs its signed-in user in to the wizard with a short-lived HS256 JWT
+//!    (`GET /session`; the page hands it to `mount` through `getToken`), so nobody
+//!    types a token;
+//! 4. it receives `customers.created` events (`POST /webhooks/customer-import`),
+//!    refuses any whose signature or time is wrong, drops repeats by event id, and
+//!    lists the customers on its page (`GET /customers`).
+//!
+//! Everything is kept in memory: a real portal would write the customers into its own
+//! database in the webhook handler, inside its own transaction with the event id.
+
+use std::{
+    collections::HashSet,
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::{Duration, SystemTime, UNIX_EPOCH},
+};
+
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    routing::{get, post},
+};
+use hmac::{Hmac, Mac};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+/// The portal's ids, as its own database would have them.
+pub const ORGANIZATION: &str = "demo-nordbygg";
+pub const PROJECT: &str = "p-elvebredden";
+pub const USER: &str = "portal-user-1";
+/// Signatures older than this are refused: a captured delivery cannot be replayed.
+const SIGNATURE_TOLERANCE: Duration = Duration::from_secs(300);
+
+/// How this portal reaches the import server and how they trust each other.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The import server, e.g. `http://127.0.0.1:8080`.
+    pub import_server: String,
+    /// This portal's own address, where the import server delivers.
+    pub portal_url: String,
+    /// The organization API key (`issue-api-key`).
+    pub api_key: String,
+    /// Shared with the import server (`--jwt-hs256-secret`).
+    pub jwt_secret: String,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    /// Known to the portal and the import server only; signs each delivery.
+    pub webhook_secret: String,
+}
+
+#[derive(Default)]
+struct Received {
+    events: HashSet<String>,
+    customers: Vec<Value>,
+}
+
+pub struct Portal {
+    config: Config,
+    received: Mutex<Received>,
+    page: PathBuf,
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+impl Portal {
+    pub fn new(config: Config) -> Arc<Portal> {
+        Arc::new(Portal {
+            config,
+            received: Mutex::default(),
+            page: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("page"),
+        })
+    }
+
+    /// Steps 1 and 2: the project, its units, the user and the webhook, sent as the
+    /// portal's state; safe to run at every start.
+    pub async fn provision(&self) -> anyhow::Result<()> {
+        let units: Vec<Value> = ["E-101", "E-102", "E-201", "E-202"]
+            .iter()
+            .map(|code| json!({ "code": code }))
+            .collect();
+        let calls = [
+            (
+                format!("projects/{PROJECT}"),
+                json!({ "name": "Elvebredden", "country": "NO" }),
+            ),
+            (
+                format!("projects/{PROJECT}/units"),
+                json!({ "units": units }),
+            ),
+            (
+                format!("users/{USER}"),
+                json!({ "email": "liv@nordbygg.example", "name": "Liv Portal",
+                        "role": "member", "projects": [PROJECT] }),
+            ),
+            (
+                "webhook".to_owned(),
+                json!({ "url": format!("{}/webhooks/customer-import", self.config.portal_url),
+                        "secret": self.config.webhook_secret }),
+            ),
+        ];
+        let client = reqwest::Client::new();
+        for (path, body) in calls {
+            let response = client
+                .put(format!(
+                    "{}/api/provisioning/{path}",
+                    self.config.import_server
+                ))
+                .bearer_auth(&self.config.api_key)
+                .json(&body)
+                .send()
+                .await?;
+            anyhow::ensure!(
+                response.status().is_success(),
+                "provisioning {path}: {} {}",
+                response.status(),
+                response.text().await.unwrap_or_default()
+            );
+        }
+        Ok(())
+    }
+
+    /// Step 3: a token for the user this portal has signed in, valid five minutes.
+    fn session_token(&self) -> anyhow::Result<String> {
+        let now = unix_now();
+        let claims = json!({
+            "iss": self.config.jwt_issuer, "aud": self.config.jwt_audience,
+            "iat": now, "nbf": now, "exp": now + 300,
+            "sub": USER, "email": "liv@nordbygg.example", "name": "Liv Portal",
+            "org": ORGANIZATION, "role": "member", "projects": [PROJECT],
+        });
+        Ok(encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(self.config.jwt_secret.as_bytes())?,
+        )?)
+    }
+
+    /// Step 4: whether `signature` (`t=…,v1=…`) signs `body` with our secret, recently.
+    pub fn verify(&self, signature: &str, body: &str, now: i64) -> bool {
+        let mut time = None;
+        let mut given = None;
+        for part in signature.split(',') {
+            match part.split_once('=') {
+                Some(("t", t)) => time = t.parse::<i64>().ok(),
+                Some(("v1", v)) => given = Some(v),
+                _ => {}
+            }
+        }
+        let (Some(time), Some(given)) = (time, given) else {
+            return false;
+        };
+        if (now - time).unsigned_abs() > SIGNATURE_TOLERANCE.as_secs() {
+            return false;
+        }
+        let Ok(given) = decode_hex(given) else {
+            return false;
+        };
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(self.config.webhook_secret.as_bytes())
+        else {
+            return false;
+        };
+        mac.update(format!("{time}.{body}").as_bytes());
+        // Compared in constant time by the library.
+        mac.verify_slice(&given).is_ok()
+    }
+}
+
+fn decode_hex(hex: &str) -> Result<Vec<u8>, ()> {
+    if !hex.len().is_multiple_of(2) {
+        return Err(());
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2).ok_or(())?, 16).map_err(|_| ()))
+        .collect()
+}
+
+/// The portal's web server: its page and the three endpoints.
+pub fn router(portal: Arc<Portal>) -> Router {
+    Router::new()
+        .route("/session", get(session))
+        .route("/webhooks/customer-import", post(webhook))
+        .route("/customers", get(customers))
+        .fallback(page)
+        .with_state(portal)
+}
+
+/// The page and its stylesheet; nothing else of the folder.
+async fn page(
+    State(portal): State<Arc<Portal>>,
+    uri: axum::http::Uri,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), StatusCode> {
+    let (path, kind) = match uri.path() {
+        "/" => (portal.page.join("index.html"), "text/html; charset=utf-8"),
+        // The same look as the static example portal next door.
+        "/portal.css" => (portal.page.join("../../portal/portal.css"), "text/css"),
+        _ => return Err(StatusCode::NOT_FOUND),
+    };
+    let body = tokio::fs::read_to_string(path)
+        .await
+        .map_err(|_| StatusCode::NOT_FOUND)?;
+    Ok(([(axum::http::header::CONTENT_TYPE, kind)], body))
+}
+
+async fn session(State(portal): State<Arc<Portal>>) -> Result<Json<Value>, StatusCode> {
+    let token = portal
+        .session_token()
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(Json(
+        json!({ "server": portal.config.import_server, "token": token }),
+    ))
+}
+
+async fn webhook(
+    State(portal): State<Arc<Portal>>,
+    headers: HeaderMap,
+    body: String,
+) -> StatusCode {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let signed =
+        header("customer-import-signature").is_some_and(|s| portal.verify(s, &body, unix_now()));
+    if !signed {
+        return StatusCode::BAD_REQUEST;
+    }
+    let Ok(event) = serde_json::from_str::<Value>(&body) else {
+        return StatusCode::BAD_REQUEST;
+    };
+    let Some(id) = event["id"].as_str() else {
+        return StatusCode::BAD_REQUEST;
+    };
+    let Ok(mut received) = portal.received.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR;
+    };
+    // At least once: a repeat is acknowledged and ignored.
+    if received.events.insert(id.to_owned())
+        && let Some(customers) = event["data"]["customers"].as_array()
+    {
+        received.customers.extend(customers.iter().cloned());
+    }
+    StatusCode::NO_CONTENT
+}
+
+async fn customers(State(portal): State<Arc<Portal>>) -> Json<Vec<Value>> {
+    Json(
+        portal
+            .received
+            .lock()
+            .map(|r| r.customers.clone())
+            .unwrap_or_default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn portal() -> Arc<Portal> {
+        Portal::new(Config {
+            import_server: String::new(),
+            portal_url: String::new(),
+            api_key: String::new(),
+            jwt_secret: String::new(),
+            jwt_issuer: String::new(),
+            jwt_audience: String::new(),
+            webhook_secret: "s3cret".to_owned(),
+        })
+    }
+
+    #[test]
+    fn a_forged_or_stale_signature_is_refused() {
+        let p = portal();
+        let body = r#"{"a":1}"#;
+        // HMAC-SHA256("s3cret", '1700000000.{"a":1}'), computed with openssl.
+        let good =
+            "t=1700000000,v1=1698a50bc74d1ff1db85c4e0a5297c2ad9fdba245d5737cdb789e4cc6e098940";
+        assert!(p.verify(good, body, 1_700_000_100));
+        assert!(!p.verify(good, r#"{"a":2}"#, 1_700_000_100), "another body");
+        assert!(!p.verify(good, body, 1_700_001_000), "too old");
+        let forged =
+            "t=1700000000,v1=0698a50bc74d1ff1db85c4e0a5297c2ad9fdba245d5737cdb789e4cc6e098940";
+        assert!(!p.verify(forged, body, 1_700_000_100));
+        for broken in [
+            "",
+            "t=1700000000",
+            "v1=00",
+            "t=x,v1=00",
+            "t=1700000000,v1=zz",
+        ] {
+            assert!(!p.verify(broken, body, 1_700_000_100), "{broken}");
+        }
+    }
+}
