@@ -64,13 +64,15 @@ pub struct Book {
 impl Book {
     /// The sheet to start with: the first visible one that looks like a table of
     /// customers, not a cover sheet ("this tab holds no customers") before it; else the
-    /// first visible one with data, else the first with data.
+    /// first visible one of several rows (a list of names), else the first visible one
+    /// with data, else the first with data.
     pub fn default_sheet(&self) -> usize {
         let has_data = |s: &SheetEntry| s.rows() > 0;
         let table = |s: &SheetEntry| s.content.as_ref().is_ok_and(Sheet::looks_like_table);
         self.sheets
             .iter()
             .position(|s| s.visible && table(s))
+            .or_else(|| self.sheets.iter().position(|s| s.visible && s.rows() > 1))
             .or_else(|| self.sheets.iter().position(|s| s.visible && has_data(s)))
             .or_else(|| self.sheets.iter().position(has_data))
             .unwrap_or(0)
@@ -143,4 +145,46 @@ fn read(bytes: Cow<'_, [u8]>, file_name: &str, options: &ReadOptions) -> Result<
         text_layout: None,
         sheets,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A book of one visible sheet per CSV text.
+    fn book(sheets: &[&str]) -> Book {
+        let sheets = sheets
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let mut book = read_file(text.as_bytes(), "x.csv", &ReadOptions::default())
+                    .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+                let mut entry = book.sheets.remove(0);
+                entry.name = format!("{i}");
+                entry
+            })
+            .collect();
+        Book {
+            format: FileFormat::Xlsx,
+            text_layout: None,
+            sheets,
+        }
+    }
+
+    #[test]
+    fn the_default_sheet_is_the_first_that_looks_like_customers() {
+        let cover = "Denne fanen inneholder ingen kunder\n";
+        let title = "Kundeliste;Kundeliste\nEksportert 30.11.2026;\n";
+        let table = "Navn;E-post\nÅse;ase@example.no\n";
+        let names = "Navn\nÅse\nOla\n";
+        assert_eq!(book(&[cover, table]).default_sheet(), 1);
+        // A title merged across the page is one value, not a table.
+        assert_eq!(book(&[title, table]).default_sheet(), 1);
+        // A one-column list of names beats a one-cell cover …
+        assert_eq!(book(&[cover, names]).default_sheet(), 1);
+        // … but not a table after it.
+        assert_eq!(book(&[names, table]).default_sheet(), 1);
+        // Nothing like a table: the first with data.
+        assert_eq!(book(&[cover, cover]).default_sheet(), 0);
+    }
 }
