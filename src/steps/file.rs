@@ -222,7 +222,7 @@ fn losses_notices(i18n: I18n, state: ImportState, summary: FileSummary) -> impl 
             [unreadable, formulas]
                 .into_iter()
                 .flatten()
-                .map(|text| view! { <p class="notice notice--warning" data-testid="file-losses">{text}</p> })
+                .map(|text| view! { <p class="notice notice--warning" role="status" data-testid="file-losses">{text}</p> })
                 .collect_view(),
         )
     }
