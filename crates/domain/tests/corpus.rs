@@ -251,7 +251,8 @@ fn a_workbook_opens_on_its_customers_not_on_a_cover_sheet_before_them() {
 fn formula_cells_saved_without_a_value_are_listed() {
     let book = read("formulas_without_values.xlsx").unwrap();
     let sheet = default_sheet(&book);
-    // Read as empty, as before, but no longer silently.
+    // D3 saved without `<v>` (converters), C4 with an empty `<v/>` (openpyxl): read as
+    // empty, as before, but no longer silently.
     assert_eq!(sheet.cell(2, 3).text, "");
     assert_eq!(
         *sheet.losses(),

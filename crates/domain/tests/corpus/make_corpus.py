@@ -217,7 +217,9 @@ def ods_workbook():
 def minimal_xlsx(name, sheets):
     """An xlsx written the way scripts and converters write them: no styles, no shared
     strings, text as `t="str"`, and formulas without a calculated value. `sheets` is
-    [(name, rows)] with rows of strings; a string starting with `=` is a formula."""
+    [(name, rows)] with rows of strings; a string starting with `=` is a formula saved
+    without `<v>` (converters), one starting with `=!` a formula with an empty `<v/>`
+    (openpyxl)."""
     from xml.sax.saxutils import escape
 
     def column(c):
@@ -277,7 +279,9 @@ def minimal_xlsx(name, sheets):
                 cells = []
                 for c, v in enumerate(row):
                     ref = f"{column(c)}{r}"
-                    if v.startswith("="):
+                    if v.startswith("=!"):
+                        cells.append(f'<c r="{ref}"><f>{escape(v[2:])}</f><v/></c>')
+                    elif v.startswith("="):
                         cells.append(f'<c r="{ref}"><f>{escape(v[1:])}</f></c>')
                     elif v:
                         cells.append(f'<c r="{ref}" t="str"><v>{escape(v)}</v></c>')
@@ -307,7 +311,7 @@ def handmade_workbooks():
     # Formulas whose results were never calculated: a unit and a phone number.
     formulas = [row[:] for row in customers]
     formulas[2][3] = '="A-"&(101+1)'
-    formulas[3][2] = "=SUBSTITUTE(C2,\"1\",\"9\")"
+    formulas[3][2] = "=!SUBSTITUTE(C2,\"1\",\"9\")"
     minimal_xlsx("formulas_without_values.xlsx", [("Kunder", formulas)])
 
 

@@ -94,9 +94,14 @@ fn cells(xml: &[u8], ctx: &Context<'_>, sheet: &mut SparseSheet) -> Result<Vec<D
                 } else {
                     cell_content(xml, &mut at)?
                 };
-                if formula && raw.is_none() {
-                    // Saved by a program that does not calculate (a script, a
-                    // converter): Excel would show a result, we have none to show.
+                // Saved by a program that does not calculate: no `<v>` (converters) or
+                // an empty `<v/>` (openpyxl). Excel would show a result, we have none.
+                // An empty text result (`t="str"`) is a value.
+                let no_value = match raw {
+                    None => true,
+                    Some(v) => v.is_empty() && !matches!(kind, Some(b"str" | b"s")),
+                };
+                if formula && no_value {
                     sheet.formula_without_value(r, c);
                 }
                 let style = match style {
