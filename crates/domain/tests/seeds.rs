@@ -188,6 +188,22 @@ fn the_templates_heading_rows_map_column_by_column() {
                 ("Lisätiedot", "notes"),
             ],
         ),
+        // The headings Finnish business software puts in its customer templates.
+        (
+            Country::Finland,
+            &[
+                ("Asiakaskoodi", "external_id"),
+                ("Nimi", "name"),
+                ("Yrityksen nimi", "company_name"),
+                ("Katuosoite", "address"),
+                ("Postinumero", "postal_code"),
+                ("Kaupunki", "city"),
+                ("Puhelinnumero", "phone"),
+                ("Sähköpostiosoite", "email"),
+                ("Asiakasryhmä", "customer_group"),
+                ("Lisätietoja", "notes"),
+            ],
+        ),
     ];
     for (country, row) in rows {
         let headings: Vec<Option<&str>> = row.iter().map(|(h, _)| Some(*h)).collect();
