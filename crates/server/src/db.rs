@@ -10,7 +10,17 @@
 //! never commits); deadlocks and serialization failures are retried here; and a
 //! database that does not answer is told within [`ACQUIRE_TIMEOUT`].
 
-use std::{future::Future, path::Path, pin::Pin, str::FromStr, time::Duration};
+use std::{
+    future::Future,
+    path::Path,
+    pin::Pin,
+    str::FromStr,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::Duration,
+};
 
 use sqlx::{
     AnyConnection, AnyPool, Connection, Executor,
@@ -40,6 +50,9 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Transactions run again after a deadlock or serialization failure, since start:
+    /// the write order should make this stay at zero (tests check it).
+    conflicts: Arc<AtomicU64>,
 }
 
 impl Db {
@@ -74,7 +87,11 @@ impl Db {
             .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
             .connect(url)
             .await?;
-        let db = Db { pool, backend };
+        let db = Db {
+            pool,
+            backend,
+            conflicts: Arc::default(),
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -95,6 +112,7 @@ impl Db {
         loop {
             match self.write_once(input, &work).await {
                 Err(AppError::Conflicted(e)) if attempt < WRITE_ATTEMPTS => {
+                    self.conflicts.fetch_add(1, Ordering::Relaxed);
                     tracing::info!(error = %e, attempt, "transaction conflicted; running it again");
                     tokio::time::sleep(backoff(attempt)).await;
                     attempt += 1;
@@ -103,6 +121,11 @@ impl Db {
                 other => return other,
             }
         }
+    }
+
+    /// How many transactions were run again after a conflict since this handle was made.
+    pub fn conflicts(&self) -> u64 {
+        self.conflicts.load(Ordering::Relaxed)
     }
 
     async fn write_once<I: Sync + ?Sized, T>(
@@ -156,7 +179,8 @@ async fn in_transaction<I: Sync + ?Sized, T>(
         (outcome, Err(e)) => {
             tracing::warn!(error = %e, "COMMIT or ROLLBACK failed; closing the connection");
             let result = match outcome {
-                // Nothing was stored: the client may send the same request again.
+                // Stored or not, the client may send the same request again: a commit
+                // that did happen is replayed by its idempotency key.
                 Ok(_) => Err(AppError::Unavailable(e)),
                 Err(work_error) => Err(work_error),
             };

@@ -13,7 +13,7 @@
 //! again on request. Delivery is at least once: the portal drops repeats by the
 //! event id (`Customer-Import-Event-Id`).
 
-use std::{net::IpAddr, time::Duration};
+use std::{net::IpAddr, sync::Arc, time::Duration};
 
 use customer_import_domain::validate::Customer;
 use hmac::{Hmac, Mac};
@@ -26,6 +26,12 @@ use crate::{
     db::{Backend, Db},
     error::AppError,
 };
+
+/// How long one delivery may take, connecting included.
+const SEND_TIMEOUT: Duration = Duration::from_secs(10);
+/// Events one instance claims at a time; they are sent one after another, so the
+/// lease is longer than all of them timing out.
+const CLAIM_EVENTS: i64 = 5;
 
 /// Customers one event carries.
 pub const EVENT_CUSTOMERS: usize = 1_000;
@@ -97,6 +103,13 @@ pub async fn record_created(
     Ok(())
 }
 
+/// Milliseconds since 1970: leases are shorter than the seconds the rest is kept in.
+fn unix_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
 /// The signature header of `body` sent at `timestamp`.
 pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     let mut mac =
@@ -109,15 +122,23 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
 
 /// Why a webhook address is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.reason())]
 pub enum UnsafeUrl {
-    #[error("not an http(s) URL with a host")]
     Malformed,
-    #[error("plain http is only for a loopback address")]
     NotHttps,
-    #[error("resolves to a private, loopback or link-local address")]
     Private,
-    #[error("the host name does not resolve")]
     Unresolved,
+}
+
+impl UnsafeUrl {
+    pub fn reason(self) -> &'static str {
+        match self {
+            UnsafeUrl::Malformed => "not an http(s) URL with a host",
+            UnsafeUrl::NotHttps => "plain http is only for a loopback address",
+            UnsafeUrl::Private => "resolves to a private, loopback or link-local address",
+            UnsafeUrl::Unresolved => "the host name does not resolve",
+        }
+    }
 }
 
 /// Whether the server may send to `url`: https to a public address; plain http only
@@ -155,23 +176,66 @@ pub async fn check_url(url: &str, allow_private: bool) -> Result<(), UnsafeUrl> 
 fn is_internal(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
             v4.is_private()
                 || v4.is_loopback()
                 || v4.is_link_local()
-                || v4.is_unspecified()
                 || v4.is_broadcast()
                 || v4.is_multicast()
-                // 100.64.0.0/10, carrier-grade NAT: internal to someone.
-                || (v4.octets()[0] == 100 && (v4.octets()[1] & 0xc0) == 64)
+                || a == 0 // "this network", 0.0.0.0/8
+                || (a == 100 && (b & 0xc0) == 64) // carrier-grade NAT, 100.64.0.0/10
+                || (a == 198 && (b & 0xfe) == 18) // benchmarking, 198.18.0.0/15
+                || a >= 240 // reserved, 240.0.0.0/4
         }
         IpAddr::V6(v6) => {
+            let s = v6.segments();
+            // An IPv4 address inside an IPv6 one reaches that IPv4 address.
+            let embedded = |hi: u16, lo: u16| {
+                is_internal(IpAddr::V4(std::net::Ipv4Addr::new(
+                    (hi >> 8) as u8,
+                    hi as u8,
+                    (lo >> 8) as u8,
+                    lo as u8,
+                )))
+            };
             v6.is_loopback()
                 || v6.is_unspecified()
                 || v6.is_multicast()
-                || (v6.segments()[0] & 0xfe00) == 0xfc00 // unique local
-                || (v6.segments()[0] & 0xffc0) == 0xfe80 // link-local
+                || (s[0] & 0xfe00) == 0xfc00 // unique local
+                || (s[0] & 0xffc0) == 0xfe80 // link-local
+                || (s[0] & 0xffc0) == 0xfec0 // site-local (deprecated, still routed inside)
                 || v6.to_ipv4_mapped().is_some_and(|v4| is_internal(IpAddr::V4(v4)))
+                || (s[..6] == [0; 6] && embedded(s[6], s[7])) // IPv4-compatible
+                || (s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] && embedded(s[6], s[7])) // NAT64
+                || (s[0] == 0x2002 && embedded(s[1], s[2])) // 6to4
         }
+    }
+}
+
+/// Resolves a webhook's host for the HTTP client itself and refuses internal
+/// addresses there, so the address checked is the address connected to: a name that
+/// answers differently a second later (DNS rebinding) gains nothing.
+struct PublicOnly {
+    allow_private: bool,
+}
+
+impl reqwest::dns::Resolve for PublicOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allow_private = self.allow_private;
+        Box::pin(async move {
+            let found: Vec<std::net::SocketAddr> = tokio::time::timeout(
+                Duration::from_secs(5),
+                tokio::net::lookup_host((name.as_str(), 0)),
+            )
+            .await
+            .map_err(|_| "the name did not resolve in time")??
+            .collect();
+            if !allow_private && found.iter().any(|a| is_internal(a.ip())) {
+                return Err(UnsafeUrl::Private.reason().into());
+            }
+            let addrs: reqwest::dns::Addrs = Box::new(found.into_iter());
+            Ok(addrs)
+        })
     }
 }
 
@@ -189,6 +253,8 @@ pub struct Dispatcher {
 
 struct Claimed {
     id: i64,
+    /// The lease's end (unix milliseconds): settled only while it is still ours.
+    claimed_until: i64,
     event_type: String,
     payload: String,
     created_at: i64,
@@ -202,27 +268,30 @@ impl Dispatcher {
         Dispatcher {
             db,
             client: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                // Redirects could lead anywhere, past the address check.
+                .timeout(SEND_TIMEOUT)
+                // Redirects and proxies could lead anywhere, past the address check.
                 .redirect(reqwest::redirect::Policy::none())
+                .no_proxy()
+                .dns_resolver(Arc::new(PublicOnly { allow_private }))
                 .build()
                 .expect("an HTTP client"),
             allow_private,
-            lease: Duration::from_secs(120),
+            lease: SEND_TIMEOUT * 2 * CLAIM_EVENTS as u32,
             first_retry: Duration::from_secs(10),
         }
     }
 
-    /// Delivers until `shutdown` completes.
+    /// Delivers until `shutdown` completes; a round cut short leaves its events to be
+    /// claimed again once their lease ends.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
         let mut shutdown = std::pin::pin!(shutdown);
         loop {
-            let sent = match self.tick().await {
-                Ok(n) => n,
-                Err(e) => {
+            let sent = tokio::select! {
+                sent = self.tick() => sent.unwrap_or_else(|e| {
                     tracing::warn!(error = %e, "delivering events failed");
                     0
-                }
+                }),
+                () = &mut shutdown => return,
             };
             if sent == 0 {
                 tokio::select! {
@@ -245,21 +314,24 @@ impl Dispatcher {
 
     async fn claim(&self) -> Result<Vec<Claimed>, AppError> {
         let now = unix_now();
+        let now_ms = unix_now_ms();
+        let claimed_until = now_ms + self.lease.as_millis() as i64;
         let skip_locked = match self.db.backend {
             Backend::Postgres => "FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
         let sql = format!(
-            "UPDATE outbox_events SET claimed_until = $2, attempts = attempts + 1
+            "UPDATE outbox_events SET claimed_until = $3, attempts = attempts + 1
              WHERE id IN (SELECT id FROM outbox_events
                           WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
-                            AND (claimed_until IS NULL OR claimed_until <= $1)
-                          ORDER BY id LIMIT 20 {skip_locked})
+                            AND (claimed_until IS NULL OR claimed_until <= $2)
+                          ORDER BY id LIMIT {CLAIM_EVENTS} {skip_locked})
              RETURNING id, organization_id, event_type, payload, created_at, attempts"
         );
         let rows = sqlx::query(&sql)
             .bind(now)
-            .bind(now + self.lease.as_secs() as i64)
+            .bind(now_ms)
+            .bind(claimed_until)
             .fetch_all(&self.db.pool)
             .await?;
         let mut claimed = Vec::with_capacity(rows.len());
@@ -272,6 +344,7 @@ impl Dispatcher {
                     .await?;
             claimed.push(Claimed {
                 id: row.try_get(0)?,
+                claimed_until,
                 event_type: row.try_get(2)?,
                 payload: row.try_get(3)?,
                 created_at: row.try_get(4)?,
@@ -336,26 +409,35 @@ impl Dispatcher {
         .execute(&self.db.pool)
         .await?;
         if outcome.is_ok() {
-            sqlx::query(
+            let settled = sqlx::query(
                 "UPDATE outbox_events SET delivered_at = $2, claimed_until = NULL, last_error = NULL
-                 WHERE id = $1",
+                 WHERE id = $1 AND claimed_until = $3",
             )
             .bind(event.id)
             .bind(now)
+            .bind(event.claimed_until)
             .execute(&self.db.pool)
             .await?;
+            if settled.rows_affected() == 0 {
+                tracing::warn!(
+                    event = event.id,
+                    "delivered after its lease ended; another instance may send it again"
+                );
+            }
             return Ok(());
         }
         let given_up = now - event.created_at >= GIVE_UP_AFTER.as_secs() as i64;
+        // Only while the claim is ours: else the instance that took it over decides.
         sqlx::query(
             "UPDATE outbox_events SET next_attempt_at = $2, claimed_until = NULL, last_error = $3,
                  dead_at = $4
-             WHERE id = $1",
+             WHERE id = $1 AND claimed_until = $5",
         )
         .bind(event.id)
         .bind(now + retry_delay(self.first_retry, event.attempts).as_secs() as i64)
         .bind(error)
         .bind(given_up.then_some(now))
+        .bind(event.claimed_until)
         .execute(&self.db.pool)
         .await?;
         Ok(())
@@ -466,6 +548,21 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn the_client_itself_refuses_names_that_resolve_inside() {
+        use reqwest::dns::Resolve;
+        let name = |n: &str| n.parse::<reqwest::dns::Name>().unwrap();
+        let strict = PublicOnly {
+            allow_private: false,
+        };
+        assert!(strict.resolve(name("localhost")).await.is_err());
+        let lenient = PublicOnly {
+            allow_private: true,
+        };
+        let found: Vec<_> = lenient.resolve(name("localhost")).await.unwrap().collect();
+        assert!(found.iter().all(|a| a.ip().is_loopback()) && !found.is_empty());
+    }
+
     #[test]
     fn internal_addresses_are_told_apart() {
         for ip in [
@@ -482,7 +579,13 @@ mod tests {
         ] {
             assert!(is_internal(ip.parse().unwrap()), "{ip}");
         }
-        for ip in ["8.8.8.8", "2001:4860:4860::8888", "100.128.0.1"] {
+        for ip in [
+            "8.8.8.8",
+            "2001:4860:4860::8888",
+            "100.128.0.1",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             assert!(!is_internal(ip.parse().unwrap()), "{ip}");
         }
     }

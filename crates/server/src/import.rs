@@ -6,9 +6,8 @@
 //! so a chunk is all-or-nothing and a retry with the same key replays the answer: the
 //! answer is given only once the transaction committed ([`Db::write`]). Each insert
 //! yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent chunk
-//! created the same e-mail first, only that row is rejected. On PostgreSQL the chunk's
-//! unique values are locked first, in one global order ([`unique_keys`]), so
-//! overlapping chunks never deadlock.
+//! created the same e-mail first, only that row is rejected. Rows are written in one
+//! global order ([`insert_order`]), so overlapping chunks never deadlock.
 
 use std::collections::HashMap;
 
@@ -24,11 +23,10 @@ use sqlx::{AnyConnection, Row};
 
 use crate::{
     auth::{CurrentUser, sha256_hex},
-    db::{Backend, Db},
+    db::Db,
     delivery::{self, Delivered},
     error::AppError,
     refs::{self, Refs},
-    unique_keys,
 };
 
 /// Rows one chunk may carry; the app sends 1,000.
@@ -58,7 +56,6 @@ pub async fn import_chunk(
     }
     let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, chunk)).unwrap_or_default());
     let input = Input {
-        backend: db.backend,
         user,
         project,
         idempotency_key,
@@ -77,7 +74,6 @@ pub async fn import_chunk(
 
 /// What one attempt of the import's transaction works from.
 struct Input<'a> {
-    backend: Backend,
     user: &'a CurrentUser,
     project: &'a ProjectSummary,
     idempotency_key: &'a str,
@@ -93,7 +89,6 @@ async fn import_in(
     input: &Input<'_>,
 ) -> Result<Option<ImportResult>, AppError> {
     let Input {
-        backend,
         user,
         project,
         idempotency_key,
@@ -152,24 +147,36 @@ async fn import_in(
     ) {
         repeated.entry(i).or_default().push(problem);
     }
-    if backend == Backend::Postgres {
-        let customers = checked.iter().filter_map(|c| c.as_ref().ok());
-        unique_keys::lock(conn, project.id, user.organization_id, customers).await?;
+    let checked: Vec<Result<Customer, Vec<FieldError>>> = checked
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.and_then(|customer| match repeated.remove(&i) {
+                Some(problems) => Err(problems),
+                None => Ok(customer),
+            })
+        })
+        .collect();
+    // Rows are written in one global order (groups, then e-mails, then customer
+    // numbers), so two chunks sharing values wait for each other instead of each
+    // holding what the other needs: no deadlock, whatever order the files had.
+    let mut groups: Vec<&str> = checked
+        .iter()
+        .filter_map(|c| c.as_ref().ok()?.customer_group.as_deref())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for name in groups {
+        group(conn, &mut refs, name).await?;
     }
-    let mut verdicts = Vec::with_capacity(chunk.rows.len());
+    let mut outcomes: Vec<Option<Verdict>> = vec![None; chunk.rows.len()];
     let mut created_customers = Vec::new();
-    let (mut created, mut rejected) = (0i64, 0i64);
-    for (i, (row, checked)) in chunk.rows.iter().zip(checked).enumerate() {
-        let checked = checked.and_then(|customer| match repeated.remove(&i) {
-            Some(problems) => Err(problems),
-            None => Ok(customer),
-        });
-        let verdict = match checked {
-            Err(errors) => Verdict::Rejected {
-                row: row.row,
-                errors,
-            },
-            Ok(customer) => match create(conn, &mut refs, project.id, batch_id, &customer).await? {
+    for i in insert_order(&checked) {
+        let (row, Ok(customer)) = (&chunk.rows[i], &checked[i]) else {
+            continue;
+        };
+        outcomes[i] = Some(
+            match create(conn, &mut refs, project.id, batch_id, customer).await? {
                 Ok(id) => {
                     created_customers.push((id, row.row, customer));
                     Verdict::Created {
@@ -182,13 +189,28 @@ async fn import_in(
                     errors,
                 },
             },
-        };
-        match verdict {
-            Verdict::Created { .. } => created += 1,
-            Verdict::Rejected { .. } => rejected += 1,
-        }
-        verdicts.push(verdict);
+        );
     }
+    // Answered in the order sent.
+    created_customers.sort_unstable_by_key(|(_, row, _)| *row);
+    let verdicts: Vec<Verdict> = outcomes
+        .into_iter()
+        .zip(chunk.rows.iter().zip(checked.iter()))
+        .map(|(outcome, (row, checked))| match (outcome, checked) {
+            (Some(verdict), _) => verdict,
+            (None, Err(errors)) => Verdict::Rejected {
+                row: row.row,
+                errors: errors.clone(),
+            },
+            // Every valid row was given an outcome above.
+            (None, Ok(_)) => unreachable!("a valid row is always created or refused"),
+        })
+        .collect();
+    let created = verdicts
+        .iter()
+        .filter(|v| matches!(v, Verdict::Created { .. }))
+        .count() as i64;
+    let rejected = verdicts.len() as i64 - created;
     // The portal hears of these customers exactly when they exist: same transaction.
     let delivered: Vec<Delivered> = created_customers
         .iter()
@@ -218,6 +240,24 @@ async fn import_in(
     .execute(&mut *conn)
     .await?;
     Ok(Some(result))
+}
+
+/// The valid rows' positions in the order they are written: by e-mail as the unique
+/// index compares it (lower case), then by customer number; rows with neither last.
+fn insert_order(checked: &[Result<Customer, Vec<FieldError>>]) -> Vec<usize> {
+    // Rows with neither value sort last (`true`), where they wait on no one.
+    let mut order: Vec<(bool, Option<String>, Option<&str>, usize)> = checked
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let c = c.as_ref().ok()?;
+            let email = c.email.as_ref().map(|e| e.to_lowercase());
+            let number = c.external_id.as_deref();
+            Some((email.is_none() && number.is_none(), email, number, i))
+        })
+        .collect();
+    order.sort_unstable();
+    order.into_iter().map(|(.., i)| i).collect()
 }
 
 /// What became of one import batch: who ran it, when, the counts, and the verdict of
@@ -331,7 +371,16 @@ async fn create(
     c: &Customer,
 ) -> Result<Result<i64, Vec<FieldError>>, AppError> {
     let group_id = match &c.customer_group {
-        Some(name) => Some(group(conn, refs, name).await?),
+        Some(name) => match group(conn, refs, name).await? {
+            Some(id) => Some(id),
+            None => {
+                return Ok(Err(vec![taken_error(
+                    "customer_group",
+                    Problem::GroupUnknown,
+                    Some(name),
+                )]));
+            }
+        },
         None => None,
     };
     let lookup = |map: &HashMap<String, i64>, key: &Option<String>| {
@@ -436,23 +485,81 @@ fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError
 }
 
 /// The id of group `name`, created when missing: the row was only accepted with an
-/// unknown group because the request allowed creating it.
-async fn group(conn: &mut AnyConnection, refs: &mut Refs, name: &str) -> Result<i64, sqlx::Error> {
+/// unknown group because the request allowed creating it. `None` when the portal
+/// archived a group of that name: archived means no new customers, so the row is
+/// refused rather than the group revived.
+async fn group(
+    conn: &mut AnyConnection,
+    refs: &mut Refs,
+    name: &str,
+) -> Result<Option<i64>, sqlx::Error> {
     if let Some(id) = refs.groups.get(name) {
-        return Ok(*id);
+        return Ok(Some(*id));
     }
     sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(refs.organization)
         .bind(name)
         .execute(&mut *conn)
         .await?;
-    let id: i64 =
-        sqlx::query("SELECT id FROM customer_groups WHERE organization_id = $1 AND name = $2")
-            .bind(refs.organization)
-            .bind(name)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
+    let row = sqlx::query(
+        "SELECT id, archived_at FROM customer_groups WHERE organization_id = $1 AND name = $2",
+    )
+    .bind(refs.organization)
+    .bind(name)
+    .fetch_one(&mut *conn)
+    .await?;
+    if row.try_get::<Option<String>, _>(1)?.is_some() {
+        return Ok(None);
+    }
+    let id: i64 = row.try_get(0)?;
     refs.groups.insert(name.to_owned(), id);
-    Ok(id)
+    Ok(Some(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn customer(email: Option<&str>, number: Option<&str>) -> Result<Customer, Vec<FieldError>> {
+        Ok(Customer {
+            email: email.map(str::to_owned),
+            external_id: number.map(str::to_owned),
+            ..Customer::default()
+        })
+    }
+
+    #[test]
+    fn rows_are_written_by_email_whatever_its_case_then_number_then_the_rest() {
+        let rows = [
+            customer(None, None),
+            customer(Some("Ola@x.no"), None),
+            Err(Vec::new()),
+            customer(None, Some("K-2")),
+            customer(Some("anne@x.no"), Some("K-9")),
+            customer(Some("ola@x.NO"), None),
+        ];
+        assert_eq!(insert_order(&rows), [3, 4, 1, 5, 0]);
+        // Two chunks with the same values in other orders write them in one order.
+        let other = [rows[5].clone(), rows[4].clone(), rows[1].clone()];
+        let written = |rows: &[Result<Customer, Vec<FieldError>>]| -> Vec<Option<String>> {
+            insert_order(rows)
+                .into_iter()
+                .map(|i| {
+                    rows[i]
+                        .as_ref()
+                        .unwrap()
+                        .email
+                        .as_ref()
+                        .map(|e| e.to_lowercase())
+                })
+                .collect()
+        };
+        assert_eq!(
+            written(&other),
+            written(&rows[..])
+                .into_iter()
+                .filter(Option::is_some)
+                .collect::<Vec<_>>()
+        );
+    }
 }

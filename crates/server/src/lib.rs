@@ -24,7 +24,6 @@ pub mod refs;
 mod routes;
 mod serve;
 pub mod static_site;
-pub mod unique_keys;
 
 use std::{future::Future, net::SocketAddr, sync::Arc};
 

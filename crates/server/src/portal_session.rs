@@ -67,15 +67,17 @@ async fn sign_in_in(
         None => adopt_or_create(conn, organization_id, claims, role).await?,
     };
 
-    // An admin handles every project; a member exactly the claimed ones.
-    let projects: &[String] = if claims.role == Role::Member {
-        &claims.projects
-    } else {
-        &[]
+    // An admin handles every project; a member exactly the claimed ones, when the
+    // token names them.
+    let projects: Option<&[String]> = match claims.role {
+        Role::Admin => Some(&[]),
+        Role::Member => claims.projects.as_deref(),
     };
-    set_case_handler_projects(conn, organization_id, id, projects)
-        .await?
-        .ok_or(refused(TokenRefusal::Project))?;
+    if let Some(projects) = projects {
+        set_case_handler_projects(conn, organization_id, id, projects)
+            .await?
+            .ok_or(refused(TokenRefusal::Project))?;
+    }
     Ok(CurrentUser {
         id,
         organization_id,
@@ -115,17 +117,20 @@ async fn adopt_or_create(
             .await?;
         return Ok(id);
     }
-    Ok(sqlx::query_scalar(
+    let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (organization_id, email, name, role, external_id)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(organization_id)
     .bind(&claims.email)
     .bind(&claims.name)
     .bind(role)
     .bind(&claims.sub)
-    .fetch_one(&mut *conn)
-    .await?)
+    .fetch_optional(&mut *conn)
+    .await?;
+    // A concurrent first request with the same token created the user a moment ago:
+    // run the sign-in again, which now finds them.
+    created.ok_or(AppError::Conflicted(sqlx::Error::RowNotFound))
 }
 
 async fn ensure_email_free(

@@ -11,7 +11,7 @@
 
 use std::path::PathBuf;
 
-use customer_import_domain::wire::Role;
+use customer_import_domain::{validate::storable, wire::Role};
 use jsonwebtoken::{
     Algorithm, DecodingKey, Validation, decode, decode_header,
     errors::ErrorKind,
@@ -19,8 +19,12 @@ use jsonwebtoken::{
 };
 use serde::Deserialize;
 
+use crate::auth::unix_now;
+
 /// Clock difference tolerated between the portal and us.
 pub const LEEWAY_SECONDS: u64 = 30;
+/// The longest a portal's token may live: a session token, not a password.
+pub const MAX_LIFETIME_SECONDS: i64 = 24 * 3600;
 
 /// Why a portal's token was refused; each is answered 401 with its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -41,8 +45,10 @@ pub enum TokenRefusal {
     Issuer,
     #[error("the token is meant for another audience")]
     Audience,
-    #[error("the token lacks a claim this server needs")]
+    #[error("the token lacks a claim this server needs, or holds one it cannot store")]
     Claims,
+    #[error("the token is valid for longer than a day")]
+    Lifetime,
     #[error("the token's organization is not known here")]
     Organization,
     #[error("the token claims a project its organization does not have")]
@@ -65,6 +71,7 @@ impl TokenRefusal {
             TokenRefusal::Issuer => "auth.token_issuer",
             TokenRefusal::Audience => "auth.token_audience",
             TokenRefusal::Claims => "auth.token_claims",
+            TokenRefusal::Lifetime => "auth.token_lifetime",
             TokenRefusal::Organization => "auth.token_organization",
             TokenRefusal::Project => "auth.token_project",
             TokenRefusal::EmailTaken => "auth.token_email_taken",
@@ -83,9 +90,11 @@ pub struct PortalClaims {
     /// The portal's id of the user's organization.
     pub org: String,
     pub role: Role,
-    /// For a member: the portal's ids of the projects they handle.
+    /// For a member: the portal's ids of the projects they handle. Absent: the
+    /// projects stay as provisioning (or an earlier token) set them.
     #[serde(default)]
-    pub projects: Vec<String>,
+    pub projects: Option<Vec<String>>,
+    pub exp: i64,
 }
 
 /// How portal tokens are checked, from the command line.
@@ -204,13 +213,25 @@ impl PortalTrust {
         if blank(&claims.sub) || blank(&claims.email) || blank(&claims.org) {
             return Err(TokenRefusal::Claims);
         }
+        // Stored as a user's name and e-mail: held to the rules of any stored text.
+        let storable = |value: &str, field: &str| {
+            storable::hidden_character(value, false).is_none()
+                && storable::check_length(value, field).is_ok()
+        };
+        if !storable(&claims.email, "email") || !storable(&claims.name, "name") {
+            return Err(TokenRefusal::Claims);
+        }
+        if claims.exp - unix_now() > MAX_LIFETIME_SECONDS {
+            return Err(TokenRefusal::Lifetime);
+        }
         Ok(claims)
     }
 
     fn public_key(&self, kid: Option<&str>, alg: Algorithm) -> Result<&DecodingKey, TokenRefusal> {
         let mut fitting = self.keys.iter().filter(|k| k.alg == alg);
         let found = match kid {
-            Some(kid) => fitting.find(|k| k.kid.as_deref() == Some(kid)),
+            // A key from a PEM file has no kid of its own: it answers to any.
+            Some(kid) => fitting.find(|k| k.kid.as_deref().is_none_or(|own| own == kid)),
             // Without a kid, only a single key of that kind is unambiguous.
             None => fitting.next().filter(|_| fitting.next().is_none()),
         };

@@ -173,7 +173,7 @@ impl Put<'_> {
                 .collect::<String>();
             let insert = format!(
                 "INSERT INTO {} ({}, {}{names}, archived_at) VALUES ($1, $2{params}, {archived_at})
-                 RETURNING id",
+                 ON CONFLICT DO NOTHING RETURNING id",
                 self.table, self.scope.0, self.key.0,
             );
             let mut query = sqlx::query_scalar(&insert)
@@ -182,8 +182,20 @@ impl Put<'_> {
             for (_, v) in &self.values {
                 query = query.bind(*v);
             }
-            let id: i64 = query.fetch_one(&mut *conn).await.map_err(taken)?;
-            return Ok((Change::Created, id));
+            if let Some(id) = query.fetch_optional(&mut *conn).await? {
+                return Ok((Change::Created, id));
+            }
+            // Refused by a unique index: a concurrent call made this very row (run the
+            // call again, which finds it), or another row holds the name or e-mail.
+            let appeared = sqlx::query(&select)
+                .bind(self.scope.1)
+                .bind(self.key.1)
+                .fetch_optional(&mut *conn)
+                .await?;
+            return Err(match appeared {
+                Some(_) => AppError::Conflicted(sqlx::Error::RowNotFound),
+                None => AppError::Conflict("provisioning.value_taken"),
+            });
         };
         let id: i64 = row.try_get(0)?;
         let was_archived = row.try_get::<Option<String>, _>(1)?.is_some();
@@ -419,14 +431,7 @@ pub async fn put_webhook(
         .await
         .map_err(|e| AppError::InvalidField {
             field: "url",
-            reason: match e {
-                crate::delivery::UnsafeUrl::Malformed => "not an http(s) URL with a host",
-                crate::delivery::UnsafeUrl::NotHttps => "plain http is only for loopback",
-                crate::delivery::UnsafeUrl::Private => {
-                    "resolves to a private, loopback or link-local address"
-                }
-                crate::delivery::UnsafeUrl::Unresolved => "the host name does not resolve",
-            },
+            reason: e.reason(),
         })?;
     if spec.secret.len() < 32 {
         return Err(AppError::InvalidField {
@@ -434,17 +439,24 @@ pub async fn put_webhook(
             reason: "shorter than 32 characters",
         });
     }
-    let changed = sqlx::query(
-        "UPDATE organizations SET webhook_url = $1, webhook_secret = $2
-         WHERE id = $3 AND (webhook_url IS NULL OR webhook_url <> $1
-                            OR webhook_secret IS NULL OR webhook_secret <> $2)",
-    )
-    .bind(url)
-    .bind(&spec.secret)
-    .bind(organization)
-    .execute(&db.pool)
-    .await?
-    .rows_affected();
+    let input = (url, spec.secret.as_str(), organization);
+    let changed = db
+        .write(&input, |conn, (url, secret, organization)| {
+            Box::pin(async move {
+                Ok(sqlx::query(
+                    "UPDATE organizations SET webhook_url = $1, webhook_secret = $2
+                     WHERE id = $3 AND (webhook_url IS NULL OR webhook_url <> $1
+                                        OR webhook_secret IS NULL OR webhook_secret <> $2)",
+                )
+                .bind(*url)
+                .bind(*secret)
+                .bind(*organization)
+                .execute(conn)
+                .await?
+                .rows_affected())
+            })
+        })
+        .await?;
     let mut done = Provisioned::default();
     done.count(if changed == 1 {
         Change::Updated

@@ -22,6 +22,9 @@ use hyper_util::{
 use tokio::net::TcpListener;
 use tower::Service;
 
+/// Time requests in flight get to finish when the server stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
 /// Time a client has to send a request's line and headers.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -64,6 +67,13 @@ pub async fn serve(
         });
     }
     drop(listener);
-    graceful.shutdown().await;
+    // Requests in flight may finish, but a client reading slowly cannot hold the
+    // process forever.
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open after the grace period; stopping anyway");
+    }
     Ok(())
 }

@@ -215,6 +215,14 @@ async fn every_bad_token_is_refused_with_its_reason() {
 
     let cases = [
         (
+            hs256(&with("exp", json!(now() + 3 * 86_400))),
+            "auth.token_lifetime",
+        ),
+        (
+            hs256(&with("email", json!("liv\u{202e}@nordbygg.example"))),
+            "auth.token_claims",
+        ),
+        (
             hs256(&with("exp", json!(now() - 120))),
             "auth.token_expired",
         ),
@@ -258,6 +266,41 @@ async fn every_bad_token_is_refused_with_its_reason() {
         .await
         .unwrap();
     assert_eq!(users, 1);
+}
+
+#[tokio::test]
+async fn a_token_without_projects_leaves_a_members_projects_as_they_are() {
+    let p = portal(all_kinds()).await;
+    let projects = |token: String| {
+        let router = p.router.clone();
+        async move {
+            let (_, body) = call(&router, "/api/projects", &token).await;
+            let list: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+            list.into_iter().map(|p| p.name).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        projects(hs256(&claims("member", &["p-koivu"]))).await,
+        ["Koivuranta"]
+    );
+    let mut silent = claims("member", &[]);
+    silent.as_object_mut().unwrap().remove("projects");
+    assert_eq!(projects(hs256(&silent)).await, ["Koivuranta"], "kept");
+    assert!(
+        projects(hs256(&claims("member", &[]))).await.is_empty(),
+        "an empty list is a list"
+    );
+    // A PEM key has no kid of its own: a token naming one is still checked against it.
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("portal-rsa".to_owned());
+    let key = std::fs::read(key_file("rsa-private.pem")).unwrap();
+    let token = encode(
+        &header,
+        &claims("admin", &[]),
+        &EncodingKey::from_rsa_pem(&key).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(call(&p.router, "/api/me", &token).await.0, StatusCode::OK);
 }
 
 #[tokio::test]

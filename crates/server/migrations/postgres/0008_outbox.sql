@@ -1,6 +1,7 @@
 -- Every customer created is delivered to the organization's webhook: an event is
 -- written in the same transaction as the customers (the outbox), then sent, retried
--- with backoff, and given up on (dead) only after a day. Times are unix seconds.
+-- with backoff, and given up on (dead) only after a day. Times are unix seconds;
+-- a claim's lease (claimed_until) is in milliseconds.
 -- Kept in step with ../sqlite/0008_outbox.sql.
 ALTER TABLE organizations ADD COLUMN webhook_url TEXT;
 ALTER TABLE organizations ADD COLUMN webhook_secret TEXT;

@@ -2,7 +2,9 @@
 
 use axum::{extract::State, http::StatusCode};
 
-use crate::AppState;
+use customer_import_domain::wire::ApiError;
+
+use crate::{AppState, error::AppError};
 
 #[utoipa::path(
     get,
@@ -10,15 +12,15 @@ use crate::AppState;
     security(()),
     responses(
         (status = 200, description = "Serving, and the database answers"),
-        (status = 503, description = "The database does not answer"),
+        (status = 503, description = "The database does not answer; Retry-After says when to ask again", body = ApiError),
     ),
 )]
-pub async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+pub async fn healthz(
+    State(state): State<AppState>,
+) -> Result<(StatusCode, &'static str), AppError> {
+    // Any failure to reach the database is an outage here: 503 with Retry-After.
     match sqlx::query("SELECT 1").execute(&state.db.pool).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unavailable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+        Ok(_) => Ok((StatusCode::OK, "ok")),
+        Err(e) => Err(AppError::Unavailable(e)),
     }
 }
