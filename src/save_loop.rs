@@ -8,7 +8,8 @@
 //! locked in the review (the worker refuses edits to them), and it is sent again byte
 //! for byte with the same key until an answer tells their fate: the server then
 //! replays what it did instead of creating anyone twice. Only a refusal that says the
-//! server did nothing (signed out, no access, …) unlocks them without an answer.
+//! server did nothing (signed out, no access, …) unlocks them without an answer, and
+//! only when no earlier attempt of the chunk went unanswered.
 
 use std::time::Duration;
 
@@ -116,6 +117,9 @@ pub struct Chunk {
     pub key: String,
     /// The JSON body, serialised once.
     pub body: String,
+    /// An earlier attempt got no answer, so the server may have created the rows
+    /// then: a later refusal (an expired token, say) speaks only for itself.
+    pub maybe_done: bool,
 }
 
 /// What the driver does next, then reports back.
@@ -246,7 +250,12 @@ impl SaveLoop {
             self.progress.phase = Phase::Failed(ApiFailure::BadAnswer.key().to_owned());
             return Action::Release { rows };
         };
-        self.unanswered = Some(Chunk { rows, key, body });
+        self.unanswered = Some(Chunk {
+            rows,
+            key,
+            body,
+            maybe_done: false,
+        });
         self.attempts = 0;
         self.waited = Duration::ZERO;
         self.send()
@@ -254,7 +263,7 @@ impl SaveLoop {
 
     /// The server's answer to the last [`Action::Send`], or why none came.
     pub fn answered(&mut self, result: Result<ImportResult, ApiFailure>) -> Action {
-        let Some(chunk) = &self.unanswered else {
+        let Some(chunk) = &mut self.unanswered else {
             return self.finish(Phase::Failed(ApiFailure::BadAnswer.key().to_owned()));
         };
         let failure = match result {
@@ -268,7 +277,15 @@ impl SaveLoop {
             }
             Err(failure) => failure,
         };
-        match Fate::of(&failure) {
+        let fate = match Fate::of(&failure) {
+            Fate::Retry(after) => {
+                chunk.maybe_done = true;
+                Fate::Retry(after)
+            }
+            Fate::NotCreated if chunk.maybe_done => Fate::Unknown,
+            fate => fate,
+        };
+        match fate {
             Fate::Retry(_) if self.stop => self.finish(Phase::Cancelled),
             Fate::Retry(retry_after) => {
                 self.attempts += 1;

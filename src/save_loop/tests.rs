@@ -246,6 +246,27 @@ fn a_refusal_before_anything_was_done_unlocks_the_rows() {
 }
 
 #[test]
+fn a_refusal_after_a_lost_answer_keeps_the_rows_locked() {
+    let mut saver = SaveLoop::default();
+    send_chunk(&mut saver, A, &[2, 3], "k1");
+    // The first attempt may have been carried out: its answer never came.
+    assert!(matches!(
+        saver.answered(Err(ApiFailure::Network)),
+        Action::Wait(_)
+    ));
+    assert!(matches!(saver.waited(), Action::Send { .. }));
+    // Meanwhile the portal's token expired: this refusal says nothing of the first.
+    let refused = ApiFailure::Refused("auth.unauthenticated".into());
+    assert_eq!(saver.answered(Err(refused)), Action::Stop);
+    assert_eq!(saver.unanswered().map(|c| c.rows.clone()), Some(vec![0, 1]));
+    // The next run sends the very same chunk again, with its key.
+    assert!(matches!(
+        saver.start(A, 0, false),
+        Some(Action::Send { key, .. }) if key == "k1"
+    ));
+}
+
+#[test]
 fn a_server_fault_keeps_the_rows_locked_for_the_user_to_send_again() {
     for failure in [
         ApiFailure::Refused("server.internal".into()),
