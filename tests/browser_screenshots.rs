@@ -60,11 +60,37 @@ async fn every_step_is_shown() {
         page.next().await?;
         page.wait_for_text("[data-testid=review-counts]", "3 ready · 3 with problems")
             .await?;
+        // The focus in a cell with a problem opens its whole text.
+        page.tab_to("tr[data-row='7'] td:nth-of-type(5) input")
+            .await?;
         shoot(&page, "5-review").await?;
         page.next().await?;
-        page.wait_for_text("[data-testid=save-summary]", "3 created · 3 not created")
+        page.wait_for_text(
+            "[data-testid=save-summary]",
+            "3 created · 3 not created · 0 not sent",
+        )
+        .await?;
+        // Ola's e-mail corrected in place, ready to be sent again.
+        page.type_into("tr[data-row='5'] td:nth-of-type(2) input", "ola@example.no")
+            .await?;
+        page.wait_for_text("#send-again", "1").await?;
+        page.client
+            .execute(
+                "document.querySelector('#save-heading').scrollIntoView()",
+                vec![],
+            )
             .await?;
         shoot(&page, "6-save").await?;
+        page.click("#send-again").await?;
+        page.wait_for_text("[data-testid=end]", "The import is finished")
+            .await?;
+        page.wait_for_text(
+            "[data-testid=save-summary]",
+            "4 created · 2 not created · 0 not sent",
+        )
+        .await?;
+        page.client.execute("window.scrollTo(0, 0)", vec![]).await?;
+        shoot(&page, "7-end").await?;
         Ok(())
     })
     .await;

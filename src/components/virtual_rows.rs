@@ -252,7 +252,8 @@ where
                 <thead>
                     <tr>{header()}</tr>
                 </thead>
-                <tbody style=format!("--row-height: {row_height}px")>
+                // Set through the CSSOM: the page's CSP refuses `style` attributes.
+                <tbody style:--row-height=format!("{row_height}px")>
                     {above}
                     <For each=shown key=|position| *position children=row.clone() />
                     {below}

@@ -14,7 +14,8 @@ use crate::{
     steps::column_width::width_ch,
 };
 
-const ROW_HEIGHT: f64 = 76.0;
+/// Room for a value and two lines of its error or stored form.
+const ROW_HEIGHT: f64 = 84.0;
 const VIEWPORT: f64 = 520.0;
 /// A `ch` in rem, in the table's font: column widths are set in rem so the heading's
 /// smaller font does not narrow them.
