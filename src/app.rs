@@ -174,6 +174,7 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     let busy = move || Busy {
         saving: saver.progress.with(|p| p.is_running()),
         awaiting: state.counts.with(|c| c.sent > 0),
+        created: state.counts.with(|c| c.created > 0),
     };
     let review_next = move || {
         let to_send = state.counts.with(|c| c.ready + c.sent);

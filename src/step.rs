@@ -59,13 +59,22 @@ pub struct Busy {
     /// Rows were sent and their answer is awaited: the review holding them must stay
     /// (rebuilding it, or choosing another project, could create them twice).
     pub awaiting: bool,
+    /// Rows of this review were created: a review built again from the same reading
+    /// (another header row or mapping) would offer them as ready and send them again,
+    /// so header and mapping close. Project and file stay open: choosing them starts
+    /// another import on purpose.
+    pub created: bool,
 }
 
 /// Whether the user may go from `here` back to `to`, by Back or the step bar: only to
-/// a step already done, never while saving, and not behind the review while rows
-/// await their answer.
+/// a step already done, never while saving, not behind the review while rows await
+/// their answer, and not to header or mapping once some were created.
 pub fn may_go_back(here: Step, to: Step, busy: Busy) -> bool {
-    to < here && !busy.saving && (!busy.awaiting || to >= Step::Review)
+    let rebuilds_this_review = matches!(to, Step::Header | Step::Mapping);
+    to < here
+        && !busy.saving
+        && (!busy.awaiting || to >= Step::Review)
+        && !(busy.created && rebuilds_this_review)
 }
 
 /// What the review's Continue does.
@@ -103,15 +112,28 @@ mod tests {
         let saving = Busy {
             saving: true,
             awaiting: true,
+            created: false,
         };
         assert!(!may_go_back(Step::Save, Step::Review, saving));
         let awaiting = Busy {
             saving: false,
             awaiting: true,
+            created: false,
         };
         assert!(may_go_back(Step::Save, Step::Review, awaiting));
         assert!(!may_go_back(Step::Save, Step::Mapping, awaiting));
         assert!(!may_go_back(Step::Review, Step::File, awaiting));
+        // Once rows were created, a review built again would send them again.
+        let created = Busy {
+            created: true,
+            ..Busy::default()
+        };
+        assert!(may_go_back(Step::Save, Step::Review, created));
+        assert!(!may_go_back(Step::Save, Step::Mapping, created));
+        assert!(!may_go_back(Step::Review, Step::Header, created));
+        // Another file or another project is another import.
+        assert!(may_go_back(Step::Save, Step::File, created));
+        assert!(may_go_back(Step::Save, Step::Project, created));
     }
 
     #[test]

@@ -87,11 +87,13 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
             );
             assert_eq!(lines.len(), 4, "{failed}");
 
-            // Every step done is a link in the step bar; the review, saved with
-            // nothing left to send, leads back to this result instead of a disabled
-            // "Save 0 customers", and sends nothing more.
+            // Steps done are links in the step bar, but for header and mapping: a
+            // review built again would offer the created rows as ready. The review,
+            // saved with nothing left to send, leads back to this result instead of a
+            // disabled "Save 0 customers", and sends nothing more.
             let done = page.texts("button.steps__link").await?;
-            assert_eq!(done.len(), 5, "{done:?}");
+            let numbers: Vec<&str> = done.iter().filter_map(|d| d.lines().next()).collect();
+            assert_eq!(numbers, ["1", "2", "5"], "{done:?}");
             page.click("button.steps__link[data-step='4']").await?;
             page.element("#review-heading").await?;
             let next = page.wait_for_text("#next", "Se resultatet").await?;
