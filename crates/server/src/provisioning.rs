@@ -283,6 +283,7 @@ pub async fn put_units(
         .iter()
         .map(|u| Ok((checked("code", &u.code, "unit")?, u.archived)))
         .collect::<Result<Vec<_>, AppError>>()?;
+    let project = checked("id", project, "external_id")?;
     let input = (organization, project, codes);
     db.write(&input, |conn, (organization, project, codes)| {
         Box::pin(async move {
@@ -466,7 +467,7 @@ pub async fn put_webhook(
     Ok(done)
 }
 
-async fn project_by_portal_id(
+pub(crate) async fn project_by_portal_id(
     conn: &mut AnyConnection,
     organization: i64,
     id: &str,

@@ -110,10 +110,8 @@ pub async fn batches(db: &Db, project: i64, after: i64) -> Result<BatchPage, App
 
 /// The project of the organization with that portal id.
 pub async fn project(db: &Db, organization: i64, portal_id: &str) -> Result<i64, AppError> {
-    sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = $1 AND external_id = $2")
-        .bind(organization)
-        .bind(portal_id)
-        .fetch_optional(&db.pool)
+    let mut conn = db.pool.acquire().await?;
+    crate::provisioning::project_by_portal_id(&mut conn, organization, portal_id)
         .await?
         .ok_or(AppError::NotFound)
 }
