@@ -6,11 +6,17 @@
 /// usually are, or as its heading (the field's name, the file's heading under it) if
 /// that is longer, within bounds that keep the table usable.
 pub fn width_ch(field: &str, label: &str, heading: &str) -> u16 {
-    let words = |text: &str| u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
-    let content = usual_width(field);
-    // A heading wraps, but no more than into two lines.
-    let headings = words(label).max(words(heading)).div_ceil(2) + 2;
-    content.max(headings).clamp(MIN_CH, MAX_CH)
+    let chars = |text: &str| u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    // A heading wraps between words, into two lines at most; a word does not wrap
+    // ("Postinumero"), and the heading's bold letters are wider than a digit.
+    let needs = |text: &str| {
+        let word = text.split_whitespace().map(chars).max().unwrap_or(0);
+        (word + 4).max(chars(text).div_ceil(2) + 3)
+    };
+    usual_width(field)
+        .max(needs(label))
+        .max(needs(heading))
+        .clamp(MIN_CH, MAX_CH)
 }
 
 const MIN_CH: u16 = 8;
@@ -40,7 +46,8 @@ mod tests {
         let email = width_ch("email", "E-post", "E-post");
         let postal = width_ch("postal_code", "Postnummer", "Postnr.");
         assert!(name > postal && email > name, "{name} {email} {postal}");
-        assert_eq!(postal, 11);
+        assert_eq!(postal, 14, "Postnummer is one word");
+        assert_eq!(width_ch("postal_code", "", ""), 11);
     }
 
     #[test]
@@ -48,6 +55,5 @@ mod tests {
         let long = "Kundens fødselsdato slik den står i kontrakten";
         assert!(width_ch("birth_date", "Fødselsdato", long) > width_ch("birth_date", "", ""));
         assert_eq!(width_ch("custom.x", &"x".repeat(500), ""), 40);
-        assert_eq!(width_ch("postal_code", "", ""), 11);
     }
 }
