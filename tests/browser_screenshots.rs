@@ -74,6 +74,12 @@ async fn every_step_is_shown() {
         page.type_into("tr[data-row='5'] td:nth-of-type(2) input", "ola@example.no")
             .await?;
         page.wait_for_text("#send-again", "1").await?;
+        // The corrected row is counted as not sent, not lost among the others.
+        page.wait_for_text(
+            "[data-testid=save-summary]",
+            "3 created · 2 not created · 1 not sent",
+        )
+        .await?;
         page.client
             .execute(
                 "document.querySelector('#save-heading').scrollIntoView()",
