@@ -192,7 +192,7 @@ fn End(
             .collect_view()
     };
     view! {
-        <div class="end" role="status" data-testid="end">
+        <section class="end" aria-labelledby="end-heading" data-testid="end">
             <h3 id="end-heading">{move || i18n.t("end.heading")}</h3>
             <dl class="end__counts" data-testid="end-counts">{counts}</dl>
             <p class="muted">{move || i18n.t("end.explain")}</p>
@@ -212,6 +212,6 @@ fn End(
                     </button>
                 </Show>
             </div>
-        </div>
+        </section>
     }
 }
