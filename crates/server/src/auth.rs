@@ -101,7 +101,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         if !token.starts_with(TOKEN_PREFIX)
             && let Some(portal) = &state.portal
         {
-            let claims = portal.verify(token).map_err(AppError::TokenRefused)?;
+            let claims = portal.verify(token).await.map_err(AppError::TokenRefused)?;
             return portal_session::sign_in(&state.db, &claims).await;
         }
         let row = sqlx::query(

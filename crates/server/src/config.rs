@@ -93,6 +93,9 @@ pub struct Settings {
     /// The portal's keys as a JWKS file (RS256 or EdDSA keys named by `kid`).
     #[arg(long = "jwt-jwks", env = "CUSTOMER_IMPORT_JWT_JWKS")]
     pub jwt_jwks: Option<PathBuf>,
+    /// The portal's JWKS URL: fetched when a token names a key not yet known.
+    #[arg(long = "jwt-jwks-url", env = "CUSTOMER_IMPORT_JWT_JWKS_URL")]
+    pub jwt_jwks_url: Option<String>,
 
     /// Let webhooks point at private, loopback and link-local addresses (a portal on
     /// the same machine or network, in development). Off: the server cannot be aimed
@@ -117,6 +120,7 @@ impl Settings {
             jwt_hs256_secret: None,
             jwt_public_key: None,
             jwt_jwks: None,
+            jwt_jwks_url: None,
             allow_private_webhooks: false,
         }
     }
@@ -129,6 +133,7 @@ impl Settings {
             hs256_secret: self.jwt_hs256_secret.clone(),
             public_key: self.jwt_public_key.clone(),
             jwks: self.jwt_jwks.clone(),
+            jwks_url: self.jwt_jwks_url.clone(),
         }
     }
 }

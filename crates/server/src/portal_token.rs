@@ -2,8 +2,9 @@
 //! bearer token, so the portal signs its users in and no token is made by hand.
 //!
 //! Verified with `jsonwebtoken`: HS256 against a shared secret, or RS256/EdDSA
-//! against the portal's public key (a PEM file, or a JWKS file whose keys are told
-//! apart by `kid`). The algorithm is chosen by the kind of key configured, never by
+//! against the portal's public keys: a PEM file, a JWKS file, or a JWKS URL whose keys
+//! are told apart by `kid` and fetched again when a token names a key not yet known
+//! (the portal rotated its keys), at most once per [`PortalTrust::jwks_refresh`]. The algorithm is chosen by the kind of key configured, never by
 //! the token alone: an HS256 token is checked only against the shared secret, so a
 //! token "signed" with the public key as an HMAC secret fails, and `alg: none` is no
 //! algorithm at all. `exp` is required, `nbf` honoured, both with [`LEEWAY`];
@@ -105,8 +106,10 @@ pub struct TrustSettings {
     pub hs256_secret: Option<String>,
     pub public_key: Option<PathBuf>,
     pub jwks: Option<PathBuf>,
+    pub jwks_url: Option<String>,
 }
 
+#[derive(Clone)]
 struct PublicKey {
     kid: Option<String>,
     alg: Algorithm,
@@ -118,7 +121,39 @@ pub struct PortalTrust {
     issuer: String,
     audience: String,
     secret: Option<DecodingKey>,
+    /// From files, read once at start.
     keys: Vec<PublicKey>,
+    jwks_url: Option<String>,
+    /// From the JWKS URL, and when they were fetched last.
+    fetched: tokio::sync::Mutex<(Vec<PublicKey>, Option<std::time::Instant>)>,
+    /// The least time between two fetches of the JWKS URL, so tokens naming unknown
+    /// keys cannot make the server hammer the portal.
+    pub jwks_refresh: std::time::Duration,
+}
+
+/// The RS256 and EdDSA keys of a JWK set; `source` names it in errors.
+fn keys_of(set: &JwkSet, source: &str) -> anyhow::Result<Vec<PublicKey>> {
+    let mut keys = Vec::new();
+    for jwk in &set.keys {
+        let alg = match (&jwk.common.key_algorithm, &jwk.algorithm) {
+            (Some(KeyAlgorithm::RS256), _) | (None, AlgorithmParameters::RSA(_)) => {
+                Algorithm::RS256
+            }
+            (Some(KeyAlgorithm::EdDSA), _) | (None, AlgorithmParameters::OctetKeyPair(_)) if matches!(&jwk.algorithm, AlgorithmParameters::OctetKeyPair(p) if p.curve == EllipticCurve::Ed25519) => {
+                Algorithm::EdDSA
+            }
+            _ => anyhow::bail!(
+                "{source}: key {:?} is neither RS256 nor EdDSA (Ed25519)",
+                jwk.common.key_id
+            ),
+        };
+        keys.push(PublicKey {
+            kid: jwk.common.key_id.clone(),
+            alg,
+            key: DecodingKey::from_jwk(jwk)?,
+        });
+    }
+    Ok(keys)
 }
 
 impl PortalTrust {
@@ -145,29 +180,7 @@ impl PortalTrust {
         }
         if let Some(path) = &s.jwks {
             let set: JwkSet = serde_json::from_slice(&std::fs::read(path)?)?;
-            for jwk in &set.keys {
-                let alg = match (&jwk.common.key_algorithm, &jwk.algorithm) {
-                    (Some(KeyAlgorithm::RS256), _) | (None, AlgorithmParameters::RSA(_)) => {
-                        Algorithm::RS256
-                    }
-                    (Some(KeyAlgorithm::EdDSA), _)
-                    | (None, AlgorithmParameters::OctetKeyPair(_))
-                        if matches!(&jwk.algorithm, AlgorithmParameters::OctetKeyPair(p) if p.curve == EllipticCurve::Ed25519) =>
-                    {
-                        Algorithm::EdDSA
-                    }
-                    _ => anyhow::bail!(
-                        "{}: key {:?} is neither RS256 nor EdDSA (Ed25519)",
-                        path.display(),
-                        jwk.common.key_id
-                    ),
-                };
-                keys.push(PublicKey {
-                    kid: jwk.common.key_id.clone(),
-                    alg,
-                    key: DecodingKey::from_jwk(jwk)?,
-                });
-            }
+            keys.extend(keys_of(&set, &path.display().to_string())?);
         }
         let secret = match &s.hs256_secret {
             Some(secret) if secret.len() < 32 => {
@@ -176,7 +189,7 @@ impl PortalTrust {
             Some(secret) => Some(DecodingKey::from_secret(secret.as_bytes())?),
             None => None,
         };
-        if secret.is_none() && keys.is_empty() {
+        if secret.is_none() && keys.is_empty() && s.jwks_url.is_none() {
             return Ok(None);
         }
         let (Some(issuer), Some(audience)) = (&s.issuer, &s.audience) else {
@@ -187,19 +200,60 @@ impl PortalTrust {
             audience: audience.clone(),
             secret,
             keys,
+            jwks_url: s.jwks_url.clone(),
+            fetched: tokio::sync::Mutex::default(),
+            jwks_refresh: std::time::Duration::from_secs(60),
         }))
     }
 
+    /// Fetches the JWKS URL again, unless it was fetched within `jwks_refresh`. A
+    /// failure keeps the keys known so far.
+    async fn refresh(&self) {
+        let Some(url) = &self.jwks_url else { return };
+        let mut fetched = self.fetched.lock().await;
+        if fetched.1.is_some_and(|at| at.elapsed() < self.jwks_refresh) {
+            return;
+        }
+        fetched.1 = Some(std::time::Instant::now());
+        let loaded = async {
+            let client = reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(5))
+                .build()?;
+            let body = client
+                .get(url)
+                .send()
+                .await?
+                .error_for_status()?
+                .bytes()
+                .await?;
+            keys_of(&serde_json::from_slice::<JwkSet>(&body)?, url)
+        };
+        match loaded.await {
+            Ok(keys) => fetched.0 = keys,
+            Err(e) => tracing::warn!(error = %e, url, "fetching the portal's JWKS failed"),
+        }
+    }
+
     /// The claims of a valid token of the portal's.
-    pub fn verify(&self, token: &str) -> Result<PortalClaims, TokenRefusal> {
+    pub async fn verify(&self, token: &str) -> Result<PortalClaims, TokenRefusal> {
         let header = decode_header(token).map_err(|_| TokenRefusal::Malformed)?;
         let key = match header.alg {
-            Algorithm::HS256 => self.secret.as_ref().ok_or(TokenRefusal::Algorithm)?,
+            Algorithm::HS256 => self.secret.clone().ok_or(TokenRefusal::Algorithm)?,
             Algorithm::RS256 | Algorithm::EdDSA => {
-                self.public_key(header.kid.as_deref(), header.alg)?
+                let kid = header.kid.as_deref();
+                match self.public_key(kid, header.alg).await {
+                    Ok(key) => key,
+                    // A key not known yet: the portal may have rotated its keys.
+                    Err(_) if self.jwks_url.is_some() => {
+                        self.refresh().await;
+                        self.public_key(kid, header.alg).await?
+                    }
+                    Err(refusal) => return Err(refusal),
+                }
             }
             _ => return Err(TokenRefusal::Algorithm),
         };
+        let key = &key;
         let mut validation = Validation::new(header.alg);
         validation.leeway = LEEWAY_SECONDS;
         validation.validate_nbf = true;
@@ -227,8 +281,14 @@ impl PortalTrust {
         Ok(claims)
     }
 
-    fn public_key(&self, kid: Option<&str>, alg: Algorithm) -> Result<&DecodingKey, TokenRefusal> {
-        let mut fitting = self.keys.iter().filter(|k| k.alg == alg);
+    async fn public_key(
+        &self,
+        kid: Option<&str>,
+        alg: Algorithm,
+    ) -> Result<DecodingKey, TokenRefusal> {
+        let fetched = self.fetched.lock().await;
+        let all = || self.keys.iter().chain(fetched.0.iter());
+        let mut fitting = all().filter(|k| k.alg == alg);
         let found = match kid {
             // A key from a PEM file has no kid of its own: it answers to any.
             Some(kid) => fitting.find(|k| k.kid.as_deref().is_none_or(|own| own == kid)),
@@ -236,8 +296,10 @@ impl PortalTrust {
             None => fitting.next().filter(|_| fitting.next().is_none()),
         };
         match found {
-            Some(k) => Ok(&k.key),
-            None if self.keys.iter().any(|k| k.alg == alg) => Err(TokenRefusal::UnknownKey),
+            Some(k) => Ok(k.key.clone()),
+            None if all().any(|k| k.alg == alg) || self.jwks_url.is_some() => {
+                Err(TokenRefusal::UnknownKey)
+            }
             None => Err(TokenRefusal::Algorithm),
         }
     }

@@ -6,7 +6,13 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::{
+    path::PathBuf,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
 
 use axum::{
     Router,
@@ -301,6 +307,75 @@ async fn a_token_without_projects_leaves_a_members_projects_as_they_are() {
     )
     .unwrap();
     assert_eq!(call(&p.router, "/api/me", &token).await.0, StatusCode::OK);
+}
+
+/// A JWKS served by "the portal", which it can replace (key rotation), counting fetches.
+#[derive(Clone, Default)]
+struct Jwks {
+    body: Arc<Mutex<String>>,
+    fetches: Arc<AtomicUsize>,
+}
+
+#[tokio::test]
+async fn keys_come_from_the_portals_jwks_url_and_a_rotation_is_picked_up() {
+    let jwks = Jwks::default();
+    let published = std::fs::read_to_string(key_file("jwks.json")).unwrap();
+    *jwks.body.lock().unwrap() = published.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://{}/.well-known/jwks.json",
+        listener.local_addr().unwrap()
+    );
+    let served = jwks.clone();
+    let portal_site = Router::new().route(
+        "/.well-known/jwks.json",
+        axum::routing::get(move || {
+            let served = served.clone();
+            async move {
+                served.fetches.fetch_add(1, Ordering::SeqCst);
+                served.body.lock().unwrap().clone()
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, portal_site).await });
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    sqlx::query("UPDATE organizations SET external_id = 'org-nordbygg' WHERE name = 'Nordbygg AS'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let mut trust = PortalTrust::from_settings(&TrustSettings {
+        issuer: Some(ISSUER.to_owned()),
+        audience: Some(AUDIENCE.to_owned()),
+        jwks_url: Some(url),
+        ..TrustSettings::default()
+    })
+    .unwrap()
+    .unwrap();
+    trust.jwks_refresh = std::time::Duration::ZERO;
+    let router = app(AppState::new(db).with_portal_trust(Some(trust)), None);
+
+    let token = eddsa(&claims("admin", &[]), "portal-2026");
+    assert_eq!(call(&router, "/api/me", &token).await.0, StatusCode::OK);
+    assert_eq!(call(&router, "/api/me", &token).await.0, StatusCode::OK);
+    assert_eq!(
+        jwks.fetches.load(Ordering::SeqCst),
+        1,
+        "fetched once, then known"
+    );
+
+    // The portal rotates: the same key material is published under a new kid.
+    *jwks.body.lock().unwrap() = published.replace("portal-2026", "portal-2027");
+    let rotated = eddsa(&claims("admin", &[]), "portal-2027");
+    assert_eq!(call(&router, "/api/me", &rotated).await.0, StatusCode::OK);
+    assert_eq!(jwks.fetches.load(Ordering::SeqCst), 2);
+    // A kid the portal never published is refused, after one more look.
+    assert_eq!(
+        refused_with(&router, &eddsa(&claims("admin", &[]), "forged")).await,
+        "auth.token_unknown_key"
+    );
 }
 
 #[tokio::test]
