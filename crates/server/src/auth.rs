@@ -33,10 +33,7 @@ pub async fn issue_token_until(
     label: &str,
     expires_at: Option<i64>,
 ) -> Result<String, sqlx::Error> {
-    let mut random = [0u8; 32];
-    getrandom::fill(&mut random)
-        .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
-    let token = format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(random));
+    let token = new_secret(TOKEN_PREFIX)?;
     sqlx::query(
         "INSERT INTO api_tokens (user_id, token_hash, label, created_at, expires_at)
          VALUES ($1, $2, $3, CAST(CURRENT_TIMESTAMP AS TEXT), $4)",
@@ -48,6 +45,15 @@ pub async fn issue_token_until(
     .execute(&db.pool)
     .await?;
     Ok(token)
+}
+
+/// A new secret for a bearer header: `prefix` and 256 random bits, base64url. Only its
+/// [`hash_token`] is ever stored.
+pub fn new_secret(prefix: &str) -> Result<String, sqlx::Error> {
+    let mut random = [0u8; 32];
+    getrandom::fill(&mut random)
+        .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    Ok(format!("{prefix}{}", URL_SAFE_NO_PAD.encode(random)))
 }
 
 pub fn hash_token(token: &str) -> String {

@@ -3,11 +3,10 @@
 //! only as its SHA-256, like the users' tokens; it opens nothing but provisioning.
 
 use axum::{extract::FromRequestParts, http::request::Parts};
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
     AppState,
-    auth::{bearer_token, hash_token},
+    auth::{bearer_token, hash_token, new_secret},
     db::Db,
     error::AppError,
 };
@@ -16,10 +15,7 @@ const KEY_PREFIX: &str = "cik_";
 
 /// Makes a key for `organization` and returns it in clear text.
 pub async fn issue(db: &Db, organization: i64, label: &str) -> Result<String, sqlx::Error> {
-    let mut random = [0u8; 32];
-    getrandom::fill(&mut random)
-        .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
-    let key = format!("{KEY_PREFIX}{}", URL_SAFE_NO_PAD.encode(random));
+    let key = new_secret(KEY_PREFIX)?;
     sqlx::query(
         "INSERT INTO organization_api_keys (organization_id, key_hash, label, created_at)
          VALUES ($1, $2, $3, CAST(CURRENT_TIMESTAMP AS TEXT))",

@@ -53,7 +53,7 @@ async fn sign_in_in(
             let current: (String, String, String) =
                 (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
             if current != (claims.email.clone(), claims.name.clone(), role.to_owned()) {
-                ensure_email_free(conn, &claims.email, Some(id)).await?;
+                ensure_email_free(conn, &claims.email, id).await?;
                 sqlx::query("UPDATE users SET email = $1, name = $2, role = $3 WHERE id = $4")
                     .bind(&claims.email)
                     .bind(&claims.name)
@@ -136,12 +136,12 @@ async fn adopt_or_create(
 async fn ensure_email_free(
     conn: &mut AnyConnection,
     email: &str,
-    except: Option<i64>,
+    except: i64,
 ) -> Result<(), AppError> {
     let other: Option<i64> =
         sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1) AND id <> $2")
             .bind(email)
-            .bind(except.unwrap_or(-1))
+            .bind(except)
             .fetch_optional(&mut *conn)
             .await?;
     match other {
