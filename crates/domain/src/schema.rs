@@ -1,8 +1,18 @@
 //! The target fields of an import: what each field holds, whether it is required,
 //! and the message keys of its label and one-line explanation. The server owns the
-//! schema and sends it; a deployment may add custom text fields.
+//! schema and sends it; a project may add its own fields ([`CustomField`]), declared by
+//! its portal with a type the browser and the server check alike.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::{
+    mapping::fold::fold,
+    texts::Language,
+    validate::{custom::whole_match, normalize_text, storable},
+};
 
 /// How a field's value is normalised and checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,6 +46,9 @@ pub struct Field {
     /// label as written instead.
     pub label: String,
     pub help: String,
+    /// A project's own field: its labels per language and the type of its values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<CustomField>,
 }
 
 impl Field {
@@ -47,6 +60,7 @@ impl Field {
             file_wide: false,
             label: format!("field.{key}"),
             help: format!("field.{key}.help"),
+            custom: None,
         }
     }
 
@@ -94,16 +108,218 @@ pub const BUILTIN: [(&str, Kind); 18] = [
     ("notes", Kind::LongText),
 ];
 
-/// A deployment's own text field.
+/// A project's own text field, labelled in one language.
 pub fn custom_field(name: &str, label: &str, help: &str) -> Field {
-    Field {
-        key: format!("custom.{name}"),
-        kind: Kind::Text,
+    CustomField {
+        name: name.to_owned(),
+        label: LocalText::One(label.to_owned()),
+        help: LocalText::One(help.to_owned()),
+        value: ValueType::Text,
         required: false,
-        file_wide: false,
-        label: label.to_owned(),
-        help: help.to_owned(),
     }
+    .field()
+}
+
+/// Custom fields one project may declare.
+pub const MAX_CUSTOM_FIELDS: usize = 50;
+/// Choices one `one_of` field may list.
+pub const MAX_OPTIONS: usize = 1_000;
+/// The longest pattern a `pattern` field may have, in bytes.
+pub const MAX_PATTERN: usize = 500;
+
+/// A field a project's portal declares for its customers (a parking space, a move-in
+/// date, a contract type), stored with the customer and delivered with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Not `deny_unknown_fields`: serde cannot have it with the flattened type.
+pub struct CustomField {
+    /// 1–40 of `a`–`z`, `0`–`9` and `_`, starting with a letter; the field's key is
+    /// `custom.<name>`.
+    pub name: String,
+    /// What the wizard calls it: one text, or one per language tag (`nb`, `fi`, `en`,
+    /// `sv`).
+    pub label: LocalText,
+    /// One line that explains it, likewise.
+    #[serde(default)]
+    pub help: LocalText,
+    #[serde(flatten)]
+    pub value: ValueType,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// What a custom field's values must be, and how they are stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ValueType {
+    /// One line of text.
+    Text,
+    /// A decimal number, written with a comma or a point and any thousands spaces;
+    /// stored as `-1234.5`.
+    Number,
+    /// A date, written as dates are in the Nordics or in ISO; stored as ISO 8601.
+    Date,
+    /// One of `options`, however it is cased or accented; stored as the option reads.
+    OneOf { options: Vec<String> },
+    /// Text matching `pattern` as a whole (a regular expression, linear time), such as
+    /// `P-[0-9]{3}`; `example` is shown to the user and must match it.
+    Pattern { pattern: String, example: String },
+}
+
+/// A text the portal gives in one language or in several.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum LocalText {
+    One(String),
+    /// By language tag.
+    PerLanguage(BTreeMap<String, String>),
+}
+
+impl Default for LocalText {
+    fn default() -> LocalText {
+        LocalText::One(String::new())
+    }
+}
+
+impl LocalText {
+    /// The text for a reader of `language`: theirs, else English, else the first given.
+    pub fn get(&self, language: Language) -> &str {
+        match self {
+            LocalText::One(text) => text,
+            LocalText::PerLanguage(texts) => texts
+                .get(language.tag())
+                .or_else(|| texts.get(Language::En.tag()))
+                .or_else(|| texts.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        let (one, many) = match self {
+            LocalText::One(text) => (Some(text.as_str()), None),
+            LocalText::PerLanguage(texts) => (None, Some(texts.values().map(String::as_str))),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+}
+
+/// Why a portal's declaration of custom fields is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DefinitionError {
+    #[error(
+        "custom field {index}: the name must be 1–40 of a–z, 0–9 and _, starting with a letter"
+    )]
+    Name { index: usize },
+    #[error("custom field {index}: the name is used twice")]
+    NameTwice { index: usize },
+    #[error("custom field {index}: a label is empty, too long, or holds a hidden character")]
+    Label { index: usize },
+    #[error("custom field {index}: an unknown language tag (use nb, fi, en or sv)")]
+    Language { index: usize },
+    #[error("custom field {index}: one_of needs 1–1000 options, each unique and storable")]
+    Options { index: usize },
+    #[error("custom field {index}: the pattern is not a valid regular expression ({reason})")]
+    Pattern { index: usize, reason: String },
+    #[error("custom field {index}: the example does not match the pattern")]
+    Example { index: usize },
+    #[error("more than 50 custom fields")]
+    TooMany,
+}
+
+impl CustomField {
+    pub fn key(&self) -> String {
+        format!("custom.{}", self.name)
+    }
+
+    /// The field the wizard maps and the validator checks.
+    pub fn field(&self) -> Field {
+        Field {
+            key: self.key(),
+            kind: Kind::Text,
+            required: self.required,
+            file_wide: false,
+            label: self.label.get(Language::En).to_owned(),
+            help: self.help.get(Language::En).to_owned(),
+            custom: Some(self.clone()),
+        }
+    }
+
+    /// Every label it is given, for recognising a column's heading.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.label.texts().filter(|l| !l.trim().is_empty())
+    }
+
+    /// Checks a project's declarations: what the server stores is always usable.
+    pub fn check_all(fields: &[CustomField]) -> Result<(), DefinitionError> {
+        if fields.len() > MAX_CUSTOM_FIELDS {
+            return Err(DefinitionError::TooMany);
+        }
+        for (index, field) in fields.iter().enumerate() {
+            if fields[..index].iter().any(|f| f.name == field.name) {
+                return Err(DefinitionError::NameTwice { index });
+            }
+            field.check(index)?;
+        }
+        Ok(())
+    }
+
+    fn check(&self, index: usize) -> Result<(), DefinitionError> {
+        let name_ok = (1..=40).contains(&self.name.len())
+            && self.name.starts_with(|c: char| c.is_ascii_lowercase())
+            && self
+                .name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !name_ok {
+            return Err(DefinitionError::Name { index });
+        }
+        for (text, may_be_empty) in [(&self.label, false), (&self.help, true)] {
+            if let LocalText::PerLanguage(texts) = text
+                && texts
+                    .keys()
+                    .any(|tag| Language::from_tag(tag).map(Language::tag) != Some(tag))
+            {
+                return Err(DefinitionError::Language { index });
+            }
+            let fits = |t: &str| (may_be_empty || !t.trim().is_empty()) && is_storable(t);
+            let empty_map = matches!(text, LocalText::PerLanguage(t) if t.is_empty());
+            if (empty_map && !may_be_empty) || !text.texts().all(fits) {
+                return Err(DefinitionError::Label { index });
+            }
+        }
+        match &self.value {
+            ValueType::OneOf { options } => {
+                let unique = options
+                    .iter()
+                    .enumerate()
+                    .all(|(i, o)| !options[..i].iter().any(|p| fold(p) == fold(o)));
+                let fit = options
+                    .iter()
+                    .all(|o| !o.trim().is_empty() && is_storable(o));
+                if options.is_empty() || options.len() > MAX_OPTIONS || !unique || !fit {
+                    return Err(DefinitionError::Options { index });
+                }
+            }
+            ValueType::Pattern { pattern, example } => {
+                let regex = whole_match(pattern).map_err(|reason| DefinitionError::Pattern {
+                    index,
+                    reason: reason.to_string(),
+                })?;
+                if !regex.is_match(&normalize_text(example)) {
+                    return Err(DefinitionError::Example { index });
+                }
+            }
+            ValueType::Text | ValueType::Number | ValueType::Date => {}
+        }
+        Ok(())
+    }
+}
+
+/// A one-line text any field could store.
+fn is_storable(text: &str) -> bool {
+    storable::hidden_character(text, false).is_none() && storable::check_length(text, "").is_ok()
 }
 
 #[cfg(test)]

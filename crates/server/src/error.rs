@@ -45,6 +45,9 @@ pub enum AppError {
         field: &'static str,
         reason: &'static str,
     },
+    /// A portal's declaration of a project's own fields that could not be used.
+    #[error("{0}")]
+    InvalidDefinition(#[from] customer_import_domain::schema::DefinitionError),
     #[error("too large: {0}")]
     TooLarge(&'static str),
     /// The database cannot answer now (stopped, unreachable, out of disk, busy): the
@@ -57,6 +60,9 @@ pub enum AppError {
     Conflicted(sqlx::Error),
     #[error(transparent)]
     Database(sqlx::Error),
+    /// Something the server stored itself cannot be read back.
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
     #[error("writing a workbook failed: {0}")]
     Workbook(#[from] rust_xlsxwriter::XlsxError),
 }
@@ -75,11 +81,15 @@ impl AppError {
             AppError::InvalidField { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field")
             }
+            AppError::InvalidDefinition(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "provisioning.invalid_custom_fields",
+            ),
             AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
             AppError::Unavailable(_) | AppError::Conflicted(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "server.unavailable")
             }
-            AppError::Database(_) | AppError::Workbook(_) => {
+            AppError::Database(_) | AppError::Corrupt(_) | AppError::Workbook(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "server.internal")
             }
         }

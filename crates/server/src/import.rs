@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use customer_import_domain::{
     read::CellKind,
-    schema::default_fields,
+    schema::Field,
     validate::{
         Customer, Date, FieldError, Problem, RawValue, RowContext, RowValidator, find_duplicates,
     },
@@ -26,6 +26,7 @@ use crate::{
     db::Db,
     delivery::{self, Delivered},
     error::AppError,
+    fields,
     refs::{self, Refs},
 };
 
@@ -46,7 +47,7 @@ pub async fn import_chunk(
     if chunk.rows.len() > MAX_ROWS {
         return Err(AppError::TooLarge("import.too_many_rows"));
     }
-    let fields = default_fields();
+    let fields = fields::of_project(&mut *db.pool.acquire().await?, project.id).await?;
     if chunk
         .rows
         .iter()
@@ -61,6 +62,7 @@ pub async fn import_chunk(
         idempotency_key,
         request_hash: &request_hash,
         chunk,
+        fields: &fields,
         today,
     };
     let answered = db
@@ -79,6 +81,7 @@ struct Input<'a> {
     idempotency_key: &'a str,
     request_hash: &'a str,
     chunk: &'a ImportChunk,
+    fields: &'a [Field],
     today: Date,
 }
 
@@ -94,6 +97,7 @@ async fn import_in(
         idempotency_key,
         request_hash,
         chunk,
+        fields,
         today,
     } = *input;
     // Claims the key first: a write, so SQLite takes its write lock at once, and a
@@ -115,9 +119,8 @@ async fn import_in(
     let batch_id = batch(conn, user, project, chunk.batch_id).await?;
     let (mut refs, mut lists) = refs::load(conn, user.organization_id, project.id).await?;
     lists.create_missing_groups = chunk.create_missing_groups;
-    let fields = default_fields();
     let ctx = RowContext {
-        fields: &fields,
+        fields,
         country: project.country,
         today,
         lists: &lists,

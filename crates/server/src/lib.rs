@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod fields;
 pub mod import;
 pub mod org_keys;
 pub mod organization;

@@ -25,11 +25,14 @@ async fn main() -> anyhow::Result<()> {
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let server = Server::prepare(&settings).await?;
     let url = format!("http://{}", server.local_addr()?);
-    println!("\ncustomer-import is running at {url}/");
+    let mut banner = format!("\ncustomer-import is running at {url}/\n");
     if let Some(demo) = &server.demo {
-        println!("{}", demo.banner(&url));
+        banner += &format!("{}\n", demo.banner(&url));
     }
-    println!("Press Ctrl+C to stop.\n");
+    banner += "Press Ctrl+C to stop.\n";
+    // A supervisor (or a test) may close our stdout once it has read the address: the
+    // server goes on serving, where `println!` would panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), banner.as_bytes());
     server.serve(shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

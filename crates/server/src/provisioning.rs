@@ -5,7 +5,9 @@
 //! updated, and found as it should be. Nothing is deleted: `archived` hides a thing
 //! from new imports while customers made before keep pointing at it.
 
-use customer_import_domain::{country::Country, validate::storable, wire::Role};
+use customer_import_domain::{
+    country::Country, schema::CustomField, validate::storable, wire::Role,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
@@ -22,6 +24,10 @@ pub struct ProjectSpec {
     pub country: String,
     #[serde(default)]
     pub archived: bool,
+    /// The project's own fields, in the order the wizard lists them after the built-in
+    /// ones. The list replaces the one before; customers keep the values they have.
+    #[serde(default)]
+    pub custom_fields: Vec<CustomField>,
 }
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -251,11 +257,18 @@ pub async fn put_project(
             reason: "not NO, FI or SE",
         })?
         .code();
+    CustomField::check_all(&spec.custom_fields)?;
+    // Serialised from the checked declarations, so the same call stores the same text.
+    let custom_fields = serde_json::to_string(&spec.custom_fields).unwrap_or_default();
     let put = Put {
         table: "projects",
         scope: ("organization_id", organization),
         key: ("external_id", id),
-        values: vec![("name", name), ("country", country)],
+        values: vec![
+            ("name", name),
+            ("country", country),
+            ("custom_fields", &custom_fields),
+        ],
         archived: spec.archived,
     };
     let mut done = Provisioned::default();

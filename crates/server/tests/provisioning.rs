@@ -13,8 +13,9 @@ use axum::{
 };
 use common::{TestApp, get, post_json, send, test_app};
 use customer_import_domain::{
+    texts::Language,
     validate::Problem,
-    wire::{ApiError, ImportChunk, ImportResult, ImportRow, ProjectSummary, Verdict},
+    wire::{ApiError, ImportChunk, ImportResult, ImportRow, ImportSchema, ProjectSummary, Verdict},
 };
 use customer_import_server::{admin, db::Backend, provisioning::Provisioned};
 use serde_json::{Value, json};
@@ -68,7 +69,7 @@ fn calls() -> Vec<(&'static str, Value)> {
     vec![
         (
             "/api/provisioning/projects/p-elv",
-            json!({ "name": "Elvebredden", "country": "NO" }),
+            json!({ "name": "Elvebredden", "country": "NO", "custom_fields": housing_fields() }),
         ),
         (
             "/api/provisioning/projects/p-elv/units",
@@ -89,6 +90,19 @@ fn calls() -> Vec<(&'static str, Value)> {
                                "name_en": "Supplier", "name_sv": "Leverantör" }] }),
         ),
     ]
+}
+
+/// A housing project's own fields: one of each type.
+fn housing_fields() -> Value {
+    json!([
+        { "name": "parking", "label": { "nb": "Parkeringsplass", "fi": "Autopaikka" },
+          "type": "pattern", "pattern": "P-[0-9]{3}", "example": "P-012" },
+        { "name": "move_in", "label": "Innflytting", "type": "date", "required": true },
+        { "name": "area", "label": "BRA", "type": "number" },
+        { "name": "contract", "label": "Kontrakt", "type": "one_of",
+          "options": ["Kjøpekontrakt", "Opsjon"] },
+        { "name": "note", "label": "Merknad", "type": "text" },
+    ])
 }
 
 #[tokio::test]
@@ -130,7 +144,7 @@ async fn provisioning_sent_twice_changes_nothing_the_second_time() {
         &t,
         &key,
         "/api/provisioning/projects/p-elv",
-        json!({ "name": "Elvebredden II", "country": "NO" }),
+        json!({ "name": "Elvebredden II", "country": "NO", "custom_fields": housing_fields() }),
     )
     .await;
     assert_eq!(renamed, counts(0, 1, 0));
@@ -478,4 +492,185 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     )
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_import_checks() {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    let uri = "/api/provisioning/projects/p-elv";
+    let project =
+        json!({ "name": "Elvebredden", "country": "NO", "custom_fields": housing_fields() });
+    assert_eq!(
+        provisioned(&t, &key, uri, project.clone()).await,
+        counts(1, 0, 0)
+    );
+    assert_eq!(provisioned(&t, &key, uri, project).await, counts(0, 0, 1));
+
+    // Declarations that could not be used are refused, and the project keeps its own.
+    let bad_pattern = json!({ "name": "Elvebredden", "country": "NO", "custom_fields": [
+        { "name": "parking", "label": "P", "type": "pattern", "pattern": "P-[0-9", "example": "P-1" }] });
+    assert_eq!(
+        error_code(&t, &key, uri, bad_pattern).await,
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "provisioning.invalid_custom_fields".to_owned()
+        )
+    );
+    let unknown_type = json!({ "name": "Elvebredden", "country": "NO", "custom_fields": [
+        { "name": "x", "label": "X", "type": "money" }] });
+    assert_eq!(
+        error_code(&t, &key, uri, unknown_type).await,
+        (
+            StatusCode::BAD_REQUEST,
+            "provisioning.invalid_body".to_owned()
+        )
+    );
+
+    let token = &t.users.admin.token;
+    let id = common::project_id(&t, token, "Elvebredden").await;
+    let (status, _, body) = get(
+        &t.router,
+        &format!("/api/projects/{id}/schema"),
+        Some(token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let schema: ImportSchema = serde_json::from_slice(&body).unwrap();
+    let own: Vec<(&str, bool)> = schema
+        .fields
+        .iter()
+        .filter(|f| f.is_custom())
+        .map(|f| (f.key.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        own,
+        [
+            ("custom.parking", false),
+            ("custom.move_in", true),
+            ("custom.area", false),
+            ("custom.contract", false),
+            ("custom.note", false),
+        ]
+    );
+    assert_eq!(
+        Language::Fi.field_label(&schema.fields[schema.fields.len() - 5]),
+        "Autopaikka"
+    );
+
+    let row = |n: u64, values: &[(&str, &str)]| ImportRow {
+        row: n,
+        values: values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .chain([("name".to_owned(), format!("Kunde {n}"))])
+            .collect(),
+    };
+    let chunk = ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        rows: vec![
+            row(
+                2,
+                &[
+                    ("custom.parking", "P-012"),
+                    ("custom.move_in", "2027-05-01"),
+                    ("custom.area", "74.5"),
+                    ("custom.contract", "Opsjon"),
+                ],
+            ),
+            row(
+                3,
+                &[("custom.move_in", "2027-05-01"), ("custom.area", "74,5 m2")],
+            ),
+            row(4, &[("custom.parking", "P-12")]),
+        ],
+    };
+    let import = format!("/api/projects/{id}/import");
+    let (status, _, body) = post_json(
+        &t.router,
+        &import,
+        token,
+        Some("own"),
+        serde_json::to_vec(&chunk).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    assert!(
+        matches!(result.verdicts[0], Verdict::Created { row: 2, .. }),
+        "{:?}",
+        result.verdicts[0]
+    );
+    let problems = |i: usize| match &result.verdicts[i] {
+        Verdict::Rejected { errors, .. } => errors
+            .iter()
+            .map(|e| (e.field.clone(), e.problem))
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        problems(1),
+        [("custom.area".to_owned(), Problem::NumberInvalid)]
+    );
+    assert_eq!(
+        problems(2),
+        [
+            ("custom.parking".to_owned(), Problem::PatternMismatch),
+            ("custom.move_in".to_owned(), Problem::Required),
+        ]
+    );
+    let stored: String = sqlx::query_scalar("SELECT custom_fields FROM customers")
+        .fetch_one(&t.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&stored).unwrap(),
+        json!({ "custom.parking": "P-012", "custom.move_in": "2027-05-01",
+                "custom.area": "74.5", "custom.contract": "Opsjon" })
+    );
+
+    // A field the project does not declare is refused, not dropped.
+    let stray = ImportChunk {
+        rows: vec![row(5, &[("custom.nope", "x")])],
+        ..chunk
+    };
+    let (status, _, body) = post_json(
+        &t.router,
+        &import,
+        token,
+        Some("stray"),
+        serde_json::to_vec(&stray).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        serde_json::from_slice::<ApiError>(&body).unwrap().code,
+        "import.unknown_field"
+    );
+
+    // The export has the project's own columns under their labels, and the values.
+    let (status, _, body) = get(
+        &t.router,
+        &format!("/api/projects/{id}/customers.csv?lang=nb"),
+        Some(token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8_lossy(&body);
+    let mut lines = csv.lines();
+    let heading = lines.next().unwrap();
+    assert!(
+        heading.ends_with("Parkeringsplass;Innflytting;BRA;Kontrakt;Merknad"),
+        "{heading}"
+    );
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with("P-012;2027-05-01;74.5;Opsjon;"),
+        "{csv}"
+    );
 }

@@ -139,11 +139,18 @@ pub fn suggest<'a>(
     mapping
 }
 
-fn synonyms_of(field: &Field) -> impl Iterator<Item = &'static str> {
-    synonyms::SYNONYMS
+/// What a column holding `field` may be headed: a built-in field's synonyms, a
+/// project's own field's labels in every language and its name.
+fn synonyms_of(field: &Field) -> impl Iterator<Item = &str> {
+    let builtin = synonyms::SYNONYMS
         .iter()
         .filter(move |(key, _)| *key == field.key)
-        .flat_map(|(_, words)| words.iter().copied())
+        .flat_map(|(_, words)| words.iter().copied());
+    let custom = field
+        .custom
+        .iter()
+        .flat_map(|c| c.labels().chain([c.name.as_str()]));
+    builtin.chain(custom)
 }
 
 /// Best first; a field or column already taken is passed over.

@@ -215,6 +215,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.too_long",
         "{field} is longer than {limit} characters. Shorten it.",
     ),
+    (
+        "value.number_invalid",
+        "“{value}” is not a number. Write it in digits, such as 1,250.50.",
+    ),
+    (
+        "value.option_unknown",
+        "“{value}” is not one of the choices for {field}: {options}.",
+    ),
+    (
+        "value.pattern_mismatch",
+        "“{value}” is not in the form {field} takes, such as {example}.",
+    ),
     ("export.sheet.customers", "Customers"),
     ("export.sheet.explanations", "Explanations"),
     ("export.column.field", "Column"),

@@ -212,6 +212,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.too_long",
         "{field}: pidempi kuin {limit} merkkiä. Lyhennä tekstiä.",
     ),
+    (
+        "value.number_invalid",
+        "”{value}” ei ole luku. Kirjoita se numeroin, esimerkiksi 1 250,50.",
+    ),
+    (
+        "value.option_unknown",
+        "{field}: ”{value}” ei kuulu vaihtoehtoihin ({options}).",
+    ),
+    (
+        "value.pattern_mismatch",
+        "{field}: ”{value}” ei ole oikeassa muodossa. Esimerkki: {example}.",
+    ),
     ("export.sheet.customers", "Asiakkaat"),
     ("export.sheet.explanations", "Ohjeet"),
     ("export.column.field", "Sarake"),

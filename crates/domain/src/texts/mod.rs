@@ -10,7 +10,10 @@ mod sv;
 
 use serde::{Deserialize, Serialize};
 
-use crate::validate::{FieldError, storable};
+use crate::{
+    schema::{Field, ValueType},
+    validate::{FieldError, storable},
+};
 
 /// The most characters of a value a problem's text shows: a 40,000-character value
 /// would bury the reason.
@@ -23,6 +26,21 @@ fn push_shortened(value: &str, out: &mut String) {
             out.push('…');
         }
         None => out.push_str(value),
+    }
+}
+
+/// The choices a problem lists before it says "…": a long list would bury the reason.
+const SHOWN_OPTIONS: usize = 10;
+
+fn push_options(options: &[String], out: &mut String) {
+    for (i, option) in options.iter().take(SHOWN_OPTIONS).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(option);
+    }
+    if options.len() > SHOWN_OPTIONS {
+        out.push_str(", …");
     }
 }
 
@@ -81,6 +99,16 @@ impl Language {
     /// Placeholders are filled in one pass, so a value that holds `{field}` stays as
     /// it is; a value is shown up to [`SHOWN_VALUE`] characters.
     pub fn problem(self, error: &FieldError) -> String {
+        self.problem_in(error, &[])
+    }
+
+    /// [`Language::problem`] with the fields of the import, so a project's own field is
+    /// named by its label and its choices or example are shown.
+    pub fn problem_in(self, error: &FieldError, fields: &[Field]) -> String {
+        let custom = fields
+            .iter()
+            .find(|f| f.key == error.field)
+            .and_then(|f| f.custom.as_ref());
         let template = self.text(error.problem.key());
         let mut out = String::with_capacity(template.len() + error.value.len());
         let mut rest = template;
@@ -94,7 +122,20 @@ impl Language {
                 "other_row" => {
                     out.push_str(&error.other_row.map(|r| r.to_string()).unwrap_or_default())
                 }
-                "field" => out.push_str(&self.field_name(&error.field)),
+                "field" => match custom {
+                    Some(c) => out.push_str(c.label.get(self)),
+                    None => out.push_str(&self.field_name(&error.field)),
+                },
+                "options" => {
+                    if let Some(ValueType::OneOf { options }) = custom.map(|c| &c.value) {
+                        push_options(options, &mut out);
+                    }
+                }
+                "example" => {
+                    if let Some(ValueType::Pattern { example, .. }) = custom.map(|c| &c.value) {
+                        out.push_str(example);
+                    }
+                }
                 "limit" => out.push_str(&self.number(storable::max_length(&error.field))),
                 "character" => {
                     let notes = error.field == "notes";
@@ -108,6 +149,23 @@ impl Language {
         }
         out.push_str(rest);
         out
+    }
+
+    /// A field's label as the wizard shows it: a built-in field's text, or a project's
+    /// own field's label in this language.
+    pub fn field_label(self, field: &Field) -> &str {
+        match &field.custom {
+            Some(c) => c.label.get(self),
+            None => self.text(&field.label),
+        }
+    }
+
+    /// A field's one-line explanation, likewise.
+    pub fn field_help(self, field: &Field) -> &str {
+        match &field.custom {
+            Some(c) => c.help.get(self),
+            None => self.text(&field.help),
+        }
     }
 
     /// A field's label by its key; a custom field (`custom.parking`) by its name.

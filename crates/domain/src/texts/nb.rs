@@ -212,6 +212,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.too_long",
         "{field} er lengre enn {limit} tegn. Gjør teksten kortere.",
     ),
+    (
+        "value.number_invalid",
+        "”{value}” er ikke et tall. Skriv det med sifre, for eksempel 1 250,50.",
+    ),
+    (
+        "value.option_unknown",
+        "”{value}” er ikke et av valgene for {field}: {options}.",
+    ),
+    (
+        "value.pattern_mismatch",
+        "”{value}” har ikke formen {field} skal ha, for eksempel {example}.",
+    ),
     ("export.sheet.customers", "Kunder"),
     ("export.sheet.explanations", "Forklaringer"),
     ("export.column.field", "Kolonne"),

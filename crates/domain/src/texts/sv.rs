@@ -214,6 +214,18 @@ pub const TEXTS: &[(&str, &str)] = &[
         "value.too_long",
         "{field} är längre än {limit} tecken. Korta texten.",
     ),
+    (
+        "value.number_invalid",
+        "”{value}” är inte ett tal. Skriv det med siffror, till exempel 1 250,50.",
+    ),
+    (
+        "value.option_unknown",
+        "”{value}” är inte ett av valen för {field}: {options}.",
+    ),
+    (
+        "value.pattern_mismatch",
+        "”{value}” har inte den form {field} ska ha, till exempel {example}.",
+    ),
     ("export.sheet.customers", "Kunder"),
     ("export.sheet.explanations", "Förklaringar"),
     ("export.column.field", "Kolumn"),

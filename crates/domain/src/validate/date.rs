@@ -105,15 +105,7 @@ fn civil_from_days(days: i64) -> Date {
 
 /// Parses a birth date written in a cell of `kind`, checked against `today`.
 pub fn normalize_birth_date(raw: &str, kind: CellKind, today: Date) -> Result<Date, Problem> {
-    let value = trim(raw);
-    // A date cell may carry a time ("04.07.1985 00:00"): the date is what counts.
-    let value = value.split_whitespace().next().unwrap_or("");
-    let date = if kind == CellKind::Number {
-        value.parse::<i64>().ok().and_then(Date::from_excel_serial)
-    } else {
-        parse_text(value, today)
-    }
-    .ok_or(Problem::DateInvalid)?;
+    let date = parse_date(raw, kind, today).ok_or(Problem::DateInvalid)?;
     if date > today {
         return Err(Problem::DateInFuture);
     }
@@ -123,7 +115,21 @@ pub fn normalize_birth_date(raw: &str, kind: CellKind, today: Date) -> Result<Da
     Ok(date)
 }
 
-fn parse_text(value: &str, today: Date) -> Option<Date> {
+/// Parses a date written in a cell of `kind`: `dd.mm.yyyy` and its variants, ISO, or a
+/// workbook's serial number. A two-digit year is in this century unless that would
+/// make the date later than `latest`.
+pub fn parse_date(raw: &str, kind: CellKind, latest: Date) -> Option<Date> {
+    let value = trim(raw);
+    // A date cell may carry a time ("04.07.1985 00:00"): the date is what counts.
+    let value = value.split_whitespace().next().unwrap_or("");
+    if kind == CellKind::Number {
+        value.parse::<i64>().ok().and_then(Date::from_excel_serial)
+    } else {
+        parse_text(value, latest)
+    }
+}
+
+fn parse_text(value: &str, latest: Date) -> Option<Date> {
     let mut parts = value.split(['.', '/', '-']);
     let (Some(a), Some(b), Some(c), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -157,7 +163,7 @@ fn parse_text(value: &str, today: Date) -> Option<Date> {
         2 => {
             let yy = number(c)?;
             let recent = Date::new(2000 + yy, month, day)?;
-            if recent <= today {
+            if recent <= latest {
                 Some(recent)
             } else {
                 Date::new(1900 + yy, month, day)

@@ -5,6 +5,7 @@
 
 pub mod business_id;
 mod checked;
+pub mod custom;
 mod customer;
 pub mod date;
 pub mod duplicates;

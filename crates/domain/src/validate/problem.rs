@@ -48,6 +48,12 @@ pub enum Problem {
     BidiControl,
     /// Longer than the field allows (`storable::max_length`).
     TooLong,
+    /// A project's number field holds something else.
+    NumberInvalid,
+    /// A project's field of choices holds none of them.
+    OptionUnknown,
+    /// A project's field with a pattern holds a value of another form.
+    PatternMismatch,
 }
 
 impl Problem {
@@ -79,10 +85,13 @@ impl Problem {
             Problem::ControlCharacter => "value.control_character",
             Problem::BidiControl => "value.bidi_control",
             Problem::TooLong => "value.too_long",
+            Problem::NumberInvalid => "value.number_invalid",
+            Problem::OptionUnknown => "value.option_unknown",
+            Problem::PatternMismatch => "value.pattern_mismatch",
         }
     }
 
-    pub const ALL: [Problem; 25] = [
+    pub const ALL: [Problem; 28] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
@@ -108,6 +117,9 @@ impl Problem {
         Problem::ControlCharacter,
         Problem::BidiControl,
         Problem::TooLong,
+        Problem::NumberInvalid,
+        Problem::OptionUnknown,
+        Problem::PatternMismatch,
     ];
 }
 

@@ -13,9 +13,10 @@ use super::{
     Customer, Date, FieldError, Problem,
     business_id::business_id_into,
     checked::{Checked, F, FIELDS},
+    custom::Rule,
     duplicates::Words,
     email::email_into,
-    normalize_birth_date, normalize_text,
+    normalize_birth_date,
     phone::phone_into,
     postal_code::postal_code_into,
     storable,
@@ -104,6 +105,8 @@ pub struct RowValidator<'c> {
     at: [Option<usize>; FIELDS],
     units: Exact<'c>,
     groups: Exact<'c>,
+    /// (index among the context's fields, rule) of the project's own fields.
+    custom: Vec<(usize, Rule)>,
 }
 
 /// A list's items by their exact names: files mostly write them as the list does.
@@ -129,6 +132,19 @@ impl<'c> RowValidator<'c> {
             at,
             units: exact(ctx.lists.units.as_deref()),
             groups: exact(ctx.lists.groups.as_deref()),
+            custom: ctx
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.is_custom())
+                .map(|(i, f)| {
+                    let rule = f
+                        .custom
+                        .as_ref()
+                        .map_or(Rule::Text, |c| Rule::new(c, ctx.today));
+                    (i, rule)
+                })
+                .collect(),
         }
     }
 
@@ -260,20 +276,20 @@ impl<'c> RowValidator<'c> {
             Ok(())
         });
 
-        for (i, field) in ctx.fields.iter().enumerate() {
-            if field.is_custom()
-                && let Some(raw) = value(i).filter(|v| !is_blank(v.text))
-            {
-                let text = normalize_text(raw.text);
-                let checked = match storable::hidden_character(raw.text, false) {
-                    Some((problem, _)) => Err(problem),
-                    None => storable::check_length(&text, &field.key),
-                };
+        for (i, rule) in &self.custom {
+            if let Some(raw) = value(*i).filter(|v| !is_blank(v.text)) {
+                let key = &ctx.fields[*i].key;
+                let mut stored = String::new();
+                let checked = rule
+                    .write(raw, &mut stored)
+                    .and_then(|()| storable::check_length(&stored, key));
                 match checked {
-                    Ok(()) => out.custom.push((i, text)),
-                    Err(p) => out.errors.push(FieldError::new(&field.key, p, raw.text)),
+                    Ok(()) => out.custom.push((*i, stored)),
+                    Err(p) => out.errors.push(FieldError::new(key, p, raw.text)),
                 }
             }
+        }
+        for (i, field) in ctx.fields.iter().enumerate() {
             if field.required
                 && value(i).is_none_or(|v| is_blank(v.text))
                 && !out.errors.iter().any(|e| e.field == field.key)

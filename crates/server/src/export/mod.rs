@@ -6,8 +6,10 @@
 
 mod xlsx;
 
+use std::collections::BTreeMap;
+
 use customer_import_domain::{
-    schema::{Field, default_fields},
+    schema::{CustomField, Field, default_fields},
     texts::Language,
     write::ExcelCsv,
 };
@@ -38,29 +40,36 @@ const COLUMNS: [(&str, &str); 16] = [
     ("notes", "c.notes"),
 ];
 
-pub fn layout() -> Vec<Field> {
+/// The built-in columns, then the project's own fields.
+pub fn layout(custom: &[CustomField]) -> Vec<Field> {
     let fields = default_fields();
     COLUMNS
         .iter()
         .filter_map(|(key, _)| fields.iter().find(|f| f.key == *key).cloned())
+        .chain(custom.iter().map(CustomField::field))
         .collect()
 }
 
 pub fn headings(fields: &[Field], language: Language) -> Vec<String> {
     fields
         .iter()
-        .map(|f| language.text(&f.label).to_owned())
+        .map(|f| language.field_label(f).to_owned())
         .collect()
 }
 
-/// The project's customers, oldest first, one value per column of `layout()`.
+/// The project's customers, oldest first, one value per column of `layout(custom)`.
 pub async fn customer_rows(
     db: &Db,
     organization: i64,
     project: i64,
+    custom: &[CustomField],
     language: Language,
 ) -> Result<Vec<Vec<String>>, sqlx::Error> {
-    let selected: Vec<&str> = COLUMNS.iter().map(|(_, column)| *column).collect();
+    let selected: Vec<&str> = COLUMNS
+        .iter()
+        .map(|(_, column)| *column)
+        .chain(["c.custom_fields"])
+        .collect();
     let rows = sqlx::query(&format!(
         "SELECT {}
          FROM customers c
@@ -90,7 +99,7 @@ pub async fn customer_rows(
     };
     rows.iter()
         .map(|row| {
-            COLUMNS
+            let mut values = COLUMNS
                 .iter()
                 .enumerate()
                 .map(|(i, (key, _))| {
@@ -101,7 +110,19 @@ pub async fn customer_rows(
                         _ => value,
                     })
                 })
-                .collect()
+                .collect::<Result<Vec<String>, sqlx::Error>>()?;
+            // Values of fields the project no longer declares are left out, as
+            // archived things are.
+            let stored: Option<String> = row.try_get(COLUMNS.len())?;
+            let mut stored: BTreeMap<String, String> = stored
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default();
+            values.extend(
+                custom
+                    .iter()
+                    .map(|c| stored.remove(&c.key()).unwrap_or_default()),
+            );
+            Ok(values)
         })
         .collect()
 }
@@ -127,7 +148,7 @@ mod tests {
 
     #[test]
     fn the_layout_has_every_stored_field_once() {
-        let keys: Vec<String> = layout().into_iter().map(|f| f.key).collect();
+        let keys: Vec<String> = layout(&[]).into_iter().map(|f| f.key).collect();
         assert_eq!(keys.len(), COLUMNS.len(), "every column is a schema field");
         let expected: Vec<String> = default_fields()
             .into_iter()

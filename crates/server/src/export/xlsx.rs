@@ -7,7 +7,12 @@
 //! cannot hold replaced and cut to Excel's 32,767 characters, instead of failing the
 //! file for good.
 
-use customer_import_domain::{schema::Field, texts::Language, validate::Lists, write::cell_text};
+use customer_import_domain::{
+    schema::{Field, ValueType},
+    texts::Language,
+    validate::Lists,
+    write::cell_text,
+};
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
 
 fn customer_sheet(
@@ -22,9 +27,9 @@ fn customer_sheet(
     sheet.set_name(language.text("export.sheet.customers"))?;
     for (c, field) in fields.iter().enumerate() {
         let c = c as u16;
-        let heading = language.text(&field.label);
+        let heading = language.field_label(field);
         sheet.write_string_with_format(0, c, heading, &bold)?;
-        let note = Note::new(language.text(&field.help)).set_author("customer-import");
+        let note = Note::new(language.field_help(field)).set_author("customer-import");
         sheet.insert_note(0, c, &note)?;
         // New values typed under the heading stay text too.
         sheet.set_column_format(c, &text)?;
@@ -86,9 +91,9 @@ pub fn template_xlsx(
     sheet.set_column_width(2, 40)?;
     for (r, field) in fields.iter().enumerate() {
         let r = r as u32 + 1;
-        sheet.write_string(r, 0, language.text(&field.label))?;
-        sheet.write_string_with_format(r, 1, language.text(&field.help), &wrap)?;
-        let values = accepted_values(&field.key, language, lists).join(", ");
+        sheet.write_string(r, 0, language.field_label(field))?;
+        sheet.write_string_with_format(r, 1, language.field_help(field), &wrap)?;
+        let values = accepted_values(field, language, lists).join(", ");
         if !values.is_empty() {
             sheet.write_string_with_format(r, 2, &*cell_text(&values), &wrap)?;
         }
@@ -97,9 +102,14 @@ pub fn template_xlsx(
     workbook.save_to_buffer()
 }
 
-/// What a field of this project accepts, where that is a list.
-fn accepted_values(key: &str, language: Language, lists: &Lists) -> Vec<String> {
-    match key {
+/// What a field of this project accepts, where that is a list or a form.
+fn accepted_values(field: &Field, language: Language, lists: &Lists) -> Vec<String> {
+    match field.custom.as_ref().map(|c| &c.value) {
+        Some(ValueType::OneOf { options }) => return options.clone(),
+        Some(ValueType::Pattern { example, .. }) => return vec![example.clone()],
+        _ => {}
+    }
+    match field.key.as_str() {
         "unit" => lists.units.clone().unwrap_or_default(),
         "company_type" => lists
             .company_types

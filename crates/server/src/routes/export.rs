@@ -7,7 +7,9 @@ use axum::{
     http::{HeaderValue, header},
     response::{IntoResponse, Response},
 };
-use customer_import_domain::{country::Country, texts::Language, wire::ApiError};
+use customer_import_domain::{
+    country::Country, schema::CustomField, texts::Language, wire::ApiError,
+};
 use serde::Deserialize;
 
 use crate::{
@@ -15,7 +17,7 @@ use crate::{
     access::ProjectAccess,
     error::AppError,
     export::{self, customers_csv, customers_xlsx, template_csv, template_xlsx},
-    refs,
+    fields, refs,
 };
 
 /// The files a project offers.
@@ -91,15 +93,19 @@ pub async fn project_file(
         return Err(AppError::NotFound);
     };
     let language = options.language(access.project.country);
-    let layout = export::layout();
+    let custom = {
+        let mut conn = state.db.pool.acquire().await?;
+        fields::custom_of_project(&mut conn, access.project.id).await?
+    };
+    let layout = export::layout(&custom);
     let (content_type, body) = match file {
         ProjectFile::CustomersCsv => {
-            let rows = customer_rows(&state, &access, language).await?;
+            let rows = customer_rows(&state, &access, &custom, language).await?;
             let headings = export::headings(&layout, language);
             (CSV, customers_csv(&headings, &rows).into_bytes())
         }
         ProjectFile::CustomersXlsx => {
-            let rows = customer_rows(&state, &access, language).await?;
+            let rows = customer_rows(&state, &access, &custom, language).await?;
             (XLSX, customers_xlsx(&layout, language, &rows)?)
         }
         ProjectFile::TemplateCsv => {
@@ -119,12 +125,14 @@ pub async fn project_file(
 async fn customer_rows(
     state: &AppState,
     access: &ProjectAccess,
+    custom: &[CustomField],
     language: Language,
 ) -> Result<Vec<Vec<String>>, AppError> {
     Ok(export::customer_rows(
         &state.db,
         access.user.organization_id,
         access.project.id,
+        custom,
         language,
     )
     .await?)

@@ -14,7 +14,7 @@ use axum::Json;
 use customer_import_domain::schema::default_fields;
 use customer_import_domain::{
     country::Country,
-    schema::{Field, Kind},
+    schema::{CustomField, Field, Kind, LocalText, ValueType},
     validate::{
         FieldError, Problem,
         row::{AccountManager, CompanyType},
@@ -63,7 +63,7 @@ use utoipa::{
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
         CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
-        StoredCustomer, StoredBatch,
+        StoredCustomer, StoredBatch, CustomField, ValueType, LocalText,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),

@@ -2,12 +2,9 @@
 //! lists its values are checked against (units, company types, groups, users).
 
 use axum::{Json, extract::State};
-use customer_import_domain::{
-    schema::default_fields,
-    wire::{ApiError, ImportSchema},
-};
+use customer_import_domain::wire::{ApiError, ImportSchema};
 
-use crate::{AppState, access::ProjectAccess, error::AppError, refs};
+use crate::{AppState, access::ProjectAccess, error::AppError, fields, refs};
 
 #[utoipa::path(
     get,
@@ -26,9 +23,10 @@ pub async fn import_schema(
 ) -> Result<Json<ImportSchema>, AppError> {
     let mut conn = state.db.pool.acquire().await?;
     let (_, lists) = refs::load(&mut conn, user.organization_id, project.id).await?;
+    let fields = fields::of_project(&mut conn, project.id).await?;
     Ok(Json(ImportSchema {
         project,
-        fields: default_fields(),
+        fields,
         units: lists.units.unwrap_or_default(),
         company_types: lists.company_types.unwrap_or_default(),
         groups: lists.groups.unwrap_or_default(),

@@ -1,0 +1,227 @@
+//! The values of a project's own fields ([`CustomField`]): each type's rule, built once
+//! for a file, then applied to a cell as the built-in fields are: the value as stored,
+//! or the [`Problem`].
+
+use std::collections::HashMap;
+
+use regex_lite::{Regex, RegexBuilder};
+
+use super::{
+    Date, Problem, RawValue,
+    date::parse_date,
+    storable,
+    text::{push_text, trim},
+};
+use crate::{
+    mapping::fold::fold,
+    read::CellKind,
+    schema::{CustomField, MAX_PATTERN, ValueType},
+};
+
+/// The most digits a number may have: more is an id, not a number.
+const MAX_DIGITS: usize = 30;
+
+/// `pattern` as a regular expression the whole value must match. regex-lite runs in
+/// time linear in the value, so no pattern a portal declares can stall a row.
+pub fn whole_match(pattern: &str) -> Result<Regex, regex_lite::Error> {
+    let mut builder = RegexBuilder::new(&format!("^(?:{pattern})$"));
+    // A pattern longer than allowed is refused before it is compiled.
+    builder.size_limit(if pattern.len() > MAX_PATTERN {
+        0
+    } else {
+        1 << 20
+    });
+    builder.build()
+}
+
+/// One custom field's rule, ready for many rows.
+#[derive(Debug)]
+pub(super) enum Rule {
+    Text,
+    Number,
+    /// Two-digit years up to this date are read in this century.
+    Date(Date),
+    /// The options by their folded spelling.
+    OneOf(HashMap<String, String>),
+    Pattern(Regex),
+}
+
+impl Rule {
+    pub(super) fn new(field: &CustomField, today: Date) -> Rule {
+        match &field.value {
+            ValueType::Text => Rule::Text,
+            ValueType::Number => Rule::Number,
+            ValueType::Date => Rule::Date(Date::new(today.year + 50, 12, 31).unwrap_or(today)),
+            ValueType::OneOf { options } => {
+                Rule::OneOf(options.iter().map(|o| (fold(o), o.clone())).collect())
+            }
+            // The server refuses a pattern that does not compile, so this one did
+            // there; were it not to here, its values are taken as text, not lost.
+            ValueType::Pattern { pattern, .. } => {
+                whole_match(pattern).map_or(Rule::Text, Rule::Pattern)
+            }
+        }
+    }
+
+    /// Appends the value of `raw` as stored to `out`.
+    pub(super) fn write(&self, raw: RawValue<'_>, out: &mut String) -> Result<(), Problem> {
+        if let Some((problem, _)) = storable::hidden_character(raw.text, false) {
+            return Err(problem);
+        }
+        match self {
+            Rule::Text => push_text(raw.text, out),
+            Rule::Number => number_into(raw.text, raw.kind, out)?,
+            Rule::Date(latest) => parse_date(raw.text, raw.kind, *latest)
+                .ok_or(Problem::DateInvalid)?
+                .push_iso(out),
+            Rule::OneOf(options) => {
+                let option = options.get(&fold(raw.text)).ok_or(Problem::OptionUnknown)?;
+                out.push_str(option);
+            }
+            Rule::Pattern(regex) => {
+                push_text(raw.text, out);
+                if !regex.is_match(out) {
+                    return Err(Problem::PatternMismatch);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A number as stored: `-`, the digits without leading zeros, and a `.` with the
+/// decimals when there are any (`1 234,50` → `1234.5`). Files write a comma or a point
+/// for decimals and spaces for thousands; a number with both a comma and a point
+/// (`1,234.5`, `1.234,5`) is refused, since which one is the decimal mark is a guess.
+pub fn number_into(raw: &str, kind: CellKind, out: &mut String) -> Result<(), Problem> {
+    let value = trim(raw);
+    // A spreadsheet's number cell reads as Rust writes floats (`1e21`, `0.1`).
+    if kind == CellKind::Number
+        && !value
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        let number: f64 = value.parse().map_err(|_| Problem::NumberInvalid)?;
+        if !number.is_finite() {
+            return Err(Problem::NumberInvalid);
+        }
+        return number_into(&format!("{number}"), CellKind::Text, out);
+    }
+    let (negative, digits) = match value.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (true, rest),
+        None => (false, value.strip_prefix('+').unwrap_or(value)),
+    };
+    let mut whole = String::new();
+    let mut fraction = String::new();
+    let mut mark = None;
+    let mut last_was_digit = false;
+    for c in digits.chars() {
+        match c {
+            '0'..='9' => {
+                if mark.is_some() {
+                    &mut fraction
+                } else {
+                    &mut whole
+                }
+                .push(c);
+                last_was_digit = true;
+                continue;
+            }
+            // Thousands separators: between digits only.
+            ' ' | '\u{a0}' | '\u{202f}' if last_was_digit && mark.is_none() => {}
+            ',' | '.' if mark.is_none() => mark = Some(c),
+            _ => return Err(Problem::NumberInvalid),
+        }
+        last_was_digit = false;
+    }
+    let whole = whole.trim_start_matches('0');
+    let fraction = fraction.trim_end_matches('0');
+    let ends_in_digit = digits.ends_with(|c: char| c.is_ascii_digit());
+    if !ends_in_digit || whole.len() + fraction.len() > MAX_DIGITS {
+        return Err(Problem::NumberInvalid);
+    }
+    if negative && !(whole.is_empty() && fraction.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if whole.is_empty() { "0" } else { whole });
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(raw: &str) -> Result<String, Problem> {
+        let mut out = String::new();
+        number_into(raw, CellKind::Text, &mut out).map(|()| out)
+    }
+
+    #[test]
+    fn numbers_as_nordic_files_write_them() {
+        for (raw, stored) in [
+            ("12", "12"),
+            ("1 234,50", "1234.5"),
+            ("1\u{a0}234\u{a0}567", "1234567"),
+            ("1\u{202f}000", "1000"),
+            ("-3,75", "-3.75"),
+            ("\u{2212}3", "-3"),
+            ("+4.0", "4"),
+            ("0,5", "0.5"),
+            (",5", "0.5"),
+            ("007", "7"),
+            ("-0", "0"),
+            ("0", "0"),
+            ("  42  ", "42"),
+        ] {
+            assert_eq!(number(raw).as_deref(), Ok(stored), "{raw:?}");
+            // What is stored reads back as itself: the server checks it again.
+            assert_eq!(number(stored).as_deref(), Ok(stored), "{stored:?}");
+        }
+        for raw in [
+            "",
+            "-",
+            "1,234.5",
+            "1.234,5",
+            "1.234.567",
+            "12a",
+            "1 2 ,",
+            "1,",
+            "e5",
+            "1e5",
+            "--1",
+            "١٢",
+            "NaN",
+            &"9".repeat(31),
+        ] {
+            assert_eq!(number(raw), Err(Problem::NumberInvalid), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn number_cells_of_a_workbook() {
+        let mut out = String::new();
+        number_into("1e21", CellKind::Number, &mut out).unwrap();
+        assert_eq!(out, "1000000000000000000000");
+        out.clear();
+        number_into("0.25", CellKind::Number, &mut out).unwrap();
+        assert_eq!(out, "0.25");
+    }
+
+    #[test]
+    fn patterns_match_the_whole_value_and_long_ones_are_refused() {
+        let regex = whole_match("P-[0-9]{3}").unwrap();
+        assert!(regex.is_match("P-012"));
+        assert!(!regex.is_match("xP-012"));
+        assert!(!regex.is_match("P-0123"));
+        // An alternation is matched as a whole too, not only its first or last branch.
+        let either = whole_match("A|B").unwrap();
+        assert!(either.is_match("A") && !either.is_match("AB"));
+        assert!(whole_match("(").is_err());
+        assert!(whole_match(&"a".repeat(MAX_PATTERN + 1)).is_err());
+        assert!(whole_match(&"a".repeat(MAX_PATTERN)).is_ok());
+    }
+}
