@@ -106,7 +106,7 @@ pub fn CustomerRows(
             c.iter()
                 .flatten()
                 .map(|c| {
-                    let label = locale.text(&c.field.label).to_owned();
+                    let label = locale.language().field_label(&c.field).to_owned();
                     (c.field.key.clone(), label, c.heading.clone())
                 })
                 .collect::<Vec<_>>()
@@ -180,11 +180,13 @@ pub fn CustomerRows(
                 let problem_id = move || format!("problem-{position}-{c}");
                 let value = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).map(|cell| cell.value.clone()).unwrap_or_default());
                 let problems = move || {
-                    let locale = i18n.locale();
+                    let language = i18n.locale().language();
+                    let field = columns.with(|cols| cols.as_ref().and_then(|cols| cols.get(c)).map(|col| col.field.clone()));
+                    let fields = field.as_slice();
                     view_of.with(|v| {
                         v.as_ref()
                             .and_then(|v| v.cells.get(c))
-                            .map(|cell| cell.problems.iter().map(|e| locale.problem(e)).collect::<Vec<_>>().join(" "))
+                            .map(|cell| cell.problems.iter().map(|e| language.problem_in(e, fields)).collect::<Vec<_>>().join(" "))
                             .unwrap_or_default()
                     })
                 };
@@ -194,7 +196,7 @@ pub fn CustomerRows(
                     let field = columns.with(|cols| {
                         cols.as_ref()
                             .and_then(|cols| cols.get(c))
-                            .map(|col| locale.text(&col.field.label).to_owned())
+                            .map(|col| locale.language().field_label(&col.field).to_owned())
                             .unwrap_or_default()
                     });
                     locale.format("rows.cell", &[("row", &number().to_string()), ("field", &field)])

@@ -3,7 +3,11 @@
 //! examples from the file show what the chosen column holds. Company type, customer
 //! group and account manager can instead take one value for the whole file.
 
-use customer_import_domain::{mapping::Source, schema::Field, wire::ImportSchema};
+use customer_import_domain::{
+    mapping::Source,
+    schema::{Field, ValueType},
+    wire::ImportSchema,
+};
 use customer_import_worker::protocol::Origin;
 use leptos::prelude::*;
 
@@ -156,17 +160,18 @@ fn field_line(
         }
     };
     let value = move || encode_source(current().as_ref());
+    let help = field_help(locale, field);
     view! {
         <tr>
             <th scope="row">
                 <label for=select_id.clone()>
-                    {locale.text(&field.label).to_owned()}
+                    {locale.language().field_label(field).to_owned()}
                     {field.required.then(|| view! {
                         <span class="required" aria-hidden="true">" *"</span>
                         <span class="visually-hidden">{format!(" ({})", locale.text("mapping.required"))}</span>
                     })}
                 </label>
-                <span class="mapping__help" id=help_id.clone()>{locale.text(&field.help).to_owned()}</span>
+                <span class="mapping__help" id=help_id.clone()>{help}</span>
             </th>
             <td>
                 <select id=select_id aria-describedby=help_id on:change=on_change prop:value=value>
@@ -178,6 +183,27 @@ fn field_line(
             <td class="mapping__examples">{shown_examples}</td>
         </tr>
     }
+}
+
+/// What the field holds, in a line: a project's own field adds what its values must be.
+fn field_help(locale: Locale, field: &Field) -> String {
+    let help = locale.language().field_help(field);
+    let rule = match field.custom.as_ref().map(|c| &c.value) {
+        Some(ValueType::Number) => locale.text("mapping.rule.number").to_owned(),
+        Some(ValueType::Date) => locale.text("mapping.rule.date").to_owned(),
+        Some(ValueType::OneOf { options }) => {
+            locale.format("mapping.rule.one_of", &[("options", &options.join(", "))])
+        }
+        Some(ValueType::Pattern { example, .. }) => {
+            locale.format("mapping.rule.pattern", &[("example", example)])
+        }
+        Some(ValueType::Text) | None => String::new(),
+    };
+    [help, rule.as_str()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The values a file-wide field can take for the whole file: (value, text shown).

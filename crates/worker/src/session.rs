@@ -179,11 +179,12 @@ impl Session {
                     .delimiter
                     .unwrap_or_else(|| failed_rows::list_separator(language));
                 self.with_review(|review, _| {
+                    let review = &*review;
                     Answer::FailedRows(failed_rows::failed_rows_csv(
                         review,
                         delimiter,
                         &error_heading,
-                        |e| language.problem(e),
+                        |e| language.problem_in(e, review.fields()),
                     ))
                 })
             }

@@ -265,6 +265,11 @@ impl Review {
         review
     }
 
+    /// The fields the rows are checked against, the project's own included.
+    pub fn fields(&self) -> &[Field] {
+        &self.setup.fields
+    }
+
     pub fn columns(&self) -> &[Column] {
         &self.values.columns
     }
