@@ -8,10 +8,11 @@
 //! instance killed mid-delivery leaves the event to another once the lease ends),
 //! POSTs each to the organization's webhook signed with HMAC-SHA256 over the
 //! timestamp and the body (`Customer-Import-Signature: t=…,v1=…`, as Stripe does), and
-//! records every attempt. A failure is retried with exponential backoff and jitter;
-//! an event still undelivered a day after it was made is dead, listed, and sent
-//! again on request. Delivery is at least once: the portal drops repeats by the
-//! event id (`Customer-Import-Event-Id`).
+//! records every attempt. Organizations are served side by side, so one whose
+//! receiver hangs or fails delays no other's events. A failure is retried
+//! with exponential backoff and jitter; an event still undelivered a day after it was
+//! made is dead, listed, and sent again on request. Delivery is at least once: the
+//! portal drops repeats by the event id (`Customer-Import-Event-Id`).
 mod dispatcher;
 mod outbox;
 mod url;
