@@ -1,7 +1,8 @@
 //! Every created customer reaches the portal's webhook: through a receiver that is
-//! down for a while, a dispatcher killed mid-delivery, two instances sharing the
-//! database (PostgreSQL in the second pass of scripts/test.sh), and another
-//! organization's receiver that hangs. Deliveries are signed, at least once, and a repeat carries the same event id.
+//! down for a while, a dispatcher killed mid-delivery (a task aborted, and the server
+//! process killed and started again), two instances sharing the database (PostgreSQL
+//! in the second pass of scripts/test.sh), and another organization's receiver that
+//! hangs. Deliveries are signed, at least once, and a repeat carries the same event id.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -24,7 +25,7 @@ use axum::{
 };
 use common::{
     fresh_database,
-    process::{until, within},
+    process::{ServerProcess, until, within},
     send,
 };
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
@@ -94,6 +95,7 @@ struct Org {
 struct Portal {
     router: Router,
     db: Db,
+    url: String,
     key: String,
     token: String,
     project: i64,
@@ -105,7 +107,8 @@ struct Portal {
 /// to loopback (the receiver runs here).
 async fn portal() -> Portal {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    let url = fresh_database(&dir).await;
+    let db = Db::connect(&url).await.unwrap();
     let users = demo::seed(&db).await.unwrap();
     let org = async |organization: &str, project: &str, token: String| {
         let key = admin::issue_api_key(&db, organization, "portal")
@@ -130,6 +133,7 @@ async fn portal() -> Portal {
             None,
         ),
         db,
+        url,
         key: nordbygg.key,
         token: nordbygg.token,
         project: nordbygg.project,
@@ -401,6 +405,60 @@ async fn an_event_whose_sender_was_killed_mid_delivery_is_sent_after_its_lease()
     let received = receiver.received();
     assert_eq!(received.len(), 2, "sent again, with the same event id");
     check_received(&received, &created);
+}
+
+/// Issue 18, "server killed during delivery → delivered after restart": the server
+/// binary itself, killed with SIGKILL while its first delivery waits for an answer,
+/// then started again on the same database. A short lease (`--webhook-lease`) lets the
+/// restarted server take over the interrupted events within seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_delivery_delivers_every_customer_after_restart() {
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    receiver.stall.store(true, Ordering::SeqCst);
+    let args = ["--allow-private-webhooks", "--webhook-lease", "2"];
+
+    let server = ServerProcess::start(&p.url, &args, None).await;
+    let mut created = Vec::new();
+    // Three events: 1,000 + 200 customers, then 100.
+    for (key, (first, count)) in [("kill-0", (0, 1_200)), ("kill-1", (2_000, 100))] {
+        let (status, _, body) = server
+            .import(p.project, &p.token, key, &chunk(first, count))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        created.extend(created_ids(&serde_json::from_slice(&body).unwrap()));
+    }
+    until(60, "the first delivery to reach the receiver", async || {
+        !receiver.received().is_empty()
+    })
+    .await;
+    server.kill().await;
+    // Killed while it waited: the first event was received, held, and never answered;
+    // the organization's later ones were not sent yet.
+    assert_eq!(receiver.received().len(), 1);
+    assert!(statuses(&p).await.iter().all(|e| e.state == "pending"));
+
+    receiver.stall.store(false, Ordering::SeqCst);
+    let server = ServerProcess::start(&p.url, &args, None).await;
+    until(60, "every event delivered after the restart", async || {
+        all_delivered(&statuses(&p).await, 3)
+    })
+    .await;
+    server.kill().await;
+
+    // Nothing lost, every delivery signed, and the interrupted event sent again with
+    // the same id and data.
+    let received = receiver.received();
+    assert_eq!(check_received(&received, &created).len(), 3);
+    let interrupted = &received[0].0;
+    assert_eq!(
+        received.iter().filter(|(id, ..)| id == interrupted).count(),
+        2,
+        "{interrupted} is sent again after the restart"
+    );
 }
 
 /// A receiver that takes requests and never answers costs its own organization time,
