@@ -102,6 +102,19 @@ pub struct Settings {
     /// at internal services.
     #[arg(long, env = "CUSTOMER_IMPORT_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
+
+    /// Seconds the webhook events an instance has claimed stay its own: after a crash,
+    /// another instance (or this one restarted) sends them once this has passed.
+    /// Shorter than its five sends timing out (50 s), a slow receiver may be sent an
+    /// event twice; repeats are dropped by event id anyway.
+    #[arg(
+        long = "webhook-lease",
+        env = "CUSTOMER_IMPORT_WEBHOOK_LEASE",
+        value_name = "SECONDS",
+        default_value_t = crate::delivery::DEFAULT_LEASE.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub webhook_lease_secs: u64,
 }
 
 impl Settings {
@@ -122,6 +135,7 @@ impl Settings {
             jwt_jwks: None,
             jwt_jwks_url: None,
             allow_private_webhooks: false,
+            webhook_lease_secs: crate::delivery::DEFAULT_LEASE.as_secs(),
         }
     }
 
@@ -233,6 +247,8 @@ mod tests {
             Cli::try_parse_from(["s", "--demo", "--portal-origin", "https://a.example"]).unwrap();
         assert!(cli.command.is_none() && cli.serve.demo);
         assert_eq!(cli.serve.portal_origins, ["https://a.example"]);
+        assert_eq!(cli.serve.webhook_lease_secs, 100);
+        assert!(Cli::try_parse_from(["s", "--webhook-lease", "0"]).is_err());
 
         let cli = Cli::try_parse_from([
             "s",

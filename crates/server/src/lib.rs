@@ -139,7 +139,8 @@ impl Server {
             Origins::parse(&settings.public_urls)?
         };
         let trust = PortalTrust::from_settings(&settings.trust())?;
-        let dispatcher = Dispatcher::new(db.clone(), settings.allow_private_webhooks);
+        let mut dispatcher = Dispatcher::new(db.clone(), settings.allow_private_webhooks);
+        dispatcher.lease = std::time::Duration::from_secs(settings.webhook_lease_secs);
         let state = AppState::new(db)
             .with_portals(portals)
             .with_public(public)

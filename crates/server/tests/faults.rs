@@ -10,23 +10,20 @@
 
 mod common;
 
-use std::{collections::BTreeMap, path::Path, process::Stdio, time::Duration};
+use std::{collections::BTreeMap, path::Path, time::Duration};
 
 use axum::http::StatusCode;
-use common::{get, post_json, postgres::TempPostgres};
+use common::{
+    get, post_json,
+    postgres::TempPostgres,
+    process::{ServerProcess, within},
+};
 use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
 use customer_import_server::{AppState, Db, Settings, app, demo};
 use tokio::{
-    io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader},
+    io::{AsyncReadExt, AsyncWriteExt},
     net::TcpStream,
 };
-
-/// Fails the test when `work` has not finished after `seconds`: a hang, not slowness.
-async fn within<T>(seconds: u64, what: &str, work: impl Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(seconds), work)
-        .await
-        .unwrap_or_else(|_| panic!("{what}: no answer after {seconds} s"))
-}
 
 fn rows(first: u64, count: u64, email: impl Fn(u64) -> String, note: &str) -> Vec<ImportRow> {
     (first..first + count)
@@ -60,83 +57,6 @@ fn created(result: &ImportResult) -> Vec<i64> {
         .collect()
 }
 
-/// The server binary as a separate process, so the operating system can limit it.
-struct ServerProcess {
-    child: tokio::process::Child,
-    url: String,
-}
-
-impl ServerProcess {
-    /// Starts the server on `database`; with `max_file_kib`, no file it writes may
-    /// grow past that size (`ulimit -f`): its disk is full there.
-    async fn start(database: &str, max_file_kib: Option<u64>) -> ServerProcess {
-        let limit = max_file_kib.map_or(String::new(), |k| format!("ulimit -f {k}; "));
-        // SIGXFSZ would kill the process at the limit; ignored, the write fails with
-        // EFBIG instead, as it fails with ENOSPC on a full disk.
-        let script =
-            format!("trap '' XFSZ; {limit}exec \"$0\" --addr 127.0.0.1:0 --database-url \"$1\"");
-        let mut child = tokio::process::Command::new("bash")
-            .args([
-                "-c",
-                &script,
-                env!("CARGO_BIN_EXE_customer-import-server"),
-                database,
-            ])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        let url = within(60, "server start", async {
-            loop {
-                let line = lines
-                    .next_line()
-                    .await
-                    .unwrap()
-                    .expect("the server printed its URL");
-                if let Some(rest) = line.split_once("running at ").map(|(_, r)| r) {
-                    return rest.trim_end_matches('/').to_owned();
-                }
-            }
-        })
-        .await;
-        ServerProcess { child, url }
-    }
-
-    async fn import(
-        &self,
-        project: i64,
-        token: &str,
-        key: &str,
-        chunk: &ImportChunk,
-    ) -> (StatusCode, Option<String>, Vec<u8>) {
-        let response = reqwest::Client::new()
-            .post(format!("{}/api/projects/{project}/import", self.url))
-            .bearer_auth(token)
-            .header("idempotency-key", key)
-            .json(chunk)
-            .send()
-            .await
-            .unwrap();
-        let status = StatusCode::from_u16(response.status().as_u16()).unwrap();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .map(|v| v.to_str().unwrap().to_owned());
-        (
-            status,
-            retry_after,
-            response.bytes().await.unwrap().to_vec(),
-        )
-    }
-
-    async fn stop(mut self) {
-        self.child.kill().await.unwrap();
-    }
-}
-
 async fn fjordparken(db: &Db) -> i64 {
     sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Fjordparken'")
         .fetch_one(&db.pool)
@@ -166,7 +86,7 @@ async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
         (users.admin.token, project)
     };
     // Room for a few chunks past what the demo data takes; each chunk is ~300 KB.
-    let server = ServerProcess::start(&url, Some(kib_used(dir.path()) + 1_200)).await;
+    let server = ServerProcess::start(&url, &[], Some(kib_used(dir.path()) + 1_200)).await;
     let note = "Ønsker visning av leilighet i 3. etasje. ".repeat(30);
     let chunks: Vec<(String, ImportChunk)> = (0..24u64)
         .map(|c| {
@@ -190,7 +110,7 @@ async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
             answers.push(answer);
         }
     }
-    server.stop().await;
+    server.kill().await;
 
     let mut acknowledged = Vec::new();
     let mut refused = Vec::new();
@@ -233,7 +153,7 @@ async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
 
     // With room again, the refused chunks are sent again with their keys: all are
     // created, nobody twice.
-    let server = ServerProcess::start(&url, None).await;
+    let server = ServerProcess::start(&url, &[], None).await;
     for (key, body) in &refused {
         let (status, _, answer) = server.import(project, &token, key, body).await;
         assert_eq!(
@@ -245,7 +165,7 @@ async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
         let result: ImportResult = serde_json::from_slice(&answer).unwrap();
         assert_eq!(created(&result).len(), body.rows.len());
     }
-    server.stop().await;
+    server.kill().await;
     let reader = sqlx::SqlitePool::connect(&url).await.unwrap();
     let (count, distinct): (i64, i64) =
         sqlx::query_as("SELECT COUNT(*), COUNT(DISTINCT lower(email)) FROM customers")

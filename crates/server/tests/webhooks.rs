@@ -1,7 +1,8 @@
 //! Every created customer reaches the portal's webhook: through a receiver that is
-//! down for a while, a dispatcher killed mid-delivery, and two instances sharing the
-//! database (PostgreSQL in the second pass of scripts/test.sh). Deliveries are signed,
-//! at least once, and a repeat carries the same event id.
+//! down for a while, a dispatcher killed mid-delivery (a task aborted, and the server
+//! process killed and started again), two instances sharing the database (PostgreSQL
+//! in the second pass of scripts/test.sh), and another organization's receiver that
+//! hangs. Deliveries are signed, at least once, and a repeat carries the same event id.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -22,7 +23,11 @@ use axum::{
     http::{HeaderMap, Request, StatusCode, header},
     routing::post,
 };
-use common::{fresh_database, send};
+use common::{
+    fresh_database,
+    process::{ServerProcess, until, within},
+    send,
+};
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
 use customer_import_server::{
     AppState, Db, admin, app,
@@ -78,37 +83,61 @@ impl Receiver {
     }
 }
 
-struct Portal {
-    router: Router,
-    db: Db,
+/// An organization's portal key, its admin's token, and a project of it.
+struct Org {
     key: String,
     token: String,
     project: i64,
+}
+
+/// Nordbygg AS (the fields of its own, as most tests need only it) and another
+/// organization, on one database.
+struct Portal {
+    router: Router,
+    db: Db,
+    url: String,
+    key: String,
+    token: String,
+    project: i64,
+    other: Org,
     _dir: tempfile::TempDir,
 }
 
-/// The demo data on a fresh database, an organization key, and a server that may
-/// send to loopback (the receiver runs here).
+/// The demo data on a fresh database, organization keys, and a server that may send
+/// to loopback (the receiver runs here).
 async fn portal() -> Portal {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    let url = fresh_database(&dir).await;
+    let db = Db::connect(&url).await.unwrap();
     let users = demo::seed(&db).await.unwrap();
-    let key = admin::issue_api_key(&db, "Nordbygg AS", "portal")
-        .await
-        .unwrap();
-    let project = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Fjordparken'")
-        .fetch_one(&db.pool)
-        .await
-        .unwrap();
+    let org = async |organization: &str, project: &str, token: String| {
+        let key = admin::issue_api_key(&db, organization, "portal")
+            .await
+            .unwrap();
+        let project = sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
+            .bind(project)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        Org {
+            key,
+            token,
+            project,
+        }
+    };
+    let nordbygg = org("Nordbygg AS", "Fjordparken", users.admin.token).await;
+    let other = org("Andre Eiendom AS", "Solsiden", users.other_admin.token).await;
     Portal {
         router: app(
             AppState::new(db.clone()).allowing_private_webhooks(true),
             None,
         ),
         db,
-        key,
-        token: users.admin.token,
-        project,
+        url,
+        key: nordbygg.key,
+        token: nordbygg.token,
+        project: nordbygg.project,
+        other,
         _dir: dir,
     }
 }
@@ -144,19 +173,23 @@ async fn call(
 }
 
 async fn set_webhook(p: &Portal, port: u16) {
+    set_webhook_of(&p.router, &p.key, port).await;
+}
+
+async fn set_webhook_of(router: &Router, key: &str, port: u16) {
     let (status, body) = call(
-        &p.router,
+        router,
         "PUT",
         "/api/provisioning/webhook",
-        &p.key,
+        key,
         json!({ "url": format!("http://127.0.0.1:{port}/hooks"), "secret": SECRET }),
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
 }
 
-/// Imports `count` customers in one chunk; their ids.
-async fn import(p: &Portal, first: u64, count: u64) -> Vec<i64> {
+/// Customers `first` to `first + count` as one chunk.
+fn chunk(first: u64, count: u64) -> ImportChunk {
     let rows: Vec<ImportRow> = (first..first + count)
         .map(|i| ImportRow {
             row: i + 2,
@@ -166,21 +199,38 @@ async fn import(p: &Portal, first: u64, count: u64) -> Vec<i64> {
             ]),
         })
         .collect();
-    let chunk = ImportChunk {
+    ImportChunk {
         batch_id: None,
         create_missing_groups: false,
         rows,
-    };
+    }
+}
+
+/// Imports `count` customers into Nordbygg's project in one chunk; their ids.
+async fn import(p: &Portal, first: u64, count: u64) -> Vec<i64> {
+    import_into(&p.router, p.project, &p.token, first, count).await
+}
+
+async fn import_into(
+    router: &Router,
+    project: i64,
+    token: &str,
+    first: u64,
+    count: u64,
+) -> Vec<i64> {
     let (status, body) = call(
-        &p.router,
+        router,
         "POST",
-        &format!("/api/projects/{}/import", p.project),
-        &p.token,
-        serde_json::to_value(&chunk).unwrap(),
+        &format!("/api/projects/{project}/import"),
+        token,
+        serde_json::to_value(chunk(first, count)).unwrap(),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    created_ids(&serde_json::from_slice(&body).unwrap())
+}
+
+fn created_ids(result: &ImportResult) -> Vec<i64> {
     result
         .verdicts
         .iter()
@@ -199,16 +249,26 @@ fn quick(db: &Db) -> Dispatcher {
 }
 
 async fn statuses(p: &Portal) -> Vec<EventStatus> {
+    statuses_of(&p.router, &p.key).await
+}
+
+/// The events of the organization whose key is `key`, as the delivery API lists them.
+async fn statuses_of(router: &Router, key: &str) -> Vec<EventStatus> {
     let (status, body) = call(
-        &p.router,
+        router,
         "GET",
         "/api/provisioning/deliveries",
-        &p.key,
+        key,
         json!({}),
     )
     .await;
     assert_eq!(status, StatusCode::OK);
     serde_json::from_slice(&body).unwrap()
+}
+
+/// Whether `count` events are listed and every one is delivered.
+fn all_delivered(events: &[EventStatus], count: usize) -> bool {
+    events.len() == count && events.iter().all(|e| e.state == "delivered")
 }
 
 /// Every received delivery is signed with the secret over its own time and body, a
@@ -345,6 +405,114 @@ async fn an_event_whose_sender_was_killed_mid_delivery_is_sent_after_its_lease()
     let received = receiver.received();
     assert_eq!(received.len(), 2, "sent again, with the same event id");
     check_received(&received, &created);
+}
+
+/// Issue 18, "server killed during delivery → delivered after restart": the server
+/// binary itself, killed with SIGKILL while its first delivery waits for an answer,
+/// then started again on the same database. A short lease (`--webhook-lease`) lets the
+/// restarted server take over the interrupted events within seconds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_killed_mid_delivery_delivers_every_customer_after_restart() {
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    receiver.stall.store(true, Ordering::SeqCst);
+    let args = ["--allow-private-webhooks", "--webhook-lease", "2"];
+
+    let server = ServerProcess::start(&p.url, &args, None).await;
+    let mut created = Vec::new();
+    // Three events: 1,000 + 200 customers, then 100.
+    for (key, (first, count)) in [("kill-0", (0, 1_200)), ("kill-1", (2_000, 100))] {
+        let (status, _, body) = server
+            .import(p.project, &p.token, key, &chunk(first, count))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        created.extend(created_ids(&serde_json::from_slice(&body).unwrap()));
+    }
+    until(60, "the first delivery to reach the receiver", async || {
+        !receiver.received().is_empty()
+    })
+    .await;
+    server.kill().await;
+    // Killed while it waited: the first event was received, held, and never answered;
+    // the organization's later ones were not sent yet.
+    assert_eq!(receiver.received().len(), 1);
+    assert!(statuses(&p).await.iter().all(|e| e.state == "pending"));
+
+    receiver.stall.store(false, Ordering::SeqCst);
+    let server = ServerProcess::start(&p.url, &args, None).await;
+    until(60, "every event delivered after the restart", async || {
+        all_delivered(&statuses(&p).await, 3)
+    })
+    .await;
+    server.kill().await;
+
+    // Nothing lost, every delivery signed, and the interrupted event sent again with
+    // the same id and data.
+    let received = receiver.received();
+    assert_eq!(check_received(&received, &created).len(), 3);
+    let interrupted = &received[0].0;
+    assert_eq!(
+        received.iter().filter(|(id, ..)| id == interrupted).count(),
+        2,
+        "{interrupted} is sent again after the restart"
+    );
+}
+
+/// A receiver that takes requests and never answers costs its own organization time,
+/// and no other: Nordbygg's events are older and many, yet Andre Eiendom's are
+/// delivered while every one of Nordbygg's sends hangs until its timeout. (Claimed
+/// together, oldest first, and sent one by one, five hanging sends of 10 s each came
+/// before any other organization's event; the bounds below are less than that.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hanging_receiver_of_one_organization_delays_no_other() {
+    let p = portal().await;
+    let (hanging, answering) = (Receiver::default(), Receiver::default());
+    hanging.stall.store(true, Ordering::SeqCst);
+    let (hanging_port, answering_port) = (free_port(), free_port());
+    hanging.listen(hanging_port).await;
+    answering.listen(answering_port).await;
+    set_webhook(&p, hanging_port).await;
+    set_webhook_of(&p.router, &p.other.key, answering_port).await;
+    for c in 0..10 {
+        import(&p, c * 10, 10).await;
+    }
+    let (o, router) = (&p.other, &p.router);
+    let mut created = import_into(router, o.project, &o.token, 1_000, 10).await;
+
+    // The dispatcher as the server runs it, with its real timeout and lease.
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(Dispatcher::new(p.db.clone(), true).run(async {
+        let _ = stopped.await;
+    }));
+    until(
+        30,
+        "the other organization's event to be delivered",
+        async || all_delivered(&statuses_of(router, &o.key).await, 1),
+    )
+    .await;
+    // Events made while the hanging receiver still holds a request go out as well.
+    created.extend(import_into(router, o.project, &o.token, 2_000, 10).await);
+    until(
+        30,
+        "the other organization's next event to be delivered",
+        async || all_delivered(&statuses_of(router, &o.key).await, 2),
+    )
+    .await;
+    let _ = stop.send(());
+    within(30, "the dispatcher to stop", running).await.unwrap();
+
+    assert_eq!(check_received(&answering.received(), &created).len(), 2);
+    assert!(
+        !hanging.received().is_empty(),
+        "Nordbygg's receiver was sent to"
+    );
+    assert!(
+        statuses(&p).await.iter().all(|e| e.state == "pending"),
+        "and answered nothing"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -1,11 +1,20 @@
 //! The dispatcher: claims due events with a lease, sends them signed, records every
 //! attempt, and retries with backoff until a day has passed.
+//!
+//! Each organization's events are claimed and sent one at a time by a task of its
+//! own, and several organizations are served at once: a receiver that hangs or fails
+//! holds up only its own organization's events, never another's.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    collections::{HashMap, HashSet},
+    sync::Arc,
+    time::Duration,
+};
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::Row;
+use tokio::task::{Id, JoinSet};
 
 use super::url::{PublicOnly, check_url};
 use crate::{
@@ -14,11 +23,18 @@ use crate::{
     error::AppError,
 };
 
-/// How long one delivery may take, connecting included.
+/// How long one delivery may take, resolving and connecting included.
 const SEND_TIMEOUT: Duration = Duration::from_secs(10);
-/// Events one instance claims at a time; they are sent one after another, so the
-/// lease is longer than all of them timing out.
+/// Events of one organization claimed at a time; they are sent one after another.
 const CLAIM_EVENTS: i64 = 5;
+/// Organizations one instance sends to at once: a receiver that hangs takes one of
+/// these, not the dispatcher.
+const PARALLEL_ORGANIZATIONS: usize = 8;
+
+/// How long claimed events are an instance's own by default: longer than all of a
+/// claim's sends timing out, so a slow receiver is not sent an event twice.
+pub const DEFAULT_LEASE: Duration =
+    Duration::from_secs(SEND_TIMEOUT.as_secs() * 2 * CLAIM_EVENTS as u64);
 
 /// How long an event is retried before it is dead: "at least 24 hours".
 pub const GIVE_UP_AFTER: Duration = Duration::from_secs(25 * 3600);
@@ -69,7 +85,6 @@ impl Dispatcher {
         Dispatcher {
             db,
             client: reqwest::Client::builder()
-                .timeout(SEND_TIMEOUT)
                 // Redirects and proxies could lead anywhere, past the address check.
                 .redirect(reqwest::redirect::Policy::none())
                 .no_proxy()
@@ -77,35 +92,108 @@ impl Dispatcher {
                 .build()
                 .expect("an HTTP client"),
             allow_private,
-            lease: SEND_TIMEOUT * 2 * CLAIM_EVENTS as u32,
+            lease: DEFAULT_LEASE,
             first_retry: Duration::from_secs(10),
         }
     }
 
-    /// Delivers until `shutdown` completes; a round cut short leaves its events to be
+    /// Delivers until `shutdown` completes; sends cut short leave their events to be
     /// claimed again once their lease ends.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
         let mut shutdown = std::pin::pin!(shutdown);
-        loop {
-            let sent = tokio::select! {
-                sent = self.tick() => sent.unwrap_or_else(|e| {
-                    tracing::warn!(error = %e, "delivering events failed");
-                    0
-                }),
-                () = &mut shutdown => return,
-            };
-            if sent == 0 {
-                tokio::select! {
-                    () = tokio::time::sleep(Duration::from_secs(1)) => {}
-                    () = &mut shutdown => return,
+        let mut sending = JoinSet::new();
+        // The organization each task is sending to: never two tasks for one.
+        let mut busy: HashMap<Id, i64> = HashMap::new();
+        // When each organization was last served: the least recently served go first,
+        // so a few failing organizations cannot keep every slot.
+        let mut served: HashMap<i64, u64> = HashMap::new();
+        for round in 1u64.. {
+            if busy.len() < PARALLEL_ORGANIZATIONS {
+                match self.due_organizations().await {
+                    Ok(mut due) => {
+                        let taken: HashSet<i64> = busy.values().copied().collect();
+                        due.retain(|o| !taken.contains(o));
+                        // Stable: equally served ones stay oldest event first.
+                        due.sort_by_key(|o| served.get(o).copied().unwrap_or(0));
+                        for organization in
+                            due.into_iter().take(PARALLEL_ORGANIZATIONS - busy.len())
+                        {
+                            served.insert(organization, round);
+                            let this = self.clone();
+                            let task =
+                                sending.spawn(async move { this.deliver_next(organization).await });
+                            busy.insert(task.id(), organization);
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "finding events to deliver failed"),
                 }
+            }
+            // Look again when a task is done or after a second, for events that have
+            // come due for the organizations not being served.
+            tokio::select! {
+                Some(done) = sending.join_next_with_id() => {
+                    let id = match done {
+                        Ok((id, Ok(_))) => id,
+                        Ok((id, Err(e))) => {
+                            tracing::warn!(error = %e, "delivering events failed");
+                            id
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "a delivery task failed");
+                            e.id()
+                        }
+                    };
+                    busy.remove(&id);
+                }
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                () = &mut shutdown => return,
             }
         }
     }
 
-    /// Claims and sends the events due now; how many it tried.
+    /// Claims and sends the events due now, each organization's at the same time;
+    /// how many it tried.
     pub async fn tick(&self) -> Result<usize, AppError> {
-        let claimed = self.claim().await?;
+        let mut sending = JoinSet::new();
+        for organization in self
+            .due_organizations()
+            .await?
+            .into_iter()
+            .take(PARALLEL_ORGANIZATIONS)
+        {
+            let this = self.clone();
+            sending.spawn(async move { this.deliver_next(organization).await });
+        }
+        let mut tried = 0;
+        while let Some(done) = sending.join_next().await {
+            match done {
+                Ok(sent) => tried += sent?,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                // Only aborted when this future is dropped, which drops the set too.
+                Err(_) => {}
+            }
+        }
+        Ok(tried)
+    }
+
+    /// The organizations with events due and not claimed, oldest event first.
+    async fn due_organizations(&self) -> Result<Vec<i64>, AppError> {
+        Ok(sqlx::query_scalar(
+            "SELECT organization_id FROM outbox_events
+             WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
+               AND (claimed_until IS NULL OR claimed_until <= $2)
+             GROUP BY organization_id ORDER BY MIN(id)",
+        )
+        .bind(unix_now())
+        .bind(unix_now_ms())
+        .fetch_all(&self.db.pool)
+        .await?)
+    }
+
+    /// Claims the organization's next due events and sends them in order; how many
+    /// it tried.
+    async fn deliver_next(&self, organization: i64) -> Result<usize, AppError> {
+        let claimed = self.claim(organization).await?;
         for event in &claimed {
             let outcome = self.send(event).await;
             self.settle(event, outcome).await?;
@@ -113,7 +201,7 @@ impl Dispatcher {
         Ok(claimed.len())
     }
 
-    async fn claim(&self) -> Result<Vec<Claimed>, AppError> {
+    async fn claim(&self, organization: i64) -> Result<Vec<Claimed>, AppError> {
         let now = unix_now();
         let now_ms = unix_now_ms();
         let claimed_until = now_ms + self.lease.as_millis() as i64;
@@ -124,42 +212,57 @@ impl Dispatcher {
         let sql = format!(
             "UPDATE outbox_events SET claimed_until = $3, attempts = attempts + 1
              WHERE id IN (SELECT id FROM outbox_events
-                          WHERE delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
+                          WHERE organization_id = $4
+                            AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
                             AND (claimed_until IS NULL OR claimed_until <= $2)
                           ORDER BY id LIMIT {CLAIM_EVENTS} {skip_locked})
-             RETURNING id, organization_id, event_type, payload, created_at, attempts"
+             RETURNING id, event_type, payload, created_at, attempts"
         );
         let rows = sqlx::query(&sql)
             .bind(now)
             .bind(now_ms)
             .bind(claimed_until)
+            .bind(organization)
             .fetch_all(&self.db.pool)
             .await?;
-        let mut claimed = Vec::with_capacity(rows.len());
-        for row in rows {
-            let organization: i64 = row.try_get(1)?;
-            let hook =
-                sqlx::query("SELECT webhook_url, webhook_secret FROM organizations WHERE id = $1")
-                    .bind(organization)
-                    .fetch_one(&self.db.pool)
-                    .await?;
-            claimed.push(Claimed {
-                id: row.try_get(0)?,
-                claimed_until,
-                event_type: row.try_get(2)?,
-                payload: row.try_get(3)?,
-                created_at: row.try_get(4)?,
-                attempts: row.try_get(5)?,
-                url: hook.try_get(0)?,
-                secret: hook.try_get(1)?,
-            });
+        if rows.is_empty() {
+            return Ok(Vec::new());
         }
+        let hook =
+            sqlx::query("SELECT webhook_url, webhook_secret FROM organizations WHERE id = $1")
+                .bind(organization)
+                .fetch_one(&self.db.pool)
+                .await?;
+        let (url, secret): (Option<String>, Option<String>) = (hook.try_get(0)?, hook.try_get(1)?);
+        let mut claimed = rows
+            .iter()
+            .map(|row| {
+                Ok(Claimed {
+                    id: row.try_get(0)?,
+                    claimed_until,
+                    event_type: row.try_get(1)?,
+                    payload: row.try_get(2)?,
+                    created_at: row.try_get(3)?,
+                    attempts: row.try_get(4)?,
+                    url: url.clone(),
+                    secret: secret.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
         claimed.sort_by_key(|c| c.id);
         Ok(claimed)
     }
 
-    /// The receiver's status, or why nothing was received.
+    /// The receiver's status, or why nothing was received: a receiver that does not
+    /// answer within [`SEND_TIMEOUT`] (a name that does not resolve included) has
+    /// failed this attempt.
     async fn send(&self, event: &Claimed) -> Result<u16, String> {
+        tokio::time::timeout(SEND_TIMEOUT, self.try_send(event))
+            .await
+            .unwrap_or_else(|_| Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())))
+    }
+
+    async fn try_send(&self, event: &Claimed) -> Result<u16, String> {
         let (Some(url), Some(secret)) = (&event.url, &event.secret) else {
             return Err("the organization has no webhook".to_owned());
         };

@@ -2,21 +2,22 @@
 //! dispatcher.
 //!
 //! An import that creates customers writes one event per 1,000 of them in the same
-//! transaction ([`record_created`]), so an event exists exactly when its customers
-//! do. The [`Dispatcher`] claims due events (on PostgreSQL with `FOR UPDATE SKIP
-//! LOCKED`, so several instances never claim the same one; a claim is a lease, so an
-//! instance killed mid-delivery leaves the event to another once the lease ends),
-//! POSTs each to the organization's webhook signed with HMAC-SHA256 over the
-//! timestamp and the body (`Customer-Import-Signature: t=…,v1=…`, as Stripe does), and
-//! records every attempt. A failure is retried with exponential backoff and jitter;
-//! an event still undelivered a day after it was made is dead, listed, and sent
-//! again on request. Delivery is at least once: the portal drops repeats by the
-//! event id (`Customer-Import-Event-Id`).
+//! transaction ([`record_created`]), so an event exists exactly when its customers do.
+//! The [`Dispatcher`] claims due events (on PostgreSQL with `FOR UPDATE SKIP LOCKED`,
+//! so several instances never claim the same one; a claim is a lease, so an instance
+//! killed mid-delivery leaves the event to another, or to itself restarted, once the
+//! lease ends: `--webhook-lease`), POSTs each to the organization's webhook signed with
+//! HMAC-SHA256 over the timestamp and the body (`Customer-Import-Signature: t=…,v1=…`,
+//! as Stripe does), and records every attempt. Organizations are served side by side,
+//! so one whose receiver hangs or fails delays no other's events. A failure is retried
+//! with exponential backoff and jitter; an event still undelivered a day after it was
+//! made is dead, listed, and sent again on request. Delivery is at least once: the
+//! portal drops repeats by the event id (`Customer-Import-Event-Id`).
 mod dispatcher;
 mod outbox;
 mod url;
 
-pub use dispatcher::{Dispatcher, GIVE_UP_AFTER, retry_delay, signature};
+pub use dispatcher::{DEFAULT_LEASE, Dispatcher, GIVE_UP_AFTER, retry_delay, signature};
 pub use outbox::{Delivered, EVENT_CUSTOMERS, record_created};
 pub use url::{UnsafeUrl, check_url};
 

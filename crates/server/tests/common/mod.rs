@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used)] // each suite uses part of it
 
 pub mod postgres;
+pub mod process;
 
 use axum::{
     Router,
