@@ -61,12 +61,18 @@ async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
             // the columns headed so.
             page.wait_for_text("label[for=map-custom-parking]", "Parkeringsplass")
                 .await?;
-            page.wait_for_text("#map-custom-parking-help", "Plassen i garasjen. På formen P-012.")
-                .await?;
+            page.wait_for_text(
+                "#map-custom-parking-help",
+                "Plassen i garasjen. På formen P-012.",
+            )
+            .await?;
             page.wait_for_text("#map-custom-area-help", "Et tall")
                 .await?;
-            page.wait_for_text("#map-custom-contract-help", "Ett av: Kjøpekontrakt, Opsjon.")
-                .await?;
+            page.wait_for_text(
+                "#map-custom-contract-help",
+                "Ett av: Kjøpekontrakt, Opsjon.",
+            )
+            .await?;
             assert_eq!(page.value("#map-custom-parking").await?, "c:2");
             assert_eq!(page.value("#map-custom-contract").await?, "c:4");
 
@@ -84,7 +90,9 @@ async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
                 );
             }
             assert!(
-                page.texts("tr[data-row='2'] .cell__problem").await?.is_empty(),
+                page.texts("tr[data-row='2'] .cell__problem")
+                    .await?
+                    .is_empty(),
                 "Åse's row is ready"
             );
 
@@ -96,19 +104,21 @@ async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
     )
     .await;
 
-    let row = sqlx::query("SELECT email, custom_fields FROM customers WHERE email = 'ase@example.no'")
-        .fetch_one(&server.db().await.pool)
-        .await
-        .unwrap();
+    let row =
+        sqlx::query("SELECT email, custom_fields FROM customers WHERE email = 'ase@example.no'")
+            .fetch_one(&server.db().await.pool)
+            .await
+            .unwrap();
     let stored: Value = serde_json::from_str(&row.get::<String, _>(1)).unwrap();
     assert_eq!(
         stored,
         json!({ "custom.parking": "P-012", "custom.area": "74.5", "custom.contract": "Opsjon" })
     );
-    let kari: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE email = 'kari@example.no'")
-        .fetch_one(&server.db().await.pool)
-        .await
-        .unwrap();
+    let kari: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE email = 'kari@example.no'")
+            .fetch_one(&server.db().await.pool)
+            .await
+            .unwrap();
     assert_eq!(kari, 0, "a row with problems is not saved");
 }
 
@@ -124,25 +134,31 @@ async fn a_finnish_reader_sees_the_finnish_labels() {
     )
     .unwrap();
     let url = server.app_url("fi", &server.users.case_handler.token);
-    browser::run("a_finnish_reader_sees_the_finnish_labels", |page| async move {
-        page.open_at_file_step(&url).await?;
-        page.upload(&csv).await?;
-        page.wait_for_text("[data-testid=file-summary]", "asiakkaat.csv")
+    browser::run(
+        "a_finnish_reader_sees_the_finnish_labels",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.upload(&csv).await?;
+            page.wait_for_text("[data-testid=file-summary]", "asiakkaat.csv")
+                .await?;
+            page.next().await?;
+            page.next().await?;
+            page.wait_for_text("label[for=map-custom-parking]", "Autopaikka")
+                .await?;
+            page.wait_for_text(
+                "#map-custom-parking-help",
+                "Paikka autohallissa. Muotoa P-012.",
+            )
             .await?;
-        page.next().await?;
-        page.next().await?;
-        page.wait_for_text("label[for=map-custom-parking]", "Autopaikka")
+            assert_eq!(page.value("#map-custom-parking").await?, "c:2");
+            page.next().await?;
+            page.wait_for_text(
+                "tr[data-row='2'] .cell__problem",
+                "Autopaikka: ”P12” ei ole oikeassa muodossa. Esimerkki: P-012.",
+            )
             .await?;
-        page.wait_for_text("#map-custom-parking-help", "Paikka autohallissa. Muotoa P-012.")
-            .await?;
-        assert_eq!(page.value("#map-custom-parking").await?, "c:2");
-        page.next().await?;
-        page.wait_for_text(
-            "tr[data-row='2'] .cell__problem",
-            "Autopaikka: ”P12” ei ole oikeassa muodossa. Esimerkki: P-012.",
-        )
-        .await?;
-        Ok(())
-    })
+            Ok(())
+        },
+    )
     .await;
 }

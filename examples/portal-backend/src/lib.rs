@@ -93,7 +93,12 @@ impl Portal {
         let calls = [
             (
                 format!("projects/{PROJECT}"),
-                json!({ "name": "Elvebredden", "country": "NO" }),
+                // A field of the portal's own, checked in the wizard like the others.
+                json!({ "name": "Elvebredden", "country": "NO", "custom_fields": [
+                    { "name": "parking", "label": { "nb": "Parkeringsplass", "en": "Parking space" },
+                      "help": { "nb": "Plassen i garasjen.", "en": "The space in the garage." },
+                      "type": "pattern", "pattern": "P-[0-9]{3}", "example": "P-012" },
+                ] }),
             ),
             (
                 format!("projects/{PROJECT}/units"),
