@@ -49,7 +49,7 @@ pub fn layout() -> Vec<Field> {
 pub fn headings(fields: &[Field], language: Language) -> Vec<String> {
     fields
         .iter()
-        .map(|f| language.text(&f.label).to_owned())
+        .map(|f| language.text(&f.label).into_owned())
         .collect()
 }
 

@@ -23,7 +23,7 @@ fn customer_sheet(
     for (c, field) in fields.iter().enumerate() {
         let c = c as u16;
         let heading = language.text(&field.label);
-        sheet.write_string_with_format(0, c, heading, &bold)?;
+        sheet.write_string_with_format(0, c, &*heading, &bold)?;
         let note = Note::new(language.text(&field.help)).set_author("customer-import");
         sheet.insert_note(0, c, &note)?;
         // New values typed under the heading stay text too.
