@@ -85,7 +85,7 @@ pub fn summary_text(
         tally
             .rows(locale)
             .into_iter()
-            .map(|(name, n)| format!("{name}: {n}")),
+            .map(|(name, n)| format!("{name}: {}", locale.number(n as u64))),
     );
     // CRLF and a final line end, as Notepad expects.
     lines.iter().map(|l| format!("{l}\r\n")).collect()

@@ -118,8 +118,8 @@ impl Locale {
     }
 
     /// A count as the language writes it: "1,200" / "1 200".
-    pub fn number(self, n: impl Into<u64>) -> String {
-        self.language().number(n.into())
+    pub fn number(self, n: u64) -> String {
+        self.language().number(n)
     }
 
     /// A problem with a value, in words: "E-mail ola@x.no is already registered…".
@@ -433,8 +433,8 @@ mod tests {
             ),
             "”a@b.se” finns också på rad 4."
         );
-        assert_eq!(Locale::Fi.number(1_000_u64), "1\u{a0}000");
-        assert_eq!(Locale::En.number(1_000_u64), "1,000");
+        assert_eq!(Locale::Fi.number(1_000), "1\u{a0}000");
+        assert_eq!(Locale::En.number(1_000), "1,000");
     }
 
     #[test]

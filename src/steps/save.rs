@@ -185,11 +185,12 @@ fn End(
         state.step.set(Step::File);
     };
     let counts = move || {
+        let locale = i18n.locale();
         tally
             .get()
-            .rows(i18n.locale())
+            .rows(locale)
             .into_iter()
-            .map(|(name, n)| view! { <dt>{name}</dt> <dd>{n}</dd> })
+            .map(|(name, n)| view! { <dt>{name}</dt> <dd>{locale.number(n as u64)}</dd> })
             .collect_view()
     };
     view! {
