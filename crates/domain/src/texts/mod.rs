@@ -27,8 +27,8 @@
 //!   text the tests and screen readers compare.
 //! - The limits in reading errors and value problems are large fixed numbers, never
 //!   one, so those texts have no plural variants; their numbers are still grouped.
-//! - Cost, measured (release, gzip -9): 40,492 B more on the app's first download
-//!   (378,634 → 419,126 B) and 47,506 B on the worker (592,304 → 639,810 B), mostly
+//! - Cost, measured (release, gzip -9): 40,327 B more on the app's first download
+//!   (378,634 → 418,961 B) and 47,452 B on the worker (592,304 → 639,756 B), mostly
 //!   Fluent's parser (a language's files are parsed the first time it is shown) and the
 //!   plural rules of every CLDR locale.
 
