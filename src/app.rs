@@ -7,7 +7,7 @@ use crate::{
     components::{language_picker::LanguagePicker, step_indicator::StepIndicator},
     embedding::Embedding,
     host_events::HostEvents,
-    i18n::{I18n, initial_locale, provide_i18n, use_i18n},
+    i18n::{Arg, I18n, initial_locale, provide_i18n, use_i18n},
     save_loop::Phase,
     saving::Saver,
     session,
@@ -198,8 +198,8 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     let next_label = move || match step.get() {
         Step::Review => match review_next() {
             ReviewNext::Result => i18n.t("nav.result"),
-            ReviewNext::Save(n) => i18n.format("nav.save", &[("n", &n.to_string())]),
-            ReviewNext::Nothing => i18n.format("nav.save", &[("n", "0")]),
+            ReviewNext::Save(n) => i18n.format("nav.save", &[("n", n.into())]),
+            ReviewNext::Nothing => i18n.format("nav.save", &[("n", Arg::Count(0))]),
         },
         _ => i18n.t("nav.continue"),
     };

@@ -37,9 +37,9 @@ impl Tally {
         locale.format(
             "save.summary",
             &[
-                ("created", &self.created.to_string()),
-                ("failed", &self.not_created.to_string()),
-                ("unsent", &self.not_sent.to_string()),
+                ("created", self.created.into()),
+                ("failed", self.not_created.into()),
+                ("unsent", self.not_sent.into()),
             ],
         )
     }
@@ -48,12 +48,12 @@ impl Tally {
     /// "left out" only when the user left rows out.
     pub fn rows(&self, locale: Locale) -> Vec<(String, usize)> {
         let mut rows = vec![
-            (locale.text("end.created").to_owned(), self.created),
-            (locale.text("end.not_created").to_owned(), self.not_created),
-            (locale.text("end.not_sent").to_owned(), self.not_sent),
+            (locale.text("end.created"), self.created),
+            (locale.text("end.not_created"), self.not_created),
+            (locale.text("end.not_sent"), self.not_sent),
         ];
         if self.left_out > 0 {
-            rows.push((locale.text("end.left_out").to_owned(), self.left_out));
+            rows.push((locale.text("end.left_out"), self.left_out));
         }
         rows
     }
@@ -74,7 +74,7 @@ pub fn summary_text(
     tally: Tally,
 ) -> String {
     let mut lines = vec![
-        locale.text("end.summary_title").to_owned(),
+        locale.text("end.summary_title"),
         String::new(),
         format!("{}: {project}", locale.text("end.project")),
         format!("{}: {file}", locale.text("end.file")),
@@ -85,7 +85,7 @@ pub fn summary_text(
         tally
             .rows(locale)
             .into_iter()
-            .map(|(name, n)| format!("{name}: {n}")),
+            .map(|(name, n)| format!("{name}: {}", locale.number(n as u64))),
     );
     // CRLF and a final line end, as Notepad expects.
     lines.iter().map(|l| format!("{l}\r\n")).collect()

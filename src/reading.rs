@@ -3,7 +3,7 @@
 
 use customer_import_domain::read::ReadError;
 
-use crate::i18n::Locale;
+use crate::i18n::{Arg, Locale};
 
 /// What the user chose about reading the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,22 +14,21 @@ pub struct Overrides {
 
 /// A reading error in the user's language, with sizes written as sizes.
 pub fn error_text(locale: Locale, error: &ReadError) -> String {
-    let params: Vec<(&str, String)> = error
+    let bytes = matches!(
+        error,
+        ReadError::FileTooBig { .. } | ReadError::InflatesTooBig { .. }
+    );
+    let params: Vec<(&str, Arg)> = error
         .params()
         .into_iter()
-        .map(|(name, value)| {
-            let bytes = matches!(
-                error,
-                ReadError::FileTooBig { .. } | ReadError::InflatesTooBig { .. }
-            ) && matches!(name, "size" | "limit");
-            match value.parse::<u64>() {
-                Ok(n) if bytes => (name, locale.file_size(n)),
-                _ => (name, value),
+        .map(|(name, value)| match value {
+            Arg::Count(n) if bytes && matches!(name, "size" | "limit") => {
+                (name, Arg::from(locale.file_size(n)))
             }
+            value => (name, value),
         })
         .collect();
-    let borrowed: Vec<(&str, &str)> = params.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    locale.format(error.key(), &borrowed)
+    locale.format(error.key(), &params)
 }
 
 /// The delimiters the user can choose, with their message keys.

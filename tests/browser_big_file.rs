@@ -33,7 +33,7 @@ async fn big_tables_render_only_rows_in_view_and_a_mapping_is_remembered() {
             page.open_at_file_step(&url).await?;
             page.upload(&first).await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=counts]", "10000 kunder · 5 felt")
+            page.wait_for_text("[data-testid=counts]", "10 000 kunder · 5 felt")
                 .await?;
             let rendered = page.texts("tbody tr").await?.len();
             assert!(rendered < 60, "the data table rendered {rendered} rows");
@@ -50,7 +50,7 @@ async fn big_tables_render_only_rows_in_view_and_a_mapping_is_remembered() {
             page.select("#map-unit", "c:3").await?;
             page.select("#map-notes", "").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "10000 klare · 0 med feil")
+            page.wait_for_text("[data-testid=review-counts]", "10 000 klare · 0 med feil")
                 .await?;
             assert_eq!(
                 page.value("tr[data-row='2'] td:nth-of-type(3) input")

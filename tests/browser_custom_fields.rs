@@ -80,9 +80,9 @@ async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
             page.element("tr[data-row='3'] .cell__problem").await?;
             let problems = page.texts("tr[data-row='3'] .cell__problem").await?;
             for expected in [
-                "”P12” har ikke formen Parkeringsplass skal ha, for eksempel P-012.",
-                "”stor” er ikke et tall.",
-                "”Leie” er ikke et av valgene for Kontrakt: Kjøpekontrakt, Opsjon.",
+                "«P12» har ikke formen Parkeringsplass skal ha, for eksempel P-012.",
+                "«stor» er ikke et tall.",
+                "«Leie» er ikke et av valgene for Kontrakt: Kjøpekontrakt, Opsjon.",
             ] {
                 assert!(
                     problems.iter().any(|p| p.contains(expected)),

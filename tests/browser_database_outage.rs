@@ -44,7 +44,7 @@ async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
             page.next().await?;
             page.wait_for_text("#mapping-heading", "Kobling").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1200 klare")
+            page.wait_for_text("[data-testid=review-counts]", "1 200 klare")
                 .await?;
             // Continuing from the review saves.
             page.next().await?;
@@ -66,7 +66,7 @@ async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
             finished?;
             page.wait_for_text(
                 "[data-testid=save-summary]",
-                "1200 opprettet · 0 ikke opprettet",
+                "1 200 opprettet · 0 ikke opprettet",
             )
             .await?;
             Ok(())

@@ -36,7 +36,7 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
             page.next().await?;
             page.wait_for_text("#mapping-heading", "Kobling").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 klare · 2 med feil")
+            page.wait_for_text("[data-testid=review-counts]", "1 klar · 2 med feil")
                 .await?;
             page.next().await?;
 
@@ -119,9 +119,9 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
             page.next().await?;
             page.wait_for_text("#mapping-heading", "Kobling").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 klare · 0 med feil")
+            page.wait_for_text("[data-testid=review-counts]", "1 klar · 0 med feil")
                 .await?;
-            page.wait_for_text("#next", "Lagre 1 kunder").await?;
+            page.wait_for_text("#next", "Lagre 1 kunde").await?;
             page.next().await?;
             page.wait_for_text(
                 "[data-testid=save-summary]",

@@ -130,7 +130,7 @@ async fn a_workbook_offers_its_sheets_and_broken_files_are_explained() {
             page.click("#back").await?;
             page.select("#sheet", "2").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=counts]", "1 customers · 2 fields")
+            page.wait_for_text("[data-testid=counts]", "1 customer · 2 fields")
                 .await?;
             page.click("#back").await?;
 
@@ -149,7 +149,7 @@ async fn a_workbook_offers_its_sheets_and_broken_files_are_explained() {
             page.upload(&corpus("huge_dimensions.xlsx")).await?;
             page.wait_for_text(
                 "[data-testid=file-summary]",
-                "1048576 riviä × 16384 saraketta",
+                "1 048 576 riviä × 16 384 saraketta",
             )
             .await?;
             Ok(())

@@ -48,7 +48,7 @@ async fn every_problem_shows_at_once_in_columns_a_user_can_read() {
             page.next().await?;
             page.wait_for_text("#mapping-heading", "Kobling").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 klare · 1 med feil")
+            page.wait_for_text("[data-testid=review-counts]", "1 klar · 1 med feil")
                 .await?;
 
             // Kari's unit is unknown and her e-mail repeats Åse's: both show at once.
@@ -148,7 +148,7 @@ async fn the_last_row_of_a_large_file_is_reached_by_scrolling() {
             page.next().await?;
             page.wait_for_text("#mapping-heading", "Kobling").await?;
             page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "420000 klare")
+            page.wait_for_text("[data-testid=review-counts]", "420 000 klare")
                 .await?;
             js(
                 &page,

@@ -30,7 +30,7 @@ async fn a_workbook_opens_on_its_customers_not_on_a_cover_sheet() {
                 .await?;
             assert_eq!(
                 page.texts("#sheet option").await?,
-                ["Forside (1 rader)", "Kunder (4 rader)"]
+                ["Forside (1 rad)", "Kunder (4 rader)"]
             );
             assert_eq!(page.value("#sheet").await?, "1");
             page.next().await?;
@@ -96,7 +96,7 @@ async fn the_field_names_of_the_apex_and_taimer_pages_are_mapped() {
                 page.wait_for_text("[data-testid=file-summary]", &name)
                     .await?;
                 page.next().await?;
-                page.wait_for_text("[data-testid=counts]", "1 asiakasta")
+                page.wait_for_text("[data-testid=counts]", "1 asiakas")
                     .await?;
                 page.next().await?;
                 page.wait_for_text("#mapping-heading", "Kenttien yhdistäminen")
@@ -142,7 +142,7 @@ async fn a_made_up_phone_number_is_a_problem_on_its_cell() {
             page.next().await?;
             page.wait_for_text(
                 "[data-testid=review-counts]",
-                "1 klare · 1 med feil · 0 utelatt",
+                "1 klar · 1 med feil · 0 utelatt",
             )
             .await?;
             page.wait_for_text(

@@ -10,7 +10,7 @@ pub fn LanguagePicker() -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev| {
         if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
-            i18n.0.set(locale);
+            i18n.choose(locale);
         }
     };
     view! {

@@ -249,8 +249,10 @@ where
             }
         >
             <table class="virtual__table" style:width=move || min_width.get()>
+                // The closure itself, not its result, so the headings follow a change
+                // of language.
                 <thead>
-                    <tr>{header()}</tr>
+                    <tr>{header}</tr>
                 </thead>
                 // Set through the CSSOM: the page's CSP refuses `style` attributes.
                 <tbody style:--row-height=format!("{row_height}px")>

@@ -106,7 +106,7 @@ pub fn CustomerRows(
             c.iter()
                 .flatten()
                 .map(|c| {
-                    let label = locale.language().field_label(&c.field).to_owned();
+                    let label = locale.language().field_label(&c.field).into_owned();
                     (c.field.key.clone(), label, c.heading.clone())
                 })
                 .collect::<Vec<_>>()
@@ -121,7 +121,7 @@ pub fn CustomerRows(
         let named = named.get();
         let widths = widths(&named);
         view! {
-            <th scope="col" class="rows__row">{locale.text("rows.row").to_owned()}</th>
+            <th scope="col" class="rows__row">{locale.text("rows.row")}</th>
             {named
                 .into_iter()
                 .zip(widths)
@@ -132,7 +132,7 @@ pub fn CustomerRows(
                     </th>
                 })
                 .collect_view()}
-            <th scope="col" class="rows__import">{locale.text("rows.import").to_owned()}</th>
+            <th scope="col" class="rows__import">{locale.text("rows.import")}</th>
         }
     };
 
@@ -164,12 +164,12 @@ pub fn CustomerRows(
                 let v = v.as_ref()?;
                 let mut other = v.other.iter().map(|e| locale.problem(e)).collect::<Vec<_>>();
                 if v.state == RowState::Sent {
-                    other.push(locale.text(locked_key(Locked::AwaitingAnswer)).to_owned());
+                    other.push(locale.text(locked_key(Locked::AwaitingAnswer)));
                 }
                 let other = other.join(" ");
                 Some(view! {
                     <span class="rows__number">{v.number}</span>
-                    <span class="badge" data-state=state_key(v.state)>{locale.text(state_key(v.state)).to_owned()}</span>
+                    <span class="badge" data-state=state_key(v.state)>{locale.text(state_key(v.state))}</span>
                     // Focusable, so the whole text opens for the keyboard too.
                     {(!other.is_empty()).then(|| view! { <span class="cell__problem" tabindex="0" title=other.clone()>{other.clone()}</span> })}
                 })
@@ -196,10 +196,10 @@ pub fn CustomerRows(
                     let field = columns.with(|cols| {
                         cols.as_ref()
                             .and_then(|cols| cols.get(c))
-                            .map(|col| locale.language().field_label(&col.field).to_owned())
+                            .map(|col| locale.language().field_label(&col.field).into_owned())
                             .unwrap_or_default()
                     });
-                    locale.format("rows.cell", &[("row", &number().to_string()), ("field", &field)])
+                    locale.format("rows.cell", &[("row", number().to_string().into()), ("field", field.into())])
                 };
                 let on_change = move |ev| {
                     if let Some(row) = index() {
@@ -239,7 +239,8 @@ pub fn CustomerRows(
                 state.change_review(Request::Exclude { row, excluded });
             }
         };
-        let include_label = move || i18n.format("rows.include", &[("row", &number().to_string())]);
+        let include_label =
+            move || i18n.format("rows.include", &[("row", number().to_string().into())]);
         view! {
             <tr class=class data-row=number>
                 <th scope="row" class="rows__row">{first}</th>

@@ -33,7 +33,10 @@ pub fn FileStep() -> impl IntoView {
             .with(|f| f.as_ref().map(|f| (f.name.clone(), f.size)))?;
         let heading = locale.format(
             "file.picked",
-            &[("name", &name), ("size", &locale.file_size(size))],
+            &[
+                ("name", name.into()),
+                ("size", locale.file_size(size).into()),
+            ],
         );
         Some(match state.file_state() {
             FileState::NotPicked => return None,
@@ -47,7 +50,7 @@ pub fn FileStep() -> impl IntoView {
             FileState::Read(Ok(summary)) => view! {
                 <div class="notice notice--ok" role="status" data-testid="file-summary">
                     <strong>{heading}</strong>
-                    <span>{locale.text(format_key(summary.format)).to_owned()}</span>
+                    <span>{locale.text(format_key(summary.format))}</span>
                 </div>
                 {layout_controls(i18n, state, &summary)}
                 {losses_notices(i18n, state, summary)}
@@ -62,7 +65,7 @@ pub fn FileStep() -> impl IntoView {
             .into_any(),
             FileState::Failed => view! {
                 <p class="notice notice--error" role="alert" data-testid="file-summary">
-                    {locale.text("file.read_failed").to_owned()}
+                    {locale.text("file.read_failed")}
                 </p>
             }
             .into_any(),
@@ -125,17 +128,17 @@ fn layout_controls(i18n: I18n, state: ImportState, summary: &FileSummary) -> Any
         return view! {
             <div class="field-row">
                 <label class="field">
-                    <span class="field__label">{locale.text("file.encoding").to_owned()}</span>
+                    <span class="field__label">{locale.text("file.encoding")}</span>
                     <select id="encoding" on:change=set_encoding prop:value=encoding_value>
                         {encodings.into_iter().map(|e| view! { <option value=e.clone()>{e.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field">
-                    <span class="field__label">{locale.text("file.delimiter").to_owned()}</span>
+                    <span class="field__label">{locale.text("file.delimiter")}</span>
                     <select id="delimiter" on:change=set_delimiter prop:value=delimiter_value>
                         {DELIMITERS
                             .iter()
-                            .map(|(d, key)| view! { <option value=d.to_string()>{locale.text(key).to_owned()}</option> })
+                            .map(|(d, key)| view! { <option value=d.to_string()>{locale.text(key)}</option> })
                             .collect_view()}
                     </select>
                 </label>
@@ -150,7 +153,7 @@ fn layout_controls(i18n: I18n, state: ImportState, summary: &FileSummary) -> Any
         .map(|(i, s)| {
             let mut label = locale.format(
                 "file.sheet_rows",
-                &[("name", &s.name), ("rows", &s.rows.to_string())],
+                &[("name", (&s.name).into()), ("rows", s.rows.into())],
             );
             if !s.visible {
                 label = format!("{label} · {}", locale.text("file.hidden"));
@@ -166,7 +169,7 @@ fn layout_controls(i18n: I18n, state: ImportState, summary: &FileSummary) -> Any
     };
     view! {
         <label class="field">
-            <span class="field__label">{locale.text("file.sheet").to_owned()}</span>
+            <span class="field__label">{locale.text("file.sheet")}</span>
             <select id="sheet" on:change=set_sheet prop:value=move || state.sheet().to_string()>
                 {options.into_iter().map(|(i, label)| view! { <option value=i.to_string()>{label}</option> }).collect_view()}
             </select>
@@ -194,9 +197,9 @@ fn losses_notices(i18n: I18n, state: ImportState, summary: FileSummary) -> impl 
             locale.format(
                 "file.unreadable",
                 &[
-                    ("count", &losses.unreadable_chars.to_string()),
-                    ("row", &first.row.to_string()),
-                    ("column", &first.column_letter()),
+                    ("count", losses.unreadable_chars.into()),
+                    ("row", first.row.to_string().into()),
+                    ("column", first.column_letter().into()),
                 ],
             )
         });
@@ -213,8 +216,8 @@ fn losses_notices(i18n: I18n, state: ImportState, summary: FileSummary) -> impl 
             locale.format(
                 "file.formulas_without_value",
                 &[
-                    ("count", &losses.formulas_without_value.to_string()),
-                    ("cells", &cells.join(", ")),
+                    ("count", losses.formulas_without_value.into()),
+                    ("cells", cells.join(", ").into()),
                 ],
             )
         });

@@ -39,26 +39,26 @@ pub fn HeaderStep() -> impl IntoView {
             Ok(p) => {
                 let counts = locale.format(
                     "header.counts",
-                    &[("rows", &p.rows.to_string()), ("columns", &p.headings.len().to_string())],
+                    &[("rows", p.rows.into()), ("columns", p.headings.len().into())],
                 );
                 let ragged = p.ragged_rows.first().map(|first| {
                     locale.format(
                         "header.ragged",
                         // The count is every ragged row, not only those listed.
-                        &[("count", &p.ragged_total.to_string()), ("row", &first.to_string())],
+                        &[("count", p.ragged_total.into()), ("row", first.to_string().into())],
                     )
                 });
                 view! {
                     <p class="counts" role="status" data-testid="counts">{counts}</p>
                     {ragged.map(|text| view! { <p class="notice notice--warning">{text}</p> })}
-                    <h3>{locale.text("header.first_row").to_owned()}</h3>
+                    <h3>{locale.text("header.first_row")}</h3>
                     <dl class="first-row" data-testid="first-row">
                         {p.first_row
                             .into_iter()
                             .map(|(heading, value)| view! { <dt>{heading}</dt><dd>{value}</dd> })
                             .collect_view()}
                     </dl>
-                    <h3>{locale.text("header.data").to_owned()}</h3>
+                    <h3>{locale.text("header.data")}</h3>
                     <DataTable />
                 }
                 .into_any()

@@ -36,12 +36,11 @@ pub fn MappingStep() -> impl IntoView {
         let locale = i18n.locale();
         let schema = match state.schema.get().flatten() {
             None => {
-                return view! { <p class="muted">{locale.text("mapping.loading").to_owned()}</p> }
-                    .into_any();
+                return view! { <p class="muted">{locale.text("mapping.loading")}</p> }.into_any();
             }
             Some(Err(failure)) => {
                 return view! {
-                    <p class="notice notice--error" role="alert">{locale.text(failure.key()).to_owned()}</p>
+                    <p class="notice notice--error" role="alert">{locale.text(failure.key())}</p>
                 }
                 .into_any();
             }
@@ -50,8 +49,7 @@ pub fn MappingStep() -> impl IntoView {
         // The worker finds the mapping to start from; until then there is nothing to
         // choose from.
         let Some(origin) = origin.get() else {
-            return view! { <p class="muted">{locale.text("mapping.loading").to_owned()}</p> }
-                .into_any();
+            return view! { <p class="muted">{locale.text("mapping.loading")}</p> }.into_any();
         };
         let remembered = origin == Origin::Remembered;
         let lines = schema
@@ -61,14 +59,14 @@ pub fn MappingStep() -> impl IntoView {
             .collect_view();
         view! {
             {remembered.then(|| view! {
-                <p class="notice notice--ok" data-testid="mapping-remembered">{locale.text("mapping.remembered").to_owned()}</p>
+                <p class="notice notice--ok" data-testid="mapping-remembered">{locale.text("mapping.remembered")}</p>
             })}
             <table class="mapping">
                 <thead>
                     <tr>
-                        <th scope="col">{locale.text("mapping.field").to_owned()}</th>
-                        <th scope="col">{locale.text("mapping.column").to_owned()}</th>
-                        <th scope="col">{locale.text("mapping.examples").to_owned()}</th>
+                        <th scope="col">{locale.text("mapping.field")}</th>
+                        <th scope="col">{locale.text("mapping.column")}</th>
+                        <th scope="col">{locale.text("mapping.examples")}</th>
                     </tr>
                 </thead>
                 <tbody>{lines}</tbody>
@@ -76,9 +74,9 @@ pub fn MappingStep() -> impl IntoView {
             <Checkbox
                 id="create-missing-groups"
                 checked=state.create_missing_groups
-                label=locale.text("mapping.create_missing_groups").to_owned()
+                label=locale.text("mapping.create_missing_groups")
             />
-            <p class="muted">{locale.text("mapping.no_invitations").to_owned()}</p>
+            <p class="muted">{locale.text("mapping.no_invitations")}</p>
         }
         .into_any()
     };
@@ -129,7 +127,7 @@ fn field_line(
         .filter(|c| !c.is_empty())
         .map(|choices| {
             view! {
-                <optgroup label=locale.text("mapping.whole_file").to_owned()>
+                <optgroup label=locale.text("mapping.whole_file")>
                     {choices
                         .into_iter()
                         .map(|(value, text)| {
@@ -155,7 +153,7 @@ fn field_line(
             Some(Source::Column(c)) => {
                 columns.with(|cols| cols.get(c).map(|(_, e)| e.join(" · ")).unwrap_or_default())
             }
-            Some(Source::Fixed(_)) => locale.text("mapping.every_row").to_owned(),
+            Some(Source::Fixed(_)) => locale.text("mapping.every_row"),
             None => String::new(),
         }
     };
@@ -165,7 +163,7 @@ fn field_line(
         <tr>
             <th scope="row">
                 <label for=select_id.clone()>
-                    {locale.language().field_label(field).to_owned()}
+                    {locale.language().field_label(field).into_owned()}
                     {field.required.then(|| view! {
                         <span class="required" aria-hidden="true">" *"</span>
                         <span class="visually-hidden">{format!(" ({})", locale.text("mapping.required"))}</span>
@@ -175,8 +173,8 @@ fn field_line(
             </th>
             <td>
                 <select id=select_id aria-describedby=help_id on:change=on_change prop:value=value>
-                    <option value="">{locale.text("mapping.not_imported").to_owned()}</option>
-                    <optgroup label=locale.text("mapping.from_file").to_owned()>{column_options}</optgroup>
+                    <option value="">{locale.text("mapping.not_imported")}</option>
+                    <optgroup label=locale.text("mapping.from_file")>{column_options}</optgroup>
                     {fixed}
                 </select>
             </td>
@@ -189,17 +187,18 @@ fn field_line(
 fn field_help(locale: Locale, field: &Field) -> String {
     let help = locale.language().field_help(field);
     let rule = match field.custom.as_ref().map(|c| &c.value) {
-        Some(ValueType::Number) => locale.text("mapping.rule.number").to_owned(),
-        Some(ValueType::Date) => locale.text("mapping.rule.date").to_owned(),
-        Some(ValueType::OneOf { options }) => {
-            locale.format("mapping.rule.one_of", &[("options", &options.join(", "))])
-        }
+        Some(ValueType::Number) => locale.text("mapping.rule.number"),
+        Some(ValueType::Date) => locale.text("mapping.rule.date"),
+        Some(ValueType::OneOf { options }) => locale.format(
+            "mapping.rule.one_of",
+            &[("options", options.join(", ").into())],
+        ),
         Some(ValueType::Pattern { example, .. }) => {
-            locale.format("mapping.rule.pattern", &[("example", example)])
+            locale.format("mapping.rule.pattern", &[("example", example.into())])
         }
         Some(ValueType::Text) | None => String::new(),
     };
-    [help, rule.as_str()]
+    [&*help, rule.as_str()]
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()

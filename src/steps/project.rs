@@ -61,11 +61,11 @@ pub fn ProjectStep(
                         .into_iter()
                         .map(|p| {
                             let country_key = format!("country.{}", p.country.code());
-                            let units = p.unit_count.to_string();
+                            let units = u64::try_from(p.unit_count).unwrap_or(0);
                             view! {
                                 <option value=p.id.to_string()>
                                     {p.name.clone()} " · " {move || i18n.t(&country_key)} " · "
-                                    {move || i18n.format("project.units", &[("n", &units)])}
+                                    {move || i18n.format("project.units", &[("n", units.into())])}
                                 </option>
                             }
                         })

@@ -27,9 +27,9 @@ pub fn ReviewStep() -> impl IntoView {
         i18n.format(
             "review.counts",
             &[
-                ("ready", &c.ready.to_string()),
-                ("problems", &(c.problems + c.rejected).to_string()),
-                ("excluded", &c.excluded.to_string()),
+                ("ready", c.ready.into()),
+                ("problems", (c.problems + c.rejected).into()),
+                ("excluded", c.excluded.into()),
             ],
         )
     };

@@ -47,15 +47,16 @@ pub fn SaveStep() -> impl IntoView {
     let status = move || {
         let locale = i18n.locale();
         let p = progress.get();
-        let done = p.done.to_string();
-        let total = p.total.to_string();
-        let answered = locale.format("save.progress", &[("done", &done), ("total", &total)]);
+        let answered = locale.format(
+            "save.progress",
+            &[("done", p.done.into()), ("total", p.total.into())],
+        );
         match p.phase {
             Phase::Idle => String::new(),
             Phase::Sending => answered,
             Phase::Retrying => format!("{answered} {}", locale.text("save.retrying")),
             Phase::Cancelled => format!("{answered} {}", locale.text("save.cancelled")),
-            Phase::Finished => locale.text("save.finished").to_owned(),
+            Phase::Finished => locale.text("save.finished"),
             Phase::Failed(key) => format!("{answered} {}", locale.text(&key)),
         }
     };
@@ -65,24 +66,24 @@ pub fn SaveStep() -> impl IntoView {
     let resend = move |_| saver.start(api.get_value(), state);
     let send_again_label = move || {
         let c = counts.get();
-        let n = (c.ready + c.sent).to_string();
+        let n = c.ready + c.sent;
         let key = if c.sent > 0 {
             "save.resume"
         } else {
             "save.send_again"
         };
-        i18n.format(key, &[("n", &n)])
+        i18n.format(key, &[("n", n.into())])
     };
     let download = move |_| {
         let locale = i18n.locale();
         let request = Request::FailedRows {
             language: locale.language(),
-            error_heading: locale.text("save.error_column").to_owned(),
+            error_heading: locale.text("save.error_column"),
         };
         leptos::task::spawn_local(async move {
             if let Some(Answer::FailedRows(csv)) = state.worker.ask(request, None).await {
                 let _ = download_text(
-                    locale.text("save.failed_file"),
+                    &locale.text("save.failed_file"),
                     "text/csv;charset=utf-8",
                     &csv,
                 );
@@ -114,7 +115,7 @@ pub fn SaveStep() -> impl IntoView {
                 <p class="counts" data-testid="save-summary">{summary}</p>
                 <Show when=move || counts.with(|c| c.sent > 0)>
                     <p class="notice notice--warning" data-testid="save-awaiting">
-                        {move || i18n.format("save.awaiting", &[("n", &counts.with(|c| c.sent).to_string())])}
+                        {move || i18n.format("save.awaiting", &[("n", counts.with(|c| c.sent).into())])}
                     </p>
                 </Show>
                 <div class="save__actions">
@@ -168,7 +169,7 @@ fn End(
             tally.get_untracked(),
         );
         let _ = download_text(
-            locale.text("end.summary_file"),
+            &locale.text("end.summary_file"),
             "text/plain;charset=utf-8",
             &text,
         );
@@ -184,11 +185,12 @@ fn End(
         state.step.set(Step::File);
     };
     let counts = move || {
+        let locale = i18n.locale();
         tally
             .get()
-            .rows(i18n.locale())
+            .rows(locale)
             .into_iter()
-            .map(|(name, n)| view! { <dt>{name}</dt> <dd>{n}</dd> })
+            .map(|(name, n)| view! { <dt>{name}</dt> <dd>{locale.number(n as u64)}</dd> })
             .collect_view()
     };
     view! {

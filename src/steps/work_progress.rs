@@ -19,12 +19,9 @@ pub fn WorkProgress(
         match progress.get() {
             Some(p) if p.phase == Phase::Checking => locale.format(
                 "work.checking",
-                &[
-                    ("done", &p.done.to_string()),
-                    ("total", &p.total.to_string()),
-                ],
+                &[("done", p.done.into()), ("total", p.total.into())],
             ),
-            _ => locale.text("file.reading").to_owned(),
+            _ => locale.text("file.reading"),
         }
     };
     // Reading tells no fraction: the bar then shows only that work goes on.

@@ -160,8 +160,8 @@ fn problems_name_the_label_and_what_the_field_takes_in_the_readers_language() {
     assert_eq!(
         say(Language::Nb),
         [
-            "”P12” har ikke formen Parkeringsplass skal ha, for eksempel P-012.",
-            "”Kjøp” er ikke et av valgene for Kontrakt: Kjøpekontrakt, Leiekontrakt, Opsjon.",
+            "«P12» har ikke formen Parkeringsplass skal ha, for eksempel P-012.",
+            "«Kjøp» er ikke et av valgene for Kontrakt: Kjøpekontrakt, Leiekontrakt, Opsjon.",
         ]
     );
     assert_eq!(

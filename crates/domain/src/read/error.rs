@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::format::FormatError;
+use crate::{format::FormatError, texts::Arg};
 
 /// A 1-based place in a sheet, as Excel shows it: row 1 is the first row of the file,
 /// column 1 is column A.
@@ -133,32 +133,34 @@ impl ReadError {
         }
     }
 
-    /// Values for the message's `{placeholders}`.
-    pub fn params(&self) -> Vec<(&'static str, String)> {
+    /// Values for the message's `{ $variables }`: sizes, limits and counts as numbers
+    /// (grouped when shown, "1 048 576"), the row as the sheet numbers it and the
+    /// column as its letter.
+    pub fn params(&self) -> Vec<(&'static str, Arg<'static>)> {
         let mut params = match self {
             ReadError::FileTooBig { size, limit } => {
-                vec![("size", size.to_string()), ("limit", limit.to_string())]
+                vec![("size", Arg::Count(*size)), ("limit", Arg::Count(*limit))]
             }
             ReadError::InflatesTooBig { limit }
             | ReadError::TooManyRows { limit }
             | ReadError::TooManyColumns { limit, .. }
-            | ReadError::CellTooLong { limit, .. } => vec![("limit", limit.to_string())],
+            | ReadError::CellTooLong { limit, .. } => vec![("limit", Arg::Count(*limit))],
             ReadError::TooManyCells {
                 rows,
                 columns,
                 limit,
             } => vec![
-                ("rows", rows.to_string()),
-                ("columns", columns.to_string()),
-                ("limit", limit.to_string()),
+                ("rows", Arg::Count(*rows)),
+                ("columns", Arg::Count(*columns)),
+                ("limit", Arg::Count(*limit)),
             ],
-            ReadError::UnknownEncoding { label } => vec![("label", label.clone())],
-            ReadError::SheetNotFound { name } => vec![("name", name.clone())],
+            ReadError::UnknownEncoding { label } => vec![("label", Arg::from(label.clone()))],
+            ReadError::SheetNotFound { name } => vec![("name", Arg::from(name.clone()))],
             _ => Vec::new(),
         };
         if let Some(p) = self.position() {
-            params.push(("row", p.row.to_string()));
-            params.push(("column", p.column_letter()));
+            params.push(("row", Arg::from(p.row.to_string())));
+            params.push(("column", Arg::from(p.column_letter())));
         }
         params
     }
@@ -247,9 +249,9 @@ mod tests {
         assert_eq!(
             e.params(),
             vec![
-                ("limit", "32767".to_owned()),
-                ("row", "12".to_owned()),
-                ("column", "C".to_owned())
+                ("limit", Arg::Count(32767)),
+                ("row", Arg::from("12")),
+                ("column", Arg::from("C"))
             ]
         );
     }

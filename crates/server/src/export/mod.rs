@@ -53,7 +53,7 @@ pub fn layout(custom: &[CustomField]) -> Vec<Field> {
 pub fn headings(fields: &[Field], language: Language) -> Vec<String> {
     fields
         .iter()
-        .map(|f| language.field_label(f).to_owned())
+        .map(|f| language.field_label(f).into_owned())
         .collect()
 }
 

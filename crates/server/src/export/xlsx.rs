@@ -28,7 +28,7 @@ fn customer_sheet(
     for (c, field) in fields.iter().enumerate() {
         let c = c as u16;
         let heading = language.field_label(field);
-        sheet.write_string_with_format(0, c, heading, &bold)?;
+        sheet.write_string_with_format(0, c, &*heading, &bold)?;
         let note = Note::new(language.field_help(field)).set_author("customer-import");
         sheet.insert_note(0, c, &note)?;
         // New values typed under the heading stay text too.

@@ -1,0 +1,209 @@
+### English texts. The reference catalog: every other language has exactly these keys.
+
+app-title = Import customers
+app-language = Language
+app-sign_out = Sign out
+app-privacy = Your file is read in this browser. Only the columns you map, for the rows you choose to import, are sent.
+
+signin-heading = Sign in
+signin-explain = Paste the access token you were given by your administrator.
+signin-token = Access token
+signin-submit = Continue
+
+steps-label = Import steps
+steps-project = Project
+steps-file = File
+steps-header = Header
+steps-mapping = Mapping
+steps-review = Review
+steps-save = Save
+
+project-heading = Choose the project
+project-label = Import customers into
+project-choose = Choose a project
+project-loading = Loading your projects…
+project-units = { $n ->
+    [one] { $n } unit
+   *[other] { $n } units
+}
+project-no_access = You do not have access to import customers. Ask an administrator of your organization.
+
+country-NO = Norway
+country-FI = Finland
+country-SE = Sweden
+
+file-heading = Choose the file
+file-drop = Drop a file or click here
+file-formats = CSV, TXT, XLSX, XLSM, XLS or ODS
+
+work-checking = Checking rows: { $done } of { $total }
+work-cancel = Cancel
+
+file-reading = Reading the file…
+file-picked = { $name } · { $size }
+file-read_failed = The browser could not read the file. Try again, or save it again from Excel.
+file-empty = The file is empty.
+file-unsupported_container = This is not a spreadsheet: it looks like another kind of document.
+file-binary = This file is neither a spreadsheet nor a text file.
+
+format-delimited_text = Delimited text
+format-xlsx = Excel workbook (.xlsx)
+format-xls = Excel 97–2003 workbook (.xls)
+format-ods = OpenDocument spreadsheet (.ods)
+
+auth-unauthenticated = Your access token is not valid or has expired. Sign in again.
+auth-forbidden = You do not have access to this.
+
+not_found = It was not found. It may have been deleted.
+
+server-internal = Something went wrong on the server. Try again in a moment.
+
+net-failed = Could not reach the server. Check your connection and try again.
+net-bad_answer = The server gave an answer this page does not understand. Reload the page.
+
+delimiter-semicolon = Semicolon (;)
+delimiter-comma = Comma (,)
+delimiter-tab = Tab
+delimiter-pipe = Vertical bar (|)
+
+file-encoding = Character encoding
+file-delimiter = Delimiter
+file-detected = detected
+file-sheet = Sheet
+file-sheet_rows = { $rows ->
+    [one] { $name } ({ $rows } row)
+   *[other] { $name } ({ $rows } rows)
+}
+file-hidden = hidden
+file-unreadable = { $count ->
+    [one] One character cannot be read with this encoding. It shows as �, on row { $row }, column { $column }. Choose another encoding above.
+   *[other] Characters this encoding cannot read: { $count }. They show as �, the first on row { $row }, column { $column }. Choose another encoding above.
+}
+file-formulas_without_value = Formula cells saved without a result are read as empty ({ $count }): { $cells }. Open the file in Excel and save it again to keep the values.
+
+header-heading = Header
+header-skip = How many rows to skip from the top?
+header-has_headers = First row is headers
+header-counts = { $rows ->
+    [one] { $rows } customer
+   *[other] { $rows } customers
+} · { $columns ->
+    [one] { $columns } field
+   *[other] { $columns } fields
+}
+header-first_row = First customer
+header-ragged = { $count ->
+    [one] One row has more or fewer fields than the header: row { $row }. It is kept; check it in the review.
+   *[other] { $count } rows have more or fewer fields than the header, the first on row { $row }. They are kept; check them in the review.
+}
+
+nav-label = Steps
+nav-back = Back
+nav-continue = Continue
+nav-save = { $n ->
+    [one] Save { $n } customer
+   *[other] Save { $n } customers
+}
+
+mapping-heading = Mapping
+mapping-explain = Choose which column of your file fills each field. Fields left unmapped stay empty.
+mapping-loading = Loading the project's fields…
+mapping-remembered = Filled in as you mapped a file with the same headings last time.
+mapping-field = Field
+mapping-column = From your file
+mapping-examples = Examples
+mapping-create_missing_groups = Create customer groups that do not exist yet
+mapping-no_invitations = Imported customers are not sent an invitation or any other message.
+mapping-whole_file = One value for the whole file
+mapping-every_row = Same for every customer
+mapping-required = required
+mapping-rule-number = A number, such as 1,250.50.
+mapping-rule-date = A date, such as 01.05.2027.
+mapping-rule-one_of = One of: { $options }.
+mapping-rule-pattern = In the form { $example }.
+mapping-not_imported = — Not imported —
+mapping-from_file = Columns of the file
+
+rows-ready = Ready
+rows-problems = Needs fixing
+rows-excluded = Left out
+rows-created = Created
+rows-rejected = Not created
+rows-sent = Sent, no answer
+rows-locked-sent = The answer for this row was lost, and the customer may already have been created. The row cannot be changed until it has been sent again and the answer has come.
+rows-locked-created = This customer has been created and can no longer be changed here.
+rows-row = Row
+rows-import = Import
+rows-cell = Row { $row }, { $field }
+rows-include = Import row { $row }
+rows-label = Customers
+
+review-heading = Review
+review-explain = These customers will be created. Correct a value in place, or leave a row out.
+review-counts = { $ready } ready · { $problems } with problems · { $excluded } left out
+review-only_problems = Show only rows with problems
+
+save-heading = Save
+save-progress = { $total ->
+    [one] { $done } of { $total } row answered.
+   *[other] { $done } of { $total } rows answered.
+}
+save-retrying = No answer yet; trying again…
+save-cancelled = Stopped. Rows already created stay created.
+save-finished = Done.
+save-summary = { $created } created · { $failed } not created · { $unsent } not sent
+save-error_column = Error
+save-failed_file = customers-not-created.csv
+save-progress_label = Saving progress
+save-cancel = Cancel
+save-send_again = { $n ->
+    [one] Send { $n } corrected row
+   *[other] Send { $n } corrected rows
+}
+save-awaiting = { $n ->
+    [one] The answer for { $n } row was lost, and the server may already have created it. It is locked until it is sent again and the answer has come.
+   *[other] The answer for { $n } rows was lost, and the server may already have created them. They are locked until they are sent again and the answer has come.
+}
+save-resume = { $n ->
+    [one] Send again ({ $n } row)
+   *[other] Send again ({ $n } rows)
+}
+save-download_failed = Download the rows not created (CSV)
+save-only_failed = Show only rows not created
+
+end-heading = The import is finished
+end-explain = This is the result. Rows that were not created can be corrected here and sent again, or downloaded and corrected in Excel.
+end-created = Created
+end-not_created = Not created
+end-not_sent = Not sent
+end-left_out = Left out
+end-download_summary = Download summary
+end-summary_file = import-summary.txt
+end-summary_title = Customer import – summary
+end-print = Print
+end-another = Import another file
+end-project = Project
+end-file = File
+end-saved_at = Saved
+
+nav-result = See the result
+
+net-unavailable = The server is busy or unreachable for a moment. Try again.
+
+import-body_too_large = Too much was sent at once. Reload the page and try again.
+import-idempotency_key_required = The request was incomplete. Reload the page and try again.
+import-idempotency_key_reused = A retried request did not match the first. Reload the page; rows already created are kept.
+import-in_progress = The previous attempt is still being saved. Try again in a moment.
+import-invalid_body = The server could not read the rows sent. Reload the page and try again.
+import-too_many_rows = Too many rows were sent at once. Reload the page and try again.
+import-unknown_field = A field the project does not have was sent. Reload the page and map the file again.
+
+header-data = All rows
+
+project-files-heading = Files for this project
+project-files-hint = Download a blank template to fill in, or the customers already in the project as an example.
+project-files-template_xlsx = Blank template (Excel)
+project-files-template_csv = Blank template (CSV)
+project-files-customers_xlsx = Export customers (Excel)
+project-files-customers_csv = Export customers (CSV)
+project-files-save_failed = The browser could not save the file.

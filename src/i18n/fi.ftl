@@ -1,0 +1,212 @@
+### Suomi.
+
+app-title = Tuo asiakkaita
+app-language = Kieli
+app-sign_out = Kirjaudu ulos
+app-privacy = Tiedosto luetaan tässä selaimessa. Vain yhdistämäsi sarakkeet tuotaviksi valitsemistasi riveistä lähetetään.
+
+signin-heading = Kirjaudu sisään
+signin-explain = Liitä pääkäyttäjältä saamasi käyttöavain.
+signin-token = Käyttöavain
+signin-submit = Jatka
+
+steps-label = Tuonnin vaiheet
+steps-project = Projekti
+steps-file = Tiedosto
+steps-header = Otsikkorivi
+steps-mapping = Kenttien yhdistäminen
+steps-review = Tarkistus
+steps-save = Tallennus
+
+project-heading = Valitse projekti
+project-label = Tuo asiakkaat projektiin
+project-choose = Valitse projekti
+project-loading = Haetaan projektejasi…
+project-units = { $n ->
+    [one] { $n } asunto
+   *[other] { $n } asuntoa
+}
+project-no_access = Sinulla ei ole oikeutta tuoda asiakkaita. Kysy organisaatiosi pääkäyttäjältä.
+
+country-NO = Norja
+country-FI = Suomi
+country-SE = Ruotsi
+
+file-heading = Valitse tiedosto
+file-drop = Pudota tiedosto tähän tai napsauta
+file-formats = CSV, TXT, XLSX, XLSM, XLS tai ODS
+
+work-checking = Tarkistetaan rivejä: { $done } / { $total }
+work-cancel = Peruuta
+
+file-reading = Luetaan tiedostoa…
+file-picked = { $name } · { $size }
+file-read_failed = Selain ei voinut lukea tiedostoa. Yritä uudelleen tai tallenna se uudelleen Excelistä.
+file-empty = Tiedosto on tyhjä.
+file-unsupported_container = Tämä ei ole laskentataulukko: se näyttää muulta asiakirjalta.
+file-binary = Tiedosto ei ole laskentataulukko eikä tekstitiedosto.
+
+format-delimited_text = Erotinmerkein eroteltu teksti
+format-xlsx = Excel-työkirja (.xlsx)
+format-xls = Excel 97–2003 -työkirja (.xls)
+format-ods = OpenDocument-laskentataulukko (.ods)
+
+auth-unauthenticated = Käyttöavain on virheellinen tai vanhentunut. Kirjaudu uudelleen.
+auth-forbidden = Sinulla ei ole oikeutta tähän.
+
+not_found = Kohdetta ei löytynyt. Se on ehkä poistettu.
+
+server-internal = Palvelimella tapahtui virhe. Yritä hetken kuluttua uudelleen.
+
+net-failed = Palvelimeen ei saatu yhteyttä. Tarkista yhteys ja yritä uudelleen.
+net-bad_answer = Palvelimen vastausta ei voitu tulkita. Lataa sivu uudelleen.
+
+delimiter-semicolon = Puolipiste (;)
+delimiter-comma = Pilkku (,)
+delimiter-tab = Sarkain
+delimiter-pipe = Pystyviiva (|)
+
+file-encoding = Merkistö
+file-delimiter = Erotinmerkki
+file-detected = tunnistettu
+file-sheet = Taulukko
+file-sheet_rows = { $rows ->
+    [one] { $name } ({ $rows } rivi)
+   *[other] { $name } ({ $rows } riviä)
+}
+file-hidden = piilotettu
+file-unreadable = { $count ->
+    [one] Yhtä merkkiä ei voi lukea tällä merkistöllä. Se näkyy merkkinä � rivillä { $row }, sarakkeessa { $column }. Valitse yltä toinen merkistö.
+   *[other] Merkkejä, joita ei voi lukea tällä merkistöllä: { $count }. Ne näkyvät merkkinä �, ensimmäinen rivillä { $row }, sarakkeessa { $column }. Valitse yltä toinen merkistö.
+}
+file-formulas_without_value = Kaavasoluja, joihin ei ole tallennettu tulosta, luetaan tyhjinä ({ $count }): { $cells }. Avaa tiedosto Excelissä ja tallenna se uudelleen, niin arvot tulevat mukaan.
+
+header-heading = Otsikkorivi
+header-skip = Montako riviä ohitetaan alusta?
+header-has_headers = Ensimmäinen rivi on otsikot
+header-counts = { $rows ->
+    [one] { $rows } asiakas
+   *[other] { $rows } asiakasta
+} · { $columns ->
+    [one] { $columns } kenttä
+   *[other] { $columns } kenttää
+}
+header-first_row = Ensimmäinen asiakas
+header-ragged = { $count ->
+    [one] Yhdellä rivillä on enemmän tai vähemmän kenttiä kuin otsikossa: rivillä { $row }. Se säilytetään; tarkista se tarkistusvaiheessa.
+   *[other] { $count } rivillä on enemmän tai vähemmän kenttiä kuin otsikossa, ensimmäinen rivillä { $row }. Ne säilytetään; tarkista ne tarkistusvaiheessa.
+}
+
+nav-label = Vaiheet
+nav-back = Takaisin
+nav-continue = Jatka
+nav-save = { $n ->
+    [one] Tallenna { $n } asiakas
+   *[other] Tallenna { $n } asiakasta
+}
+
+mapping-heading = Kenttien yhdistäminen
+mapping-explain = Valitse, mikä tiedoston sarake täyttää kunkin kentän. Yhdistämättömät kentät jäävät tyhjiksi.
+mapping-loading = Haetaan projektin kenttiä…
+mapping-remembered = Täytetty niin kuin yhdistit viimeksi tiedoston, jossa oli samat otsikot.
+mapping-field = Kenttä
+mapping-column = Tiedostostasi
+mapping-examples = Esimerkkejä
+mapping-create_missing_groups = Luo asiakasryhmät, joita ei vielä ole
+mapping-no_invitations = Tuoduille asiakkaille ei lähetetä kutsua eikä muuta viestiä.
+mapping-whole_file = Yksi arvo koko tiedostolle
+mapping-every_row = Sama kaikille asiakkaille
+mapping-required = pakollinen
+mapping-rule-number = Luku, esimerkiksi 1 250,50.
+mapping-rule-date = Päivämäärä, esimerkiksi 1.5.2027.
+mapping-rule-one_of = Jokin näistä: { $options }.
+mapping-rule-pattern = Muotoa { $example }.
+mapping-not_imported = — Ei tuoda —
+mapping-from_file = Tiedoston sarakkeet
+
+rows-ready = Valmis
+rows-problems = Korjattava
+rows-excluded = Jätetty pois
+rows-created = Luotu
+rows-rejected = Ei luotu
+rows-sent = Lähetetty, ei vastausta
+rows-locked-sent = Tämän rivin vastaus katosi, ja asiakas on ehkä jo luotu. Riviä ei voi muuttaa ennen kuin se on lähetetty uudelleen ja vastaus on saapunut.
+rows-locked-created = Tämä asiakas on luotu, eikä sitä voi enää muuttaa täällä.
+rows-row = Rivi
+rows-import = Tuo
+rows-cell = Rivi { $row }, { $field }
+rows-include = Tuo rivi { $row }
+rows-label = Asiakkaat
+
+review-heading = Tarkistus
+review-explain = Nämä asiakkaat luodaan. Korjaa arvo suoraan tai jätä rivi pois.
+review-counts = { $ready } valmiina · { $problems ->
+    [one] { $problems } virheellinen
+   *[other] { $problems } virheellistä
+} · { $excluded ->
+    [one] { $excluded } pois jätetty
+   *[other] { $excluded } pois jätettyä
+}
+review-only_problems = Näytä vain virheelliset rivit
+
+save-heading = Tallennus
+save-progress = { $done }/{ $total } riviin vastattu.
+save-retrying = Ei vielä vastausta; yritetään uudelleen…
+save-cancelled = Keskeytetty. Jo luodut rivit säilyvät.
+save-finished = Valmis.
+save-summary = { $created } luotu · { $failed } ei luotu · { $unsent } lähettämättä
+save-error_column = Virhe
+save-failed_file = asiakkaat-ei-luotu.csv
+save-progress_label = Tallennuksen edistyminen
+save-cancel = Peruuta
+save-send_again = { $n ->
+    [one] Lähetä { $n } korjattu rivi
+   *[other] Lähetä { $n } korjattua riviä
+}
+save-awaiting = { $n ->
+    [one] { $n } rivin vastaus katosi, ja palvelin on ehkä jo luonut sen. Se on lukittuna, kunnes se on lähetetty uudelleen ja vastaus on saapunut.
+   *[other] { $n } rivin vastaus katosi, ja palvelin on ehkä jo luonut ne. Ne ovat lukittuina, kunnes ne on lähetetty uudelleen ja vastaus on saapunut.
+}
+save-resume = { $n ->
+    [one] Lähetä uudelleen ({ $n } rivi)
+   *[other] Lähetä uudelleen ({ $n } riviä)
+}
+save-download_failed = Lataa luomatta jääneet rivit (CSV)
+save-only_failed = Näytä vain luomatta jääneet rivit
+
+end-heading = Tuonti on valmis
+end-explain = Tässä on tulos. Luomatta jääneet rivit voit korjata tässä ja lähettää uudelleen tai ladata ja korjata Excelissä.
+end-created = Luotu
+end-not_created = Ei luotu
+end-not_sent = Lähettämättä
+end-left_out = Jätetty pois
+end-download_summary = Lataa yhteenveto
+end-summary_file = tuonnin-yhteenveto.txt
+end-summary_title = Asiakastuonti – yhteenveto
+end-print = Tulosta
+end-another = Tuo uusi tiedosto
+end-project = Projekti
+end-file = Tiedosto
+end-saved_at = Tallennettu
+
+nav-result = Näytä tulos
+
+net-unavailable = Palvelin on hetken kiireinen tai tavoittamattomissa. Yritä uudelleen.
+
+import-body_too_large = Kerralla lähetettiin liikaa. Lataa sivu uudelleen ja yritä uudelleen.
+import-idempotency_key_required = Pyyntö oli puutteellinen. Lataa sivu uudelleen ja yritä uudelleen.
+import-idempotency_key_reused = Uusittu pyyntö ei vastannut ensimmäistä. Lataa sivu uudelleen; jo luodut rivit säilyvät.
+import-in_progress = Edellistä yritystä tallennetaan yhä. Yritä hetken kuluttua uudelleen.
+import-invalid_body = Palvelin ei pystynyt lukemaan lähetettyjä rivejä. Lataa sivu uudelleen ja yritä uudelleen.
+import-too_many_rows = Kerralla lähetettiin liian monta riviä. Lataa sivu uudelleen ja yritä uudelleen.
+import-unknown_field = Lähetettiin kenttä, jota projektissa ei ole. Lataa sivu uudelleen ja yhdistä tiedosto uudelleen.
+
+header-data = Kaikki rivit
+
+project-files-heading = Projektin tiedostot
+project-files-hint = Lataa tyhjä pohja täytettäväksi tai projektin nykyiset asiakkaat esimerkiksi.
+project-files-template_xlsx = Tyhjä pohja (Excel)
+project-files-template_csv = Tyhjä pohja (CSV)
+project-files-customers_xlsx = Vie asiakkaat (Excel)
+project-files-customers_csv = Vie asiakkaat (CSV)
+project-files-save_failed = Selain ei voinut tallentaa tiedostoa.

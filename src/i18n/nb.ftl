@@ -1,0 +1,209 @@
+### Norsk bokmål.
+
+app-title = Importer kunder
+app-language = Språk
+app-sign_out = Logg ut
+app-privacy = Filen din leses i denne nettleseren. Bare kolonnene du kobler, for radene du velger å importere, blir sendt.
+
+signin-heading = Logg inn
+signin-explain = Lim inn tilgangsnøkkelen du har fått av administratoren din.
+signin-token = Tilgangsnøkkel
+signin-submit = Fortsett
+
+steps-label = Steg i importen
+steps-project = Prosjekt
+steps-file = Fil
+steps-header = Overskrift
+steps-mapping = Kobling
+steps-review = Kontroll
+steps-save = Lagre
+
+project-heading = Velg prosjekt
+project-label = Importer kunder til
+project-choose = Velg et prosjekt
+project-loading = Henter prosjektene dine…
+project-units = { $n ->
+    [one] { $n } bolig
+   *[other] { $n } boliger
+}
+project-no_access = Du har ikke tilgang til å importere kunder. Spør en administrator i organisasjonen din.
+
+country-NO = Norge
+country-FI = Finland
+country-SE = Sverige
+
+file-heading = Velg fil
+file-drop = Dra filer eller klikk her
+file-formats = CSV, TXT, XLSX, XLSM, XLS eller ODS
+
+work-checking = Kontrollerer rader: { $done } av { $total }
+work-cancel = Avbryt
+
+file-reading = Leser filen…
+file-picked = { $name } · { $size }
+file-read_failed = Nettleseren kunne ikke lese filen. Prøv igjen, eller lagre den på nytt fra Excel.
+file-empty = Filen er tom.
+file-unsupported_container = Dette er ikke et regneark: det ser ut som en annen type dokument.
+file-binary = Denne filen er verken et regneark eller en tekstfil.
+
+format-delimited_text = Tekst med skilletegn
+format-xlsx = Excel-arbeidsbok (.xlsx)
+format-xls = Excel 97–2003-arbeidsbok (.xls)
+format-ods = OpenDocument-regneark (.ods)
+
+auth-unauthenticated = Tilgangsnøkkelen er ugyldig eller utløpt. Logg inn på nytt.
+auth-forbidden = Du har ikke tilgang til dette.
+
+not_found = Fant det ikke. Det kan være slettet.
+
+server-internal = Noe gikk galt på serveren. Prøv igjen om litt.
+
+net-failed = Fikk ikke kontakt med serveren. Sjekk tilkoblingen og prøv igjen.
+net-bad_answer = Serveren svarte noe denne siden ikke forstår. Last inn siden på nytt.
+
+delimiter-semicolon = Semikolon (;)
+delimiter-comma = Komma (,)
+delimiter-tab = Tabulator
+delimiter-pipe = Loddrett strek (|)
+
+file-encoding = Tegnkoding
+file-delimiter = Skilletegn
+file-detected = funnet automatisk
+file-sheet = Ark
+file-sheet_rows = { $rows ->
+    [one] { $name } ({ $rows } rad)
+   *[other] { $name } ({ $rows } rader)
+}
+file-hidden = skjult
+file-unreadable = { $count ->
+    [one] Ett tegn kan ikke leses med denne tegnkodingen. Det vises som �, i rad { $row }, kolonne { $column }. Velg en annen tegnkoding ovenfor.
+   *[other] Tegn som ikke kan leses med denne tegnkodingen: { $count }. De vises som �, det første i rad { $row }, kolonne { $column }. Velg en annen tegnkoding ovenfor.
+}
+file-formulas_without_value = Formelceller uten lagret resultat leses som tomme ({ $count }): { $cells }. Åpne filen i Excel og lagre den på nytt for å få med verdiene.
+
+header-heading = Overskrift
+header-skip = Hvor mange rader skal hoppes over øverst?
+header-has_headers = Første rad er overskrifter
+header-counts = { $rows ->
+    [one] { $rows } kunde
+   *[other] { $rows } kunder
+} · { $columns } felt
+header-first_row = Første kunde
+header-ragged = { $count ->
+    [one] Én rad har flere eller færre felt enn overskriften: rad { $row }. Den beholdes; sjekk den i kontrollen.
+   *[other] { $count } rader har flere eller færre felt enn overskriften, den første på rad { $row }. De beholdes; sjekk dem i kontrollen.
+}
+
+nav-label = Steg
+nav-back = Tilbake
+nav-continue = Fortsett
+nav-save = { $n ->
+    [one] Lagre { $n } kunde
+   *[other] Lagre { $n } kunder
+}
+
+mapping-heading = Kobling
+mapping-explain = Velg hvilken kolonne i filen som fyller hvert felt. Felt uten kobling blir stående tomme.
+mapping-loading = Henter feltene i prosjektet…
+mapping-remembered = Fylt ut slik du koblet en fil med de samme overskriftene forrige gang.
+mapping-field = Felt
+mapping-column = Fra filen din
+mapping-examples = Eksempler
+mapping-create_missing_groups = Opprett kundegrupper som ikke finnes ennå
+mapping-no_invitations = Importerte kunder får ingen invitasjon eller annen melding.
+mapping-whole_file = Én verdi for hele filen
+mapping-every_row = Lik for alle kunder
+mapping-required = påkrevd
+mapping-rule-number = Et tall, for eksempel 1 250,50.
+mapping-rule-date = En dato, for eksempel 01.05.2027.
+mapping-rule-one_of = Ett av: { $options }.
+mapping-rule-pattern = På formen { $example }.
+mapping-not_imported = — Importeres ikke —
+mapping-from_file = Kolonner i filen
+
+rows-ready = Klar
+rows-problems = Må rettes
+rows-excluded = Utelatt
+rows-created = Opprettet
+rows-rejected = Ikke opprettet
+rows-sent = Sendt, uten svar
+rows-locked-sent = Svaret for denne raden kom aldri fram, og kunden kan allerede være opprettet. Raden kan ikke endres før den er sendt på nytt og svaret har kommet.
+rows-locked-created = Denne kunden er opprettet og kan ikke lenger endres her.
+rows-row = Rad
+rows-import = Importer
+rows-cell = Rad { $row }, { $field }
+rows-include = Importer rad { $row }
+rows-label = Kunder
+
+review-heading = Kontroll
+review-explain = Disse kundene blir opprettet. Rett en verdi der den står, eller utelat en rad.
+review-counts = { $ready ->
+    [one] { $ready } klar
+   *[other] { $ready } klare
+} · { $problems } med feil · { $excluded } utelatt
+review-only_problems = Vis bare rader med feil
+
+save-heading = Lagre
+save-progress = { $total ->
+    [one] { $done } av { $total } rad besvart.
+   *[other] { $done } av { $total } rader besvart.
+}
+save-retrying = Ikke svar ennå; prøver igjen …
+save-cancelled = Stoppet. Rader som allerede er opprettet, blir værende.
+save-finished = Ferdig.
+save-summary = { $created } opprettet · { $failed } ikke opprettet · { $unsent } ikke sendt
+save-error_column = Feil
+save-failed_file = kunder-ikke-opprettet.csv
+save-progress_label = Fremdrift for lagringen
+save-cancel = Avbryt
+save-send_again = { $n ->
+    [one] Send { $n } rettet rad
+   *[other] Send { $n } rettede rader
+}
+save-awaiting = { $n ->
+    [one] Svaret for { $n } rad kom aldri fram, og serveren kan allerede ha opprettet den. Den er låst til den er sendt på nytt og svaret har kommet.
+   *[other] Svaret for { $n } rader kom aldri fram, og serveren kan allerede ha opprettet dem. De er låst til de er sendt på nytt og svaret har kommet.
+}
+save-resume = { $n ->
+    [one] Send på nytt ({ $n } rad)
+   *[other] Send på nytt ({ $n } rader)
+}
+save-download_failed = Last ned radene som ikke ble opprettet (CSV)
+save-only_failed = Vis bare rader som ikke ble opprettet
+
+end-heading = Importen er ferdig
+end-explain = Dette ble resultatet. Rader som ikke ble opprettet, kan du rette her og sende på nytt, eller laste ned og rette i Excel.
+end-created = Opprettet
+end-not_created = Ikke opprettet
+end-not_sent = Ikke sendt
+end-left_out = Utelatt
+end-download_summary = Last ned sammendrag
+end-summary_file = importsammendrag.txt
+end-summary_title = Kundeimport – sammendrag
+end-print = Skriv ut
+end-another = Importer en ny fil
+end-project = Prosjekt
+end-file = Fil
+end-saved_at = Lagret
+
+nav-result = Se resultatet
+
+net-unavailable = Serveren er opptatt eller utilgjengelig et øyeblikk. Prøv igjen.
+
+import-body_too_large = For mye ble sendt på én gang. Last inn siden på nytt og prøv igjen.
+import-idempotency_key_required = Forespørselen var ufullstendig. Last inn siden på nytt og prøv igjen.
+import-idempotency_key_reused = En ny forespørsel stemte ikke med den første. Last inn siden på nytt; rader som er opprettet, beholdes.
+import-in_progress = Forrige forsøk lagres fortsatt. Prøv igjen om et øyeblikk.
+import-invalid_body = Serveren kunne ikke lese radene som ble sendt. Last inn siden på nytt og prøv igjen.
+import-too_many_rows = For mange rader ble sendt på én gang. Last inn siden på nytt og prøv igjen.
+import-unknown_field = Et felt prosjektet ikke har, ble sendt. Last inn siden på nytt og koble filen igjen.
+
+header-data = Alle rader
+
+project-files-heading = Filer for prosjektet
+project-files-hint = Last ned en tom mal å fylle ut, eller kundene som allerede er i prosjektet, som eksempel.
+project-files-template_xlsx = Tom mal (Excel)
+project-files-template_csv = Tom mal (CSV)
+project-files-customers_xlsx = Eksporter kunder (Excel)
+project-files-customers_csv = Eksporter kunder (CSV)
+project-files-save_failed = Nettleseren kunne ikke lagre filen.

@@ -1,0 +1,221 @@
+### Svenska.
+
+app-title = Importera kunder
+app-language = Språk
+app-sign_out = Logga ut
+app-privacy = Din fil läses i den här webbläsaren. Bara de kolumner du kopplar, för de rader du väljer att importera, skickas.
+
+signin-heading = Logga in
+signin-explain = Klistra in den åtkomstnyckel du har fått av din administratör.
+signin-token = Åtkomstnyckel
+signin-submit = Fortsätt
+
+steps-label = Steg i importen
+steps-project = Projekt
+steps-file = Fil
+steps-header = Rubrik
+steps-mapping = Koppling
+steps-review = Granskning
+steps-save = Spara
+
+project-heading = Välj projekt
+project-label = Importera kunder till
+project-choose = Välj ett projekt
+project-loading = Hämtar dina projekt…
+project-units = { $n ->
+    [one] { $n } bostad
+   *[other] { $n } bostäder
+}
+project-no_access = Du har inte behörighet att importera kunder. Fråga en administratör i din organisation.
+
+country-NO = Norge
+country-FI = Finland
+country-SE = Sverige
+
+file-heading = Välj fil
+file-drop = Släpp en fil eller klicka här
+file-formats = CSV, TXT, XLSX, XLSM, XLS eller ODS
+
+work-checking = Kontrollerar rader: { $done } av { $total }
+work-cancel = Avbryt
+
+file-reading = Läser filen…
+file-picked = { $name } · { $size }
+file-read_failed = Webbläsaren kunde inte läsa filen. Försök igen, eller spara den på nytt från Excel.
+file-empty = Filen är tom.
+file-unsupported_container = Det här är inget kalkylblad: det ser ut som en annan sorts dokument.
+file-binary = Filen är varken ett kalkylblad eller en textfil.
+
+format-delimited_text = Text med avgränsare
+format-xlsx = Excel-arbetsbok (.xlsx)
+format-xls = Excel 97–2003-arbetsbok (.xls)
+format-ods = OpenDocument-kalkylblad (.ods)
+
+auth-unauthenticated = Din åtkomstnyckel är ogiltig eller har gått ut. Logga in igen.
+auth-forbidden = Du har inte behörighet till detta.
+
+not_found = Det hittades inte. Det kan ha tagits bort.
+
+server-internal = Något gick fel på servern. Försök igen om en stund.
+
+net-failed = Kunde inte nå servern. Kontrollera din anslutning och försök igen.
+net-bad_answer = Servern gav ett svar som sidan inte förstår. Ladda om sidan.
+
+delimiter-semicolon = Semikolon (;)
+delimiter-comma = Komma (,)
+delimiter-tab = Tabb
+delimiter-pipe = Lodstreck (|)
+
+file-encoding = Teckenkodning
+file-delimiter = Avgränsare
+file-detected = identifierad
+file-sheet = Blad
+file-sheet_rows = { $rows ->
+    [one] { $name } ({ $rows } rad)
+   *[other] { $name } ({ $rows } rader)
+}
+file-hidden = dolt
+file-unreadable = { $count ->
+    [one] Ett tecken kan inte läsas med den här teckenkodningen. Det visas som �, på rad { $row }, kolumn { $column }. Välj en annan teckenkodning ovan.
+   *[other] Tecken som inte kan läsas med den här teckenkodningen: { $count }. De visas som �, det första på rad { $row }, kolumn { $column }. Välj en annan teckenkodning ovan.
+}
+file-formulas_without_value = Formelceller utan sparat resultat läses som tomma ({ $count }): { $cells }. Öppna filen i Excel och spara den igen för att få med värdena.
+
+header-heading = Rubrik
+header-skip = Hur många rader ska hoppas över överst?
+header-has_headers = Första raden är rubriker
+header-counts = { $rows ->
+    [one] { $rows } kund
+   *[other] { $rows } kunder
+} · { $columns } fält
+header-first_row = Första kunden
+header-ragged = { $count ->
+    [one] En rad har fler eller färre fält än rubrikraden: rad { $row }. Den behålls; kontrollera den i granskningen.
+   *[other] { $count } rader har fler eller färre fält än rubrikraden, den första på rad { $row }. De behålls; kontrollera dem i granskningen.
+}
+
+nav-label = Steg
+nav-back = Tillbaka
+nav-continue = Fortsätt
+nav-save = { $n ->
+    [one] Spara { $n } kund
+   *[other] Spara { $n } kunder
+}
+
+mapping-heading = Koppling
+mapping-explain = Välj vilken kolumn i din fil som fyller varje fält. Fält som inte kopplas lämnas tomma.
+mapping-loading = Hämtar projektets fält…
+mapping-remembered = Ifyllt som när du kopplade en fil med samma rubriker förra gången.
+mapping-field = Fält
+mapping-column = Från din fil
+mapping-examples = Exempel
+mapping-create_missing_groups = Skapa kundgrupper som inte finns ännu
+mapping-no_invitations = Importerade kunder får ingen inbjudan eller något annat meddelande.
+mapping-whole_file = Ett värde för hela filen
+mapping-every_row = Samma för alla kunder
+mapping-required = obligatoriskt
+mapping-rule-number = Ett tal, till exempel 1 250,50.
+mapping-rule-date = Ett datum, till exempel 2027-05-01.
+mapping-rule-one_of = Ett av: { $options }.
+mapping-rule-pattern = På formen { $example }.
+mapping-not_imported = — Importeras inte —
+mapping-from_file = Filens kolumner
+
+rows-ready = Klar
+rows-problems = Behöver rättas
+rows-excluded = Utelämnad
+rows-created = Skapad
+rows-rejected = Inte skapad
+rows-sent = Skickad, inget svar
+rows-locked-sent = Svaret för den här raden kom aldrig fram, och kunden kan redan vara skapad. Raden kan inte ändras förrän den har skickats igen och svaret har kommit.
+rows-locked-created = Den här kunden har skapats och kan inte längre ändras här.
+rows-row = Rad
+rows-import = Importera
+rows-cell = Rad { $row }, { $field }
+rows-include = Importera rad { $row }
+rows-label = Kunder
+
+review-heading = Granskning
+review-explain = Dessa kunder kommer att skapas. Rätta ett värde direkt i tabellen, eller lämna en rad utanför.
+review-counts = { $ready ->
+    [one] { $ready } klar
+   *[other] { $ready } klara
+} · { $problems } med problem · { $excluded ->
+    [one] { $excluded } utelämnad
+   *[other] { $excluded } utelämnade
+}
+review-only_problems = Visa bara rader med problem
+
+save-heading = Spara
+save-progress = { $total ->
+    [one] { $done } av { $total } rad besvarad.
+   *[other] { $done } av { $total } rader besvarade.
+}
+save-retrying = Inget svar än; försöker igen…
+save-cancelled = Stoppat. Rader som redan har skapats finns kvar.
+save-finished = Klart.
+save-summary = { $created ->
+    [one] { $created } skapad
+   *[other] { $created } skapade
+} · { $failed ->
+    [one] { $failed } inte skapad
+   *[other] { $failed } inte skapade
+} · { $unsent ->
+    [one] { $unsent } inte skickad
+   *[other] { $unsent } inte skickade
+}
+save-error_column = Fel
+save-failed_file = kunder-inte-skapade.csv
+save-progress_label = Förlopp för sparandet
+save-cancel = Avbryt
+save-send_again = { $n ->
+    [one] Skicka { $n } rättad rad
+   *[other] Skicka { $n } rättade rader
+}
+save-awaiting = { $n ->
+    [one] Svaret för { $n } rad kom aldrig fram, och servern kan redan ha skapat den. Den är låst tills den har skickats igen och svaret har kommit.
+   *[other] Svaret för { $n } rader kom aldrig fram, och servern kan redan ha skapat dem. De är låsta tills de har skickats igen och svaret har kommit.
+}
+save-resume = { $n ->
+    [one] Skicka igen ({ $n } rad)
+   *[other] Skicka igen ({ $n } rader)
+}
+save-download_failed = Ladda ned raderna som inte skapades (CSV)
+save-only_failed = Visa bara rader som inte skapades
+
+end-heading = Importen är klar
+end-explain = Så här gick det. Rader som inte skapades kan du rätta här och skicka igen, eller ladda ner och rätta i Excel.
+end-created = Skapade
+end-not_created = Inte skapade
+end-not_sent = Inte skickade
+end-left_out = Utelämnade
+end-download_summary = Ladda ner sammanfattning
+end-summary_file = importsammanfattning.txt
+end-summary_title = Kundimport – sammanfattning
+end-print = Skriv ut
+end-another = Importera en ny fil
+end-project = Projekt
+end-file = Fil
+end-saved_at = Sparad
+
+nav-result = Visa resultatet
+
+net-unavailable = Servern är upptagen eller går inte att nå för tillfället. Försök igen.
+
+import-body_too_large = För mycket skickades på en gång. Ladda om sidan och försök igen.
+import-idempotency_key_required = Begäran var ofullständig. Ladda om sidan och försök igen.
+import-idempotency_key_reused = En upprepad begäran stämde inte med den första. Ladda om sidan; rader som redan har skapats behålls.
+import-in_progress = Det föregående försöket sparas fortfarande. Försök igen om en stund.
+import-invalid_body = Servern kunde inte läsa raderna som skickades. Ladda om sidan och försök igen.
+import-too_many_rows = För många rader skickades på en gång. Ladda om sidan och försök igen.
+import-unknown_field = Ett fält som projektet inte har skickades. Ladda om sidan och koppla filen igen.
+
+header-data = Alla rader
+
+project-files-heading = Filer för det här projektet
+project-files-hint = Ladda ned en tom mall att fylla i, eller kunderna som redan finns i projektet som exempel.
+project-files-template_xlsx = Tom mall (Excel)
+project-files-template_csv = Tom mall (CSV)
+project-files-customers_xlsx = Exportera kunder (Excel)
+project-files-customers_csv = Exportera kunder (CSV)
+project-files-save_failed = Webbläsaren kunde inte spara filen.
