@@ -142,5 +142,14 @@ pub fn document() -> Value {
             });
         }
     }
+    for method in ["get", "put"] {
+        if let Some(parameters) =
+            doc["paths"]["/api/mappings/{signature}"][method]["parameters"].as_array_mut()
+        {
+            for p in parameters.iter_mut().filter(|p| p["name"] == "signature") {
+                p["schema"] = json!({ "type": "string", "pattern": "^[0-9a-f]{16}$" });
+            }
+        }
+    }
     doc
 }
