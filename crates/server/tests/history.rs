@@ -438,6 +438,9 @@ async fn an_undo_removes_exactly_the_import_s_customers_and_only_once() {
         ),
         (2, new_ids[0], RemovalReason::Missing)
     );
+    // The newest customers were removed: their ids are still never given again.
+    let latest = import(&t, project, &admin, "u5", &chunk(three_rows("u"), None)).await;
+    assert!(created_ids(&latest).iter().all(|id| *id > new_ids[1]));
     let (status, body) = undo(&t, project, 999_999, &admin).await;
     assert_eq!(
         (status, error_code(&body).as_str()),
