@@ -244,6 +244,7 @@ impl SaveLoop {
         let body = ImportChunk {
             batch_id: self.batch,
             create_missing_groups: self.create_missing_groups,
+            file_name: None,
             rows: sent,
         };
         let Ok(body) = serde_json::to_string(&body) else {

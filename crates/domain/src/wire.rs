@@ -82,6 +82,12 @@ pub struct ImportChunk {
     /// Create customer groups that do not exist yet instead of rejecting the row.
     #[serde(default)]
     pub create_missing_groups: bool,
+    /// The name of the file the rows come from (only its name, never a path or its
+    /// content), shown in the project's import history. Kept from the batch's first
+    /// chunk that names one; absent in clients older than the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    pub file_name: Option<String>,
     pub rows: Vec<ImportRow>,
 }
 
@@ -106,6 +112,132 @@ pub enum Verdict {
 pub struct ImportResult {
     pub batch_id: i64,
     pub verdicts: Vec<Verdict>,
+}
+
+/// One import of a project, as its history lists it (`GET /api/projects/{id}/imports`).
+/// Times are unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportSummary {
+    /// The batch's id, as in [`ImportResult::batch_id`].
+    pub id: i64,
+    pub user_name: String,
+    pub user_email: String,
+    pub created_at: i64,
+    /// The file's name, when the client sent it.
+    pub file_name: Option<String>,
+    /// Rows that created a customer.
+    pub created: i64,
+    /// Rows that were refused.
+    pub rejected: i64,
+    /// Customers of this import still in the project.
+    pub present: i64,
+    /// Customers removed by undoing this import.
+    pub removed: i64,
+    /// When the import was undone, and by whom (name); `None` while it stands.
+    pub undone_at: Option<i64>,
+    pub undone_by: Option<String>,
+    /// Until when it may be undone (the server's `--undo-days` after `created_at`).
+    pub undo_until: i64,
+    /// Whether the caller may undo it now: an organization admin or the user who made
+    /// it, not undone yet, and not past `undo_until`.
+    pub can_undo: bool,
+}
+
+/// `GET /api/projects/{id}/imports`: a page of the project's imports, newest first,
+/// and the cursor of the next (older) page: `?before=` it. `None`: this was the last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportPage {
+    pub items: Vec<ImportSummary>,
+    pub next_before: Option<i64>,
+}
+
+/// Why a customer an import created is no longer in the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    /// Removed by undoing its import.
+    Undone,
+    /// Not in the project any more, removed by other means than this service's undo.
+    Missing,
+}
+
+/// What became of one row of an import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RowOutcome {
+    /// The row's number in the file.
+    pub row: u64,
+    /// The customer it created; `None` when it was refused.
+    pub customer_id: Option<i64>,
+    /// Why it was refused; empty when it created a customer.
+    pub errors: Vec<crate::validate::FieldError>,
+    /// Set when the customer it created has been removed since.
+    pub removed: Option<RemovalReason>,
+}
+
+/// `GET /api/projects/{id}/imports/{batch}`: one import and every row's outcome, by
+/// row number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportDetail {
+    pub import: ImportSummary,
+    pub rows: Vec<RowOutcome>,
+}
+
+/// A customer of the import that an undo did not remove, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotRemoved {
+    pub row: u64,
+    pub customer_id: i64,
+    pub reason: RemovalReason,
+}
+
+/// `POST /api/projects/{id}/imports/{batch}/undo`: what the undo removed, in one
+/// transaction, and the import's customers that were already gone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UndoResult {
+    pub batch_id: i64,
+    /// How many customers were removed, and their ids.
+    pub removed: i64,
+    pub removed_ids: Vec<i64>,
+    pub already_removed: Vec<NotRemoved>,
+    pub undone_at: i64,
+    /// The name of who undid it (the caller).
+    pub undone_by: String,
+}
+
+/// `PUT /api/mappings/{signature}`: the mapping chosen for a layout of headings,
+/// shared with the organization. `signature` must be
+/// [`crate::mapping::signature`] of `headings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SharedMappingSave {
+    /// The file's headings, one per column.
+    pub headings: Vec<String>,
+    pub mapping: crate::mapping::Mapping,
+}
+
+/// `GET /api/mappings/{signature}`: the mapping a colleague (or the caller) last
+/// saved for this layout of headings in the organization, and who and when, so the
+/// app can say where its suggestion comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SharedMapping {
+    pub signature: String,
+    pub headings: Vec<String>,
+    pub mapping: crate::mapping::Mapping,
+    /// The name of who saved it.
+    pub saved_by: String,
+    /// Whether that was the caller.
+    pub saved_by_me: bool,
+    /// Unix seconds.
+    pub saved_at: i64,
 }
 
 /// Whole numbers as JSON has them: `7` and `7.0` are the same number to JSON (and to

@@ -41,6 +41,7 @@ fn chunk(start: u64) -> ImportChunk {
     ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows,
     }
 }

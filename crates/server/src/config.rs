@@ -115,6 +115,17 @@ pub struct Settings {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub webhook_lease_secs: u64,
+
+    /// Days during which an import may be undone (its customers removed) by an
+    /// organization admin or the user who made it.
+    #[arg(
+        long = "undo-days",
+        env = "CUSTOMER_IMPORT_UNDO_DAYS",
+        value_name = "DAYS",
+        default_value_t = crate::history::DEFAULT_UNDO_DAYS,
+        value_parser = clap::value_parser!(u32).range(1..=3650)
+    )]
+    pub undo_days: u32,
 }
 
 impl Settings {
@@ -136,6 +147,7 @@ impl Settings {
             jwt_jwks_url: None,
             allow_private_webhooks: false,
             webhook_lease_secs: crate::delivery::DEFAULT_LEASE.as_secs(),
+            undo_days: crate::history::DEFAULT_UNDO_DAYS,
         }
     }
 
@@ -249,6 +261,15 @@ mod tests {
         assert_eq!(cli.serve.portal_origins, ["https://a.example"]);
         assert_eq!(cli.serve.webhook_lease_secs, 100);
         assert!(Cli::try_parse_from(["s", "--webhook-lease", "0"]).is_err());
+        assert_eq!(cli.serve.undo_days, 14);
+        assert_eq!(
+            Cli::try_parse_from(["s", "--undo-days", "30"])
+                .unwrap()
+                .serve
+                .undo_days,
+            30
+        );
+        assert!(Cli::try_parse_from(["s", "--undo-days", "0"]).is_err());
 
         let cli = Cli::try_parse_from([
             "s",

@@ -22,6 +22,10 @@ pub enum AppError {
     /// Known user, but not allowed to do this.
     #[error("you do not have access to this")]
     Forbidden,
+    /// Known user, not allowed to do this particular thing; the code says why (e.g.
+    /// `undo.not_allowed`: a member undoing a colleague's import).
+    #[error("not allowed: {0}")]
+    Refused(&'static str),
     /// The request came from a web page of an origin that is neither ours nor a
     /// configured portal.
     #[error("requests from this web origin are not allowed")]
@@ -45,6 +49,9 @@ pub enum AppError {
         field: &'static str,
         reason: &'static str,
     },
+    /// The request is well formed but its content cannot be used; the code says why.
+    #[error("unprocessable: {0}")]
+    Unprocessable(&'static str),
     /// A portal's declaration of a project's own fields that could not be used.
     #[error("{0}")]
     InvalidDefinition(#[from] customer_import_domain::schema::DefinitionError),
@@ -73,6 +80,7 @@ impl AppError {
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "auth.unauthenticated"),
             AppError::TokenRefused(refusal) => (StatusCode::UNAUTHORIZED, refusal.code()),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden"),
+            AppError::Refused(code) => (StatusCode::FORBIDDEN, code),
             AppError::OriginNotAllowed => (StatusCode::FORBIDDEN, "auth.origin_not_allowed"),
             AppError::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, "request.unknown_host"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
@@ -81,6 +89,7 @@ impl AppError {
             AppError::InvalidField { .. } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field")
             }
+            AppError::Unprocessable(code) => (StatusCode::UNPROCESSABLE_ENTITY, code),
             AppError::InvalidDefinition(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "provisioning.invalid_custom_fields",

@@ -47,12 +47,6 @@ pub async fn import_chunk(
     if chunk.rows.len() > MAX_ROWS {
         return Err(AppError::TooLarge("import.too_many_rows"));
     }
-    // A row's number names its verdict and the customer made from it.
-    let mut numbers: Vec<u64> = chunk.rows.iter().map(|r| r.row).collect();
-    numbers.sort_unstable();
-    if numbers.windows(2).any(|w| w[0] == w[1]) {
-        return Err(AppError::BadRequest("import.row_twice"));
-    }
     let fields = fields::of_project(&mut *db.pool.acquire().await?, project.id).await?;
     if chunk
         .rows
@@ -122,7 +116,8 @@ async fn import_in(
         return Ok(None);
     }
 
-    let batch_id = batch(conn, user, project, chunk.batch_id).await?;
+    let file_name = chunk.file_name.as_deref().and_then(clean_file_name);
+    let batch_id = batch(conn, user, project, chunk.batch_id, file_name.as_deref()).await?;
     let (mut refs, mut lists) = refs::load(conn, user.organization_id, project.id).await?;
     lists.create_missing_groups = chunk.create_missing_groups;
     let ctx = RowContext {
@@ -203,7 +198,8 @@ async fn import_in(
         }
         let mut ids = insert(conn, &refs, project.id, batch_id, &rows).await?;
         for new in &rows {
-            outcomes[new.index] = Some(match ids.remove(&new.row) {
+            let id = ids.get_mut(&new.row).and_then(|ids| ids.pop());
+            outcomes[new.index] = Some(match id {
                 Some(id) => {
                     created_customers.push((id, new.row, new.customer));
                     Verdict::Created {
@@ -356,36 +352,72 @@ async fn replay(
 }
 
 /// The batch these rows belong to: the given one if it is this user's for this
-/// project, else a new one.
+/// project and not undone, else a new one. The given batch's row is written (its file
+/// name kept or set), so on PostgreSQL an undo of it waits for this chunk to commit,
+/// or this chunk for the undo: no customer is ever added to an undone batch.
 async fn batch(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     project: &ProjectSummary,
     given: Option<i64>,
+    file_name: Option<&str>,
 ) -> Result<i64, AppError> {
     if let Some(id) = given {
-        return sqlx::query(
-            "SELECT id FROM import_batches WHERE id = $1 AND project_id = $2 AND user_id = $3",
+        let kept: Option<i64> = sqlx::query_scalar(
+            "UPDATE import_batches SET file_name = COALESCE(file_name, $4)
+             WHERE id = $1 AND project_id = $2 AND user_id = $3 AND undone_at IS NULL
+             RETURNING id",
+        )
+        .bind(id)
+        .bind(project.id)
+        .bind(user.id)
+        .bind(file_name)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(id) = kept {
+            return Ok(id);
+        }
+        let undone: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT undone_at FROM import_batches WHERE id = $1 AND project_id = $2 AND user_id = $3",
         )
         .bind(id)
         .bind(project.id)
         .bind(user.id)
         .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .try_get(0)
-        .map_err(AppError::from);
+        .await?;
+        return Err(match undone {
+            Some(Some(_)) => AppError::Conflict("import.batch_undone"),
+            _ => AppError::NotFound,
+        });
     }
     Ok(sqlx::query(
-        "INSERT INTO import_batches (project_id, user_id, created_at)
-         VALUES ($1, $2, CAST(CURRENT_TIMESTAMP AS TEXT)) RETURNING id",
+        "INSERT INTO import_batches (project_id, user_id, created_at, file_name)
+         VALUES ($1, $2, CAST(CURRENT_TIMESTAMP AS TEXT), $3) RETURNING id",
     )
     .bind(project.id)
     .bind(user.id)
+    .bind(file_name)
     .fetch_one(&mut *conn)
     .await?
     .try_get(0)?)
 }
+
+/// The name a client gave its file, as stored: its last path component (a browser
+/// sends only the name, another client might send a path), without control
+/// characters, at most [`FILE_NAME_CHARS`] characters; `None` when nothing is left.
+pub fn clean_file_name(given: &str) -> Option<String> {
+    let name = given.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(FILE_NAME_CHARS)
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The longest file name kept.
+pub const FILE_NAME_CHARS: usize = 255;
 
 /// A valid row on its way into the database, with its group's id.
 struct NewCustomer<'a> {
@@ -425,8 +457,10 @@ const COLUMNS: &str = "project_id, unit_id, batch_id, name, email, phone, birth_
     account_manager_id, external_id, notes, custom_fields, source_row, created_at";
 const BOUND: usize = 20;
 
-/// Creates the customers in one statement, in the order given; answers the id of each
-/// created one by its row. A row left out was refused by a unique index: the indexes
+/// Creates the customers in one statement, in the order given; answers the ids
+/// created for each row number, the last row's first (a client may number two rows
+/// alike: ids rise in the order rows are written, so each takes its own). A row left
+/// out was refused by a unique index: the indexes
 /// decide, also against a concurrent chunk (PostgreSQL waits for it to commit). One
 /// statement for hundreds of rows instead of one each: the round trips were most of
 /// an import's time.
@@ -436,7 +470,7 @@ async fn insert(
     project: i64,
     batch: i64,
     rows: &[NewCustomer<'_>],
-) -> Result<HashMap<u64, i64>, AppError> {
+) -> Result<HashMap<u64, Vec<i64>>, AppError> {
     if rows.is_empty() {
         return Ok(HashMap::new());
     }
@@ -484,11 +518,18 @@ async fn insert(
             .bind(custom)
             .bind(*row as i64);
     }
-    let created = query.fetch_all(&mut *conn).await?;
-    created
+    let mut created: Vec<(i64, i64)> = query
+        .fetch_all(&mut *conn)
+        .await?
         .iter()
-        .map(|r| Ok((r.try_get::<i64, _>(1)? as u64, r.try_get(0)?)))
-        .collect()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    created.sort_unstable();
+    let mut ids: HashMap<u64, Vec<i64>> = HashMap::new();
+    for (id, row) in created.into_iter().rev() {
+        ids.entry(row as u64).or_default().push(id);
+    }
+    Ok(ids)
 }
 
 /// Which of a refused row's unique values the project already has.
@@ -593,6 +634,27 @@ async fn group(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_file_s_name_is_kept() {
+        assert_eq!(
+            clean_file_name("kunder.xlsx").as_deref(),
+            Some("kunder.xlsx")
+        );
+        assert_eq!(
+            clean_file_name("C:\\Users\\kari\\kunder mars.csv").as_deref(),
+            Some("kunder mars.csv")
+        );
+        assert_eq!(
+            clean_file_name("/home/x/a\u{7}b.csv").as_deref(),
+            Some("ab.csv")
+        );
+        assert_eq!(clean_file_name("  /tmp/ "), None);
+        assert_eq!(
+            clean_file_name(&"é".repeat(300)).map(|n| n.chars().count()),
+            Some(255)
+        );
+    }
 
     fn customer(email: Option<&str>, number: Option<&str>) -> Result<Customer, Vec<FieldError>> {
         Ok(Customer {

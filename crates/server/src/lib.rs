@@ -13,7 +13,9 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod fields;
+pub mod history;
 pub mod import;
+pub mod mappings;
 pub mod org_keys;
 pub mod organization;
 pub mod origins;
@@ -52,6 +54,8 @@ pub struct AppState {
     pub portal: Option<Arc<PortalTrust>>,
     /// Whether webhooks may point at private, loopback or link-local addresses.
     pub allow_private_webhooks: bool,
+    /// Days after which an import may no longer be undone (`--undo-days`).
+    pub undo_days: u32,
 }
 
 impl AppState {
@@ -64,7 +68,12 @@ impl AppState {
             public: Arc::default(),
             portal: None,
             allow_private_webhooks: false,
+            undo_days: history::DEFAULT_UNDO_DAYS,
         }
+    }
+
+    pub fn with_undo_days(self, undo_days: u32) -> AppState {
+        AppState { undo_days, ..self }
     }
 
     pub fn allowing_private_webhooks(self, allow: bool) -> AppState {
@@ -145,7 +154,8 @@ impl Server {
             .with_portals(portals)
             .with_public(public)
             .with_portal_trust(trust)
-            .allowing_private_webhooks(settings.allow_private_webhooks);
+            .allowing_private_webhooks(settings.allow_private_webhooks)
+            .with_undo_days(settings.undo_days);
         Ok(Server {
             listener,
             router: app(state, site),

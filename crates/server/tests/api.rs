@@ -267,10 +267,14 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
     assert_eq!(
         listed,
         [
+            "/api/mappings/{signature}",
             "/api/me",
             "/api/openapi.json",
             "/api/projects",
             "/api/projects/{id}/import",
+            "/api/projects/{id}/imports",
+            "/api/projects/{id}/imports/{batch}",
+            "/api/projects/{id}/imports/{batch}/undo",
             "/api/projects/{id}/schema",
             "/api/projects/{id}/{file}",
             "/api/provisioning/company-types",
@@ -306,7 +310,9 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
     for (path, operations) in paths {
         let uri = path
             .replace("{id}", &project.to_string())
-            .replace("{file}", "template.xlsx");
+            .replace("{file}", "template.xlsx")
+            .replace("{batch}", "1")
+            .replace("{signature}", "0123456789abcdef");
         for (method, operation) in operations.as_object().unwrap() {
             let documented: Vec<u16> = operation["responses"]
                 .as_object()

@@ -39,6 +39,7 @@ async fn import(t: &TestApp, project: i64, key: &str, rows: Vec<BTreeMap<String,
     let chunk = ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows: rows
             .into_iter()
             .enumerate()
@@ -364,6 +365,7 @@ async fn import_verdicts(
     let chunk = ImportChunk {
         batch_id: None,
         create_missing_groups: true,
+        file_name: None,
         rows: rows
             .into_iter()
             .enumerate()

@@ -42,6 +42,7 @@ fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
     ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows,
     }
 }

@@ -30,6 +30,7 @@ fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
     ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows,
     }
 }
@@ -558,4 +559,58 @@ async fn two_instances_import_shuffled_overlapping_chunks_without_failing() {
     assert_eq!(emails.len(), 100);
     assert_eq!(emails.iter().collect::<HashSet<_>>().len(), 100);
     assert_eq!(created_total, 100);
+}
+
+/// A chunk is written in statements of 500 rows: every row of a chunk larger than one
+/// statement gets its own verdict and customer, a row refused by the database among
+/// them too, and two rows a client numbered alike each get their own customer.
+#[tokio::test]
+async fn rows_written_many_at_a_time_each_get_their_own_verdict() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    import_ok(
+        &t,
+        project,
+        "first",
+        &chunk(vec![row(
+            2,
+            &[("name", "Tidligere"), ("email", "k700@example.no")],
+        )]),
+    )
+    .await;
+    let emails: Vec<String> = (0..1_200).map(|i| format!("k{i}@example.no")).collect();
+    let mut rows: Vec<ImportRow> = emails
+        .iter()
+        .enumerate()
+        .map(|(i, email)| row(i as u64 + 2, &[("name", "Kunde"), ("email", email)]))
+        .collect();
+    rows.push(row(
+        2,
+        &[("name", "Samme rad"), ("email", "twin@example.no")],
+    ));
+    let result = import_ok(&t, project, "many", &chunk(rows)).await;
+    let mut ids = std::collections::BTreeSet::new();
+    for (i, verdict) in result.verdicts.iter().enumerate() {
+        match verdict {
+            Verdict::Created { row, customer_id } => {
+                assert_ne!(i, 700, "k700 was taken");
+                assert!(ids.insert(*customer_id), "id {customer_id} given twice");
+                let email: String = sqlx::query_scalar("SELECT email FROM customers WHERE id = $1")
+                    .bind(customer_id)
+                    .fetch_one(&t.db.pool)
+                    .await
+                    .unwrap();
+                let expected = emails.get(i).map_or("twin@example.no", String::as_str);
+                assert_eq!(
+                    (email.as_str(), *row),
+                    (expected, if i == 1_200 { 2 } else { i as u64 + 2 })
+                );
+            }
+            Verdict::Rejected { row, errors } => {
+                assert_eq!((i, *row), (700, 702));
+                assert_eq!(errors[0].problem, Problem::EmailTaken);
+            }
+        }
+    }
+    assert_eq!(ids.len(), 1_200);
 }

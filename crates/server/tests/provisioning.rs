@@ -203,6 +203,7 @@ async fn archived_units_and_projects_refuse_new_rows() {
     let chunk = ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows: vec![row(2, "A-1"), row(3, "A-2")],
     };
     let import = format!("/api/projects/{}/import", project.id);
@@ -369,6 +370,7 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     let chunk = ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows,
     };
     let (status, _, _) = post_json(
@@ -571,6 +573,7 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
     let chunk = ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows: vec![
             row(
                 2,

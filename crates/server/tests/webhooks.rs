@@ -202,6 +202,7 @@ fn chunk(first: u64, count: u64) -> ImportChunk {
     ImportChunk {
         batch_id: None,
         create_missing_groups: false,
+        file_name: None,
         rows,
     }
 }

@@ -25,6 +25,7 @@ use fold::{distance, fold};
 
 /// Where a field's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// A column of the file (0-based).
@@ -35,6 +36,7 @@ pub enum Source {
 
 /// Field key → source. Unmapped fields are absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mapping {
     pub fields: BTreeMap<String, Source>,
 }

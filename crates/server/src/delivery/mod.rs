@@ -12,13 +12,14 @@
 //! so one whose receiver hangs or fails delays no other's events. A failure is retried
 //! with exponential backoff and jitter; an event still undelivered a day after it was
 //! made is dead, listed, and sent again on request. Delivery is at least once: the
-//! portal drops repeats by the event id (`Customer-Import-Event-Id`).
+//! portal drops repeats by the event id (`Customer-Import-Event-Id`). Undoing an
+//! import writes `customers.removed` events the same way ([`record_removed`]).
 mod dispatcher;
 mod outbox;
 mod url;
 
 pub use dispatcher::{DEFAULT_LEASE, Dispatcher, GIVE_UP_AFTER, retry_delay, signature};
-pub use outbox::{Delivered, EVENT_CUSTOMERS, record_created};
+pub use outbox::{Delivered, EVENT_CUSTOMERS, Removed, record_created, record_removed};
 pub use url::{UnsafeUrl, check_url};
 
 use serde::Serialize;

@@ -4,6 +4,7 @@
 mod account;
 mod export;
 mod health;
+mod history;
 mod import;
 mod openapi;
 mod provisioning;
@@ -36,6 +37,9 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     let project = Router::new()
         .route("/schema", get(schema::import_schema))
         .route("/{file}", get(export::project_file))
+        .route("/imports", get(history::list))
+        .route("/imports/{batch}", get(history::detail))
+        .route("/imports/{batch}/undo", post(history::undo))
         .route(
             "/import",
             post(import::import_chunk).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
@@ -63,6 +67,10 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         .nest("/provisioning", provisioning)
         .route("/me", get(account::me))
         .route("/projects", get(account::projects))
+        .route(
+            "/mappings/{signature}",
+            get(history::get_mapping).put(history::put_mapping),
+        )
         .nest("/projects/{id}", project)
         .fallback(|| async { AppError::NotFound })
         // Answers depend on the token and change with every import: never cache them.

@@ -14,14 +14,16 @@ use axum::Json;
 use customer_import_domain::schema::default_fields;
 use customer_import_domain::{
     country::Country,
+    mapping::{Mapping, Source},
     schema::{CustomField, Field, Kind, LocalText, ValueType},
     validate::{
         FieldError, Problem,
         row::{AccountManager, CompanyType},
     },
     wire::{
-        ApiError, ImportChunk, ImportResult, ImportRow, ImportSchema, Me, ProjectSummary, Role,
-        Verdict,
+        ApiError, ImportChunk, ImportDetail, ImportPage, ImportResult, ImportRow, ImportSchema,
+        ImportSummary, Me, NotRemoved, ProjectSummary, RemovalReason, Role, RowOutcome,
+        SharedMapping, SharedMappingSave, UndoResult, Verdict,
     },
 };
 use serde_json::{Value, json};
@@ -45,6 +47,11 @@ use utoipa::{
         super::account::projects,
         super::schema::import_schema,
         super::import::import_chunk,
+        super::history::list,
+        super::history::detail,
+        super::history::undo,
+        super::history::get_mapping,
+        super::history::put_mapping,
         super::export::project_file,
         super::provisioning::put_project,
         super::provisioning::put_units,
@@ -63,7 +70,9 @@ use utoipa::{
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
         CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
-        StoredCustomer, StoredBatch, CustomField, ValueType, LocalText,
+        StoredCustomer, StoredBatch, CustomField, ValueType, LocalText, ImportSummary,
+        ImportPage, ImportDetail, RowOutcome, RemovalReason, NotRemoved, UndoResult, Mapping,
+        Source, SharedMapping, SharedMappingSave,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),
@@ -131,6 +140,15 @@ pub fn document() -> Value {
                 "maxLength": 200,
                 "pattern": "^[!-~]([ -~]{0,198}[!-~])?$",
             });
+        }
+    }
+    for method in ["get", "put"] {
+        if let Some(parameters) =
+            doc["paths"]["/api/mappings/{signature}"][method]["parameters"].as_array_mut()
+        {
+            for p in parameters.iter_mut().filter(|p| p["name"] == "signature") {
+                p["schema"] = json!({ "type": "string", "pattern": "^[0-9a-f]{16}$" });
+            }
         }
     }
     doc

@@ -1,0 +1,365 @@
+//! A project's import history, and undoing an import (issue 20).
+//!
+//! Every import is a batch (`import_batches`): who, when, the file's name (only its
+//! name, sent by the client), its counts, and each chunk's stored answer
+//! (`idempotency_keys.response`, linked to the batch) gives every row's verdict. The
+//! history lists a project's batches newest first, paged by `?before=` (on
+//! PostgreSQL a batch that commits after an older page was read appears on the next
+//! reading of the first page: fine for people, who are not a portal catching up, see
+//! [`crate::pull`]). Access is the project's: an admin sees every project of the
+//! organization, a member the projects they handle (the `ProjectAccess` layer).
+//!
+//! An import may be undone by an organization admin or by the user who made it, for
+//! `--undo-days` after it was made, once. The undo is one transaction through
+//! [`Db::write`]: it first claims the batch with a conditional UPDATE (a write, so
+//! SQLite takes its write lock at once, and on PostgreSQL a concurrent undo waits for
+//! the row and then finds it undone): a second undo, concurrent or not, is answered
+//! `undo.already_undone` and removes nothing. Then the batch's customers still present
+//! are recorded in `removed_customers` (the history says which rows were undone) and
+//! deleted, and, when the organization has a webhook, a `customers.removed` event is
+//! written in the same transaction. An import chunk writes its batch's row first too
+//! (see `import::batch`), so no customer is ever added to an undone batch. No table
+//! references customers, so deleting them needs nothing else; SQLite's customer ids
+//! are AUTOINCREMENT since migration 0010, so a removed customer's id is never given
+//! to another.
+
+use std::collections::{HashMap, HashSet};
+
+use customer_import_domain::wire::{
+    ImportDetail, ImportPage, ImportResult, ImportSummary, NotRemoved, RemovalReason, RowOutcome,
+    UndoResult, Verdict,
+};
+use sqlx::{AnyConnection, Row, any::AnyRow};
+
+use crate::{
+    auth::{CurrentUser, unix_now},
+    db::{Backend, Db},
+    delivery::{self, Removed},
+    error::AppError,
+};
+
+/// Days an import may be undone when `--undo-days` does not say.
+pub const DEFAULT_UNDO_DAYS: u32 = 14;
+
+/// Imports one page of the history holds.
+pub const PAGE: i64 = 50;
+
+/// SQL giving the unix seconds of the text timestamp `column` (written by
+/// `CAST(CURRENT_TIMESTAMP AS TEXT)`, whose form differs between the databases).
+fn epoch_sql(backend: Backend, column: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("CAST(strftime('%s', {column}) AS INTEGER)"),
+        Backend::Postgres => {
+            format!("CAST(EXTRACT(EPOCH FROM CAST({column} AS TIMESTAMPTZ)) AS BIGINT)")
+        }
+    }
+}
+
+fn summary_sql(db: &Db, filter: &str) -> String {
+    format!(
+        "SELECT b.id, u.name, u.email, {created}, b.file_name, b.created, b.rejected,
+                (SELECT COUNT(*) FROM customers c WHERE c.batch_id = b.id),
+                b.removed, b.undone_at, ub.name, b.user_id
+         FROM import_batches b
+         JOIN users u ON u.id = b.user_id
+         LEFT JOIN users ub ON ub.id = b.undone_by
+         WHERE b.project_id = $1 AND {filter}",
+        created = epoch_sql(db.backend, "b.created_at"),
+    )
+}
+
+fn summary(row: &AnyRow, user: &CurrentUser, undo_days: u32) -> Result<ImportSummary, AppError> {
+    let created_at: i64 = row.try_get(3)?;
+    let undone_at: Option<i64> = row.try_get(9)?;
+    let made_by: i64 = row.try_get(11)?;
+    let undo_until = created_at + i64::from(undo_days) * 86_400;
+    Ok(ImportSummary {
+        id: row.try_get(0)?,
+        user_name: row.try_get(1)?,
+        user_email: row.try_get(2)?,
+        created_at,
+        file_name: row.try_get(4)?,
+        created: row.try_get(5)?,
+        rejected: row.try_get(6)?,
+        present: row.try_get(7)?,
+        removed: row.try_get(8)?,
+        undone_at,
+        undone_by: row.try_get(10)?,
+        undo_until,
+        can_undo: undone_at.is_none() && unix_now() <= undo_until && may_undo(user, made_by),
+    })
+}
+
+/// An organization admin may undo any import of a project they see; a member only
+/// their own.
+fn may_undo(user: &CurrentUser, made_by: i64) -> bool {
+    user.is_admin() || user.id == made_by
+}
+
+/// The project's imports older than `before` (all when `None`), newest first.
+pub async fn list(
+    db: &Db,
+    user: &CurrentUser,
+    project: i64,
+    before: Option<i64>,
+    undo_days: u32,
+) -> Result<ImportPage, AppError> {
+    let sql = summary_sql(db, "b.id < $2") + " ORDER BY b.id DESC LIMIT $3";
+    let rows = sqlx::query(&sql)
+        .bind(project)
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(PAGE)
+        .fetch_all(&db.pool)
+        .await?;
+    let items = rows
+        .iter()
+        .map(|r| summary(r, user, undo_days))
+        .collect::<Result<Vec<_>, _>>()?;
+    let next_before = items
+        .last()
+        .map(|i| i.id)
+        .filter(|_| items.len() as i64 == PAGE);
+    Ok(ImportPage { items, next_before })
+}
+
+/// One import of the project and every row's outcome.
+pub async fn detail(
+    db: &Db,
+    user: &CurrentUser,
+    project: i64,
+    batch: i64,
+    undo_days: u32,
+) -> Result<ImportDetail, AppError> {
+    let row = sqlx::query(&summary_sql(db, "b.id = $2"))
+        .bind(project)
+        .bind(batch)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let import = summary(&row, user, undo_days)?;
+    let mut conn = db.pool.acquire().await?;
+    let verdicts = verdicts(&mut conn, batch).await?;
+    let present: HashSet<i64> =
+        sqlx::query_scalar::<_, i64>("SELECT id FROM customers WHERE batch_id = $1")
+            .bind(batch)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+    let undone: HashSet<i64> = sqlx::query_scalar::<_, i64>(
+        "SELECT customer_id FROM removed_customers WHERE batch_id = $1",
+    )
+    .bind(batch)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let rows = verdicts
+        .into_iter()
+        .map(|v| match v {
+            Verdict::Created { row, customer_id } => RowOutcome {
+                row,
+                customer_id: Some(customer_id),
+                errors: Vec::new(),
+                removed: removal(customer_id, &present, &undone),
+            },
+            Verdict::Rejected { row, errors } => RowOutcome {
+                row,
+                customer_id: None,
+                errors,
+                removed: None,
+            },
+        })
+        .collect();
+    Ok(ImportDetail { import, rows })
+}
+
+fn removal(id: i64, present: &HashSet<i64>, undone: &HashSet<i64>) -> Option<RemovalReason> {
+    if present.contains(&id) {
+        None
+    } else if undone.contains(&id) {
+        Some(RemovalReason::Undone)
+    } else {
+        Some(RemovalReason::Missing)
+    }
+}
+
+/// Every row's verdict of the batch, by row number, from its chunks' stored answers.
+async fn verdicts(conn: &mut AnyConnection, batch: i64) -> Result<Vec<Verdict>, AppError> {
+    let answers: Vec<String> = sqlx::query_scalar(
+        "SELECT response FROM idempotency_keys WHERE batch_id = $1 AND response IS NOT NULL",
+    )
+    .bind(batch)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut verdicts = Vec::new();
+    for answer in answers {
+        let result: ImportResult = serde_json::from_str(&answer)
+            .map_err(|e| AppError::Corrupt(format!("batch {batch}'s stored answer: {e}")))?;
+        verdicts.extend(result.verdicts);
+    }
+    verdicts.sort_by_key(|v| match v {
+        Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
+    });
+    Ok(verdicts)
+}
+
+/// What one attempt of the undo's transaction works from.
+struct Undo<'a> {
+    user: &'a CurrentUser,
+    project: i64,
+    batch: i64,
+    undo_days: u32,
+    backend: Backend,
+}
+
+/// Removes the customers the import created, once, if the caller may.
+pub async fn undo(
+    db: &Db,
+    user: &CurrentUser,
+    project: i64,
+    batch: i64,
+    undo_days: u32,
+) -> Result<UndoResult, AppError> {
+    let input = Undo {
+        user,
+        project,
+        batch,
+        undo_days,
+        backend: db.backend,
+    };
+    db.write(&input, |conn, input| Box::pin(undo_in(conn, input)))
+        .await
+}
+
+async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResult, AppError> {
+    let Undo {
+        user,
+        project,
+        batch,
+        undo_days,
+        backend,
+    } = *input;
+    let now = unix_now();
+    let oldest = now - i64::from(undo_days) * 86_400;
+    let created = epoch_sql(backend, "created_at");
+    // The claim: every condition in one conditional write, so that of two undos only
+    // one can pass, whatever the database.
+    let claimed = sqlx::query(&format!(
+        "UPDATE import_batches SET undone_at = $1, undone_by = $2
+         WHERE id = $3 AND project_id = $4 AND undone_at IS NULL
+           AND ($5 OR user_id = $2) AND {created} >= $6"
+    ))
+    .bind(now)
+    .bind(user.id)
+    .bind(batch)
+    .bind(project)
+    .bind(user.is_admin())
+    .bind(oldest)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Err(refusal(conn, input, &created, oldest).await?);
+    }
+    let organization = user.organization_id;
+    sqlx::query(
+        "INSERT INTO removed_customers
+             (customer_id, project_id, batch_id, external_id, reason, removed_at, removed_by)
+         SELECT id, project_id, batch_id, external_id, 'undone', $3, $4
+         FROM customers WHERE batch_id = $1 AND project_id = $2",
+    )
+    .bind(batch)
+    .bind(project)
+    .bind(now)
+    .bind(user.id)
+    .execute(&mut *conn)
+    .await?;
+    let deleted = sqlx::query(
+        "DELETE FROM customers WHERE batch_id = $1 AND project_id = $2
+         RETURNING id, external_id",
+    )
+    .bind(batch)
+    .bind(project)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut removed: Vec<(i64, Option<String>)> = deleted
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect::<Result<_, sqlx::Error>>()?;
+    removed.sort_unstable();
+    sqlx::query("UPDATE import_batches SET removed = $1 WHERE id = $2")
+        .bind(removed.len() as i64)
+        .bind(batch)
+        .execute(&mut *conn)
+        .await?;
+    let removed_ids: HashSet<i64> = removed.iter().map(|(id, _)| *id).collect();
+    let rows: HashMap<i64, u64> = verdicts(conn, batch)
+        .await?
+        .into_iter()
+        .filter_map(|v| match v {
+            Verdict::Created { row, customer_id } => Some((customer_id, row)),
+            Verdict::Rejected { .. } => None,
+        })
+        .collect();
+    let mut already_removed: Vec<NotRemoved> = rows
+        .iter()
+        .filter(|(id, _)| !removed_ids.contains(id))
+        .map(|(id, row)| NotRemoved {
+            row: *row,
+            customer_id: *id,
+            reason: RemovalReason::Missing,
+        })
+        .collect();
+    already_removed.sort_by_key(|n| n.row);
+    let announced: Vec<Removed> = removed
+        .iter()
+        .map(|(id, external_id)| Removed {
+            id: *id,
+            row: rows.get(id).copied(),
+            external_id: external_id.as_deref(),
+        })
+        .collect();
+    delivery::record_removed(conn, organization, project, batch, &announced).await?;
+    Ok(UndoResult {
+        batch_id: batch,
+        removed: removed.len() as i64,
+        removed_ids: removed.into_iter().map(|(id, _)| id).collect(),
+        already_removed,
+        undone_at: now,
+        undone_by: user.name.clone(),
+    })
+}
+
+/// Why the claim did not pass: no such import in the project, not the caller's to
+/// undo, undone already, or too old (in that order).
+async fn refusal(
+    conn: &mut AnyConnection,
+    input: &Undo<'_>,
+    created: &str,
+    oldest: i64,
+) -> Result<AppError, AppError> {
+    let row = sqlx::query(&format!(
+        "SELECT user_id, undone_at, {created} FROM import_batches WHERE id = $1 AND project_id = $2"
+    ))
+    .bind(input.batch)
+    .bind(input.project)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Ok(AppError::NotFound);
+    };
+    let made_by: i64 = row.try_get(0)?;
+    let undone_at: Option<i64> = row.try_get(1)?;
+    let created_at: i64 = row.try_get(2)?;
+    Ok(if !may_undo(input.user, made_by) {
+        AppError::Refused("undo.not_allowed")
+    } else if undone_at.is_some() {
+        AppError::Conflict("undo.already_undone")
+    } else if created_at < oldest {
+        AppError::Conflict("undo.too_old")
+    } else {
+        // Only a concurrent change can get here; the next attempt decides.
+        AppError::Conflict("undo.already_undone")
+    })
+}
