@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser benchmark, in one command: generates the customer files (100k and 1M-row
 # CSV, 100k-row xlsx), builds the app (whose worker reads and checks the files), installs the
-# peers it is timed against (Papa Parse 5 and SheetJS, benchmark-only, pinned in
+# peers it is timed against (uDSV, Papa Parse, SheetJS 0.20 and ExcelJS, benchmark-only, pinned in
 # bench/browser/package-lock.json), runs the page in headless Chromium once per
 # measurement and prints the medians of three runs as a table.
 set -euo pipefail
@@ -12,7 +12,7 @@ out="$PWD/target/bench-browser"
 mkdir -p "$out/data"
 ci_say "customer files"
 cargo run --locked --release -p customer-import-domain --example bench_files -- "$out/data"
-ci_say "Papa Parse and SheetJS (npm, bench/browser)"
+ci_say "uDSV, Papa Parse, SheetJS and ExcelJS (npm, bench/browser)"
 npm ci --silent --no-audit --no-fund --prefix bench/browser
 ci_say "the app, as shipped (its worker reads and checks the files)"
 trunk build --release
