@@ -19,7 +19,7 @@
 //!    *[other] Save { $n } customers
 //! }
 //! ```
-//! ```ignore
+//! ```text
 //! i18n.format("nav.save", &[("n", Arg::Count(n))]) // or `n.into()` for u64/usize/u32
 //! ```
 //!
