@@ -30,6 +30,7 @@ pub mod reading;
 pub mod save_loop;
 pub mod saving;
 pub mod session;
+pub mod shared_mapping;
 pub mod state;
 pub mod step;
 pub mod steps;
