@@ -21,6 +21,7 @@ pub mod components;
 pub mod download;
 pub mod embed;
 pub mod embedding;
+pub mod fix_many;
 pub mod host_events;
 pub mod i18n;
 pub mod mapping;

@@ -7,7 +7,7 @@
 use customer_import_domain::{
     mapping::Mapping,
     read::ReadError,
-    review::{Column, Counts, Locked, Setup},
+    review::{BulkEdit, Column, Counts, Locked, Setup},
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary, SharedMappingSave},
 };
@@ -450,6 +450,24 @@ impl ImportState {
                 true
             }
             _ => false,
+        }
+    }
+
+    /// Has the worker apply `edit` to `column` on every row that can change; takes
+    /// the new counts and has the rows in view asked again. How many cells changed,
+    /// `None` when the worker has no review (it broke or was stopped).
+    pub async fn bulk_edit(self, column: usize, edit: BulkEdit) -> Option<usize> {
+        let answer = self
+            .worker
+            .ask(Request::BulkEdit { column, edit }, None)
+            .await;
+        self.review_version.update(|v| *v += 1);
+        match answer? {
+            Answer::BulkEdited { changed, counts } => {
+                self.set_counts(counts);
+                Some(changed)
+            }
+            _ => None,
         }
     }
 

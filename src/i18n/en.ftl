@@ -161,6 +161,23 @@ review-explain = These customers will be created. Correct a value in place, or l
 review-counts = { $ready } ready · { $problems } with problems · { $excluded } left out
 review-only_problems = Show only rows with problems
 
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Fix many rows at once
+review-fix-column = Column
+review-fix-replace_form = Find and replace
+review-fix-find = Find (case-sensitive)
+review-fix-with = Replace with
+review-fix-whole_cell = Whole cell only
+review-fix-replace = Replace all
+review-fix-fill_form = Fill empty cells
+review-fix-fill_with = Fill empty cells with
+review-fix-fill = Fill empty
+review-fix-none = No cells changed
+review-fix-changed = { $n ->
+    [one] { $n } cell changed
+   *[other] { $n } cells changed
+}
+
 save-heading = Save
 save-progress = { $total ->
     [one] { $done } of { $total } row answered.

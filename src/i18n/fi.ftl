@@ -167,6 +167,23 @@ review-counts = { $ready } valmiina · { $problems ->
 }
 review-only_problems = Näytä vain virheelliset rivit
 
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Korjaa monta riviä kerralla
+review-fix-column = Sarake
+review-fix-replace_form = Etsi ja korvaa
+review-fix-find = Etsi (isot ja pienet kirjaimet erotellaan)
+review-fix-with = Korvaa tekstillä
+review-fix-whole_cell = Vain koko solu
+review-fix-replace = Korvaa kaikki
+review-fix-fill_form = Täytä tyhjät solut
+review-fix-fill_with = Täytä tyhjät solut arvolla
+review-fix-fill = Täytä tyhjät
+review-fix-none = Yhtään solua ei muutettu
+review-fix-changed = { $n ->
+    [one] { $n } solu muutettu
+   *[other] { $n } solua muutettu
+}
+
 save-heading = Tallennus
 save-progress = { $done }/{ $total } riviin vastattu.
 save-retrying = Ei vielä vastausta; yritetään uudelleen…

@@ -161,6 +161,23 @@ review-counts = { $ready ->
 } · { $problems } med feil · { $excluded } utelatt
 review-only_problems = Vis bare rader med feil
 
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Rett mange rader samtidig
+review-fix-column = Kolonne
+review-fix-replace_form = Finn og erstatt
+review-fix-find = Finn (skiller store og små bokstaver)
+review-fix-with = Erstatt med
+review-fix-whole_cell = Bare hele cellen
+review-fix-replace = Erstatt alle
+review-fix-fill_form = Fyll tomme celler
+review-fix-fill_with = Fyll tomme celler med
+review-fix-fill = Fyll tomme
+review-fix-none = Ingen celler endret
+review-fix-changed = { $n ->
+    [one] { $n } celle endret
+   *[other] { $n } celler endret
+}
+
 save-heading = Lagre
 save-progress = { $total ->
     [one] { $done } av { $total } rad besvart.

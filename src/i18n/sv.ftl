@@ -164,6 +164,23 @@ review-counts = { $ready ->
 }
 review-only_problems = Visa bara rader med problem
 
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Rätta många rader på en gång
+review-fix-column = Kolumn
+review-fix-replace_form = Sök och ersätt
+review-fix-find = Sök (skiljer på stora och små bokstäver)
+review-fix-with = Ersätt med
+review-fix-whole_cell = Bara hela cellen
+review-fix-replace = Ersätt alla
+review-fix-fill_form = Fyll tomma celler
+review-fix-fill_with = Fyll tomma celler med
+review-fix-fill = Fyll tomma
+review-fix-none = Inga celler ändrades
+review-fix-changed = { $n ->
+    [one] { $n } cell ändrad
+   *[other] { $n } celler ändrade
+}
+
 save-heading = Spara
 save-progress = { $total ->
     [one] { $done } av { $total } rad besvarad.
