@@ -74,11 +74,12 @@ impl Review {
             if self.locked(row).is_some() {
                 continue;
             }
-            let Some(new) = edit.apply(self.value(row, column)) else {
+            // The row's cells are found in the sheet once for both values.
+            let values = self.values.row(row);
+            let Some(new) = edit.apply(values.raw(column).map_or("", |v| v.text)) else {
                 continue;
             };
-            let original = self.values.original(row, column).map_or("", |v| v.text);
-            if new == original {
+            if values.original(column).map_or("", |v| v.text) == new {
                 self.values.edits.remove(&(row, column));
             } else {
                 self.values.edits.insert((row, column), new);
