@@ -11,6 +11,7 @@
 //! Plain Rust, tested natively; the step renders [`explanation`].
 
 use customer_import_domain::{mapping::Mapping, validate::Date, wire::SharedMapping};
+use customer_import_worker::protocol::Origin;
 
 use crate::{api::ApiFailure, i18n::Locale};
 
@@ -71,6 +72,13 @@ pub fn candidate(
         Lookup::None => None,
         Lookup::Unreachable => this_browser().map(|m| (m, Provenance::ThisBrowser)),
     }
+}
+
+/// Where the mapping the worker chose came from: the candidate's provenance only when
+/// the worker took it (it fitted the file and the project); a fresh suggestion has
+/// none, whoever saved a mapping that did not fit.
+pub fn shown(provenance: Option<Provenance>, origin: Origin) -> Option<Provenance> {
+    provenance.filter(|_| origin == Origin::Remembered)
 }
 
 /// The month names as each language writes them after a day ("12. mars",
@@ -206,6 +214,14 @@ mod tests {
             );
         }
         assert_eq!(candidate(Lookup::Unreachable, || None, |_| MARCH_12), None);
+    }
+
+    #[test]
+    fn a_suggestion_claims_no_provenance() {
+        let me = Some(Provenance::Me { on: MARCH_12 });
+        assert_eq!(shown(me.clone(), Origin::Remembered), me);
+        assert_eq!(shown(me, Origin::Suggested), None);
+        assert_eq!(shown(None, Origin::Suggested), None);
     }
 
     #[test]

@@ -238,7 +238,7 @@ impl ImportState {
                             headings: table.headings,
                             mapping,
                             origin,
-                            provenance: provenance.filter(|_| origin == Origin::Remembered),
+                            provenance: shared_mapping::shown(provenance, origin),
                         },
                     )),
                     _ => None,

@@ -172,6 +172,7 @@ review-fix-replace = Replace all
 review-fix-fill_form = Fill empty cells
 review-fix-fill_with = Fill empty cells with
 review-fix-fill = Fill empty
+review-fix-working = Changing and checking the rows…
 review-fix-none = No cells changed
 review-fix-changed = { $n ->
     [one] { $n } cell changed

@@ -178,6 +178,7 @@ review-fix-replace = Korvaa kaikki
 review-fix-fill_form = Täytä tyhjät solut
 review-fix-fill_with = Täytä tyhjät solut arvolla
 review-fix-fill = Täytä tyhjät
+review-fix-working = Muutetaan ja tarkistetaan rivejä…
 review-fix-none = Yhtään solua ei muutettu
 review-fix-changed = { $n ->
     [one] { $n } solu muutettu

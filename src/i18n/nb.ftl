@@ -172,6 +172,7 @@ review-fix-replace = Erstatt alle
 review-fix-fill_form = Fyll tomme celler
 review-fix-fill_with = Fyll tomme celler med
 review-fix-fill = Fyll tomme
+review-fix-working = Endrer og kontrollerer radene…
 review-fix-none = Ingen celler endret
 review-fix-changed = { $n ->
     [one] { $n } celle endret

@@ -175,6 +175,7 @@ review-fix-replace = Ersätt alla
 review-fix-fill_form = Fyll tomma celler
 review-fix-fill_with = Fyll tomma celler med
 review-fix-fill = Fyll tomma
+review-fix-working = Ändrar och kontrollerar raderna…
 review-fix-none = Inga celler ändrades
 review-fix-changed = { $n ->
     [one] { $n } cell ändrad

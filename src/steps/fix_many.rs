@@ -44,6 +44,9 @@ pub fn FixMany() -> impl IntoView {
     // How many cells the last change made, for the review it was made in.
     let changed = RwSignal::new(None::<(u64, usize)>);
     let result = move || {
+        if busy.get() {
+            return Some(i18n.t("review.fix.working"));
+        }
         let generation = state.review_generation.get();
         changed
             .get()
@@ -118,7 +121,7 @@ pub fn FixMany() -> impl IntoView {
 
     view! {
         <Show when=move || !offered.with(Vec::is_empty)>
-            <section class="fix-many" aria-labelledby="fix-many-heading">
+            <section class="fix-many" aria-labelledby="fix-many-heading" aria-busy=move || busy.get().to_string()>
                 <h3 id="fix-many-heading">{move || i18n.t("review.fix.heading")}</h3>
                 <div class="field">
                     <label class="field__label" for="fix-column">{move || i18n.t("review.fix.column")}</label>
