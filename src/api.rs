@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use customer_import_domain::wire::{ApiError, ImportResult, ImportSchema, Me, ProjectSummary};
+use customer_import_domain::wire::{
+    ApiError, ImportResult, ImportSchema, Me, ProjectSummary, SharedMapping, SharedMappingSave,
+};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -133,6 +135,30 @@ impl Api {
         let response = Request::post(&format!("{}/api/projects/{project}/import", self.base))
             .header("Authorization", &self.authorization().await?)
             .header("Idempotency-Key", key)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(|_| ApiFailure::BadAnswer)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?;
+        decode(response).await
+    }
+
+    /// The organization's mapping for the heading layout `signature` (404
+    /// `not_found` when it has none).
+    pub async fn shared_mapping(&self, signature: &str) -> Result<SharedMapping, ApiFailure> {
+        self.get_json(&format!("/api/mappings/{signature}")).await
+    }
+
+    /// Makes `save` the organization's mapping for `signature`.
+    pub async fn save_mapping(
+        &self,
+        signature: &str,
+        save: &SharedMappingSave,
+    ) -> Result<SharedMapping, ApiFailure> {
+        let body = serde_json::to_string(save).map_err(|_| ApiFailure::BadAnswer)?;
+        let response = Request::put(&format!("{}/api/mappings/{signature}", self.base))
+            .header("Authorization", &self.authorization().await?)
             .header("Content-Type", "application/json")
             .body(body)
             .map_err(|_| ApiFailure::BadAnswer)?

@@ -7,9 +7,9 @@
 use customer_import_domain::{
     mapping::Mapping,
     read::ReadError,
-    review::{Column, Counts, Locked, Setup},
+    review::{BulkEdit, Column, Counts, Locked, Setup},
     validate::{Date, Lists},
-    wire::{ImportSchema, ProjectSummary},
+    wire::{ImportSchema, ProjectSummary, SharedMappingSave},
 };
 use customer_import_worker::protocol::{
     Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, TableChoice, TableSummary,
@@ -21,6 +21,7 @@ use crate::{
     components::drop_zone::PickedFile,
     memory,
     reading::Overrides,
+    shared_mapping::{self, Lookup, Provenance},
     step::Step,
     worker_client::WorkerClient,
 };
@@ -29,8 +30,13 @@ use crate::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MappingInEffect {
     pub signature: String,
+    /// The file's headings, saved with the mapping for the organization.
+    pub headings: Vec<String>,
     pub mapping: Mapping,
     pub origin: Origin,
+    /// Who used the remembered mapping and when, or that it is this browser's own;
+    /// `None` for a fresh suggestion.
+    pub provenance: Option<Provenance>,
 }
 
 /// What a read was asked under: the file, the user's overrides, the project's country,
@@ -114,6 +120,8 @@ pub struct ImportState {
     /// Why the review refused the user's last change, until the next one is taken.
     pub refused: RwSignal<Option<Locked>>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
+    /// The signed-in user's client, to save the mapping for the organization.
+    api: StoredValue<Api, LocalStorage>,
 }
 
 impl ImportState {
@@ -186,6 +194,7 @@ impl ImportState {
             }
         });
         let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
+        let stored_api = StoredValue::new_local(api.clone());
         let schema = LocalResource::new(move || {
             let api = api.clone();
             let id = project_id.get();
@@ -196,28 +205,40 @@ impl ImportState {
                 }
             }
         });
+        // The organization's mapping for these headings first, this browser's only
+        // when the server cannot be reached (`shared_mapping`); the worker decides
+        // whether it fits the file and the project.
         let starting_mapping = LocalResource::new(move || {
             let key = table_key.get();
-            let signature = current(table, &key)
-                .and_then(|t| t.ok())
-                .map(|t| t.signature);
+            let table = current(table, &key).and_then(|t| t.ok());
             let schema = schema.get().flatten().and_then(Result::ok);
+            let api = stored_api.get_value();
             async move {
-                let (signature, schema) = (signature?, schema?);
+                let (table, schema) = (table?, schema?);
+                let signature = table.signature;
+                let lookup = Lookup::from_answer(api.shared_mapping(&signature).await);
+                let candidate = shared_mapping::candidate(
+                    lookup,
+                    || memory::remembered_mapping(&signature),
+                    local_date,
+                );
+                let (remembered, provenance) = candidate.unzip();
                 let request = Request::StartingMapping {
                     choice: key.choice,
                     fields: schema.fields.clone(),
                     country: schema.project.country,
                     today: today(),
-                    remembered: memory::remembered_mapping(&signature),
+                    remembered,
                 };
                 match worker.ask(request, None).await? {
                     Answer::StartingMapping(mapping, origin) => Some((
                         key,
                         MappingInEffect {
                             signature,
+                            headings: table.headings,
                             mapping,
                             origin,
+                            provenance: shared_mapping::shown(provenance, origin),
                         },
                     )),
                     _ => None,
@@ -264,6 +285,7 @@ impl ImportState {
             checking: RwSignal::new(false),
             refused: RwSignal::new(None),
             review_inputs: StoredValue::new(None),
+            api: stored_api,
         }
     }
 
@@ -341,7 +363,7 @@ impl ImportState {
         {
             return true;
         }
-        memory::remember_mapping(&effect.signature, &effect.mapping);
+        self.remember(&effect);
         let setup = Setup {
             fields: schema.fields.clone(),
             lists: Lists {
@@ -374,6 +396,22 @@ impl ImportState {
         self.review_version.update(|v| *v += 1);
         self.review_inputs.set_value(Some(inputs));
         true
+    }
+
+    /// Keeps the mapping for the next file with the same headings: in this browser,
+    /// and for the organization on the server (not awaited: a save that fails only
+    /// costs the suggestion, and the browser's copy stands in while offline).
+    fn remember(&self, effect: &MappingInEffect) {
+        memory::remember_mapping(&effect.signature, &effect.mapping);
+        let api = self.api.get_value();
+        let signature = effect.signature.clone();
+        let save = SharedMappingSave {
+            headings: effect.headings.clone(),
+            mapping: effect.mapping.clone(),
+        };
+        leptos::task::spawn_local(async move {
+            let _ = api.save_mapping(&signature, &save).await;
+        });
     }
 
     /// Stops what the worker is doing (reading or checking). What it held is gone: a
@@ -415,6 +453,24 @@ impl ImportState {
         }
     }
 
+    /// Has the worker apply `edit` to `column` on every row that can change; takes
+    /// the new counts and has the rows in view asked again. How many cells changed,
+    /// `None` when the worker has no review (it broke or was stopped).
+    pub async fn bulk_edit(self, column: usize, edit: BulkEdit) -> Option<usize> {
+        let answer = self
+            .worker
+            .ask(Request::BulkEdit { column, edit }, None)
+            .await;
+        self.review_version.update(|v| *v += 1);
+        match answer? {
+            Answer::BulkEdited { changed, counts } => {
+                self.set_counts(counts);
+                Some(changed)
+            }
+            _ => None,
+        }
+    }
+
     /// Lists the review rows `filter` shows, now; their number.
     pub async fn list(self, filter: ListFilter) -> usize {
         match self.worker.ask(Request::List { filter }, None).await {
@@ -450,7 +506,17 @@ fn current<K: PartialEq + Clone + Send + Sync + 'static, V: Clone + Send + Sync 
 
 /// Today in the user's time zone, for "a birth date is not in the future".
 pub fn today() -> Date {
-    let now = js_sys::Date::new_0();
+    day_of(&js_sys::Date::new_0())
+}
+
+/// The day `unix` seconds fall on in the user's time zone.
+pub fn local_date(unix: i64) -> Date {
+    day_of(&js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        unix as f64 * 1000.0,
+    )))
+}
+
+fn day_of(now: &js_sys::Date) -> Date {
     Date::new(
         now.get_full_year() as i32,
         (now.get_month() + 1) as u8,

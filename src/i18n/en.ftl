@@ -108,7 +108,6 @@ nav-save = { $n ->
 mapping-heading = Mapping
 mapping-explain = Choose which column of your file fills each field. Fields left unmapped stay empty.
 mapping-loading = Loading the project's fields…
-mapping-remembered = Filled in as you mapped a file with the same headings last time.
 mapping-field = Field
 mapping-column = From your file
 mapping-examples = Examples
@@ -123,6 +122,25 @@ mapping-rule-one_of = One of: { $options }.
 mapping-rule-pattern = In the form { $example }.
 mapping-not_imported = — Not imported —
 mapping-from_file = Columns of the file
+
+# Shared mappings (issue 20.3): where the starting mapping came from.
+mapping-origin_colleague = Used by { $name } on { $date }.
+mapping-origin_me = Used by you on { $date }.
+mapping-origin_browser = Filled in as a file with the same headings was mapped in this browser last time (the server did not answer).
+mapping-date = { $day } { $month }
+mapping-date_year = { $day } { $month } { $year }
+mapping-month-1 = January
+mapping-month-2 = February
+mapping-month-3 = March
+mapping-month-4 = April
+mapping-month-5 = May
+mapping-month-6 = June
+mapping-month-7 = July
+mapping-month-8 = August
+mapping-month-9 = September
+mapping-month-10 = October
+mapping-month-11 = November
+mapping-month-12 = December
 
 rows-ready = Ready
 rows-problems = Needs fixing
@@ -142,6 +160,24 @@ review-heading = Review
 review-explain = These customers will be created. Correct a value in place, or leave a row out.
 review-counts = { $ready } ready · { $problems } with problems · { $excluded } left out
 review-only_problems = Show only rows with problems
+
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Fix many rows at once
+review-fix-column = Column
+review-fix-replace_form = Find and replace
+review-fix-find = Find (case-sensitive)
+review-fix-with = Replace with
+review-fix-whole_cell = Whole cell only
+review-fix-replace = Replace all
+review-fix-fill_form = Fill empty cells
+review-fix-fill_with = Fill empty cells with
+review-fix-fill = Fill empty
+review-fix-working = Changing and checking the rows…
+review-fix-none = No cells changed
+review-fix-changed = { $n ->
+    [one] { $n } cell changed
+   *[other] { $n } cells changed
+}
 
 save-heading = Save
 save-progress = { $total ->

@@ -108,7 +108,6 @@ nav-save = { $n ->
 mapping-heading = Kenttien yhdistäminen
 mapping-explain = Valitse, mikä tiedoston sarake täyttää kunkin kentän. Yhdistämättömät kentät jäävät tyhjiksi.
 mapping-loading = Haetaan projektin kenttiä…
-mapping-remembered = Täytetty niin kuin yhdistit viimeksi tiedoston, jossa oli samat otsikot.
 mapping-field = Kenttä
 mapping-column = Tiedostostasi
 mapping-examples = Esimerkkejä
@@ -123,6 +122,25 @@ mapping-rule-one_of = Jokin näistä: { $options }.
 mapping-rule-pattern = Muotoa { $example }.
 mapping-not_imported = — Ei tuoda —
 mapping-from_file = Tiedoston sarakkeet
+
+# Shared mappings (issue 20.3): where the starting mapping came from.
+mapping-origin_colleague = { $name } yhdisti kentät näin { $date }.
+mapping-origin_me = Yhdistit kentät näin { $date }.
+mapping-origin_browser = Täytetty niin kuin tiedosto, jossa oli samat otsikot, yhdistettiin viimeksi tällä selaimella (palvelin ei vastannut).
+mapping-date = { $day }. { $month }
+mapping-date_year = { $day }. { $month } { $year }
+mapping-month-1 = tammikuuta
+mapping-month-2 = helmikuuta
+mapping-month-3 = maaliskuuta
+mapping-month-4 = huhtikuuta
+mapping-month-5 = toukokuuta
+mapping-month-6 = kesäkuuta
+mapping-month-7 = heinäkuuta
+mapping-month-8 = elokuuta
+mapping-month-9 = syyskuuta
+mapping-month-10 = lokakuuta
+mapping-month-11 = marraskuuta
+mapping-month-12 = joulukuuta
 
 rows-ready = Valmis
 rows-problems = Korjattava
@@ -148,6 +166,24 @@ review-counts = { $ready } valmiina · { $problems ->
    *[other] { $excluded } pois jätettyä
 }
 review-only_problems = Näytä vain virheelliset rivit
+
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Korjaa monta riviä kerralla
+review-fix-column = Sarake
+review-fix-replace_form = Etsi ja korvaa
+review-fix-find = Etsi (isot ja pienet kirjaimet erotellaan)
+review-fix-with = Korvaa tekstillä
+review-fix-whole_cell = Vain koko solu
+review-fix-replace = Korvaa kaikki
+review-fix-fill_form = Täytä tyhjät solut
+review-fix-fill_with = Täytä tyhjät solut arvolla
+review-fix-fill = Täytä tyhjät
+review-fix-working = Muutetaan ja tarkistetaan rivejä…
+review-fix-none = Yhtään solua ei muutettu
+review-fix-changed = { $n ->
+    [one] { $n } solu muutettu
+   *[other] { $n } solua muutettu
+}
 
 save-heading = Tallennus
 save-progress = { $done }/{ $total } riviin vastattu.

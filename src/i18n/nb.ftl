@@ -105,7 +105,6 @@ nav-save = { $n ->
 mapping-heading = Kobling
 mapping-explain = Velg hvilken kolonne i filen som fyller hvert felt. Felt uten kobling blir stående tomme.
 mapping-loading = Henter feltene i prosjektet…
-mapping-remembered = Fylt ut slik du koblet en fil med de samme overskriftene forrige gang.
 mapping-field = Felt
 mapping-column = Fra filen din
 mapping-examples = Eksempler
@@ -120,6 +119,25 @@ mapping-rule-one_of = Ett av: { $options }.
 mapping-rule-pattern = På formen { $example }.
 mapping-not_imported = — Importeres ikke —
 mapping-from_file = Kolonner i filen
+
+# Shared mappings (issue 20.3): where the starting mapping came from.
+mapping-origin_colleague = Koblingen ble brukt av { $name } { $date }.
+mapping-origin_me = Koblingen ble brukt av deg { $date }.
+mapping-origin_browser = Fylt ut slik en fil med de samme overskriftene ble koblet i denne nettleseren forrige gang (serveren svarte ikke).
+mapping-date = { $day }. { $month }
+mapping-date_year = { $day }. { $month } { $year }
+mapping-month-1 = januar
+mapping-month-2 = februar
+mapping-month-3 = mars
+mapping-month-4 = april
+mapping-month-5 = mai
+mapping-month-6 = juni
+mapping-month-7 = juli
+mapping-month-8 = august
+mapping-month-9 = september
+mapping-month-10 = oktober
+mapping-month-11 = november
+mapping-month-12 = desember
 
 rows-ready = Klar
 rows-problems = Må rettes
@@ -142,6 +160,24 @@ review-counts = { $ready ->
    *[other] { $ready } klare
 } · { $problems } med feil · { $excluded } utelatt
 review-only_problems = Vis bare rader med feil
+
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Rett mange rader samtidig
+review-fix-column = Kolonne
+review-fix-replace_form = Finn og erstatt
+review-fix-find = Finn (skiller store og små bokstaver)
+review-fix-with = Erstatt med
+review-fix-whole_cell = Bare hele cellen
+review-fix-replace = Erstatt alle
+review-fix-fill_form = Fyll tomme celler
+review-fix-fill_with = Fyll tomme celler med
+review-fix-fill = Fyll tomme
+review-fix-working = Endrer og kontrollerer radene…
+review-fix-none = Ingen celler endret
+review-fix-changed = { $n ->
+    [one] { $n } celle endret
+   *[other] { $n } celler endret
+}
 
 save-heading = Lagre
 save-progress = { $total ->

@@ -105,7 +105,6 @@ nav-save = { $n ->
 mapping-heading = Koppling
 mapping-explain = Välj vilken kolumn i din fil som fyller varje fält. Fält som inte kopplas lämnas tomma.
 mapping-loading = Hämtar projektets fält…
-mapping-remembered = Ifyllt som när du kopplade en fil med samma rubriker förra gången.
 mapping-field = Fält
 mapping-column = Från din fil
 mapping-examples = Exempel
@@ -120,6 +119,25 @@ mapping-rule-one_of = Ett av: { $options }.
 mapping-rule-pattern = På formen { $example }.
 mapping-not_imported = — Importeras inte —
 mapping-from_file = Filens kolumner
+
+# Shared mappings (issue 20.3): where the starting mapping came from.
+mapping-origin_colleague = Kopplingen användes av { $name } den { $date }.
+mapping-origin_me = Kopplingen användes av dig den { $date }.
+mapping-origin_browser = Ifyllt som när en fil med samma rubriker kopplades i den här webbläsaren förra gången (servern svarade inte).
+mapping-date = { $day } { $month }
+mapping-date_year = { $day } { $month } { $year }
+mapping-month-1 = januari
+mapping-month-2 = februari
+mapping-month-3 = mars
+mapping-month-4 = april
+mapping-month-5 = maj
+mapping-month-6 = juni
+mapping-month-7 = juli
+mapping-month-8 = augusti
+mapping-month-9 = september
+mapping-month-10 = oktober
+mapping-month-11 = november
+mapping-month-12 = december
 
 rows-ready = Klar
 rows-problems = Behöver rättas
@@ -145,6 +163,24 @@ review-counts = { $ready ->
    *[other] { $excluded } utelämnade
 }
 review-only_problems = Visa bara rader med problem
+
+# Fix many rows at once (issue 20.4).
+review-fix-heading = Rätta många rader på en gång
+review-fix-column = Kolumn
+review-fix-replace_form = Sök och ersätt
+review-fix-find = Sök (skiljer på stora och små bokstäver)
+review-fix-with = Ersätt med
+review-fix-whole_cell = Bara hela cellen
+review-fix-replace = Ersätt alla
+review-fix-fill_form = Fyll tomma celler
+review-fix-fill_with = Fyll tomma celler med
+review-fix-fill = Fyll tomma
+review-fix-working = Ändrar och kontrollerar raderna…
+review-fix-none = Inga celler ändrades
+review-fix-changed = { $n ->
+    [one] { $n } cell ändrad
+   *[other] { $n } celler ändrade
+}
 
 save-heading = Spara
 save-progress = { $total ->

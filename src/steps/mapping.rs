@@ -8,14 +8,14 @@ use customer_import_domain::{
     schema::{Field, ValueType},
     wire::ImportSchema,
 };
-use customer_import_worker::protocol::Origin;
 use leptos::prelude::*;
 
 use crate::{
     components::checkbox::Checkbox,
     i18n::{Locale, use_i18n},
     mapping::{decode_source, encode_source, with_choice},
-    state::ImportState,
+    shared_mapping::explanation,
+    state::{ImportState, today},
     steps::work_progress::WorkProgress,
 };
 
@@ -30,7 +30,7 @@ pub fn MappingStep() -> impl IntoView {
 
     // Only whether there is a mapping and where it came from: the table is not drawn
     // again for every choice the user makes in it.
-    let origin = Memo::new(move |_| state.mapping().map(|m| m.origin));
+    let provenance = Memo::new(move |_| state.mapping().map(|m| m.provenance));
 
     let body = move || {
         let locale = i18n.locale();
@@ -48,18 +48,17 @@ pub fn MappingStep() -> impl IntoView {
         };
         // The worker finds the mapping to start from; until then there is nothing to
         // choose from.
-        let Some(origin) = origin.get() else {
+        let Some(provenance) = provenance.get() else {
             return view! { <p class="muted">{locale.text("mapping.loading")}</p> }.into_any();
         };
-        let remembered = origin == Origin::Remembered;
         let lines = schema
             .fields
             .iter()
             .map(|field| field_line(state, locale, &schema, field, columns))
             .collect_view();
         view! {
-            {remembered.then(|| view! {
-                <p class="notice notice--ok" data-testid="mapping-remembered">{locale.text("mapping.remembered")}</p>
+            {provenance.map(|p| view! {
+                <p class="notice notice--ok" data-testid="mapping-remembered">{explanation(locale, &p, today())}</p>
             })}
             <table class="mapping">
                 <thead>

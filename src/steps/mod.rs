@@ -4,6 +4,7 @@
 pub mod column_width;
 pub mod customer_rows;
 pub mod file;
+pub mod fix_many;
 pub mod header;
 pub mod mapping;
 pub mod project;

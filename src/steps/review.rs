@@ -6,8 +6,10 @@ use customer_import_worker::protocol::ListFilter;
 use leptos::prelude::*;
 
 use crate::{
-    components::checkbox::Checkbox, i18n::use_i18n, state::ImportState,
-    steps::customer_rows::CustomerRows,
+    components::checkbox::Checkbox,
+    i18n::use_i18n,
+    state::ImportState,
+    steps::{customer_rows::CustomerRows, fix_many::FixMany},
 };
 
 #[component]
@@ -43,6 +45,7 @@ pub fn ReviewStep() -> impl IntoView {
             <Show when=move || state.review.with(Option::is_none)>
                 <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
             </Show>
+            <FixMany />
             <Checkbox
                 id="only-problems"
                 checked=only_problems

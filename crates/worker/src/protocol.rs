@@ -8,7 +8,7 @@ use customer_import_domain::{
     format::FileFormat,
     mapping::Mapping,
     read::{Losses, ReadError},
-    review::{Column, Counts, Locked, RowState, Setup},
+    review::{BulkEdit, Column, Counts, Locked, RowState, Setup},
     schema::Field,
     table::HeaderOptions,
     texts::Language,
@@ -67,6 +67,9 @@ pub enum Request {
     },
     /// Answered like [`Request::Edit`].
     Exclude { row: usize, excluded: bool },
+    /// Changes `column` on every row that can change (find and replace, fill empty);
+    /// answered [`Answer::BulkEdited`].
+    BulkEdit { column: usize, edit: BulkEdit },
     /// The next rows to send (at most `max`), with what is sent for them. They are
     /// locked until [`Request::Apply`] or [`Request::Release`].
     NextChunk { max: usize },
@@ -168,6 +171,12 @@ pub enum Answer {
     Counts(Counts),
     /// The row was not changed, and why.
     Locked(Locked),
+    /// After a [`Request::BulkEdit`]: how many cells changed, and the rows in each
+    /// state now.
+    BulkEdited {
+        changed: usize,
+        counts: Counts,
+    },
     /// The rows taken to send, what is sent for them, and the rows in each state
     /// now that they are locked.
     Chunk {

@@ -151,6 +151,13 @@ impl Session {
                     Err(locked) => Answer::Locked(locked),
                 })
             }
+            Request::BulkEdit { column, edit } => self.with_review(|review, _| {
+                let changed = review.bulk_edit(column, &edit);
+                Answer::BulkEdited {
+                    changed,
+                    counts: review.counts(),
+                }
+            }),
             Request::NextChunk { max } => self.with_review(|review, _| {
                 let (rows, sent) = review.take_chunk(max);
                 Answer::Chunk {

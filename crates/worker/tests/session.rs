@@ -5,7 +5,7 @@ use customer_import_domain::{
     country::Country,
     format::FileFormat,
     read::ReadError,
-    review::{Counts, Locked, RowState, Setup},
+    review::{BulkEdit, Counts, Locked, RowState, Setup},
     schema::default_fields,
     texts::Language,
     validate::{Date, Lists},
@@ -523,4 +523,69 @@ fn failed_rows_are_separated_as_the_users_file() {
             "{written}"
         );
     }
+}
+
+#[test]
+fn a_replace_in_one_column_answers_the_cells_changed_and_the_counts() {
+    let mut session = Session::default();
+    let edit = BulkEdit::Replace {
+        find: "@example".into(),
+        with: "@example.no".into(),
+        whole_cell: true,
+    };
+    assert_eq!(
+        answer(&mut session, Request::BulkEdit { column: 1, edit }),
+        Answer::NotReady
+    );
+    open(&mut session);
+    review(&mut session);
+    // Ola's e-mail lacks its domain's end: fixed. Kari still repeats Åse's e-mail.
+    let fixed = answer(
+        &mut session,
+        Request::BulkEdit {
+            column: 1,
+            edit: BulkEdit::Replace {
+                find: "ola@example".into(),
+                with: "ola@example.no".into(),
+                whole_cell: true,
+            },
+        },
+    );
+    assert_eq!(
+        fixed,
+        Answer::BulkEdited {
+            changed: 1,
+            counts: Counts {
+                ready: 2,
+                problems: 1,
+                ..Counts::default()
+            }
+        }
+    );
+    // A replace can also make a repeat: Ola now has Åse's e-mail.
+    let repeated = answer(
+        &mut session,
+        Request::BulkEdit {
+            column: 1,
+            edit: BulkEdit::Replace {
+                find: "ola@".into(),
+                with: "ase@".into(),
+                whole_cell: false,
+            },
+        },
+    );
+    assert!(
+        matches!(
+            repeated,
+            Answer::BulkEdited {
+                changed: 1,
+                counts: Counts {
+                    ready: 1,
+                    problems: 2,
+                    ..
+                }
+            }
+        ),
+        "{repeated:?}"
+    );
 }

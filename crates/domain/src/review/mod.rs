@@ -7,6 +7,7 @@
 //! the filter, the next chunk to send and the failed-rows file are all derived from
 //! those states, so the screen and the save can never disagree.
 
+mod bulk;
 mod cells;
 pub mod failed_rows;
 mod repeats;
@@ -28,6 +29,7 @@ use crate::{
     },
     wire::{ImportRow, Verdict},
 };
+pub use bulk::BulkEdit;
 use cells::Cells;
 use repeats::{Span, keep_key};
 use values::Values;

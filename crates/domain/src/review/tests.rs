@@ -449,3 +449,189 @@ fn a_row_takes_24_bytes() {
     // A million rows are 24 MB of state; the values stay in the shared sheet.
     assert_eq!(std::mem::size_of::<super::Row>(), 24);
 }
+
+// Find and replace, fill empty (issue 20.4).
+
+fn replace(find: &str, with: &str, whole_cell: bool) -> BulkEdit {
+    BulkEdit::Replace {
+        find: find.into(),
+        with: with.into(),
+        whole_cell,
+    }
+}
+
+/// A row's problem: field, what, and the row it repeats.
+type Found = (String, Problem, Option<u64>);
+
+/// Every row's state and problems, to compare a changed review with one built from
+/// the changed file.
+fn verdicts(review: &Review) -> Vec<(RowState, Vec<Found>)> {
+    (0..review.len())
+        .map(|row| {
+            let problems = review
+                .problems(row)
+                .into_iter()
+                .map(|e| (e.field.clone(), e.problem, e.other_row))
+                .collect();
+            (review.state(row), problems)
+        })
+        .collect()
+}
+
+#[test]
+fn a_replace_is_case_sensitive_and_changes_part_or_whole_cells() {
+    let edit = replace("b-", "B-", false);
+    assert_eq!(edit.apply("b-101").as_deref(), Some("B-101"));
+    assert_eq!(edit.apply("b-1 b-2").as_deref(), Some("B-1 B-2"));
+    assert_eq!(edit.apply("B-101"), None);
+    assert_eq!(edit.apply(""), None);
+    let whole = replace("NO", "SE", true);
+    assert_eq!(whole.apply(" NO ").as_deref(), Some("SE"));
+    assert_eq!(whole.apply("NOR"), None);
+    assert_eq!(replace("", "x", false).apply("abc"), None);
+    assert_eq!(replace("a", "a", false).apply("abc"), None);
+    let fill = BulkEdit::FillEmpty {
+        value: "Kjøpere".into(),
+    };
+    assert_eq!(fill.apply("  ").as_deref(), Some("Kjøpere"));
+    assert_eq!(fill.apply("Investorer"), None);
+    let nothing = BulkEdit::FillEmpty { value: " ".into() };
+    assert_eq!(nothing.apply(""), None);
+}
+
+#[test]
+fn a_replace_checks_the_changed_rows_and_the_counts_follow() {
+    let mut review = review();
+    let unit = column(&review, "unit");
+    let email = column(&review, "email");
+    assert_eq!(review.bulk_edit(unit, &replace("C-999", "B-201", true)), 1);
+    assert_eq!(review.value(3, unit), "B-201");
+    assert!(review.is_edited(3, unit));
+    assert_eq!(review.state(3), RowState::Ready);
+    assert_eq!(review.bulk_edit(email, &replace("(at)", "@", false)), 1);
+    assert_eq!(review.state(1), RowState::Ready);
+    assert_eq!(
+        review.counts(),
+        Counts {
+            ready: 3,
+            problems: 1,
+            ..Counts::default()
+        }
+    );
+
+    // Case-sensitive: "ASE@" is row 5's alone; the repeat it made is resolved.
+    assert_eq!(review.bulk_edit(email, &replace("ASE@", "kari@", false)), 1);
+    assert_eq!(review.value(0, email), "ase@example.no");
+    assert_eq!(review.counts().ready, 4);
+
+    // A replace can make a repeat, and values that are no longer valid.
+    assert_eq!(review.bulk_edit(email, &replace("per@", "ola@", false)), 1);
+    let dup = review.problems(3);
+    assert_eq!(
+        (dup[0].problem, dup[0].other_row),
+        (Problem::DuplicateInFile, Some(4))
+    );
+    assert_eq!(review.bulk_edit(email, &replace(".no", "", false)), 4);
+    assert_eq!(
+        problems(&review, 0),
+        [("email".into(), Problem::EmailInvalid)]
+    );
+    assert_eq!(review.counts().problems, 4);
+    // Back to the file's value, a cell is no longer an edit.
+    assert_eq!(
+        review.bulk_edit(email, &replace("example", "example.no", false)),
+        4
+    );
+    assert!(!review.is_edited(0, email));
+    assert!(review.is_edited(1, email));
+    assert_eq!(review.bulk_edit(99, &replace("a", "b", false)), 0);
+}
+
+#[test]
+fn fill_empty_fills_only_empty_cells_and_locked_rows_stay() {
+    let mut review = review();
+    let phone = column(&review, "phone");
+    let email = column(&review, "email");
+    review.bulk_edit(email, &replace("(at)", "@", false));
+    review.bulk_edit(email, &replace("ASE@", "kari@", false));
+    let unit = column(&review, "unit");
+    review.bulk_edit(unit, &replace("C-999", "B-201", true));
+    let (sent, _) = review.take_chunk(1);
+    assert_eq!(sent, [0]);
+    review.set_excluded(2, true).unwrap();
+    let fill = BulkEdit::FillEmpty {
+        value: "+47 400 00 000".into(),
+    };
+    // Rows 4 and 5 had none; row 5 is left out but changed all the same.
+    assert_eq!(review.bulk_edit(phone, &fill), 2);
+    assert_eq!(review.value(1, phone), "+47 400 00 000");
+    assert_eq!(review.value(2, phone), "+47 400 00 000");
+    assert_eq!(review.bulk_edit(phone, &fill), 0);
+    // The row awaiting the server's answer does not change.
+    assert_eq!(review.bulk_edit(phone, &replace("912", "913", false)), 0);
+    assert_eq!(review.value(0, phone), "912 34 567");
+    assert_eq!(
+        review.counts(),
+        Counts {
+            ready: 2,
+            excluded: 1,
+            sent: 1,
+            ..Counts::default()
+        }
+    );
+}
+
+#[test]
+fn a_refused_row_fixed_by_a_replace_is_ready_to_send_again() {
+    let mut review = review();
+    let (rows, _) = review.take_chunk(10);
+    assert_eq!(rows, [0]);
+    let refused = Verdict::Rejected {
+        row: 3,
+        errors: vec![FieldError::new("unit", Problem::UnitUnknown, "A-101")],
+    };
+    review.apply(&rows, &[refused]).unwrap();
+    assert_eq!(review.state(0), RowState::Rejected);
+    let unit = column(&review, "unit");
+    assert_eq!(review.bulk_edit(unit, &replace("A-101", "A-102", true)), 1);
+    assert_eq!(review.state(0), RowState::Ready);
+}
+
+/// Many rows changed (duplicates found again in one pass) or few (row by row): either
+/// way every row ends as a review of the changed file has it.
+#[test]
+fn after_a_replace_rows_are_as_if_the_file_had_said_so() {
+    let file = |emails: &dyn Fn(usize) -> String| {
+        let mut csv = String::from("Navn;E-post;Kundenummer\n");
+        for i in 0..60 {
+            csv.push_str(&format!("Kunde {i};{};K-{}\n", emails(i), i % 50));
+        }
+        csv
+    };
+    let email_of = |i: usize| format!("k{i}@example.no");
+    for (find, with, whole_cell) in [
+        ("k1", "k", false),
+        ("k1@example.no", "k2@example.no", true),
+        ("k5", "k5x", false),
+        ("@", " ", false),
+    ] {
+        let mut review = names_emails_and_numbers(&file(&email_of));
+        let edit = replace(find, with, whole_cell);
+        let changed = review.bulk_edit(1, &edit);
+        let expected = names_emails_and_numbers(&file(&|i| {
+            let e = email_of(i);
+            edit.apply(&e).unwrap_or(e)
+        }));
+        assert!(changed > 0);
+        assert_eq!(verdicts(&review), verdicts(&expected), "{find} → {with}");
+        assert_eq!(review.counts(), expected.counts());
+    }
+    // The customer numbers repeat after row 50; a replace can resolve that too.
+    let mut review = names_emails_and_numbers(&file(&email_of));
+    assert_eq!(review.counts().problems, 10);
+    assert_eq!(review.bulk_edit(2, &replace("K-", "A-", false)), 60);
+    assert_eq!(review.counts().problems, 10);
+    // Rows 2 and 52 take the value of rows 1 and 51: two more repeats.
+    assert_eq!(review.bulk_edit(2, &replace("A-1", "A-2", true)), 2);
+    assert_eq!(review.counts().problems, 11);
+}

@@ -109,14 +109,27 @@ pub struct RowValidator<'c> {
     custom: Vec<(usize, Rule)>,
 }
 
-/// A list's items by their exact names: files mostly write them as the list does.
-type Exact<'c> = HashMap<&'c str, &'c str, Words>;
+/// A list's items by their exact names (files mostly write them as the list does),
+/// and by their folded names: a value not in the list (a whole column of a unit the
+/// project lacks, say) is then found missing at once, not after folding every item.
+struct Exact<'c> {
+    exact: HashMap<&'c str, &'c str, Words>,
+    /// The first item of each folded name, as looking through the list finds it.
+    folded: HashMap<String, &'c str, Words>,
+}
 
 fn exact(list: Option<&[String]>) -> Exact<'_> {
-    list.into_iter()
-        .flatten()
-        .map(|item| (item.as_str(), item.as_str()))
-        .collect()
+    let items = list.into_iter().flatten();
+    let mut folded = HashMap::default();
+    for item in items.clone() {
+        folded
+            .entry(fold_chars(item).collect())
+            .or_insert(item.as_str());
+    }
+    Exact {
+        exact: items.map(|item| (item.as_str(), item.as_str())).collect(),
+        folded,
+    }
 }
 
 impl<'c> RowValidator<'c> {
@@ -212,8 +225,8 @@ impl<'c> RowValidator<'c> {
         });
         out.set(F::City, present(F::City), text);
         out.set(F::Unit, present(F::Unit), |v, o| match &lists.units {
-            Some(units) => {
-                let unit = find(&self.units, units, v.text).ok_or(Problem::UnitUnknown)?;
+            Some(_) => {
+                let unit = find(&self.units, v.text).ok_or(Problem::UnitUnknown)?;
                 o.push_str(unit);
                 Ok(())
             }
@@ -242,7 +255,7 @@ impl<'c> RowValidator<'c> {
             F::CustomerGroup,
             present(F::CustomerGroup),
             |v, o| match &lists.groups {
-                Some(groups) => match find(&self.groups, groups, v.text) {
+                Some(_) => match find(&self.groups, v.text) {
                     Some(g) => {
                         o.push_str(g);
                         Ok(())
@@ -346,12 +359,12 @@ fn same(a: &str, b: &str) -> bool {
 
 /// The list item `value` names. Files mostly write items exactly as the list does, so
 /// an exact match is looked for first; only then are the items compared folded.
-fn find<'l>(exact: &Exact<'l>, list: &'l [String], value: &str) -> Option<&'l str> {
-    exact.get(value.trim()).copied().or_else(|| {
-        list.iter()
-            .find(|item| same(item, value))
-            .map(String::as_str)
-    })
+fn find<'l>(index: &Exact<'l>, value: &str) -> Option<&'l str> {
+    index
+        .exact
+        .get(value.trim())
+        .or_else(|| index.folded.get(&fold_chars(value).collect::<String>()))
+        .copied()
 }
 
 fn parse_country(value: &str) -> Result<Country, Problem> {
