@@ -561,7 +561,7 @@ async fn two_instances_import_shuffled_overlapping_chunks_without_failing() {
     assert_eq!(created_total, 100);
 }
 
-/// A chunk is written in statements of 500 rows: every row of a chunk larger than one
+/// A chunk is written in statements of 25 rows: every row of a chunk larger than one
 /// statement gets its own verdict and customer, a row refused by the database among
 /// them too, and two rows a client numbered alike each get their own customer.
 #[tokio::test]
