@@ -46,7 +46,9 @@ fn sent(action: &Action) -> (i64, String, ImportChunk) {
 
 /// Starts a run into `target` and has the worker hand over `numbers` as one chunk.
 fn send_chunk(saver: &mut SaveLoop, target: Target, numbers: &[u64], key: &str) -> Action {
-    let first = saver.start(target, numbers.len(), false, Some("kunder.csv")).unwrap();
+    let first = saver
+        .start(target, numbers.len(), false, Some("kunder.csv"))
+        .unwrap();
     assert_eq!(first, Action::TakeChunk { max: CHUNK_ROWS });
     let indices = (0..numbers.len()).collect();
     saver.took(indices, rows(numbers), key.to_owned())

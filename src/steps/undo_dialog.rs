@@ -1,0 +1,178 @@
+//! Part of the import history: undoing one import. A modal dialog asks first, with the
+//! count of customers it would remove, then tells what the server did (removed, and
+//! already gone) or why it refused, in the user's language.
+
+use customer_import_domain::wire::ImportSummary;
+use leptos::prelude::*;
+
+use super::import_history::local_time;
+use crate::{
+    api::Api,
+    history::{UndoReport, count},
+    i18n::use_i18n,
+};
+
+#[component]
+pub fn UndoDialog(
+    project: i64,
+    /// The import as the history listed it.
+    import: ImportSummary,
+    /// The server answered (the import may have changed): the history is read again.
+    on_changed: Callback<()>,
+    /// The dialog was closed (Escape, Cancel or Close).
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<Api>();
+    let batch = import.id;
+    let undo = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move {
+            let result = api.undo_import(project, batch).await;
+            on_changed.run(());
+            result
+        }
+    });
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Opened as a modal once in the page: the rest of the page is inert, the focus
+    // moves in (to Cancel, the safe choice), Escape closes it.
+    Effect::new(move || {
+        if let Some(d) = dialog.get()
+            && !d.open()
+        {
+            let _ = d.show_modal();
+        }
+    });
+    // Once the server answered, the question's buttons are gone: the focus goes to Close.
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move || {
+        if let Some(b) = close_button.get() {
+            let _ = b.focus();
+        }
+    });
+    let close = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let present = count(import.present);
+    let about = {
+        let file = import.file_name.clone().unwrap_or_default();
+        let who = import.user_name.clone();
+        let at = import.created_at;
+        move || {
+            i18n.format(
+                "undo.about",
+                &[
+                    ("file", file.as_str().into()),
+                    ("when", local_time(i18n.locale(), at).into()),
+                    ("who", who.as_str().into()),
+                ],
+            )
+        }
+    };
+    let answered = move || undo.value().with(Option::is_some);
+
+    view! {
+        <dialog
+            class="dialog"
+            node_ref=dialog
+            aria-labelledby="undo-heading"
+            aria-describedby="undo-about"
+            data-testid="undo-dialog"
+            on:close=move |_| on_close.run(())
+        >
+            <h3 id="undo-heading">{move || i18n.t("undo.heading")}</h3>
+            <p id="undo-about">{about}</p>
+            <Show when=move || !answered()>
+                <p data-testid="undo-question">
+                    {move || {
+                        if present == 0 {
+                            i18n.t("undo.none_left")
+                        } else {
+                            i18n.format("undo.confirm", &[("n", present.into())])
+                        }
+                    }}
+                </p>
+                <Show when=move || undo.pending().get()>
+                    <p class="muted" role="status">{move || i18n.t("undo.removing")}</p>
+                </Show>
+                <div class="dialog__actions">
+                    <button
+                        type="button"
+                        class="button button--danger"
+                        data-testid="undo-confirm"
+                        disabled=move || undo.pending().get()
+                        on:click=move |_| {
+                            undo.dispatch(());
+                        }
+                    >
+                        {move || i18n.format("undo.remove", &[("n", present.into())])}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        id="undo-cancel"
+                        autofocus
+                        disabled=move || undo.pending().get()
+                        on:click=close
+                    >
+                        {move || i18n.t("undo.cancel")}
+                    </button>
+                </div>
+            </Show>
+            {move || {
+                undo.value()
+                    .get()
+                    .map(|result| {
+                        let message = match result {
+                            Ok(done) => {
+                                let report = UndoReport::of(&done);
+                                view! {
+                                    <div class="notice notice--ok" role="status" data-testid="undo-result">
+                                        <span>
+                                            {move || i18n.format("undo.removed", &[("n", report.removed.into())])}
+                                        </span>
+                                        <Show when=move || report.already_removed != 0>
+                                            <span>
+                                                {move || {
+                                                    i18n.format(
+                                                        "undo.already_removed",
+                                                        &[("n", report.already_removed.into())],
+                                                    )
+                                                }}
+                                            </span>
+                                        </Show>
+                                    </div>
+                                }
+                                    .into_any()
+                            }
+                            Err(failure) => {
+                                let key = failure.key().to_owned();
+                                view! {
+                                    <p class="notice notice--error" role="alert" data-testid="undo-result">
+                                        {move || i18n.t(&key)}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        };
+                        view! {
+                            {message}
+                            <div class="dialog__actions">
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-testid="undo-close"
+                                    node_ref=close_button
+                                    on:click=close
+                                >
+                                    {move || i18n.t("undo.close")}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </dialog>
+    }
+}
