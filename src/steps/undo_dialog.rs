@@ -29,7 +29,8 @@ pub fn UndoDialog(
         let api = api.clone();
         async move {
             let result = api.undo_import(project, batch).await;
-            on_changed.run(());
+            // The history may be gone meanwhile (the wizard unmounted).
+            on_changed.try_run(());
             result
         }
     });
@@ -81,6 +82,12 @@ pub fn UndoDialog(
             aria-describedby="undo-about"
             data-testid="undo-dialog"
             on:close=move |_| on_close.run(())
+            on:cancel=move |ev: leptos::ev::Event| {
+                // Escape does not hide an undo under way: its answer is shown.
+                if undo.pending().get_untracked() {
+                    ev.prevent_default();
+                }
+            }
         >
             <h3 id="undo-heading">{move || i18n.t("undo.heading")}</h3>
             <p id="undo-about">{about}</p>
