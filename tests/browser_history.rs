@@ -211,6 +211,8 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
             page.click("[data-testid=undo-confirm]").await?;
             page.wait_for_text("[data-testid=undo-result]", "2 kunder er fjernet.")
                 .await?;
+            page.wait_for_text("#undo-heading", "Importen er angret").await?;
+            screenshot(&page, "history-undone-nb.png").await?;
             assert_eq!(customers_of(server, mine).await, 0, "the customers are gone");
             assert_eq!(customers_of(server, colleagues).await, 1, "not the admin's");
             page.click("[data-testid=undo-close]").await?;
@@ -239,11 +241,17 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
                 "Importen er allerede angret.",
             )
             .await?;
+            page.wait_for_text("#undo-heading", "Importen ble ikke angret")
+                .await?;
             page.click("[data-testid=undo-close]").await?;
             page.wait_for_text(&line(elsewhere), "Angret").await?;
             page.wait_for_text(&line(elsewhere), "Ada Admin").await?;
 
-            // Grown older than the server allows while the list was open: refused.
+            // In Finnish now. Grown older than the server allows while the list was
+            // open: refused, saying why.
+            page.select(".language-picker select", "fi").await?;
+            page.wait_for_text("#history-heading", "Aiemmat tuonnit")
+                .await?;
             sqlx::query(
                 "UPDATE import_batches SET created_at = datetime('now', '-15 days') WHERE id = $1",
             )
@@ -252,31 +260,27 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
             .await?;
             page.click(&format!("{} [data-testid=undo]", line(later_old)))
                 .await?;
+            page.wait_for_text(
+                "[data-testid=undo-question]",
+                "Poistetaanko asiakas, jonka tämä tuonti loi?",
+            )
+            .await?;
             page.click("[data-testid=undo-confirm]").await?;
             page.wait_for_text(
                 "[data-testid=undo-result]",
-                "Importen er for gammel til å angres.",
+                "Tuonti on liian vanha peruttavaksi.",
             )
             .await?;
+            screenshot(&page, "history-refused-fi.png").await?;
             page.click("[data-testid=undo-close]").await?;
-            page.wait_for_text(
-                &line(later_old),
-                "Kan ikke angres lenger: eldre enn 14 dager",
-            )
-            .await?;
+            page.wait_for_text(&line(later_old), "Ei voi enää perua: yli 14 päivää vanha")
+                .await?;
             assert!(
                 page.texts(&format!("{} [data-testid=undo]", line(later_old)))
                     .await?
                     .is_empty()
             );
             assert_eq!(customers_of(server, later_old).await, 1, "kept");
-
-            // The same in Finnish.
-            page.select(".language-picker select", "fi").await?;
-            page.wait_for_text("#history-heading", "Aiemmat tuonnit")
-                .await?;
-            page.wait_for_text(&line(later_old), "Ei voi enää perua: yli 14 päivää vanha")
-                .await?;
             screenshot(&page, "history-fi.png").await?;
             page.client
                 .execute(
@@ -285,6 +289,44 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
                 )
                 .await?;
             screenshot(&page, "history-rows-fi.png").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn older_imports_are_listed_a_page_at_a_time() {
+    let server = TestServer::start().await;
+    let project = project_id(&server, "Fjordparken").await;
+    let admin = server.users.admin.token.clone();
+    for n in 0..51 {
+        api_import(
+            &server,
+            project,
+            &admin,
+            &format!("fil-{n:02}.csv"),
+            &format!("k{n}@example.no"),
+        )
+        .await;
+    }
+    let url = server.app_url("en", &admin);
+    browser::run(
+        "older_imports_are_listed_a_page_at_a_time",
+        |page| async move {
+            page.open(&url).await?;
+            page.wait_for_text("#project", "Fjordparken").await?;
+            page.select("#project", &project.to_string()).await?;
+            page.wait_for_text("#history-heading", "Earlier imports")
+                .await?;
+            page.wait_for_text("[data-testid=history]", "fil-50.csv")
+                .await?;
+            assert_eq!(page.texts("[data-testid=history-row]").await?.len(), 50);
+            page.click("[data-testid=history-more]").await?;
+            page.wait_for_text("[data-testid=history]", "fil-00.csv")
+                .await?;
+            assert_eq!(page.texts("[data-testid=history-row]").await?.len(), 51);
+            page.wait_gone("[data-testid=history-more]").await?;
             Ok(())
         },
     )

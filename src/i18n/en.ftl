@@ -56,6 +56,8 @@ history-row_problems = Row { $row }: { $problems }
 history-more = Show older imports
 
 undo-heading = Undo the import?
+undo-done_heading = The import is undone
+undo-refused_heading = The import was not undone
 undo-about = { $file }, imported { $when } by { $who }.
 undo-confirm = { $n ->
     [one] Remove the customer this import created?

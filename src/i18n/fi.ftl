@@ -56,6 +56,8 @@ history-row_problems = Rivi { $row }: { $problems }
 history-more = Näytä vanhemmat tuonnit
 
 undo-heading = Perutaanko tuonti?
+undo-done_heading = Tuonti on peruttu
+undo-refused_heading = Tuontia ei peruttu
 undo-about = { $file }, tuotu { $when }, tuoja { $who }.
 undo-confirm = { $n ->
     [one] Poistetaanko asiakas, jonka tämä tuonti loi?

@@ -56,6 +56,8 @@ history-row_problems = Rad { $row }: { $problems }
 history-more = Vis eldre importer
 
 undo-heading = Angre importen?
+undo-done_heading = Importen er angret
+undo-refused_heading = Importen ble ikke angret
 undo-about = { $file }, importert { $when } av { $who }.
 undo-confirm = { $n ->
     [one] Fjerne kunden denne importen opprettet?

@@ -56,6 +56,8 @@ history-row_problems = Rad { $row }: { $problems }
 history-more = Visa äldre importer
 
 undo-heading = Ångra importen?
+undo-done_heading = Importen är ångrad
+undo-refused_heading = Importen ångrades inte
 undo-about = { $file }, importerad { $when } av { $who }.
 undo-confirm = { $n ->
     [one] Ta bort kunden som importen skapade?

@@ -221,6 +221,7 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 <button
                     type="button"
                     class="button button--quiet history__more"
+                    data-testid="history-more"
                     on:click=move |_| pages.update(|n| *n += 1)
                 >
                     {move || i18n.t("history.more")}

@@ -58,14 +58,15 @@ pub fn UndoDialog(
     };
     let present = count(import.present);
     let about = {
-        let file = import.file_name.clone().unwrap_or_default();
+        let file = import.file_name.clone();
         let who = import.user_name.clone();
         let at = import.created_at;
         move || {
+            let file = file.clone().unwrap_or_else(|| i18n.t("history.no_file"));
             i18n.format(
                 "undo.about",
                 &[
-                    ("file", file.as_str().into()),
+                    ("file", file.into()),
                     ("when", local_time(i18n.locale(), at).into()),
                     ("who", who.as_str().into()),
                 ],
@@ -89,7 +90,17 @@ pub fn UndoDialog(
                 }
             }
         >
-            <h3 id="undo-heading">{move || i18n.t("undo.heading")}</h3>
+            <h3 id="undo-heading">
+                {move || {
+                    i18n.t(
+                        match undo.value().with(|v| v.as_ref().map(Result::is_ok)) {
+                            None => "undo.heading",
+                            Some(true) => "undo.done_heading",
+                            Some(false) => "undo.refused_heading",
+                        },
+                    )
+                }}
+            </h3>
             <p id="undo-about">{about}</p>
             <Show when=move || !answered()>
                 <p data-testid="undo-question">
