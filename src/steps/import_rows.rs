@@ -15,7 +15,7 @@ pub fn ImportRows(project: i64, batch: i64) -> impl IntoView {
     });
     view! {
         <div class="history__rows" data-testid="history-rows">
-            <Suspense fallback=move || view! { <p class="muted">{move || i18n.t("history.rows_loading")}</p> }>
+            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("history.rows_loading")}</p> }>
                 {move || {
                     detail
                         .get()
@@ -66,7 +66,7 @@ pub fn ImportRows(project: i64, batch: i64) -> impl IntoView {
                             }
                         })
                 }}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

@@ -2,12 +2,12 @@
 //! count of customers it would remove, then tells what the server did (removed, and
 //! already gone) or why it refused, in the user's language.
 
-use customer_import_domain::wire::ImportSummary;
+use customer_import_domain::wire::{ImportSummary, UndoResult};
 use leptos::prelude::*;
 
 use super::import_history::local_time;
 use crate::{
-    api::Api,
+    api::{Api, ApiFailure},
     history::{UndoReport, count},
     i18n::use_i18n,
 };
@@ -23,17 +23,24 @@ pub fn UndoDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let api = expect_context::<Api>();
+    let api = StoredValue::new(expect_context::<Api>());
     let batch = import.id;
-    let undo = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move {
+    // The server's answer, once it came, and whether it is awaited. Leptos's `Action`
+    // would do the same at a cost of about 10 KB of wasm.
+    let answer = RwSignal::new(None::<Result<UndoResult, ApiFailure>>);
+    let pending = RwSignal::new(false);
+    let confirm = move |_| {
+        let api = api.get_value();
+        pending.set(true);
+        leptos::task::spawn_local(async move {
             let result = api.undo_import(project, batch).await;
-            // The history may be gone meanwhile (the wizard unmounted).
+            // The dialog, or the whole history (the wizard unmounted), may be gone
+            // meanwhile: then nothing is left to tell.
             on_changed.try_run(());
-            result
-        }
-    });
+            let _ = answer.try_set(Some(result));
+            let _ = pending.try_set(false);
+        });
+    };
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     // Opened as a modal once in the page: the rest of the page is inert, the focus
     // moves in (to Cancel, the safe choice), Escape closes it.
@@ -73,7 +80,7 @@ pub fn UndoDialog(
             )
         }
     };
-    let answered = move || undo.value().with(Option::is_some);
+    let answered = move || answer.with(Option::is_some);
 
     view! {
         <dialog
@@ -85,7 +92,7 @@ pub fn UndoDialog(
             on:close=move |_| on_close.run(())
             on:cancel=move |ev: leptos::ev::Event| {
                 // Escape does not hide an undo under way: its answer is shown.
-                if undo.pending().get_untracked() {
+                if pending.get_untracked() {
                     ev.prevent_default();
                 }
             }
@@ -93,7 +100,7 @@ pub fn UndoDialog(
             <h3 id="undo-heading">
                 {move || {
                     i18n.t(
-                        match undo.value().with(|v| v.as_ref().map(Result::is_ok)) {
+                        match answer.with(|v| v.as_ref().map(Result::is_ok)) {
                             None => "undo.heading",
                             Some(true) => "undo.done_heading",
                             Some(false) => "undo.refused_heading",
@@ -112,7 +119,7 @@ pub fn UndoDialog(
                         }
                     }}
                 </p>
-                <Show when=move || undo.pending().get()>
+                <Show when=move || pending.get()>
                     <p class="muted" role="status">{move || i18n.t("undo.removing")}</p>
                 </Show>
                 <div class="dialog__actions">
@@ -120,10 +127,8 @@ pub fn UndoDialog(
                         type="button"
                         class="button button--danger"
                         data-testid="undo-confirm"
-                        disabled=move || undo.pending().get()
-                        on:click=move |_| {
-                            undo.dispatch(());
-                        }
+                        disabled=move || pending.get()
+                        on:click=confirm
                     >
                         {move || i18n.format("undo.remove", &[("n", present.into())])}
                     </button>
@@ -132,7 +137,7 @@ pub fn UndoDialog(
                         class="button button--quiet"
                         id="undo-cancel"
                         autofocus
-                        disabled=move || undo.pending().get()
+                        disabled=move || pending.get()
                         on:click=close
                     >
                         {move || i18n.t("undo.cancel")}
@@ -140,7 +145,7 @@ pub fn UndoDialog(
                 </div>
             </Show>
             {move || {
-                undo.value()
+                answer
                     .get()
                     .map(|result| {
                         let message = match result {
