@@ -51,6 +51,38 @@ fn local_date(locale: Locale, seconds: i64) -> String {
     date.to_locale_date_string(locale.tag(), &options).into()
 }
 
+/// The history's columns: text key, class.
+const HEADINGS: [(&str, &str); 7] = [
+    ("history.when", ""),
+    ("history.who", ""),
+    ("history.file", ""),
+    ("history.created", "history__count"),
+    ("history.not_created", "history__count"),
+    ("history.removed", "history__count"),
+    ("history.undo_column", ""),
+];
+
+/// What a line says about undoing its import: until when it may be, or why not.
+fn status_line(locale: Locale, status: &Undoable, until: i64) -> String {
+    match status {
+        Undoable::Yes => locale.format(
+            "history.undo_until",
+            &[("when", local_date(locale, until).into())],
+        ),
+        Undoable::Undone { at, by } => locale.format(
+            "history.undone",
+            &[
+                ("when", local_time(locale, *at).into()),
+                ("by", by.as_str().into()),
+            ],
+        ),
+        Undoable::TooOld { days } => {
+            locale.format("history.too_old", &[("days", Arg::Count(*days))])
+        }
+        Undoable::NotYours => locale.text("history.not_yours"),
+    }
+}
+
 /// Now, in unix seconds.
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -85,9 +117,28 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
         let id = import.id;
         let file = import.file_name.clone();
         let status = undoable(&import, now());
+        let until = import.undo_until;
+        let status_class = if matches!(status, Undoable::Undone { .. }) {
+            "history__status"
+        } else {
+            "history__status muted"
+        };
+        let undo_button = (status == Undoable::Yes).then(|| {
+            let asked = import.clone();
+            view! {
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    data-testid="undo"
+                    aria-describedby=format!("history-file-{id}")
+                    on:click=move |_| undoing.set(Some(asked.clone()))
+                >
+                    {move || i18n.t("history.undo")}
+                </button>
+            }
+        });
         let show_rows = move |_| rows_of.update(|open| *open = (*open != Some(id)).then_some(id));
         let rows_open = move || rows_of.get() == Some(id);
-        let asked = import.clone();
         let created_at = import.created_at;
         // The buttons of a line say which import they are for.
         let file_cell = format!("history-file-{id}");
@@ -101,78 +152,22 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 <td class="history__when">{move || local_time(i18n.locale(), created_at)}</td>
                 <td class="history__who">{import.user_name.clone()}</td>
                 <td class="history__file" data-testid="history-file" id=file_cell.clone()>
-                    {match file {
-                        Some(name) => name.into_any(),
-                        None => view! { <span class="muted">{move || i18n.t("history.no_file")}</span> }.into_any(),
-                    }}
+                    {move || file.clone().unwrap_or_else(|| i18n.t("history.no_file"))}
                 </td>
-                <td class="history__count" data-testid="history-created">
-                    {move || i18n.locale().number(created)}
-                </td>
-                <td class="history__count" data-testid="history-rejected">
-                    {move || i18n.locale().number(rejected)}
-                </td>
-                <td class="history__count" data-testid="history-removed">
-                    {move || i18n.locale().number(removed)}
-                </td>
+                {[("history-created", created), ("history-rejected", rejected), ("history-removed", removed)]
+                    .map(|(testid, n)| {
+                        view! {
+                            <td class="history__count" data-testid=testid>
+                                {move || i18n.locale().number(n)}
+                            </td>
+                        }
+                    })
+                    .collect_view()}
                 <td class="history__actions">
-                    {match status {
-                        Undoable::Yes => {
-                            let until = import.undo_until;
-                            view! {
-                                <span class="history__status muted">
-                                    {move || {
-                                        i18n.format(
-                                            "history.undo_until",
-                                            &[("when", local_date(i18n.locale(), until).into())],
-                                        )
-                                    }}
-                                </span>
-                                <button
-                                    type="button"
-                                    class="button button--quiet"
-                                    data-testid="undo"
-                                    aria-describedby=file_cell.clone()
-                                    on:click=move |_| undoing.set(Some(asked.clone()))
-                                >
-                                    {move || i18n.t("history.undo")}
-                                </button>
-                            }
-                                .into_any()
-                        }
-                        Undoable::Undone { at, by } => {
-                            view! {
-                                <span class="history__status" data-testid="history-status">
-                                    {move || {
-                                        i18n.format(
-                                            "history.undone",
-                                            &[
-                                                ("when", local_time(i18n.locale(), at).into()),
-                                                ("by", by.as_str().into()),
-                                            ],
-                                        )
-                                    }}
-                                </span>
-                            }
-                                .into_any()
-                        }
-                        Undoable::TooOld { days } => {
-                            view! {
-                                <span class="history__status muted" data-testid="history-status">
-                                    {move || i18n.format("history.too_old", &[("days", Arg::Count(days))])}
-                                </span>
-                            }
-                                .into_any()
-                        }
-                        Undoable::NotYours => {
-                            view! {
-                                <span class="history__status muted" data-testid="history-status">
-                                    {move || i18n.t("history.not_yours")}
-                                </span>
-                            }
-                                .into_any()
-                        }
-                    }}
+                    <span class=status_class data-testid="history-status">
+                        {move || status_line(i18n.locale(), &status, until)}
+                    </span>
+                    {undo_button}
                     <button
                         type="button"
                         class="button button--quiet"
@@ -205,13 +200,9 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 <table class="history__table" data-testid="history">
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t("history.when")}</th>
-                            <th scope="col">{move || i18n.t("history.who")}</th>
-                            <th scope="col">{move || i18n.t("history.file")}</th>
-                            <th scope="col" class="history__count">{move || i18n.t("history.created")}</th>
-                            <th scope="col" class="history__count">{move || i18n.t("history.not_created")}</th>
-                            <th scope="col" class="history__count">{move || i18n.t("history.removed")}</th>
-                            <th scope="col">{move || i18n.t("history.undo_column")}</th>
+                            {HEADINGS
+                                .map(|(key, class)| view! { <th scope="col" class=class>{move || i18n.t(key)}</th> })
+                                .collect_view()}
                         </tr>
                     </thead>
                     <tbody>{items.into_iter().map(line).collect_view()}</tbody>

@@ -148,40 +148,28 @@ pub fn UndoDialog(
                 answer
                     .get()
                     .map(|result| {
-                        let message = match result {
+                        let (class, role) = match &result {
+                            Ok(_) => ("notice notice--ok", "status"),
+                            Err(_) => ("notice notice--error", "alert"),
+                        };
+                        let message = move || match &result {
                             Ok(done) => {
-                                let report = UndoReport::of(&done);
-                                view! {
-                                    <div class="notice notice--ok" role="status" data-testid="undo-result">
-                                        <span>
-                                            {move || i18n.format("undo.removed", &[("n", report.removed.into())])}
-                                        </span>
-                                        <Show when=move || report.already_removed != 0>
-                                            <span>
-                                                {move || {
-                                                    i18n.format(
-                                                        "undo.already_removed",
-                                                        &[("n", report.already_removed.into())],
-                                                    )
-                                                }}
-                                            </span>
-                                        </Show>
-                                    </div>
+                                let report = UndoReport::of(done);
+                                let mut text = i18n.format("undo.removed", &[("n", report.removed.into())]);
+                                if report.already_removed != 0 {
+                                    text.push(' ');
+                                    text.push_str(
+                                        &i18n.format("undo.already_removed", &[("n", report.already_removed.into())]),
+                                    );
                                 }
-                                    .into_any()
+                                text
                             }
-                            Err(failure) => {
-                                let key = failure.key().to_owned();
-                                view! {
-                                    <p class="notice notice--error" role="alert" data-testid="undo-result">
-                                        {move || i18n.t(&key)}
-                                    </p>
-                                }
-                                    .into_any()
-                            }
+                            Err(failure) => i18n.t(failure.key()),
                         };
                         view! {
-                            {message}
+                            <p class=class role=role data-testid="undo-result">
+                                {message}
+                            </p>
                             <div class="dialog__actions">
                                 <button
                                     type="button"
