@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use customer_import_domain::wire::{
-    ApiError, ImportResult, ImportSchema, Me, ProjectSummary, SharedMapping, SharedMappingSave,
+    ApiError, ImportDetail, ImportPage, ImportResult, ImportSchema, Me, ProjectSummary,
+    SharedMapping, SharedMappingSave, UndoResult,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -190,6 +191,39 @@ impl Api {
         let mime = response.headers().get("content-type").unwrap_or_default();
         let bytes = response.binary().await.map_err(|_| ApiFailure::Network)?;
         Ok(DownloadedFile { name, mime, bytes })
+    }
+
+    /// A page of `project`'s import history, newest first: the first page, or the
+    /// one older than `before` (the previous page's `next_before`).
+    pub async fn imports(
+        &self,
+        project: i64,
+        before: Option<i64>,
+    ) -> Result<ImportPage, ApiFailure> {
+        let query = before.map(|b| format!("?before={b}")).unwrap_or_default();
+        self.get_json(&format!("/api/projects/{project}/imports{query}"))
+            .await
+    }
+
+    /// One import of `project` and every row's outcome.
+    pub async fn import_detail(
+        &self,
+        project: i64,
+        batch: i64,
+    ) -> Result<ImportDetail, ApiFailure> {
+        self.get_json(&format!("/api/projects/{project}/imports/{batch}"))
+            .await
+    }
+
+    /// Removes the customers the import `batch` created (`undo.*` when refused).
+    pub async fn undo_import(&self, project: i64, batch: i64) -> Result<UndoResult, ApiFailure> {
+        let url = format!("{}/api/projects/{project}/imports/{batch}/undo", self.base);
+        let response = Request::post(&url)
+            .header("Authorization", &self.authorization().await?)
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?;
+        decode(response).await
     }
 
     async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiFailure> {

@@ -11,6 +11,8 @@
 //! - [`reading`], [`mapping`]: how reading and mapping choices are worded and applied.
 //! - [`save_loop`]: rows sent in chunks, retried with the same idempotency key, as a
 //!   plain type; [`saving`] drives it.
+//! - [`history`]: a project's earlier imports and undoing one, as the project step
+//!   shows them.
 //! - [`memory`]: what this browser remembers (mappings); [`download`]: files made here.
 //! - [`api`]: the only module that knows the server's URLs.
 //! - [`embed`]: `mount`/`unmount` for portals ([`embedding`] options, [`host_events`]).
@@ -22,6 +24,7 @@ pub mod download;
 pub mod embed;
 pub mod embedding;
 pub mod fix_many;
+pub mod history;
 pub mod host_events;
 pub mod i18n;
 pub mod mapping;

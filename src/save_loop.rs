@@ -148,12 +148,21 @@ pub enum Action {
     Stop,
 }
 
+/// Only the name of a file, never a folder a browser might give (none does today).
+fn bare_name(name: &str) -> Option<String> {
+    let name = name.rsplit(['/', '\\']).next()?.trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
 /// One user's saving in one page, across runs (the first save, every retry, every
 /// project chosen).
 #[derive(Debug, Clone, Default)]
 pub struct SaveLoop {
     target: Option<Target>,
     create_missing_groups: bool,
+    /// The name of the file the rows come from, sent with every chunk for the
+    /// project's import history.
+    file_name: Option<String>,
     /// The batch the answered chunks were created in, once one was answered.
     batch: Option<i64>,
     /// The chunk whose answer is awaited.
@@ -195,6 +204,7 @@ impl SaveLoop {
         target: Target,
         ready: usize,
         create_missing_groups: bool,
+        file_name: Option<&str>,
     ) -> Option<Action> {
         if self.progress.is_running() {
             return None;
@@ -206,6 +216,7 @@ impl SaveLoop {
             };
         }
         self.create_missing_groups = create_missing_groups;
+        self.file_name = file_name.and_then(bare_name);
         self.stop = false;
         self.attempts = 0;
         self.waited = Duration::ZERO;
@@ -244,7 +255,7 @@ impl SaveLoop {
         let body = ImportChunk {
             batch_id: self.batch,
             create_missing_groups: self.create_missing_groups,
-            file_name: None,
+            file_name: self.file_name.clone(),
             rows: sent,
         };
         let Ok(body) = serde_json::to_string(&body) else {

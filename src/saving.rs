@@ -63,7 +63,13 @@ impl Saver {
         };
         let ready = state.counts.with_untracked(|c| c.ready);
         let groups = state.create_missing_groups.get_untracked();
-        let Some(Some(first)) = self.state.try_update(|s| s.start(target, ready, groups)) else {
+        let file = state
+            .file
+            .with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
+        let Some(Some(first)) = self
+            .state
+            .try_update(|s| s.start(target, ready, groups, file.as_deref()))
+        else {
             return;
         };
         leptos::task::spawn_local(async move {

@@ -28,6 +28,62 @@ project-units = { $n ->
 }
 project-no_access = You do not have access to import customers. Ask an administrator of your organization.
 
+history-heading = Earlier imports
+history-loading = Loading the imports…
+history-empty = No imports into this project yet.
+history-when = When
+history-who = Imported by
+history-file = File
+history-created = Created
+history-not_created = Not created
+history-removed = Removed
+history-undo_column = Status
+history-no_file = no name
+history-undo = Undo
+history-undo_until = Can be undone until { $when }
+history-undone = Undone { $when } by { $by }
+history-too_old = { $days ->
+    [one] Can no longer be undone: older than { $days } day
+   *[other] Can no longer be undone: older than { $days } days
+}
+history-not_yours = Only whoever imported it, or an administrator, can undo it
+history-show_rows = Show rows
+history-hide_rows = Hide rows
+history-rows_loading = Loading the rows…
+history-rows_heading = Rows not created
+history-rows_all_created = Every row was created.
+history-row_problems = Row { $row }: { $problems }
+history-more = Show older imports
+
+undo-heading = Undo the import?
+undo-done_heading = The import is undone
+undo-refused_heading = The import was not undone
+undo-about = { $file }, imported { $when } by { $who }.
+undo-confirm = { $n ->
+    [one] Remove the customer this import created?
+   *[other] Remove the { $n } customers this import created?
+}
+undo-none_left = None of the customers this import created is left in the project. The import is marked as undone all the same.
+undo-remove = { $n ->
+    [one] Remove { $n } customer
+   *[other] Remove { $n } customers
+}
+undo-cancel = Cancel
+undo-removing = Removing the customers…
+undo-removed = { $n ->
+    [one] { $n } customer was removed.
+   *[other] { $n } customers were removed.
+}
+undo-already_removed = { $n ->
+    [one] { $n } customer had already been removed.
+   *[other] { $n } customers had already been removed.
+}
+undo-close = Close
+undo-not_allowed = Only whoever made the import, or an administrator of the organization, can undo it.
+undo-already_undone = The import has already been undone. The customers it created are removed.
+undo-too_old = The import is too old to be undone.
+import-batch_undone = The import was undone and cannot take more customers. Start a new import.
+
 country-NO = Norway
 country-FI = Finland
 country-SE = Sweden

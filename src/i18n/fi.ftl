@@ -28,6 +28,62 @@ project-units = { $n ->
 }
 project-no_access = Sinulla ei ole oikeutta tuoda asiakkaita. Kysy organisaatiosi pääkäyttäjältä.
 
+history-heading = Aiemmat tuonnit
+history-loading = Haetaan tuonteja…
+history-empty = Tähän projektiin ei ole vielä tuotu mitään.
+history-when = Aika
+history-who = Tuoja
+history-file = Tiedosto
+history-created = Luotu
+history-not_created = Ei luotu
+history-removed = Poistettu
+history-undo_column = Tila
+history-no_file = nimetön
+history-undo = Peru
+history-undo_until = Voidaan perua { $when } asti
+history-undone = Peruttu { $when } ({ $by })
+history-too_old = { $days ->
+    [one] Ei voi enää perua: yli { $days } päivän vanha
+   *[other] Ei voi enää perua: yli { $days } päivää vanha
+}
+history-not_yours = Vain tuonnin tehnyt tai pääkäyttäjä voi perua sen
+history-show_rows = Näytä rivit
+history-hide_rows = Piilota rivit
+history-rows_loading = Haetaan rivejä…
+history-rows_heading = Rivit, joita ei luotu
+history-rows_all_created = Kaikki rivit luotiin.
+history-row_problems = Rivi { $row }: { $problems }
+history-more = Näytä vanhemmat tuonnit
+
+undo-heading = Perutaanko tuonti?
+undo-done_heading = Tuonti on peruttu
+undo-refused_heading = Tuontia ei peruttu
+undo-about = { $file }, tuotu { $when }, tuoja { $who }.
+undo-confirm = { $n ->
+    [one] Poistetaanko asiakas, jonka tämä tuonti loi?
+   *[other] Poistetaanko { $n } asiakasta, jotka tämä tuonti loi?
+}
+undo-none_left = Projektissa ei ole enää yhtään tämän tuonnin luomaa asiakasta. Tuonti merkitään silti perutuksi.
+undo-remove = { $n ->
+    [one] Poista { $n } asiakas
+   *[other] Poista { $n } asiakasta
+}
+undo-cancel = Peruuta
+undo-removing = Poistetaan asiakkaita…
+undo-removed = { $n ->
+    [one] { $n } asiakas poistettiin.
+   *[other] { $n } asiakasta poistettiin.
+}
+undo-already_removed = { $n ->
+    [one] { $n } asiakas oli jo poistettu.
+   *[other] { $n } asiakasta oli jo poistettu.
+}
+undo-close = Sulje
+undo-not_allowed = Vain tuonnin tehnyt käyttäjä tai organisaation pääkäyttäjä voi perua sen.
+undo-already_undone = Tuonti on jo peruttu. Sen luomat asiakkaat on poistettu.
+undo-too_old = Tuonti on liian vanha peruttavaksi.
+import-batch_undone = Tuonti on peruttu, eikä siihen voi enää lisätä asiakkaita. Aloita uusi tuonti.
+
 country-NO = Norja
 country-FI = Suomi
 country-SE = Ruotsi

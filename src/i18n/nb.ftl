@@ -28,6 +28,62 @@ project-units = { $n ->
 }
 project-no_access = Du har ikke tilgang til å importere kunder. Spør en administrator i organisasjonen din.
 
+history-heading = Tidligere importer
+history-loading = Henter importene…
+history-empty = Ingen importer i dette prosjektet ennå.
+history-when = Tidspunkt
+history-who = Importert av
+history-file = Fil
+history-created = Opprettet
+history-not_created = Ikke opprettet
+history-removed = Fjernet
+history-undo_column = Status
+history-no_file = uten navn
+history-undo = Angre
+history-undo_until = Kan angres til { $when }
+history-undone = Angret { $when } av { $by }
+history-too_old = { $days ->
+    [one] Kan ikke angres lenger: eldre enn { $days } dag
+   *[other] Kan ikke angres lenger: eldre enn { $days } dager
+}
+history-not_yours = Bare den som importerte, eller en administrator, kan angre
+history-show_rows = Vis rader
+history-hide_rows = Skjul rader
+history-rows_loading = Henter radene…
+history-rows_heading = Rader som ikke ble opprettet
+history-rows_all_created = Alle radene ble opprettet.
+history-row_problems = Rad { $row }: { $problems }
+history-more = Vis eldre importer
+
+undo-heading = Angre importen?
+undo-done_heading = Importen er angret
+undo-refused_heading = Importen ble ikke angret
+undo-about = { $file }, importert { $when } av { $who }.
+undo-confirm = { $n ->
+    [one] Fjerne kunden denne importen opprettet?
+   *[other] Fjerne de { $n } kundene denne importen opprettet?
+}
+undo-none_left = Ingen av kundene denne importen opprettet, er igjen i prosjektet. Importen merkes likevel som angret.
+undo-remove = { $n ->
+    [one] Fjern { $n } kunde
+   *[other] Fjern { $n } kunder
+}
+undo-cancel = Avbryt
+undo-removing = Fjerner kundene…
+undo-removed = { $n ->
+    [one] { $n } kunde er fjernet.
+   *[other] { $n } kunder er fjernet.
+}
+undo-already_removed = { $n ->
+    [one] { $n } kunde var allerede fjernet.
+   *[other] { $n } kunder var allerede fjernet.
+}
+undo-close = Lukk
+undo-not_allowed = Bare den som gjorde importen, eller en administrator i organisasjonen, kan angre den.
+undo-already_undone = Importen er allerede angret. Kundene den opprettet, er fjernet.
+undo-too_old = Importen er for gammel til å angres.
+import-batch_undone = Importen er angret og kan ikke få flere kunder. Start en ny import.
+
 country-NO = Norge
 country-FI = Finland
 country-SE = Sverige

@@ -28,6 +28,62 @@ project-units = { $n ->
 }
 project-no_access = Du har inte behörighet att importera kunder. Fråga en administratör i din organisation.
 
+history-heading = Tidigare importer
+history-loading = Hämtar importerna…
+history-empty = Inga importer i det här projektet än.
+history-when = Tidpunkt
+history-who = Importerad av
+history-file = Fil
+history-created = Skapade
+history-not_created = Inte skapade
+history-removed = Borttagna
+history-undo_column = Status
+history-no_file = utan namn
+history-undo = Ångra
+history-undo_until = Kan ångras till { $when }
+history-undone = Ångrad { $when } av { $by }
+history-too_old = { $days ->
+    [one] Kan inte längre ångras: äldre än { $days } dag
+   *[other] Kan inte längre ångras: äldre än { $days } dagar
+}
+history-not_yours = Bara den som importerade, eller en administratör, kan ångra
+history-show_rows = Visa rader
+history-hide_rows = Dölj rader
+history-rows_loading = Hämtar raderna…
+history-rows_heading = Rader som inte skapades
+history-rows_all_created = Alla rader skapades.
+history-row_problems = Rad { $row }: { $problems }
+history-more = Visa äldre importer
+
+undo-heading = Ångra importen?
+undo-done_heading = Importen är ångrad
+undo-refused_heading = Importen ångrades inte
+undo-about = { $file }, importerad { $when } av { $who }.
+undo-confirm = { $n ->
+    [one] Ta bort kunden som importen skapade?
+   *[other] Ta bort de { $n } kunder som importen skapade?
+}
+undo-none_left = Ingen av kunderna som importen skapade finns kvar i projektet. Importen markeras ändå som ångrad.
+undo-remove = { $n ->
+    [one] Ta bort { $n } kund
+   *[other] Ta bort { $n } kunder
+}
+undo-cancel = Avbryt
+undo-removing = Tar bort kunderna…
+undo-removed = { $n ->
+    [one] { $n } kund togs bort.
+   *[other] { $n } kunder togs bort.
+}
+undo-already_removed = { $n ->
+    [one] { $n } kund var redan borttagen.
+   *[other] { $n } kunder var redan borttagna.
+}
+undo-close = Stäng
+undo-not_allowed = Bara den som gjorde importen, eller en administratör i organisationen, kan ångra den.
+undo-already_undone = Importen är redan ångrad. Kunderna den skapade är borttagna.
+undo-too_old = Importen är för gammal för att ångras.
+import-batch_undone = Importen är ångrad och kan inte få fler kunder. Starta en ny import.
+
 country-NO = Norge
 country-FI = Finland
 country-SE = Sverige

@@ -46,7 +46,9 @@ fn sent(action: &Action) -> (i64, String, ImportChunk) {
 
 /// Starts a run into `target` and has the worker hand over `numbers` as one chunk.
 fn send_chunk(saver: &mut SaveLoop, target: Target, numbers: &[u64], key: &str) -> Action {
-    let first = saver.start(target, numbers.len(), false).unwrap();
+    let first = saver
+        .start(target, numbers.len(), false, Some("kunder.csv"))
+        .unwrap();
     assert_eq!(first, Action::TakeChunk { max: CHUNK_ROWS });
     let indices = (0..numbers.len()).collect();
     saver.took(indices, rows(numbers), key.to_owned())
@@ -69,6 +71,7 @@ fn choosing_another_project_starts_a_new_batch() {
     let mut saver = SaveLoop::default();
     let first = send_chunk(&mut saver, A, &[2, 3], "k1");
     assert_eq!(sent(&first).2.batch_id, None);
+    assert_eq!(sent(&first).2.file_name.as_deref(), Some("kunder.csv"));
     answer_and_finish(&mut saver, 7, &[2, 3]);
     assert_eq!(saver.batch_id(), Some(7));
 
@@ -102,7 +105,7 @@ fn a_new_review_or_project_forgets_a_chunk_of_rows_it_does_not_have() {
         review: 2,
     };
     assert_eq!(
-        saver.start(rebuilt, 1, false),
+        saver.start(rebuilt, 1, false, None),
         Some(Action::TakeChunk { max: CHUNK_ROWS })
     );
     assert!(saver.unanswered().is_none());
@@ -131,7 +134,7 @@ fn a_lost_answer_keeps_the_chunk_and_it_goes_again_byte_for_byte_with_its_key() 
     assert_eq!(saver.unanswered().map(|c| c.rows.clone()), Some(vec![0, 1]));
 
     // The next run asks about it first, as it was sent, before taking any more rows.
-    let resumed = saver.start(A, 5, false).unwrap();
+    let resumed = saver.start(A, 5, false, None).unwrap();
     assert_eq!(resumed, first);
     assert_eq!(saver.progress().total, 7);
     assert_eq!(
@@ -157,7 +160,7 @@ fn an_answer_the_review_cannot_record_keeps_the_rows_locked() {
         saver.progress().phase,
         Phase::Failed("net.bad_answer".into())
     );
-    assert_eq!(saver.start(A, 0, false), Some(first));
+    assert_eq!(saver.start(A, 0, false, None), Some(first));
 }
 
 #[test]
@@ -205,7 +208,7 @@ fn retrying_goes_on_for_half_an_hour_then_leaves_the_chunk_to_the_user() {
     );
     assert_eq!(phase, Phase::Failed("net.unavailable".into()));
     // Still awaited: sending again later asks about the same chunk.
-    assert_eq!(saver.start(A, 0, false), Some(first));
+    assert_eq!(saver.start(A, 0, false, None), Some(first));
 }
 
 #[test]
@@ -240,7 +243,7 @@ fn a_refusal_before_anything_was_done_unlocks_the_rows() {
     assert!(saver.unanswered().is_none());
     // The next run takes them afresh, with a new key.
     assert_eq!(
-        saver.start(A, 2, false),
+        saver.start(A, 2, false, None),
         Some(Action::TakeChunk { max: CHUNK_ROWS })
     );
 }
@@ -261,7 +264,7 @@ fn a_refusal_after_a_lost_answer_keeps_the_rows_locked() {
     assert_eq!(saver.unanswered().map(|c| c.rows.clone()), Some(vec![0, 1]));
     // The next run sends the very same chunk again, with its key.
     assert!(matches!(
-        saver.start(A, 0, false),
+        saver.start(A, 0, false, None),
         Some(Action::Send { key, .. }) if key == "k1"
     ));
 }
@@ -279,7 +282,7 @@ fn a_server_fault_keeps_the_rows_locked_for_the_user_to_send_again() {
             saver.progress().phase,
             Phase::Failed(failure.key().to_owned())
         );
-        assert_eq!(saver.start(A, 0, false), Some(first));
+        assert_eq!(saver.start(A, 0, false, None), Some(first));
     }
 }
 
@@ -300,7 +303,7 @@ fn stopping_takes_effect_between_chunks() {
     // Stopped while the worker hands over rows: they were never sent, so they are
     // unlocked at once.
     assert_eq!(
-        saver.start(A, 1, false),
+        saver.start(A, 1, false, None),
         Some(Action::TakeChunk { max: CHUNK_ROWS })
     );
     saver.stop();
@@ -319,7 +322,7 @@ fn a_run_is_not_started_twice_and_stopping_an_ended_run_does_nothing() {
     saver.stop();
     assert!(!saver.stop_requested());
     send_chunk(&mut saver, A, &[2], "k1");
-    assert_eq!(saver.start(A, 1, false), None);
+    assert_eq!(saver.start(A, 1, false, None), None);
     assert!(saver.progress().is_running());
 }
 
@@ -335,4 +338,16 @@ fn failures_say_what_became_of_the_rows() {
     assert_eq!(refused("server.internal"), Fate::Unknown);
     assert_eq!(refused("import.idempotency_key_reused"), Fate::Unknown);
     assert_eq!(Fate::of(&ApiFailure::BadAnswer), Fate::Unknown);
+}
+
+#[test]
+fn every_chunk_names_the_file_without_any_folder() {
+    let mut saver = SaveLoop::default();
+    saver.start(A, 1, false, Some(r"C:\fakepath\kunder.csv"));
+    let first = saver.took(vec![0], rows(&[2]), "k1".into());
+    assert_eq!(sent(&first).2.file_name.as_deref(), Some("kunder.csv"));
+    let mut unnamed = SaveLoop::default();
+    unnamed.start(A, 1, false, Some("  "));
+    let first = unnamed.took(vec![0], rows(&[2]), "k1".into());
+    assert_eq!(sent(&first).2.file_name, None);
 }

@@ -1,10 +1,11 @@
 //! Step 1: pick the project to import into, among those the server says this user may
 //! import into. A user with none is told so in words instead of seeing an empty list.
+//! Once one is chosen, its files and its earlier imports are shown below.
 
 use customer_import_domain::wire::ProjectSummary;
 use leptos::prelude::*;
 
-use super::project_files::ProjectFiles;
+use super::{import_history::ImportHistory, project_files::ProjectFiles};
 use crate::{api::ApiFailure, i18n::use_i18n};
 
 /// The projects the server says the user may import into, as the wizard asked for them.
@@ -95,7 +96,17 @@ pub fn ProjectStep(
                         })
                 }}
             </Transition>
-            {move || selected.get().map(|project| view! { <ProjectFiles project=project /> })}
+            {move || {
+                selected
+                    .get()
+                    .map(|project| {
+                        let id = project.id;
+                        view! {
+                            <ProjectFiles project=project />
+                            <ImportHistory project=id />
+                        }
+                    })
+            }}
         </section>
     }
 }

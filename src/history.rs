@@ -1,0 +1,178 @@
+//! The project's import history as the project step shows it (issue 20): what each
+//! import's line says about undoing it, what an undo did, and which rows of an import
+//! were not created. Plain data from the server's answers, tested natively; the
+//! components only render it.
+
+use customer_import_domain::wire::{ImportDetail, ImportSummary, RowOutcome, UndoResult};
+
+/// Whether an import may be undone now, or why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Undoable {
+    /// The caller may remove the customers it created.
+    Yes,
+    /// Already undone, when (unix seconds) and by whom.
+    Undone { at: i64, by: String },
+    /// Made longer ago than the server allows: `days` is the limit.
+    TooOld { days: u64 },
+    /// Someone else's import, and the caller is no organization admin.
+    NotYours,
+}
+
+/// What the history says about undoing `import` at `now` (unix seconds). The server's
+/// `can_undo` decides; the reason is told from the rest, in the server's order.
+pub fn undoable(import: &ImportSummary, now: i64) -> Undoable {
+    if let Some(at) = import.undone_at {
+        return Undoable::Undone {
+            at,
+            by: import.undone_by.clone().unwrap_or_default(),
+        };
+    }
+    if import.can_undo && now <= import.undo_until {
+        return Undoable::Yes;
+    }
+    if now > import.undo_until {
+        Undoable::TooOld {
+            days: undo_days(import),
+        }
+    } else {
+        Undoable::NotYours
+    }
+}
+
+/// The server's limit in days, as the import's window shows it.
+pub fn undo_days(import: &ImportSummary) -> u64 {
+    u64::try_from((import.undo_until - import.created_at) / 86_400).unwrap_or(0)
+}
+
+/// A count from the server as the texts take it (never negative).
+pub fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// What an undo did, in counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UndoReport {
+    /// Customers this undo removed.
+    pub removed: u64,
+    /// Customers of the import that were already gone (removed by other means, or
+    /// by an earlier undo, which the server refuses before this can happen).
+    pub already_removed: u64,
+}
+
+impl UndoReport {
+    pub fn of(result: &UndoResult) -> UndoReport {
+        UndoReport {
+            removed: count(result.removed),
+            already_removed: result.already_removed.len() as u64,
+        }
+    }
+}
+
+/// The rows of an import that created no customer, by row number.
+pub fn not_created(detail: &ImportDetail) -> Vec<&RowOutcome> {
+    let mut rows: Vec<&RowOutcome> = detail
+        .rows
+        .iter()
+        .filter(|r| r.customer_id.is_none())
+        .collect();
+    rows.sort_by_key(|r| r.row);
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use customer_import_domain::wire::{NotRemoved, RemovalReason};
+
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    fn import() -> ImportSummary {
+        ImportSummary {
+            id: 4,
+            user_name: "Ada Admin".into(),
+            user_email: "ada@example.no".into(),
+            created_at: 1_000 * DAY,
+            file_name: Some("kunder.csv".into()),
+            created: 3,
+            rejected: 1,
+            present: 3,
+            removed: 0,
+            undone_at: None,
+            undone_by: None,
+            undo_until: 1_014 * DAY,
+            can_undo: true,
+        }
+    }
+
+    #[test]
+    fn an_import_is_undoable_within_its_days_and_says_why_not_after() {
+        let now = 1_001 * DAY;
+        assert_eq!(undoable(&import(), now), Undoable::Yes);
+        assert_eq!(
+            undoable(&import(), 1_015 * DAY),
+            Undoable::TooOld { days: 14 }
+        );
+        let theirs = ImportSummary {
+            can_undo: false,
+            ..import()
+        };
+        assert_eq!(undoable(&theirs, now), Undoable::NotYours);
+        let undone = ImportSummary {
+            undone_at: Some(now),
+            undone_by: Some("Kari".into()),
+            can_undo: false,
+            present: 0,
+            removed: 3,
+            ..import()
+        };
+        assert_eq!(
+            undoable(&undone, 1_020 * DAY),
+            Undoable::Undone {
+                at: now,
+                by: "Kari".into()
+            }
+        );
+    }
+
+    #[test]
+    fn an_undo_counts_what_it_removed_and_what_was_gone_already() {
+        let result = UndoResult {
+            batch_id: 4,
+            removed: 2,
+            removed_ids: vec![1, 2],
+            already_removed: vec![NotRemoved {
+                row: 4,
+                customer_id: 3,
+                reason: RemovalReason::Missing,
+            }],
+            undone_at: 0,
+            undone_by: "Ada".into(),
+        };
+        assert_eq!(
+            UndoReport::of(&result),
+            UndoReport {
+                removed: 2,
+                already_removed: 1
+            }
+        );
+    }
+
+    #[test]
+    fn rows_not_created_are_listed_in_file_order() {
+        let row = |row, customer_id: Option<i64>| RowOutcome {
+            row,
+            customer_id,
+            errors: Vec::new(),
+            removed: None,
+        };
+        let detail = ImportDetail {
+            import: import(),
+            rows: vec![row(5, None), row(2, Some(1)), row(3, None)],
+        };
+        let rows: Vec<u64> = not_created(&detail).iter().map(|r| r.row).collect();
+        assert_eq!(rows, [3, 5]);
+    }
+}

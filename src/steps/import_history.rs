@@ -1,0 +1,253 @@
+//! Part of the project step: the project's earlier imports (issue 20). Who imported
+//! which file when, how many rows were created and not, how many customers were
+//! removed by undoing it; the rows not created on demand, and an Undo button where the
+//! server says the user may undo. What each line says is [`crate::history`]'s.
+
+use customer_import_domain::wire::ImportSummary;
+use leptos::prelude::*;
+
+use super::{import_rows::ImportRows, undo_dialog::UndoDialog};
+use crate::{
+    api::{Api, ApiFailure},
+    history::{Undoable, count, undoable},
+    i18n::{Arg, Locale, use_i18n},
+};
+
+/// The imports of `pages` pages of the history, newest first, and whether older ones
+/// are left.
+async fn load(
+    api: &Api,
+    project: i64,
+    pages: usize,
+) -> Result<(Vec<ImportSummary>, bool), ApiFailure> {
+    let mut items = Vec::new();
+    let mut before = None;
+    for _ in 0..pages {
+        let page = api.imports(project, before).await?;
+        items.extend(page.items);
+        before = page.next_before;
+        if before.is_none() {
+            break;
+        }
+    }
+    Ok((items, before.is_some()))
+}
+
+/// A moment (unix seconds) as the user's language writes a date and time, in the
+/// browser's time zone.
+pub fn local_time(locale: Locale, seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    date.to_locale_string(locale.tag(), &options).into()
+}
+
+/// A day (unix seconds) as the user's language writes a date.
+fn local_date(locale: Locale, seconds: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    date.to_locale_date_string(locale.tag(), &options).into()
+}
+
+/// The history's columns: text key, class.
+const HEADINGS: [(&str, &str); 7] = [
+    ("history.when", ""),
+    ("history.who", ""),
+    ("history.file", ""),
+    ("history.created", "history__count"),
+    ("history.not_created", "history__count"),
+    ("history.removed", "history__count"),
+    ("history.undo_column", ""),
+];
+
+/// What a line says about undoing its import: until when it may be, or why not.
+fn status_line(locale: Locale, status: &Undoable, until: i64) -> String {
+    match status {
+        Undoable::Yes => locale.format(
+            "history.undo_until",
+            &[("when", local_date(locale, until).into())],
+        ),
+        Undoable::Undone { at, by } => locale.format(
+            "history.undone",
+            &[
+                ("when", local_time(locale, *at).into()),
+                ("by", by.as_str().into()),
+            ],
+        ),
+        Undoable::TooOld { days } => {
+            locale.format("history.too_old", &[("days", Arg::Count(*days))])
+        }
+        Undoable::NotYours => locale.text("history.not_yours"),
+    }
+}
+
+/// Now, in unix seconds.
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+#[component]
+pub fn ImportHistory(project: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<Api>();
+    let pages = RwSignal::new(1usize);
+    let reloads = RwSignal::new(0u32);
+    let history = LocalResource::new(move || {
+        let api = api.clone();
+        let pages = pages.get();
+        reloads.track();
+        async move { load(&api, project, pages).await }
+    });
+    // The import whose undo is being asked about, and the one whose rows are shown.
+    let undoing = RwSignal::new(None::<ImportSummary>);
+    let rows_of = RwSignal::new(None::<i64>);
+    let heading = NodeRef::<leptos::html::H3>::new();
+    let changed = Callback::new(move |()| reloads.update(|n| *n += 1));
+    let closed = Callback::new(move |()| {
+        undoing.set(None);
+        // The line's Undo button is gone once the list is made again.
+        if let Some(h) = heading.get_untracked() {
+            let _ = h.focus();
+        }
+    });
+
+    let line = move |import: ImportSummary| {
+        let id = import.id;
+        let file = import.file_name.clone();
+        let status = undoable(&import, now());
+        let until = import.undo_until;
+        let status_class = if matches!(status, Undoable::Undone { .. }) {
+            "history__status"
+        } else {
+            "history__status muted"
+        };
+        let undo_button = (status == Undoable::Yes).then(|| {
+            let asked = import.clone();
+            view! {
+                <button
+                    type="button"
+                    class="button button--quiet"
+                    data-testid="undo"
+                    aria-describedby=format!("history-file-{id}")
+                    on:click=move |_| undoing.set(Some(asked.clone()))
+                >
+                    {move || i18n.t("history.undo")}
+                </button>
+            }
+        });
+        let show_rows = move |_| rows_of.update(|open| *open = (*open != Some(id)).then_some(id));
+        let rows_open = move || rows_of.get() == Some(id);
+        let created_at = import.created_at;
+        // The buttons of a line say which import they are for.
+        let file_cell = format!("history-file-{id}");
+        let (created, rejected, removed) = (
+            count(import.created),
+            count(import.rejected),
+            count(import.removed),
+        );
+        view! {
+            <tr data-testid="history-row" data-batch=id.to_string()>
+                <td class="history__when">{move || local_time(i18n.locale(), created_at)}</td>
+                <td class="history__who">{import.user_name.clone()}</td>
+                <td class="history__file" data-testid="history-file" id=file_cell.clone()>
+                    {move || file.clone().unwrap_or_else(|| i18n.t("history.no_file"))}
+                </td>
+                {[("history-created", created), ("history-rejected", rejected), ("history-removed", removed)]
+                    .map(|(testid, n)| {
+                        view! {
+                            <td class="history__count" data-testid=testid>
+                                {move || i18n.locale().number(n)}
+                            </td>
+                        }
+                    })
+                    .collect_view()}
+                <td class="history__actions">
+                    <span class=status_class data-testid="history-status">
+                        {move || status_line(i18n.locale(), &status, until)}
+                    </span>
+                    {undo_button}
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        data-testid="show-rows"
+                        aria-describedby=file_cell
+                        aria-expanded=move || rows_open().to_string()
+                        on:click=show_rows
+                    >
+                        {move || i18n.t(if rows_open() { "history.hide_rows" } else { "history.show_rows" })}
+                    </button>
+                </td>
+            </tr>
+            <Show when=rows_open>
+                <tr class="history__detail">
+                    <td colspan="7">
+                        <ImportRows project=project batch=id />
+                    </td>
+                </tr>
+            </Show>
+        }
+    };
+
+    let list = move |items: Vec<ImportSummary>, more: bool| {
+        if items.is_empty() {
+            return view! { <p class="muted" data-testid="history-empty">{move || i18n.t("history.empty")}</p> }
+                .into_any();
+        }
+        view! {
+            <div class="history__scroll">
+                <table class="history__table" data-testid="history">
+                    <thead>
+                        <tr>
+                            {HEADINGS
+                                .map(|(key, class)| view! { <th scope="col" class=class>{move || i18n.t(key)}</th> })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{items.into_iter().map(line).collect_view()}</tbody>
+                </table>
+            </div>
+            <Show when=move || more>
+                <button
+                    type="button"
+                    class="button button--quiet history__more"
+                    data-testid="history-more"
+                    on:click=move |_| pages.update(|n| *n += 1)
+                >
+                    {move || i18n.t("history.more")}
+                </button>
+            </Show>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="history" aria-labelledby="history-heading">
+            <h3 id="history-heading" tabindex="-1" node_ref=heading>
+                {move || i18n.t("history.heading")}
+            </h3>
+            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("history.loading")}</p> }>
+                {move || {
+                    history
+                        .get()
+                        .map(|result| match result {
+                            Ok((items, more)) => list(items, more),
+                            Err(failure) => {
+                                let key = failure.key().to_owned();
+                                view! { <p class="notice notice--error" role="alert">{move || i18n.t(&key)}</p> }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+            {move || {
+                undoing
+                    .get()
+                    .map(|import| {
+                        view! { <UndoDialog project=project import=import on_changed=changed on_close=closed /> }
+                    })
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,72 @@
+//! Part of the import history: the rows of one import that created no customer, each
+//! with its reasons in the user's language, read from the server when asked for.
+
+use leptos::prelude::*;
+
+use crate::{api::Api, history::not_created, i18n::use_i18n};
+
+#[component]
+pub fn ImportRows(project: i64, batch: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = expect_context::<Api>();
+    let detail = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.import_detail(project, batch).await }
+    });
+    view! {
+        <div class="history__rows" data-testid="history-rows">
+            <Transition fallback=move || view! { <p class="muted">{move || i18n.t("history.rows_loading")}</p> }>
+                {move || {
+                    detail
+                        .get()
+                        .map(|result| match result {
+                            Ok(detail) => {
+                                let rows: Vec<(u64, Vec<_>)> = not_created(&detail)
+                                    .into_iter()
+                                    .map(|r| (r.row, r.errors.clone()))
+                                    .collect();
+                                if rows.is_empty() {
+                                    return view! { <p class="muted">{move || i18n.t("history.rows_all_created")}</p> }
+                                        .into_any();
+                                }
+                                view! {
+                                    <h4>{move || i18n.t("history.rows_heading")}</h4>
+                                    <ul class="history__problems">
+                                        {rows
+                                            .into_iter()
+                                            .map(|(row, errors)| {
+                                                view! {
+                                                    <li>
+                                                        {move || {
+                                                            let locale = i18n.locale();
+                                                            let problems: Vec<String> = errors
+                                                                .iter()
+                                                                .map(|e| locale.problem(e))
+                                                                .collect();
+                                                            i18n.format(
+                                                                "history.row_problems",
+                                                                &[
+                                                                    ("row", row.to_string().into()),
+                                                                    ("problems", problems.join(" ").into()),
+                                                                ],
+                                                            )
+                                                        }}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                            Err(failure) => {
+                                let key = failure.key().to_owned();
+                                view! { <p class="notice notice--error" role="alert">{move || i18n.t(&key)}</p> }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+        </div>
+    }
+}
