@@ -164,7 +164,7 @@ mod tests {
         mapping.set_column("name", 1);
         SharedMapping {
             signature: signature(&["Nr", "Navn"]),
-            headings: vec!["Nr".into(), "Navn".into()],
+            columns: 2,
             mapping,
             saved_by: "Kari Nordmann".into(),
             saved_by_me: by_me,

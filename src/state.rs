@@ -30,8 +30,9 @@ use crate::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MappingInEffect {
     pub signature: String,
-    /// The file's headings, saved with the mapping for the organization.
-    pub headings: Vec<String>,
+    /// How many columns the file has: saved with the mapping for the organization,
+    /// whose headings stay in this browser.
+    pub columns: u32,
     pub mapping: Mapping,
     pub origin: Origin,
     /// Who used the remembered mapping and when, or that it is this browser's own;
@@ -235,7 +236,7 @@ impl ImportState {
                         key,
                         MappingInEffect {
                             signature,
-                            headings: table.headings,
+                            columns: u32::try_from(table.headings.len()).unwrap_or(u32::MAX),
                             mapping,
                             origin,
                             provenance: shared_mapping::shown(provenance, origin),
@@ -406,7 +407,7 @@ impl ImportState {
         let api = self.api.get_value();
         let signature = effect.signature.clone();
         let save = SharedMappingSave {
-            headings: effect.headings.clone(),
+            columns: effect.columns,
             mapping: effect.mapping.clone(),
         };
         leptos::task::spawn_local(async move {

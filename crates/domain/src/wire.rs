@@ -212,14 +212,16 @@ pub struct UndoResult {
 }
 
 /// `PUT /api/mappings/{signature}`: the mapping chosen for a layout of headings,
-/// shared with the organization. `signature` must be
-/// [`crate::mapping::signature`] of `headings`.
+/// shared with the organization. `signature` is [`crate::mapping::signature`] of the
+/// file's headings, worked out in the browser: the headings themselves stay there, as
+/// every column the user did not map does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SharedMappingSave {
-    /// The file's headings, one per column.
-    pub headings: Vec<String>,
+    /// How many columns the file has.
+    #[serde(deserialize_with = "whole::number")]
+    pub columns: u32,
     pub mapping: crate::mapping::Mapping,
 }
 
@@ -230,7 +232,8 @@ pub struct SharedMappingSave {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SharedMapping {
     pub signature: String,
-    pub headings: Vec<String>,
+    /// How many columns the file has.
+    pub columns: u32,
     pub mapping: crate::mapping::Mapping,
     /// The name of who saved it.
     pub saved_by: String,

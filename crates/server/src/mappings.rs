@@ -6,17 +6,18 @@
 //! which stays as the offline fallback), and the body is the app's `Mapping` as is.
 //! One mapping per organization and signature: the last save wins. Saved and read by
 //! every user of the organization (members too: they import as well); never seen by
-//! another organization. A save is checked: the signature is the headings', each field
-//! is one of the built-in fields or a custom field of one of the organization's
-//! projects (the mapping is the organization's, not a project's), a column is one of
-//! the headings and serves one field, and a value for the whole file goes only to a
-//! field that takes one. The app still fits the mapping to the project at hand (the
+//! another organization. The headings never leave the browser (a column the user did
+//! not map is no one else's business): the app sends their signature and how many
+//! columns there are. A save is checked: each field is one of the built-in fields or a
+//! custom field of one of the organization's projects (the mapping is the
+//! organization's, not a project's), a column is within the file's and serves one
+//! field, and a value for the whole file goes only to a field that takes one. The app still fits the mapping to the project at hand (the
 //! worker drops what does not fit), as it does with its own remembered one.
 
 use std::collections::{HashMap, HashSet};
 
 use customer_import_domain::{
-    mapping::{Mapping, Source, signature},
+    mapping::{Mapping, Source},
     schema::{CustomField, default_fields},
     wire::{SharedMapping, SharedMappingSave},
 };
@@ -29,8 +30,8 @@ use crate::{
 };
 
 /// Columns a saved layout may have.
-pub const MAX_HEADINGS: usize = 1_000;
-/// Characters of one heading, and of a value for the whole file.
+pub const MAX_COLUMNS: usize = 1_000;
+/// Characters of a value for the whole file.
 pub const MAX_TEXT: usize = 500;
 
 /// Whether `text` can be a signature: 16 lower-case hexadecimal digits.
@@ -44,7 +45,7 @@ pub fn is_signature(text: &str) -> bool {
 /// The mapping the organization has for `signature`.
 pub async fn get(db: &Db, user: &CurrentUser, sig: &str) -> Result<SharedMapping, AppError> {
     let row = sqlx::query(
-        "SELECT m.headings, m.mapping, u.name, m.user_id, m.saved_at
+        "SELECT m.columns, m.mapping, u.name, m.user_id, m.saved_at
          FROM shared_mappings m JOIN users u ON u.id = m.user_id
          WHERE m.organization_id = $1 AND m.signature = $2",
     )
@@ -54,11 +55,11 @@ pub async fn get(db: &Db, user: &CurrentUser, sig: &str) -> Result<SharedMapping
     .await?
     .ok_or(AppError::NotFound)?;
     let corrupt = |e: serde_json::Error| AppError::Corrupt(format!("shared mapping {sig}: {e}"));
-    let headings: String = row.try_get(0)?;
+    let columns: i64 = row.try_get(0)?;
     let mapping: String = row.try_get(1)?;
     Ok(SharedMapping {
         signature: sig.to_owned(),
-        headings: serde_json::from_str(&headings).map_err(corrupt)?,
+        columns: u32::try_from(columns).unwrap_or_default(),
         mapping: serde_json::from_str(&mapping).map_err(corrupt)?,
         saved_by: row.try_get(2)?,
         saved_by_me: row.try_get::<i64, _>(3)? == user.id,
@@ -69,7 +70,7 @@ pub async fn get(db: &Db, user: &CurrentUser, sig: &str) -> Result<SharedMapping
 struct Save<'a> {
     user: &'a CurrentUser,
     signature: &'a str,
-    headings: String,
+    columns: i64,
     mapping: String,
     now: i64,
 }
@@ -90,7 +91,7 @@ pub async fn put(
     let input = Save {
         user,
         signature: sig,
-        headings: serde_json::to_string(&save.headings).map_err(encode)?,
+        columns: i64::from(save.columns),
         mapping: serde_json::to_string(&save.mapping).map_err(encode)?,
         now: unix_now(),
     };
@@ -98,15 +99,15 @@ pub async fn put(
         Box::pin(async move {
             sqlx::query(
                 "INSERT INTO shared_mappings
-                     (organization_id, signature, headings, mapping, user_id, saved_at)
+                     (organization_id, signature, columns, mapping, user_id, saved_at)
                  VALUES ($1, $2, $3, $4, $5, $6)
                  ON CONFLICT (organization_id, signature) DO UPDATE SET
-                     headings = excluded.headings, mapping = excluded.mapping,
+                     columns = excluded.columns, mapping = excluded.mapping,
                      user_id = excluded.user_id, saved_at = excluded.saved_at",
             )
             .bind(input.user.organization_id)
             .bind(input.signature)
-            .bind(&input.headings)
+            .bind(input.columns)
             .bind(&input.mapping)
             .bind(input.user.id)
             .bind(input.now)
@@ -118,7 +119,7 @@ pub async fn put(
     .await?;
     Ok(SharedMapping {
         signature: sig.to_owned(),
-        headings: save.headings.clone(),
+        columns: save.columns,
         mapping: save.mapping.clone(),
         saved_by: user.name.clone(),
         saved_by_me: true,
@@ -128,21 +129,17 @@ pub async fn put(
 
 /// What can be checked without the database.
 fn check_shape(sig: &str, save: &SharedMappingSave) -> Result<(), AppError> {
-    if save.headings.is_empty() || save.headings.len() > MAX_HEADINGS {
-        return Err(AppError::Unprocessable("mapping.headings_count"));
+    if !is_signature(sig) {
+        return Err(AppError::BadRequest("mapping.invalid_signature"));
     }
-    if save.headings.iter().any(|h| h.chars().count() > MAX_TEXT) {
-        return Err(AppError::Unprocessable("mapping.text_too_long"));
-    }
-    let headings: Vec<&str> = save.headings.iter().map(String::as_str).collect();
-    if signature(&headings) != sig {
-        return Err(AppError::Unprocessable("mapping.signature_mismatch"));
+    if save.columns == 0 || save.columns as usize > MAX_COLUMNS {
+        return Err(AppError::Unprocessable("mapping.columns_count"));
     }
     let mut columns = HashSet::new();
     for source in save.mapping.fields.values() {
         match source {
             Source::Column(c) => {
-                if *c >= save.headings.len() {
+                if *c >= save.columns as usize {
                     return Err(AppError::Unprocessable("mapping.column_out_of_range"));
                 }
                 if !columns.insert(*c) {
@@ -200,6 +197,8 @@ async fn check_fields(
 
 #[cfg(test)]
 mod tests {
+    use customer_import_domain::mapping::signature;
+
     use super::*;
 
     #[test]

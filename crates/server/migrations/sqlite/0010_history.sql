@@ -1,6 +1,7 @@
 -- An administrator's memory (issue 20): the file name of each import, its undoing
 -- (who, when, how many customers it removed), a record of every customer an undo
--- removed, and the mappings an organization shares by layout of headings.
+-- removed, and the mappings an organization shares by layout of headings (by their signature and
+-- column count: the headings stay in the browser).
 -- Times new here are unix seconds.
 -- Kept in step with ../postgres/0010_history.sql.
 --
@@ -66,7 +67,7 @@ CREATE INDEX removed_customers_batch ON removed_customers (batch_id);
 CREATE TABLE shared_mappings (
     organization_id INTEGER NOT NULL REFERENCES organizations(id),
     signature       TEXT NOT NULL,
-    headings        TEXT NOT NULL,
+    columns         BIGINT NOT NULL,
     mapping         TEXT NOT NULL,
     user_id         INTEGER NOT NULL REFERENCES users(id),
     saved_at        BIGINT NOT NULL,
