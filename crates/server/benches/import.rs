@@ -1,6 +1,8 @@
 //! Import throughput end to end: 100,000 generated customers sent in chunks of 1,000
 //! over HTTP on loopback to the real server, on SQLite (a temporary file) and, when
-//! `CUSTOMER_IMPORT_TEST_POSTGRES` names a server, on PostgreSQL. Prints rows/s.
+//! `CUSTOMER_IMPORT_TEST_POSTGRES` names a server, on PostgreSQL: one client, then
+//! four clients against one instance and against two instances on one database.
+//! Prints rows/s.
 //! `cargo bench -p customer-import-server --bench import`
 #![allow(clippy::unwrap_used)]
 
@@ -46,18 +48,26 @@ fn chunk(start: u64) -> ImportChunk {
     }
 }
 
-async fn run(label: &str, database_url: String) {
-    let settings = Settings {
-        demo: true,
-        ..Settings::new("127.0.0.1:0".parse().unwrap(), database_url)
-    };
-    let server = Server::prepare(&settings).await.unwrap();
-    let base = format!("http://{}", server.local_addr().unwrap());
-    let token = server.demo.as_ref().unwrap().admin.token.clone();
-    tokio::spawn(server.serve(std::future::pending()));
+/// Imports the rows over HTTP through `instances` servers on `database_url`, with
+/// `clients` clients sending chunks at once (each server gets every `instances`-th
+/// chunk); prints and answers rows/s.
+async fn run(label: &str, database_url: &str, instances: usize, clients: usize) -> f64 {
+    let mut bases = Vec::new();
+    let mut token = String::new();
+    for _ in 0..instances {
+        let settings = Settings {
+            demo: true,
+            ..Settings::new("127.0.0.1:0".parse().unwrap(), database_url.to_owned())
+        };
+        let server = Server::prepare(&settings).await.unwrap();
+        bases.push(format!("http://{}", server.local_addr().unwrap()));
+        // The last instance's demo seeding names the tokens that hold for all.
+        token = server.demo.as_ref().unwrap().admin.token.clone();
+        tokio::spawn(server.serve(std::future::pending()));
+    }
     let client = reqwest::Client::new();
     let projects: Vec<ProjectSummary> = client
-        .get(format!("{base}/api/projects"))
+        .get(format!("{}/api/projects", bases[0]))
         .bearer_auth(&token)
         .send()
         .await
@@ -73,51 +83,83 @@ async fn run(label: &str, database_url: String) {
     let chunks: Vec<Vec<u8>> = (0..ROWS / CHUNK)
         .map(|c| serde_json::to_vec(&chunk(c * CHUNK)).unwrap())
         .collect();
+    let queue = std::sync::Arc::new(std::sync::Mutex::new(chunks.into_iter().enumerate()));
     let started = Instant::now();
+    let mut sending = Vec::new();
+    for _ in 0..clients {
+        let (queue, client, bases, token) =
+            (queue.clone(), client.clone(), bases.clone(), token.clone());
+        sending.push(tokio::spawn(async move {
+            let mut created = 0;
+            loop {
+                let Some((c, body)) = queue.lock().unwrap().next() else {
+                    return created;
+                };
+                let base = &bases[c % bases.len()];
+                let result: ImportResult = client
+                    .post(format!("{base}/api/projects/{project}/import"))
+                    .bearer_auth(&token)
+                    .header("idempotency-key", format!("bench-{c}"))
+                    .header("content-type", "application/json")
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                created += result
+                    .verdicts
+                    .iter()
+                    .filter(|v| matches!(v, Verdict::Created { .. }))
+                    .count();
+            }
+        }));
+    }
     let mut created = 0;
-    for (c, body) in chunks.into_iter().enumerate() {
-        let result: ImportResult = client
-            .post(format!("{base}/api/projects/{project}/import"))
-            .bearer_auth(&token)
-            .header("idempotency-key", format!("bench-{c}"))
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        created += result
-            .verdicts
-            .iter()
-            .filter(|v| matches!(v, Verdict::Created { .. }))
-            .count();
+    for client in sending {
+        created += client.await.unwrap();
     }
     let seconds = started.elapsed().as_secs_f64();
     assert_eq!(created as u64, ROWS);
+    let rate = ROWS as f64 / seconds;
     println!(
-        "{label}: {ROWS} rows in chunks of {CHUNK}: {seconds:.2} s, {:.0} rows/s",
-        ROWS as f64 / seconds
+        "{label}: {ROWS} rows in chunks of {CHUNK}, {instances} instance(s), {clients} client(s): {seconds:.2} s, {rate:.0} rows/s"
     );
+    rate
 }
 
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    run(
-        "SQLite",
-        format!("sqlite://{}", dir.path().join("bench.db").display()),
-    )
-    .await;
+    let sqlite = format!("sqlite://{}", dir.path().join("bench.db").display());
+    run("SQLite", &sqlite, 1, 1).await;
     if let Ok(server) = std::env::var("CUSTOMER_IMPORT_TEST_POSTGRES") {
         let admin = sqlx::PgPool::connect(&server).await.unwrap();
-        let name = format!("bench_{}", std::process::id());
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .unwrap();
         let (base, _) = server.rsplit_once('/').unwrap();
-        run("PostgreSQL", format!("{base}/{name}")).await;
+        // A fresh database for each measurement: the rows are the same every time.
+        let mut fresh = 0;
+        let mut database = || {
+            fresh += 1;
+            let name = format!("bench_{}_{fresh}", std::process::id());
+            (name.clone(), format!("{base}/{name}"))
+        };
+        let mut measured = Vec::new();
+        for (label, instances, clients) in [
+            ("PostgreSQL", 1, 1),
+            ("PostgreSQL", 1, 4),
+            ("PostgreSQL", 2, 4),
+        ] {
+            let (name, url) = database();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .unwrap();
+            measured.push(run(label, &url, instances, clients).await);
+        }
+        println!(
+            "PostgreSQL, four clients: two instances import {:.2}× one",
+            measured[2] / measured[1]
+        );
     }
 }
