@@ -10,6 +10,8 @@
 //! committed or rolled back. SQLite has one writer at a time, so its ids are seen in
 //! order and nothing waits.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::{
@@ -46,8 +48,23 @@ pub struct StoredCustomer {
     pub account_manager: Option<String>,
     pub external_id: Option<String>,
     pub notes: Option<String>,
-    /// Custom fields as a JSON object of text values.
-    pub custom_fields: Option<String>,
+    /// The values of the project's own fields, by key (`custom.parking`), as the
+    /// webhook's `custom` has them.
+    #[sqlx(try_from = "String")]
+    pub custom: CustomValues,
+}
+
+/// The stored JSON object of a customer's own fields' values, read back as an object.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(transparent)]
+pub struct CustomValues(pub BTreeMap<String, String>);
+
+impl TryFrom<String> for CustomValues {
+    type Error = serde_json::Error;
+
+    fn try_from(stored: String) -> Result<CustomValues, serde_json::Error> {
+        serde_json::from_str(&stored).map(CustomValues)
+    }
 }
 
 /// One import batch: who, when, and its counts.
@@ -112,7 +129,8 @@ pub async fn customers(db: &Db, project: i64, after: i64) -> Result<CustomerPage
         "SELECT c.id, c.batch_id, c.created_at, c.name, c.email, c.phone, c.birth_date,
                 c.address, c.postal_code, c.city, c.country, u.code AS unit, c.company_name,
                 c.business_id, t.key AS company_type, g.name AS customer_group,
-                m.email AS account_manager, c.external_id, c.notes, c.custom_fields,
+                m.email AS account_manager, c.external_id, c.notes,
+                COALESCE(c.custom_fields, '{{}}') AS custom,
                 {} AS settled
          FROM customers c
          LEFT JOIN units u ON u.id = c.unit_id

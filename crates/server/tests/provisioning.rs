@@ -635,6 +635,38 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
                 "custom.area": "74.5", "custom.contract": "Opsjon" })
     );
 
+    // A portal that pulls gets the values as an object, as the webhook sends them
+    // (on PostgreSQL once a row has settled: the row is made older).
+    if t.db.backend == Backend::Postgres {
+        sqlx::query(
+            "UPDATE customers SET created_at = CAST(now() - INTERVAL '10 minutes' AS TEXT)",
+        )
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    }
+    let (status, _, body) = get(
+        &t.router,
+        "/api/provisioning/projects/p-elv/customers?after=0",
+        Some(&key),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let page: Value = serde_json::from_slice(&body).unwrap();
+    let custom: Vec<&Value> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| &c["custom"])
+        .collect();
+    assert_eq!(
+        custom,
+        [
+            &json!({ "custom.parking": "P-012", "custom.move_in": "2027-05-01",
+                  "custom.area": "74.5", "custom.contract": "Opsjon" })
+        ]
+    );
+
     // A field the project does not declare is refused, not dropped.
     let stray = ImportChunk {
         rows: vec![row(5, &[("custom.nope", "x")])],
