@@ -283,7 +283,9 @@ impl CustomField {
             {
                 return Err(DefinitionError::Language { index });
             }
-            let fits = |t: &str| (may_be_empty || !t.trim().is_empty()) && is_storable(t);
+            let fits = |t: &str| {
+                (may_be_empty || !t.trim().is_empty()) && storable::is_storable_line(t, "")
+            };
             let empty_map = matches!(text, LocalText::PerLanguage(t) if t.is_empty());
             if (empty_map && !may_be_empty) || !text.texts().all(fits) {
                 return Err(DefinitionError::Label { index });
@@ -297,7 +299,7 @@ impl CustomField {
                     .all(|(i, o)| !options[..i].iter().any(|p| fold(p) == fold(o)));
                 let fit = options
                     .iter()
-                    .all(|o| !o.trim().is_empty() && is_storable(o));
+                    .all(|o| !o.trim().is_empty() && storable::is_storable_line(o, ""));
                 if options.is_empty() || options.len() > MAX_OPTIONS || !unique || !fit {
                     return Err(DefinitionError::Options { index });
                 }
@@ -315,11 +317,6 @@ impl CustomField {
         }
         Ok(())
     }
-}
-
-/// A one-line text any field could store.
-fn is_storable(text: &str) -> bool {
-    storable::hidden_character(text, false).is_none() && storable::check_length(text, "").is_ok()
 }
 
 #[cfg(test)]

@@ -268,11 +268,9 @@ impl PortalTrust {
             return Err(TokenRefusal::Claims);
         }
         // Stored as a user's name and e-mail: held to the rules of any stored text.
-        let storable = |value: &str, field: &str| {
-            storable::hidden_character(value, false).is_none()
-                && storable::check_length(value, field).is_ok()
-        };
-        if !storable(&claims.email, "email") || !storable(&claims.name, "name") {
+        if !storable::is_storable_line(&claims.email, "email")
+            || !storable::is_storable_line(&claims.name, "name")
+        {
             return Err(TokenRefusal::Claims);
         }
         if claims.exp - unix_now() > MAX_LIFETIME_SECONDS {

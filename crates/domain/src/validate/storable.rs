@@ -50,6 +50,12 @@ pub fn check_length(value: &str, key: &str) -> Result<(), Problem> {
     }
 }
 
+/// Whether one line of text given to us from elsewhere (a portal's claim or label)
+/// can be stored as field `key`: no hidden character, not longer than allowed.
+pub fn is_storable_line(value: &str, key: &str) -> bool {
+    hidden_character(value, false).is_none() && check_length(value, key).is_ok()
+}
+
 /// The first character of `raw` no field may store, and why. `multiline` is for notes,
 /// which keep tabs and line breaks; the other fields fold every white space character
 /// into one space, so white space controls (tab, line breaks, vertical tab, form feed,
