@@ -57,6 +57,15 @@ async fn error_code(t: &TestApp, key: &str, uri: &str, body: Value) -> (StatusCo
     (status, code)
 }
 
+/// A server and the organization key its demo organization's portal provisions with.
+async fn portal() -> (TestApp, String) {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    (t, key)
+}
+
 async fn count(t: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&t.db.pool).await.unwrap()
 }
@@ -107,10 +116,7 @@ fn housing_fields() -> Value {
 
 #[tokio::test]
 async fn provisioning_sent_twice_changes_nothing_the_second_time() {
-    let t = test_app(None).await;
-    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
-        .await
-        .unwrap();
+    let (t, key) = portal().await;
     let first: Vec<Provisioned> = {
         let mut out = Vec::new();
         for (uri, body) in calls() {
@@ -160,10 +166,7 @@ async fn provisioning_sent_twice_changes_nothing_the_second_time() {
 
 #[tokio::test]
 async fn archived_units_and_projects_refuse_new_rows() {
-    let t = test_app(None).await;
-    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
-        .await
-        .unwrap();
+    let (t, key) = portal().await;
     let admin_token = t.users.admin.token.clone();
     provisioned(
         &t,
@@ -251,10 +254,7 @@ async fn archived_units_and_projects_refuse_new_rows() {
 
 #[tokio::test]
 async fn only_an_organization_key_provisions_and_only_its_own_organization() {
-    let t = test_app(None).await;
-    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
-        .await
-        .unwrap();
+    let (t, key) = portal().await;
     let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
         .await
         .unwrap();
@@ -340,10 +340,7 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
 
 #[tokio::test]
 async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
-    let t = test_app(None).await;
-    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
-        .await
-        .unwrap();
+    let (t, key) = portal().await;
     provisioned(
         &t,
         &key,
@@ -498,10 +495,7 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
 
 #[tokio::test]
 async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_import_checks() {
-    let t = test_app(None).await;
-    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
-        .await
-        .unwrap();
+    let (t, key) = portal().await;
     let uri = "/api/provisioning/projects/p-elv";
     let project =
         json!({ "name": "Elvebredden", "country": "NO", "custom_fields": housing_fields() });
