@@ -22,6 +22,9 @@ pub struct WorkerClient {
     inner: StoredValue<Inner, LocalStorage>,
     /// How far the call being answered has come, while it reports progress.
     pub progress: RwSignal<Option<Progress>>,
+    /// The first rows of the file last opened, as read from its start while the rest
+    /// was read (delimited text only).
+    pub preview: RwSignal<Option<Vec<Vec<String>>>>,
     /// Counts the workers started: a new one knows nothing of the file read before.
     pub epoch: RwSignal<u64>,
 }
@@ -55,6 +58,7 @@ impl WorkerClient {
                 next_id: 1,
             }),
             progress: RwSignal::new(None),
+            preview: RwSignal::new(None),
             epoch: RwSignal::new(0),
         }
     }
@@ -69,6 +73,9 @@ impl WorkerClient {
 
     /// Sends `request` (with the file, for [`Request::Open`]) and waits for the answer.
     pub async fn ask(self, request: Request, file: Option<&web_sys::File>) -> Option<Answer> {
+        if matches!(request, Request::Open { .. }) {
+            self.preview.set(None);
+        }
         let (sender, receiver) = oneshot::channel();
         let sent = self.inner.try_update_value(|inner| {
             let id = inner.next_id;
@@ -101,6 +108,7 @@ impl WorkerClient {
             running.worker.terminate();
             let _ = Url::revoke_object_url(&running.blob_url);
             self.progress.set(None);
+            self.preview.set(None);
             self.epoch.update(|e| *e += 1);
             // Its handlers may be the caller (`onerror`): they are dropped after it returns.
             leptos::task::spawn_local(async move { drop(running) });
@@ -168,6 +176,7 @@ impl WorkerClient {
                 });
             }
             Message::Progress { progress, .. } => self.progress.set(Some(progress)),
+            Message::Preview { rows, .. } => self.preview.set(Some(rows)),
             Message::Answer { id, answer } => {
                 let sender = self
                     .inner

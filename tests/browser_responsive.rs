@@ -1,7 +1,8 @@
 //! A file of 200,000 customers is read and checked off the page's main thread: while
 //! that runs, the page shows how far it has come and answers clicks — here the one
 //! that stops the work, in both phases. A page busy parsing could not: the button
-//! would never be drawn, or the click would land after the work had ended.
+//! would never be drawn, or the click would land after the work had ended. And the
+//! file's first rows show while the rest of it is still read.
 #![allow(clippy::unwrap_used)]
 
 mod support;
@@ -56,6 +57,7 @@ async fn reading_and_checking_a_big_file_can_be_stopped_from_the_page() {
             page.upload(&file).await?;
             page.wait_gone("[data-testid=file-reading]").await?;
             assert!(page.texts("[data-testid=file-summary]").await?.is_empty());
+            assert!(page.texts("[data-testid=first-rows]").await?.is_empty());
             assert!(!page.element("#next").await?.is_enabled().await?);
 
             // Read to the end, then stopped while its rows are checked: the mapping
@@ -77,6 +79,59 @@ async fn reading_and_checking_a_big_file_can_be_stopped_from_the_page() {
 
             page.next().await?;
             page.wait_for_text("[data-testid=review-counts]", "200 000 klare · 0 med feil")
+                .await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Notes, as the page changes, whether the file's first rows were ever shown while the
+/// page still said the file was being read, and what they said then.
+const WATCH_FIRST_ROWS: &str = r#"
+window.firstRowsWhileReading = null;
+new MutationObserver(() => {
+    const rows = document.querySelector("[data-testid=first-rows]");
+    const reading = document.querySelector("[data-testid=file-reading]");
+    if (rows && reading && window.firstRowsWhileReading === null) {
+        window.firstRowsWhileReading = rows.innerText;
+    }
+}).observe(document.body, { childList: true, subtree: true });
+return true;
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_first_rows_of_a_big_file_show_while_the_rest_is_read() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("asiakkaat.csv");
+    std::fs::write(&file, customers_csv()).unwrap();
+    let url = server.app_url("fi", &server.users.case_handler.token);
+    browser::run(
+        "the_first_rows_of_a_big_file_show_while_the_rest_is_read",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.client.execute(WATCH_FIRST_ROWS, vec![]).await?;
+            page.upload(&file).await?;
+            page.wait_for_text("[data-testid=file-summary]", "asiakkaat.csv")
+                .await?;
+            let seen = page
+                .client
+                .execute("return window.firstRowsWhileReading;", vec![])
+                .await?;
+            let seen = seen.as_str().unwrap_or_default();
+            assert!(
+                seen.contains("Tiedoston ensimmäiset rivit")
+                    && seen.contains("Fornavn")
+                    && seen.contains("kunde0@example.no"),
+                "no first rows while the file was read: {seen:?}"
+            );
+            // Once read, they stay, and the counts are complete on the next step.
+            let kept = page.texts("[data-testid=first-rows] tr").await?;
+            assert_eq!(kept.len(), 10, "{kept:?}");
+            assert!(kept[9].contains("kunde8@example.no"), "{kept:?}");
+            page.next().await?;
+            page.wait_for_text("[data-testid=counts]", "200 000 asiakasta")
                 .await?;
             Ok(())
         },

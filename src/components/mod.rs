@@ -4,4 +4,5 @@ pub mod checkbox;
 pub mod drop_zone;
 pub mod language_picker;
 pub mod step_indicator;
+pub mod text_table;
 pub mod virtual_rows;

@@ -96,6 +96,7 @@ work-checking = Checking rows: { $done } of { $total }
 work-cancel = Cancel
 
 file-reading = Reading the file…
+file-first_rows = The first rows of the file
 file-picked = { $name } · { $size }
 file-read_failed = The browser could not read the file. Try again, or save it again from Excel.
 file-empty = The file is empty.

@@ -96,6 +96,7 @@ work-checking = Tarkistetaan rivejä: { $done } / { $total }
 work-cancel = Peruuta
 
 file-reading = Luetaan tiedostoa…
+file-first_rows = Tiedoston ensimmäiset rivit
 file-picked = { $name } · { $size }
 file-read_failed = Selain ei voinut lukea tiedostoa. Yritä uudelleen tai tallenna se uudelleen Excelistä.
 file-empty = Tiedosto on tyhjä.

@@ -96,6 +96,7 @@ work-checking = Kontrollerer rader: { $done } av { $total }
 work-cancel = Avbryt
 
 file-reading = Leser filen…
+file-first_rows = De første radene i filen
 file-picked = { $name } · { $size }
 file-read_failed = Nettleseren kunne ikke lese filen. Prøv igjen, eller lagre den på nytt fra Excel.
 file-empty = Filen er tom.

@@ -96,6 +96,7 @@ work-checking = Kontrollerar rader: { $done } av { $total }
 work-cancel = Avbryt
 
 file-reading = Läser filen…
+file-first_rows = Filens första rader
 file-picked = { $name } · { $size }
 file-read_failed = Webbläsaren kunde inte läsa filen. Försök igen, eller spara den på nytt från Excel.
 file-empty = Filen är tom.

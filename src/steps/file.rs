@@ -7,7 +7,10 @@ use customer_import_worker::protocol::FileSummary;
 use leptos::prelude::*;
 
 use crate::{
-    components::drop_zone::{DropZone, PickedFile},
+    components::{
+        drop_zone::{DropZone, PickedFile},
+        text_table::TextTable,
+    },
     i18n::{I18n, use_i18n},
     reading::{DELIMITERS, ENCODINGS, Overrides, error_text},
     state::{FileState, ImportState},
@@ -26,6 +29,14 @@ pub fn FileStep() -> impl IntoView {
     let on_file = Callback::new(move |file: PickedFile| state.pick(file));
     let on_cancel = Callback::new(move |()| state.forget_file());
 
+    // Shown as soon as the worker has read the file's start, and kept once it is read:
+    // the rows as this encoding and delimiter make them.
+    let first_rows = move || {
+        let rows = state.worker.preview.get()?;
+        Some(view! {
+            <TextTable caption=Signal::derive(move || i18n.t("file.first_rows")) rows=rows testid="first-rows" />
+        })
+    };
     let summary = move || {
         let locale = i18n.locale();
         let (name, size) = state
@@ -45,6 +56,7 @@ pub fn FileStep() -> impl IntoView {
                     <strong>{heading}</strong>
                     <WorkProgress on_cancel=on_cancel />
                 </div>
+                {first_rows}
             }
             .into_any(),
             FileState::Read(Ok(summary)) => view! {
@@ -54,6 +66,7 @@ pub fn FileStep() -> impl IntoView {
                 </div>
                 {layout_controls(i18n, state, &summary)}
                 {losses_notices(i18n, state, summary)}
+                {first_rows}
             }
             .into_any(),
             FileState::Read(Err(e)) => view! {

@@ -77,7 +77,16 @@ mod glue {
             post(scope, &Message::Answer { id, answer });
             return;
         }
-        let bytes = blob.and_then(|blob| read_blob(&blob));
+        let bytes = blob.and_then(|blob| {
+            read_blob(&blob, |start, complete| {
+                let Request::Open { name, options } = &request else {
+                    return;
+                };
+                if let Some(rows) = Session::preview(start, complete, name, options) {
+                    post(scope, &Message::Preview { id, rows });
+                }
+            })
+        });
         let answer = SESSION.with_borrow_mut(|session| {
             session.handle(request, bytes, &mut |progress| {
                 post(scope, &Message::Progress { id, progress });
@@ -87,14 +96,20 @@ mod glue {
     }
 
     /// Slice by slice, straight into wasm memory: the file is never held twice whole.
-    fn read_blob(blob: &web_sys::Blob) -> Option<Vec<u8>> {
+    /// The first slice is small and goes to `first` (with whether it is the whole
+    /// file) at once, so that the page can show the first rows of a large file within
+    /// milliseconds, not after the whole of it is read.
+    fn read_blob(blob: &web_sys::Blob, first: impl FnOnce(&[u8], bool)) -> Option<Vec<u8>> {
+        const FIRST_SLICE: f64 = (64 << 10) as f64;
         const SLICE: f64 = (8 << 20) as f64;
         let reader = FileReaderSync::new().ok()?;
         let size = blob.size();
         let mut bytes = Vec::with_capacity(size as usize);
+        let mut first = Some(first);
         let mut start = 0.0;
         while start < size {
-            let end = (start + SLICE).min(size);
+            let slice = if first.is_some() { FIRST_SLICE } else { SLICE };
+            let end = (start + slice).min(size);
             let slice = blob.slice_with_f64_and_f64(start, end).ok()?;
             let buffer = reader.read_as_array_buffer(&slice).ok()?;
             let view = js_sys::Uint8Array::new(&buffer);
@@ -102,6 +117,9 @@ mod glue {
             bytes.resize(at + view.length() as usize, 0);
             view.copy_to(&mut bytes[at..]);
             start = end;
+            if let Some(first) = first.take() {
+                first(&bytes, end >= size);
+            }
         }
         Some(bytes)
     }

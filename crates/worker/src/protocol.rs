@@ -133,6 +133,12 @@ pub enum Message {
         id: u32,
         progress: Progress,
     },
+    /// The first rows of the file being opened, read from its start while the rest is
+    /// still read (delimited text only); the answer to the call follows.
+    Preview {
+        id: u32,
+        rows: Vec<Vec<String>>,
+    },
     Answer {
         id: u32,
         answer: Answer,

@@ -6,7 +6,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
-    read::{ReadError, ReadOptions, Sheet, read_file_owned},
+    read::{ReadError, ReadOptions, Sheet, preview, read_file_owned},
     review::{Filter, Review, failed_rows},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
@@ -198,6 +198,21 @@ impl Session {
         }
     }
 
+    /// Rows shown from the start of a file while the rest is read.
+    pub const PREVIEW_ROWS: usize = 10;
+
+    /// The first rows of the file being opened, from its first bytes `start` (all of
+    /// it when `complete`), to show while the rest is read.
+    pub fn preview(
+        start: &[u8],
+        complete: bool,
+        name: &str,
+        options: &OpenOptions,
+    ) -> Option<Vec<Vec<String>>> {
+        let options = read_options(options.clone());
+        preview::first_rows(start, complete, name, &options, Self::PREVIEW_ROWS)
+    }
+
     /// The answer to opening a file of `size` bytes without reading it, when it is
     /// larger than can be read: its bytes are then never loaded.
     pub fn refuse_size(size: u64) -> Option<Answer> {
@@ -219,12 +234,7 @@ impl Session {
             done: 0,
             total: bytes.len() as u64,
         });
-        let options = ReadOptions {
-            encoding: options.encoding,
-            delimiter: options.delimiter,
-            country: options.country,
-            ..ReadOptions::default()
-        };
+        let options = read_options(options);
         // Taken, not borrowed: a CSV is parsed in place, never held twice.
         match read_file_owned(bytes, name, &options) {
             Ok(book) => {
@@ -280,5 +290,14 @@ impl Session {
             Some(review) => f(review, &mut self.lists),
             None => Answer::NotReady,
         }
+    }
+}
+
+fn read_options(options: OpenOptions) -> ReadOptions {
+    ReadOptions {
+        encoding: options.encoding,
+        delimiter: options.delimiter,
+        country: options.country,
+        ..ReadOptions::default()
     }
 }

@@ -9,6 +9,7 @@
 
 pub mod error;
 pub mod limits;
+pub mod preview;
 pub mod sheet;
 pub mod text;
 pub mod workbook;
