@@ -2,7 +2,9 @@
 //! over HTTP on loopback to the real server, on SQLite (a temporary file) and, when
 //! `CUSTOMER_IMPORT_TEST_POSTGRES` names a server, on PostgreSQL: one client, then
 //! four clients against one instance and against two instances on one database.
-//! Prints rows/s.
+//! Prints rows/s, and how busy the host's processors were meanwhile: the bench, the
+//! servers and the database share them, so a second instance can only add throughput
+//! where one left processor time unused.
 //! `cargo bench -p customer-import-server --bench import`
 #![allow(clippy::unwrap_used)]
 
@@ -83,6 +85,7 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
     let chunks: Vec<Vec<u8>> = (0..ROWS / CHUNK)
         .map(|c| serde_json::to_vec(&chunk(c * CHUNK)).unwrap())
         .collect();
+    let cpu_before = cpu_times();
     let queue = std::sync::Arc::new(std::sync::Mutex::new(chunks.into_iter().enumerate()));
     let started = Instant::now();
     let mut sending = Vec::new();
@@ -121,12 +124,36 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
         created += client.await.unwrap();
     }
     let seconds = started.elapsed().as_secs_f64();
+    let busy = match (cpu_before, cpu_times()) {
+        (Some((busy0, all0)), Some((busy1, all1))) if all1 > all0 => {
+            format!("{:.0}%", 100.0 * (busy1 - busy0) as f64 / (all1 - all0) as f64)
+        }
+        _ => "unknown".to_owned(),
+    };
     assert_eq!(created as u64, ROWS);
     let rate = ROWS as f64 / seconds;
     println!(
-        "{label}: {ROWS} rows in chunks of {CHUNK}, {instances} instance(s), {clients} client(s): {seconds:.2} s, {rate:.0} rows/s"
+        "{label}: {ROWS} rows in chunks of {CHUNK}, {instances} instance(s), {clients} client(s): {seconds:.2} s, {rate:.0} rows/s; host processors busy {busy} of {} cores",
+        std::thread::available_parallelism().map_or(0, usize::from)
     );
     rate
+}
+
+/// The host's processor time so far, busy and in all, from the first line of
+/// `/proc/stat` (Linux), in clock ticks summed over every core.
+fn cpu_times() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let ticks: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
+    let all: u64 = ticks.iter().take(8).sum();
+    let idle = ticks.get(3)? + ticks.get(4).unwrap_or(&0);
+    Some((all - idle, all))
 }
 
 #[tokio::main]
