@@ -35,7 +35,7 @@ impl ApiFailure {
             ApiFailure::Network => "net.failed",
             ApiFailure::Unavailable(_) => "net.unavailable",
             ApiFailure::BadAnswer => "net.bad_answer",
-            ApiFailure::Refused(code) => code,
+            ApiFailure::Refused(code) => crate::i18n::Locale::server_code(code),
         }
     }
 

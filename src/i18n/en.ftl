@@ -110,6 +110,11 @@ format-ods = OpenDocument spreadsheet (.ods)
 
 auth-unauthenticated = Your access token is not valid or has expired. Sign in again.
 auth-forbidden = You do not have access to this.
+auth-token_refused = The portal's sign-in was not accepted here. Open the import from the portal again; if that does not help, tell your administrator.
+auth-token_expired = Your sign-in from the portal has expired. Open the import from the portal again.
+auth-origin_not_allowed = The import may not be used from this site. Tell your administrator.
+request-unknown_host = The import service does not answer at this address. Tell your administrator.
+server-refused = The server did not accept the request. Reload the page and try again; if it happens again, tell your administrator.
 
 not_found = It was not found. It may have been deleted.
 
@@ -288,6 +293,7 @@ import-idempotency_key_required = The request was incomplete. Reload the page an
 import-idempotency_key_reused = A retried request did not match the first. Reload the page; rows already created are kept.
 import-in_progress = The previous attempt is still being saved. Try again in a moment.
 import-invalid_body = The server could not read the rows sent. Reload the page and try again.
+import-no_rows = There were no rows to save in what was sent. Reload the page and try again.
 import-too_many_rows = Too many rows were sent at once. Reload the page and try again.
 import-unknown_field = A field the project does not have was sent. Reload the page and map the file again.
 

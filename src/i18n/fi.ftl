@@ -110,6 +110,11 @@ format-ods = OpenDocument-laskentataulukko (.ods)
 
 auth-unauthenticated = Käyttöavain on virheellinen tai vanhentunut. Kirjaudu uudelleen.
 auth-forbidden = Sinulla ei ole oikeutta tähän.
+auth-token_refused = Portaalin kirjautumista ei hyväksytty. Avaa tuonti uudelleen portaalista. Jos se ei auta, ilmoita ylläpitäjälle.
+auth-token_expired = Portaalin kirjautumisesi on vanhentunut. Avaa tuonti uudelleen portaalista.
+auth-origin_not_allowed = Tuontia ei voi käyttää tältä sivustolta. Ilmoita ylläpitäjälle.
+request-unknown_host = Tuontipalvelu ei vastaa tässä osoitteessa. Ilmoita ylläpitäjälle.
+server-refused = Palvelin ei hyväksynyt pyyntöä. Lataa sivu uudelleen ja yritä uudelleen. Jos näin käy taas, ilmoita ylläpitäjälle.
 
 not_found = Kohdetta ei löytynyt. Se on ehkä poistettu.
 
@@ -291,6 +296,7 @@ import-idempotency_key_required = Pyyntö oli puutteellinen. Lataa sivu uudellee
 import-idempotency_key_reused = Uusittu pyyntö ei vastannut ensimmäistä. Lataa sivu uudelleen; jo luodut rivit säilyvät.
 import-in_progress = Edellistä yritystä tallennetaan yhä. Yritä hetken kuluttua uudelleen.
 import-invalid_body = Palvelin ei pystynyt lukemaan lähetettyjä rivejä. Lataa sivu uudelleen ja yritä uudelleen.
+import-no_rows = Lähetetyssä ei ollut tallennettavia rivejä. Lataa sivu uudelleen ja yritä uudelleen.
 import-too_many_rows = Kerralla lähetettiin liian monta riviä. Lataa sivu uudelleen ja yritä uudelleen.
 import-unknown_field = Lähetettiin kenttä, jota projektissa ei ole. Lataa sivu uudelleen ja yhdistä tiedosto uudelleen.
 

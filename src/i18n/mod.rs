@@ -117,6 +117,22 @@ impl Locale {
             .map_or_else(|| key.to_owned(), |text| text.into_owned())
     }
 
+    /// The key to show for a code the server answered: the code itself when it has a
+    /// text, else the text for its kind (a portal's sign-in refused, any other
+    /// refusal), so that a code is never shown as it is.
+    pub fn server_code(code: &str) -> &str {
+        if message(Locale::En.bundle(), code, &[]).is_some() {
+            code
+        } else if code
+            .strip_prefix("auth.")
+            .is_some_and(|c| c.starts_with("token_"))
+        {
+            "auth.token_refused"
+        } else {
+            "server.refused"
+        }
+    }
+
     /// A count as the language writes it: "1,200" / "1 200".
     pub fn number(self, n: u64) -> String {
         self.language().number(n)
@@ -341,6 +357,56 @@ mod tests {
             .map(|(locale, key)| format!("{locale:?} {key}"))
             .collect();
         assert!(missing.is_empty(), "no text for {missing:?}");
+    }
+
+    /// Every code the server answers shows as words in every language: its own text
+    /// where the app's requests can meet it, the text for its kind otherwise.
+    #[test]
+    fn every_code_the_server_answers_reads_as_words() {
+        let mut codes = BTreeSet::new();
+        literal_keys(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/server/src"),
+            &mut codes,
+        );
+        // Host names in tests are no codes.
+        codes.retain(|c| {
+            [
+                "auth.", "import.", "undo.", "history.", "mapping.", "request.", "server.",
+            ]
+            .iter()
+            .any(|n| c.starts_with(n))
+                && !c.contains(".example")
+        });
+        assert!(codes.len() > 40, "the scan found only {codes:?}");
+        for code in &codes {
+            let shown = Locale::server_code(code);
+            for locale in Locale::ALL {
+                assert!(
+                    locale.bundle().has_message(&shown.replace('.', "-")),
+                    "{locale:?} has no text for {code} (shown as {shown})"
+                );
+            }
+            let own = ["import.", "undo."].iter().any(|n| code.starts_with(n))
+                || [
+                    "auth.unauthenticated",
+                    "auth.forbidden",
+                    "auth.token_expired",
+                ]
+                .contains(&code.as_str());
+            assert!(!own || shown == code, "{code} has no text of its own");
+        }
+        assert_eq!(
+            Locale::server_code("auth.token_signature"),
+            "auth.token_refused"
+        );
+        assert_eq!(
+            Locale::server_code("mapping.invalid_body"),
+            "server.refused"
+        );
+        assert_eq!(
+            Locale::server_code("import.batch_undone"),
+            "import.batch_undone"
+        );
     }
 
     #[test]

@@ -110,6 +110,11 @@ format-ods = OpenDocument-regneark (.ods)
 
 auth-unauthenticated = Tilgangsnøkkelen er ugyldig eller utløpt. Logg inn på nytt.
 auth-forbidden = Du har ikke tilgang til dette.
+auth-token_refused = Innloggingen fra portalen ble ikke godtatt her. Åpne importen fra portalen på nytt. Hjelper ikke det, si fra til administratoren din.
+auth-token_expired = Innloggingen fra portalen er utløpt. Åpne importen fra portalen på nytt.
+auth-origin_not_allowed = Importen kan ikke brukes fra dette nettstedet. Si fra til administratoren din.
+request-unknown_host = Importtjenesten svarer ikke på denne adressen. Si fra til administratoren din.
+server-refused = Serveren godtok ikke forespørselen. Last inn siden på nytt og prøv igjen. Skjer det igjen, si fra til administratoren din.
 
 not_found = Fant det ikke. Det kan være slettet.
 
@@ -288,6 +293,7 @@ import-idempotency_key_required = Forespørselen var ufullstendig. Last inn side
 import-idempotency_key_reused = En ny forespørsel stemte ikke med den første. Last inn siden på nytt; rader som er opprettet, beholdes.
 import-in_progress = Forrige forsøk lagres fortsatt. Prøv igjen om et øyeblikk.
 import-invalid_body = Serveren kunne ikke lese radene som ble sendt. Last inn siden på nytt og prøv igjen.
+import-no_rows = Det som ble sendt, hadde ingen rader å lagre. Last inn siden på nytt og prøv igjen.
 import-too_many_rows = For mange rader ble sendt på én gang. Last inn siden på nytt og prøv igjen.
 import-unknown_field = Et felt prosjektet ikke har, ble sendt. Last inn siden på nytt og koble filen igjen.
 

@@ -110,6 +110,11 @@ format-ods = OpenDocument-kalkylblad (.ods)
 
 auth-unauthenticated = Din åtkomstnyckel är ogiltig eller har gått ut. Logga in igen.
 auth-forbidden = Du har inte behörighet till detta.
+auth-token_refused = Inloggningen från portalen godtogs inte här. Öppna importen från portalen igen. Hjälper inte det, meddela din administratör.
+auth-token_expired = Din inloggning från portalen har gått ut. Öppna importen från portalen igen.
+auth-origin_not_allowed = Importen får inte användas från den här webbplatsen. Meddela din administratör.
+request-unknown_host = Importtjänsten svarar inte på den här adressen. Meddela din administratör.
+server-refused = Servern godtog inte begäran. Ladda om sidan och försök igen. Händer det igen, meddela din administratör.
 
 not_found = Det hittades inte. Det kan ha tagits bort.
 
@@ -300,6 +305,7 @@ import-idempotency_key_required = Begäran var ofullständig. Ladda om sidan och
 import-idempotency_key_reused = En upprepad begäran stämde inte med den första. Ladda om sidan; rader som redan har skapats behålls.
 import-in_progress = Det föregående försöket sparas fortfarande. Försök igen om en stund.
 import-invalid_body = Servern kunde inte läsa raderna som skickades. Ladda om sidan och försök igen.
+import-no_rows = Det som skickades hade inga rader att spara. Ladda om sidan och försök igen.
 import-too_many_rows = För många rader skickades på en gång. Ladda om sidan och försök igen.
 import-unknown_field = Ett fält som projektet inte har skickades. Ladda om sidan och koppla filen igen.
 

@@ -126,7 +126,10 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
     let seconds = started.elapsed().as_secs_f64();
     let busy = match (cpu_before, cpu_times()) {
         (Some((busy0, all0)), Some((busy1, all1))) if all1 > all0 => {
-            format!("{:.0}%", 100.0 * (busy1 - busy0) as f64 / (all1 - all0) as f64)
+            format!(
+                "{:.0}%",
+                100.0 * (busy1 - busy0) as f64 / (all1 - all0) as f64
+            )
         }
         _ => "unknown".to_owned(),
     };
