@@ -287,6 +287,37 @@ mod tests {
         assert_eq!(sheet.cell(rows as usize + 2, 0).text, "slått sammen");
     }
 
+    /// The shared strings stay calamine's, read through quick_xml's 8 KiB buffer, not
+    /// our window. Rich text runs (with `&amp;`, letters of two and three bytes, and
+    /// lengths that move where that buffer ends within them) read as the runs joined.
+    #[test]
+    fn rich_text_shared_strings_read_as_their_runs_joined() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let plain = rust_xlsxwriter::Format::new();
+        let rows = 3_000;
+        let tail = |row: u32| format!(" Øvrebø – {}", "x".repeat(row as usize % 13));
+        for row in 0..rows {
+            let runs = [
+                (&bold, "Åse & ".to_owned()),
+                (&plain, format!("«{row}»")),
+                (&bold, tail(row)),
+            ];
+            let runs: Vec<_> = runs.iter().map(|(f, t)| (*f, t.as_str())).collect();
+            sheet.write_rich_string(row, 0, &runs).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let mut book = Xlsx::new(Cursor::new(&bytes[..])).unwrap();
+        let sheet = scanned_sheet(&mut book, "Sheet1", &Limits::default())
+            .unwrap()
+            .expect("read by the scanner");
+        for row in 0..rows {
+            let joined = format!("Åse & «{row}»{}", tail(row));
+            assert_eq!(sheet.cell(row as usize, 0).text, joined);
+        }
+    }
+
     /// Markup the scanner does not read is left to calamine: the same sheet comes out.
     #[test]
     fn unusual_markup_falls_back_to_calamine() {
