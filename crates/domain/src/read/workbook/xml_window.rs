@@ -1,9 +1,11 @@
 //! A worksheet's XML read piece by piece as it inflates, instead of whole: a sheet of
 //! 100k rows is 34 MB of XML from a 5 MB file. The scanner reads the window's
 //! complete elements, says where the first incomplete one starts, and the window
-//! keeps that tail and reads the next piece after it. Counting what was inflated here
-//! is what refuses a part that inflates past the limit while its zip entry declares
-//! less (the zip guard only sees declared sizes).
+//! keeps that tail and reads the next piece after it.
+//!
+//! The zip guard refuses a workbook from its declared sizes, and the zip reader an
+//! entry inflating past what it declares; the window counts what it inflated as well,
+//! so the limit holds for the sheet's XML without relying on either.
 
 use std::io::{ErrorKind, Read};
 
