@@ -361,7 +361,14 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // customer-import patch: the count is believed only as far
+                            // as the part could hold that many strings (`<si/>` takes 5
+                            // bytes; its size as far as deflate could inflate it), so a
+                            // crafted count cannot reserve gigabytes.
+                            let part = xml.get_ref().get_ref();
+                            let size = part.size().min(part.compressed_size().saturating_mul(1032));
+                            let most = usize::try_from(size / 5).unwrap_or(usize::MAX);
+                            self.strings.reserve(n.min(most));
                         }
                     }
                     break;

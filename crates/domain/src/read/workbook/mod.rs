@@ -318,6 +318,43 @@ mod tests {
         }
     }
 
+    /// `bytes` zipped again, each part stored as `edit` gives it (by name and content).
+    fn rezip(bytes: &[u8], edit: impl Fn(&str, String) -> String) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for index in 0..archive.len() {
+            let mut part = archive.by_index(index).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut text = String::new();
+            part.read_to_string(&mut text).unwrap();
+            out.start_file(name.as_str(), stored).unwrap();
+            out.write_all(edit(&name, text).as_bytes()).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// A shared-strings part stating four billion strings in a small file opens (it
+    /// asked for gigabytes before calamine's twelfth patch, and the process aborted).
+    #[test]
+    fn a_crafted_shared_string_count_reserves_nothing_absurd() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write_string(0, 0, "Åse").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let crafted = rezip(&bytes, |name, text| match name {
+            "xl/sharedStrings.xml" => {
+                assert!(text.contains(r#"uniqueCount="1""#), "{text}");
+                text.replace(r#"uniqueCount="1""#, r#"uniqueCount="4000000000""#)
+            }
+            _ => text,
+        });
+        let sheets = read_workbook(&crafted, FileFormat::Xlsx, &Limits::default()).unwrap();
+        let content = sheets[0].content.as_ref().map(|s| s.cell(0, 0).text);
+        assert_eq!(content, Ok("Åse"));
+    }
+
     /// Markup the scanner does not read is left to calamine: the same sheet comes out.
     #[test]
     fn unusual_markup_falls_back_to_calamine() {
