@@ -121,8 +121,9 @@ pub use crate::style::{
 };
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
+// customer-import patch: `CustomerImportWorksheet` (see PATCHED.md, eighth change).
 pub use crate::xlsx::{
-    expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,
+    expand_shared_formula, CustomerImportCells, CustomerImportWorksheet, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,
     XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxError, XlsxFormulaMetadata,
 };
 

@@ -283,6 +283,8 @@ pub struct SheetBuilder {
     text_only: bool,
     /// Index of the current row's first cell (cached: read for every cell).
     row_start: usize,
+    /// Buffers were sized ahead by [`Self::reserve_total`].
+    reserved: bool,
 }
 
 impl SheetBuilder {
@@ -307,6 +309,7 @@ impl SheetBuilder {
             keep_trailing_empty: false,
             text_only: false,
             row_start: 0,
+            reserved: false,
         }
     }
 
@@ -337,6 +340,36 @@ impl SheetBuilder {
         if !self.text_only {
             self.kinds.reserve(cells);
         }
+    }
+
+    /// Where the buffers hold less than `text` bytes, `cells` cells or `rows` rows in
+    /// all, makes room for `headroom` times as much, so that they need not grow by
+    /// doubling, which holds the old and the new buffer at once. Best effort: what
+    /// cannot be reserved is left to grow.
+    pub fn reserve_total(&mut self, text: usize, cells: usize, rows: usize, headroom: f64) {
+        let room = |total: usize, capacity: usize| {
+            (total > capacity).then_some((total as f64 * headroom) as usize)
+        };
+        fn reserve<T>(buffer: &mut Vec<T>, total: Option<usize>) -> bool {
+            total.is_some_and(|total| {
+                buffer
+                    .try_reserve_exact(total.saturating_sub(buffer.len()))
+                    .is_ok()
+            })
+        }
+        let text = room(text, self.text.capacity());
+        let cells = room(cells, self.cell_ends.capacity());
+        let rows = room(rows, self.row_ends.capacity());
+        let kinds = !self.text_only && reserve(&mut self.kinds, cells);
+        self.reserved |= reserve(&mut self.text, text)
+            | reserve(&mut self.cell_ends, cells)
+            | kinds
+            | reserve(&mut self.row_ends, rows);
+    }
+
+    /// Text bytes, cells and rows so far.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.text_len, self.cell_ends.len(), self.row_ends.len())
     }
 
     fn row_start(&self) -> usize {
@@ -469,10 +502,21 @@ impl SheetBuilder {
         self.kinds.truncate(cells);
         self.text
             .truncate(self.cell_ends.last().copied().unwrap_or(0) as usize);
-        self.text.shrink_to_fit();
-        self.cell_ends.shrink_to_fit();
-        self.kinds.shrink_to_fit();
-        self.row_ends.shrink_to_fit();
+        // Shrinking may copy a buffer (a new block, then the old one freed), holding it
+        // twice for a moment. After buffers were sized ahead (a guess with headroom),
+        // up to a quarter of spare room is kept rather than risk that.
+        let fit = |spare: usize, len: usize| !self.reserved || spare > len / 4;
+        if fit(self.text.capacity() - self.text.len(), self.text.len()) {
+            self.text.shrink_to_fit();
+        }
+        if fit(self.cell_ends.capacity() - cells, cells) {
+            self.cell_ends.shrink_to_fit();
+            self.kinds.shrink_to_fit();
+        }
+        let rows = self.row_ends.len();
+        if fit(self.row_ends.capacity() - rows, rows) {
+            self.row_ends.shrink_to_fit();
+        }
         let text = String::from_utf8(self.text).map_err(|e| ReadError::Corrupt {
             detail: format!("cell text is not UTF-8: {e}"),
         })?;

@@ -361,7 +361,14 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
                     if let Some(count) = e.raw_attr("uniqueCount")? {
                         if let Ok(n) = atoi_simd::parse::<usize, true, false>(count.as_bytes()) {
-                            self.strings.reserve(n);
+                            // customer-import patch: the count is believed only as far
+                            // as the part could hold that many strings (`<si/>` takes 5
+                            // bytes; its size as far as deflate could inflate it), so a
+                            // crafted count cannot reserve gigabytes.
+                            let part = xml.get_ref().get_ref();
+                            let size = part.size().min(part.compressed_size().saturating_mul(1032));
+                            let most = usize::try_from(size / 5).unwrap_or(usize::MAX);
+                            self.strings.reserve(n.min(most));
                         }
                     }
                     break;
@@ -5090,62 +5097,71 @@ pub(crate) fn read_custom_properties<RS: Read + Seek>(
 }
 
 // customer-import patch: what a faster reader of a sheet's cells outside calamine
-// needs (the sheet's XML, the shared strings, which styles are dates, the date
-// system). Only adds methods; nothing calamine does changes.
-impl<RS: Read + Seek> Xlsx<RS> {
-    /// The inflated XML of the worksheet `name`, read up to `max_bytes + 1` bytes: a
-    /// longer result means the part inflates past `max_bytes`.
-    pub fn customer_import_worksheet_xml(
-        &mut self,
-        name: &str,
-        max_bytes: u64,
-    ) -> Result<Vec<u8>, XlsxError> {
-        let (_, path) = self
-            .sheets
-            .iter()
-            .find(|&(n, _)| n == name)
-            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
-        let zip_path = crate::utils::cached_zip_path(&self.zip_path_cache, path);
-        let part = match self.zip.by_name(zip_path) {
-            Ok(part) => part,
-            Err(ZipError::FileNotFound) => {
-                return Err(XlsxError::WorksheetNotFound(name.into()))
-            }
-            Err(e) => return Err(e.into()),
-        };
-        // Sized at once: growing by doubling would hold up to three times the XML at
-        // its peak. The declared size is believed only as far as deflate can inflate
-        // (about 1032:1), so a crafted header cannot reserve gigabytes.
-        let plausible = part.size().min(part.compressed_size().saturating_mul(1032));
-        let mut xml = Vec::new();
-        if plausible <= max_bytes {
-            xml.reserve_exact(usize::try_from(plausible).unwrap_or(0));
-        }
-        part.take(max_bytes.saturating_add(1)).read_to_end(&mut xml)?;
-        Ok(xml)
-    }
+// needs (the sheet's XML as it inflates, the shared strings, which styles are dates,
+// the date system). Only adds methods; nothing calamine does changes.
 
+/// A worksheet's XML, inflated as it is read, lent together with what its cells refer
+/// to (the borrows of the zip and of the workbook's tables are disjoint).
+pub struct CustomerImportWorksheet<'a, RS: Read> {
+    /// The XML, inflated piece by piece as it is read: never held whole.
+    pub xml: ZipFile<'a, RS>,
+    /// The inflated size the zip's directory declares, believed only as far as deflate
+    /// can inflate the compressed part (about 1032:1).
+    pub declared_size: u64,
+    /// What its cells refer to.
+    pub cells: CustomerImportCells<'a>,
+}
+
+/// What a worksheet's cells refer to.
+pub struct CustomerImportCells<'a> {
     /// The shared strings, indexed as cells of type `s` refer to them.
-    pub fn customer_import_shared_strings(&self) -> &[String] {
-        &self.strings
-    }
+    pub strings: &'a [String],
+    formats: &'a [CellFormat],
+    /// True in the 1904 date system.
+    pub is_1904: bool,
+}
 
+impl CustomerImportCells<'_> {
     /// Whether a cell of style `style` (its `s` attribute) shows a date or a
     /// duration; `None` for numbers. A cell without `s` is never a date.
-    pub fn customer_import_date_type(
-        &self,
-        style: Option<usize>,
-    ) -> Option<crate::ExcelDateTimeType> {
+    pub fn date_type(&self, style: Option<usize>) -> Option<crate::ExcelDateTimeType> {
         match self.formats.get(style?)? {
             CellFormat::DateTime => Some(crate::ExcelDateTimeType::DateTime),
             CellFormat::TimeDelta => Some(crate::ExcelDateTimeType::TimeDelta),
             CellFormat::Other => None,
         }
     }
+}
 
-    /// True in the 1904 date system.
-    pub fn customer_import_is_1904(&self) -> bool {
-        self.is_1904
+impl<RS: Read + Seek> Xlsx<RS> {
+    /// The worksheet `name`, its XML to be read as it inflates.
+    pub fn customer_import_worksheet(
+        &mut self,
+        name: &str,
+    ) -> Result<CustomerImportWorksheet<'_, RS>, XlsxError> {
+        let (_, path) = self
+            .sheets
+            .iter()
+            .find(|&(n, _)| n == name)
+            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
+        let zip_path = crate::utils::cached_zip_path(&self.zip_path_cache, path);
+        let xml = match self.zip.by_name(zip_path) {
+            Ok(part) => part,
+            Err(ZipError::FileNotFound) => {
+                return Err(XlsxError::WorksheetNotFound(name.into()))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let declared_size = xml.size().min(xml.compressed_size().saturating_mul(1032));
+        Ok(CustomerImportWorksheet {
+            xml,
+            declared_size,
+            cells: CustomerImportCells {
+                strings: &self.strings,
+                formats: &self.formats,
+                is_1904: self.is_1904,
+            },
+        })
     }
 }
 // end of customer-import patch

@@ -1,14 +1,17 @@
-//! Collects a workbook sheet's non-empty cells as they stream out of calamine, bounded
-//! by the [`Limits`] at every step, then lays them out as a [`Sheet`] only once its
-//! rectangle is known to be reasonable. A 3 KB xlsx with cells at A1 and XFD1048576
-//! is refused here instead of allocating a 17-billion-cell grid.
+//! Collects a workbook sheet's non-empty cells in any order (as they stream out of
+//! calamine, or from a laid-out sheet to fill merged regions into), bounded by the
+//! [`Limits`] at every step, then lays them out as a [`Sheet`] only once its rectangle
+//! is known to be reasonable. A 3 KB xlsx with cells at A1 and XFD1048576 is refused
+//! here instead of allocating a 17-billion-cell grid.
 
 use calamine::Dimensions;
 
-use super::cell_text::{Value, write_text};
+use super::{
+    cell_limits::CellLimits,
+    cell_text::{Value, write_text},
+};
 use crate::read::{
     Limits, ReadError,
-    error::Position,
     sheet::{CellKind, Losses, Sheet, SheetBuilder},
 };
 
@@ -24,9 +27,7 @@ struct SparseCell {
 pub struct SparseSheet {
     cells: Vec<SparseCell>,
     text: String,
-    limits: Limits,
-    rows: u32,
-    columns: u32,
+    checks: CellLimits,
     losses: Losses,
 }
 
@@ -35,35 +36,14 @@ impl SparseSheet {
         SparseSheet {
             cells: Vec::new(),
             text: String::new(),
-            limits,
-            rows: 0,
-            columns: 0,
+            checks: CellLimits::new(limits),
             losses: Losses::default(),
         }
     }
 
-    /// Notes a formula cell at 0-based (`row`, `column`) saved without its result.
-    pub fn formula_without_value(&mut self, row: u32, column: u32) {
-        self.losses.formula_without_value(row, column);
-    }
-
     /// Adds the cell at 0-based (`row`, `column`); empty values are skipped.
     pub fn push(&mut self, row: u32, column: u32, value: &Value<'_>) -> Result<(), ReadError> {
-        let position = Position {
-            row: row as u64 + 1,
-            column: column as u64 + 1,
-        };
-        if position.row > self.limits.max_rows {
-            return Err(ReadError::TooManyRows {
-                limit: self.limits.max_rows,
-            });
-        }
-        if position.column > self.limits.max_columns {
-            return Err(ReadError::TooManyColumns {
-                position,
-                limit: self.limits.max_columns,
-            });
-        }
+        let position = self.checks.place(row, column)?;
         let start = self.text.len();
         let kind = write_text(value, &mut self.text);
         let len = self.text.len() - start;
@@ -71,28 +51,7 @@ impl SparseSheet {
             self.text.truncate(start);
             return Ok(());
         }
-        if len as u64 > self.limits.max_cell_bytes {
-            return Err(ReadError::CellTooLong {
-                position,
-                limit: self.limits.max_cell_bytes,
-            });
-        }
-        if self.text.len() as u64 > self.limits.max_sheet_text_bytes {
-            return Err(ReadError::TooManyCells {
-                rows: position.row,
-                columns: self.columns.max(column + 1) as u64,
-                limit: self.limits.max_cells,
-            });
-        }
-        if self.cells.len() as u64 >= self.limits.max_cells {
-            return Err(ReadError::TooManyCells {
-                rows: position.row,
-                columns: self.columns.max(column + 1) as u64,
-                limit: self.limits.max_cells,
-            });
-        }
-        self.rows = self.rows.max(row + 1);
-        self.columns = self.columns.max(column + 1);
+        self.checks.admit(position, len)?;
         self.cells.push(SparseCell {
             row,
             column,
@@ -101,6 +60,35 @@ impl SparseSheet {
             end: self.text.len() as u32,
         });
         Ok(())
+    }
+
+    /// The cells of a laid-out `sheet`, to fill merged regions into (see
+    /// [`super::in_order`]); its formula losses go with them.
+    pub fn from_sheet(sheet: Sheet, limits: Limits) -> Result<SparseSheet, ReadError> {
+        let mut sparse = SparseSheet::new(limits);
+        sparse.losses = sheet.losses().clone();
+        for row in 0..sheet.rows() {
+            let cells = sheet.row_cells(row);
+            for column in 0..sheet.stored_len(row) {
+                let cell = cells.cell(column);
+                if cell.kind == CellKind::Empty {
+                    continue;
+                }
+                let (row, column) = (row as u32, column as u32);
+                let position = sparse.checks.place(row, column)?;
+                sparse.checks.admit(position, cell.text.len())?;
+                let start = sparse.text.len() as u32;
+                sparse.text.push_str(cell.text);
+                sparse.cells.push(SparseCell {
+                    row,
+                    column,
+                    kind: cell.kind,
+                    start,
+                    end: sparse.text.len() as u32,
+                });
+            }
+        }
+        Ok(sparse)
     }
 
     /// Gives each row of a merged region the region's value, in its first column: a
@@ -117,7 +105,7 @@ impl SparseSheet {
         let mut additions = Vec::new();
         for region in regions {
             let (top, left) = region.start;
-            let bottom = region.end.0.min(self.rows.saturating_sub(1));
+            let bottom = region.end.0.min(self.checks.rows().saturating_sub(1));
             let Some(origin) = self.find(top, left) else {
                 continue;
             };
@@ -130,11 +118,12 @@ impl SparseSheet {
                 if self.find(row, left).is_some() {
                     continue;
                 }
-                if (self.cells.len() + additions.len()) as u64 >= self.limits.max_cells {
+                let limit = self.checks.limits().max_cells;
+                if (self.cells.len() + additions.len()) as u64 >= limit {
                     return Err(ReadError::TooManyCells {
-                        rows: self.rows as u64,
-                        columns: self.columns as u64,
-                        limit: self.limits.max_cells,
+                        rows: self.checks.rows() as u64,
+                        columns: self.checks.columns() as u64,
+                        limit,
                     });
                 }
                 // Shares the origin's text: no copy.
@@ -168,16 +157,9 @@ impl SparseSheet {
 
     /// Lays the cells out row by row, after checking the rectangle they span.
     pub fn into_sheet(mut self) -> Result<Sheet, ReadError> {
-        let (rows, columns) = (self.rows as u64, self.columns as u64);
-        if rows * columns > self.limits.max_cells {
-            return Err(ReadError::TooManyCells {
-                rows,
-                columns,
-                limit: self.limits.max_cells,
-            });
-        }
+        self.checks.check_rectangle()?;
         self.sort();
-        let mut sheet = SheetBuilder::new(self.limits);
+        let mut sheet = SheetBuilder::new(*self.checks.limits());
         sheet.reserve_cells(self.cells.len());
         let mut row = 0;
         let mut column = 0;

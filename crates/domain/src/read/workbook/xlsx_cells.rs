@@ -3,13 +3,24 @@
 //! on XML events; the cells Excel and the common writers produce have a handful of
 //! shapes (`<c r="B2" s="3" t="s"><f>…</f><v>12</v></c>`) that a scanner reads several
 //! times faster. It reads exactly what calamine's cell reader reads, and on anything
-//! else (inline strings, CDATA, `_x000D_` escapes, unknown elements) it gives up, and
-//! the caller reads the sheet with calamine instead.
+//! else (inline strings, CDATA, `_x000D_` escapes, unknown elements, cells out of
+//! order) it gives up, and the caller reads the sheet with calamine instead.
+//!
+//! The XML is read as it inflates, a [`XmlWindow`] at a time, never whole. The scanner
+//! reads one unit at a time (a tag, or a whole cell with its value) and changes
+//! nothing before the unit is complete, so a unit cut by the window's end is read
+//! again from its start once the window holds more.
+
+use std::io::Read;
 
 use calamine::{CellErrorType, Dimensions, ExcelDateTime, ExcelDateTimeType};
-use memchr::memmem;
 
-use super::{cell_text::Value, sparse::SparseSheet};
+use super::{
+    cell_text::Value,
+    in_order::InOrderSheet,
+    xml_tags::{Stop, Tag, Xml, attr, attributes, find, next_tag},
+    xml_window::XmlWindow,
+};
 use crate::read::ReadError;
 
 /// What the workbook tells about its cells.
@@ -20,80 +31,137 @@ pub struct Context<'a> {
     pub is_1904: bool,
 }
 
-/// Why a scan stopped early.
-enum Stop {
-    /// Something this scanner does not read: calamine reads the sheet instead.
-    Unsupported,
-    /// A limit was reached: the sheet cannot be read by any reader.
-    Refused(ReadError),
-}
-
-impl From<ReadError> for Stop {
-    fn from(e: ReadError) -> Stop {
-        Stop::Refused(e)
-    }
-}
-
-/// Reads every cell of `xml` into `sheet` and returns the merged regions; `Ok(None)`
-/// if the sheet has something this scanner does not read (then `sheet` holds part of
-/// it and must be dropped).
-pub fn scan(
-    xml: &[u8],
+/// Reads every cell of the XML in `window` into `sheet` and returns the merged
+/// regions; `Ok(None)` if the sheet has something this scanner does not read (then
+/// `sheet` holds part of it and must be dropped). `declared` is the XML's size as the
+/// zip declares it, for `sheet` to reserve room ahead.
+pub fn scan<R: Read>(
+    window: &mut XmlWindow<R>,
+    declared: u64,
     ctx: &Context<'_>,
-    sheet: &mut SparseSheet,
+    sheet: &mut InOrderSheet,
 ) -> Result<Option<Vec<Dimensions>>, ReadError> {
-    match cells(xml, ctx, sheet) {
-        Ok(merged) => Ok(Some(merged)),
-        Err(Stop::Unsupported) => Ok(None),
-        Err(Stop::Refused(e)) => Err(e),
+    let mut scanner = Scanner::default();
+    let mut consumed = 0;
+    loop {
+        window.advance(consumed)?;
+        let xml = Xml {
+            bytes: window.data(),
+            last: window.is_last(),
+        };
+        let mut at = 0;
+        loop {
+            let unit = at;
+            match scanner.step(xml, &mut at, ctx, sheet) {
+                Ok(false) => {}
+                Ok(true) => return Ok(Some(scanner.merged)),
+                // Never at the end of the XML, where nothing more can come; were it
+                // asked for there, the sheet is left to calamine rather than loop.
+                Err(Stop::NeedMore) if xml.last => return Ok(None),
+                Err(Stop::NeedMore) => {
+                    at = unit;
+                    break;
+                }
+                Err(Stop::Unsupported) => return Ok(None),
+                Err(Stop::Refused(e)) => return Err(e),
+            }
+        }
+        consumed = at;
+        sheet.reserve_projected(window.inflated(), declared);
     }
 }
 
-fn cells(xml: &[u8], ctx: &Context<'_>, sheet: &mut SparseSheet) -> Result<Vec<Dimensions>, Stop> {
-    let mut at = 0;
-    // Up to the cells.
-    loop {
-        let Some(tag) = next_tag(xml, &mut at)? else {
-            return Ok(Vec::new());
-        };
-        if tag.local == b"sheetData" && !tag.closing {
-            if tag.empty {
-                return merges(xml, at);
-            }
-            break;
+/// Where in the sheet's XML the scanner is.
+#[derive(Default)]
+enum Part {
+    /// Before `<sheetData>`.
+    #[default]
+    Head,
+    /// Within `<sheetData>`.
+    Cells,
+    /// After it, where the merged regions are listed.
+    Tail,
+}
+
+#[derive(Default)]
+struct Scanner {
+    part: Part,
+    /// 0-based row and column of the next cell without a reference.
+    row: u32,
+    column: u32,
+    merged: Vec<Dimensions>,
+}
+
+impl Scanner {
+    /// Reads one unit from `at`: `Ok(true)` at the end of the XML.
+    fn step(
+        &mut self,
+        xml: Xml<'_>,
+        at: &mut usize,
+        ctx: &Context<'_>,
+        sheet: &mut InOrderSheet,
+    ) -> Result<bool, Stop> {
+        let tag = next_tag(xml, at)?;
+        match self.part {
+            Part::Head => match tag {
+                None => return Ok(true),
+                Some(tag) if tag.local == b"sheetData" && !tag.closing => {
+                    self.part = if tag.empty { Part::Tail } else { Part::Cells };
+                }
+                Some(_) => {}
+            },
+            Part::Cells => self.cells(xml, at, tag.ok_or(Stop::Unsupported)?, ctx, sheet)?,
+            Part::Tail => match tag {
+                None => return Ok(true),
+                Some(tag) if tag.local == b"mergeCell" && !tag.closing => self.merged.push(
+                    attr(tag.attrs, b"ref")
+                        .and_then(range)
+                        .ok_or(Stop::Unsupported)?,
+                ),
+                Some(_) => {}
+            },
         }
+        Ok(false)
     }
-    let (mut row, mut column) = (0u32, 0u32);
-    loop {
-        let tag = next_tag(xml, &mut at)?.ok_or(Stop::Unsupported)?;
+
+    /// A unit within `<sheetData>`, starting with `tag`.
+    fn cells(
+        &mut self,
+        xml: Xml<'_>,
+        at: &mut usize,
+        tag: Tag<'_>,
+        ctx: &Context<'_>,
+        sheet: &mut InOrderSheet,
+    ) -> Result<(), Stop> {
         match (tag.local, tag.closing) {
             (b"row", false) => {
                 if let Some(r) = attr(tag.attrs, b"r") {
-                    row = number(r)
+                    self.row = number(r)
                         .and_then(|r| r.checked_sub(1))
                         .ok_or(Stop::Unsupported)?;
                 }
                 if tag.empty {
-                    row = row.saturating_add(1);
-                    column = 0;
+                    self.row = self.row.saturating_add(1);
+                    self.column = 0;
                 }
             }
             (b"row", true) => {
-                row = row.saturating_add(1);
-                column = 0;
+                self.row = self.row.saturating_add(1);
+                self.column = 0;
             }
             (b"c", false) => {
                 let [reference, style, kind] = attributes(tag.attrs, [b"r", b"s", b"t"]);
                 let (r, c) = match reference {
                     Some(r) => cell_reference(r).ok_or(Stop::Unsupported)?,
-                    None => (row, column),
+                    None => (self.row, self.column),
                 };
-                column = c;
                 let (raw, formula) = if tag.empty {
                     (None, false)
                 } else {
-                    cell_content(xml, &mut at)?
+                    cell_content(xml, at)?
                 };
+                // The whole cell is in the window: from here on the unit is read.
+                self.column = c;
                 // Saved by a program that does not calculate: no `<v>` (converters) or
                 // an empty `<v/>` (openpyxl). Excel would show a result, we have none.
                 // An empty text result (`t="str"`) is a value.
@@ -108,144 +176,26 @@ fn cells(xml: &[u8], ctx: &Context<'_>, sheet: &mut SparseSheet) -> Result<Vec<D
                     Some(s) => Some(number(s).ok_or(Stop::Unsupported)? as usize),
                     None => None,
                 };
-                match value(raw, kind, style, ctx)? {
+                let placed = match value(raw, kind, style, ctx)? {
                     Cell::Value(v) => sheet.push(r, c, &v)?,
                     Cell::Error(e) => sheet.push(r, c, &Value::Error(&e))?,
+                };
+                if !placed {
+                    return Err(Stop::Unsupported);
                 }
-                column = column.saturating_add(1);
+                self.column = self.column.saturating_add(1);
             }
-            (b"sheetData", true) => return merges(xml, at),
+            (b"sheetData", true) => self.part = Part::Tail,
             _ => return Err(Stop::Unsupported),
         }
+        Ok(())
     }
-}
-
-/// The merged regions listed after the cells.
-fn merges(xml: &[u8], mut at: usize) -> Result<Vec<Dimensions>, Stop> {
-    let mut regions = Vec::new();
-    while let Some(tag) = next_tag(xml, &mut at)? {
-        if tag.local == b"mergeCell" && !tag.closing {
-            regions.push(
-                attr(tag.attrs, b"ref")
-                    .and_then(range)
-                    .ok_or(Stop::Unsupported)?,
-            );
-        }
-    }
-    Ok(regions)
-}
-
-struct Tag<'x> {
-    /// The name without its namespace prefix.
-    local: &'x [u8],
-    attrs: &'x [u8],
-    /// `</name>`.
-    closing: bool,
-    /// `<name/>`.
-    empty: bool,
-}
-
-/// The next element tag from `at`, skipping text, comments and processing
-/// instructions; `None` at the end. CDATA and DOCTYPE are not read.
-fn next_tag<'x>(xml: &'x [u8], at: &mut usize) -> Result<Option<Tag<'x>>, Stop> {
-    loop {
-        let Some(lt) = find(xml.get(*at..).unwrap_or_default(), b'<').map(|i| *at + i) else {
-            *at = xml.len();
-            return Ok(None);
-        };
-        let rest = &xml[lt + 1..];
-        let skip_to = |end: &[u8]| memmem::find(rest, end).map(|i| lt + 1 + i + end.len());
-        match rest.first() {
-            Some(b'?') => {
-                *at = skip_to(b"?>").ok_or(Stop::Unsupported)?;
-                continue;
-            }
-            Some(b'!') if rest.starts_with(b"!--") => {
-                *at = skip_to(b"-->").ok_or(Stop::Unsupported)?;
-                continue;
-            }
-            Some(b'!') | None => return Err(Stop::Unsupported),
-            _ => {}
-        }
-        let closing = rest.first() == Some(&b'/');
-        let name_start = lt + 1 + usize::from(closing);
-        let name_len = xml[name_start..]
-            .iter()
-            .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
-            .ok_or(Stop::Unsupported)?;
-        let name = &xml[name_start..name_start + name_len];
-        let local = match find(name, b':') {
-            Some(colon) => &name[colon + 1..],
-            None => name,
-        };
-        // The tag ends at the first `>` outside a quoted attribute value.
-        let mut end = name_start + name_len;
-        loop {
-            end += xml[end..]
-                .iter()
-                .position(|b| matches!(b, b'>' | b'"' | b'\''))
-                .ok_or(Stop::Unsupported)?;
-            match xml[end] {
-                b'>' => break,
-                quote => end += 1 + find(&xml[end + 1..], quote).ok_or(Stop::Unsupported)? + 1,
-            }
-        }
-        let empty = xml[end - 1] == b'/' && end > name_start + name_len;
-        let attrs = &xml[name_start + name_len..end - usize::from(empty)];
-        *at = end + 1;
-        return Ok(Some(Tag {
-            local,
-            attrs,
-            closing,
-            empty,
-        }));
-    }
-}
-
-/// The value of attribute `name` (unprefixed), as written.
-fn attr<'x>(attrs: &'x [u8], name: &[u8]) -> Option<&'x [u8]> {
-    let [value] = attributes(attrs, [name]);
-    value
-}
-
-/// The values of the attributes `names`, in one pass over the tag.
-fn attributes<'x, const N: usize>(attrs: &'x [u8], names: [&[u8]; N]) -> [Option<&'x [u8]>; N] {
-    let mut found = [None; N];
-    let mut rest = attrs;
-    loop {
-        rest = rest.trim_ascii_start();
-        let Some(eq) = find(rest, b'=') else {
-            return found;
-        };
-        let key = rest[..eq].trim_ascii();
-        let after = rest[eq + 1..].trim_ascii_start();
-        let Some(&quote) = after.first().filter(|q| matches!(q, b'"' | b'\'')) else {
-            return found;
-        };
-        let Some(len) = find(&after[1..], quote) else {
-            return found;
-        };
-        if let Some(i) = names.iter().position(|n| is(key, n)) {
-            found[i] = Some(&after[1..1 + len]);
-        }
-        rest = &after[len + 2..];
-    }
-}
-
-/// The first `byte` in `bytes`. Sheet XML is short runs between tags and within
-/// them: a plain loop beats `memchr`'s set-up on a run of a few bytes.
-fn find(bytes: &[u8], byte: u8) -> Option<usize> {
-    bytes.iter().position(|&b| b == byte)
-}
-
-/// Byte-slice equality for names of a few bytes, without a call to `memcmp`.
-fn is(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// A cell's `<v>` text, if it has one, and whether it is a formula. Leaves `at` after
 /// `</c>`.
-fn cell_content<'x>(xml: &'x [u8], at: &mut usize) -> Result<(Option<&'x [u8]>, bool), Stop> {
+fn cell_content<'x>(xml: Xml<'x>, at: &mut usize) -> Result<(Option<&'x [u8]>, bool), Stop> {
+    let bytes = xml.bytes;
     let mut v = None;
     let mut formula = false;
     loop {
@@ -255,10 +205,10 @@ fn cell_content<'x>(xml: &'x [u8], at: &mut usize) -> Result<(Option<&'x [u8]>, 
         }
         match (tag.local, tag.closing) {
             (b"c", true) => return Ok((v, formula)),
-            (b"v", false) if tag.empty => v = Some(&xml[0..0]),
+            (b"v", false) if tag.empty => v = Some(&bytes[0..0]),
             (b"v", false) => {
-                let end = find(&xml[*at..], b'<').map_or(xml.len(), |i| *at + i);
-                let text = &xml[*at..end];
+                let end = find(&bytes[*at..], b'<').map_or(bytes.len(), |i| *at + i);
+                let text = &bytes[*at..end];
                 *at = end;
                 match next_tag(xml, at)? {
                     Some(Tag {
@@ -389,24 +339,96 @@ mod tests {
         assert_eq!(merged, Some(((1, 1), (2, 2))));
     }
 
-    #[test]
-    fn attributes_in_either_quote_with_space_around() {
-        let attrs = br#" r="B2"  s = '3' t="s""#;
-        assert_eq!(attr(attrs, b"r"), Some(&b"B2"[..]));
-        assert_eq!(attr(attrs, b"s"), Some(&b"3"[..]));
-        assert_eq!(attr(attrs, b"t"), Some(&b"s"[..]));
-        assert_eq!(attr(attrs, b"x"), None);
+    /// A sheet with what a window may cut: tags and attribute values, entities
+    /// (`&amp;` in formulas, in a comment and in the header after the cells), UTF-8
+    /// characters of two and three bytes, a vertical merge and a formula without value.
+    const SHEET: &str = concat!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+        r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+        r#"<dimension ref="A1:D4"/><cols><col min="1" max="1" width="12.5" customWidth="1"/></cols>"#,
+        "\n<sheetData>\n",
+        r#"<row r="1" spans="1:4"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>"#,
+        r#"<c r="C1" t="str"><v>Øvrebø – «x»</v></c><c r="D1" s="1"><v>45366</v></c></row>"#,
+        "\n",
+        r#"<row r="2"><c r="A2" t="str"><f>"Ærlig"&amp;"?"</f><v>Ærlig?</v></c><c r="B2" t='b'><v>1</v></c>"#,
+        r#"<c r="C2"><v>4791234567</v></c><c r="D2" t="e"><v>#N/A</v></c></row>"#,
+        "\n<!-- a comment with <tags> &amp; more -->\n",
+        r#"<row r="4"><c r="B4"><f>SUM(C2:C3)</f><v>4791234567</v></c>"#,
+        r#"<c r="C4" t="str"><f>A1</f><v></v></c><c r="D4" s="1"><f>NOW()</f></c></row>"#,
+        "\n</sheetData>\n",
+        r#"<mergeCells count="1"><mergeCell ref="A2:A4"/></mergeCells>"#,
+        r#"<headerFooter><oddHeader>&amp;C&amp;"Calibri,Bold"Kunder &amp; boliger</oddHeader></headerFooter>"#,
+        "</worksheet>"
+    );
+
+    /// `xml` read through a window of `piece` bytes, as text to compare.
+    fn read(xml: &str, piece: usize) -> String {
+        let date_type =
+            |style: Option<usize>| (style == Some(1)).then_some(ExcelDateTimeType::DateTime);
+        let strings = ["Åse".to_owned(), "Tromsø".to_owned()];
+        let context = Context {
+            strings: &strings,
+            date_type: &date_type,
+            is_1904: false,
+        };
+        let mut window = XmlWindow::new(xml.as_bytes(), piece, u64::MAX);
+        let mut sheet = InOrderSheet::new(crate::read::Limits::default());
+        let read = scan(&mut window, xml.len() as u64, &context, &mut sheet)
+            .map(|merged| merged.map(|merged| sheet.finish(&merged)));
+        format!("{read:?}")
     }
 
     #[test]
-    fn a_tag_ends_at_the_first_unquoted_angle_bracket() {
-        let xml = br#"<?xml version="1.0"?><!-- a > b --><x:c r="A1" t='a>b'/>"#;
-        let mut at = 0;
-        let tag = next_tag(xml, &mut at)
-            .ok()
-            .flatten()
-            .map(|t| (t.local, t.empty, t.attrs));
-        assert_eq!(tag, Some((&b"c"[..], true, &br#" r="A1" t='a>b'"#[..])));
-        assert!(next_tag(xml, &mut at).ok().flatten().is_none());
+    fn the_sample_sheet_is_read_by_the_scanner() {
+        let date_type =
+            |style: Option<usize>| (style == Some(1)).then_some(ExcelDateTimeType::DateTime);
+        let strings = ["Åse".to_owned(), "Tromsø".to_owned()];
+        let context = Context {
+            strings: &strings,
+            date_type: &date_type,
+            is_1904: false,
+        };
+        let mut window = XmlWindow::new(SHEET.as_bytes(), SHEET.len(), u64::MAX);
+        let mut sheet = InOrderSheet::new(crate::read::Limits::default());
+        let merged = scan(&mut window, 0, &context, &mut sheet)
+            .unwrap()
+            .expect("read by the scanner");
+        let sheet = sheet.finish(&merged).unwrap();
+        let rows: Vec<Vec<&str>> = (0..sheet.rows())
+            .map(|r| sheet.row(r).map(|c| c.text).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ["Åse", "Tromsø", "Øvrebø – «x»", "15.03.2024"],
+                ["Ærlig?", "TRUE", "4791234567", "#N/A"],
+                ["Ærlig?", "", "", ""],
+                ["Ærlig?", "4791234567", "", ""],
+            ]
+        );
+        assert_eq!(sheet.losses().formulas_without_value, 1);
+    }
+
+    /// Whatever size the window has, and so wherever it ends (inside a tag, an
+    /// attribute value, an entity, a character of several bytes), the sheet reads as
+    /// it does whole.
+    #[test]
+    fn a_sheet_cut_anywhere_by_the_window_reads_as_whole() {
+        let whole = read(SHEET, SHEET.len());
+        assert!(whole.starts_with("Ok(Some(Ok("), "{whole}");
+        for piece in 1..SHEET.len() {
+            assert_eq!(read(SHEET, piece), whole, "window of {piece} bytes");
+        }
+    }
+
+    /// A value the scanner does not read (an entity in `<v>`) is left to calamine
+    /// whichever window sees it, also one that ends inside the entity.
+    #[test]
+    fn a_sheet_left_to_calamine_is_left_whatever_the_window() {
+        let unusual = SHEET.replace("<v>Ærlig?</v>", "<v>Ærlig &amp; ?</v>");
+        assert_eq!(read(&unusual, unusual.len()), "Ok(None)");
+        for piece in 1..unusual.len() {
+            assert_eq!(read(&unusual, piece), "Ok(None)", "window of {piece} bytes");
+        }
     }
 }
