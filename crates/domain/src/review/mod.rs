@@ -25,7 +25,7 @@ use crate::{
     table::{Layout, Table},
     validate::{
         Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator,
-        duplicates::UNIQUE_FIELDS,
+        duplicates::{UNIQUE_FIELDS, Words},
     },
     wire::{ImportRow, Verdict},
 };
@@ -150,6 +150,10 @@ impl Row {
     }
 }
 
+/// Something of some rows, by row index. Hashed by [`Words`], not SipHash: checking a
+/// row looks its problems up, and SipHash cost more than some whole fields' checks.
+type RowMap<T> = HashMap<usize, T, Words>;
+
 #[derive(Debug, Clone)]
 pub struct Review {
     setup: Setup,
@@ -159,11 +163,11 @@ pub struct Review {
     /// [`Span`]), one after another; an edit appends the new ones.
     keys: String,
     /// Problems of the row's own values, for rows that have any.
-    problems: HashMap<usize, Vec<FieldError>>,
+    problems: RowMap<Vec<FieldError>>,
     /// Values repeated from an earlier row; brought up to date whenever a row changes.
-    duplicates: HashMap<usize, Vec<FieldError>>,
+    duplicates: RowMap<Vec<FieldError>>,
     /// The server's reasons for the rows it refused.
-    rejections: HashMap<usize, Vec<FieldError>>,
+    rejections: RowMap<Vec<FieldError>>,
 }
 
 impl Setup {
@@ -246,13 +250,13 @@ impl Review {
                 slots,
                 field_columns,
                 cells,
-                edits: HashMap::new(),
+                edits: HashMap::default(),
             },
             rows,
             keys: String::new(),
-            problems: HashMap::new(),
-            duplicates: HashMap::new(),
-            rejections: HashMap::new(),
+            problems: RowMap::default(),
+            duplicates: RowMap::default(),
+            rejections: RowMap::default(),
         };
         let total = review.rows.len();
         let mut done = 0;

@@ -7,7 +7,11 @@ use super::{
     Column,
     cells::{Cells, CellsRow},
 };
-use crate::{mapping::Source, read::CellKind, validate::RawValue};
+use crate::{
+    mapping::Source,
+    read::CellKind,
+    validate::{RawValue, duplicates::Words},
+};
 
 /// Where the rows' values come from: the mapped columns of the file, and the user's
 /// edits on top of them.
@@ -19,7 +23,8 @@ pub struct Values {
     /// For each of the setup's fields, the column it is mapped to.
     pub field_columns: Vec<Option<usize>>,
     pub cells: Cells,
-    pub edits: HashMap<(usize, usize), String>,
+    /// By (row, column); hashed by [`Words`], as the review's other maps of rows.
+    pub edits: HashMap<(usize, usize), String, Words>,
 }
 
 impl Values {
