@@ -508,16 +508,19 @@ impl Review {
         let mut checked = Checked::default();
         let [email_field, external_id_field] =
             UNIQUE_FIELDS.map(|key| self.setup.fields.iter().position(|f| f.key == key));
+        // The row's raw values by field, found once a row.
+        let mut fields = Vec::new();
         for row in rows {
-            let values = self.values.row(row);
-            let valid = validator.check(|f| values.of_field(f), &mut checked);
+            self.values.row(row).fields_into(&mut fields);
+            let value = |f: usize| fields.get(f).copied().flatten();
+            let valid = validator.check(value, &mut checked);
             let r = &mut self.rows[row];
             r.has_problems = !valid;
             // A row's valid e-mail and customer number take part in finding duplicates
             // whatever else is wrong with it, so every problem shows at once.
-            let mut keep = |field: Option<usize>, value: Option<&str>| {
-                let raw = field.and_then(|f| values.of_field(f))?.text;
-                keep_key(&mut self.keys, self.values.cells.sheet(), raw, value?)
+            let mut keep = |field: Option<usize>, stored: Option<&str>| {
+                let raw = value(field?)?.text;
+                keep_key(&mut self.keys, self.values.cells.sheet(), raw, stored?)
             };
             r.email = keep(email_field, checked.email());
             r.external_id = keep(external_id_field, checked.external_id());

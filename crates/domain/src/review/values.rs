@@ -79,4 +79,17 @@ impl<'a> RowValues<'a> {
     pub fn of_field(&self, field: usize) -> Option<RawValue<'a>> {
         self.raw(self.values.field_columns.get(field).copied().flatten()?)
     }
+
+    /// [`RowValues::of_field`] of every field, in order, into `out` (cleared first):
+    /// checking a row asks for some fields more than once, and each asking found the
+    /// cell anew.
+    pub fn fields_into(&self, out: &mut Vec<Option<RawValue<'a>>>) {
+        out.clear();
+        out.extend(
+            self.values
+                .field_columns
+                .iter()
+                .map(|column| self.raw((*column)?)),
+        );
+    }
 }

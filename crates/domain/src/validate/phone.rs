@@ -188,12 +188,9 @@ pub fn phone_into(raw: &str, country: Country, out: &mut String) -> Result<(), P
     let (calling_code, nsn_at) = number(digits, international, country)?;
     out.push('+');
     out.push_str(calling_code);
-    // The national number from `raw` itself, its groups without their spaces.
-    let mut skip = nsn_at;
-    for group in raw[usize::from(international)..].split(' ') {
-        let cut = skip.min(group.len());
-        out.push_str(&group[cut..]);
-        skip -= cut;
+    // The national number: the digits that follow.
+    for digit in digits[nsn_at..].iter() {
+        out.push(char::from(*digit));
     }
     Ok(())
 }
@@ -321,7 +318,8 @@ fn national(digits: &[u8], at: usize, country: Country) -> Result<(&'static str,
     let range = p
         .ranges
         .iter()
-        .find(|r| starts(nsn, r.prefix.as_bytes()))
+        // The first digit alone rules most ranges out.
+        .find(|r| r.prefix.as_bytes().first() == nsn.first() && starts(nsn, r.prefix.as_bytes()))
         .ok_or(Problem::PhoneNoSuchNumber)?;
     if range.used_for == Use::NotAPhone {
         return Err(Problem::PhoneNoSuchNumber);
