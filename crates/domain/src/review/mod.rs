@@ -509,9 +509,10 @@ impl Review {
         let [email_field, external_id_field] =
             UNIQUE_FIELDS.map(|key| self.setup.fields.iter().position(|f| f.key == key));
         // The row's raw values by field, found once a row.
+        let origins = self.values.origins();
         let mut fields = Vec::new();
         for row in rows {
-            self.values.row(row).fields_into(&mut fields);
+            self.values.fields_into(row, &origins, &mut fields);
             let value = |f: usize| fields.get(f).copied().flatten();
             let valid = validator.check(value, &mut checked);
             let r = &mut self.rows[row];

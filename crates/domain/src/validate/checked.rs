@@ -149,6 +149,7 @@ impl Checked {
     }
 
     /// Records the value of `f` as written, or its problem.
+    #[inline]
     fn finish(&mut self, f: F, raw: RawValue<'_>, written: Result<(), Problem>) {
         let slot = &self.values[f as usize];
         let written = written.and_then(|()| storable::check_length(slot, f.key()));
