@@ -43,7 +43,10 @@ pub struct RowCells<'a> {
 }
 
 impl<'a> RowCells<'a> {
-    /// The cell in `column`; empty past the row's stored cells.
+    /// The cell in `column`; empty past the row's stored cells. Inlined, with
+    /// [`Sheet::cell_at`]: checking a review reads every mapped cell through it, and
+    /// the calls cost as much as the reading.
+    #[inline]
     pub fn cell(&self, column: usize) -> Cell<'a> {
         let index = self.start + column;
         if index >= self.end {
@@ -179,6 +182,7 @@ impl Sheet {
     }
 
     /// The stored cell `index` (counted over all rows).
+    #[inline]
     fn cell_at(&self, index: usize) -> Cell<'_> {
         let text_start = index
             .checked_sub(1)

@@ -39,6 +39,16 @@ impl Cells {
         &self.sheet
     }
 
+    /// The table column kept at `slot`.
+    pub fn column(&self, slot: usize) -> Option<usize> {
+        self.columns.get(slot).copied()
+    }
+
+    /// All the cells of `row`, for reading kept ones by their [`Cells::column`].
+    pub fn row_cells(&self, row: usize) -> RowCells<'_> {
+        self.table().row_cells(row)
+    }
+
     /// The kept cells of `row`, found once for reading several of them.
     pub fn row(&self, row: usize) -> CellsRow<'_> {
         CellsRow {

@@ -25,7 +25,7 @@ use crate::{
     table::{Layout, Table},
     validate::{
         Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator,
-        duplicates::UNIQUE_FIELDS,
+        duplicates::{UNIQUE_FIELDS, Words},
     },
     wire::{ImportRow, Verdict},
 };
@@ -150,6 +150,10 @@ impl Row {
     }
 }
 
+/// Something of some rows, by row index. Hashed by [`Words`], not SipHash: checking a
+/// row looks its problems up, and SipHash cost more than some whole fields' checks.
+type RowMap<T> = HashMap<usize, T, Words>;
+
 #[derive(Debug, Clone)]
 pub struct Review {
     setup: Setup,
@@ -159,11 +163,11 @@ pub struct Review {
     /// [`Span`]), one after another; an edit appends the new ones.
     keys: String,
     /// Problems of the row's own values, for rows that have any.
-    problems: HashMap<usize, Vec<FieldError>>,
+    problems: RowMap<Vec<FieldError>>,
     /// Values repeated from an earlier row; brought up to date whenever a row changes.
-    duplicates: HashMap<usize, Vec<FieldError>>,
+    duplicates: RowMap<Vec<FieldError>>,
     /// The server's reasons for the rows it refused.
-    rejections: HashMap<usize, Vec<FieldError>>,
+    rejections: RowMap<Vec<FieldError>>,
 }
 
 impl Setup {
@@ -246,13 +250,13 @@ impl Review {
                 slots,
                 field_columns,
                 cells,
-                edits: HashMap::new(),
+                edits: HashMap::default(),
             },
             rows,
             keys: String::new(),
-            problems: HashMap::new(),
-            duplicates: HashMap::new(),
-            rejections: HashMap::new(),
+            problems: RowMap::default(),
+            duplicates: RowMap::default(),
+            rejections: RowMap::default(),
         };
         let total = review.rows.len();
         let mut done = 0;
@@ -504,16 +508,20 @@ impl Review {
         let mut checked = Checked::default();
         let [email_field, external_id_field] =
             UNIQUE_FIELDS.map(|key| self.setup.fields.iter().position(|f| f.key == key));
+        // The row's raw values by field, found once a row.
+        let origins = self.values.origins();
+        let mut fields = Vec::new();
         for row in rows {
-            let values = self.values.row(row);
-            let valid = validator.check(|f| values.of_field(f), &mut checked);
+            self.values.fields_into(row, &origins, &mut fields);
+            let value = |f: usize| fields.get(f).copied().flatten();
+            let valid = validator.check(value, &mut checked);
             let r = &mut self.rows[row];
             r.has_problems = !valid;
             // A row's valid e-mail and customer number take part in finding duplicates
             // whatever else is wrong with it, so every problem shows at once.
-            let mut keep = |field: Option<usize>, value: Option<&str>| {
-                let raw = field.and_then(|f| values.of_field(f))?.text;
-                keep_key(&mut self.keys, self.values.cells.sheet(), raw, value?)
+            let mut keep = |field: Option<usize>, stored: Option<&str>| {
+                let raw = value(field?)?.text;
+                keep_key(&mut self.keys, self.values.cells.sheet(), raw, stored?)
             };
             r.email = keep(email_field, checked.email());
             r.external_id = keep(external_id_field, checked.external_id());

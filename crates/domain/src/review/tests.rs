@@ -635,3 +635,36 @@ fn after_a_replace_rows_are_as_if_the_file_had_said_so() {
     assert_eq!(review.bulk_edit(2, &replace("A-1", "A-2", true)), 2);
     assert_eq!(review.counts().problems, 11);
 }
+
+/// Checking reads a row's values through the fields' origins, found once: they are
+/// the values the row gives field by field, edits and the value for the whole file
+/// included.
+#[test]
+fn the_values_checked_are_the_rows_values() {
+    let mut review = review();
+    let unit = column(&review, "unit");
+    review.edit(1, unit, "B-201").unwrap();
+    let origins = review.values.origins();
+    let mut fields = Vec::new();
+    for row in 0..review.len() {
+        review.values.fields_into(row, &origins, &mut fields);
+        let values = review.values.row(row);
+        let expected: Vec<_> = (0..review.fields().len())
+            .map(|f| values.of_field(f))
+            .collect();
+        assert_eq!(fields, expected, "row {row}");
+    }
+    let unit_field = review
+        .fields()
+        .iter()
+        .position(|f| f.key == "unit")
+        .unwrap();
+    let group_field = review
+        .fields()
+        .iter()
+        .position(|f| f.key == "customer_group")
+        .unwrap();
+    review.values.fields_into(1, &origins, &mut fields);
+    assert_eq!(fields[unit_field].map(|v| v.text), Some("B-201"));
+    assert_eq!(fields[group_field].map(|v| v.text), Some("Kjøpere"));
+}

@@ -7,7 +7,11 @@ use super::{
     Column,
     cells::{Cells, CellsRow},
 };
-use crate::{mapping::Source, read::CellKind, validate::RawValue};
+use crate::{
+    mapping::Source,
+    read::CellKind,
+    validate::{RawValue, duplicates::Words},
+};
 
 /// Where the rows' values come from: the mapped columns of the file, and the user's
 /// edits on top of them.
@@ -19,7 +23,8 @@ pub struct Values {
     /// For each of the setup's fields, the column it is mapped to.
     pub field_columns: Vec<Option<usize>>,
     pub cells: Cells,
-    pub edits: HashMap<(usize, usize), String>,
+    /// By (row, column); hashed by [`Words`], as the review's other maps of rows.
+    pub edits: HashMap<(usize, usize), String, Words>,
 }
 
 impl Values {
@@ -31,6 +36,68 @@ impl Values {
         self.row(row).raw(column)
     }
 
+    /// Where each of the setup's fields gets its values, for [`Values::fields_into`].
+    pub fn origins(&self) -> Vec<Option<Origin>> {
+        let origin = |column: usize| {
+            let from = match self.columns.get(column)?.source {
+                Source::Fixed(_) => Kept::Fixed,
+                Source::Column(_) => match self.cells.column(self.slots[column]?) {
+                    Some(cell) => Kept::Cell(cell),
+                    None => Kept::Nothing,
+                },
+            };
+            Some(Origin { column, from })
+        };
+        self.field_columns
+            .iter()
+            .map(|column| origin((*column)?))
+            .collect()
+    }
+
+    /// [`RowValues::of_field`] of every field of `row`, in order, into `out` (cleared
+    /// first), with the `origins` of the fields: checking a row asks for some fields
+    /// more than once, and going from field to column to slot to cell for each cost
+    /// more than reading the cell.
+    pub fn fields_into<'a>(
+        &'a self,
+        row: usize,
+        origins: &[Option<Origin>],
+        out: &mut Vec<Option<RawValue<'a>>>,
+    ) {
+        out.clear();
+        let cells = self.cells.row_cells(row);
+        let edited = !self.edits.is_empty();
+        out.extend(origins.iter().map(|origin| {
+            let Origin { column, from } = (*origin)?;
+            if edited && let Some(text) = self.edits.get(&(row, column)) {
+                return Some(RawValue {
+                    text,
+                    kind: CellKind::Text,
+                });
+            }
+            Some(match from {
+                Kept::Cell(cell) => {
+                    let cell = cells.cell(cell);
+                    RawValue {
+                        text: cell.text,
+                        kind: cell.kind,
+                    }
+                }
+                Kept::Nothing => RawValue {
+                    text: "",
+                    kind: CellKind::Empty,
+                },
+                Kept::Fixed => match &self.columns[column].source {
+                    Source::Fixed(text) => RawValue {
+                        text,
+                        kind: CellKind::Text,
+                    },
+                    Source::Column(_) => return None,
+                },
+            })
+        }));
+    }
+
     /// The values of `row`; its cells are found in the sheet once, not once a field.
     pub fn row(&self, row: usize) -> RowValues<'_> {
         RowValues {
@@ -39,6 +106,23 @@ impl Values {
             cells: self.cells.row(row),
         }
     }
+}
+
+/// Where a field's values come from: its column, and what that column holds.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    column: usize,
+    from: Kept,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kept {
+    /// A cell of the file, in this table column.
+    Cell(usize),
+    /// A column kept from the file that it has no cells for: empty.
+    Nothing,
+    /// The value chosen for the whole file.
+    Fixed,
 }
 
 /// One row's values.

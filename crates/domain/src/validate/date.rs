@@ -42,13 +42,23 @@ impl Date {
     /// by hand, not by `format!`.
     pub fn push_iso(&self, out: &mut String) {
         let year = self.year.clamp(0, 9999) as u32;
-        for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
-            out.push(char::from(b'0' + n as u8));
-        }
-        for part in [self.month, self.day] {
-            out.push('-');
-            out.push(char::from(b'0' + part / 10));
-            out.push(char::from(b'0' + part % 10));
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (month, day) = (self.month, self.day);
+        let iso = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            b'0' + month / 10,
+            b'0' + month % 10,
+            b'-',
+            b'0' + day / 10,
+            b'0' + day % 10,
+        ];
+        out.reserve(iso.len());
+        for b in iso {
+            out.push(char::from(b));
         }
     }
 
@@ -119,9 +129,13 @@ pub fn normalize_birth_date(raw: &str, kind: CellKind, today: Date) -> Result<Da
 /// workbook's serial number. A two-digit year is in this century unless that would
 /// make the date later than `latest`.
 pub fn parse_date(raw: &str, kind: CellKind, latest: Date) -> Option<Date> {
-    let value = trim(raw);
-    // A date cell may carry a time ("04.07.1985 00:00"): the date is what counts.
-    let value = value.split_whitespace().next().unwrap_or("");
+    // Most cells hold the date alone, nothing to trim and no time after it.
+    let value = if raw.bytes().all(|b| b.is_ascii_graphic()) {
+        raw
+    } else {
+        // A date cell may carry a time ("04.07.1985 00:00"): the date is what counts.
+        trim(raw).split_whitespace().next().unwrap_or("")
+    };
     if kind == CellKind::Number {
         value.parse::<i64>().ok().and_then(Date::from_excel_serial)
     } else {
@@ -130,19 +144,44 @@ pub fn parse_date(raw: &str, kind: CellKind, latest: Date) -> Option<Date> {
 }
 
 fn parse_text(value: &str, latest: Date) -> Option<Date> {
-    let mut parts = value.split(['.', '/', '-']);
-    let (Some(a), Some(b), Some(c), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    match by_position(value) {
+        Some(date) => date,
+        None => written_any_way(value, latest),
+    }
+}
+
+/// `dd.mm.yyyy` (or with `/` or `-`), as most files write dates, read by position: what
+/// [`written_any_way`] makes of it. `None` for a value written otherwise.
+fn by_position(value: &str) -> Option<Option<Date>> {
+    let &[d1, d2, s1, m1, m2, s2, y1, y2, y3, y4] = value.as_bytes() else {
         return None;
     };
+    let fits = [s1, s2].iter().all(|s| matches!(s, b'.' | b'/' | b'-'))
+        && [d1, d2, m1, m2, y1, y2, y3, y4]
+            .iter()
+            .all(u8::is_ascii_digit);
+    let n = |digits: &[u8]| digits.iter().fold(0, |n, d| n * 10 + d - b'0');
+    fits.then(|| {
+        let year = i32::from(n(&[y1, y2])) * 100 + i32::from(n(&[y3, y4]));
+        Date::new(year, n(&[m1, m2]), n(&[d1, d2]))
+    })
+}
+
+/// [`parse_text`] for a date written any way.
+fn written_any_way(value: &str, latest: Date) -> Option<Date> {
+    let [a, b, c] = three_parts(value)?;
     if ![a, b, c]
         .iter()
         .all(|p| !p.is_empty() && p.bytes().all(|d| d.is_ascii_digit()))
     {
         return None;
     }
-    let number = |s: &str| s.parse::<i32>().ok();
+    // Digits only, so this is `str::parse` without its sign and radix handling.
+    let number = |s: &str| {
+        s.bytes().try_fold(0_i32, |n, d| {
+            n.checked_mul(10)?.checked_add(i32::from(d - b'0'))
+        })
+    };
     if a.len() == 4 {
         // yyyy-mm-dd
         return Date::new(
@@ -173,9 +212,43 @@ fn parse_text(value: &str, latest: Date) -> Option<Date> {
     }
 }
 
+/// The three parts of `value` between `.`, `/` or `-`; `None` unless there are three.
+/// Split by bytes: the separators are ASCII, so no character is cut.
+fn three_parts(value: &str) -> Option<[&str; 3]> {
+    let mut cuts = [0; 2];
+    let mut found = 0;
+    for (i, b) in value.bytes().enumerate() {
+        if matches!(b, b'.' | b'/' | b'-') {
+            *cuts.get_mut(found)? = i;
+            found += 1;
+        }
+    }
+    let [first, second] = cuts;
+    (found == 2).then(|| {
+        [
+            &value[..first],
+            &value[first + 1..second],
+            &value[second + 1..],
+        ]
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Read by position, a date is what the general way makes of it.
+        #[test]
+        fn a_date_read_by_position_is_read_as_any_other(
+            value in "[0-9]{2}[./ -][0-9]{2}[./-][0-9]{4}|[0-9./ -]{10}"
+        ) {
+            let latest = TODAY;
+            if let Some(date) = by_position(&value) {
+                proptest::prop_assert_eq!(date, written_any_way(&value, latest));
+            }
+        }
+    }
 
     const TODAY: Date = Date {
         year: 2026,

@@ -11,6 +11,7 @@ pub mod date;
 pub mod duplicates;
 pub mod email;
 pub mod phone;
+mod plain;
 pub mod postal_code;
 mod problem;
 mod punycode;

@@ -181,6 +181,51 @@ pub fn normalize_phone(raw: &str, country: Country) -> Result<String, Problem> {
 /// row: nothing is allocated once `out` has grown to a phone number's length.
 pub fn phone_into(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
     out.clear();
+    let mut digits = [0; PLAIN_MAX];
+    let Some((digits, international)) = plain_digits(raw, &mut digits) else {
+        return written_any_way(raw, country, out);
+    };
+    let (calling_code, nsn_at) = number(digits, international, country)?;
+    out.push('+');
+    out.push_str(calling_code);
+    // The national number: the digits that follow.
+    for digit in digits[nsn_at..].iter() {
+        out.push(char::from(*digit));
+    }
+    Ok(())
+}
+
+/// The most digits [`plain_digits`] gathers: more than any number has.
+const PLAIN_MAX: usize = 24;
+
+/// The digits of a number written the usual way — digits and spaces, perhaps a `+`
+/// first — gathered in one pass over its bytes, and whether it is international;
+/// `None` for any other way of writing it, which [`written_any_way`] reads. For such a
+/// number both read the same digits: it has no apostrophe, bracket or other `+`, and
+/// nothing else to trim.
+fn plain_digits<'d>(raw: &str, digits: &'d mut [u8; PLAIN_MAX]) -> Option<(&'d [u8], bool)> {
+    let bytes = raw.as_bytes();
+    let international = bytes.first() == Some(&b'+');
+    if !bytes.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut count = 0;
+    for &b in &bytes[usize::from(international)..] {
+        match b {
+            b'0'..=b'9' => {
+                *digits.get_mut(count)? = b;
+                count += 1;
+            }
+            // Where the other way trims them, spaces are left out as here.
+            b' ' => {}
+            _ => return None,
+        }
+    }
+    Some((&digits[..count], international))
+}
+
+/// [`phone_into`] for a number written any way at all.
+fn written_any_way(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
     // `'+47 …`: the apostrophe a written file puts before a `+` so a spreadsheet keeps
     // it as text (`write::neutralize_formula`), or that people type for the same end.
     let trimmed = trim(raw);
@@ -207,7 +252,7 @@ pub fn phone_into(raw: &str, country: Country, out: &mut String) -> Result<(), P
             .chain(after.chars())
             .filter(char::is_ascii_digit),
     );
-    let (calling_code, nsn_at) = number(out, international, country)?;
+    let (calling_code, nsn_at) = number(out.as_bytes(), international, country)?;
     out.replace_range(..nsn_at, "+");
     out.insert_str(1, calling_code);
     Ok(())
@@ -222,7 +267,7 @@ fn find_trunk_zero(number: &str) -> Option<usize> {
 /// The number's calling code, and where in `digits` its national significant number
 /// starts.
 fn number(
-    digits: &str,
+    digits: &[u8],
     international: bool,
     country: Country,
 ) -> Result<(&'static str, usize), Problem> {
@@ -232,11 +277,11 @@ fn number(
     if international {
         return international_number(digits, 0);
     }
-    if digits.starts_with("00") {
+    if starts(digits, b"00") {
         return international_number(digits, 2);
     }
     let home = plan(country);
-    if home.trunk_zero && digits.starts_with('0') {
+    if home.trunk_zero && starts(digits, b"0") {
         return national(digits, 1, country);
     }
     if digits.len() > home.usual_max {
@@ -246,7 +291,7 @@ fn number(
             std::iter::once(country).chain(Country::ALL.into_iter().filter(|c| *c != country));
         for candidate in candidates {
             let p = plan(candidate);
-            if let Some(rest) = digits.strip_prefix(p.calling_code)
+            if let Some(rest) = after(digits, p.calling_code)
                 && p.nsn.contains(&rest.len())
                 && let Ok(found) = national(digits, p.calling_code.len(), candidate)
             {
@@ -258,10 +303,10 @@ fn number(
 }
 
 /// The national significant number `digits[at..]` of `country`, checked.
-fn national(digits: &str, at: usize, country: Country) -> Result<(&'static str, usize), Problem> {
+fn national(digits: &[u8], at: usize, country: Country) -> Result<(&'static str, usize), Problem> {
     let p = plan(country);
     let nsn = &digits[at..];
-    if nsn.starts_with('0') {
+    if starts(nsn, b"0") {
         return Err(Problem::PhoneInvalid);
     }
     if nsn.len() < *p.nsn.start() {
@@ -273,7 +318,8 @@ fn national(digits: &str, at: usize, country: Country) -> Result<(&'static str, 
     let range = p
         .ranges
         .iter()
-        .find(|r| nsn.starts_with(r.prefix))
+        // The first digit alone rules most ranges out.
+        .find(|r| r.prefix.as_bytes().first() == nsn.first() && starts(nsn, r.prefix.as_bytes()))
         .ok_or(Problem::PhoneNoSuchNumber)?;
     if range.used_for == Use::NotAPhone {
         return Err(Problem::PhoneNoSuchNumber);
@@ -287,19 +333,30 @@ fn national(digits: &str, at: usize, country: Country) -> Result<(&'static str, 
     Ok((p.calling_code, at))
 }
 
+/// `digits` starts with `prefix`: `starts_with` compared the few digits of a range's
+/// prefix with a call to `memcmp`, range by range, for every phone number of a file.
+fn starts(digits: &[u8], prefix: &[u8]) -> bool {
+    digits.len() >= prefix.len() && digits.iter().zip(prefix).all(|(d, p)| d == p)
+}
+
+/// What follows `code` in `digits`, if they start with it.
+fn after<'d>(digits: &'d [u8], code: &str) -> Option<&'d [u8]> {
+    starts(digits, code.as_bytes()).then(|| &digits[code.len()..])
+}
+
 /// `digits[at..]` follow `+` or `00`: the three countries by their rules, others by
 /// E.164's general shape (the calling code is then part of the digits kept).
-fn international_number(digits: &str, at: usize) -> Result<(&'static str, usize), Problem> {
+fn international_number(digits: &[u8], at: usize) -> Result<(&'static str, usize), Problem> {
     let rest = &digits[at..];
     for country in Country::ALL {
         let p = plan(country);
-        if let Some(after_code) = rest.strip_prefix(p.calling_code) {
+        if let Some(after_code) = after(rest, p.calling_code) {
             // `+358 040…`: a trunk zero written after the calling code.
-            let trunk = usize::from(p.trunk_zero && after_code.starts_with('0'));
+            let trunk = usize::from(p.trunk_zero && starts(after_code, b"0"));
             return national(digits, at + p.calling_code.len() + trunk, country);
         }
     }
-    if rest.starts_with('0') {
+    if starts(rest, b"0") {
         return Err(Problem::PhoneInvalid);
     }
     match rest.len() {
@@ -313,6 +370,25 @@ fn international_number(digits: &str, at: usize) -> Result<(&'static str, usize)
 mod tests {
     use super::*;
     use Country::*;
+
+    proptest::proptest! {
+        /// A number written the usual way is stored, or refused, as the general way
+        /// does it: also with a leading `+`, `00`, trunk zeros, odd spaces, a `+` in
+        /// the middle, brackets and apostrophes.
+        #[test]
+        fn the_usual_number_is_read_as_any_other(
+            raw in proptest::prop_oneof![
+                "([+]47|[+]358|[+]46|00(47|358|46)|[+]1|0)? ?[1-9][0-9]{1,2} ?[0-9]{2,3} ?[0-9]{1,4}",
+                "[' (+]?[+]?[0-9 ]{0,3}[04-9]{0,3}[ +)]?[0-9 ]{0,12}[ ]?",
+            ],
+            c in 0usize..3,
+        ) {
+            let country = Country::ALL[c];
+            let mut general = String::new();
+            let general = written_any_way(&raw, country, &mut general).map(|()| general);
+            proptest::prop_assert_eq!(normalize_phone(&raw, country), general);
+        }
+    }
 
     #[test]
     fn norwegian_numbers() {

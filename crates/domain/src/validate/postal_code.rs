@@ -16,6 +16,37 @@ pub fn normalize_postal_code(raw: &str, country: Country) -> Result<String, Prob
 /// [`normalize_postal_code`] into `out` (cleared first), which the caller reuses.
 pub fn postal_code_into(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
     out.clear();
+    if digits_alone(raw, country, out) {
+        return Ok(());
+    }
+    written_any_way(raw, country, out)
+}
+
+/// The digits of a postal code.
+fn length(country: Country) -> usize {
+    match country {
+        Country::Norway => 4,
+        Country::Finland | Country::Sweden => 5,
+    }
+}
+
+/// Writes a code of digits alone, as most cells hold it, as [`written_any_way`] would
+/// (padded where Excel dropped zeros), without its steps; false for any other, and for
+/// Swedish codes (their space).
+fn digits_alone(raw: &str, country: Country, out: &mut String) -> bool {
+    let length = length(country);
+    let fits = country != Country::Sweden
+        && (1..=length).contains(&raw.len())
+        && raw.bytes().all(|b| b.is_ascii_digit());
+    if fits {
+        out.extend(std::iter::repeat_n('0', length - raw.len()));
+        out.push_str(raw);
+    }
+    fits
+}
+
+/// [`postal_code_into`] for a code written any way.
+fn written_any_way(raw: &str, country: Country, out: &mut String) -> Result<(), Problem> {
     let trimmed = trim(raw);
     // `NO-0150`, `fi 00100`: the country written in front.
     let without_prefix = trimmed
@@ -35,10 +66,7 @@ pub fn postal_code_into(raw: &str, country: Country, out: &mut String) -> Result
     }
     let digits = without_prefix.bytes().filter(u8::is_ascii_digit);
     let count = digits.clone().count();
-    let length = match country {
-        Country::Norway => 4,
-        Country::Finland | Country::Sweden => 5,
-    };
+    let length = length(country);
     // Swedish codes never start with 0; a short one is not a lost zero.
     let short_swedish = country == Country::Sweden && count != length;
     if count == 0 || count > length || short_swedish {
@@ -58,6 +86,19 @@ pub fn postal_code_into(raw: &str, country: Country, out: &mut String) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Digits alone are stored as the general way stores them.
+        #[test]
+        fn digits_alone_are_read_as_any_other_code(raw in "[0-9]{0,6}", c in 0usize..3) {
+            let country = Country::ALL[c];
+            let (mut fast, mut general) = (String::new(), String::new());
+            if digits_alone(&raw, country, &mut fast) {
+                proptest::prop_assert_eq!(written_any_way(&raw, country, &mut general), Ok(()));
+                proptest::prop_assert_eq!(fast, general);
+            }
+        }
+    }
 
     #[test]
     fn vectors() {

@@ -202,7 +202,7 @@ impl<'c> RowValidator<'c> {
         }
         let home = out.country.unwrap_or(ctx.country);
         match present(F::Name) {
-            Some(name) => out.set(F::Name, Some(name), text),
+            Some(name) => out.set_text(F::Name, Some(name), text),
             // First and last name columns make the name.
             None => out.join(
                 F::Name,
@@ -219,20 +219,20 @@ impl<'c> RowValidator<'c> {
         out.set(F::BirthDate, present(F::BirthDate), |v, o| {
             normalize_birth_date(v.text, v.kind, ctx.today).map(|d| d.push_iso(o))
         });
-        out.set(F::Address, present(F::Address), text);
+        out.set_text(F::Address, present(F::Address), text);
         out.set(F::PostalCode, present(F::PostalCode), |v, o| {
             postal_code_into(v.text, home, o)
         });
-        out.set(F::City, present(F::City), text);
-        out.set(F::Unit, present(F::Unit), |v, o| match &lists.units {
-            Some(_) => {
+        out.set_text(F::City, present(F::City), text);
+        match &lists.units {
+            Some(_) => out.set(F::Unit, present(F::Unit), |v, o| {
                 let unit = find(&self.units, v.text).ok_or(Problem::UnitUnknown)?;
                 o.push_str(unit);
                 Ok(())
-            }
-            None => text(v, o),
-        });
-        out.set(F::CompanyName, present(F::CompanyName), text);
+            }),
+            None => out.set_text(F::Unit, present(F::Unit), text),
+        }
+        out.set_text(F::CompanyName, present(F::CompanyName), text);
         out.set(F::BusinessId, present(F::BusinessId), |v, o| {
             business_id_into(v.text, o).map(|_| ())
         });
@@ -283,8 +283,8 @@ impl<'c> RowValidator<'c> {
                 None => text(v, o),
             },
         );
-        out.set(F::ExternalId, present(F::ExternalId), text);
-        out.set(F::Notes, present(F::Notes), |v, o| {
+        out.set_text(F::ExternalId, present(F::ExternalId), text);
+        out.set_text(F::Notes, present(F::Notes), |v, o| {
             notes_into(v.text, o);
             Ok(())
         });

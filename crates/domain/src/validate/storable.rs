@@ -86,16 +86,16 @@ pub fn hidden_character(raw: &str, multiline: bool) -> Option<(Problem, char)> {
     None
 }
 
-const ONES: u64 = u64::from_le_bytes([1; 8]);
+pub(super) const ONES: u64 = u64::from_le_bytes([1; 8]);
 const HIGHS: u64 = ONES * 0x80;
 
 /// Whether a byte of `word` is below `n` (n ≤ 0x80); exact, by the bit trick of
 /// "Bit Twiddling Hacks".
-fn has_below(word: u64, n: u8) -> bool {
+pub(super) fn has_below(word: u64, n: u8) -> bool {
     word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS != 0
 }
 
-fn has_byte(word: u64, b: u8) -> bool {
+pub(super) fn has_byte(word: u64, b: u8) -> bool {
     has_below(word ^ (ONES * u64::from(b)), 1)
 }
 

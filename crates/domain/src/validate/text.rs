@@ -13,20 +13,34 @@ pub fn normalize_text(raw: &str) -> String {
 pub fn is_blank(raw: &str) -> bool {
     match raw.as_bytes().first() {
         None => true,
-        Some(b) if b.is_ascii_graphic() => false,
+        Some(&b) if starts_visible(b) => false,
         Some(_) => raw.trim().is_empty(),
     }
 }
 
 /// `raw` without white space at either end, like `str::trim`. Returned as it is when
-/// both ends are visible ASCII, as in most cells: most values need no trimming, and
-/// finding that out byte by byte is several times cheaper.
+/// both ends are visible by their bytes, as in most cells: most values need no
+/// trimming, and finding that out byte by byte is several times cheaper.
 pub fn trim(raw: &str) -> &str {
     match raw.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => raw,
+        [first, .., before, last] if starts_visible(*first) && ends_visible(*before, *last) => raw,
+        [first, last] if starts_visible(*first) && last.is_ascii_graphic() => raw,
         [only] if only.is_ascii_graphic() => raw,
         _ => raw.trim(),
     }
+}
+
+/// Whether a character starting with byte `b` is surely not white space: visible
+/// ASCII, or a lead byte no white space character has (those are 0xC2, 0xE1, 0xE2 and
+/// 0xE3; `Å`, `Ø`, `ä` start with 0xC3). A `str` starts with no other kind of byte.
+fn starts_visible(b: u8) -> bool {
+    b.is_ascii_graphic() || (b >= 0xc3 && !matches!(b, 0xe1..=0xe3))
+}
+
+/// Whether the character ending with `last` (after `before`) is surely not white
+/// space: visible ASCII, or two bytes whose lead is not a white space one (`ø`).
+fn ends_visible(before: u8, last: u8) -> bool {
+    last.is_ascii_graphic() || ((0xc3..=0xdf).contains(&before) && (0x80..=0xbf).contains(&last))
 }
 
 /// Appends the words of `raw` to `out`, one space between any two (also between what
@@ -119,6 +133,19 @@ mod tests {
         ];
         for raw in cases {
             assert_eq!(trim(raw), raw.trim(), "{raw:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Blank and trimmed as `str` judges them, whatever characters the ends hold:
+        /// Nordic letters, white space of every kind, characters sharing their lead
+        /// bytes.
+        #[test]
+        fn blank_and_trim_agree_with_str(
+            raw in "[ a\\tÅøä©\u{a0}\u{85}\u{1680}\u{2003}\u{202f}\u{3000}\u{2010}\u{e000}😀]{0,6}"
+        ) {
+            proptest::prop_assert_eq!(trim(&raw), raw.trim());
+            proptest::prop_assert_eq!(is_blank(&raw), raw.trim().is_empty());
         }
     }
 
