@@ -1,15 +1,22 @@
 //! The save loop as a plain type: which project and review it saves, the batch the
-//! answered chunks went into, the chunk whose answer is awaited (its rows, key and
-//! body as sent), and when to send it again. It does no I/O: each call returns the
-//! [`Action`] to carry out next, and the result is handed back to it. The component
-//! only drives it (`saving.rs`), so every rule here is tested natively.
+//! answered chunks went into, the chunks whose answers are awaited (their rows, keys
+//! and bodies as sent), and when to send each again. It does no I/O: each call
+//! returns the [`Action`]s to start now, each naming the chunk it concerns, and each
+//! action's result is handed back to it. The component only drives it (`saving.rs`),
+//! so every rule here is tested natively.
+//!
+//! Up to [`IN_FLIGHT`] chunks are in flight at once, and their answers are recorded
+//! in whatever order they come. The first chunk of a batch goes alone: its answer
+//! names the batch that the later chunks join.
 //!
 //! A chunk whose answer is lost may have been created by the server. Its rows stay
 //! locked in the review (the worker refuses edits to them), and it is sent again byte
 //! for byte with the same key until an answer tells their fate: the server then
 //! replays what it did instead of creating anyone twice. Only a refusal that says the
 //! server did nothing (signed out, no access, …) unlocks them without an answer, and
-//! only when no earlier attempt of the chunk went unanswered.
+//! only when no earlier attempt of the chunk went unanswered. While a chunk's answer
+//! is in doubt no new rows are taken, so an outage locks no more than the chunks
+//! already in flight.
 
 use std::time::Duration;
 
@@ -17,9 +24,21 @@ use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict
 
 use crate::api::ApiFailure;
 
-/// Rows per request: small enough for steady progress, large enough to keep the
-/// number of requests low (the server takes up to 5,000).
-pub const CHUNK_ROWS: usize = 500;
+/// Rows per request, and chunks in flight at once. Measured saving the 100k-row CSV
+/// from headless Chromium into SQLite (`examples/browser_save_bench.rs`; 2 shared
+/// cores, other builds running, so ±20%): 500 rows one at a time 9.9 s; 1,000 × 3
+/// 7.5 s; 2,000 × 1 7.7 s; 2,000 × 3 5.3–6.5 s; 2,000 × 4 6.3–6.8 s; 4,000 × 3 5.5 s.
+/// Each chunk costs the browser and the server a fixed share (taking the rows from
+/// the worker, a request, recording the verdicts), so larger chunks help up to about
+/// 2,000 rows (the server takes 5,000); with several in flight that cost overlaps the
+/// database's writing, and SQLite writes one chunk at a time, so a fourth only waits
+/// (and locks more rows when answers are lost).
+pub const CHUNK_ROWS: usize = 2_000;
+pub const IN_FLIGHT: usize = 3;
+
+/// The message when the worker said no rows were left to take while its counts
+/// still had ready rows: a run that ends there must not say it finished.
+pub const ROWS_NOT_TAKEN: &str = "save.rows_not_taken";
 
 /// The message when the worker holding the rows is gone (it broke, or the user
 /// stopped it): nothing more can be sent from this review.
@@ -110,9 +129,13 @@ pub struct Target {
     pub review: u64,
 }
 
+/// Names a chunk in the actions that concern it, unique within one [`SaveLoop`].
+pub type ChunkId = u64;
+
 /// A chunk as sent: kept byte for byte, with its key, until it is answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
+    pub id: ChunkId,
     pub rows: Vec<usize>,
     pub key: String,
     /// The JSON body, serialised once.
@@ -122,30 +145,57 @@ pub struct Chunk {
     pub maybe_done: bool,
 }
 
-/// What the driver does next, then reports back.
+/// Where a chunk stands in the current run.
+#[derive(Debug, Clone)]
+enum Stage {
+    /// Its request is on the way ([`Action::Send`]).
+    Sending,
+    /// Pausing before it is sent again ([`Action::Wait`]).
+    Waiting,
+    /// Answered; the review records the verdicts ([`Action::Apply`]).
+    Applying(ImportResult),
+    /// Nothing came of its rows, which are being unlocked ([`Action::Release`]).
+    Releasing,
+    /// No answer, and none is sought in this run: the next run sends it first.
+    Unanswered,
+}
+
+#[derive(Debug, Clone)]
+struct Tracked {
+    chunk: Chunk,
+    stage: Stage,
+    /// Its answer was lost in this run, or in an earlier one: no new rows are taken
+    /// until it is settled.
+    in_doubt: bool,
+    /// Failed attempts in this run, and the time waited.
+    attempts: u32,
+    waited: Duration,
+}
+
+/// What the driver starts, each then reported back with its chunk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Ask the worker for up to `max` ready rows (it locks them); then
-    /// [`SaveLoop::took`], or [`SaveLoop::worker_lost`].
+    /// [`SaveLoop::took`], or [`SaveLoop::worker_lost`]. One at a time.
     TakeChunk { max: usize },
     /// `POST` `body` with `key` to `project`'s import; then [`SaveLoop::answered`].
     Send {
+        chunk: ChunkId,
         project: i64,
         key: String,
         body: String,
     },
     /// Pause, then [`SaveLoop::waited`] (sooner if the user stops).
-    Wait(Duration),
+    Wait { chunk: ChunkId, delay: Duration },
     /// Record the verdicts in the review, unlocking the rows; then
     /// [`SaveLoop::applied`].
     Apply {
+        chunk: ChunkId,
         rows: Vec<usize>,
         verdicts: Vec<Verdict>,
     },
     /// Unlock rows nothing came of; then [`SaveLoop::released`].
-    Release { rows: Vec<usize> },
-    /// The run is over; [`SaveLoop::progress`] says how.
-    Stop,
+    Release { chunk: ChunkId, rows: Vec<usize> },
 }
 
 /// Only the name of a file, never a folder a browser might give (none does today).
@@ -156,6 +206,9 @@ fn bare_name(name: &str) -> Option<String> {
 
 /// One user's saving in one page, across runs (the first save, every retry, every
 /// project chosen).
+///
+/// A run is over when none of its actions is outstanding; every call answers the
+/// actions to start now (none when the ones still outstanding will report back).
 #[derive(Debug, Clone, Default)]
 pub struct SaveLoop {
     target: Option<Target>,
@@ -165,15 +218,19 @@ pub struct SaveLoop {
     file_name: Option<String>,
     /// The batch the answered chunks were created in, once one was answered.
     batch: Option<i64>,
-    /// The chunk whose answer is awaited.
-    unanswered: Option<Chunk>,
-    /// An answer received and not yet recorded in the review.
-    answer: Option<ImportResult>,
-    progress: Progress,
-    /// Failed attempts of the unanswered chunk in this run, and the time waited.
-    attempts: u32,
-    waited: Duration,
+    /// Every chunk not yet settled, in the order taken; between runs only those whose
+    /// answer is awaited.
+    chunks: Vec<Tracked>,
+    next_id: ChunkId,
+    /// A [`Action::TakeChunk`] is outstanding.
+    taking: bool,
+    /// The worker has no ready rows left for this run.
+    drained: bool,
+    /// Why the run ends without finishing, once in-flight chunks settle: the first
+    /// failure's message key.
+    failure: Option<String>,
     stop: bool,
+    progress: Progress,
 }
 
 impl SaveLoop {
@@ -191,12 +248,15 @@ impl SaveLoop {
         self.batch
     }
 
-    /// The chunk whose answer is awaited.
-    pub fn unanswered(&self) -> Option<&Chunk> {
-        self.unanswered.as_ref()
+    /// The chunks whose answer is awaited, in the order taken.
+    pub fn unanswered(&self) -> impl Iterator<Item = &Chunk> {
+        self.chunks
+            .iter()
+            .filter(|t| matches!(t.stage, Stage::Sending | Stage::Waiting | Stage::Unanswered))
+            .map(|t| &t.chunk)
     }
 
-    /// Starts a run that sends the unanswered chunk first, then every `ready` row;
+    /// Starts a run that sends the unanswered chunks first, then every `ready` row;
     /// `None` while a run is going. Another project or review starts afresh: no batch,
     /// and no chunk of rows the review no longer has.
     pub fn start(
@@ -205,34 +265,43 @@ impl SaveLoop {
         ready: usize,
         create_missing_groups: bool,
         file_name: Option<&str>,
-    ) -> Option<Action> {
+    ) -> Option<Vec<Action>> {
         if self.progress.is_running() {
             return None;
         }
         if self.target != Some(target) {
             *self = SaveLoop {
                 target: Some(target),
+                next_id: self.next_id,
                 ..SaveLoop::default()
             };
         }
         self.create_missing_groups = create_missing_groups;
         self.file_name = file_name.and_then(bare_name);
         self.stop = false;
-        self.attempts = 0;
-        self.waited = Duration::ZERO;
+        self.failure = None;
+        self.drained = false;
+        self.taking = false;
+        for t in &mut self.chunks {
+            t.in_doubt = true;
+            t.attempts = 0;
+            t.waited = Duration::ZERO;
+        }
         self.progress = Progress {
             phase: Phase::Sending,
-            total: ready + self.unanswered.as_ref().map_or(0, |c| c.rows.len()),
+            total: ready
+                + self
+                    .chunks
+                    .iter()
+                    .map(|t| t.chunk.rows.len())
+                    .sum::<usize>(),
             done: 0,
         };
-        Some(match &self.unanswered {
-            Some(_) => self.send(),
-            None => self.next_chunk(),
-        })
+        Some(self.next())
     }
 
-    /// Asks the run to stop as soon as the chunk in flight (if any) is settled or
-    /// its retry is due. A chunk whose answer is awaited stays locked.
+    /// Asks the run to stop once the chunks in flight are settled or their retries
+    /// are due. A chunk whose answer is awaited stays locked.
     pub fn stop(&mut self) {
         if self.progress.is_running() {
             self.stop = true;
@@ -243,143 +312,294 @@ impl SaveLoop {
         self.stop
     }
 
-    /// The worker took `rows` (locked) to be sent as `sent`; `key` is a new unique key.
-    pub fn took(&mut self, rows: Vec<usize>, sent: Vec<ImportRow>, key: String) -> Action {
+    /// The worker took `rows` (locked) to be sent as `sent`, and has `ready_left`
+    /// ready rows besides; `key` is a new unique key.
+    pub fn took(
+        &mut self,
+        rows: Vec<usize>,
+        sent: Vec<ImportRow>,
+        key: String,
+        ready_left: usize,
+    ) -> Vec<Action> {
+        if !self.taking {
+            return Vec::new();
+        }
+        self.taking = false;
         if rows.is_empty() {
-            return self.finish(Phase::Finished);
+            self.drained = true;
+            if ready_left > 0 {
+                self.fail(ROWS_NOT_TAKEN);
+            }
+            return self.next();
         }
-        if self.stop {
-            // Never sent: nothing can have come of them.
-            return Action::Release { rows };
-        }
+        let id = self.next_id;
+        self.next_id += 1;
         let body = ImportChunk {
             batch_id: self.batch,
             create_missing_groups: self.create_missing_groups,
             file_name: self.file_name.clone(),
             rows: sent,
         };
-        let Ok(body) = serde_json::to_string(&body) else {
-            self.progress.phase = Phase::Failed(ApiFailure::BadAnswer.key().to_owned());
-            return Action::Release { rows };
+        let body = match serde_json::to_string(&body) {
+            Ok(body) if !self.ending() => body,
+            unsent => {
+                if unsent.is_err() {
+                    self.fail(ApiFailure::BadAnswer.key());
+                }
+                // Never sent: nothing can have come of them.
+                self.track(
+                    id,
+                    rows.clone(),
+                    String::new(),
+                    String::new(),
+                    Stage::Releasing,
+                );
+                return vec![Action::Release { chunk: id, rows }];
+            }
         };
-        self.unanswered = Some(Chunk {
-            rows,
-            key,
-            body,
-            maybe_done: false,
-        });
-        self.attempts = 0;
-        self.waited = Duration::ZERO;
-        self.send()
+        self.track(id, rows, key, body, Stage::Sending);
+        let mut actions: Vec<Action> = self.send(id).into_iter().collect();
+        actions.extend(self.next());
+        actions
     }
 
-    /// The server's answer to the last [`Action::Send`], or why none came.
-    pub fn answered(&mut self, result: Result<ImportResult, ApiFailure>) -> Action {
-        let Some(chunk) = &mut self.unanswered else {
-            return self.finish(Phase::Failed(ApiFailure::BadAnswer.key().to_owned()));
+    /// The server's answer to chunk `id`'s [`Action::Send`], or why none came.
+    pub fn answered(
+        &mut self,
+        id: ChunkId,
+        result: Result<ImportResult, ApiFailure>,
+    ) -> Vec<Action> {
+        let ending = self.ending();
+        let Some(t) = self.tracked(id, |s| matches!(s, Stage::Sending)) else {
+            return Vec::new();
         };
         let failure = match result {
             Ok(answer) => {
                 let apply = Action::Apply {
-                    rows: chunk.rows.clone(),
+                    chunk: id,
+                    rows: t.chunk.rows.clone(),
                     verdicts: answer.verdicts.clone(),
                 };
-                self.answer = Some(answer);
-                return apply;
+                t.stage = Stage::Applying(answer);
+                return vec![apply];
             }
             Err(failure) => failure,
         };
         let fate = match Fate::of(&failure) {
             Fate::Retry(after) => {
-                chunk.maybe_done = true;
+                t.chunk.maybe_done = true;
+                t.in_doubt = true;
                 Fate::Retry(after)
             }
-            Fate::NotCreated if chunk.maybe_done => Fate::Unknown,
+            Fate::NotCreated if t.chunk.maybe_done => Fate::Unknown,
             fate => fate,
         };
-        match fate {
-            Fate::Retry(_) if self.stop => self.finish(Phase::Cancelled),
+        let mut actions = Vec::new();
+        let failed = match fate {
+            Fate::Retry(_) if ending => {
+                t.stage = Stage::Unanswered;
+                false
+            }
             Fate::Retry(retry_after) => {
-                self.attempts += 1;
-                let delay = retry_delay(self.attempts, retry_after);
-                if self.waited + delay > RETRY_FOR {
-                    return self.finish(Phase::Failed(failure.key().to_owned()));
+                t.attempts += 1;
+                let delay = retry_delay(t.attempts, retry_after);
+                if t.waited + delay > RETRY_FOR {
+                    t.stage = Stage::Unanswered;
+                    true
+                } else {
+                    t.waited += delay;
+                    t.stage = Stage::Waiting;
+                    actions.push(Action::Wait { chunk: id, delay });
+                    false
                 }
-                self.waited += delay;
-                self.progress.phase = Phase::Retrying;
-                Action::Wait(delay)
             }
             Fate::NotCreated => {
-                self.progress.phase = Phase::Failed(failure.key().to_owned());
-                Action::Release {
-                    rows: chunk.rows.clone(),
-                }
+                t.stage = Stage::Releasing;
+                actions.push(Action::Release {
+                    chunk: id,
+                    rows: t.chunk.rows.clone(),
+                });
+                true
             }
-            Fate::Unknown => self.finish(Phase::Failed(failure.key().to_owned())),
-        }
-    }
-
-    /// The pause of [`Action::Wait`] is over (or the user stopped during it).
-    pub fn waited(&mut self) -> Action {
-        if self.stop {
-            return self.finish(Phase::Cancelled);
-        }
-        self.progress.phase = Phase::Sending;
-        self.send()
-    }
-
-    /// The review recorded the verdicts (`true`), or could not: the worker is gone
-    /// or the verdicts did not match the rows sent (`false`, the rows stay locked).
-    pub fn applied(&mut self, recorded: bool) -> Action {
-        let Some(answer) = self.answer.take() else {
-            return self.finish(Phase::Failed(ApiFailure::BadAnswer.key().to_owned()));
+            Fate::Unknown => {
+                t.stage = Stage::Unanswered;
+                true
+            }
         };
-        if !recorded {
-            return self.finish(Phase::Failed(ApiFailure::BadAnswer.key().to_owned()));
+        if failed {
+            self.fail(failure.key());
         }
-        let rows = self.unanswered.take().map_or(0, |c| c.rows.len());
-        self.batch = Some(answer.batch_id);
-        self.progress.done += rows;
-        self.progress.phase = Phase::Sending;
-        if self.stop {
-            return self.finish(Phase::Cancelled);
-        }
-        self.next_chunk()
+        actions.extend(self.next());
+        actions
     }
 
-    /// The rows of [`Action::Release`] are unlocked.
-    pub fn released(&mut self) -> Action {
-        self.unanswered = None;
-        match &self.progress.phase {
-            Phase::Failed(_) => Action::Stop,
-            _ => self.finish(Phase::Cancelled),
+    /// The pause of chunk `id`'s [`Action::Wait`] is over (or the user stopped
+    /// during it).
+    pub fn waited(&mut self, id: ChunkId) -> Vec<Action> {
+        let ending = self.ending();
+        let Some(t) = self.tracked(id, |s| matches!(s, Stage::Waiting)) else {
+            return Vec::new();
+        };
+        if ending {
+            t.stage = Stage::Unanswered;
+            return self.next();
         }
+        t.stage = Stage::Sending;
+        let mut actions: Vec<Action> = self.send(id).into_iter().collect();
+        actions.extend(self.next());
+        actions
+    }
+
+    /// The review recorded chunk `id`'s verdicts (`true`), or could not: the worker
+    /// is gone or the verdicts did not match the rows sent (`false`, the rows stay
+    /// locked).
+    pub fn applied(&mut self, id: ChunkId, recorded: bool) -> Vec<Action> {
+        let Some(t) = self.tracked(id, |s| matches!(s, Stage::Applying(_))) else {
+            return Vec::new();
+        };
+        let Stage::Applying(answer) = std::mem::replace(&mut t.stage, Stage::Unanswered) else {
+            return Vec::new();
+        };
+        let rows = t.chunk.rows.len();
+        if recorded {
+            self.batch = Some(answer.batch_id);
+            self.progress.done += rows;
+            self.chunks.retain(|t| t.chunk.id != id);
+        } else {
+            self.fail(ApiFailure::BadAnswer.key());
+        }
+        self.next()
+    }
+
+    /// The rows of chunk `id`'s [`Action::Release`] are unlocked.
+    pub fn released(&mut self, id: ChunkId) -> Vec<Action> {
+        if self
+            .tracked(id, |s| matches!(s, Stage::Releasing))
+            .is_none()
+        {
+            return Vec::new();
+        }
+        self.chunks.retain(|t| t.chunk.id != id);
+        self.next()
     }
 
     /// The worker holding the rows is gone: nothing more can be sent.
-    pub fn worker_lost(&mut self) -> Action {
-        self.finish(Phase::Failed(WORKER_LOST.to_owned()))
+    pub fn worker_lost(&mut self) -> Vec<Action> {
+        self.taking = false;
+        self.fail(WORKER_LOST);
+        self.next()
     }
 
-    fn next_chunk(&self) -> Action {
-        Action::TakeChunk { max: CHUNK_ROWS }
+    /// The chunk `id` if it is at a stage `at` accepts.
+    fn tracked(&mut self, id: ChunkId, at: impl Fn(&Stage) -> bool) -> Option<&mut Tracked> {
+        self.chunks
+            .iter_mut()
+            .find(|t| t.chunk.id == id)
+            .filter(|t| at(&t.stage))
     }
 
-    fn send(&self) -> Action {
-        match (&self.unanswered, self.target) {
-            (Some(chunk), Some(target)) => Action::Send {
-                project: target.project,
-                key: chunk.key.clone(),
-                body: chunk.body.clone(),
+    fn track(&mut self, id: ChunkId, rows: Vec<usize>, key: String, body: String, stage: Stage) {
+        self.chunks.push(Tracked {
+            chunk: Chunk {
+                id,
+                rows,
+                key,
+                body,
+                maybe_done: false,
             },
-            _ => Action::Stop,
+            stage,
+            in_doubt: false,
+            attempts: 0,
+            waited: Duration::ZERO,
+        });
+    }
+
+    /// Stopping was asked for, or something failed: in-flight chunks settle, nothing
+    /// new goes.
+    fn ending(&self) -> bool {
+        self.stop || self.failure.is_some()
+    }
+
+    /// Keeps the first failure: the one the user is told.
+    fn fail(&mut self, key: &str) {
+        if self.failure.is_none() {
+            self.failure = Some(key.to_owned());
         }
     }
 
-    fn finish(&mut self, phase: Phase) -> Action {
-        self.progress.phase = phase;
+    /// Chunks with an action outstanding, and a take.
+    fn busy(&self) -> usize {
+        let chunks = self
+            .chunks
+            .iter()
+            .filter(|t| !matches!(t.stage, Stage::Unanswered))
+            .count();
+        chunks + usize::from(self.taking)
+    }
+
+    /// What to start now that something settled: chunks left unanswered by an earlier
+    /// run first, then new rows while there is room; or the end of the run when
+    /// nothing is outstanding.
+    fn next(&mut self) -> Vec<Action> {
+        if !self.progress.is_running() {
+            return Vec::new();
+        }
+        let mut actions = Vec::new();
+        if !self.ending() {
+            while self.busy() < IN_FLIGHT {
+                let Some(t) = self
+                    .chunks
+                    .iter_mut()
+                    .find(|t| matches!(t.stage, Stage::Unanswered))
+                else {
+                    break;
+                };
+                t.stage = Stage::Sending;
+                let id = t.chunk.id;
+                actions.extend(self.send(id));
+            }
+            // The batch is known only from an answer, so the first chunk goes alone.
+            let may_take = !self.taking
+                && !self.drained
+                && !self.chunks.iter().any(|t| t.in_doubt)
+                && self.busy() < if self.batch.is_some() { IN_FLIGHT } else { 1 };
+            if may_take {
+                self.taking = true;
+                actions.push(Action::TakeChunk { max: CHUNK_ROWS });
+            }
+        }
+        if self.busy() > 0 {
+            let retrying = self
+                .chunks
+                .iter()
+                .any(|t| matches!(t.stage, Stage::Waiting));
+            self.progress.phase = if retrying {
+                Phase::Retrying
+            } else {
+                Phase::Sending
+            };
+            return actions;
+        }
+        self.progress.phase = match self.failure.take() {
+            Some(key) => Phase::Failed(key),
+            None if self.stop => Phase::Cancelled,
+            None if self.drained => Phase::Finished,
+            // Nothing outstanding and rows left: never reached, and never "finished".
+            None => Phase::Failed(ROWS_NOT_TAKEN.to_owned()),
+        };
         self.stop = false;
-        Action::Stop
+        actions
+    }
+
+    /// Chunk `id` as sent; called only for a tracked chunk of a started loop.
+    fn send(&self, id: ChunkId) -> Option<Action> {
+        let chunk = &self.chunks.iter().find(|t| t.chunk.id == id)?.chunk;
+        Some(Action::Send {
+            chunk: id,
+            project: self.target?.project,
+            key: chunk.key.clone(),
+            body: chunk.body.clone(),
+        })
     }
 }
 

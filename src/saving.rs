@@ -45,14 +45,15 @@ impl Saver {
         self.state.with_untracked(SaveLoop::batch_id)
     }
 
-    /// Asks the run to stop once the chunk being sent is settled or its retry is due.
+    /// Asks the run to stop once the chunks being sent are settled or their retries
+    /// are due.
     pub fn cancel(&self) {
         self.state.update(SaveLoop::stop);
     }
 
-    /// Sends the unanswered chunk, then every ready row of the review, into the chosen
-    /// project, until none is left, the user stops, or the server refuses in a way
-    /// retrying will not change. The run ends with the wizard that started it.
+    /// Sends the unanswered chunks, then every ready row of the review, into the
+    /// chosen project, until none is left, the user stops, or the server refuses in a
+    /// way retrying will not change. The run ends with the wizard that started it.
     pub fn start(self, api: Api, state: ImportState) {
         let Some(project) = state.project.with_untracked(|p| p.as_ref().map(|p| p.id)) else {
             return;
@@ -72,57 +73,76 @@ impl Saver {
         else {
             return;
         };
-        leptos::task::spawn_local(async move {
-            let mut action = first;
-            // Once the wizard is gone its signals are too: `try_update` answers `None`
-            // and the run ends with it.
-            while let Some(next) = self.carry_out(&api, state, action).await {
-                action = next;
-            }
-        });
+        self.spawn(api, state, first);
     }
 
-    /// Carries out `action`; the loop's next one, or `None` when the run is over.
-    async fn carry_out(self, api: &Api, state: ImportState, action: Action) -> Option<Action> {
+    /// Starts each action as a task of its own (several chunks are in flight at once);
+    /// each hands its result to the loop and starts what the loop answers. Once the
+    /// wizard is gone its signals are too: `try_update` answers `None` and the task
+    /// ends with it.
+    fn spawn(self, api: Api, state: ImportState, actions: Vec<Action>) {
+        for action in actions {
+            let api = api.clone();
+            leptos::task::spawn_local(async move {
+                if let Some(next) = self.carry_out(&api, state, action).await {
+                    self.spawn(api, state, next);
+                }
+            });
+        }
+    }
+
+    /// Carries out `action`; what the loop starts next, or `None` when the wizard is
+    /// gone.
+    async fn carry_out(self, api: &Api, state: ImportState, action: Action) -> Option<Vec<Action>> {
         match action {
             Action::TakeChunk { max } => {
                 let answer = state.worker.ask(Request::NextChunk { max }, None).await;
                 match answer {
                     Some(Answer::Chunk { rows, sent, counts }) => {
+                        let ready_left = counts.ready;
                         // The rows show as sent (and locked) while they are.
                         state.take_counts(Some(Answer::Counts(counts)));
-                        self.state.try_update(|s| s.took(rows, sent, new_key()))
+                        self.state
+                            .try_update(|s| s.took(rows, sent, new_key(), ready_left))
                     }
                     _ => self.state.try_update(SaveLoop::worker_lost),
                 }
             }
-            Action::Send { project, key, body } => {
+            Action::Send {
+                chunk,
+                project,
+                key,
+                body,
+            } => {
                 let result = api.import(project, &key, &body).await;
-                self.state.try_update(|s| s.answered(result))
+                self.state.try_update(|s| s.answered(chunk, result))
             }
-            Action::Wait(delay) => {
+            Action::Wait { chunk, delay } => {
                 let mut left = delay;
                 while !left.is_zero() && !self.state.try_with(SaveLoop::stop_requested)? {
                     let step = left.min(STOP_CHECK);
                     sleep(step).await;
                     left -= step;
                 }
-                self.state.try_update(SaveLoop::waited)
+                self.state.try_update(|s| s.waited(chunk))
             }
-            Action::Apply { rows, verdicts } => {
+            Action::Apply {
+                chunk,
+                rows,
+                verdicts,
+            } => {
                 let answer = state
                     .worker
                     .ask(Request::Apply { rows, verdicts }, None)
                     .await;
                 let recorded = state.take_counts(answer);
-                self.state.try_update(|s| s.applied(recorded))
+                self.state.try_update(|s| s.applied(chunk, recorded))
             }
-            Action::Release { rows } => {
+            Action::Release { chunk, rows } => {
                 let answer = state.worker.ask(Request::Release { rows }, None).await;
                 state.take_counts(answer);
-                self.state.try_update(SaveLoop::released)
+                self.state.try_update(|s| s.released(chunk))
             }
-            Action::Stop => None,
         }
     }
 }

@@ -10,6 +10,7 @@ mod postgres;
 
 use std::{collections::BTreeMap, sync::Arc};
 
+use customer_import::save_loop::CHUNK_ROWS;
 use postgres::TempPostgres;
 use sqlx::Row;
 use support::{browser, server::TestServer};
@@ -90,7 +91,7 @@ async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
         .filter(|r| r.path.ends_with("/import"))
         .collect();
     assert!(
-        imports.len() > ROWS.div_ceil(500),
+        imports.len() > ROWS.div_ceil(CHUNK_ROWS),
         "some chunk was sent again"
     );
     for request in imports {

@@ -1,11 +1,15 @@
 //! Saving across what can go wrong between the browser and the server, in real
-//! Chromium against the real server and database: another project chosen in the same
-//! session gets its own rows, and a chunk whose answer is lost keeps its rows locked,
-//! saying why, until sending it again tells their fate, creating nobody twice.
+//! Chromium against the real server and database: a file of several chunks goes with
+//! several in flight at once, each row created once; another project chosen in the
+//! same session gets its own rows; and a chunk whose answer is lost keeps its rows
+//! locked, saying why, until sending it again tells their fate, creating nobody twice.
 #![allow(clippy::unwrap_used)]
 
 mod support;
 
+use std::collections::BTreeSet;
+
+use customer_import::save_loop::{CHUNK_ROWS, IN_FLIGHT};
 use customer_import_domain::wire::ImportChunk;
 use fantoccini::Locator;
 use sqlx::Row;
@@ -65,6 +69,116 @@ async fn read_review_and_save(page: &browser::Page, summary: &str) -> anyhow::Re
     page.wait_for_text("[data-testid=save-summary]", summary)
         .await?;
     Ok(())
+}
+
+/// `n` as the app writes counts in Norwegian: "4 007".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn several_chunks_in_flight_create_every_row_once() {
+    // A first chunk, then IN_FLIGHT chunks, then a short last one.
+    let rows = CHUNK_ROWS * (IN_FLIGHT + 1) + 7;
+    let server = TestServer::start().await;
+    let project = project_id(&server, "Fjordparken").await;
+    // The chunks after the first are handled only once IN_FLIGHT of them have
+    // arrived: one chunk at a time would never be answered.
+    server.recorder.hold_imports_until_together(IN_FLIGHT);
+    let files = tempfile::tempdir().unwrap();
+    let csv = files.path().join("kunder.csv");
+    let mut text = String::from("Navn;E-post\r\n");
+    for i in 0..rows {
+        text.push_str(&format!("Kunde {i};kunde{i}@example.no\r\n"));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let url = server.app_url("nb", &server.users.case_handler.token);
+    let all = grouped(rows);
+    browser::run(
+        "several_chunks_in_flight_create_every_row_once",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.upload(&csv).await?;
+            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
+                .await?;
+            page.next().await?;
+            page.next().await?;
+            page.wait_for_text("#mapping-heading", "Kobling").await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=review-counts]", &format!("{all} klare"))
+                .await?;
+            page.next().await?;
+            page.wait_for_text("[data-testid=save-status]", "Ferdig")
+                .await?;
+            page.wait_for_text(
+                "[data-testid=save-summary]",
+                &format!("{all} opprettet · 0 ikke opprettet · 0 ikke sendt"),
+            )
+            .await?;
+            let progress = page
+                .client
+                .execute(
+                    "const p = document.querySelector('progress'); return [p.value, p.max];",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(progress, serde_json::json!([rows, rows]), "the bar is full");
+            Ok(())
+        },
+    )
+    .await;
+
+    let db = server.db().await;
+    let (count, distinct): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT lower(email)) FROM customers WHERE project_id = $1",
+    )
+    .bind(project)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((count, distinct), (rows as i64, rows as i64));
+    let imports: Vec<(Option<String>, ImportChunk)> = server
+        .recorder
+        .requests()
+        .into_iter()
+        .filter(|r| r.path.ends_with("/import"))
+        .map(|r| (r.idempotency_key, serde_json::from_slice(&r.body).unwrap()))
+        .collect();
+    assert_eq!(
+        imports.len(),
+        IN_FLIGHT + 2,
+        "nothing lost, nothing sent twice"
+    );
+    let keys: BTreeSet<_> = imports
+        .iter()
+        .map(|(key, _)| key.clone().unwrap())
+        .collect();
+    assert_eq!(keys.len(), imports.len(), "each chunk its own key");
+    // The first chunk went alone; the others joined its batch.
+    let batch: i64 = sqlx::query_scalar("SELECT id FROM import_batches")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(imports[0].1.batch_id, None);
+    assert!(imports[1..].iter().all(|(_, c)| c.batch_id == Some(batch)));
+    let mut numbers: Vec<u64> = imports
+        .iter()
+        .flat_map(|(_, c)| c.rows.iter().map(|r| r.row))
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(
+        numbers,
+        (2..rows as u64 + 2).collect::<Vec<_>>(),
+        "every row sent once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

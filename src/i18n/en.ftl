@@ -249,6 +249,7 @@ save-progress = { $total ->
 save-retrying = No answer yet; trying again…
 save-cancelled = Stopped. Rows already created stay created.
 save-finished = Done.
+save-rows_not_taken = Some ready rows could not be prepared for sending. Reload the page and try again.
 save-summary = { $created } created · { $failed } not created · { $unsent } not sent
 save-error_column = Error
 save-failed_file = customers-not-created.csv

@@ -252,6 +252,7 @@ save-progress = { $done }/{ $total } riviin vastattu.
 save-retrying = Ei vielä vastausta; yritetään uudelleen…
 save-cancelled = Keskeytetty. Jo luodut rivit säilyvät.
 save-finished = Valmis.
+save-rows_not_taken = Kaikkia valmiita rivejä ei voitu valmistella lähetettäviksi. Lataa sivu uudelleen ja yritä uudelleen.
 save-summary = { $created } luotu · { $failed } ei luotu · { $unsent } lähettämättä
 save-error_column = Virhe
 save-failed_file = asiakkaat-ei-luotu.csv

@@ -249,6 +249,7 @@ save-progress = { $total ->
 save-retrying = Ikke svar ennå; prøver igjen …
 save-cancelled = Stoppet. Rader som allerede er opprettet, blir værende.
 save-finished = Ferdig.
+save-rows_not_taken = Noen klare rader kunne ikke gjøres klare til sending. Last inn siden på nytt og prøv igjen.
 save-summary = { $created } opprettet · { $failed } ikke opprettet · { $unsent } ikke sendt
 save-error_column = Feil
 save-failed_file = kunder-ikke-opprettet.csv

@@ -252,6 +252,7 @@ save-progress = { $total ->
 save-retrying = Inget svar än; försöker igen…
 save-cancelled = Stoppat. Rader som redan har skapats finns kvar.
 save-finished = Klart.
+save-rows_not_taken = Några klara rader kunde inte förberedas för att skickas. Ladda om sidan och försök igen.
 save-summary = { $created ->
     [one] { $created } skapad
    *[other] { $created } skapade

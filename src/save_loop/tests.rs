@@ -34,139 +34,329 @@ fn created(batch_id: i64, numbers: &[u64]) -> ImportResult {
     }
 }
 
-/// The body of a [`Action::Send`], read back.
-fn sent(action: &Action) -> (i64, String, ImportChunk) {
+fn take() -> Action {
+    Action::TakeChunk { max: CHUNK_ROWS }
+}
+
+/// The one action started, or a failed test.
+fn only(actions: Vec<Action>) -> Action {
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    actions.into_iter().next().unwrap()
+}
+
+/// The chunk, project, key and body of a [`Action::Send`], read back.
+fn sent(action: &Action) -> (ChunkId, i64, String, ImportChunk) {
     match action {
-        Action::Send { project, key, body } => {
-            (*project, key.clone(), serde_json::from_str(body).unwrap())
-        }
+        Action::Send {
+            chunk,
+            project,
+            key,
+            body,
+        } => (
+            *chunk,
+            *project,
+            key.clone(),
+            serde_json::from_str(body).unwrap(),
+        ),
         other => panic!("expected a send, got {other:?}"),
     }
 }
 
-/// Starts a run into `target` and has the worker hand over `numbers` as one chunk.
-fn send_chunk(saver: &mut SaveLoop, target: Target, numbers: &[u64], key: &str) -> Action {
+fn id(action: &Action) -> ChunkId {
+    sent(action).0
+}
+
+/// The worker hands over the rows at `indices`, numbered `numbers`, nothing left.
+fn took(saver: &mut SaveLoop, indices: &[usize], numbers: &[u64], key: &str) -> Vec<Action> {
+    saver.took(indices.to_vec(), rows(numbers), key.to_owned(), 0)
+}
+
+/// Starts a run into `target` and has the worker hand over `numbers` as the first
+/// chunk: its send, alone, since no batch is known yet.
+fn send_first(saver: &mut SaveLoop, target: Target, numbers: &[u64], key: &str) -> Action {
     let first = saver
         .start(target, numbers.len(), false, Some("kunder.csv"))
         .unwrap();
-    assert_eq!(first, Action::TakeChunk { max: CHUNK_ROWS });
-    let indices = (0..numbers.len()).collect();
-    saver.took(indices, rows(numbers), key.to_owned())
+    assert_eq!(first, [take()]);
+    let indices: Vec<usize> = (0..numbers.len()).collect();
+    only(took(saver, &indices, numbers, key))
 }
 
-/// Answers `numbers` as created in `batch` and runs to the end of the review.
-fn answer_and_finish(saver: &mut SaveLoop, batch: i64, numbers: &[u64]) {
-    let apply = saver.answered(Ok(created(batch, numbers)));
-    assert!(matches!(apply, Action::Apply { .. }), "{apply:?}");
-    assert_eq!(saver.applied(true), Action::TakeChunk { max: CHUNK_ROWS });
-    assert_eq!(
-        saver.took(Vec::new(), Vec::new(), "unused".into()),
-        Action::Stop
+/// Answers chunk `chunk` as `numbers` created in `batch` and has the review record
+/// them; what the loop starts then.
+fn answer(saver: &mut SaveLoop, chunk: ChunkId, batch: i64, numbers: &[u64]) -> Vec<Action> {
+    let apply = only(saver.answered(chunk, Ok(created(batch, numbers))));
+    assert!(
+        matches!(apply, Action::Apply { chunk: c, .. } if c == chunk),
+        "{apply:?}"
     );
+    saver.applied(chunk, true)
+}
+
+/// Answers the only chunk in flight and runs to the end of the review.
+fn answer_and_finish(saver: &mut SaveLoop, chunk: ChunkId, batch: i64, numbers: &[u64]) {
+    assert_eq!(answer(saver, chunk, batch, numbers), [take()]);
+    assert_eq!(took(saver, &[], &[], "unused"), []);
     assert_eq!(saver.progress().phase, Phase::Finished);
+}
+
+/// Starts a run into `A` that knows batch 7 (a first chunk of row 2 answered), with
+/// three chunks of the review in flight: rows 3–4, 5–6 and 7–8 (review rows 1–6).
+fn three_in_flight(saver: &mut SaveLoop) -> [Action; 3] {
+    let first = send_first(saver, A, &[2], "k1");
+    assert_eq!(answer(saver, id(&first), 7, &[2]), [take()]);
+    let [c1, t] = took(saver, &[1, 2], &[3, 4], "k2").try_into().unwrap();
+    assert_eq!(t, take());
+    let [c2, t] = took(saver, &[3, 4], &[5, 6], "k3").try_into().unwrap();
+    assert_eq!(t, take());
+    let c3 = only(took(saver, &[5, 6], &[7, 8], "k4"));
+    for chunk in [&c1, &c2, &c3] {
+        assert_eq!(
+            sent(chunk).3.batch_id,
+            Some(7),
+            "later chunks join the batch"
+        );
+    }
+    [c1, c2, c3]
+}
+
+fn unanswered_rows(saver: &SaveLoop) -> Vec<Vec<usize>> {
+    saver.unanswered().map(|c| c.rows.clone()).collect()
 }
 
 #[test]
 fn choosing_another_project_starts_a_new_batch() {
     let mut saver = SaveLoop::default();
-    let first = send_chunk(&mut saver, A, &[2, 3], "k1");
-    assert_eq!(sent(&first).2.batch_id, None);
-    assert_eq!(sent(&first).2.file_name.as_deref(), Some("kunder.csv"));
-    answer_and_finish(&mut saver, 7, &[2, 3]);
+    let first = send_first(&mut saver, A, &[2, 3], "k1");
+    assert_eq!(sent(&first).3.batch_id, None);
+    assert_eq!(sent(&first).3.file_name.as_deref(), Some("kunder.csv"));
+    answer_and_finish(&mut saver, id(&first), 7, &[2, 3]);
     assert_eq!(saver.batch_id(), Some(7));
 
-    // Rows corrected in the same review join the same batch.
-    let again = send_chunk(&mut saver, A, &[4], "k2");
-    assert_eq!(sent(&again).2.batch_id, Some(7));
-    answer_and_finish(&mut saver, 7, &[4]);
+    // Rows corrected in the same review join the same batch; with the batch known,
+    // the next chunk is taken beside it.
+    assert_eq!(saver.start(A, 1, false, None), Some(vec![take()]));
+    let [again, t] = took(&mut saver, &[0], &[4], "k2").try_into().unwrap();
+    assert_eq!((sent(&again).3.batch_id, t), (Some(7), take()));
+    assert_eq!(took(&mut saver, &[], &[], "unused"), []);
+    assert_eq!(answer(&mut saver, id(&again), 7, &[4]), []);
+    assert_eq!(saver.progress().phase, Phase::Finished);
 
     // Another project: its own batch, sent to it, never the first project's.
     let b = Target {
         project: 2,
         review: 2,
     };
-    let other = send_chunk(&mut saver, b, &[2, 3], "k3");
-    let (project, _, body) = sent(&other);
+    let other = send_first(&mut saver, b, &[2, 3], "k3");
+    let (_, project, _, body) = sent(&other);
     assert_eq!((project, body.batch_id), (2, None));
     assert_eq!(saver.batch_id(), None);
-    answer_and_finish(&mut saver, 9, &[2, 3]);
+    answer_and_finish(&mut saver, id(&other), 9, &[2, 3]);
     assert_eq!(saver.batch_id(), Some(9));
+}
+
+#[test]
+fn the_first_chunk_goes_alone_then_several_are_in_flight_answered_in_any_order() {
+    let mut saver = SaveLoop::default();
+    let [c1, c2, c3] = three_in_flight(&mut saver);
+    assert_eq!(saver.unanswered().count(), 3);
+    let keys: Vec<String> = [&c1, &c2, &c3].iter().map(|c| sent(c).2).collect();
+    assert_eq!(keys, ["k2", "k3", "k4"], "each chunk its own key");
+
+    // The last sent is answered first: recorded at once, and its place is taken.
+    assert_eq!(answer(&mut saver, id(&c3), 7, &[7, 8]), [take()]);
+    assert_eq!(saver.progress().done, 3);
+    assert_eq!(saver.progress().phase, Phase::Sending);
+    // The worker has no rows left, but two chunks are still in flight: not finished.
+    assert_eq!(took(&mut saver, &[], &[], "unused"), []);
+    assert_eq!(saver.progress().phase, Phase::Sending);
+    assert_eq!(answer(&mut saver, id(&c1), 7, &[3, 4]), []);
+    assert!(saver.progress().is_running());
+    assert_eq!(answer(&mut saver, id(&c2), 7, &[5, 6]), []);
+    assert_eq!(saver.progress().phase, Phase::Finished);
+    assert_eq!(saver.progress().done, 7);
+    assert_eq!(saver.unanswered().count(), 0);
+}
+
+#[test]
+fn a_run_finishes_only_when_the_worker_has_no_ready_rows_left() {
+    let mut saver = SaveLoop::default();
+    assert_eq!(saver.start(A, 4, false, None), Some(vec![take()]));
+    // The worker handed over nothing although it counts ready rows.
+    assert_eq!(saver.took(Vec::new(), Vec::new(), "k1".into(), 4), []);
+    assert_eq!(
+        saver.progress().phase,
+        Phase::Failed(ROWS_NOT_TAKEN.to_owned())
+    );
+}
+
+#[test]
+fn one_lost_answer_is_retried_with_its_key_while_the_others_complete() {
+    let mut saver = SaveLoop::default();
+    let [c1, c2, c3] = three_in_flight(&mut saver);
+    let wait = only(saver.answered(id(&c2), Err(ApiFailure::Network)));
+    assert!(
+        matches!(wait, Action::Wait { chunk, .. } if chunk == id(&c2)),
+        "{wait:?}"
+    );
+    assert_eq!(saver.progress().phase, Phase::Retrying);
+    // The others are recorded; no new rows are taken while c2's fate is unknown.
+    assert_eq!(answer(&mut saver, id(&c1), 7, &[3, 4]), []);
+    assert_eq!(answer(&mut saver, id(&c3), 7, &[7, 8]), []);
+    assert_eq!(saver.progress().phase, Phase::Retrying);
+    assert_eq!(unanswered_rows(&saver), [vec![3, 4]]);
+    // Sent again byte for byte, with its key.
+    assert_eq!(saver.waited(id(&c2)), std::slice::from_ref(&c2));
+    assert_eq!(saver.progress().phase, Phase::Sending);
+    assert_eq!(answer(&mut saver, id(&c2), 7, &[5, 6]), [take()]);
+    assert_eq!(took(&mut saver, &[], &[], "unused"), []);
+    assert_eq!(saver.progress().phase, Phase::Finished);
+    assert_eq!(saver.progress().done, 7);
+}
+
+#[test]
+fn stopping_with_several_in_flight_lets_them_settle_and_keeps_the_unanswered() {
+    let mut saver = SaveLoop::default();
+    let [c1, c2, c3] = three_in_flight(&mut saver);
+    let wait = only(saver.answered(id(&c1), Err(ApiFailure::Unavailable(None))));
+    assert!(matches!(wait, Action::Wait { .. }));
+    saver.stop();
+    assert!(saver.stop_requested());
+    // An answer that comes is still recorded; a lost one is not sent again now.
+    assert_eq!(answer(&mut saver, id(&c2), 7, &[5, 6]), []);
+    assert_eq!(saver.answered(id(&c3), Err(ApiFailure::Network)), []);
+    assert!(
+        saver.progress().is_running(),
+        "c1's pause is still outstanding"
+    );
+    assert_eq!(saver.waited(id(&c1)), []);
+    assert_eq!(saver.progress().phase, Phase::Cancelled);
+    assert!(!saver.stop_requested());
+    assert_eq!(saver.progress().done, 3);
+    assert_eq!(unanswered_rows(&saver), [vec![1, 2], vec![5, 6]]);
+
+    // The next run sends both first, as they were sent, and takes new rows only
+    // once their fate is known.
+    assert_eq!(
+        saver.start(A, 2, false, None),
+        Some(vec![c1.clone(), c3.clone()])
+    );
+    assert_eq!(saver.progress().total, 6);
+    assert_eq!(answer(&mut saver, id(&c3), 7, &[7, 8]), []);
+    assert_eq!(answer(&mut saver, id(&c1), 7, &[3, 4]), [take()]);
+    let [c4, t] = took(&mut saver, &[7, 8], &[9, 10], "k5")
+        .try_into()
+        .unwrap();
+    assert_eq!((sent(&c4).3.batch_id, t), (Some(7), take()));
+    assert_eq!(took(&mut saver, &[], &[], "unused"), []);
+    assert_eq!(answer(&mut saver, id(&c4), 7, &[9, 10]), []);
+    assert_eq!(saver.progress().phase, Phase::Finished);
+    assert_eq!(saver.progress().done, 6);
+}
+
+#[test]
+fn a_refusal_of_one_chunk_unlocks_only_its_rows_and_ends_the_run_once_all_settle() {
+    let mut saver = SaveLoop::default();
+    let [c1, c2, c3] = three_in_flight(&mut saver);
+    let refused = ApiFailure::Refused("auth.unauthenticated".into());
+    assert_eq!(
+        saver.answered(id(&c2), Err(refused)),
+        [Action::Release {
+            chunk: id(&c2),
+            rows: vec![3, 4]
+        }]
+    );
+    // The others settle: one answered and recorded, one lost and kept.
+    assert_eq!(answer(&mut saver, id(&c1), 7, &[3, 4]), []);
+    assert_eq!(saver.answered(id(&c3), Err(ApiFailure::Network)), []);
+    assert!(
+        saver.progress().is_running(),
+        "c2's rows are being unlocked"
+    );
+    assert_eq!(saver.released(id(&c2)), []);
+    assert_eq!(
+        saver.progress().phase,
+        Phase::Failed("auth.unauthenticated".into())
+    );
+    assert_eq!(unanswered_rows(&saver), [vec![5, 6]]);
 }
 
 #[test]
 fn a_new_review_or_project_forgets_a_chunk_of_rows_it_does_not_have() {
     let mut saver = SaveLoop::default();
-    send_chunk(&mut saver, A, &[2], "k1");
+    let first = send_first(&mut saver, A, &[2], "k1");
     saver.stop();
-    assert_eq!(saver.answered(Err(ApiFailure::Network)), Action::Stop);
-    assert!(saver.unanswered().is_some());
+    assert_eq!(saver.answered(id(&first), Err(ApiFailure::Network)), []);
+    assert_eq!(saver.unanswered().count(), 1);
     let rebuilt = Target {
         project: 1,
         review: 2,
     };
-    assert_eq!(
-        saver.start(rebuilt, 1, false, None),
-        Some(Action::TakeChunk { max: CHUNK_ROWS })
-    );
-    assert!(saver.unanswered().is_none());
+    assert_eq!(saver.start(rebuilt, 1, false, None), Some(vec![take()]));
+    assert_eq!(saver.unanswered().count(), 0);
 }
 
 #[test]
 fn a_lost_answer_keeps_the_chunk_and_it_goes_again_byte_for_byte_with_its_key() {
     let mut saver = SaveLoop::default();
-    let first = send_chunk(&mut saver, A, &[2, 3], "k1");
+    let first = send_first(&mut saver, A, &[2, 3], "k1");
+    let chunk = id(&first);
     assert!(matches!(
-        saver.answered(Err(ApiFailure::Unavailable(None))),
-        Action::Wait(_)
+        only(saver.answered(chunk, Err(ApiFailure::Unavailable(None)))),
+        Action::Wait { .. }
     ));
     assert_eq!(saver.progress().phase, Phase::Retrying);
-    assert_eq!(saver.waited(), first, "same project, key and bytes");
+    assert_eq!(
+        saver.waited(chunk),
+        std::slice::from_ref(&first),
+        "same project, key and bytes"
+    );
 
     // The user stops while it is retried: the run ends, the chunk stays awaited
     // (its rows locked in the review) and nothing new is taken.
     assert!(matches!(
-        saver.answered(Err(ApiFailure::Network)),
-        Action::Wait(_)
+        only(saver.answered(chunk, Err(ApiFailure::Network))),
+        Action::Wait { .. }
     ));
     saver.stop();
-    assert_eq!(saver.waited(), Action::Stop);
+    assert_eq!(saver.waited(chunk), []);
     assert_eq!(saver.progress().phase, Phase::Cancelled);
-    assert_eq!(saver.unanswered().map(|c| c.rows.clone()), Some(vec![0, 1]));
+    assert_eq!(unanswered_rows(&saver), [vec![0, 1]]);
 
     // The next run asks about it first, as it was sent, before taking any more rows.
-    let resumed = saver.start(A, 5, false, None).unwrap();
-    assert_eq!(resumed, first);
+    assert_eq!(saver.start(A, 5, false, None), Some(vec![first]));
     assert_eq!(saver.progress().total, 7);
     assert_eq!(
-        saver.answered(Ok(created(7, &[2, 3]))),
-        Action::Apply {
+        saver.answered(chunk, Ok(created(7, &[2, 3]))),
+        [Action::Apply {
+            chunk,
             rows: vec![0, 1],
             verdicts: created(7, &[2, 3]).verdicts
-        }
+        }]
     );
     // Recorded: the rows are unlocked and the chunk is done with.
-    assert_eq!(saver.applied(true), Action::TakeChunk { max: CHUNK_ROWS });
-    assert!(saver.unanswered().is_none());
+    assert_eq!(saver.applied(chunk, true), [take()]);
+    assert_eq!(saver.unanswered().count(), 0);
     assert_eq!(saver.progress().done, 2);
 }
 
 #[test]
 fn an_answer_the_review_cannot_record_keeps_the_rows_locked() {
     let mut saver = SaveLoop::default();
-    let first = send_chunk(&mut saver, A, &[2], "k1");
-    saver.answered(Ok(created(7, &[99])));
-    assert_eq!(saver.applied(false), Action::Stop);
+    let first = send_first(&mut saver, A, &[2], "k1");
+    saver.answered(id(&first), Ok(created(7, &[99])));
+    assert_eq!(saver.applied(id(&first), false), []);
     assert_eq!(
         saver.progress().phase,
         Phase::Failed("net.bad_answer".into())
     );
-    assert_eq!(saver.start(A, 0, false, None), Some(first));
+    assert_eq!(saver.start(A, 0, false, None), Some(vec![first]));
 }
 
 #[test]
 fn unavailable_gateways_networks_and_a_busy_first_attempt_are_retried_with_backoff() {
     let mut saver = SaveLoop::default();
-    let first = send_chunk(&mut saver, A, &[2], "k1");
+    let first = send_first(&mut saver, A, &[2], "k1");
     let failures = [
         ApiFailure::Unavailable(None), // 502, 504, 503 without Retry-After
         ApiFailure::Network,
@@ -178,11 +368,11 @@ fn unavailable_gateways_networks_and_a_busy_first_attempt_are_retried_with_backo
     ];
     let mut delays = Vec::new();
     for failure in failures {
-        let Action::Wait(delay) = saver.answered(Err(failure)) else {
+        let Action::Wait { delay, .. } = only(saver.answered(id(&first), Err(failure))) else {
             panic!("not retried")
         };
         delays.push(delay.as_millis());
-        assert_eq!(saver.waited(), first);
+        assert_eq!(saver.waited(id(&first)), std::slice::from_ref(&first));
     }
     assert_eq!(delays, [500, 1_000, 2_000, 30_000, 8_000, 15_000, 15_000]);
 }
@@ -190,15 +380,18 @@ fn unavailable_gateways_networks_and_a_busy_first_attempt_are_retried_with_backo
 #[test]
 fn retrying_goes_on_for_half_an_hour_then_leaves_the_chunk_to_the_user() {
     let mut saver = SaveLoop::default();
-    let first = send_chunk(&mut saver, A, &[2], "k1");
+    let first = send_first(&mut saver, A, &[2], "k1");
     let mut waited = Duration::ZERO;
     let phase = loop {
-        match saver.answered(Err(ApiFailure::Unavailable(None))) {
-            Action::Wait(delay) => {
-                waited += delay;
-                assert_eq!(saver.waited(), first);
+        match saver
+            .answered(id(&first), Err(ApiFailure::Unavailable(None)))
+            .as_slice()
+        {
+            [Action::Wait { delay, .. }] => {
+                waited += *delay;
+                assert_eq!(saver.waited(id(&first)), std::slice::from_ref(&first));
             }
-            Action::Stop => break saver.progress().phase.clone(),
+            [] => break saver.progress().phase.clone(),
             other => panic!("{other:?}"),
         }
     };
@@ -208,7 +401,7 @@ fn retrying_goes_on_for_half_an_hour_then_leaves_the_chunk_to_the_user() {
     );
     assert_eq!(phase, Phase::Failed("net.unavailable".into()));
     // Still awaited: sending again later asks about the same chunk.
-    assert_eq!(saver.start(A, 0, false, None), Some(first));
+    assert_eq!(saver.start(A, 0, false, None), Some(vec![first]));
 }
 
 #[test]
@@ -229,43 +422,46 @@ fn retry_delays_double_up_to_a_cap_and_honour_retry_after() {
 #[test]
 fn a_refusal_before_anything_was_done_unlocks_the_rows() {
     let mut saver = SaveLoop::default();
-    send_chunk(&mut saver, A, &[2, 3], "k1");
+    let first = send_first(&mut saver, A, &[2, 3], "k1");
     let refused = ApiFailure::Refused("auth.unauthenticated".into());
     assert_eq!(
-        saver.answered(Err(refused)),
-        Action::Release { rows: vec![0, 1] }
+        saver.answered(id(&first), Err(refused)),
+        [Action::Release {
+            chunk: id(&first),
+            rows: vec![0, 1]
+        }]
     );
-    assert_eq!(saver.released(), Action::Stop);
+    assert_eq!(saver.released(id(&first)), []);
     assert_eq!(
         saver.progress().phase,
         Phase::Failed("auth.unauthenticated".into())
     );
-    assert!(saver.unanswered().is_none());
+    assert_eq!(saver.unanswered().count(), 0);
     // The next run takes them afresh, with a new key.
-    assert_eq!(
-        saver.start(A, 2, false, None),
-        Some(Action::TakeChunk { max: CHUNK_ROWS })
-    );
+    assert_eq!(saver.start(A, 2, false, None), Some(vec![take()]));
 }
 
 #[test]
 fn a_refusal_after_a_lost_answer_keeps_the_rows_locked() {
     let mut saver = SaveLoop::default();
-    send_chunk(&mut saver, A, &[2, 3], "k1");
+    let first = send_first(&mut saver, A, &[2, 3], "k1");
     // The first attempt may have been carried out: its answer never came.
     assert!(matches!(
-        saver.answered(Err(ApiFailure::Network)),
-        Action::Wait(_)
+        only(saver.answered(id(&first), Err(ApiFailure::Network))),
+        Action::Wait { .. }
     ));
-    assert!(matches!(saver.waited(), Action::Send { .. }));
+    assert!(matches!(
+        only(saver.waited(id(&first))),
+        Action::Send { .. }
+    ));
     // Meanwhile the portal's token expired: this refusal says nothing of the first.
     let refused = ApiFailure::Refused("auth.unauthenticated".into());
-    assert_eq!(saver.answered(Err(refused)), Action::Stop);
-    assert_eq!(saver.unanswered().map(|c| c.rows.clone()), Some(vec![0, 1]));
+    assert_eq!(saver.answered(id(&first), Err(refused)), []);
+    assert_eq!(unanswered_rows(&saver), [vec![0, 1]]);
     // The next run sends the very same chunk again, with its key.
     assert!(matches!(
-        saver.start(A, 0, false, None),
-        Some(Action::Send { key, .. }) if key == "k1"
+        saver.start(A, 0, false, None).as_deref(),
+        Some([Action::Send { key, .. }]) if key == "k1"
     ));
 }
 
@@ -276,44 +472,38 @@ fn a_server_fault_keeps_the_rows_locked_for_the_user_to_send_again() {
         ApiFailure::BadAnswer,
     ] {
         let mut saver = SaveLoop::default();
-        let first = send_chunk(&mut saver, A, &[2], "k1");
-        assert_eq!(saver.answered(Err(failure.clone())), Action::Stop);
+        let first = send_first(&mut saver, A, &[2], "k1");
+        assert_eq!(saver.answered(id(&first), Err(failure.clone())), []);
         assert_eq!(
             saver.progress().phase,
             Phase::Failed(failure.key().to_owned())
         );
-        assert_eq!(saver.start(A, 0, false, None), Some(first));
+        assert_eq!(saver.start(A, 0, false, None), Some(vec![first]));
     }
 }
 
 #[test]
 fn stopping_takes_effect_between_chunks() {
     let mut saver = SaveLoop::default();
-    send_chunk(&mut saver, A, &[2], "k1");
+    let first = send_first(&mut saver, A, &[2], "k1");
     // Stopped while the chunk is in flight: its answer is still recorded.
     saver.stop();
-    assert!(matches!(
-        saver.answered(Ok(created(7, &[2]))),
-        Action::Apply { .. }
-    ));
-    assert_eq!(saver.applied(true), Action::Stop);
+    assert_eq!(answer(&mut saver, id(&first), 7, &[2]), []);
     assert_eq!(saver.progress().phase, Phase::Cancelled);
     assert_eq!(saver.progress().done, 1);
 
     // Stopped while the worker hands over rows: they were never sent, so they are
     // unlocked at once.
-    assert_eq!(
-        saver.start(A, 1, false, None),
-        Some(Action::TakeChunk { max: CHUNK_ROWS })
-    );
+    assert_eq!(saver.start(A, 1, false, None), Some(vec![take()]));
     saver.stop();
-    assert_eq!(
-        saver.took(vec![1], rows(&[3]), "k2".into()),
-        Action::Release { rows: vec![1] }
-    );
-    assert_eq!(saver.released(), Action::Stop);
+    let release = only(took(&mut saver, &[1], &[3], "k2"));
+    let Action::Release { chunk, rows } = release else {
+        panic!("{release:?}")
+    };
+    assert_eq!(rows, [1]);
+    assert_eq!(saver.released(chunk), []);
     assert_eq!(saver.progress().phase, Phase::Cancelled);
-    assert!(saver.unanswered().is_none());
+    assert_eq!(saver.unanswered().count(), 0);
 }
 
 #[test]
@@ -321,7 +511,7 @@ fn a_run_is_not_started_twice_and_stopping_an_ended_run_does_nothing() {
     let mut saver = SaveLoop::default();
     saver.stop();
     assert!(!saver.stop_requested());
-    send_chunk(&mut saver, A, &[2], "k1");
+    send_first(&mut saver, A, &[2], "k1");
     assert_eq!(saver.start(A, 1, false, None), None);
     assert!(saver.progress().is_running());
 }
@@ -344,10 +534,10 @@ fn failures_say_what_became_of_the_rows() {
 fn every_chunk_names_the_file_without_any_folder() {
     let mut saver = SaveLoop::default();
     saver.start(A, 1, false, Some(r"C:\fakepath\kunder.csv"));
-    let first = saver.took(vec![0], rows(&[2]), "k1".into());
-    assert_eq!(sent(&first).2.file_name.as_deref(), Some("kunder.csv"));
+    let first = only(took(&mut saver, &[0], &[2], "k1"));
+    assert_eq!(sent(&first).3.file_name.as_deref(), Some("kunder.csv"));
     let mut unnamed = SaveLoop::default();
     unnamed.start(A, 1, false, Some("  "));
-    let first = unnamed.took(vec![0], rows(&[2]), "k1".into());
-    assert_eq!(sent(&first).2.file_name, None);
+    let first = only(took(&mut unnamed, &[0], &[2], "k1"));
+    assert_eq!(sent(&first).3.file_name, None);
 }

@@ -4,13 +4,15 @@
 //! Every request that reaches it is recorded (method, path, idempotency key, body), so
 //! tests can check on the server side what the app sent. A test can also make the
 //! server's answers to imports get lost after the import was done, as when a
-//! connection drops: the app must then send the same chunk again with the same key.
+//! connection drops: the app must then send the same chunk again with the same key;
+//! or hold imports until several have arrived together, which only an app with
+//! several chunks in flight gets past.
 
 use std::{
     path::PathBuf,
     sync::{
         Arc, Mutex,
-        atomic::{AtomicU32, Ordering},
+        atomic::{AtomicU32, AtomicUsize, Ordering},
     },
 };
 
@@ -22,7 +24,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use customer_import_server::{Db, DemoUsers, Server, Settings};
-use tokio::sync::oneshot;
+use tokio::sync::{Barrier, oneshot};
 
 /// One request as the server received it.
 #[derive(Debug, Clone)]
@@ -40,6 +42,10 @@ pub struct Recorder {
     answers_to_lose: AtomicU32,
     /// Run (off the async threads) when the first import arrives, before it is handled.
     before_first_import: Mutex<Option<Box<dyn FnOnce() + Send>>>,
+    /// Imports received so far.
+    imports: AtomicUsize,
+    /// Holds the imports after the first until this many of them have arrived.
+    together: Mutex<Option<(usize, Arc<Barrier>)>>,
 }
 
 impl Recorder {
@@ -68,6 +74,20 @@ impl Recorder {
         if let Ok(mut slot) = self.before_first_import.lock() {
             *slot = Some(Box::new(act));
         }
+    }
+
+    /// The `n` imports after the first are handled only once all `n` have arrived:
+    /// an app that waits for one answer before sending the next chunk gets none.
+    pub fn hold_imports_until_together(&self, n: usize) {
+        if let Ok(mut together) = self.together.lock() {
+            *together = Some((n, Arc::new(Barrier::new(n))));
+        }
+    }
+
+    /// The barrier the `ordinal`th import (1 = the first) waits at, if any.
+    fn barrier_for(&self, ordinal: usize) -> Option<Arc<Barrier>> {
+        let (n, barrier) = self.together.lock().ok()?.clone()?;
+        (2..=n + 1).contains(&ordinal).then_some(barrier)
     }
 
     /// Whether to lose this answer, counting it.
@@ -106,6 +126,12 @@ async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Respon
         .flatten();
     if let Some(act) = act {
         let _ = tokio::task::spawn_blocking(act).await;
+    }
+    if is_import {
+        let ordinal = recorder.imports.fetch_add(1, Ordering::SeqCst) + 1;
+        if let Some(barrier) = recorder.barrier_for(ordinal) {
+            barrier.wait().await;
+        }
     }
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))

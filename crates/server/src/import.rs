@@ -30,7 +30,7 @@ use crate::{
     refs::{self, Refs},
 };
 
-/// Rows one chunk may carry; the app sends 1,000.
+/// Rows one chunk may carry; the app sends 2,000 (`src/save_loop.rs`).
 pub const MAX_ROWS: usize = 5_000;
 
 pub async fn import_chunk(
@@ -244,14 +244,25 @@ async fn import_in(
         })
         .collect();
     delivery::record_created(conn, user.organization_id, project.id, batch_id, &delivered).await?;
-    sqlx::query(
-        "UPDATE import_batches SET created = created + $1, rejected = rejected + $2 WHERE id = $3",
+    // The batch's row is written last, so that chunks of one batch in flight at once
+    // hold its lock (PostgreSQL) only while they commit, not while they validate and
+    // insert. An undo committed meanwhile leaves no row to count in: this chunk then
+    // rolls back, and no customer joins an undone batch.
+    let counted = sqlx::query(
+        "UPDATE import_batches
+         SET created = created + $1, rejected = rejected + $2, file_name = COALESCE(file_name, $4)
+         WHERE id = $3 AND undone_at IS NULL",
     )
     .bind(created)
     .bind(rejected)
     .bind(batch_id)
+    .bind(file_name.as_deref())
     .execute(&mut *conn)
-    .await?;
+    .await?
+    .rows_affected();
+    if counted == 0 {
+        return Err(AppError::Conflict("import.batch_undone"));
+    }
     let result = ImportResult { batch_id, verdicts };
     sqlx::query(
         "UPDATE idempotency_keys SET response = $1, batch_id = $2 WHERE user_id = $3 AND key = $4",
@@ -352,9 +363,8 @@ async fn replay(
 }
 
 /// The batch these rows belong to: the given one if it is this user's for this
-/// project and not undone, else a new one. The given batch's row is written (its file
-/// name kept or set), so on PostgreSQL an undo of it waits for this chunk to commit,
-/// or this chunk for the undo: no customer is ever added to an undone batch.
+/// project and not undone, else a new one. A given batch is only read here; its row
+/// is written when the chunk is counted in it, at the end of the transaction.
 async fn batch(
     conn: &mut AnyConnection,
     user: &CurrentUser,
@@ -363,20 +373,6 @@ async fn batch(
     file_name: Option<&str>,
 ) -> Result<i64, AppError> {
     if let Some(id) = given {
-        let kept: Option<i64> = sqlx::query_scalar(
-            "UPDATE import_batches SET file_name = COALESCE(file_name, $4)
-             WHERE id = $1 AND project_id = $2 AND user_id = $3 AND undone_at IS NULL
-             RETURNING id",
-        )
-        .bind(id)
-        .bind(project.id)
-        .bind(user.id)
-        .bind(file_name)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(id) = kept {
-            return Ok(id);
-        }
         let undone: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT undone_at FROM import_batches WHERE id = $1 AND project_id = $2 AND user_id = $3",
         )
@@ -385,10 +381,11 @@ async fn batch(
         .bind(user.id)
         .fetch_optional(&mut *conn)
         .await?;
-        return Err(match undone {
-            Some(Some(_)) => AppError::Conflict("import.batch_undone"),
-            _ => AppError::NotFound,
-        });
+        return match undone {
+            Some(None) => Ok(id),
+            Some(Some(_)) => Err(AppError::Conflict("import.batch_undone")),
+            None => Err(AppError::NotFound),
+        };
     }
     Ok(sqlx::query(
         "INSERT INTO import_batches (project_id, user_id, created_at, file_name)

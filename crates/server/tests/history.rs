@@ -1,7 +1,8 @@
 //! An administrator's memory (issue 20) through the router against a real database
 //! (SQLite, and PostgreSQL in scripts/test.sh): a project's import history with the
 //! file's name, counts and every row's outcome; who sees it; undoing an import (once,
-//! in time, by whom, concurrently, announced to the portal in the same transaction);
+//! in time, by whom, concurrently, racing a chunk of its batch, announced to the
+//! portal in the same transaction);
 //! mappings shared in an organization and in no other.
 #![allow(clippy::unwrap_used)]
 
@@ -623,6 +624,69 @@ async fn two_undos_at_once_remove_the_customers_once() {
         );
     }
     assert_eq!(t.db.conflicts(), 0, "no transaction had to run again");
+}
+
+/// A chunk of a batch and the batch's undo at once (the chunk writes the batch's row
+/// only as it is counted in, at its end): whichever commits first, no customer is
+/// left in the undone batch; the chunk is either removed by the undo or refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_chunk_racing_its_batch_s_undo_leaves_no_customer_in_it() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    for round in 0..3 {
+        let first = import(
+            &t,
+            project,
+            &admin,
+            &format!("race-first-{round}"),
+            &chunk(vec![row(2, &[("name", "Først")])], None),
+        )
+        .await;
+        let batch = first.batch_id;
+        let rows = (0..200)
+            .map(|i| {
+                row(
+                    i + 3,
+                    &[("name", "Senere"), ("email", &format!("r{round}-{i}@x.no"))],
+                )
+            })
+            .collect();
+        let late = ImportChunk {
+            batch_id: Some(batch),
+            ..chunk(rows, None)
+        };
+        let (uri, key) = (
+            format!("/api/projects/{project}/import"),
+            format!("race-late-{round}"),
+        );
+        let ((status, _, body), (undone, _)) = tokio::join!(
+            post_json(
+                &t.router,
+                &uri,
+                &admin,
+                Some(&key),
+                serde_json::to_vec(&late).unwrap(),
+            ),
+            undo(&t, project, batch, &admin)
+        );
+        assert_eq!(undone, StatusCode::OK, "round {round}");
+        match status {
+            StatusCode::OK => {}
+            StatusCode::CONFLICT => assert_eq!(error_code(&body), "import.batch_undone"),
+            other => panic!("round {round}: {other} {}", String::from_utf8_lossy(&body)),
+        }
+        assert_eq!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
+                batch
+            )
+            .await,
+            0,
+            "round {round}"
+        );
+    }
 }
 
 /// Gives the demo organization a webhook, so its changes are written to the outbox.

@@ -1,6 +1,6 @@
 //! The import endpoint through the router against a real database (SQLite, and
 //! PostgreSQL in scripts/test.sh): verdicts per row, server-only rejections, idempotent
-//! replay, limits, access, and no duplicate under concurrent chunks.
+//! replay, limits, access, and no duplicate under concurrent chunks (of one batch too).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -425,6 +425,96 @@ async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
         count(&t, "SELECT COUNT(DISTINCT lower(email)) FROM customers").await,
         50
     );
+}
+
+/// Chunks of one batch in flight at once, as the app sends them after the first: each
+/// also sent twice at once with its key (a resend while the first attempt still
+/// runs). Every row is created once, each pair of answers is the same, every answer
+/// names the batch, and the batch's counts lose no chunk's share.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
+    let t = test_app(None).await;
+    let project = fjordparken(&t).await;
+    let first = import_ok(
+        &t,
+        project,
+        "batch-first",
+        &chunk(vec![row(
+            2,
+            &[("name", "Kunde"), ("email", "first@example.no")],
+        )]),
+    )
+    .await;
+    let batch = first.batch_id;
+    // Eight chunks of 50 rows; each shares 5 e-mails with the one before it.
+    const CHUNKS: u64 = 8;
+    const ROWS: u64 = 50;
+    let mut tasks = Vec::new();
+    for c in 0..CHUNKS {
+        let rows = (0..ROWS)
+            .map(|i| {
+                let email = format!("k{}@example.no", c * (ROWS - 5) + i);
+                row(3 + c * ROWS + i, &[("name", "Kunde"), ("email", &email)])
+            })
+            .collect();
+        let mut body = chunk(rows);
+        body.batch_id = Some(batch);
+        let body = serde_json::to_vec(&body).unwrap();
+        for _ in 0..2 {
+            let (router, token, body) =
+                (t.router.clone(), t.users.admin.token.clone(), body.clone());
+            tasks.push(tokio::spawn(async move {
+                post_json(
+                    &router,
+                    &format!("/api/projects/{project}/import"),
+                    &token,
+                    Some(&format!("batch-{c}")),
+                    body,
+                )
+                .await
+            }));
+        }
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        let (status, _, body) = task.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+        answers.push(serde_json::from_slice::<ImportResult>(&body).unwrap());
+    }
+    let (mut created, mut taken) = (0, 0);
+    for pair in answers.chunks(2) {
+        assert_eq!(
+            pair[0], pair[1],
+            "a resend is answered as the first attempt"
+        );
+        assert_eq!(pair[0].batch_id, batch);
+        for v in &pair[0].verdicts {
+            match v {
+                Verdict::Created { .. } => created += 1,
+                Verdict::Rejected { errors, .. } => {
+                    assert_eq!(errors[0].problem, Problem::EmailTaken);
+                    taken += 1;
+                }
+            }
+        }
+    }
+    let distinct = (CHUNKS - 1) * (ROWS - 5) + ROWS;
+    assert_eq!((created, taken), (distinct, CHUNKS * ROWS - distinct));
+    let in_batch = format!("SELECT COUNT(*) FROM customers WHERE batch_id = {batch}");
+    assert_eq!(count(&t, &in_batch).await, 1 + distinct as i64);
+    assert_eq!(
+        count(&t, "SELECT COUNT(DISTINCT lower(email)) FROM customers").await,
+        count(&t, "SELECT COUNT(*) FROM customers").await
+    );
+    let outcome = customer_import_server::import::batch_outcome(&t.db, batch)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (outcome.created, outcome.rejected),
+        (1 + distinct as i64, (CHUNKS * ROWS - distinct) as i64)
+    );
+    assert_eq!(outcome.verdicts.len() as u64, 1 + CHUNKS * ROWS);
 }
 
 #[tokio::test]
