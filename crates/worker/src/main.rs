@@ -15,14 +15,16 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod glue {
-    use std::cell::RefCell;
+    use std::{cell::RefCell, io::BufReader};
 
+    use customer_import_domain::read::is_zip_workbook;
     use customer_import_worker::{
-        protocol::{Answer, Call, Message, Request},
+        blob_source::BlobSource,
+        protocol::{Answer, Call, Message, OpenOptions, Progress, Request},
         session::Session,
     };
     use wasm_bindgen::{JsCast, prelude::*};
-    use web_sys::{DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+    use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
     thread_local! {
         static SESSION: RefCell<Session> = RefCell::new(Session::default());
@@ -77,51 +79,96 @@ mod glue {
             post(scope, &Message::Answer { id, answer });
             return;
         }
-        let bytes = blob.and_then(|blob| {
-            read_blob(&blob, |start, complete| {
-                let Request::Open { name, options } = &request else {
-                    return;
-                };
-                if let Some(rows) = Session::preview(start, complete, name, options) {
-                    post(scope, &Message::Preview { id, rows });
-                }
-            })
-        });
-        let answer = SESSION.with_borrow_mut(|session| {
-            session.handle(request, bytes, &mut |progress| {
-                post(scope, &Message::Progress { id, progress });
-            })
-        });
+        let mut progress = |progress| post(scope, &Message::Progress { id, progress });
+        let answer = match (request, blob) {
+            (Request::Open { name, options }, Some(blob)) => {
+                open(scope, id, &name, options, &blob, &mut progress)
+            }
+            // Only `Open` comes with a file; `Open` without one is refused.
+            (request, _) => {
+                SESSION.with_borrow_mut(|session| session.handle(request, None, &mut progress))
+            }
+        };
         post(scope, &Message::Answer { id, answer });
     }
 
-    /// Slice by slice, straight into wasm memory: the file is never held twice whole.
-    /// The first slice is small and goes to `first` (with whether it is the whole
-    /// file) at once, so that the page can show the first rows of a large file within
-    /// milliseconds, not after the whole of it is read.
-    fn read_blob(blob: &web_sys::Blob, first: impl FnOnce(&[u8], bool)) -> Option<Vec<u8>> {
+    /// Opens the picked file. Its first 64 KiB come first, and their first rows go to
+    /// the page at once, so that a large file shows its rows within milliseconds, not
+    /// once the whole of it is read. A zip workbook is then read where it lies, in
+    /// pieces (its parts are inflated from there); anything else is read whole into
+    /// wasm memory, where delimited text is parsed in place.
+    fn open(
+        scope: &DedicatedWorkerGlobalScope,
+        id: u32,
+        name: &str,
+        options: OpenOptions,
+        blob: &Blob,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Answer {
         const FIRST_SLICE: f64 = (64 << 10) as f64;
+        /// Reads of a zip workbook's parts are buffered this much: each is a call into
+        /// the browser.
+        const PIECE: usize = 256 << 10;
+        let size = blob.size();
+        let Ok(reader) = FileReaderSync::new() else {
+            return Answer::BadRequest;
+        };
+        let mut start = Vec::new();
+        if append_slice(&reader, blob, 0.0, FIRST_SLICE.min(size), &mut start).is_none() {
+            return Answer::BadRequest;
+        }
+        let complete = start.len() as f64 >= size;
+        if let Some(rows) = Session::preview(&start, complete, name, &options) {
+            post(scope, &Message::Preview { id, rows });
+        }
+        if is_zip_workbook(&start, name) {
+            let source = BufReader::with_capacity(PIECE, BlobSource::new(blob.clone(), reader));
+            return SESSION.with_borrow_mut(|session| {
+                session.open_zip_workbook(name, source, size as u64, &start, options, progress)
+            });
+        }
+        let Some(bytes) = read_whole(&reader, blob, start) else {
+            return Answer::BadRequest;
+        };
+        let open = Request::Open {
+            name: name.to_owned(),
+            options,
+        };
+        SESSION.with_borrow_mut(|session| session.handle(open, Some(bytes), progress))
+    }
+
+    /// The file whose first bytes are `start`, slice by slice straight into wasm
+    /// memory: it is never held twice whole.
+    fn read_whole(reader: &FileReaderSync, blob: &Blob, start: Vec<u8>) -> Option<Vec<u8>> {
         const SLICE: f64 = (8 << 20) as f64;
-        let reader = FileReaderSync::new().ok()?;
         let size = blob.size();
         let mut bytes = Vec::with_capacity(size as usize);
-        let mut first = Some(first);
-        let mut start = 0.0;
-        while start < size {
-            let slice = if first.is_some() { FIRST_SLICE } else { SLICE };
-            let end = (start + slice).min(size);
-            let slice = blob.slice_with_f64_and_f64(start, end).ok()?;
-            let buffer = reader.read_as_array_buffer(&slice).ok()?;
-            let view = js_sys::Uint8Array::new(&buffer);
-            let at = bytes.len();
-            bytes.resize(at + view.length() as usize, 0);
-            view.copy_to(&mut bytes[at..]);
-            start = end;
-            if let Some(first) = first.take() {
-                first(&bytes, end >= size);
-            }
+        bytes.extend_from_slice(&start);
+        drop(start);
+        let mut from = bytes.len() as f64;
+        while from < size {
+            let to = (from + SLICE).min(size);
+            append_slice(reader, blob, from, to, &mut bytes)?;
+            from = to;
         }
         Some(bytes)
+    }
+
+    /// Appends the blob's bytes `from..to` to `bytes`.
+    fn append_slice(
+        reader: &FileReaderSync,
+        blob: &Blob,
+        from: f64,
+        to: f64,
+        bytes: &mut Vec<u8>,
+    ) -> Option<()> {
+        let slice = blob.slice_with_f64_and_f64(from, to).ok()?;
+        let buffer = reader.read_as_array_buffer(&slice).ok()?;
+        let view = js_sys::Uint8Array::new(&buffer);
+        let at = bytes.len();
+        bytes.resize(at + view.length() as usize, 0);
+        view.copy_to(&mut bytes[at..]);
+        Some(())
     }
 
     fn post(scope: &DedicatedWorkerGlobalScope, message: &Message) {

@@ -3,10 +3,14 @@
 //! answered from it; nothing of the file leaves except the rows a table shows and the
 //! mapped fields of the rows being sent.
 
-use std::{collections::HashMap, sync::Arc};
+use std::{
+    collections::HashMap,
+    io::{Read, Seek},
+    sync::Arc,
+};
 
 use customer_import_domain::{
-    read::{ReadError, ReadOptions, Sheet, preview, read_file_owned},
+    read::{Book, ReadError, ReadOptions, Sheet, preview, read_file_owned, read_zip_workbook},
     review::{Filter, Review, failed_rows},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
@@ -234,9 +238,35 @@ impl Session {
             done: 0,
             total: bytes.len() as u64,
         });
-        let options = read_options(options);
         // Taken, not borrowed: a CSV is parsed in place, never held twice.
-        match read_file_owned(bytes, name, &options) {
+        let book = read_file_owned(bytes, name, &read_options(options));
+        self.opened(book)
+    }
+
+    /// Opens a zip workbook (`read::is_zip_workbook` of its first bytes `start`) of
+    /// `size` bytes from `source`, which is read in pieces: the file is never in the
+    /// worker's memory whole beside its sheets.
+    pub fn open_zip_workbook<R: Read + Seek>(
+        &mut self,
+        name: &str,
+        source: R,
+        size: u64,
+        start: &[u8],
+        options: OpenOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Answer {
+        *self = Session::default();
+        progress(Progress {
+            phase: Phase::Reading,
+            done: 0,
+            total: size,
+        });
+        let book = read_zip_workbook(source, size, start, name, &read_options(options));
+        self.opened(book)
+    }
+
+    fn opened(&mut self, book: Result<Book, ReadError>) -> Answer {
+        match book {
             Ok(book) => {
                 let summary = file_summary(&book);
                 self.delimiter = book.text_layout.as_ref().map(|t| t.delimiter);

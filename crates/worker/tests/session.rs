@@ -589,3 +589,40 @@ fn a_replace_in_one_column_answers_the_cells_changed_and_the_counts() {
         "{repeated:?}"
     );
 }
+
+/// A zip workbook opened from a reader (as the worker reads it from the `File`, in
+/// pieces) is summarised and shown exactly as when opened from its bytes.
+#[test]
+fn a_workbook_read_in_pieces_answers_as_one_read_whole() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../domain/tests/corpus/customers.xlsx");
+    let bytes = std::fs::read(corpus).unwrap();
+    let name = "customers.xlsx";
+    let start = &bytes[..bytes.len().min(64 << 10)];
+    assert!(customer_import_domain::read::is_zip_workbook(start, name));
+    let options = OpenOptions::default();
+    let mut whole = Session::default();
+    let open = Request::Open {
+        name: name.to_owned(),
+        options: options.clone(),
+    };
+    let (opened_whole, _) = ask(&mut whole, open, Some(&bytes));
+    let mut pieces = Session::default();
+    let source = std::io::Cursor::new(&bytes[..]);
+    let opened = pieces.open_zip_workbook(
+        name,
+        source,
+        bytes.len() as u64,
+        start,
+        options,
+        &mut |_| {},
+    );
+    assert!(matches!(opened, Answer::Opened(Ok(_))), "{opened:?}");
+    assert_eq!(opened, opened_whole);
+    let rows = Request::TableRows {
+        choice: choice(),
+        start: 0,
+        len: 50,
+    };
+    assert_eq!(answer(&mut pieces, rows.clone()), answer(&mut whole, rows));
+}

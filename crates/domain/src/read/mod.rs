@@ -19,7 +19,10 @@ pub use limits::Limits;
 pub use sheet::{Cell, CellKind, FORMULAS_LISTED, Losses, RowCells, Sheet};
 pub use text::TextLayout;
 
-use std::borrow::Cow;
+use std::{
+    borrow::Cow,
+    io::{Read, Seek},
+};
 
 use crate::{
     country::Country,
@@ -127,7 +130,41 @@ fn read(bytes: Cow<'_, [u8]>, file_name: &str, options: &ReadOptions) -> Result<
             }],
         });
     }
-    let sheets = workbook::read_workbook(&bytes, format, limits)?;
+    workbook_book(format, workbook::read_workbook(&bytes, format, limits)?)
+}
+
+/// Whether a file whose first bytes are `start` is a zip workbook (xlsx, ods), which
+/// [`read_zip_workbook`] reads without holding the file whole.
+pub fn is_zip_workbook(start: &[u8], file_name: &str) -> bool {
+    matches!(
+        sniff(start, file_name),
+        Ok(FileFormat::Xlsx | FileFormat::Ods)
+    )
+}
+
+/// [`read_file`] for a zip workbook (see [`is_zip_workbook`]) of `size` bytes, read
+/// from `source` in pieces: the browser's worker reads it straight from the `File`,
+/// so that the file's bytes are never in its memory whole beside the sheets.
+pub fn read_zip_workbook<R: Read + Seek>(
+    source: R,
+    size: u64,
+    start: &[u8],
+    file_name: &str,
+    options: &ReadOptions,
+) -> Result<Book, ReadError> {
+    let limits = &options.limits;
+    if size > limits.max_file_bytes {
+        return Err(ReadError::FileTooBig {
+            size,
+            limit: limits.max_file_bytes,
+        });
+    }
+    let format = sniff(start, file_name)?;
+    workbook_book(format, workbook::read_zipped(source, format, limits)?)
+}
+
+/// The book of a workbook's sheets, or why none of them can be used.
+fn workbook_book(format: FileFormat, sheets: Vec<SheetEntry>) -> Result<Book, ReadError> {
     if sheets.is_empty() {
         return Err(ReadError::NoSheets);
     }
@@ -187,5 +224,33 @@ mod tests {
         assert_eq!(book(&[names, table]).default_sheet(), 1);
         // Nothing like a table: the first with data.
         assert_eq!(book(&[cover, cover]).default_sheet(), 0);
+    }
+
+    /// Every workbook of the corpus reads the same from a reader as from its bytes,
+    /// errors too, and only zip workbooks are taken that way.
+    #[test]
+    fn a_zip_workbook_reads_the_same_from_a_reader() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut zipped = 0;
+        for entry in std::fs::read_dir(corpus).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let start = &bytes[..bytes.len().min(64 << 10)];
+            let zip = is_zip_workbook(start, &name);
+            assert_eq!(
+                zip,
+                matches!(sniff(&bytes, &name), Ok(FileFormat::Xlsx | FileFormat::Ods)),
+                "{name}"
+            );
+            if !zip {
+                continue;
+            }
+            zipped += 1;
+            let options = ReadOptions::default();
+            let source = std::io::Cursor::new(&bytes[..]);
+            let streamed = read_zip_workbook(source, bytes.len() as u64, start, &name, &options);
+            assert_eq!(streamed, read_file(&bytes, &name, &options), "{name}");
+        }
+        assert!(zipped >= 3, "only {zipped} zip workbooks in the corpus");
     }
 }

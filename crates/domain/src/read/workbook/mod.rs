@@ -20,7 +20,7 @@ mod xml_tags;
 mod xml_window;
 mod zip_guard;
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use calamine::{
     CustomerImportWorksheet, Ods, OdsError, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx,
@@ -37,14 +37,7 @@ pub fn read_workbook(
     limits: &Limits,
 ) -> Result<Vec<SheetEntry>, ReadError> {
     match format {
-        FileFormat::Xlsx => {
-            zip_guard::check(bytes, limits)?;
-            read_xlsx(bytes, limits)
-        }
-        FileFormat::Ods => {
-            zip_guard::check(bytes, limits)?;
-            read_ods(bytes, limits)
-        }
+        FileFormat::Xlsx | FileFormat::Ods => read_zipped(Cursor::new(bytes), format, limits),
         FileFormat::Xls => {
             if is_encrypted_ooxml(bytes) {
                 return Err(ReadError::Encrypted);
@@ -55,8 +48,28 @@ pub fn read_workbook(
     }
 }
 
-fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError> {
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+/// A zip workbook (xlsx, ods) read from `source`, which is only ever read in pieces:
+/// the file need not be in memory whole.
+pub fn read_zipped<R: Read + Seek>(
+    mut source: R,
+    format: FileFormat,
+    limits: &Limits,
+) -> Result<Vec<SheetEntry>, ReadError> {
+    zip_guard::check(&mut source, limits)?;
+    source
+        .seek(SeekFrom::Start(0))
+        .map_err(|e| ReadError::Corrupt {
+            detail: format!("reading the file again: {e}"),
+        })?;
+    match format {
+        FileFormat::Xlsx => read_xlsx(source, limits),
+        FileFormat::Ods => read_ods(source, limits),
+        FileFormat::Xls | FileFormat::DelimitedText => Err(ReadError::UnsupportedContainer),
+    }
+}
+
+fn read_xlsx<R: Read + Seek>(source: R, limits: &Limits) -> Result<Vec<SheetEntry>, ReadError> {
+    let mut book = Xlsx::new(source).map_err(xlsx_error)?;
     let metas: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     let mut entries = Vec::new();
     for meta in metas.into_iter().filter(|m| m.typ == SheetType::WorkSheet) {
@@ -72,8 +85,8 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError
 
 /// The sheet read by our own scanner (`xlsx_cells`); `None` if it has markup the
 /// scanner leaves to calamine.
-fn scanned_sheet(
-    book: &mut Xlsx<Cursor<&[u8]>>,
+fn scanned_sheet<R: Read + Seek>(
+    book: &mut Xlsx<R>,
     name: &str,
     limits: &Limits,
 ) -> Result<Option<super::Sheet>, ReadError> {
@@ -97,8 +110,8 @@ fn scanned_sheet(
 }
 
 /// The sheet read by calamine's cell reader, streamed cell by cell.
-fn calamine_sheet(
-    book: &mut Xlsx<Cursor<&[u8]>>,
+fn calamine_sheet<R: Read + Seek>(
+    book: &mut Xlsx<R>,
     name: &str,
     limits: &Limits,
 ) -> Result<super::Sheet, ReadError> {
@@ -135,8 +148,8 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError>
     Ok(entries)
 }
 
-fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Vec<SheetEntry>, ReadError> {
-    let mut book = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
+fn read_ods<R: Read + Seek>(source: R, limits: &Limits) -> Result<Vec<SheetEntry>, ReadError> {
+    let mut book = Ods::new(source).map_err(ods_error)?;
     let metas: Vec<calamine::Sheet> = book.sheets_metadata().to_vec();
     let mut entries = Vec::new();
     for meta in metas.into_iter().filter(|m| m.typ == SheetType::WorkSheet) {
@@ -445,7 +458,7 @@ mod tests {
         assert_eq!(content, Ok(Some((20_000, 5))), "within the default limit");
 
         let lying = declare_size(bytes, "xl/worksheets/sheet1.xml", 1_000);
-        zip_guard::check(&lying, &limits).expect("the declared sizes pass");
+        zip_guard::check(&mut Cursor::new(&lying[..]), &limits).expect("the declared sizes pass");
         let sheets = read_workbook(&lying, FileFormat::Xlsx, &Limits::default()).unwrap();
         let error = sheets[0].content.as_ref().map(|_| ()).unwrap_err();
         assert_eq!(error.key(), "file.corrupt", "{error:?}");

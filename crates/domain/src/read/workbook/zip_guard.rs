@@ -3,16 +3,15 @@
 //! unpack to gigabytes ("zip bomb") is refused up front. Reading the central directory
 //! allocates only the list of entries.
 
-use std::io::Cursor;
+use std::io::{Read, Seek};
 
 use crate::read::{Limits, ReadError};
 
 const MAX_ENTRIES: usize = 10_000;
 
-pub fn check(bytes: &[u8], limits: &Limits) -> Result<(), ReadError> {
+pub fn check<R: Read + Seek>(source: &mut R, limits: &Limits) -> Result<(), ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { detail };
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt(format!("zip: {e}")))?;
+    let mut archive = zip::ZipArchive::new(source).map_err(|e| corrupt(format!("zip: {e}")))?;
     if archive.len() > MAX_ENTRIES {
         return Err(corrupt(format!("zip with {} entries", archive.len())));
     }
