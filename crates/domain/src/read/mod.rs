@@ -146,7 +146,7 @@ pub fn is_zip_workbook(start: &[u8], file_name: &str) -> bool {
 /// from `source` in pieces: the browser's worker reads it straight from the `File`,
 /// so that the file's bytes are never in its memory whole beside the sheets.
 pub fn read_zip_workbook<R: Read + Seek>(
-    source: R,
+    mut source: R,
     size: u64,
     start: &[u8],
     file_name: &str,
@@ -160,7 +160,7 @@ pub fn read_zip_workbook<R: Read + Seek>(
         });
     }
     let format = sniff(start, file_name)?;
-    workbook_book(format, workbook::read_zipped(source, format, limits)?)
+    workbook_book(format, workbook::read_zipped(&mut source, format, limits)?)
 }
 
 /// The book of a workbook's sheets, or why none of them can be used.

@@ -37,7 +37,7 @@ pub fn read_workbook(
     limits: &Limits,
 ) -> Result<Vec<SheetEntry>, ReadError> {
     match format {
-        FileFormat::Xlsx | FileFormat::Ods => read_zipped(Cursor::new(bytes), format, limits),
+        FileFormat::Xlsx | FileFormat::Ods => read_zipped(&mut Cursor::new(bytes), format, limits),
         FileFormat::Xls => {
             if is_encrypted_ooxml(bytes) {
                 return Err(ReadError::Encrypted);
@@ -48,10 +48,17 @@ pub fn read_workbook(
     }
 }
 
+/// A file that can be read anywhere. Zip workbooks are read through `&mut dyn Source`,
+/// bytes in memory or the browser's `File` alike, so that calamine and zip are built
+/// into the worker once, not once for each (64 KB of gzipped wasm).
+pub trait Source: Read + Seek {}
+
+impl<T: Read + Seek> Source for T {}
+
 /// A zip workbook (xlsx, ods) read from `source`, which is only ever read in pieces:
 /// the file need not be in memory whole.
-pub fn read_zipped<R: Read + Seek>(
-    mut source: R,
+pub fn read_zipped(
+    mut source: &mut dyn Source,
     format: FileFormat,
     limits: &Limits,
 ) -> Result<Vec<SheetEntry>, ReadError> {
