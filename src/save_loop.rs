@@ -312,6 +312,12 @@ impl SaveLoop {
         self.stop
     }
 
+    /// The run is ending (stopped, or failed on another chunk): a pause before a
+    /// retry that will not be sent is cut short, so the run says how it ended at once.
+    pub fn pause_over(&self) -> bool {
+        self.ending()
+    }
+
     /// The worker took `rows` (locked) to be sent as `sent`, and has `ready_left`
     /// ready rows besides; `key` is a new unique key.
     pub fn took(
@@ -392,7 +398,12 @@ impl SaveLoop {
                 Fate::Retry(after)
             }
             Fate::NotCreated if t.chunk.maybe_done => Fate::Unknown,
-            fate => fate,
+            Fate::NotCreated => Fate::NotCreated,
+            // The server may have created them: a later refusal speaks only for itself.
+            Fate::Unknown => {
+                t.chunk.maybe_done = true;
+                Fate::Unknown
+            }
         };
         let mut actions = Vec::new();
         let failed = match fate {
@@ -461,6 +472,9 @@ impl SaveLoop {
             return Vec::new();
         };
         let rows = t.chunk.rows.len();
+        // Answered but not recorded: the server created what it says, so a later
+        // refusal of the same chunk must not unlock its rows.
+        t.chunk.maybe_done |= !recorded;
         if recorded {
             self.batch = Some(answer.batch_id);
             self.progress.done += rows;

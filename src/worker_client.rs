@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use customer_import_worker::protocol::{Answer, Call, Message, Progress, Request};
+use customer_import_worker::protocol::{Answer, Call, Message, Progress, Request, TextSummary};
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, prelude::*};
@@ -23,8 +23,9 @@ pub struct WorkerClient {
     /// How far the call being answered has come, while it reports progress.
     pub progress: RwSignal<Option<Progress>>,
     /// The first rows of the file last opened, as read from its start while the rest
-    /// was read (delimited text only).
-    pub preview: RwSignal<Option<Vec<Vec<String>>>>,
+    /// was read (delimited text only), with the encoding and delimiter they were read
+    /// with.
+    pub preview: RwSignal<Option<(Vec<Vec<String>>, TextSummary)>>,
     /// Counts the workers started: a new one knows nothing of the file read before.
     pub epoch: RwSignal<u64>,
 }
@@ -35,6 +36,9 @@ struct Inner {
     wasm_url: String,
     running: Option<Running>,
     next_id: u32,
+    /// The last `Open` call: only its first rows are shown, not those of a file
+    /// picked before it whose start was still being read.
+    last_open: Option<u32>,
 }
 
 struct Running {
@@ -56,6 +60,7 @@ impl WorkerClient {
                 wasm_url: asset_url(WASM),
                 running: None,
                 next_id: 1,
+                last_open: None,
             }),
             progress: RwSignal::new(None),
             preview: RwSignal::new(None),
@@ -80,6 +85,9 @@ impl WorkerClient {
         let sent = self.inner.try_update_value(|inner| {
             let id = inner.next_id;
             inner.next_id = inner.next_id.wrapping_add(1).max(1);
+            if matches!(request, Request::Open { .. }) {
+                inner.last_open = Some(id);
+            }
             let json = serde_json::to_string(&Call { id, request }).ok()?;
             let message = js_sys::Array::of1(&JsValue::from_str(&json));
             if let Some(file) = file {
@@ -176,7 +184,15 @@ impl WorkerClient {
                 });
             }
             Message::Progress { progress, .. } => self.progress.set(Some(progress)),
-            Message::Preview { rows, .. } => self.preview.set(Some(rows)),
+            Message::Preview { id, rows, text } => {
+                let current = self
+                    .inner
+                    .try_with_value(|inner| inner.last_open == Some(id))
+                    .unwrap_or(false);
+                if current {
+                    self.preview.set(Some((rows, text)));
+                }
+            }
             Message::Answer { id, answer } => {
                 let sender = self
                     .inner

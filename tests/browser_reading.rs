@@ -84,6 +84,47 @@ async fn a_nordic_excel_csv_under_title_rows_is_previewed() {
     .await;
 }
 
+/// A file whose first 64 KiB are UTF-8 but which holds a Windows-1252 byte further
+/// on: its first rows show while it is read, and go once the whole file turns out to
+/// be Windows-1252, instead of showing letters the import will not have.
+#[tokio::test(flavor = "multi_thread")]
+async fn first_rows_read_otherwise_than_the_whole_file_are_not_kept() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    let file = files.path().join("blandet.csv");
+    let mut bytes = "Navn;By\r\n".to_owned().into_bytes();
+    for i in 0..5_000 {
+        bytes.extend_from_slice(format!("Øystein {i};Bø\r\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"K\xe5re;Oslo\r\n");
+    std::fs::write(&file, bytes).unwrap();
+    let url = server.app_url("nb", &server.users.case_handler.token);
+    browser::run(
+        "first_rows_read_otherwise_than_the_whole_file_are_not_kept",
+        |page| async move {
+            page.open_at_file_step(&url).await?;
+            page.upload(&file).await?;
+            page.wait_for_text("[data-testid=file-summary]", "blandet.csv")
+                .await?;
+            assert_eq!(
+                page.element("#encoding")
+                    .await?
+                    .prop("value")
+                    .await?
+                    .as_deref(),
+                Some("windows-1252")
+            );
+            page.wait_gone("[data-testid=first-rows]").await?;
+            // Read as UTF-8 by the user's choice, the rows are those of the start again.
+            page.select("#encoding", "UTF-8").await?;
+            page.wait_for_text("[data-testid=first-rows]", "Øystein 0")
+                .await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_workbook_offers_its_sheets_and_broken_files_are_explained() {
     let server = TestServer::start().await;

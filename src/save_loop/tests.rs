@@ -282,6 +282,23 @@ fn a_refusal_of_one_chunk_unlocks_only_its_rows_and_ends_the_run_once_all_settle
 }
 
 #[test]
+fn a_pause_before_a_retry_ends_when_another_chunk_fails_the_run() {
+    let mut saver = SaveLoop::default();
+    let [c1, c2, _] = three_in_flight(&mut saver);
+    assert!(matches!(
+        only(saver.answered(id(&c1), Err(ApiFailure::Unavailable(None)))),
+        Action::Wait { .. }
+    ));
+    assert!(!saver.pause_over());
+    let refused = ApiFailure::Refused("auth.forbidden".into());
+    saver.answered(id(&c2), Err(refused));
+    // c1 will not be sent again in this run: its pause need not be waited out.
+    assert!(saver.pause_over());
+    assert!(!saver.stop_requested());
+    assert_eq!(saver.waited(id(&c1)), []);
+}
+
+#[test]
 fn a_new_review_or_project_forgets_a_chunk_of_rows_it_does_not_have() {
     let mut saver = SaveLoop::default();
     let first = send_first(&mut saver, A, &[2], "k1");
@@ -478,8 +495,25 @@ fn a_server_fault_keeps_the_rows_locked_for_the_user_to_send_again() {
             saver.progress().phase,
             Phase::Failed(failure.key().to_owned())
         );
-        assert_eq!(saver.start(A, 0, false, None), Some(vec![first]));
+        assert_eq!(saver.start(A, 0, false, None), Some(vec![first.clone()]));
+        // The server may have created them then: a later refusal that says nothing
+        // was done speaks only for itself, and the rows stay locked.
+        let refused = ApiFailure::Refused("auth.unauthenticated".into());
+        assert_eq!(saver.answered(id(&first), Err(refused)), []);
+        assert_eq!(unanswered_rows(&saver), [vec![0]]);
     }
+}
+
+#[test]
+fn a_refusal_after_an_answer_not_recorded_keeps_the_rows_locked() {
+    let mut saver = SaveLoop::default();
+    let first = send_first(&mut saver, A, &[2], "k1");
+    saver.answered(id(&first), Ok(created(7, &[2])));
+    assert_eq!(saver.applied(id(&first), false), []);
+    assert_eq!(saver.start(A, 0, false, None), Some(vec![first.clone()]));
+    let refused = ApiFailure::Refused("auth.forbidden".into());
+    assert_eq!(saver.answered(id(&first), Err(refused)), []);
+    assert_eq!(unanswered_rows(&saver), [vec![0]]);
 }
 
 #[test]

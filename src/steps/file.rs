@@ -29,10 +29,17 @@ pub fn FileStep() -> impl IntoView {
     let on_file = Callback::new(move |file: PickedFile| state.pick(file));
     let on_cancel = Callback::new(move |()| state.forget_file());
 
-    // Shown as soon as the worker has read the file's start, and kept once it is read:
-    // the rows as this encoding and delimiter make them.
+    // Shown as soon as the worker has read the file's start, and kept once it is read
+    // if the whole file was read with the same encoding and delimiter (a byte far in
+    // can make a file that starts as UTF-8 another encoding).
     let first_rows = move || {
-        let rows = state.worker.preview.get()?;
+        let (rows, text) = state.worker.preview.get()?;
+        let read_otherwise = state
+            .opened()
+            .is_some_and(|summary| summary.text.as_ref() != Some(&text));
+        if read_otherwise {
+            return None;
+        }
         Some(view! {
             <TextTable caption=Signal::derive(move || i18n.t("file.first_rows")) rows=rows testid="first-rows" />
         })

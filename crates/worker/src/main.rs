@@ -118,8 +118,8 @@ mod glue {
             return Answer::BadRequest;
         }
         let complete = start.len() as f64 >= size;
-        if let Some(rows) = Session::preview(&start, complete, name, &options) {
-            post(scope, &Message::Preview { id, rows });
+        if let Some((rows, text)) = Session::preview(&start, complete, name, &options) {
+            post(scope, &Message::Preview { id, rows, text });
         }
         if is_zip_workbook(&start, name) {
             let source = BufReader::with_capacity(PIECE, BlobSource::new(blob.clone(), reader));

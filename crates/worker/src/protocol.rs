@@ -138,6 +138,8 @@ pub enum Message {
     Preview {
         id: u32,
         rows: Vec<Vec<String>>,
+        /// The encoding and delimiter they were read with.
+        text: TextSummary,
     },
     Answer {
         id: u32,

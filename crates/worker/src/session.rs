@@ -16,9 +16,11 @@ use customer_import_domain::{
 };
 
 use crate::{
-    protocol::{Answer, ListFilter, OpenOptions, Phase, Progress, Request, TableChoice},
+    protocol::{
+        Answer, ListFilter, OpenOptions, Phase, Progress, Request, TableChoice, TextSummary,
+    },
     row_view::row_view,
-    table_view::{file_summary, starting_mapping, table_rows, table_summary},
+    table_view::{file_summary, starting_mapping, table_rows, table_summary, text_summary},
 };
 
 /// Why there is no table to answer from.
@@ -212,9 +214,10 @@ impl Session {
         complete: bool,
         name: &str,
         options: &OpenOptions,
-    ) -> Option<Vec<Vec<String>>> {
+    ) -> Option<(Vec<Vec<String>>, TextSummary)> {
         let options = read_options(options.clone());
-        preview::first_rows(start, complete, name, &options, Self::PREVIEW_ROWS)
+        let first = preview::first_rows(start, complete, name, &options, Self::PREVIEW_ROWS)?;
+        Some((first.rows, text_summary(&first.layout)))
     }
 
     /// The answer to opening a file of `size` bytes without reading it, when it is

@@ -4,7 +4,7 @@
 use customer_import_domain::{
     country::Country,
     mapping::{Mapping, Source, signature, suggest},
-    read::Book,
+    read::{Book, TextLayout},
     schema::Field,
     table::{HeaderOptions, Table},
     validate::Date,
@@ -18,13 +18,18 @@ const SAMPLE_ROWS: usize = 50;
 /// Ragged rows listed at most; the step names the first and counts them all.
 const RAGGED_LISTED: usize = 1_000;
 
+/// The encoding and delimiter delimited text was read with, as the page shows them.
+pub fn text_summary(layout: &TextLayout) -> TextSummary {
+    TextSummary {
+        encoding: layout.decoding.encoding.name().to_owned(),
+        delimiter: layout.delimiter,
+    }
+}
+
 pub fn file_summary(book: &Book) -> FileSummary {
     FileSummary {
         format: book.format,
-        text: book.text_layout.map(|l| TextSummary {
-            encoding: l.decoding.encoding.name().to_owned(),
-            delimiter: l.delimiter,
-        }),
+        text: book.text_layout.as_ref().map(text_summary),
         sheets: book
             .sheets
             .iter()

@@ -7,8 +7,17 @@
 //! character is cut in two. The last row read is left out: the cut may fall inside a
 //! quoted value (a note over several lines), which the parser then ends early.
 
-use super::{ReadOptions, text};
+use super::{ReadOptions, TextLayout, text};
 use crate::format::{FileFormat, sniff};
+
+/// The first rows, and the encoding and delimiter they were read with: a start can be
+/// plain UTF-8 while a byte further on makes the whole file another encoding, so the
+/// page keeps the rows only if the whole file was read the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstRows {
+    pub rows: Vec<Vec<String>>,
+    pub layout: TextLayout,
+}
 
 /// Up to `max_rows` rows of the file whose first bytes are `start` (the whole file when
 /// `complete`), each as its cells' text; `None` when the start shows none (a workbook,
@@ -19,7 +28,7 @@ pub fn first_rows(
     file_name: &str,
     options: &ReadOptions,
     max_rows: usize,
-) -> Option<Vec<Vec<String>>> {
+) -> Option<FirstRows> {
     if sniff(start, file_name).ok()? != FileFormat::DelimitedText {
         return None;
     }
@@ -37,23 +46,23 @@ pub fn first_rows(
         )
         .ok()
     };
-    let (sheet, shown) = if complete {
-        let sheet = read(start)?.0;
-        let rows = sheet.rows();
-        (sheet, rows)
+    let ((sheet, layout), shown) = if complete {
+        let read = read(start)?;
+        let rows = read.0.rows();
+        (read, rows)
     } else {
         // After a line end's last byte: `\n`, and in UTF-16 the zero byte beside it.
         let utf16 = start.starts_with(&[0xFF, 0xFE]) || start.starts_with(&[0xFE, 0xFF]);
         let newline = start.iter().rposition(|&b| b == b'\n')?;
         let end = (newline + if utf16 { 2 } else { 1 }).min(start.len());
-        let sheet = read(&start[..end])?.0;
-        let rows = sheet.rows().saturating_sub(1);
-        (sheet, rows)
+        let read = read(&start[..end])?;
+        let rows = read.0.rows().saturating_sub(1);
+        (read, rows)
     };
     let rows: Vec<Vec<String>> = (0..shown.min(max_rows))
         .map(|r| sheet.row(r).map(|cell| cell.text.to_owned()).collect())
         .collect();
-    (!rows.is_empty()).then_some(rows)
+    (!rows.is_empty()).then_some(FirstRows { rows, layout })
 }
 
 #[cfg(test)]
@@ -91,16 +100,22 @@ mod tests {
         // Every length of start, cut anywhere: inside a quoted note, inside «, on a
         // line end. What is shown is always the whole file's first rows.
         for len in 1..bytes.len() {
-            if let Some(rows) = first_rows(&bytes[..len], false, "x.csv", &options, 10) {
+            if let Some(FirstRows { rows, .. }) =
+                first_rows(&bytes[..len], false, "x.csv", &options, 10)
+            {
                 assert_eq!(rows, whole[..rows.len()], "start of {len} bytes");
             }
         }
         // Once a few lines are in, there is a preview.
-        let rows = first_rows(&bytes[..600], false, "x.csv", &options, 10).unwrap();
+        let rows = first_rows(&bytes[..600], false, "x.csv", &options, 10)
+            .unwrap()
+            .rows;
         assert!(rows.len() >= 5, "{rows:?}");
         assert_eq!(rows[0], ["Navn", "E-post", "Notat"]);
         assert_eq!(
-            first_rows(&bytes, true, "x.csv", &options, 10).unwrap(),
+            first_rows(&bytes, true, "x.csv", &options, 10)
+                .unwrap()
+                .rows,
             whole_rows(&bytes, 10)
         );
     }
@@ -112,15 +127,17 @@ mod tests {
             delimiter: Some(b','),
             ..ReadOptions::default()
         };
-        let rows = first_rows(bytes, true, "x.csv", &options, 10).unwrap();
-        assert_eq!(rows, [["a", "b;c"], ["1", "2;3"]]);
+        let first = first_rows(bytes, true, "x.csv", &options, 10).unwrap();
+        assert_eq!(first.rows, [["a", "b;c"], ["1", "2;3"]]);
+        assert_eq!(first.layout.delimiter, b',');
         let latin1 = b"Navn\nK\xe5re\n";
         let options = ReadOptions {
             encoding: Some("windows-1252".into()),
             ..ReadOptions::default()
         };
-        let rows = first_rows(latin1, true, "x.csv", &options, 10).unwrap();
-        assert_eq!(rows, [["Navn"], ["Kåre"]]);
+        let first = first_rows(latin1, true, "x.csv", &options, 10).unwrap();
+        assert_eq!(first.rows, [["Navn"], ["Kåre"]]);
+        assert_eq!(first.layout.decoding.encoding, encoding_rs::WINDOWS_1252);
     }
 
     #[test]
@@ -130,7 +147,7 @@ mod tests {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
         let rows = first_rows(&bytes, false, "x.csv", &ReadOptions::default(), 10).unwrap();
-        assert_eq!(rows, [["Navn", "By"], ["Åse", "Bø"]]);
+        assert_eq!(rows.rows, [["Navn", "By"], ["Åse", "Bø"]]);
     }
 
     #[test]
@@ -145,5 +162,20 @@ mod tests {
         assert_eq!(first_rows(open, false, "x.csv", &options, 10), None);
         // One line, not known to be whole.
         assert_eq!(first_rows(b"Navn;By\n", false, "x.csv", &options, 10), None);
+    }
+
+    #[test]
+    fn a_start_in_utf8_says_so_when_the_whole_file_is_not() {
+        let mut bytes = "Navn;By\nØystein;Bø\n".repeat(200).into_bytes();
+        bytes.extend_from_slice(b"K\xe5re;Oslo\n");
+        let options = ReadOptions::default();
+        let first = first_rows(&bytes[..1000], false, "x.csv", &options, 10).unwrap();
+        assert_eq!(first.layout.decoding.encoding, encoding_rs::UTF_8);
+        let whole = read_file(&bytes, "x.csv", &options).unwrap();
+        assert_ne!(
+            whole.text_layout.unwrap().decoding.encoding,
+            first.layout.decoding.encoding,
+            "the page must be able to tell the two apart"
+        );
     }
 }
