@@ -485,6 +485,14 @@ impl SaveLoop {
         self.next()
     }
 
+    /// The worker was gone when chunk `id`'s verdicts were to be recorded: the rows
+    /// stay locked (the server created what it answered), and nothing more can be
+    /// sent from this review.
+    pub fn apply_lost(&mut self, id: ChunkId) -> Vec<Action> {
+        self.fail(WORKER_LOST);
+        self.applied(id, false)
+    }
+
     /// The rows of chunk `id`'s [`Action::Release`] are unlocked.
     pub fn released(&mut self, id: ChunkId) -> Vec<Action> {
         if self

@@ -135,8 +135,15 @@ impl Saver {
                     .worker
                     .ask(Request::Apply { rows, verdicts }, None)
                     .await;
+                let lost = answer.is_none();
                 let recorded = state.take_counts(answer);
-                self.state.try_update(|s| s.applied(chunk, recorded))
+                self.state.try_update(|s| {
+                    if lost {
+                        s.apply_lost(chunk)
+                    } else {
+                        s.applied(chunk, recorded)
+                    }
+                })
             }
             Action::Release { chunk, rows } => {
                 let answer = state.worker.ask(Request::Release { rows }, None).await;

@@ -505,6 +505,16 @@ fn a_server_fault_keeps_the_rows_locked_for_the_user_to_send_again() {
 }
 
 #[test]
+fn a_worker_lost_before_the_verdicts_were_recorded_says_so_and_keeps_the_rows() {
+    let mut saver = SaveLoop::default();
+    let first = send_first(&mut saver, A, &[2], "k1");
+    saver.answered(id(&first), Ok(created(7, &[2])));
+    assert_eq!(saver.apply_lost(id(&first)), []);
+    assert_eq!(saver.progress().phase, Phase::Failed(WORKER_LOST.into()));
+    assert_eq!(unanswered_rows(&saver), [vec![0]]);
+}
+
+#[test]
 fn a_refusal_after_an_answer_not_recorded_keeps_the_rows_locked() {
     let mut saver = SaveLoop::default();
     let first = send_first(&mut saver, A, &[2], "k1");
