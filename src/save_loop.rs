@@ -44,6 +44,9 @@ pub const ROWS_NOT_TAKEN: &str = "save.rows_not_taken";
 /// stopped it): nothing more can be sent from this review.
 pub const WORKER_LOST: &str = "file.read_failed";
 
+/// The server's refusal of a chunk for a batch that was undone meanwhile.
+const BATCH_UNDONE: &str = "import.batch_undone";
+
 /// The first pause before sending a chunk again, doubled after each failure up to
 /// [`RETRY_CAP`], so that a server back after an outage is noticed within seconds.
 const RETRY_FIRST: Duration = Duration::from_millis(500);
@@ -439,6 +442,11 @@ impl SaveLoop {
         };
         if failed {
             self.fail(failure.key());
+        }
+        if matches!(&failure, ApiFailure::Refused(code) if code == BATCH_UNDONE) {
+            // Undone meanwhile (from the import history): rows sent from now on go
+            // into a new batch, not again into the one that cannot take them.
+            self.batch = None;
         }
         actions.extend(self.next());
         actions

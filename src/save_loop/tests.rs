@@ -515,6 +515,26 @@ fn a_worker_lost_before_the_verdicts_were_recorded_says_so_and_keeps_the_rows() 
 }
 
 #[test]
+fn after_its_batch_was_undone_the_next_run_starts_a_new_one() {
+    let mut saver = SaveLoop::default();
+    let first = send_first(&mut saver, A, &[2], "k1");
+    answer_and_finish(&mut saver, id(&first), 7, &[2]);
+    assert_eq!(saver.batch_id(), Some(7));
+    // The next run's chunk goes into batch 7, which was undone meanwhile.
+    assert_eq!(saver.start(A, 1, false, None), Some(vec![take()]));
+    let second = took(&mut saver, &[1], &[3], "k2").remove(0);
+    assert_eq!(sent(&second).3.batch_id, Some(7));
+    let undone = ApiFailure::Refused("import.batch_undone".into());
+    assert!(
+        saver
+            .answered(id(&second), Err(undone))
+            .iter()
+            .any(|a| matches!(a, Action::Release { .. }))
+    );
+    assert_eq!(saver.batch_id(), None);
+}
+
+#[test]
 fn a_refusal_after_an_answer_not_recorded_keeps_the_rows_locked() {
     let mut saver = SaveLoop::default();
     let first = send_first(&mut saver, A, &[2], "k1");
