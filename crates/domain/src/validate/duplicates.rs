@@ -5,7 +5,10 @@
 
 use std::hash::{Hash, Hasher};
 
-use super::{Customer, FieldError, Problem};
+use super::{
+    Customer, FieldError, Problem,
+    storable::{HIGHS, ONES, word_at},
+};
 
 /// The fields whose values must be unique in a file, in the order their problems are
 /// listed: e-mail (compared whatever the case) and customer number.
@@ -192,13 +195,9 @@ impl Hash for Caseless<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         let mut words = self.0.as_bytes().chunks_exact(8);
         for word in &mut words {
-            let mut le = [0u8; 8];
-            le.copy_from_slice(word);
-            state.write_u64(ascii_lower(u64::from_le_bytes(le)));
+            state.write_u64(ascii_lower(word_at(word, 0)));
         }
-        let mut rest = [0u8; 8];
-        rest[..words.remainder().len()].copy_from_slice(words.remainder());
-        state.write_u64(ascii_lower(u64::from_le_bytes(rest)));
+        state.write_u64(ascii_lower(padded(words.remainder())));
         state.write_usize(self.0.len());
     }
 }
@@ -206,14 +205,19 @@ impl Hash for Caseless<'_> {
 /// `word` with each of its bytes `A`–`Z` made `a`–`z`, as `make_ascii_lowercase` does
 /// (the bit tricks of "Bit Twiddling Hacks"; other bytes, UTF-8 ones too, stay).
 fn ascii_lower(word: u64) -> u64 {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGHS: u64 = ONES * 0x80;
     // Below 0x80 in each byte, so no sum carries into the next byte.
     let low = word & !HIGHS;
     let from_a = low + ONES * (0x80 - u64::from(b'A'));
     let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
     let capitals = from_a & !past_z & !word & HIGHS;
     word | (capitals >> 2)
+}
+
+/// The last bytes of a key (fewer than eight) as a word, the rest zeros.
+fn padded(rest: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(word)
 }
 
 /// Eight bytes at a time, multiply and rotate (as rustc's FxHash). The keys are the
@@ -234,15 +238,11 @@ impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut words = bytes.chunks_exact(8);
         for word in &mut words {
-            let mut le = [0u8; 8];
-            le.copy_from_slice(word);
-            self.add(u64::from_le_bytes(le));
+            self.add(word_at(word, 0));
         }
         let rest = words.remainder();
         if !rest.is_empty() {
-            let mut le = [0u8; 8];
-            le[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(le));
+            self.add(padded(rest));
         }
     }
 

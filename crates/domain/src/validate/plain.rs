@@ -4,7 +4,7 @@
 //! ([`push_text`](super::text::push_text)) were two passes, byte by byte for the
 //! second, over every such cell of a file.
 
-use super::storable::{ONES, has_below, has_byte};
+use super::storable::{ONES, has_below, has_byte, word_at};
 
 /// True only if `raw` holds no hidden character
 /// ([`hidden_character`](super::storable::hidden_character) finds none, on any field)
@@ -19,17 +19,12 @@ pub fn is_plain(raw: &str) -> bool {
     if bytes.len() < 8 {
         return is_plain_short(bytes);
     }
-    let word_at = |at: usize| {
-        let mut le = [0; 8];
-        le.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(le)
-    };
     // Whether the byte before the word is a space.
     let mut after_space = false;
     let last = bytes.len() - 8;
     let mut at = 0;
     while at < last {
-        if !is_plain_word(word_at(at), &mut after_space) {
+        if !is_plain_word(word_at(bytes, at), &mut after_space) {
             return false;
         }
         at += 8;
@@ -37,7 +32,7 @@ pub fn is_plain(raw: &str) -> bool {
     // The last eight bytes, overlapping the word before unless the length is a
     // multiple of eight: then the two bytes across their joint are both in it.
     after_space &= at == last;
-    is_plain_word(word_at(last), &mut after_space)
+    is_plain_word(word_at(bytes, last), &mut after_space)
 }
 
 /// Whether the eight bytes of `word` could be in a plain text, `after_space` telling

@@ -70,16 +70,11 @@ pub fn hidden_character(raw: &str, multiline: bool) -> Option<(Problem, char)> {
     if bytes.len() < 8 {
         return find_hidden(raw, 0..bytes.len(), multiline);
     }
-    let word_at = |at: usize| {
-        let mut word = [0; 8];
-        word.copy_from_slice(&bytes[at..at + 8]);
-        u64::from_le_bytes(word)
-    };
     // The last word overlaps the one before when the length is not a multiple of 8.
     let last = bytes.len() - 8;
     let starts = (0..last).step_by(8).chain([last]);
     for at in starts {
-        if suspect(word_at(at)) {
+        if suspect(word_at(bytes, at)) {
             return find_hidden(raw, at..bytes.len(), multiline);
         }
     }
@@ -87,7 +82,16 @@ pub fn hidden_character(raw: &str, multiline: bool) -> Option<(Problem, char)> {
 }
 
 pub(super) const ONES: u64 = u64::from_le_bytes([1; 8]);
-const HIGHS: u64 = ONES * 0x80;
+pub(super) const HIGHS: u64 = ONES * 0x80;
+
+/// The eight bytes of `bytes` from `at`, as one little-endian word (for the tricks
+/// below, which test eight bytes at a time).
+#[inline]
+pub(super) fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let mut word = [0; 8];
+    word.copy_from_slice(&bytes[at..at + 8]);
+    u64::from_le_bytes(word)
+}
 
 /// Whether a byte of `word` is below `n` (n ≤ 0x80); exact, by the bit trick of
 /// "Bit Twiddling Hacks".
