@@ -234,13 +234,7 @@ impl Session {
         options: OpenOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
-        // What belonged to the file before goes first: its memory is needed now.
-        *self = Session::default();
-        progress(Progress {
-            phase: Phase::Reading,
-            done: 0,
-            total: bytes.len() as u64,
-        });
+        self.start_reading(bytes.len() as u64, progress);
         // Taken, not borrowed: a CSV is parsed in place, never held twice.
         let book = read_file_owned(bytes, name, &read_options(options));
         self.opened(book)
@@ -258,14 +252,20 @@ impl Session {
         options: OpenOptions,
         progress: &mut dyn FnMut(Progress),
     ) -> Answer {
+        self.start_reading(size, progress);
+        let book = read_zip_workbook(source, size, start, name, &read_options(options));
+        self.opened(book)
+    }
+
+    /// Forgets the file before, whose memory is needed now, and says a file of `size`
+    /// bytes is being read.
+    fn start_reading(&mut self, size: u64, progress: &mut dyn FnMut(Progress)) {
         *self = Session::default();
         progress(Progress {
             phase: Phase::Reading,
             done: 0,
             total: size,
         });
-        let book = read_zip_workbook(source, size, start, name, &read_options(options));
-        self.opened(book)
     }
 
     fn opened(&mut self, book: Result<Book, ReadError>) -> Answer {
