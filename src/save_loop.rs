@@ -315,12 +315,6 @@ impl SaveLoop {
         self.stop
     }
 
-    /// The run is ending (stopped, or failed on another chunk): a pause before a
-    /// retry that will not be sent is cut short, so the run says how it ended at once.
-    pub fn pause_over(&self) -> bool {
-        self.ending()
-    }
-
     /// The worker took `rows` (locked) to be sent as `sent`, and has `ready_left`
     /// ready rows besides; `key` is a new unique key.
     pub fn took(
@@ -545,8 +539,9 @@ impl SaveLoop {
     }
 
     /// Stopping was asked for, or something failed: in-flight chunks settle, nothing
-    /// new goes.
-    fn ending(&self) -> bool {
+    /// new goes, and a pause before a retry that will not be sent is cut short, so the
+    /// run says how it ended at once.
+    pub fn ending(&self) -> bool {
         self.stop || self.failure.is_some()
     }
 

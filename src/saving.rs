@@ -119,7 +119,7 @@ impl Saver {
             }
             Action::Wait { chunk, delay } => {
                 let mut left = delay;
-                while !left.is_zero() && !self.state.try_with(SaveLoop::pause_over)? {
+                while !left.is_zero() && !self.state.try_with(SaveLoop::ending)? {
                     let step = left.min(STOP_CHECK);
                     sleep(step).await;
                     left -= step;

@@ -33,7 +33,7 @@
 use std::sync::LazyLock;
 
 pub use customer_import_domain::texts::Arg;
-use customer_import_domain::texts::{Bundle, Language, message, new_bundle};
+use customer_import_domain::texts::{Bundle, Language, fluent_id, message, new_bundle};
 use leptos::prelude::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -121,7 +121,7 @@ impl Locale {
     /// text, else the text for its kind (a portal's sign-in refused, any other
     /// refusal), so that a code is never shown as it is.
     pub fn server_code(code: &str) -> &str {
-        if message(Locale::En.bundle(), code, &[]).is_some() {
+        if Locale::En.bundle().has_message(&fluent_id(code)) {
             code
         } else if code
             .strip_prefix("auth.")

@@ -289,11 +289,11 @@ fn a_pause_before_a_retry_ends_when_another_chunk_fails_the_run() {
         only(saver.answered(id(&c1), Err(ApiFailure::Unavailable(None)))),
         Action::Wait { .. }
     ));
-    assert!(!saver.pause_over());
+    assert!(!saver.ending());
     let refused = ApiFailure::Refused("auth.forbidden".into());
     saver.answered(id(&c2), Err(refused));
     // c1 will not be sent again in this run: its pause need not be waited out.
-    assert!(saver.pause_over());
+    assert!(saver.ending());
     assert!(!saver.stop_requested());
     assert_eq!(saver.waited(id(&c1)), []);
 }
