@@ -4,7 +4,6 @@
 //! says which name was wrong, and nothing is half-created.
 
 use customer_import_domain::{country::Country, validate::storable};
-use sqlx::Row;
 
 use crate::{auth, db::Db, organization::ensure_default_company_types};
 
@@ -18,6 +17,11 @@ pub enum AdminError {
     UserExists(String),
     #[error("there is no user with the e-mail address {0:?}")]
     NoUser(String),
+    #[error(
+        "users of several organizations have the e-mail address {0:?}: name the \
+         organization with --organization"
+    )]
+    AmbiguousUser(String),
     #[error("{0:?} is not an e-mail address")]
     BadEmail(String),
     #[error("organization {organization:?} has a project named {project:?} already")]
@@ -152,13 +156,23 @@ pub async fn create_user(
     id.ok_or_else(|| AdminError::UserExists(email.to_owned()))
 }
 
-async fn user(db: &Db, email: &str) -> Result<(i64, i64), AdminError> {
-    let row = sqlx::query("SELECT id, organization_id FROM users WHERE lower(email) = lower($1)")
-        .bind(email.trim())
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(|| AdminError::NoUser(email.to_owned()))?;
-    Ok((row.try_get(0)?, row.try_get(1)?))
+/// The user with `email`, of `organization` when named: an address is unique within
+/// an organization only.
+async fn user(db: &Db, organization: Option<&str>, email: &str) -> Result<(i64, i64), AdminError> {
+    let found: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT users.id, users.organization_id FROM users
+         JOIN organizations ON organizations.id = users.organization_id
+         WHERE lower(users.email) = lower($1) AND ($2 IS NULL OR organizations.name = $2)",
+    )
+    .bind(email.trim())
+    .bind(organization)
+    .fetch_all(&db.pool)
+    .await?;
+    match found[..] {
+        [one] => Ok(one),
+        [] => Err(AdminError::NoUser(email.to_owned())),
+        _ => Err(AdminError::AmbiguousUser(email.to_owned())),
+    }
 }
 
 pub async fn create_project(
@@ -234,13 +248,15 @@ pub async fn assign_case_handler(
     user_email: &str,
 ) -> Result<(), AdminError> {
     let project = project_id(db, organization, project).await?;
-    let (user, user_org) = user(db, user_email).await?;
-    if user_org != organization_id(db, organization).await? {
-        return Err(AdminError::OtherOrganization {
-            user: user_email.to_owned(),
-            organization: organization.to_owned(),
-        });
-    }
+    let (user, _) = user(db, Some(organization), user_email)
+        .await
+        .map_err(|e| match e {
+            AdminError::NoUser(_) => AdminError::OtherOrganization {
+                user: user_email.to_owned(),
+                organization: organization.to_owned(),
+            },
+            other => other,
+        })?;
     sqlx::query(
         "INSERT INTO project_case_handlers (project_id, user_id) VALUES ($1, $2)
          ON CONFLICT DO NOTHING",
@@ -256,18 +272,23 @@ pub async fn assign_case_handler(
 /// working after `expires_in_days`, or when revoked.
 pub async fn issue_token(
     db: &Db,
+    organization: Option<&str>,
     user_email: &str,
     label: &str,
     expires_in_days: Option<u32>,
 ) -> Result<String, AdminError> {
-    let (user, _) = user(db, user_email).await?;
+    let (user, _) = user(db, organization, user_email).await?;
     let expires_at = expires_in_days.map(|days| auth::unix_now() + i64::from(days) * 86_400);
     Ok(auth::issue_token_until(db, user, label, expires_at).await?)
 }
 
 /// Revokes every token of the user; returns how many were active.
-pub async fn revoke_tokens(db: &Db, user_email: &str) -> Result<u64, AdminError> {
-    let (user, _) = user(db, user_email).await?;
+pub async fn revoke_tokens(
+    db: &Db,
+    organization: Option<&str>,
+    user_email: &str,
+) -> Result<u64, AdminError> {
+    let (user, _) = user(db, organization, user_email).await?;
     Ok(sqlx::query(
         "UPDATE api_tokens SET revoked_at = CAST(CURRENT_TIMESTAMP AS TEXT)
          WHERE user_id = $1 AND revoked_at IS NULL",

@@ -23,16 +23,42 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Clone, Args)]
 pub struct Database {
     /// `sqlite://FILE` (created on first start) or `postgres://…`.
+    // Its value may carry a password: `--help` must not echo the variable.
     #[arg(
         long = "database-url",
         global = true,
         env = "DATABASE_URL",
+        hide_env_values = true,
         default_value = "sqlite://data/customer-import.db"
     )]
     pub url: String,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("url", &redacted(&self.url))
+            .finish()
+    }
+}
+
+/// A database URL fit to print: its password, if any, replaced by `***`.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    // The credentials end at the last `@` before the path: a password may hold `@`.
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
 }
 
 #[derive(Debug, Clone, Args)]
@@ -220,6 +246,9 @@ pub enum Command {
         /// The user's e-mail address.
         #[arg(long)]
         user: String,
+        /// The user's organization, when users of several have that address.
+        #[arg(long)]
+        organization: Option<String>,
         #[arg(long, default_value = "cli")]
         label: String,
         /// Days until the token stops working; without it, until revoked.
@@ -239,6 +268,9 @@ pub enum Command {
         /// The user's e-mail address.
         #[arg(long)]
         user: String,
+        /// The user's organization, when users of several have that address.
+        #[arg(long)]
+        organization: Option<String>,
     },
 }
 
@@ -286,5 +318,27 @@ mod tests {
 
         // Serving flags make no sense with a command: refused, not ignored.
         assert!(Cli::try_parse_from(["s", "--demo", "create-organization", "X"]).is_err());
+    }
+
+    #[test]
+    fn a_database_password_is_never_printed() {
+        for (url, shown) in [
+            (
+                "postgres://ci:secret@db.example:5432/x",
+                "postgres://ci:***@db.example:5432/x",
+            ),
+            (
+                "postgresql://ci:se@cr:et@db/x?sslmode=require",
+                "postgresql://ci:***@db/x?sslmode=require",
+            ),
+            ("postgres://ci@db/x", "postgres://ci@db/x"),
+            ("sqlite://data/a@b.db", "sqlite://data/a@b.db"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(redacted(url), shown, "{url}");
+        }
+        let cli =
+            Cli::try_parse_from(["s", "--database-url", "postgres://ci:pw-1234@db/x"]).unwrap();
+        assert!(!format!("{cli:?}").contains("pw-1234"));
     }
 }

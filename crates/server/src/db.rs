@@ -63,7 +63,10 @@ impl Db {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            anyhow::bail!("unsupported database URL (use sqlite://FILE or postgres://…): {url}");
+            anyhow::bail!(
+                "unsupported database URL (use sqlite://FILE or postgres://…): {}",
+                crate::config::redacted(url)
+            );
         };
         if backend == Backend::Sqlite {
             create_sqlite_file(url).await?;
@@ -108,9 +111,18 @@ impl Db {
         input: &I,
         work: impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
     ) -> Result<T, AppError> {
+        self.write_as(Begin::Deferred, input, &work).await
+    }
+
+    async fn write_as<I: Sync + ?Sized, T>(
+        &self,
+        begin: Begin,
+        input: &I,
+        work: &impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
+    ) -> Result<T, AppError> {
         let mut attempt = 1;
         loop {
-            match self.write_once(input, &work).await {
+            match self.write_once(begin, input, work).await {
                 Err(AppError::Conflicted(e)) if attempt < WRITE_ATTEMPTS => {
                     self.conflicts.fetch_add(1, Ordering::Relaxed);
                     tracing::info!(error = %e, attempt, "transaction conflicted; running it again");
@@ -123,6 +135,27 @@ impl Db {
         }
     }
 
+    /// [`Db::write`] for work that mostly only reads and writes now and then (a
+    /// sign-in brings its user up to date only when the token changed). It starts as
+    /// a reader, so requests that change nothing never queue for SQLite's one write
+    /// lock; when it does write and SQLite refuses to turn the reader into the writer
+    /// (another connection wrote meanwhile: `SQLITE_BUSY`, `SQLITE_BUSY_SNAPSHOT`),
+    /// it runs again as a writer from its `BEGIN`, waiting its turn.
+    pub async fn write_reading_first<I: Sync + ?Sized, T>(
+        &self,
+        input: &I,
+        work: impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
+    ) -> Result<T, AppError> {
+        match self.write(input, &work).await {
+            Err(AppError::Unavailable(e))
+                if self.backend == Backend::Sqlite && is_busy_upgrading(&e) =>
+            {
+                self.write_as(Begin::Immediate, input, &work).await
+            }
+            other => other,
+        }
+    }
+
     /// How many transactions were run again after a conflict since this handle was made.
     pub fn conflicts(&self) -> u64 {
         self.conflicts.load(Ordering::Relaxed)
@@ -130,11 +163,16 @@ impl Db {
 
     async fn write_once<I: Sync + ?Sized, T>(
         &self,
+        begin: Begin,
         input: &I,
         work: &impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
     ) -> Result<T, AppError> {
         let mut conn = self.pool.acquire().await?;
-        let (result, ended_cleanly) = in_transaction(&mut conn, input, work).await;
+        let begin = match (begin, self.backend) {
+            (Begin::Immediate, Backend::Sqlite) => Some("BEGIN IMMEDIATE"),
+            _ => None,
+        };
+        let (result, ended_cleanly) = in_transaction(&mut conn, begin, input, work).await;
         if !ended_cleanly {
             conn.close_on_drop();
         }
@@ -162,10 +200,15 @@ impl Db {
 /// BEGIN, COMMIT or ROLLBACK failed, so the connection's state is unknown.
 async fn in_transaction<I: Sync + ?Sized, T>(
     conn: &mut AnyConnection,
+    begin: Option<&'static str>,
     input: &I,
     work: &impl for<'c> Fn(&'c mut AnyConnection, &'c I) -> Work<'c, T>,
 ) -> (Result<T, AppError>, bool) {
-    let mut tx = match conn.begin().await {
+    let began = match begin {
+        Some(statement) => conn.begin_with(statement).await,
+        None => conn.begin().await,
+    };
+    let mut tx = match began {
         Ok(tx) => tx,
         Err(e) => return (Err(e.into()), false),
     };
@@ -222,6 +265,26 @@ pub fn is_unavailable(e: &sqlx::Error) -> bool {
         }
         _ => false,
     }
+}
+
+/// How a write transaction starts on SQLite: as a reader that becomes the writer at
+/// its first write, or as the writer at once (waiting for the lock under the busy
+/// timeout). PostgreSQL has no such difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Begin {
+    Deferred,
+    Immediate,
+}
+
+/// Whether SQLite refused to make a reading transaction the writer: another
+/// connection holds the write lock or wrote since this one's snapshot. SQLite answers
+/// at once rather than wait (waiting could deadlock two readers), so the transaction
+/// must start again.
+fn is_busy_upgrading(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i32>().ok())
+        .is_some_and(|c| c == 5 || c == 517)
 }
 
 /// Whether the database failed the transaction to break a deadlock or keep it

@@ -237,10 +237,12 @@ async fn ensure_user(
     name: &str,
     role: &str,
 ) -> Result<i64, sqlx::Error> {
-    if let Some(row) = sqlx::query("SELECT id FROM users WHERE lower(email) = lower($1)")
-        .bind(email)
-        .fetch_optional(&db.pool)
-        .await?
+    if let Some(row) =
+        sqlx::query("SELECT id FROM users WHERE organization_id = $1 AND lower(email) = lower($2)")
+            .bind(org)
+            .bind(email)
+            .fetch_optional(&db.pool)
+            .await?
     {
         return row.try_get(0);
     }

@@ -87,11 +87,14 @@ async fn run_account_command(db: &Db, command: Command) -> anyhow::Result<String
         }
         Command::IssueToken {
             user,
+            organization,
             label,
             expires_in_days,
-        } => admin::issue_token(db, &user, &label, expires_in_days).await?,
-        Command::RevokeTokens { user } => {
-            let revoked = admin::revoke_tokens(db, &user).await?;
+        } => {
+            admin::issue_token(db, organization.as_deref(), &user, &label, expires_in_days).await?
+        }
+        Command::RevokeTokens { user, organization } => {
+            let revoked = admin::revoke_tokens(db, organization.as_deref(), &user).await?;
             format!("revoked {revoked} tokens of {user}")
         }
     })

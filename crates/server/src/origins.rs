@@ -100,6 +100,10 @@ impl Origins {
     }
 }
 
+/// Every method the API answers to: a portal's page may use each of them (the wizard
+/// saves a shared mapping with `PUT`).
+const API_METHODS: &str = "GET, POST, PUT";
+
 /// Whether the request addressed a host that is not ours. A request without `Host`
 /// (HTTP/1.0) names none; `/healthz` answers whoever asks, e.g. a load balancer
 /// probing an internal address.
@@ -145,7 +149,7 @@ pub async fn check_origin(
         let h = r.headers_mut();
         h.insert(
             header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST"),
+            HeaderValue::from_static(API_METHODS),
         );
         h.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,

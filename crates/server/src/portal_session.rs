@@ -16,7 +16,9 @@ use crate::{
 
 /// The user `claims` describe, brought up to date.
 pub async fn sign_in(db: &Db, claims: &PortalClaims) -> Result<CurrentUser, AppError> {
-    db.write(claims, |conn, claims| Box::pin(sign_in_in(conn, claims)))
+    // Concurrent first requests of a new user (a page load sends several) and claim
+    // changes meet here: the transaction is run again until one of them made the user.
+    db.write_reading_first(claims, |conn, claims| Box::pin(sign_in_in(conn, claims)))
         .await
 }
 
@@ -53,7 +55,7 @@ async fn sign_in_in(
             let current: (String, String, String) =
                 (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
             if current != (claims.email.clone(), claims.name.clone(), role.to_owned()) {
-                ensure_email_free(conn, &claims.email, id).await?;
+                ensure_email_free(conn, organization_id, &claims.email, id).await?;
                 sqlx::query("UPDATE users SET email = $1, name = $2, role = $3 WHERE id = $4")
                     .bind(&claims.email)
                     .bind(&claims.name)
@@ -96,17 +98,23 @@ async fn adopt_or_create(
     claims: &PortalClaims,
     role: &str,
 ) -> Result<i64, AppError> {
-    let same_email = sqlx::query(
-        "SELECT id, organization_id, external_id FROM users WHERE lower(email) = lower($1)",
+    let same_email: Option<SameEmail> = sqlx::query_as(
+        "SELECT id, external_id FROM users
+         WHERE organization_id = $1 AND lower(email) = lower($2)",
     )
+    .bind(organization_id)
     .bind(&claims.email)
     .fetch_optional(&mut *conn)
     .await?;
-    if let Some(row) = same_email {
-        let (id, org, external): (i64, i64, Option<String>) =
-            (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
-        if org != organization_id || external.is_some() {
-            return Err(AppError::TokenRefused(TokenRefusal::EmailTaken));
+    if let Some(SameEmail { id, external_id }) = same_email {
+        match external_id {
+            // A concurrent first request with this token made the user after this one
+            // looked for it (PostgreSQL reads each statement afresh): run it again.
+            Some(made) if made == claims.sub => {
+                return Err(AppError::Conflicted(sqlx::Error::RowNotFound));
+            }
+            Some(_) => return Err(AppError::TokenRefused(TokenRefusal::EmailTaken)),
+            None => {}
         }
         sqlx::query("UPDATE users SET external_id = $1, name = $2, role = $3 WHERE id = $4")
             .bind(&claims.sub)
@@ -133,17 +141,29 @@ async fn adopt_or_create(
     created.ok_or(AppError::Conflicted(sqlx::Error::RowNotFound))
 }
 
+/// A user of the organization with the token's e-mail.
+#[derive(sqlx::FromRow)]
+struct SameEmail {
+    id: i64,
+    external_id: Option<String>,
+}
+
+/// Refuses an e-mail another user of the same organization has; other organizations'
+/// users are none of this one's business.
 async fn ensure_email_free(
     conn: &mut AnyConnection,
+    organization_id: i64,
     email: &str,
     except: i64,
 ) -> Result<(), AppError> {
-    let other: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE lower(email) = lower($1) AND id <> $2")
-            .bind(email)
-            .bind(except)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let other: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE organization_id = $1 AND lower(email) = lower($2) AND id <> $3",
+    )
+    .bind(organization_id)
+    .bind(email)
+    .bind(except)
+    .fetch_optional(&mut *conn)
+    .await?;
     match other {
         Some(_) => Err(AppError::TokenRefused(TokenRefusal::EmailTaken)),
         None => Ok(()),

@@ -4,13 +4,20 @@
 //! Verified with `jsonwebtoken`: HS256 against a shared secret, or RS256/EdDSA
 //! against the portal's public keys: a PEM file, a JWKS file, or a JWKS URL whose keys
 //! are told apart by `kid` and fetched again when a token names a key not yet known
-//! (the portal rotated its keys), at most once per [`PortalTrust::jwks_refresh`]. The algorithm is chosen by the kind of key configured, never by
+//! (the portal rotated its keys), at most once per [`PortalTrust::jwks_refresh`] and
+//! each fetch cut off after [`PortalTrust::jwks_timeout`]. A fetch never delays a token
+//! whose key is known: the keys are read from a snapshot that a finished fetch swaps,
+//! and only tokens naming an unknown key wait for it. The algorithm is chosen by the kind of key configured, never by
 //! the token alone: an HS256 token is checked only against the shared secret, so a
 //! token "signed" with the public key as an HMAC secret fails, and `alg: none` is no
 //! algorithm at all. `exp` is required, `nbf` honoured, both with [`LEEWAY`];
 //! `iss`, `aud` and `sub` are required and must match.
 
-use std::path::PathBuf;
+use std::{
+    path::PathBuf,
+    sync::{Arc, RwLock},
+    time::{Duration, Instant},
+};
 
 use customer_import_domain::{validate::storable, wire::Role};
 use jsonwebtoken::{
@@ -54,7 +61,7 @@ pub enum TokenRefusal {
     Organization,
     #[error("the token claims a project its organization does not have")]
     Project,
-    #[error("the token's e-mail belongs to a user of another organization or portal user")]
+    #[error("the token's e-mail belongs to another user of the organization")]
     EmailTaken,
     #[error("the token's user was archived")]
     UserArchived,
@@ -124,11 +131,16 @@ pub struct PortalTrust {
     /// From files, read once at start.
     keys: Vec<PublicKey>,
     jwks_url: Option<String>,
-    /// From the JWKS URL, and when they were fetched last.
-    fetched: tokio::sync::Mutex<(Vec<PublicKey>, Option<std::time::Instant>)>,
+    /// From the JWKS URL: a snapshot, held only to clone it, never across a fetch.
+    fetched: RwLock<Arc<Vec<PublicKey>>>,
+    /// When the JWKS URL was fetched last; held by the one fetch under way, so tokens
+    /// naming an unknown key meanwhile wait for it instead of fetching again.
+    last_fetch: tokio::sync::Mutex<Option<Instant>>,
     /// The least time between two fetches of the JWKS URL, so tokens naming unknown
     /// keys cannot make the server hammer the portal.
-    pub jwks_refresh: std::time::Duration,
+    pub jwks_refresh: Duration,
+    /// The longest one fetch of the JWKS URL may take, connecting included.
+    pub jwks_timeout: Duration,
 }
 
 /// The RS256 and EdDSA keys of a JWK set; `source` names it in errors.
@@ -201,8 +213,10 @@ impl PortalTrust {
             secret,
             keys,
             jwks_url: s.jwks_url.clone(),
-            fetched: tokio::sync::Mutex::default(),
-            jwks_refresh: std::time::Duration::from_secs(60),
+            fetched: RwLock::default(),
+            last_fetch: tokio::sync::Mutex::default(),
+            jwks_refresh: Duration::from_secs(60),
+            jwks_timeout: Duration::from_secs(5),
         }))
     }
 
@@ -210,14 +224,14 @@ impl PortalTrust {
     /// failure keeps the keys known so far.
     async fn refresh(&self) {
         let Some(url) = &self.jwks_url else { return };
-        let mut fetched = self.fetched.lock().await;
-        if fetched.1.is_some_and(|at| at.elapsed() < self.jwks_refresh) {
+        let mut last_fetch = self.last_fetch.lock().await;
+        if last_fetch.is_some_and(|at| at.elapsed() < self.jwks_refresh) {
             return;
         }
-        fetched.1 = Some(std::time::Instant::now());
+        *last_fetch = Some(Instant::now());
         let loaded = async {
             let client = reqwest::Client::builder()
-                .timeout(std::time::Duration::from_secs(5))
+                .timeout(self.jwks_timeout)
                 .build()?;
             let body = client
                 .get(url)
@@ -229,9 +243,21 @@ impl PortalTrust {
             keys_of(&serde_json::from_slice::<JwkSet>(&body)?, url)
         };
         match loaded.await {
-            Ok(keys) => fetched.0 = keys,
+            Ok(keys) => {
+                if let Ok(mut fetched) = self.fetched.write() {
+                    *fetched = Arc::new(keys);
+                }
+            }
             Err(e) => tracing::warn!(error = %e, url, "fetching the portal's JWKS failed"),
         }
+    }
+
+    /// The keys fetched so far, as of now.
+    fn fetched_keys(&self) -> Arc<Vec<PublicKey>> {
+        self.fetched
+            .read()
+            .map(|keys| keys.clone())
+            .unwrap_or_default()
     }
 
     /// The claims of a valid token of the portal's.
@@ -241,12 +267,12 @@ impl PortalTrust {
             Algorithm::HS256 => self.secret.clone().ok_or(TokenRefusal::Algorithm)?,
             Algorithm::RS256 | Algorithm::EdDSA => {
                 let kid = header.kid.as_deref();
-                match self.public_key(kid, header.alg).await {
+                match self.public_key(kid, header.alg) {
                     Ok(key) => key,
                     // A key not known yet: the portal may have rotated its keys.
                     Err(_) if self.jwks_url.is_some() => {
                         self.refresh().await;
-                        self.public_key(kid, header.alg).await?
+                        self.public_key(kid, header.alg)?
                     }
                     Err(refusal) => return Err(refusal),
                 }
@@ -279,13 +305,9 @@ impl PortalTrust {
         Ok(claims)
     }
 
-    async fn public_key(
-        &self,
-        kid: Option<&str>,
-        alg: Algorithm,
-    ) -> Result<DecodingKey, TokenRefusal> {
-        let fetched = self.fetched.lock().await;
-        let all = || self.keys.iter().chain(fetched.0.iter());
+    fn public_key(&self, kid: Option<&str>, alg: Algorithm) -> Result<DecodingKey, TokenRefusal> {
+        let fetched = self.fetched_keys();
+        let all = || self.keys.iter().chain(fetched.iter());
         let mut fitting = all().filter(|k| k.alg == alg);
         let found = match kid {
             // A key from a PEM file has no kid of its own: it answers to any.

@@ -58,10 +58,10 @@ async fn accounts_made_by_the_admin_functions_follow_the_access_rules() {
     admin::assign_case_handler(&db, ORG, "Koivukoti", "KASITTELIJA@rakennus.example")
         .await
         .unwrap();
-    let boss = admin::issue_token(&db, "pomo@rakennus.example", "test", None)
+    let boss = admin::issue_token(&db, None, "pomo@rakennus.example", "test", None)
         .await
         .unwrap();
-    let handler = admin::issue_token(&db, "kasittelija@rakennus.example", "test", None)
+    let handler = admin::issue_token(&db, None, "kasittelija@rakennus.example", "test", None)
         .await
         .unwrap();
 
@@ -78,7 +78,7 @@ async fn accounts_made_by_the_admin_functions_follow_the_access_rules() {
     assert_eq!(types, 4);
 
     assert_eq!(
-        admin::revoke_tokens(&db, "kasittelija@rakennus.example")
+        admin::revoke_tokens(&db, None, "kasittelija@rakennus.example")
             .await
             .unwrap(),
         1
@@ -128,9 +128,10 @@ async fn mistakes_are_named_and_change_nothing() {
         Err(AdminError::BadEmail(_))
     ));
     assert!(matches!(
-        admin::create_user(&db, ORG, "MUU@toinen.example", "A", UserRole::Admin).await,
+        admin::create_user(&db, "Toinen Oy", "MUU@toinen.example", "A", UserRole::Admin).await,
         Err(AdminError::UserExists(_))
     ));
+
     assert_eq!(
         err(admin::create_project(&db, ORG, "Uusi", "DK")
             .await
@@ -155,7 +156,7 @@ async fn mistakes_are_named_and_change_nothing() {
         Err(AdminError::OtherOrganization { .. })
     ));
     assert!(matches!(
-        admin::issue_token(&db, "ghost@nowhere.example", "x", None).await,
+        admin::issue_token(&db, None, "ghost@nowhere.example", "x", None).await,
         Err(AdminError::NoUser(_))
     ));
 
@@ -174,6 +175,39 @@ async fn mistakes_are_named_and_change_nothing() {
     assert_eq!(count("units").await, 0);
     assert_eq!(count("project_case_handlers").await, 0);
     assert_eq!(count("api_tokens").await, 0);
+}
+
+/// An address is one user's within an organization only: the same person working for
+/// two organizations is a user in each, named by organization where it matters.
+#[tokio::test]
+async fn an_address_is_unique_within_an_organization_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    for org in [ORG, "Toinen Oy"] {
+        admin::create_organization(&db, org).await.unwrap();
+        admin::create_user(&db, org, "Muu@toinen.example", "Muu", UserRole::Member)
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        admin::issue_token(&db, None, "muu@toinen.example", "x", None).await,
+        Err(AdminError::AmbiguousUser(_))
+    ));
+    admin::issue_token(&db, Some("Toinen Oy"), "muu@toinen.example", "x", None)
+        .await
+        .unwrap();
+    assert_eq!(
+        admin::revoke_tokens(&db, Some("Toinen Oy"), "MUU@toinen.example")
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        admin::revoke_tokens(&db, Some(ORG), "muu@toinen.example")
+            .await
+            .unwrap(),
+        0
+    );
 }
 
 /// The installed binary, as an operator runs it.
@@ -262,4 +296,45 @@ async fn the_command_line_sets_up_a_working_account() {
     let (status, _, body) = get(&router, "/api/projects", Some(&token)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(project_names(&body), ["Koivukoti"]);
+}
+
+/// An operator's `--help` or a failed start never shows the database's password, be
+/// the URL given by variable or by flag.
+#[test]
+fn a_database_password_is_never_printed() {
+    let run = |args: &[&str], env_url: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_customer-import-server"));
+        command.args(args).env_remove("DATABASE_URL");
+        if let Some(url) = env_url {
+            command.env("DATABASE_URL", url);
+        }
+        let out = command.output().unwrap();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    let url = "postgres://ci:s3cret-pw@127.0.0.1:1/customers";
+    let help = run(&["--help"], Some(url));
+    assert!(help.contains("--database-url"), "{help}");
+    let help_of_command = run(&["create-organization", "--help"], Some(url));
+    assert!(
+        help_of_command.contains("--database-url"),
+        "{help_of_command}"
+    );
+    let unsupported = run(
+        &[
+            "create-organization",
+            "X",
+            "--database-url",
+            "mysql://ci:s3cret-pw@db/x",
+        ],
+        None,
+    );
+    assert!(unsupported.contains("mysql://ci:***@db/x"), "{unsupported}");
+    let unreachable = run(&["create-organization", "X"], Some(url));
+    for printed in [help, help_of_command, unsupported, unreachable] {
+        assert!(!printed.contains("s3cret-pw"), "{printed}");
+    }
 }

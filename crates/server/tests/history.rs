@@ -159,7 +159,7 @@ async fn colleague(t: &TestApp, email: &str, name: &str, role: admin::UserRole) 
             .await
             .unwrap();
     }
-    admin::issue_token(&t.db, email, "test", None)
+    admin::issue_token(&t.db, None, email, "test", None)
         .await
         .unwrap()
 }

@@ -153,6 +153,29 @@ async fn a_configured_portal_gets_cors_answers_and_may_import() {
             .unwrap()
             .contains("POST")
     );
+    // Every method the API uses passes the browser's preflight: the wizard saves the
+    // organization's mapping with PUT.
+    let methods_used = ["GET", "POST", "PUT"];
+    for method in methods_used {
+        let preflight = Request::builder()
+            .method("OPTIONS")
+            .uri("/api/mappings/abc")
+            .header(header::HOST, "import.example")
+            .header(header::ORIGIN, PORTAL)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, method)
+            .body(Body::empty())
+            .unwrap();
+        let (status, headers, _) = send(&t.router, preflight).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let allowed = headers[header::ACCESS_CONTROL_ALLOW_METHODS]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            allowed.split(", ").any(|m| m == method),
+            "{method}: {allowed}"
+        );
+    }
 
     let (status, headers, _) = send(&t.router, from_origin("POST", &import, PORTAL, admin)).await;
     assert_eq!(status, StatusCode::OK);

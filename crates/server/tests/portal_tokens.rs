@@ -176,6 +176,71 @@ async fn a_valid_token_of_each_kind_signs_the_portals_user_in() {
     assert_eq!(names, ["Fjordparken"]);
 }
 
+/// A portal's users open the wizard at once: each new user's first page load sends
+/// several calls together, and one user's claims change across parallel calls. Every
+/// call is answered as if it came alone: none is a 5xx.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_first_sign_ins_and_claim_changes_never_fail() {
+    let p = portal(all_kinds()).await;
+    let mut calls = Vec::new();
+    for user in 0..20 {
+        let mut first = claims("member", &["p-fjord"]);
+        first["sub"] = json!(format!("u-new-{user}"));
+        first["email"] = json!(format!("ny{user}@nordbygg.example"));
+        let token = hs256(&first);
+        for uri in ["/api/me", "/api/projects", "/api/me"] {
+            calls.push((uri, token.clone()));
+        }
+        // The one user whose name, role and projects change from call to call.
+        let mut changed = claims(if user % 2 == 0 { "admin" } else { "member" }, &["p-fjord"]);
+        changed["name"] = json!(format!("Liv Portal {user}"));
+        calls.push(("/api/me", hs256(&changed)));
+    }
+    let answers = futures::future::join_all(calls.into_iter().map(|(uri, token)| {
+        let router = p.router.clone();
+        tokio::spawn(async move { (uri, call(&router, uri, &token).await) })
+    }))
+    .await;
+    let failed: Vec<String> = answers
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|(_, (status, _))| *status != StatusCode::OK)
+        .map(|(uri, (status, body))| format!("{uri}: {status} {}", String::from_utf8_lossy(&body)))
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    let users: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM users WHERE external_id LIKE 'u-new-%' OR external_id = 'u-42'",
+    )
+    .fetch_one(&p.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(users, 21, "each portal user made once");
+}
+
+/// A person working for two portals' customers is a user in each organization: the
+/// second organization's token with the same address signs in, and so does the first's.
+#[tokio::test]
+async fn the_same_address_in_two_organizations_is_two_users() {
+    let p = portal(all_kinds()).await;
+    let mut elsewhere = claims("admin", &[]);
+    elsewhere["org"] = json!("org-andre");
+    elsewhere["sub"] = json!("andre-1");
+    for token in [
+        hs256(&elsewhere),
+        hs256(&claims("admin", &[])),
+        hs256(&elsewhere),
+    ] {
+        let (status, body) = call(&p.router, "/api/me", &token).await;
+        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    }
+    let users: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE email = 'liv@nordbygg.example'")
+            .fetch_one(&p.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(users, 2);
+}
+
 #[tokio::test]
 async fn every_bad_token_is_refused_with_its_reason() {
     let p = portal(all_kinds()).await;
@@ -376,6 +441,79 @@ async fn keys_come_from_the_portals_jwks_url_and_a_rotation_is_picked_up() {
         refused_with(&router, &eddsa(&claims("admin", &[]), "forged")).await,
         "auth.token_unknown_key"
     );
+}
+
+/// The portal's JWKS endpoint is slow: a token naming a key not yet known waits for
+/// the fetch, and no other token does.
+#[tokio::test]
+async fn a_slow_jwks_fetch_delays_only_the_token_naming_an_unknown_key() {
+    let published = std::fs::read_to_string(key_file("jwks.json")).unwrap();
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://{}/.well-known/jwks.json",
+        listener.local_addr().unwrap()
+    );
+    let (counted, held) = (fetches.clone(), release.clone());
+    let portal_site = Router::new().route(
+        "/.well-known/jwks.json",
+        axum::routing::get(move || {
+            let (counted, held, published) = (counted.clone(), held.clone(), published.clone());
+            async move {
+                // Every fetch after the first hangs until the test lets it answer.
+                if counted.fetch_add(1, Ordering::SeqCst) > 0 {
+                    held.notified().await;
+                }
+                published
+            }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, portal_site).await });
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    sqlx::query("UPDATE organizations SET external_id = 'org-nordbygg' WHERE name = 'Nordbygg AS'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let mut trust = PortalTrust::from_settings(&TrustSettings {
+        issuer: Some(ISSUER.to_owned()),
+        audience: Some(AUDIENCE.to_owned()),
+        jwks_url: Some(url),
+        ..TrustSettings::default()
+    })
+    .unwrap()
+    .unwrap();
+    trust.jwks_refresh = std::time::Duration::ZERO;
+    // The held fetch must outlast the test, not give up on its own.
+    trust.jwks_timeout = std::time::Duration::from_secs(600);
+    let router = app(AppState::new(db).with_portal_trust(Some(trust)), None);
+    let known = eddsa(&claims("admin", &[]), "portal-2026");
+    assert_eq!(call(&router, "/api/me", &known).await.0, StatusCode::OK);
+
+    let unknown = tokio::spawn({
+        let router = router.clone();
+        async move { refused_with(&router, &eddsa(&claims("admin", &[]), "portal-2099")).await }
+    });
+    while fetches.load(Ordering::SeqCst) < 2 {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    // A guard against hanging, not a measure: the fetch never ends by itself.
+    let answered = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        call(&router, "/api/me", &known),
+    )
+    .await
+    .expect("a token whose key is known waited behind the JWKS fetch");
+    assert_eq!(answered.0, StatusCode::OK);
+    assert!(
+        !unknown.is_finished(),
+        "the unknown key waits for its fetch"
+    );
+    release.notify_one();
+    assert_eq!(unknown.await.unwrap(), "auth.token_unknown_key");
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]

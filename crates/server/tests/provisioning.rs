@@ -338,6 +338,63 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
     );
 }
 
+/// Users are unique within an organization only: another organization's portal may
+/// provision an address Nordbygg uses, gets a user of its own, and learns nothing.
+#[tokio::test]
+async fn an_address_another_organization_uses_is_neither_a_conflict_nor_a_clue() {
+    let (t, key) = portal().await;
+    let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
+        .await
+        .unwrap();
+    let user =
+        |email: &str| json!({ "email": email, "name": "Siri", "role": "member", "projects": [] });
+    provisioned(
+        &t,
+        &key,
+        "/api/provisioning/users/u-7",
+        user("siri@nordbygg.example"),
+    )
+    .await;
+    assert_eq!(
+        provisioned(
+            &t,
+            &other,
+            "/api/provisioning/users/u-7",
+            user("Siri@Nordbygg.example")
+        )
+        .await,
+        counts(1, 0, 0)
+    );
+    assert_eq!(
+        provisioned(
+            &t,
+            &other,
+            "/api/provisioning/users/u-8",
+            user("admin@nordbygg.example")
+        )
+        .await,
+        counts(1, 0, 0),
+        "a demo user's address, in the other organization"
+    );
+    // Within one organization an address is still one user's.
+    assert_eq!(
+        error_code(
+            &t,
+            &key,
+            "/api/provisioning/users/u-8",
+            user("SIRI@nordbygg.example")
+        )
+        .await,
+        (StatusCode::CONFLICT, "provisioning.value_taken".to_owned())
+    );
+    let users = count(
+        &t,
+        "SELECT COUNT(DISTINCT organization_id) FROM users WHERE lower(email) = 'siri@nordbygg.example'",
+    )
+    .await;
+    assert_eq!(users, 2);
+}
+
 #[tokio::test]
 async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     let (t, key) = portal().await;
