@@ -5,7 +5,7 @@
 
 use customer_import_domain::{country::Country, validate::storable};
 
-use crate::{auth, db::Db, organization::ensure_default_company_types};
+use crate::{auth, db::Db, organization::ensure_default_company_types, outside_text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -38,6 +38,11 @@ pub enum AdminError {
     BadCountry(String),
     #[error("a name must not be empty")]
     EmptyName,
+    #[error(
+        "{0:?} holds a control, bidirectional-override or invisible character, or a space \
+         other than the plain one"
+    )]
+    HiddenCharacter(String),
     /// Names show in menus and file names, and units must fit what an import stores.
     #[error("a name may be at most {limit} characters long, this one has {length}")]
     NameTooLong { limit: usize, length: usize },
@@ -64,7 +69,8 @@ impl UserRole {
     }
 }
 
-/// `name` trimmed, neither empty nor longer than `limit` (counted as the import counts).
+/// `name` trimmed, neither empty nor longer than `limit` (counted as the import counts),
+/// and held to the rule of every text from outside.
 fn checked_name(name: &str, limit: usize) -> Result<&str, AdminError> {
     let name = name.trim();
     let length = storable::length(name);
@@ -72,6 +78,8 @@ fn checked_name(name: &str, limit: usize) -> Result<&str, AdminError> {
         Err(AdminError::EmptyName)
     } else if length > limit {
         Err(AdminError::NameTooLong { limit, length })
+    } else if outside_text::has_hidden(name) {
+        Err(AdminError::HiddenCharacter(name.to_owned()))
     } else {
         Ok(name)
     }
@@ -133,27 +141,21 @@ pub async fn create_user(
     role: UserRole,
 ) -> Result<i64, AdminError> {
     let org = organization_id(db, organization).await?;
-    let email = email.trim();
-    let well_formed = email
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
-        && !email.contains(char::is_whitespace);
-    if !well_formed {
-        return Err(AdminError::BadEmail(email.to_owned()));
-    }
+    let email = outside_text::email(email).map_err(|_| AdminError::BadEmail(email.to_owned()))?;
     let name = non_empty(name)?;
-    // The unique index on lower(email) decides, also against a concurrent call.
+    // The unique index on the organization and lower(email) decides, also against a
+    // concurrent call.
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (organization_id, email, name, role) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(org)
-    .bind(email)
+    .bind(&email)
     .bind(name)
     .bind(role.code())
     .fetch_optional(&db.pool)
     .await?;
-    id.ok_or_else(|| AdminError::UserExists(email.to_owned()))
+    id.ok_or(AdminError::UserExists(email))
 }
 
 /// The user with `email`, of `organization` when named: an address is unique within

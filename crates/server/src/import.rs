@@ -26,7 +26,7 @@ use crate::{
     db::Db,
     delivery::{self, Delivered},
     error::AppError,
-    fields,
+    fields, outside_text,
     refs::{self, Refs},
 };
 
@@ -400,13 +400,13 @@ async fn batch(
 }
 
 /// The name a client gave its file, as stored: its last path component (a browser
-/// sends only the name, another client might send a path), without control
-/// characters, at most [`FILE_NAME_CHARS`] characters; `None` when nothing is left.
+/// sends only the name, another client might send a path), without the characters
+/// that could disguise it ([`outside_text::cleaned`]), at most [`FILE_NAME_CHARS`]
+/// characters; `None` when nothing is left.
 pub fn clean_file_name(given: &str) -> Option<String> {
     let name = given.rsplit(['/', '\\']).next().unwrap_or_default();
-    let name: String = name
+    let name: String = outside_text::cleaned(name)
         .chars()
-        .filter(|c| !c.is_control())
         .take(FILE_NAME_CHARS)
         .collect();
     let name = name.trim();
@@ -650,6 +650,11 @@ mod tests {
             Some("ab.csv")
         );
         assert_eq!(clean_file_name("  /tmp/ "), None);
+        assert_eq!(
+            clean_file_name("kunder\u{202e}gpj.exe").as_deref(),
+            Some("kundergpj.exe"),
+            "a bidirectional override would show it as kunderexe.jpg"
+        );
         assert_eq!(
             clean_file_name(&"é".repeat(300)).map(|n| n.chars().count()),
             Some(255)

@@ -19,6 +19,7 @@ pub mod mappings;
 pub mod org_keys;
 pub mod organization;
 pub mod origins;
+pub mod outside_text;
 pub mod portal_session;
 pub mod portal_token;
 pub mod provisioning;

@@ -27,6 +27,7 @@ use crate::{
     auth::{CurrentUser, unix_now},
     db::Db,
     error::AppError,
+    outside_text,
 };
 
 /// Columns a saved layout may have.
@@ -149,6 +150,10 @@ fn check_shape(sig: &str, save: &SharedMappingSave) -> Result<(), AppError> {
             Source::Fixed(value) => {
                 if value.chars().count() > MAX_TEXT {
                     return Err(AppError::Unprocessable("mapping.text_too_long"));
+                }
+                // Shown to every colleague who opens a file with these headings.
+                if outside_text::has_hidden(value) {
+                    return Err(AppError::Unprocessable("mapping.hidden_character"));
                 }
             }
         }

@@ -19,7 +19,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use customer_import_domain::{validate::storable, wire::Role};
+use customer_import_domain::wire::Role;
 use jsonwebtoken::{
     Algorithm, DecodingKey, Validation, decode, decode_header,
     errors::ErrorKind,
@@ -27,7 +27,7 @@ use jsonwebtoken::{
 };
 use serde::Deserialize;
 
-use crate::auth::unix_now;
+use crate::{auth::unix_now, outside_text};
 
 /// Clock difference tolerated between the portal and us.
 pub const LEEWAY_SECONDS: u64 = 30;
@@ -289,20 +289,22 @@ impl PortalTrust {
         let claims = decode::<PortalClaims>(token, key, &validation)
             .map_err(|e| refusal(e.kind()))?
             .claims;
-        let blank = |s: &str| s.trim().is_empty();
-        if blank(&claims.sub) || blank(&claims.email) || blank(&claims.org) {
-            return Err(TokenRefusal::Claims);
-        }
-        // Stored as a user's name and e-mail: held to the rules of any stored text.
-        if !storable::is_storable_line(&claims.email, "email")
-            || !storable::is_storable_line(&claims.name, "name")
-        {
-            return Err(TokenRefusal::Claims);
-        }
         if claims.exp - unix_now() > MAX_LIFETIME_SECONDS {
             return Err(TokenRefusal::Lifetime);
         }
-        Ok(claims)
+        // Stored as a user's ids, name and e-mail: the rule of every text from outside.
+        let line = |value: &str, rule| {
+            outside_text::line(value, rule)
+                .map(str::to_owned)
+                .map_err(|_| TokenRefusal::Claims)
+        };
+        Ok(PortalClaims {
+            sub: line(&claims.sub, "external_id")?,
+            org: line(&claims.org, "external_id")?,
+            name: line(&claims.name, "name")?,
+            email: outside_text::email(&claims.email).map_err(|_| TokenRefusal::Claims)?,
+            ..claims
+        })
     }
 
     fn public_key(&self, kid: Option<&str>, alg: Algorithm) -> Result<DecodingKey, TokenRefusal> {

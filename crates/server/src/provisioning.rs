@@ -5,13 +5,11 @@
 //! updated, and found as it should be. Nothing is deleted: `archived` hides a thing
 //! from new imports while customers made before keep pointing at it.
 
-use customer_import_domain::{
-    country::Country, schema::CustomField, validate::storable, wire::Role,
-};
+use customer_import_domain::{country::Country, schema::CustomField, wire::Role};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use crate::{db::Db, error::AppError};
+use crate::{db::Db, error::AppError, outside_text};
 
 /// Units one call may carry.
 pub const MAX_UNITS: usize = 20_000;
@@ -126,20 +124,13 @@ enum Change {
     Unchanged,
 }
 
-/// A text the portal sends, held to the same rules as an imported value of `field`.
+/// A text the portal sends, held to the rule of every text from outside, with the
+/// length `rule` names.
 fn checked<'a>(field: &'static str, value: &'a str, rule: &str) -> Result<&'a str, AppError> {
-    let value = value.trim();
-    let invalid = |reason| AppError::InvalidField { field, reason };
-    if value.is_empty() {
-        return Err(invalid("empty"));
-    }
-    if storable::hidden_character(value, false).is_some() {
-        return Err(invalid(
-            "holds a control or bidirectional-override character",
-        ));
-    }
-    storable::check_length(value, rule).map_err(|_| invalid("too long"))?;
-    Ok(value)
+    outside_text::line(value, rule).map_err(|refusal| AppError::InvalidField {
+        field,
+        reason: refusal.reason(),
+    })
 }
 
 /// One row of `table`, found by `key` within `scope`, made to hold `values` and to be
@@ -327,7 +318,11 @@ pub async fn put_user(
     spec: &UserSpec,
 ) -> Result<Provisioned, AppError> {
     let id = checked("id", id, "external_id")?;
-    let email = checked("email", &spec.email, "email")?;
+    let email = outside_text::email(&spec.email).map_err(|refusal| AppError::InvalidField {
+        field: "email",
+        reason: refusal.reason(),
+    })?;
+    let email = email.as_str();
     let name = checked("name", &spec.name, "name")?;
     let role = match spec.role {
         Role::Admin => "admin",

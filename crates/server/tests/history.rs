@@ -924,6 +924,8 @@ async fn a_mapping_saved_by_one_admin_is_offered_to_another_and_to_no_other_orga
     twice.fields.insert("city".into(), Source::Column(0));
     let mut fixed_email = Mapping::default();
     fixed_email.set_fixed("email", "a@x.no");
+    let mut disguised = Mapping::default();
+    disguised.set_fixed("customer_group", "Kjøpere\u{202e}\u{7}");
     for (save, code) in [
         (refused(mapping.clone(), 0), "mapping.columns_count"),
         (refused(mapping.clone(), 1_001), "mapping.columns_count"),
@@ -931,6 +933,7 @@ async fn a_mapping_saved_by_one_admin_is_offered_to_another_and_to_no_other_orga
         (refused(unknown, 3), "mapping.unknown_field"),
         (refused(twice, 3), "mapping.column_mapped_twice"),
         (refused(fixed_email, 3), "mapping.not_file_wide"),
+        (refused(disguised, 3), "mapping.hidden_character"),
     ] {
         let (status, body) = put_mapping(&t, &sig, &ada, &save).await;
         assert_eq!(
@@ -970,4 +973,24 @@ async fn a_custom_field_of_a_project_may_be_shared() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+/// A file's name is shown to colleagues in the history: what would disguise it (a
+/// right-to-left override making `kunder{U+202E}gpj.exe` read `kunderexe.jpg`, a bell, a
+/// zero-width space) is not kept.
+#[tokio::test]
+async fn a_file_name_is_kept_without_what_would_disguise_it() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    import(
+        &t,
+        project,
+        &admin,
+        "f1",
+        &chunk(three_rows("f"), Some("kunder\u{202e}gpj\u{200b}.exe\u{7}")),
+    )
+    .await;
+    let page = history(&t, project, &admin).await;
+    assert_eq!(page.items[0].file_name.as_deref(), Some("kundergpj.exe"));
 }

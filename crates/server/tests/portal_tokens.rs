@@ -241,6 +241,53 @@ async fn the_same_address_in_two_organizations_is_two_users() {
     assert_eq!(users, 2);
 }
 
+/// A token's e-mail is an e-mail address and nothing else, and its texts hold no
+/// hidden character: otherwise several users would read as the same person.
+#[tokio::test]
+async fn a_claim_that_is_not_what_it_says_is_refused() {
+    let p = portal(all_kinds()).await;
+    for email in [
+        "\u{a0}liv@nordbygg.example\u{a0}",
+        " liv@nordbygg.example ",
+        "LIV@Nordbygg.Example",
+    ] {
+        let mut spaced = claims("admin", &[]);
+        spaced["email"] = json!(email);
+        let (status, body) = call(&p.router, "/api/me", &hs256(&spaced)).await;
+        assert_eq!(status, StatusCode::OK, "{email:?}");
+        let me: Me = serde_json::from_slice(&body).unwrap();
+        assert_eq!(me.email.to_lowercase(), "liv@nordbygg.example", "{email:?}");
+    }
+    for email in [
+        "liv@nordbygg.exam\u{ad}ple",
+        "liv\u{200b}@nordbygg.example",
+        "liv@nordbygg.example\nBcc: x@y.example",
+        "liv\u{a0}x@nordbygg.example",
+        "definitely not an e-mail",
+        "not-an-email",
+        "two@@nordbygg.example",
+    ] {
+        let mut bad = claims("admin", &[]);
+        bad["email"] = json!(email);
+        assert_eq!(
+            refused_with(&p.router, &hs256(&bad)).await,
+            "auth.token_claims",
+            "{email:?}"
+        );
+    }
+    let mut disguised = claims("admin", &[]);
+    disguised["name"] = json!("Liv\u{202e} Portal");
+    assert_eq!(
+        refused_with(&p.router, &hs256(&disguised)).await,
+        "auth.token_claims"
+    );
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE external_id = 'u-42'")
+        .fetch_one(&p.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(users, 1, "one user however the address was written");
+}
+
 #[tokio::test]
 async fn every_bad_token_is_refused_with_its_reason() {
     let p = portal(all_kinds()).await;

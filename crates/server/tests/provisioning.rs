@@ -336,6 +336,35 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
         .await,
         (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field".to_owned())
     );
+    // A user's e-mail is an address, and a name holds nothing hidden: the rule the
+    // command line and a portal's token are held to.
+    for (email, name) in [
+        ("not-an-email", "X"),
+        ("two@@nordbygg.example", "X"),
+        ("lf\n@nordbygg.example", "X"),
+        ("x\u{200b}@nordbygg.example", "X"),
+        ("x@nordbygg.example", "X\u{202e}Y"),
+        ("x@nordbygg.example", "X\tY"),
+    ] {
+        assert_eq!(
+            error_code(
+                &t,
+                &key,
+                "/api/provisioning/users/u-9",
+                json!({ "email": email, "name": name, "role": "admin", "projects": [] })
+            )
+            .await,
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "request.invalid_field".to_owned()
+            ),
+            "{email:?} {name:?}"
+        );
+    }
+    assert_eq!(
+        count(&t, "SELECT COUNT(*) FROM users WHERE external_id = 'u-9'").await,
+        0
+    );
 }
 
 /// Users are unique within an organization only: another organization's portal may

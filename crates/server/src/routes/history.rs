@@ -141,7 +141,7 @@ pub async fn get_mapping(
         (status = 400, description = "Not a signature, or a malformed body", body = ApiError),
         (status = 401, description = "No valid token", body = ApiError),
         (status = 413, description = "Body too large", body = ApiError),
-        (status = 422, description = "`mapping.unknown_field`, `mapping.column_out_of_range`, `mapping.column_mapped_twice`, `mapping.not_file_wide`, `mapping.columns_count` (1 to 1,000), `mapping.text_too_long` (500 characters)", body = ApiError),
+        (status = 422, description = "`mapping.unknown_field`, `mapping.column_out_of_range`, `mapping.column_mapped_twice`, `mapping.not_file_wide`, `mapping.columns_count` (1 to 1,000), `mapping.text_too_long` (500 characters), `mapping.hidden_character` (a control, bidirectional-override or invisible character)", body = ApiError),
     ),
 )]
 pub async fn put_mapping(
