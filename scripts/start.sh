@@ -16,7 +16,9 @@ cargo build --release --locked -p customer-import-server -p customer-import-port
 
 server_addr="${CUSTOMER_IMPORT_ADDR:-127.0.0.1:8080}"
 portal_addr="${PORTAL_ADDR:-127.0.0.1:8000}"
-# Fresh secrets at every start: the portal and the server share them, nobody else.
+# Fresh secrets at every start: the portal and the server share them, nobody else. The
+# portal's API key is kept in data/example-portal.key (owner-readable) and reused while
+# valid, rather than a new valid key being left behind by every start.
 secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(32))'; }
 export CUSTOMER_IMPORT_ADDR="$server_addr"
 export CUSTOMER_IMPORT_PORTAL_ORIGINS="http://$portal_addr${CUSTOMER_IMPORT_PORTAL_ORIGINS:+,$CUSTOMER_IMPORT_PORTAL_ORIGINS}"
@@ -33,7 +35,7 @@ until healthy "http://$server_addr/healthz"; do
     sleep 0.2
 done
 PORTAL_ADDR="$portal_addr" PORTAL_IMPORT_SERVER="http://$server_addr" \
-    PORTAL_API_KEY="$(target/release/customer-import-server issue-api-key --organization "Nordbygg AS" --label example-portal)" \
+    PORTAL_API_KEY="$(target/release/customer-import-server issue-api-key --organization "Nordbygg AS" --label example-portal --keep-in data/example-portal.key)" \
     PORTAL_JWT_SECRET="$CUSTOMER_IMPORT_JWT_HS256_SECRET" \
     PORTAL_JWT_ISSUER="$CUSTOMER_IMPORT_JWT_ISSUER" PORTAL_JWT_AUDIENCE="$CUSTOMER_IMPORT_JWT_AUDIENCE" \
     PORTAL_WEBHOOK_SECRET="$(secret)" \

@@ -5,7 +5,7 @@
 
 use customer_import_domain::{country::Country, validate::storable};
 
-use crate::{auth, db::Db, organization::ensure_default_company_types, outside_text};
+use crate::{auth, db::Db, org_keys, organization::ensure_default_company_types, outside_text};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -48,8 +48,14 @@ pub enum AdminError {
     NameTooLong { limit: usize, length: usize },
     #[error("{user} is not a user of organization {organization:?}")]
     OtherOrganization { user: String, organization: String },
+    #[error("organization {organization:?} has no API key {id}")]
+    NoKey { id: i64, organization: String },
+    #[error("the key file {0}: {1}")]
+    KeyFile(String, std::io::Error),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    #[error(transparent)]
+    Server(#[from] crate::error::AppError),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -121,8 +127,72 @@ pub async fn set_organization_portal_id(
 
 /// A new organization API key, in clear text: shown once, stored hashed.
 pub async fn issue_api_key(db: &Db, organization: &str, label: &str) -> Result<String, AdminError> {
+    let issued = rotate_api_key(db, organization, label, org_keys::DEFAULT_OVERLAP_HOURS).await?;
+    Ok(issued.key)
+}
+
+/// A new API key for the organization; the keys valid before it stay valid for
+/// `overlap_hours`, those already being replaced end now.
+pub async fn rotate_api_key(
+    db: &Db,
+    organization: &str,
+    label: &str,
+    overlap_hours: u32,
+) -> Result<org_keys::IssuedKey, AdminError> {
     let organization = organization_id(db, organization).await?;
-    Ok(crate::org_keys::issue(db, organization, label).await?)
+    let label = non_empty(label)?;
+    Ok(org_keys::issue(db, organization, label, overlap_hours).await?)
+}
+
+/// The organization's valid key kept in `file` (a script's own, across restarts),
+/// or a new one written there (readable by its owner only) when it holds none.
+pub async fn kept_api_key(
+    db: &Db,
+    organization: &str,
+    label: &str,
+    file: &std::path::Path,
+) -> Result<String, AdminError> {
+    let org = organization_id(db, organization).await?;
+    if let Ok(kept) = std::fs::read_to_string(file)
+        && org_keys::is_valid(db, org, kept.trim()).await?
+    {
+        return Ok(kept.trim().to_owned());
+    }
+    let key = issue_api_key(db, organization, label).await?;
+    write_private(file, &key).map_err(|e| AdminError::KeyFile(file.display().to_string(), e))?;
+    Ok(key)
+}
+
+fn write_private(file: &std::path::Path, key: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(file)?.write_all(format!("{key}\n").as_bytes())
+}
+
+pub async fn list_api_keys(
+    db: &Db,
+    organization: &str,
+) -> Result<Vec<org_keys::KeyInfo>, AdminError> {
+    let org = organization_id(db, organization).await?;
+    Ok(org_keys::list(&mut *db.pool.acquire().await?, org).await?)
+}
+
+pub async fn revoke_api_key(db: &Db, organization: &str, id: i64) -> Result<(), AdminError> {
+    let org = organization_id(db, organization).await?;
+    if org_keys::revoke(db, org, id).await? {
+        Ok(())
+    } else {
+        Err(AdminError::NoKey {
+            id,
+            organization: organization.to_owned(),
+        })
+    }
 }
 
 pub async fn organization_id(db: &Db, name: &str) -> Result<i64, AdminError> {

@@ -262,6 +262,31 @@ pub enum Command {
         organization: String,
         #[arg(long, default_value = "portal")]
         label: String,
+        /// Hours the organization's keys valid before this one stay valid, so the
+        /// portal switches without a gap (0: they end now). Keys already being
+        /// replaced end now: two keys are valid at once only during a rotation.
+        #[arg(
+            long,
+            default_value_t = crate::org_keys::DEFAULT_OVERLAP_HOURS,
+            value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::org_keys::MAX_OVERLAP_HOURS))
+        )]
+        overlap_hours: u32,
+        /// Keep the key in this file: print the one it holds while valid, otherwise
+        /// issue a new one and write it there (for scripts that start the portal).
+        #[arg(long, value_name = "FILE", conflicts_with = "overlap_hours")]
+        keep_in: Option<PathBuf>,
+    },
+    /// List an organization's API keys: id, label, when made, until when valid.
+    ListApiKeys {
+        #[arg(long)]
+        organization: String,
+    },
+    /// Revoke one of an organization's API keys at once (its id from list-api-keys).
+    RevokeApiKey {
+        #[arg(long)]
+        organization: String,
+        #[arg(long)]
+        id: i64,
     },
     /// Revoke every token of a user.
     RevokeTokens {

@@ -51,7 +51,36 @@ async fn run_account_command(db: &Db, command: Command) -> anyhow::Result<String
         Command::IssueApiKey {
             organization,
             label,
-        } => admin::issue_api_key(db, &organization, &label).await?,
+            overlap_hours,
+            keep_in,
+        } => match keep_in {
+            Some(file) => admin::kept_api_key(db, &organization, &label, &file).await?,
+            None => {
+                admin::rotate_api_key(db, &organization, &label, overlap_hours)
+                    .await?
+                    .key
+            }
+        },
+        Command::ListApiKeys { organization } => admin::list_api_keys(db, &organization)
+            .await?
+            .iter()
+            .map(|k| {
+                let state = match (&k.revoked_at, k.expires_at, k.valid) {
+                    (Some(at), _, _) => format!("revoked {at}"),
+                    (None, Some(at), true) => {
+                        format!("valid until {at} (unix time), being replaced")
+                    }
+                    (None, Some(at), false) => format!("expired {at} (unix time)"),
+                    (None, None, _) => "valid".to_owned(),
+                };
+                format!("{}\t{}\tmade {}\t{state}", k.id, k.label, k.created_at)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Command::RevokeApiKey { organization, id } => {
+            admin::revoke_api_key(db, &organization, id).await?;
+            format!("revoked API key {id} of {organization}")
+        }
         Command::CreateUser {
             organization,
             email,

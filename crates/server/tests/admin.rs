@@ -276,6 +276,27 @@ async fn the_command_line_sets_up_a_working_account() {
     let token = ok(&["issue-token", "--user", "kasittelija@rakennus.example"]);
     assert!(token.starts_with("cit_"), "{token}");
 
+    // The portal's key: kept in a file across starts, listed, revoked.
+    let key_file = dir.path().join("portal.key");
+    let keep = ["issue-api-key", "--organization", ORG, "--keep-in"];
+    let key = ok(&[&keep[..], &[key_file.to_str().unwrap()]].concat());
+    assert!(key.starts_with("cik_"), "{key}");
+    assert_eq!(
+        ok(&[&keep[..], &[key_file.to_str().unwrap()]].concat()),
+        key
+    );
+    let listed = ok(&["list-api-keys", "--organization", ORG]);
+    assert!(
+        listed.starts_with("1\tportal\tmade ") && listed.ends_with("\tvalid"),
+        "{listed}"
+    );
+    assert_eq!(
+        ok(&["revoke-api-key", "--organization", ORG, "--id", "1"]),
+        format!("revoked API key 1 of {ORG}")
+    );
+    assert!(ok(&["list-api-keys", "--organization", ORG]).contains("\trevoked "));
+    assert!(!run(&["revoke-api-key", "--organization", ORG, "--id", "9"]).0);
+
     let (success, _, stderr) = run(&[
         "create-project",
         "--organization",

@@ -789,3 +789,159 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
         "{csv}"
     );
 }
+
+async fn keys_request(
+    t: &TestApp,
+    key: &str,
+    method: &str,
+    uri: &str,
+    body: Option<Value>,
+) -> (StatusCode, Vec<u8>) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.map_or(Body::empty(), |b| Body::from(b.to_string())))
+        .unwrap();
+    let (status, _, body) = send(&t.router, request).await;
+    (status, body)
+}
+
+/// Whether `key` opens provisioning (listing the keys is a provisioning call).
+async fn opens(t: &TestApp, key: &str) -> bool {
+    keys_request(t, key, "GET", "/api/provisioning/keys", None)
+        .await
+        .0
+        == StatusCode::OK
+}
+
+async fn rotate(t: &TestApp, key: &str, overlap_hours: u32) -> (i64, String) {
+    let (status, body) = keys_request(
+        t,
+        key,
+        "POST",
+        "/api/provisioning/keys",
+        Some(json!({ "label": "portal-2", "overlap_hours": overlap_hours })),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let issued: Value = serde_json::from_slice(&body).unwrap();
+    (
+        issued["id"].as_i64().unwrap(),
+        issued["key"].as_str().unwrap().to_owned(),
+    )
+}
+
+/// A portal rotates its key without a gap, two keys are valid at once only while it
+/// does, and a key is revoked at once, by the API or on the command line.
+#[tokio::test]
+async fn organization_keys_are_rotated_listed_and_revoked() {
+    let (t, first) = portal().await;
+    let (_, second) = rotate(&t, &first, 24).await;
+    assert!(
+        opens(&t, &first).await && opens(&t, &second).await,
+        "both during the rotation"
+    );
+    let (status, body) = keys_request(&t, &second, "GET", "/api/provisioning/keys", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let listed: Vec<Value> = serde_json::from_slice(&body).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0]["expires_at"].is_null() && listed[0]["valid"] == json!(true));
+    assert!(listed[1]["expires_at"].is_i64() && listed[1]["valid"] == json!(true));
+    assert!(
+        !String::from_utf8_lossy(&body).contains(&second),
+        "never the key itself"
+    );
+
+    // A second rotation ends the first key now: never three valid keys.
+    let (third_id, third) = rotate(&t, &second, 24).await;
+    assert!(!opens(&t, &first).await);
+    assert!(opens(&t, &second).await && opens(&t, &third).await);
+    // No overlap: the key rotated out ends at once.
+    let (_, fourth) = rotate(&t, &third, 0).await;
+    assert!(!opens(&t, &second).await && !opens(&t, &third).await);
+    assert!(opens(&t, &fourth).await);
+
+    // Revoked at once, by id; another organization's key cannot touch ours.
+    let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
+        .await
+        .unwrap();
+    let keys = admin::list_api_keys(&t.db, "Nordbygg AS").await.unwrap();
+    let fourth_id = keys[0].id;
+    let revoke = |id: i64| format!("/api/provisioning/keys/{id}/revoke");
+    assert_eq!(
+        keys_request(&t, &other, "POST", &revoke(fourth_id), None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert!(opens(&t, &fourth).await);
+    let (_, fifth) = rotate(&t, &fourth, 24).await;
+    assert_eq!(
+        keys_request(&t, &fifth, "POST", &revoke(fourth_id), None)
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    assert!(!opens(&t, &fourth).await && opens(&t, &fifth).await);
+    assert!(
+        admin::revoke_api_key(&t.db, "Nordbygg AS", third_id)
+            .await
+            .is_ok()
+    );
+    assert!(
+        admin::revoke_api_key(&t.db, "Andre Eiendom AS", third_id)
+            .await
+            .is_err()
+    );
+
+    // A bad request changes nothing.
+    for body in [
+        json!({ "label": "" }),
+        json!({ "label": "x", "overlap_hours": 169 }),
+    ] {
+        let (status, _) =
+            keys_request(&t, &fifth, "POST", "/api/provisioning/keys", Some(body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert!(opens(&t, &fifth).await);
+}
+
+/// The start script keeps its portal's key in a file: the same key at every start
+/// while valid, a new one (replacing it) once it is not.
+#[tokio::test]
+async fn a_kept_key_is_reused_while_valid() {
+    let (t, _) = portal().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("data/portal.key");
+    let kept = admin::kept_api_key(&t.db, "Nordbygg AS", "example", &file)
+        .await
+        .unwrap();
+    assert_eq!(
+        admin::kept_api_key(&t.db, "Nordbygg AS", "example", &file)
+            .await
+            .unwrap(),
+        kept
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let id = admin::list_api_keys(&t.db, "Nordbygg AS").await.unwrap()[0].id;
+    admin::revoke_api_key(&t.db, "Nordbygg AS", id)
+        .await
+        .unwrap();
+    let renewed = admin::kept_api_key(&t.db, "Nordbygg AS", "example", &file)
+        .await
+        .unwrap();
+    assert_ne!(renewed, kept);
+    assert!(opens(&t, &renewed).await);
+}

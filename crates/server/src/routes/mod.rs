@@ -6,6 +6,7 @@ mod export;
 mod health;
 mod history;
 mod import;
+mod keys;
 mod openapi;
 mod provisioning;
 mod schema;
@@ -60,7 +61,9 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         .route("/company-types", put(provisioning::put_company_types))
         .route("/webhook", put(provisioning::put_webhook))
         .route("/deliveries", get(provisioning::deliveries))
-        .route("/deliveries/{id}/redeliver", post(provisioning::redeliver));
+        .route("/deliveries/{id}/redeliver", post(provisioning::redeliver))
+        .route("/keys", get(keys::list).post(keys::rotate))
+        .route("/keys/{id}/revoke", post(keys::revoke));
 
     let api = Router::new()
         .route("/openapi.json", get(openapi::openapi_json))
