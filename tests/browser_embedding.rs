@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use anyhow::bail;
-use fantoccini::Locator;
+use fantoccini::{Locator, elements::ShadowRoot};
 use support::{
     browser::{self, Page},
     server::{PortalSite, TestServer},
@@ -83,6 +83,52 @@ async fn script(page: &Page, js: &str) -> anyhow::Result<String> {
 
 async fn activity(page: &Page) -> anyhow::Result<Vec<String>> {
     page.texts("#activity li").await
+}
+
+/// Clicks `css` inside the wizard once it is shown.
+async fn click(root: &ShadowRoot, css: &str) -> anyhow::Result<()> {
+    Ok(inside(root, css, "").await?.click().await?)
+}
+
+/// Each kind of API request the portal's page sent (method, path with ids as `{n}`
+/// and a mapping's signature as `{signature}`, status), once the mapping's save (sent
+/// without waiting for it) has been answered.
+async fn portal_routes_answered(server: &TestServer, portal: &str) -> anyhow::Result<Vec<String>> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let requests = server.recorder.requests();
+        let from_portal: Vec<_> = requests
+            .iter()
+            .filter(|r| r.origin.as_deref() == Some(portal) && r.path.starts_with("/api/"))
+            .collect();
+        let settled = from_portal.iter().all(|r| r.status.is_some());
+        let saved = from_portal.iter().any(|r| r.method == "PUT");
+        if (settled && saved) || Instant::now() > deadline {
+            let mut routes: Vec<String> = from_portal
+                .iter()
+                .map(|r| {
+                    let path: Vec<&str> = r
+                        .path
+                        .split('/')
+                        .enumerate()
+                        .map(|(i, part)| match part {
+                            _ if i == 3 && r.path.starts_with("/api/mappings/") => "{signature}",
+                            _ if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) => {
+                                "{n}"
+                            }
+                            _ => part,
+                        })
+                        .collect();
+                    let status = r.status.map_or("none".to_owned(), |s| s.to_string());
+                    format!("{} {} {status}", r.method, path.join("/"))
+                })
+                .collect();
+            routes.sort();
+            routes.dedup();
+            return Ok(routes);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -213,6 +259,47 @@ async fn a_portal_on_another_origin_embeds_runs_and_removes_the_wizard() {
                     .filter(|e| e.starts_with("finished"))
                     .collect::<Vec<_>>(),
                 [&format!("finished batch {batch}: 3 created, 1 rejected")]
+            );
+
+            // Every other request the wizard makes works from the portal's page too:
+            // the project's files, the history, an import's rows and its undo.
+            click(&root, "button.steps__link[data-step='0']").await?;
+            inside(&root, "#history-heading", "").await?;
+            click(&root, "#download-template-csv").await?;
+            let line = format!("[data-testid=history-row][data-batch='{batch}']");
+            click(&root, &format!("{line} [data-testid=show-rows]")).await?;
+            inside(
+                &root,
+                "[data-testid=history-rows]",
+                "er allerede registrert",
+            )
+            .await?;
+            click(&root, &format!("{line} [data-testid=undo]")).await?;
+            click(&root, "[data-testid=undo-confirm]").await?;
+            inside(&root, "[data-testid=undo-result]", "3 kunder er fjernet.").await?;
+            click(&root, "[data-testid=undo-close]").await?;
+            let routes = portal_routes_answered(&server, &portal_url).await?;
+            assert_eq!(
+                routes,
+                [
+                    "GET /api/mappings/{signature} 404",
+                    "GET /api/projects 200",
+                    "GET /api/projects/{n}/imports 200",
+                    "GET /api/projects/{n}/imports/{n} 200",
+                    "GET /api/projects/{n}/schema 200",
+                    "GET /api/projects/{n}/template.csv 200",
+                    "OPTIONS /api/mappings/{signature} 204",
+                    "OPTIONS /api/projects 204",
+                    "OPTIONS /api/projects/{n}/import 204",
+                    "OPTIONS /api/projects/{n}/imports 204",
+                    "OPTIONS /api/projects/{n}/imports/{n} 204",
+                    "OPTIONS /api/projects/{n}/imports/{n}/undo 204",
+                    "OPTIONS /api/projects/{n}/schema 204",
+                    "OPTIONS /api/projects/{n}/template.csv 204",
+                    "POST /api/projects/{n}/import 200",
+                    "POST /api/projects/{n}/imports/{n}/undo 200",
+                    "PUT /api/mappings/{signature} 200",
+                ]
             );
 
             // The portal looks exactly as before.

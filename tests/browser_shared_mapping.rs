@@ -62,7 +62,7 @@ async fn a_mapping_is_offered_to_colleagues_and_never_to_another_organization() 
     )
     .await
     .unwrap();
-    let bodil = admin::issue_token(&db, "bodil@nordbygg.example", "test", None)
+    let bodil = admin::issue_token(&db, None, "bodil@nordbygg.example", "test", None)
         .await
         .unwrap();
     let files = tempfile::tempdir().unwrap();

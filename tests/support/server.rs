@@ -32,7 +32,11 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub idempotency_key: Option<String>,
+    /// The page's origin, when a browser sent one.
+    pub origin: Option<String>,
     pub body: Vec<u8>,
+    /// The answer's status, once given (the app's, before a lost answer's 503).
+    pub status: Option<u16>,
 }
 
 #[derive(Default)]
@@ -109,18 +113,24 @@ async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Respon
     };
     let path = parts.uri.path().to_owned();
     let is_import = parts.method == "POST" && path.ends_with("/import");
-    if let Ok(mut requests) = recorder.requests.lock() {
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let index = recorder.requests.lock().ok().map(|mut requests| {
         requests.push(Recorded {
             method: parts.method.to_string(),
             path,
-            idempotency_key: parts
-                .headers
-                .get("idempotency-key")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
+            idempotency_key: header("idempotency-key"),
+            origin: header("origin"),
             body: bytes.to_vec(),
+            status: None,
         });
-    }
+        requests.len() - 1
+    });
     let act = is_import
         .then(|| recorder.before_first_import.lock().ok()?.take())
         .flatten();
@@ -136,6 +146,9 @@ async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Respon
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
+    if let (Some(index), Ok(mut requests)) = (index, recorder.requests.lock()) {
+        requests[index].status = Some(response.status().as_u16());
+    }
     if is_import && recorder.lose_answer() {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
