@@ -284,6 +284,7 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
             "/api/provisioning/projects/{id}",
             "/api/provisioning/projects/{id}/batches",
             "/api/provisioning/projects/{id}/customers",
+            "/api/provisioning/projects/{id}/removals",
             "/api/provisioning/projects/{id}/units",
             "/api/provisioning/users/{id}",
             "/api/provisioning/webhook",
