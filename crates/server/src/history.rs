@@ -288,6 +288,15 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
     .bind(first)
     .execute(&mut *conn)
     .await?;
+    // The customers' numbers go with them: the removals feed numbers them anew.
+    sqlx::query(
+        "DELETE FROM customer_sequences WHERE customer_id IN
+             (SELECT id FROM customers WHERE batch_id = $1 AND project_id = $2)",
+    )
+    .bind(batch)
+    .bind(project)
+    .execute(&mut *conn)
+    .await?;
     let deleted = sqlx::query(
         "DELETE FROM customers WHERE batch_id = $1 AND project_id = $2
          RETURNING id, external_id",

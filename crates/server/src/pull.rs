@@ -128,18 +128,19 @@ fn next_after<T>(items: &[T], sequence: impl Fn(&T) -> i64) -> Option<i64> {
 
 pub async fn customers(db: &Db, project: i64, after: i64) -> Result<CustomerPage, AppError> {
     let items: Vec<StoredCustomer> = sqlx::query_as(
-        "SELECT c.id, c.seq AS sequence, c.batch_id, c.created_at, c.name, c.email, c.phone,
+        "SELECT c.id, s.seq AS sequence, c.batch_id, c.created_at, c.name, c.email, c.phone,
                 c.birth_date, c.address, c.postal_code, c.city, c.country, u.code AS unit,
                 c.company_name, c.business_id, t.key AS company_type,
                 g.name AS customer_group, m.email AS account_manager, c.external_id, c.notes,
                 COALESCE(c.custom_fields, '{}') AS custom
-         FROM customers c
+         FROM customer_sequences s
+         JOIN customers c ON c.id = s.customer_id
          LEFT JOIN units u ON u.id = c.unit_id
          LEFT JOIN company_types t ON t.id = c.company_type_id
          LEFT JOIN customer_groups g ON g.id = c.customer_group_id
          LEFT JOIN users m ON m.id = c.account_manager_id
-         WHERE c.project_id = $1 AND c.seq > $2
-         ORDER BY c.seq LIMIT $3",
+         WHERE s.project_id = $1 AND s.seq > $2
+         ORDER BY s.seq LIMIT $3",
     )
     .bind(project)
     .bind(after)

@@ -1,7 +1,7 @@
 //! The order a portal applies changes in (issue 25).
 //!
-//! Every customer created or removed, every change to an import batch and every
-//! webhook event takes a number from its organization's counter
+//! Every customer created (`customer_sequences`) or removed, every change to an
+//! import batch and every webhook event takes a number from its organization's counter
 //! (`organizations.last_sequence`), at the end of the transaction that makes the
 //! change. Taking a number locks the counter's row until that transaction commits, so
 //! numbers grow in the order changes commit: whoever sees number n sees every smaller
@@ -45,13 +45,15 @@ pub async fn number_created(
     let (Some(low), Some(high)) = (ids.iter().min(), ids.iter().max()) else {
         return Ok(());
     };
-    // One number for every id in the range: on PostgreSQL a concurrent import's ids
-    // may lie between ours (its rows are invisible here, or numbered already). One
-    // statement, not one per customer.
+    // One number for every id in the range, in one statement: on PostgreSQL a
+    // concurrent import's ids may lie between ours (its rows are invisible here, or
+    // committed and numbered already: left as they are).
     let first = reserve(conn, organization, high - low + 1).await?;
     sqlx::query(
-        "UPDATE customers SET seq = $1 + id - $3
-         WHERE project_id = $2 AND id BETWEEN $3 AND $4 AND seq IS NULL",
+        "INSERT INTO customer_sequences (customer_id, project_id, seq)
+         SELECT id, project_id, $1 + id - $3 FROM customers
+         WHERE project_id = $2 AND id BETWEEN $3 AND $4
+         ON CONFLICT DO NOTHING",
     )
     .bind(first)
     .bind(project)
