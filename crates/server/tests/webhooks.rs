@@ -730,6 +730,11 @@ async fn a_portal_applying_events_by_sequence_keeps_what_the_database_has_whatev
         ],
         "the undone import's customers arrive after their removal"
     );
+    let sequence = |i: usize| got[i].1["sequence"].as_i64().unwrap();
+    assert!(
+        sequence(3) < sequence(1) && sequence(1) < sequence(2),
+        "numbered in the order the changes committed, whatever the order of arrival"
+    );
 
     let (status, _, body) = send(
         &receiver.portal,
