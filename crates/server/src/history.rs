@@ -36,6 +36,7 @@ use crate::{
     db::{Backend, Db},
     delivery::{self, Removed},
     error::AppError,
+    sequence,
 };
 
 /// Days an import may be undone when `--undo-days` does not say.
@@ -263,16 +264,37 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
         return Err(refusal(conn, input, &created, oldest).await?);
     }
     let organization = user.organization_id;
+    // Numbered after the claim took the batch's row (the lock order of `sequence`):
+    // each removal after the creation it undoes, then the batch's change.
+    let present: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM customers WHERE batch_id = $1 AND project_id = $2",
+    )
+    .bind(batch)
+    .bind(project)
+    .fetch_one(&mut *conn)
+    .await?;
+    let first = sequence::reserve(conn, organization, present + 1).await?;
     sqlx::query(
         "INSERT INTO removed_customers
-             (customer_id, project_id, batch_id, external_id, reason, removed_at, removed_by)
-         SELECT id, project_id, batch_id, external_id, 'undone', $3, $4
+             (customer_id, project_id, batch_id, external_id, reason, removed_at, removed_by, seq)
+         SELECT id, project_id, batch_id, external_id, 'undone', $3, $4,
+                $5 + ROW_NUMBER() OVER (ORDER BY id) - 1
          FROM customers WHERE batch_id = $1 AND project_id = $2",
     )
     .bind(batch)
     .bind(project)
     .bind(now)
     .bind(user.id)
+    .bind(first)
+    .execute(&mut *conn)
+    .await?;
+    // The customers' numbers go with them: the removals feed numbers them anew.
+    sqlx::query(
+        "DELETE FROM customer_sequences WHERE customer_id IN
+             (SELECT id FROM customers WHERE batch_id = $1 AND project_id = $2)",
+    )
+    .bind(batch)
+    .bind(project)
     .execute(&mut *conn)
     .await?;
     let deleted = sqlx::query(
@@ -288,9 +310,10 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
         .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
         .collect::<Result<_, sqlx::Error>>()?;
     removed.sort_unstable();
-    sqlx::query("UPDATE import_batches SET removed = $1 WHERE id = $2")
+    sqlx::query("UPDATE import_batches SET removed = $1, seq = $3 WHERE id = $2")
         .bind(removed.len() as i64)
         .bind(batch)
+        .bind(first + present)
         .execute(&mut *conn)
         .await?;
     let removed_ids: HashSet<i64> = removed.iter().map(|(id, _)| *id).collect();

@@ -28,6 +28,7 @@ use crate::{
     error::AppError,
     fields, outside_text,
     refs::{self, Refs},
+    sequence,
 };
 
 /// Rows one chunk may carry; the app sends 2,000 (`src/save_loop.rs`).
@@ -234,16 +235,6 @@ async fn import_in(
         .filter(|v| matches!(v, Verdict::Created { .. }))
         .count() as i64;
     let rejected = verdicts.len() as i64 - created;
-    // The portal hears of these customers exactly when they exist: same transaction.
-    let delivered: Vec<Delivered> = created_customers
-        .iter()
-        .map(|(id, row, customer)| Delivered {
-            id: *id,
-            row: *row,
-            customer,
-        })
-        .collect();
-    delivery::record_created(conn, user.organization_id, project.id, batch_id, &delivered).await?;
     // The batch's row is written last, so that chunks of one batch in flight at once
     // hold its lock (PostgreSQL) only while they commit, not while they validate and
     // insert. An undo committed meanwhile leaves no row to count in: this chunk then
@@ -263,6 +254,21 @@ async fn import_in(
     if counted == 0 {
         return Err(AppError::Conflict("import.batch_undone"));
     }
+    // Numbered after the batch's row is taken (the lock order of `sequence`), and the
+    // portal hears of these customers exactly when they exist: same transaction.
+    let organization = user.organization_id;
+    let ids: Vec<i64> = created_customers.iter().map(|(id, ..)| *id).collect();
+    sequence::number_created(conn, organization, project.id, &ids).await?;
+    sequence::number_batch(conn, organization, batch_id).await?;
+    let delivered: Vec<Delivered> = created_customers
+        .iter()
+        .map(|(id, row, customer)| Delivered {
+            id: *id,
+            row: *row,
+            customer,
+        })
+        .collect();
+    delivery::record_created(conn, organization, project.id, batch_id, &delivered).await?;
     let result = ImportResult { batch_id, verdicts };
     sqlx::query(
         "UPDATE idempotency_keys SET response = $1, batch_id = $2 WHERE user_id = $3 AND key = $4",

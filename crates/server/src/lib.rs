@@ -26,6 +26,7 @@ pub mod provisioning;
 pub mod pull;
 pub mod refs;
 mod routes;
+pub mod sequence;
 mod serve;
 pub mod static_site;
 

@@ -601,3 +601,163 @@ async fn the_server_cannot_be_aimed_at_internal_addresses() {
     .await;
     assert_eq!(status, StatusCode::OK, "https to a public address");
 }
+
+/// The portal's endpoint in front of the example portal (examples/portal-backend): it
+/// fails the first `customers.created` it is sent and hands every other event to the
+/// example's webhook handler, recording what was answered to which event.
+#[derive(Clone)]
+struct Flaky {
+    portal: Router,
+    failed_once: Arc<AtomicBool>,
+    got: Arc<Mutex<Vec<(u16, Value)>>>,
+}
+
+async fn flaky(State(f): State<Flaky>, headers: HeaderMap, body: String) -> StatusCode {
+    let event: Value = serde_json::from_str(&body).unwrap();
+    let status =
+        if event["type"] == "customers.created" && !f.failed_once.swap(true, Ordering::SeqCst) {
+            StatusCode::INTERNAL_SERVER_ERROR
+        } else {
+            let mut request = Request::post("/webhooks/customer-import");
+            for (name, value) in &headers {
+                request = request.header(name, value);
+            }
+            send(&f.portal, request.body(Body::from(body)).unwrap())
+                .await
+                .0
+        };
+    f.got.lock().unwrap().push((status.as_u16(), event));
+    status
+}
+
+/// Imports one chunk into Nordbygg's project; its answer.
+async fn import_result(p: &Portal, first: u64, count: u64) -> ImportResult {
+    let (status, body) = call(
+        &p.router,
+        "POST",
+        &format!("/api/projects/{}/import", p.project),
+        &p.token,
+        serde_json::to_value(chunk(first, count)).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    serde_json::from_slice(&body).unwrap()
+}
+
+/// Issue 25, defect 3: the receiver fails the first `customers.created`, the import
+/// is undone, and the failed event comes again after the removal (redelivered while
+/// its retry waits). The example portal, applying events by the documented rule, ends
+/// with the customers the database has, and the event keeps its original time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_applying_events_by_sequence_keeps_what_the_database_has_whatever_the_order() {
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let example =
+        customer_import_portal_example::Portal::new(customer_import_portal_example::Config {
+            import_server: String::new(),
+            portal_url: String::new(),
+            api_key: String::new(),
+            jwt_secret: String::new(),
+            jwt_issuer: String::new(),
+            jwt_audience: String::new(),
+            webhook_secret: SECRET.to_owned(),
+        });
+    let receiver = Flaky {
+        portal: customer_import_portal_example::router(example),
+        failed_once: Arc::default(),
+        got: Arc::default(),
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let hooks = Router::new()
+        .route("/hooks", post(flaky))
+        .with_state(receiver.clone());
+    tokio::spawn(async move { axum::serve(listener, hooks).await.unwrap() });
+
+    let undone = import_result(&p, 0, 10).await;
+    let kept = import(&p, 100, 10).await;
+    // Made a minute ago, so that a redelivery that rewrote the time would show.
+    sqlx::query("UPDATE outbox_events SET created_at = created_at - 60")
+        .execute(&p.db.pool)
+        .await
+        .unwrap();
+    // Retries wait an hour: the removal goes out before the failed event is retried.
+    let mut dispatcher = quick(&p.db);
+    dispatcher.first_retry = Duration::from_secs(3600);
+    dispatcher.tick().await.unwrap();
+    let (status, body) = call(
+        &p.router,
+        "POST",
+        &format!(
+            "/api/projects/{}/imports/{}/undo",
+            p.project, undone.batch_id
+        ),
+        &p.token,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    dispatcher.tick().await.unwrap();
+    let failed = statuses(&p).await[0]
+        .id
+        .trim_start_matches("evt_")
+        .to_owned();
+    let (status, _) = call(
+        &p.router,
+        "POST",
+        &format!("/api/provisioning/deliveries/{failed}/redeliver"),
+        &p.key,
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    dispatcher.tick().await.unwrap();
+
+    let got = receiver.got.lock().unwrap().clone();
+    let arrivals: Vec<(u16, &str)> = got
+        .iter()
+        .map(|(status, e)| (*status, e["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        arrivals,
+        [
+            (500, "customers.created"),
+            (204, "customers.created"),
+            (204, "customers.removed"),
+            (204, "customers.created"),
+        ],
+        "the undone import's customers arrive after their removal"
+    );
+    let sequence = |i: usize| got[i].1["sequence"].as_i64().unwrap();
+    assert!(
+        sequence(3) < sequence(1) && sequence(1) < sequence(2),
+        "numbered in the order the changes committed, whatever the order of arrival"
+    );
+
+    let (status, _, body) = send(
+        &receiver.portal,
+        Request::get("/customers").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let copy: BTreeSet<i64> = serde_json::from_slice::<Vec<Value>>(&body)
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    let stored: BTreeSet<i64> = sqlx::query_scalar::<_, i64>("SELECT id FROM customers")
+        .fetch_all(&p.db.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(stored, kept.iter().copied().collect());
+    assert_eq!(copy, stored, "the portal's copy is the database's");
+    assert!(created_ids(&undone).iter().all(|id| !copy.contains(id)));
+    assert_eq!(
+        got[0].1, got[3].1,
+        "redelivered as it was first sent, time included"
+    );
+}

@@ -7,15 +7,18 @@
 //! 3. it signs its signed-in user in to the wizard with a short-lived HS256 JWT
 //!    (`GET /session`; the page hands it to `mount` through `getToken`), so nobody
 //!    types a token;
-//! 4. it receives `customers.created` events (`POST /webhooks/customer-import`),
-//!    refuses any whose signature or time is wrong, drops repeats by event id, and
-//!    lists the customers on its page (`GET /customers`).
+//! 4. it receives `customers.created` and `customers.removed` events
+//!    (`POST /webhooks/customer-import`), refuses any whose signature or time is
+//!    wrong, applies them by their `sequence` ([`CustomerCopy`]: events may arrive out
+//!    of order, and more than once), and lists the customers on its page
+//!    (`GET /customers`).
 //!
-//! Everything is kept in memory: a real portal would write the customers into its own
-//! database in the webhook handler, inside its own transaction with the event id.
+//! Everything is kept in memory: a real portal would write the customers, and the
+//! sequence applied to each, into its own database in the webhook handler, in one
+//! transaction.
 
 use std::{
-    collections::HashSet,
+    collections::BTreeMap,
     path::PathBuf,
     sync::{Arc, Mutex},
     time::{Duration, SystemTime, UNIX_EPOCH},
@@ -56,15 +59,60 @@ pub struct Config {
     pub webhook_secret: String,
 }
 
-#[derive(Default)]
-struct Received {
-    events: HashSet<String>,
-    customers: Vec<Value>,
+/// The portal's copy of the customers, kept by the rule the import server documents:
+/// an event changes a customer only if its `sequence` is newer than the last one
+/// applied to that customer, and a removal is remembered, so a creation that arrives
+/// after it (a retry, a redelivery) changes nothing. A repeat changes nothing either.
+#[derive(Debug, Default)]
+pub struct CustomerCopy {
+    /// By customer id: the sequence last applied, and the customer (`None`: removed).
+    applied: BTreeMap<i64, (i64, Option<Value>)>,
+}
+
+impl CustomerCopy {
+    /// Applies one event; an event of a type this portal does not know is ignored.
+    pub fn apply(&mut self, event: &Value) -> Result<(), &'static str> {
+        let removes = match event["type"].as_str() {
+            Some("customers.created") => false,
+            Some("customers.removed") => true,
+            _ => return Ok(()),
+        };
+        let sequence = event["sequence"]
+            .as_i64()
+            .ok_or("an event without a sequence")?;
+        let customers = event["data"]["customers"]
+            .as_array()
+            .ok_or("an event without customers")?;
+        if customers.iter().any(|c| c["id"].as_i64().is_none()) {
+            return Err("a customer without an id");
+        }
+        for customer in customers {
+            let id = customer["id"].as_i64().unwrap_or_default();
+            if self
+                .applied
+                .get(&id)
+                .is_some_and(|(seen, _)| *seen >= sequence)
+            {
+                continue;
+            }
+            let kept = (!removes).then(|| customer.clone());
+            self.applied.insert(id, (sequence, kept));
+        }
+        Ok(())
+    }
+
+    /// The customers the portal has, by id.
+    pub fn customers(&self) -> Vec<Value> {
+        self.applied
+            .values()
+            .filter_map(|(_, customer)| customer.clone())
+            .collect()
+    }
 }
 
 pub struct Portal {
     config: Config,
-    received: Mutex<Received>,
+    received: Mutex<CustomerCopy>,
     page: PathBuf,
 }
 
@@ -242,19 +290,13 @@ async fn webhook(
     let Ok(event) = serde_json::from_str::<Value>(&body) else {
         return StatusCode::BAD_REQUEST;
     };
-    let Some(id) = event["id"].as_str() else {
-        return StatusCode::BAD_REQUEST;
-    };
     let Ok(mut received) = portal.received.lock() else {
         return StatusCode::INTERNAL_SERVER_ERROR;
     };
-    // At least once: a repeat is acknowledged and ignored.
-    if received.events.insert(id.to_owned())
-        && let Some(customers) = event["data"]["customers"].as_array()
-    {
-        received.customers.extend(customers.iter().cloned());
+    match received.apply(&event) {
+        Ok(()) => StatusCode::NO_CONTENT,
+        Err(_) => StatusCode::BAD_REQUEST,
     }
-    StatusCode::NO_CONTENT
 }
 
 async fn customers(State(portal): State<Arc<Portal>>) -> Json<Vec<Value>> {
@@ -262,7 +304,7 @@ async fn customers(State(portal): State<Arc<Portal>>) -> Json<Vec<Value>> {
         portal
             .received
             .lock()
-            .map(|r| r.customers.clone())
+            .map(|r| r.customers())
             .unwrap_or_default(),
     )
 }
@@ -281,6 +323,37 @@ mod tests {
             jwt_audience: String::new(),
             webhook_secret: "s3cret".to_owned(),
         })
+    }
+
+    fn event(kind: &str, sequence: i64, ids: &[i64]) -> Value {
+        let customers: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
+        json!({ "id": format!("evt_{sequence}"), "type": kind, "sequence": sequence,
+                "data": { "customers": customers } })
+    }
+
+    fn ids(copy: &CustomerCopy) -> Vec<i64> {
+        copy.customers()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_removal_wins_over_an_older_creation_whenever_it_arrives() {
+        let mut copy = CustomerCopy::default();
+        copy.apply(&event("customers.created", 7, &[3])).unwrap();
+        copy.apply(&event("customers.removed", 9, &[1, 2])).unwrap();
+        // The creation of 1 and 2 failed at first and comes after their removal.
+        copy.apply(&event("customers.created", 4, &[1, 2])).unwrap();
+        assert_eq!(ids(&copy), [3]);
+        // Repeats change nothing; a later removal removes.
+        copy.apply(&event("customers.created", 7, &[3])).unwrap();
+        copy.apply(&event("customers.removed", 9, &[1, 2])).unwrap();
+        assert_eq!(ids(&copy), [3]);
+        copy.apply(&event("customers.removed", 12, &[3])).unwrap();
+        assert!(ids(&copy).is_empty());
+        assert!(copy.apply(&json!({ "type": "customers.created" })).is_err());
+        copy.apply(&json!({ "type": "project.renamed" })).unwrap();
     }
 
     #[test]

@@ -68,14 +68,23 @@ pub struct Dispatcher {
     pub first_retry: Duration,
 }
 
-struct Claimed {
+/// An event as the claim returns it.
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
     id: i64,
-    /// The lease's end (unix milliseconds): settled only while it is still ours.
-    claimed_until: i64,
     event_type: String,
     payload: String,
     created_at: i64,
+    seq: i64,
     attempts: i64,
+    /// When its day of retries began: when it was made, or last redelivered.
+    retries_from: i64,
+}
+
+struct Claimed {
+    row: ClaimedRow,
+    /// The lease's end (unix milliseconds): settled only while it is still ours.
+    claimed_until: i64,
     url: Option<String>,
     secret: Option<String>,
 }
@@ -216,9 +225,10 @@ impl Dispatcher {
                             AND delivered_at IS NULL AND dead_at IS NULL AND next_attempt_at <= $1
                             AND (claimed_until IS NULL OR claimed_until <= $2)
                           ORDER BY id LIMIT {CLAIM_EVENTS} {skip_locked})
-             RETURNING id, event_type, payload, created_at, attempts"
+             RETURNING id, event_type, payload, created_at, seq, attempts,
+                       COALESCE(retries_from, created_at) AS retries_from"
         );
-        let rows = sqlx::query(&sql)
+        let rows: Vec<ClaimedRow> = sqlx::query_as(&sql)
             .bind(now)
             .bind(now_ms)
             .bind(claimed_until)
@@ -234,22 +244,16 @@ impl Dispatcher {
                 .fetch_one(&self.db.pool)
                 .await?;
         let (url, secret): (Option<String>, Option<String>) = (hook.try_get(0)?, hook.try_get(1)?);
-        let mut claimed = rows
-            .iter()
-            .map(|row| {
-                Ok(Claimed {
-                    id: row.try_get(0)?,
-                    claimed_until,
-                    event_type: row.try_get(1)?,
-                    payload: row.try_get(2)?,
-                    created_at: row.try_get(3)?,
-                    attempts: row.try_get(4)?,
-                    url: url.clone(),
-                    secret: secret.clone(),
-                })
+        let mut claimed: Vec<Claimed> = rows
+            .into_iter()
+            .map(|row| Claimed {
+                row,
+                claimed_until,
+                url: url.clone(),
+                secret: secret.clone(),
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        claimed.sort_by_key(|c| c.id);
+            .collect();
+        claimed.sort_by_key(|c| c.row.id);
         Ok(claimed)
     }
 
@@ -269,11 +273,13 @@ impl Dispatcher {
         check_url(url, self.allow_private)
             .await
             .map_err(|e| e.to_string())?;
+        let event = &event.row;
         let body = format!(
-            "{{\"id\":\"evt_{}\",\"type\":{},\"created_at\":{},\"data\":{}}}",
+            "{{\"id\":\"evt_{}\",\"type\":{},\"created_at\":{},\"sequence\":{},\"data\":{}}}",
             event.id,
             serde_json::Value::String(event.event_type.clone()),
             event.created_at,
+            event.seq,
             event.payload
         );
         let response = self
@@ -306,7 +312,7 @@ impl Dispatcher {
         sqlx::query(
             "INSERT INTO outbox_attempts (event_id, at, status, error) VALUES ($1, $2, $3, $4)",
         )
-        .bind(event.id)
+        .bind(event.row.id)
         .bind(now)
         .bind(status)
         .bind(error)
@@ -317,28 +323,28 @@ impl Dispatcher {
                 "UPDATE outbox_events SET delivered_at = $2, claimed_until = NULL, last_error = NULL
                  WHERE id = $1 AND claimed_until = $3",
             )
-            .bind(event.id)
+            .bind(event.row.id)
             .bind(now)
             .bind(event.claimed_until)
             .execute(&self.db.pool)
             .await?;
             if settled.rows_affected() == 0 {
                 tracing::warn!(
-                    event = event.id,
+                    event = event.row.id,
                     "delivered after its lease ended; another instance may send it again"
                 );
             }
             return Ok(());
         }
-        let given_up = now - event.created_at >= GIVE_UP_AFTER.as_secs() as i64;
+        let given_up = now - event.row.retries_from >= GIVE_UP_AFTER.as_secs() as i64;
         // Only while the claim is ours: else the instance that took it over decides.
         sqlx::query(
             "UPDATE outbox_events SET next_attempt_at = $2, claimed_until = NULL, last_error = $3,
                  dead_at = $4
              WHERE id = $1 AND claimed_until = $5",
         )
-        .bind(event.id)
-        .bind(now + retry_delay(self.first_retry, event.attempts).as_secs() as i64)
+        .bind(event.row.id)
+        .bind(now + retry_delay(self.first_retry, event.row.attempts).as_secs() as i64)
         .bind(error)
         .bind(given_up.then_some(now))
         .bind(event.claimed_until)

@@ -11,9 +11,13 @@
 //! as Stripe does), and records every attempt. Organizations are served side by side,
 //! so one whose receiver hangs or fails delays no other's events. A failure is retried
 //! with exponential backoff and jitter; an event still undelivered a day after it was
-//! made is dead, listed, and sent again on request. Delivery is at least once: the
-//! portal drops repeats by the event id (`Customer-Import-Event-Id`). Undoing an
-//! import writes `customers.removed` events the same way ([`record_removed`]).
+//! made is dead, listed, and sent again on request (with the time it was made). Delivery
+//! is at least once: the portal drops repeats by the event id
+//! (`Customer-Import-Event-Id`). Undoing an import writes `customers.removed` events
+//! the same way ([`record_removed`]). Events of one organization may arrive out of
+//! order (a retry waits while later events go out), so each carries its `sequence`
+//! ([`crate::sequence`]): the portal applies an event to a customer only if it is newer
+//! than what it applied to that customer, so a removal wins over an older creation.
 mod dispatcher;
 mod outbox;
 mod url;
@@ -23,7 +27,6 @@ pub use outbox::{Delivered, EVENT_CUSTOMERS, Removed, record_created, record_rem
 pub use url::{UnsafeUrl, check_url};
 
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::{auth::unix_now, db::Db, error::AppError};
 
@@ -32,11 +35,48 @@ use crate::{auth::unix_now, db::Db, error::AppError};
 pub struct EventStatus {
     pub id: String,
     pub event_type: String,
+    /// When the event was made (unix seconds); a redelivery keeps it.
     pub created_at: i64,
+    /// Its place among the organization's changes, in the order they committed: a
+    /// portal applies an event to a customer only if it is newer than what it
+    /// applied to that customer before.
+    pub sequence: i64,
     pub attempts: i64,
     /// `pending`, `delivered`, or `dead` (given up on; redeliver to try again).
     pub state: String,
     pub last_error: Option<String>,
+}
+
+/// An event's row as [`list`] reads it.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    id: i64,
+    event_type: String,
+    created_at: i64,
+    seq: i64,
+    attempts: i64,
+    delivered_at: Option<i64>,
+    dead_at: Option<i64>,
+    last_error: Option<String>,
+}
+
+impl From<EventRow> for EventStatus {
+    fn from(r: EventRow) -> EventStatus {
+        let state = match (r.delivered_at, r.dead_at) {
+            (Some(_), _) => "delivered",
+            (None, Some(_)) => "dead",
+            (None, None) => "pending",
+        };
+        EventStatus {
+            id: format!("evt_{}", r.id),
+            event_type: r.event_type,
+            created_at: r.created_at,
+            sequence: r.seq,
+            attempts: r.attempts,
+            state: state.to_owned(),
+            last_error: r.last_error,
+        }
+    }
 }
 
 /// The organization's events after event `after`, oldest first, at most `limit`.
@@ -46,8 +86,8 @@ pub async fn list(
     after: i64,
     limit: i64,
 ) -> Result<Vec<EventStatus>, AppError> {
-    let rows = sqlx::query(
-        "SELECT id, event_type, created_at, attempts, delivered_at, dead_at, last_error
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT id, event_type, created_at, seq, attempts, delivered_at, dead_at, last_error
          FROM outbox_events WHERE organization_id = $1 AND id > $2 ORDER BY id LIMIT $3",
     )
     .bind(organization)
@@ -55,33 +95,15 @@ pub async fn list(
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter()
-        .map(|r| {
-            let delivered: Option<i64> = r.try_get(4)?;
-            let dead: Option<i64> = r.try_get(5)?;
-            Ok(EventStatus {
-                id: format!("evt_{}", r.try_get::<i64, _>(0)?),
-                event_type: r.try_get(1)?,
-                created_at: r.try_get(2)?,
-                attempts: r.try_get(3)?,
-                state: match (delivered, dead) {
-                    (Some(_), _) => "delivered",
-                    (None, Some(_)) => "dead",
-                    (None, None) => "pending",
-                }
-                .to_owned(),
-                last_error: r.try_get(6)?,
-            })
-        })
-        .collect()
+    Ok(rows.into_iter().map(EventStatus::from).collect())
 }
 
-/// Sends the event again now, whatever became of it; `false` when it is not the
-/// organization's.
+/// Sends the event again now, whatever became of it, with the time it was made and
+/// another day of retries; `false` when it is not the organization's.
 pub async fn redeliver(db: &Db, organization: i64, event: i64) -> Result<bool, AppError> {
     Ok(sqlx::query(
         "UPDATE outbox_events SET delivered_at = NULL, dead_at = NULL, claimed_until = NULL,
-             next_attempt_at = $3, created_at = $3
+             next_attempt_at = $3, retries_from = $3
          WHERE id = $1 AND organization_id = $2",
     )
     .bind(event)

@@ -5,7 +5,7 @@ use customer_import_domain::validate::Customer;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-use crate::{auth::unix_now, error::AppError};
+use crate::{auth::unix_now, error::AppError, sequence};
 
 /// Customers one event carries.
 pub const EVENT_CUSTOMERS: usize = 1_000;
@@ -135,14 +135,18 @@ async fn insert(
     payload: String,
 ) -> Result<(), AppError> {
     let now = unix_now();
+    // Its place among the organization's changes: the portal applies events by it.
+    let sequence = sequence::reserve(conn, organization, 1).await?;
     sqlx::query(
-        "INSERT INTO outbox_events (organization_id, event_type, payload, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $4)",
+        "INSERT INTO outbox_events
+             (organization_id, event_type, payload, created_at, next_attempt_at, seq)
+         VALUES ($1, $2, $3, $4, $4, $5)",
     )
     .bind(organization)
     .bind(event_type)
     .bind(payload)
     .bind(now)
+    .bind(sequence)
     .execute(&mut *conn)
     .await?;
     Ok(())

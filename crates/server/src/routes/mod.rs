@@ -55,6 +55,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         .route("/projects/{id}", put(provisioning::put_project))
         .route("/projects/{id}/units", put(provisioning::put_units))
         .route("/projects/{id}/customers", get(provisioning::customers))
+        .route("/projects/{id}/removals", get(provisioning::removals))
         .route("/projects/{id}/batches", get(provisioning::batches))
         .route("/users/{id}", put(provisioning::put_user))
         .route("/groups", put(provisioning::put_groups))

@@ -8,7 +8,7 @@ use crate::{
         CompanyTypeSpec, CompanyTypesSpec, GroupSpec, GroupsSpec, ProjectSpec, Provisioned,
         UnitSpec, UnitsSpec, UserSpec, WebhookSpec,
     },
-    pull::{BatchPage, CustomerPage, StoredBatch, StoredCustomer},
+    pull::{BatchPage, CustomerPage, RemovalPage, StoredBatch, StoredCustomer, StoredRemoval},
 };
 use axum::Json;
 use customer_import_domain::schema::default_fields;
@@ -62,6 +62,7 @@ use utoipa::{
         super::provisioning::deliveries,
         super::provisioning::redeliver,
         super::provisioning::customers,
+        super::provisioning::removals,
         super::provisioning::batches,
         super::keys::list,
         super::keys::rotate,
@@ -73,7 +74,7 @@ use utoipa::{
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
         CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
-        StoredCustomer, StoredBatch, CustomField, ValueType, LocalText,
+        StoredCustomer, StoredBatch, RemovalPage, StoredRemoval, CustomField, ValueType, LocalText,
         crate::pull::CustomValues, ImportSummary,
         ImportPage, ImportDetail, RowOutcome, RemovalReason, NotRemoved, UndoResult, Mapping,
         Source, SharedMapping, SharedMappingSave, crate::org_keys::KeyInfo,

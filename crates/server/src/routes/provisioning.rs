@@ -5,7 +5,10 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State, rejection::JsonRejection},
+    extract::{
+        Path, Query, State,
+        rejection::{JsonRejection, QueryRejection},
+    },
     http::StatusCode,
 };
 use customer_import_domain::wire::ApiError;
@@ -20,7 +23,7 @@ use crate::{
         self, CompanyTypesSpec, GroupsSpec, ProjectSpec, Provisioned, UnitsSpec, UserSpec,
         WebhookSpec,
     },
-    pull::{self, BatchPage, CustomerPage},
+    pull::{self, BatchPage, CustomerPage, RemovalPage},
 };
 
 fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
@@ -184,10 +187,22 @@ pub async fn put_webhook(
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Page {
-    /// Only what comes after this number (an event's without `evt_`, a customer's or
-    /// a batch's id): the previous page's `next_after`, or its last item.
+    /// Only the events after this one (its number, without `evt_`).
     #[serde(default)]
     after: i64,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct Feed {
+    /// Only what comes after this `sequence`: the previous page's `next_after`, or the
+    /// `sequence` of the last item you have.
+    #[serde(default)]
+    after: i64,
+}
+
+fn feed(page: Result<Query<Feed>, QueryRejection>) -> Result<i64, AppError> {
+    page.map(|Query(f)| f.after)
+        .map_err(|_| AppError::BadRequest("provisioning.invalid_query"))
 }
 
 /// Events one page lists.
@@ -207,7 +222,7 @@ const PAGE: i64 = 100;
 pub async fn deliveries(
     State(state): State<AppState>,
     key: OrganizationKey,
-    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+    page: Result<Query<Page>, QueryRejection>,
 ) -> Result<Json<Vec<EventStatus>>, AppError> {
     let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
     Ok(Json(
@@ -244,9 +259,9 @@ pub async fn redeliver(
     get,
     path = "/api/provisioning/projects/{id}/customers",
     security(("organization_key" = [])),
-    params(("id" = String, Path, description = "The portal's id of the project"), Page),
+    params(("id" = String, Path, description = "The portal's id of the project"), Feed),
     responses(
-        (status = 200, description = "The project's customers in creation order, 500 a page", body = CustomerPage),
+        (status = 200, description = "The project's customers in the order they were committed (by `sequence`), 500 a page; a customer removed since is not listed (see removals)", body = CustomerPage),
         (status = 400, description = "Malformed query", body = ApiError),
         (status = 401, description = "No valid organization key", body = ApiError),
         (status = 404, description = "No project with that id in the organization", body = ApiError),
@@ -256,20 +271,43 @@ pub async fn customers(
     State(state): State<AppState>,
     key: OrganizationKey,
     Path(id): Path<String>,
-    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+    page: Result<Query<Feed>, QueryRejection>,
 ) -> Result<Json<CustomerPage>, AppError> {
-    let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
+    let after = feed(page)?;
     let project = pull::project(&state.db, key.organization_id, &id).await?;
-    Ok(Json(pull::customers(&state.db, project, page.after).await?))
+    Ok(Json(pull::customers(&state.db, project, after).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/provisioning/projects/{id}/removals",
+    security(("organization_key" = [])),
+    params(("id" = String, Path, description = "The portal's id of the project"), Feed),
+    responses(
+        (status = 200, description = "The project's customers removed (imports undone) in the order they were committed (by `sequence`), 500 a page", body = RemovalPage),
+        (status = 400, description = "Malformed query", body = ApiError),
+        (status = 401, description = "No valid organization key", body = ApiError),
+        (status = 404, description = "No project with that id in the organization", body = ApiError),
+    ),
+)]
+pub async fn removals(
+    State(state): State<AppState>,
+    key: OrganizationKey,
+    Path(id): Path<String>,
+    page: Result<Query<Feed>, QueryRejection>,
+) -> Result<Json<RemovalPage>, AppError> {
+    let after = feed(page)?;
+    let project = pull::project(&state.db, key.organization_id, &id).await?;
+    Ok(Json(pull::removals(&state.db, project, after).await?))
 }
 
 #[utoipa::path(
     get,
     path = "/api/provisioning/projects/{id}/batches",
     security(("organization_key" = [])),
-    params(("id" = String, Path, description = "The portal's id of the project"), Page),
+    params(("id" = String, Path, description = "The portal's id of the project"), Feed),
     responses(
-        (status = 200, description = "The project's import batches in creation order, 500 a page", body = BatchPage),
+        (status = 200, description = "The project's import batches in the order of their latest change (by `sequence`: a batch is listed again once rows are counted in or it is undone), 500 a page", body = BatchPage),
         (status = 400, description = "Malformed query", body = ApiError),
         (status = 401, description = "No valid organization key", body = ApiError),
         (status = 404, description = "No project with that id in the organization", body = ApiError),
@@ -279,9 +317,9 @@ pub async fn batches(
     State(state): State<AppState>,
     key: OrganizationKey,
     Path(id): Path<String>,
-    page: Result<Query<Page>, axum::extract::rejection::QueryRejection>,
+    page: Result<Query<Feed>, QueryRejection>,
 ) -> Result<Json<BatchPage>, AppError> {
-    let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
+    let after = feed(page)?;
     let project = pull::project(&state.db, key.organization_id, &id).await?;
-    Ok(Json(pull::batches(&state.db, project, page.after).await?))
+    Ok(Json(pull::batches(&state.db, project, after).await?))
 }
