@@ -295,6 +295,18 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
     .await;
 }
 
+/// Whether the whole Continue button is inside the window, and where it is.
+async fn next_in_view(page: &browser::Page) -> anyhow::Result<(bool, String)> {
+    let js = "const r = document.getElementById('next').getBoundingClientRect();
+              return [r.top >= 0 && r.bottom <= window.innerHeight,
+                      `Continue at ${r.top}-${r.bottom} of ${window.innerHeight}`];";
+    let answer = page.client.execute(js, vec![]).await?;
+    Ok((
+        answer[0].as_bool() == Some(true),
+        answer[1].as_str().unwrap_or_default().to_owned(),
+    ))
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn older_imports_are_listed_a_page_at_a_time() {
     let server = TestServer::start().await;
@@ -322,6 +334,19 @@ async fn older_imports_are_listed_a_page_at_a_time() {
             page.wait_for_text("[data-testid=history]", "fil-50.csv")
                 .await?;
             assert_eq!(page.texts("[data-testid=history-row]").await?.len(), 50);
+            // However long the history, Continue stays in reach, at the top of the
+            // page as further down.
+            screenshot(&page, "history-long-en.png").await?;
+            let (seen, place) = next_in_view(&page).await?;
+            assert!(seen, "{place}");
+            page.client
+                .execute(
+                    "document.querySelector('[data-testid=history-more]').scrollIntoView()",
+                    vec![],
+                )
+                .await?;
+            let (seen, place) = next_in_view(&page).await?;
+            assert!(seen, "{place}");
             page.click("[data-testid=history-more]").await?;
             page.wait_for_text("[data-testid=history]", "fil-00.csv")
                 .await?;
