@@ -421,6 +421,46 @@ async fn a_token_without_projects_leaves_a_members_projects_as_they_are() {
     assert_eq!(call(&p.router, "/api/me", &token).await.0, StatusCode::OK);
 }
 
+/// Serves `site` (the portal's JWKS endpoint) on a free port; the JWKS URL.
+async fn serve_jwks(site: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://{}/.well-known/jwks.json",
+        listener.local_addr().unwrap()
+    );
+    tokio::spawn(async move { axum::serve(listener, site).await });
+    url
+}
+
+/// The demo data behind a server that fetches the portal's keys from `jwks_url` as
+/// often as asked, `jwks_timeout` at most per fetch; and the folder of its database.
+async fn trusting_jwks_at(
+    jwks_url: String,
+    jwks_timeout: std::time::Duration,
+) -> (Router, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
+    demo::seed(&db).await.unwrap();
+    sqlx::query("UPDATE organizations SET external_id = 'org-nordbygg' WHERE name = 'Nordbygg AS'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let mut trust = PortalTrust::from_settings(&TrustSettings {
+        issuer: Some(ISSUER.to_owned()),
+        audience: Some(AUDIENCE.to_owned()),
+        jwks_url: Some(jwks_url),
+        ..TrustSettings::default()
+    })
+    .unwrap()
+    .unwrap();
+    trust.jwks_refresh = std::time::Duration::ZERO;
+    trust.jwks_timeout = jwks_timeout;
+    (
+        app(AppState::new(db).with_portal_trust(Some(trust)), None),
+        dir,
+    )
+}
+
 /// A JWKS served by "the portal", which it can replace (key rotation), counting fetches.
 #[derive(Clone, Default)]
 struct Jwks {
@@ -433,13 +473,8 @@ async fn keys_come_from_the_portals_jwks_url_and_a_rotation_is_picked_up() {
     let jwks = Jwks::default();
     let published = std::fs::read_to_string(key_file("jwks.json")).unwrap();
     *jwks.body.lock().unwrap() = published.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!(
-        "http://{}/.well-known/jwks.json",
-        listener.local_addr().unwrap()
-    );
     let served = jwks.clone();
-    let portal_site = Router::new().route(
+    let url = serve_jwks(Router::new().route(
         "/.well-known/jwks.json",
         axum::routing::get(move || {
             let served = served.clone();
@@ -448,26 +483,9 @@ async fn keys_come_from_the_portals_jwks_url_and_a_rotation_is_picked_up() {
                 served.body.lock().unwrap().clone()
             }
         }),
-    );
-    tokio::spawn(async move { axum::serve(listener, portal_site).await });
-
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
-    demo::seed(&db).await.unwrap();
-    sqlx::query("UPDATE organizations SET external_id = 'org-nordbygg' WHERE name = 'Nordbygg AS'")
-        .execute(&db.pool)
-        .await
-        .unwrap();
-    let mut trust = PortalTrust::from_settings(&TrustSettings {
-        issuer: Some(ISSUER.to_owned()),
-        audience: Some(AUDIENCE.to_owned()),
-        jwks_url: Some(url),
-        ..TrustSettings::default()
-    })
-    .unwrap()
-    .unwrap();
-    trust.jwks_refresh = std::time::Duration::ZERO;
-    let router = app(AppState::new(db).with_portal_trust(Some(trust)), None);
+    ))
+    .await;
+    let (router, _dir) = trusting_jwks_at(url, std::time::Duration::from_secs(5)).await;
 
     let token = eddsa(&claims("admin", &[]), "portal-2026");
     assert_eq!(call(&router, "/api/me", &token).await.0, StatusCode::OK);
@@ -497,13 +515,8 @@ async fn a_slow_jwks_fetch_delays_only_the_token_naming_an_unknown_key() {
     let published = std::fs::read_to_string(key_file("jwks.json")).unwrap();
     let fetches = Arc::new(AtomicUsize::new(0));
     let release = Arc::new(tokio::sync::Notify::new());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!(
-        "http://{}/.well-known/jwks.json",
-        listener.local_addr().unwrap()
-    );
     let (counted, held) = (fetches.clone(), release.clone());
-    let portal_site = Router::new().route(
+    let url = serve_jwks(Router::new().route(
         "/.well-known/jwks.json",
         axum::routing::get(move || {
             let (counted, held, published) = (counted.clone(), held.clone(), published.clone());
@@ -515,27 +528,10 @@ async fn a_slow_jwks_fetch_delays_only_the_token_naming_an_unknown_key() {
                 published
             }
         }),
-    );
-    tokio::spawn(async move { axum::serve(listener, portal_site).await });
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&fresh_database(&dir).await).await.unwrap();
-    demo::seed(&db).await.unwrap();
-    sqlx::query("UPDATE organizations SET external_id = 'org-nordbygg' WHERE name = 'Nordbygg AS'")
-        .execute(&db.pool)
-        .await
-        .unwrap();
-    let mut trust = PortalTrust::from_settings(&TrustSettings {
-        issuer: Some(ISSUER.to_owned()),
-        audience: Some(AUDIENCE.to_owned()),
-        jwks_url: Some(url),
-        ..TrustSettings::default()
-    })
-    .unwrap()
-    .unwrap();
-    trust.jwks_refresh = std::time::Duration::ZERO;
+    ))
+    .await;
     // The held fetch must outlast the test, not give up on its own.
-    trust.jwks_timeout = std::time::Duration::from_secs(600);
-    let router = app(AppState::new(db).with_portal_trust(Some(trust)), None);
+    let (router, _dir) = trusting_jwks_at(url, std::time::Duration::from_secs(600)).await;
     let known = eddsa(&claims("admin", &[]), "portal-2026");
     assert_eq!(call(&router, "/api/me", &known).await.0, StatusCode::OK);
 
