@@ -69,7 +69,7 @@ impl Field {
     }
 }
 
-/// The fields of SPEC.md. `name` or `company_name` is needed on every row; that rule
+/// The fields of docs/SPEC.md. `name` or `company_name` is needed on every row; that rule
 /// belongs to the row, not to one field, so neither is marked required here.
 /// `first_name` and `last_name` are mapping targets joined into `name`.
 pub fn default_fields() -> Vec<Field> {

@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 
-/// SPEC: company types default to Lead, Partner, Cold and Customer, named in each
+/// docs/SPEC.md: company types default to Lead, Partner, Cold and Customer, named in each
 /// language people write them in (the key, then names in `CompanyType::NAME_ORDER`).
 pub const DEFAULT_COMPANY_TYPES: [(&str, [&str; 4]); 4] = [
     ("lead", ["Lead", "Liidi", "Lead", "Lead"]),
