@@ -17,7 +17,7 @@ use crate::{
         file::FileStep,
         header::HeaderStep,
         mapping::MappingStep,
-        project::{ProjectStep, Projects, offered},
+        project::{ProjectDetails, ProjectStep, Projects, offered},
         review::ReviewStep,
         save::SaveStep,
     },
@@ -286,6 +286,9 @@ fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
                 </button>
             </Show>
         </nav>
+        <Show when=move || step.get() == Step::Project>
+            <ProjectDetails selected=state.project />
+        </Show>
     }
 }
 

@@ -1,6 +1,6 @@
 //! Step 1: pick the project to import into, among those the server says this user may
 //! import into. A user with none is told so in words instead of seeing an empty list.
-//! Once one is chosen, its files and its earlier imports are shown below.
+//! Once one is chosen, its files and its earlier imports are shown below Continue.
 
 use customer_import_domain::wire::ProjectSummary;
 use leptos::prelude::*;
@@ -96,17 +96,24 @@ pub fn ProjectStep(
                         })
                 }}
             </Transition>
-            {move || {
-                selected
-                    .get()
-                    .map(|project| {
-                        let id = project.id;
-                        view! {
-                            <ProjectFiles project=project />
-                            <ImportHistory project=id />
-                        }
-                    })
-            }}
         </section>
+    }
+}
+
+/// What the project step shows of the chosen project, below Back and Continue: its
+/// files and its earlier imports. However long the history, the step's one question
+/// and the way on come first, in view and first in the tab order.
+#[component]
+pub fn ProjectDetails(selected: RwSignal<Option<ProjectSummary>>) -> impl IntoView {
+    move || {
+        selected.get().map(|project| {
+            let id = project.id;
+            view! {
+                <section class="step step--details">
+                    <ProjectFiles project=project />
+                    <ImportHistory project=id />
+                </section>
+            }
+        })
     }
 }
