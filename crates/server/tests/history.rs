@@ -1051,6 +1051,7 @@ async fn the_detail_of_a_large_import_comes_in_pages_that_do_not_grow_with_it() 
     let mut pages = 0;
     loop {
         let page = detail_page(&t, project, first.batch_id, &admin, from).await;
+        eprintln!("a page of {} bytes", page.to_string().len());
         let rows = page["rows"].as_array().unwrap();
         assert!(rows.len() <= 2_400, "a page of {} rows", rows.len());
         seen.extend(rows.iter().map(|r| r["row"].as_u64().unwrap()));

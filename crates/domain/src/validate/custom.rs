@@ -91,9 +91,12 @@ impl Rule {
                 Rule::OneOf(options.iter().map(|o| (fold(o), o.clone())).collect())
             }
             // The server refuses a pattern that does not compile, so this one did
-            // there; were it not to here, its values are taken as text, not lost.
+            // there; were it not to here, its values are taken as text, not lost. A
+            // pattern stored before the bound on its size (issue 25) is still
+            // checked: it compiled within [`MAX_COMPILED`] then, and its portal is
+            // told at its next provisioning.
             ValueType::Pattern { pattern, .. } => {
-                whole_match(pattern).map_or(Rule::Text, Rule::Pattern)
+                whole_match_within(pattern, MAX_COMPILED).map_or(Rule::Text, Rule::Pattern)
             }
         }
     }
