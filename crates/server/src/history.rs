@@ -157,7 +157,7 @@ pub async fn list(
 /// chunk's ([`crate::import::MAX_ROWS`], whose body the server took whole).
 pub const DETAIL_ROWS: u64 = 2_000;
 
-/// One chunk's stored answer and where its rows start among its batch's.
+/// One chunk's stored answer.
 #[derive(sqlx::FromRow)]
 struct ChunkAnswer {
     response: String,
