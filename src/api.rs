@@ -205,14 +205,22 @@ impl Api {
             .await
     }
 
-    /// One import of `project` and every row's outcome.
+    /// One import of `project` and every row's outcome, by row number: the server
+    /// answers a page at a time, all pages are read.
     pub async fn import_detail(
         &self,
         project: i64,
         batch: i64,
     ) -> Result<ImportDetail, ApiFailure> {
-        self.get_json(&format!("/api/projects/{project}/imports/{batch}"))
-            .await
+        let path = format!("/api/projects/{project}/imports/{batch}");
+        let mut detail: ImportDetail = self.get_json(&path).await?;
+        while let Some(from) = detail.next_from.take() {
+            let page: ImportDetail = self.get_json(&format!("{path}?from={from}")).await?;
+            detail.rows.extend(page.rows);
+            detail.next_from = page.next_from;
+        }
+        detail.rows.sort_by_key(|r| r.row);
+        Ok(detail)
     }
 
     /// Removes the customers the import `batch` created (`undo.*` when refused).

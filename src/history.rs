@@ -100,6 +100,10 @@ mod tests {
             rejected: 1,
             present: 3,
             removed: 0,
+            missing: 0,
+            file_rows: Some(4),
+            held_back: Some(0),
+            left_out: Some(0),
             undone_at: None,
             undone_by: None,
             undo_until: 1_014 * DAY,
@@ -171,6 +175,7 @@ mod tests {
         let detail = ImportDetail {
             import: import(),
             rows: vec![row(5, None), row(2, Some(1)), row(3, None)],
+            next_from: None,
         };
         let rows: Vec<u64> = not_created(&detail).iter().map(|r| r.row).collect();
         assert_eq!(rows, [3, 5]);

@@ -44,8 +44,21 @@ pub const ROWS_NOT_TAKEN: &str = "save.rows_not_taken";
 /// stopped it): nothing more can be sent from this review.
 pub const WORKER_LOST: &str = "file.read_failed";
 
-/// The server's refusal of a chunk for a batch that was undone meanwhile.
+/// The server's refusal of a chunk for a batch that was undone meanwhile, or that
+/// holds as many rows as the file has (rows refused by the server and sent again).
 const BATCH_UNDONE: &str = "import.batch_undone";
+const BATCH_FULL: &str = "import.batch_full";
+
+/// What the history is told with each chunk: counts only, never values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Told {
+    /// Every row of the file: a batch takes no more.
+    pub file_rows: u64,
+    /// Held back by the browser's checks.
+    pub held_back: u64,
+    /// Left out by the user.
+    pub left_out: u64,
+}
 
 /// The first pause before sending a chunk again, doubled after each failure up to
 /// [`RETRY_CAP`], so that a server back after an outage is noticed within seconds.
@@ -219,6 +232,8 @@ pub struct SaveLoop {
     /// The name of the file the rows come from, sent with every chunk for the
     /// project's import history.
     file_name: Option<String>,
+    /// The file's counts as the run started, sent with every chunk.
+    told: Option<Told>,
     /// The batch the answered chunks were created in, once one was answered.
     batch: Option<i64>,
     /// Every chunk not yet settled, in the order taken; between runs only those whose
@@ -249,6 +264,11 @@ impl SaveLoop {
     /// The batch of the project being saved into, once a chunk was answered.
     pub fn batch_id(&self) -> Option<i64> {
         self.batch
+    }
+
+    /// Tells the history the file's counts with the chunks sent from now on.
+    pub fn tell(&mut self, told: Told) {
+        self.told = Some(told);
     }
 
     /// The chunks whose answer is awaited, in the order taken.
@@ -341,6 +361,9 @@ impl SaveLoop {
             batch_id: self.batch,
             create_missing_groups: self.create_missing_groups,
             file_name: self.file_name.clone(),
+            file_rows: self.told.map(|t| t.file_rows),
+            held_back: self.told.map(|t| t.held_back),
+            left_out: self.told.map(|t| t.left_out),
             rows: sent,
         };
         let body = match serde_json::to_string(&body) {
@@ -437,9 +460,10 @@ impl SaveLoop {
         if failed {
             self.fail(failure.key());
         }
-        if matches!(&failure, ApiFailure::Refused(code) if code == BATCH_UNDONE) {
-            // Undone meanwhile (from the import history): rows sent from now on go
-            // into a new batch, not again into the one that cannot take them.
+        if matches!(&failure, ApiFailure::Refused(code) if code == BATCH_UNDONE || code == BATCH_FULL)
+        {
+            // Undone meanwhile (from the import history), or full: rows sent from now
+            // on go into a new batch, not again into the one that cannot take them.
             self.batch = None;
         }
         actions.extend(self.next());

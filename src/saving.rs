@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::{
     api::Api,
-    save_loop::{Action, Progress, SaveLoop, Target},
+    save_loop::{Action, Progress, SaveLoop, Target, Told},
     state::ImportState,
 };
 
@@ -62,15 +62,22 @@ impl Saver {
             project,
             review: state.review_generation.get_untracked(),
         };
-        let ready = state.counts.with_untracked(|c| c.ready);
+        let counts = state.counts.get_untracked();
+        let ready = counts.ready;
+        let told = Told {
+            file_rows: counts.total() as u64,
+            held_back: counts.problems as u64,
+            left_out: counts.excluded as u64,
+        };
         let groups = state.create_missing_groups.get_untracked();
         let file = state
             .file
             .with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
-        let Some(Some(first)) = self
-            .state
-            .try_update(|s| s.start(target, ready, groups, file.as_deref()))
-        else {
+        let Some(Some(first)) = self.state.try_update(|s| {
+            let first = s.start(target, ready, groups, file.as_deref());
+            s.tell(told);
+            first
+        }) else {
             return;
         };
         self.spawn(api, state, first);

@@ -82,7 +82,9 @@ undo-close = Lukk
 undo-not_allowed = Bare den som gjorde importen, eller en administrator i organisasjonen, kan angre den.
 undo-already_undone = Importen er allerede angret. Kundene den opprettet, er fjernet.
 undo-too_old = Importen er for gammel til å angres.
+undo-disabled = Angring av importer er slått av på denne serveren.
 import-batch_undone = Importen er angret og kan ikke få flere kunder. Start en ny import.
+import-batch_full = Importen har allerede like mange rader som filen. Radene som sendes på nytt, går inn i en ny import.
 
 country-NO = Norge
 country-FI = Finland

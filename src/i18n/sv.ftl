@@ -82,7 +82,9 @@ undo-close = Stäng
 undo-not_allowed = Bara den som gjorde importen, eller en administratör i organisationen, kan ångra den.
 undo-already_undone = Importen är redan ångrad. Kunderna den skapade är borttagna.
 undo-too_old = Importen är för gammal för att ångras.
+undo-disabled = Att ångra importer är avstängt på den här servern.
 import-batch_undone = Importen är ångrad och kan inte få fler kunder. Starta en ny import.
+import-batch_full = Importen har redan lika många rader som filen. Raderna som skickas igen går in i en ny import.
 
 country-NO = Norge
 country-FI = Finland

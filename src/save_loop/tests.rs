@@ -605,3 +605,30 @@ fn every_chunk_names_the_file_without_any_folder() {
     let first = only(took(&mut unnamed, &[0], &[2], "k1"));
     assert_eq!(sent(&first).3.file_name, None);
 }
+
+#[test]
+fn every_chunk_tells_the_file_s_counts_and_a_full_batch_makes_way_for_a_new_one() {
+    let mut saver = SaveLoop::default();
+    assert_eq!(saver.start(A, 1, false, None), Some(vec![take()]));
+    let told = Told {
+        file_rows: 10,
+        held_back: 2,
+        left_out: 1,
+    };
+    saver.tell(told);
+    let first = only(took(&mut saver, &[0], &[2], "k1"));
+    let body = sent(&first).3;
+    assert_eq!(
+        (body.file_rows, body.held_back, body.left_out),
+        (Some(10), Some(2), Some(1))
+    );
+    answer_and_finish(&mut saver, id(&first), 7, &[2]);
+    // Rows the server refused, fixed and sent again once the batch holds the file's
+    // rows: refused, and the next run starts a new batch.
+    assert_eq!(saver.start(A, 1, false, None), Some(vec![take()]));
+    let second = took(&mut saver, &[1], &[3], "k2").remove(0);
+    assert_eq!(sent(&second).3.batch_id, Some(7));
+    let full = ApiFailure::Refused("import.batch_full".into());
+    saver.answered(id(&second), Err(full));
+    assert_eq!(saver.batch_id(), None);
+}

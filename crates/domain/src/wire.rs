@@ -88,6 +88,29 @@ pub struct ImportChunk {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub file_name: Option<String>,
+    /// How many rows the file has to import: a batch takes no more rows than the chunk
+    /// that started it says (a resent row counts again). Absent: the most a file may
+    /// have.
+    #[serde(
+        default,
+        deserialize_with = "whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file_rows: Option<u64>,
+    /// How many rows the browser's checks hold back and how many the user left out, as
+    /// they stand when this chunk is sent: counts only, the history shows them.
+    #[serde(
+        default,
+        deserialize_with = "whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub held_back: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub left_out: Option<u64>,
     pub rows: Vec<ImportRow>,
 }
 
@@ -134,6 +157,14 @@ pub struct ImportSummary {
     pub present: i64,
     /// Customers removed by undoing this import.
     pub removed: i64,
+    /// Customers of this import removed by other means than the undo (deleted in the
+    /// portal); the detail names them.
+    pub missing: i64,
+    /// What the browser told: the file's rows, those its checks held back (never
+    /// sent), and those the user left out. `None` from clients that do not tell.
+    pub file_rows: Option<i64>,
+    pub held_back: Option<i64>,
+    pub left_out: Option<i64>,
     /// When the import was undone, and by whom (name); `None` while it stands.
     pub undone_at: Option<i64>,
     pub undone_by: Option<String>,
@@ -178,13 +209,16 @@ pub struct RowOutcome {
     pub removed: Option<RemovalReason>,
 }
 
-/// `GET /api/projects/{id}/imports/{batch}`: one import and every row's outcome, by
-/// row number.
+/// `GET /api/projects/{id}/imports/{batch}`: one import and a page of its rows'
+/// outcomes: the rows of its chunks as they were counted in, by row number within the
+/// page. `next_from`: the `?from=` of the next page; `None` on the last.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportDetail {
     pub import: ImportSummary,
     pub rows: Vec<RowOutcome>,
+    #[serde(default)]
+    pub next_from: Option<u64>,
 }
 
 /// A customer of the import that an undo did not remove, and why.

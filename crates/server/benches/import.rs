@@ -46,6 +46,9 @@ fn chunk(start: u64) -> ImportChunk {
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows,
     }
 }

@@ -143,13 +143,13 @@ pub struct Settings {
     pub webhook_lease_secs: u64,
 
     /// Days during which an import may be undone (its customers removed) by an
-    /// organization admin or the user who made it.
+    /// organization admin or the user who made it; 0 turns undo off.
     #[arg(
         long = "undo-days",
         env = "CUSTOMER_IMPORT_UNDO_DAYS",
         value_name = "DAYS",
         default_value_t = crate::history::DEFAULT_UNDO_DAYS,
-        value_parser = clap::value_parser!(u32).range(1..=3650)
+        value_parser = clap::value_parser!(u32).range(0..=3650)
     )]
     pub undo_days: u32,
 }
@@ -326,7 +326,14 @@ mod tests {
                 .undo_days,
             30
         );
-        assert!(Cli::try_parse_from(["s", "--undo-days", "0"]).is_err());
+        assert_eq!(
+            Cli::try_parse_from(["s", "--undo-days", "0"])
+                .unwrap()
+                .serve
+                .undo_days,
+            0
+        );
+        assert!(Cli::try_parse_from(["s", "--undo-days", "3651"]).is_err());
 
         let cli = Cli::try_parse_from([
             "s",

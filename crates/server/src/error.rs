@@ -65,6 +65,11 @@ pub enum AppError {
     /// conflict; [`crate::Db::write`] runs it again.
     #[error("the transaction conflicted with another: {0}")]
     Conflicted(sqlx::Error),
+    /// What a request was checked against changed before it was written (a chunk's
+    /// rows against the project's units and groups); it is checked again, and told
+    /// as a moment's unavailability if that keeps happening.
+    #[error("what the request was checked against changed while it was checked")]
+    Stale,
     #[error(transparent)]
     Database(sqlx::Error),
     /// Something the server stored itself cannot be read back.
@@ -95,7 +100,7 @@ impl AppError {
                 "provisioning.invalid_custom_fields",
             ),
             AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
-            AppError::Unavailable(_) | AppError::Conflicted(_) => {
+            AppError::Unavailable(_) | AppError::Conflicted(_) | AppError::Stale => {
                 (StatusCode::SERVICE_UNAVAILABLE, "server.unavailable")
             }
             AppError::Database(_) | AppError::Corrupt(_) | AppError::Workbook(_) => {

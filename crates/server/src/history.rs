@@ -29,7 +29,7 @@ use customer_import_domain::wire::{
     ImportDetail, ImportPage, ImportResult, ImportSummary, NotRemoved, RemovalReason, RowOutcome,
     UndoResult, Verdict,
 };
-use sqlx::{AnyConnection, Row, any::AnyRow};
+use sqlx::{AnyConnection, Row};
 
 use crate::{
     auth::{CurrentUser, unix_now},
@@ -58,9 +58,13 @@ fn epoch_sql(backend: Backend, column: &str) -> String {
 
 fn summary_sql(db: &Db, filter: &str) -> String {
     format!(
-        "SELECT b.id, u.name, u.email, {created}, b.file_name, b.created, b.rejected,
-                (SELECT COUNT(*) FROM customers c WHERE c.batch_id = b.id),
-                b.removed, b.undone_at, ub.name, b.user_id
+        "SELECT b.id AS id, u.name AS user_name, u.email AS user_email,
+                {created} AS created_at, b.file_name AS file_name, b.created AS created,
+                b.rejected AS rejected,
+                (SELECT COUNT(*) FROM customers c WHERE c.batch_id = b.id) AS present,
+                b.removed AS removed, b.undone_at AS undone_at, ub.name AS undone_by,
+                b.user_id AS made_by, b.file_rows AS file_rows, b.held_back AS held_back,
+                b.left_out AS left_out
          FROM import_batches b
          JOIN users u ON u.id = b.user_id
          LEFT JOIN users ub ON ub.id = b.undone_by
@@ -69,26 +73,52 @@ fn summary_sql(db: &Db, filter: &str) -> String {
     )
 }
 
-fn summary(row: &AnyRow, user: &CurrentUser, undo_days: u32) -> Result<ImportSummary, AppError> {
-    let created_at: i64 = row.try_get(3)?;
-    let undone_at: Option<i64> = row.try_get(9)?;
-    let made_by: i64 = row.try_get(11)?;
-    let undo_until = created_at + i64::from(undo_days) * 86_400;
-    Ok(ImportSummary {
-        id: row.try_get(0)?,
-        user_name: row.try_get(1)?,
-        user_email: row.try_get(2)?,
-        created_at,
-        file_name: row.try_get(4)?,
-        created: row.try_get(5)?,
-        rejected: row.try_get(6)?,
-        present: row.try_get(7)?,
-        removed: row.try_get(8)?,
-        undone_at,
-        undone_by: row.try_get(10)?,
+/// One batch as [`summary_sql`] reads it.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    user_name: String,
+    user_email: String,
+    created_at: i64,
+    file_name: Option<String>,
+    created: i64,
+    rejected: i64,
+    present: i64,
+    removed: i64,
+    undone_at: Option<i64>,
+    undone_by: Option<String>,
+    made_by: i64,
+    file_rows: Option<i64>,
+    held_back: Option<i64>,
+    left_out: Option<i64>,
+}
+
+fn summary(row: SummaryRow, user: &CurrentUser, undo_days: u32) -> ImportSummary {
+    let undo_until = row.created_at + i64::from(undo_days) * 86_400;
+    let can_undo = undo_days > 0
+        && row.undone_at.is_none()
+        && unix_now() <= undo_until
+        && may_undo(user, row.made_by);
+    ImportSummary {
+        id: row.id,
+        user_name: row.user_name,
+        user_email: row.user_email,
+        created_at: row.created_at,
+        file_name: row.file_name,
+        created: row.created,
+        rejected: row.rejected,
+        present: row.present,
+        removed: row.removed,
+        // Created, and neither here nor removed by the undo: deleted elsewhere.
+        missing: (row.created - row.present - row.removed).max(0),
+        file_rows: row.file_rows,
+        held_back: row.held_back,
+        left_out: row.left_out,
+        undone_at: row.undone_at,
+        undone_by: row.undone_by,
         undo_until,
-        can_undo: undone_at.is_none() && unix_now() <= undo_until && may_undo(user, made_by),
-    })
+        can_undo,
+    }
 }
 
 /// An organization admin may undo any import of a project they see; a member only
@@ -106,16 +136,16 @@ pub async fn list(
     undo_days: u32,
 ) -> Result<ImportPage, AppError> {
     let sql = summary_sql(db, "b.id < $2") + " ORDER BY b.id DESC LIMIT $3";
-    let rows = sqlx::query(&sql)
+    let rows: Vec<SummaryRow> = sqlx::query_as(&sql)
         .bind(project)
         .bind(before.unwrap_or(i64::MAX))
         .bind(PAGE)
         .fetch_all(&db.pool)
         .await?;
-    let items = rows
-        .iter()
+    let items: Vec<ImportSummary> = rows
+        .into_iter()
         .map(|r| summary(r, user, undo_days))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
     let next_before = items
         .last()
         .map(|i| i.id)
@@ -123,38 +153,46 @@ pub async fn list(
     Ok(ImportPage { items, next_before })
 }
 
-/// One import of the project and every row's outcome.
+/// Rows of chunks one page of an import's detail starts: a page holds the chunks that
+/// start within this many rows of its `from`, so at most this many rows and one
+/// chunk's ([`crate::import::MAX_ROWS`], whose body the server took whole).
+pub const DETAIL_ROWS: u64 = 2_000;
+
+/// One chunk's stored answer.
+#[derive(sqlx::FromRow)]
+struct ChunkAnswer {
+    response: String,
+}
+
+/// One import of the project and the outcome of the rows of its chunks that start at
+/// `from` or in the [`DETAIL_ROWS`] after (the first page when `None`).
 pub async fn detail(
     db: &Db,
     user: &CurrentUser,
     project: i64,
     batch: i64,
+    from: Option<u64>,
     undo_days: u32,
 ) -> Result<ImportDetail, AppError> {
-    let row = sqlx::query(&summary_sql(db, "b.id = $2"))
+    let row: SummaryRow = sqlx::query_as(&summary_sql(db, "b.id = $2"))
         .bind(project)
         .bind(batch)
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    let import = summary(&row, user, undo_days)?;
+    let import = summary(row, user, undo_days);
+    let from = i64::try_from(from.unwrap_or(0)).unwrap_or(i64::MAX);
+    let until = from.saturating_add(DETAIL_ROWS as i64);
     let mut conn = db.pool.acquire().await?;
-    let verdicts = verdicts(&mut conn, batch).await?;
-    let present: HashSet<i64> =
-        sqlx::query_scalar::<_, i64>("SELECT id FROM customers WHERE batch_id = $1")
-            .bind(batch)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
-    let undone: HashSet<i64> = sqlx::query_scalar::<_, i64>(
-        "SELECT customer_id FROM removed_customers WHERE batch_id = $1",
+    let verdicts = page_verdicts(&mut conn, batch, from, until).await?;
+    let next_from: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(batch_offset) FROM idempotency_keys WHERE batch_id = $1 AND batch_offset >= $2",
     )
     .bind(batch)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .collect();
+    .bind(until)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (present, undone) = whereabouts(&mut conn, batch, &verdicts).await?;
     let rows = verdicts
         .into_iter()
         .map(|v| match v {
@@ -172,7 +210,66 @@ pub async fn detail(
             },
         })
         .collect();
-    Ok(ImportDetail { import, rows })
+    Ok(ImportDetail {
+        import,
+        rows,
+        next_from: next_from.map(|n| n as u64),
+    })
+}
+
+/// The verdicts of the batch's chunks that start in `from..until`, by row number;
+/// chunks stored before their start was (migration 0013) come on the first page.
+async fn page_verdicts(
+    conn: &mut AnyConnection,
+    batch: i64,
+    from: i64,
+    until: i64,
+) -> Result<Vec<Verdict>, AppError> {
+    let answers: Vec<ChunkAnswer> = sqlx::query_as(
+        "SELECT response FROM idempotency_keys
+         WHERE batch_id = $1 AND response IS NOT NULL
+           AND ((batch_offset >= $2 AND batch_offset < $3) OR (batch_offset IS NULL AND $2 = 0))",
+    )
+    .bind(batch)
+    .bind(from)
+    .bind(until)
+    .fetch_all(&mut *conn)
+    .await?;
+    decoded(batch, answers.into_iter().map(|a| a.response))
+}
+
+/// Which of the page's customers are still here, and which its undo removed: looked
+/// up among the page's ids only, so the work follows the page, not the batch.
+async fn whereabouts(
+    conn: &mut AnyConnection,
+    batch: i64,
+    verdicts: &[Verdict],
+) -> Result<(HashSet<i64>, HashSet<i64>), AppError> {
+    let ids = verdicts.iter().filter_map(|v| match v {
+        Verdict::Created { customer_id, .. } => Some(*customer_id),
+        Verdict::Rejected { .. } => None,
+    });
+    let (Some(low), Some(high)) = (ids.clone().min(), ids.max()) else {
+        return Ok(Default::default());
+    };
+    let present = sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM customers WHERE batch_id = $1 AND id BETWEEN $2 AND $3",
+    )
+    .bind(batch)
+    .bind(low)
+    .bind(high)
+    .fetch_all(&mut *conn)
+    .await?;
+    let undone = sqlx::query_scalar::<_, i64>(
+        "SELECT customer_id FROM removed_customers
+         WHERE batch_id = $1 AND customer_id BETWEEN $2 AND $3",
+    )
+    .bind(batch)
+    .bind(low)
+    .bind(high)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((present.into_iter().collect(), undone.into_iter().collect()))
 }
 
 fn removal(id: i64, present: &HashSet<i64>, undone: &HashSet<i64>) -> Option<RemovalReason> {
@@ -193,6 +290,11 @@ async fn verdicts(conn: &mut AnyConnection, batch: i64) -> Result<Vec<Verdict>, 
     .bind(batch)
     .fetch_all(&mut *conn)
     .await?;
+    decoded(batch, answers.into_iter())
+}
+
+/// The verdicts of stored chunk answers, by row number.
+fn decoded(batch: i64, answers: impl Iterator<Item = String>) -> Result<Vec<Verdict>, AppError> {
     let mut verdicts = Vec::new();
     for answer in answers {
         let result: ImportResult = serde_json::from_str(&answer)
@@ -222,6 +324,10 @@ pub async fn undo(
     batch: i64,
     undo_days: u32,
 ) -> Result<UndoResult, AppError> {
+    // `--undo-days 0`: the operator turned undo off.
+    if undo_days == 0 {
+        return Err(AppError::Refused("undo.disabled"));
+    }
     let input = Undo {
         user,
         project,

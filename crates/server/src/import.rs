@@ -9,13 +9,15 @@
 //! created the same e-mail first, only that row is rejected. Rows are written in one
 //! global order ([`insert_order`]), so overlapping chunks never deadlock.
 
-use std::collections::HashMap;
+use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
-    read::CellKind,
+    country::Country,
+    read::{CellKind, Limits},
     schema::Field,
     validate::{
-        Customer, Date, FieldError, Problem, RawValue, RowContext, RowValidator, find_duplicates,
+        Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, RowValidator,
+        find_duplicates,
     },
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
@@ -23,6 +25,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::{
     auth::{CurrentUser, sha256_hex},
+    cpu::off_runtime,
     db::Db,
     delivery::{self, Delivered},
     error::AppError,
@@ -34,12 +37,19 @@ use crate::{
 /// Rows one chunk may carry; the app sends 2,000 (`src/save_loop.rs`).
 pub const MAX_ROWS: usize = 5_000;
 
+/// Times a chunk is checked again when the project's lists changed while it was
+/// checked, before it is answered 503.
+const CHECK_ATTEMPTS: usize = 3;
+
+/// A row checked: the customer it makes, or its problems.
+type Checked = Result<Customer, Vec<FieldError>>;
+
 pub async fn import_chunk(
     db: &Db,
     user: &CurrentUser,
     project: &ProjectSummary,
     idempotency_key: &str,
-    chunk: &ImportChunk,
+    chunk: Arc<ImportChunk>,
     today: Date,
 ) -> Result<ImportResult, AppError> {
     if chunk.rows.is_empty() {
@@ -56,23 +66,118 @@ pub async fn import_chunk(
     {
         return Err(AppError::BadRequest("import.unknown_field"));
     }
-    let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, chunk)).unwrap_or_default());
-    let input = Input {
-        user,
-        project,
-        idempotency_key,
-        request_hash: &request_hash,
-        chunk,
-        fields: &fields,
-        today,
-    };
-    let answered = db
-        .write(&input, |conn, input| Box::pin(import_in(conn, input)))
-        .await?;
-    match answered {
-        Some(result) => Ok(result),
-        None => replay(db, user, idempotency_key, &request_hash).await,
+    let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, &*chunk)).unwrap_or_default());
+    // A chunk sent again is answered without checking its rows again.
+    if key_claimed(db, user, idempotency_key).await? {
+        return replay(db, user, idempotency_key, &request_hash).await;
     }
+    let fields = Arc::new(fields);
+    for _ in 0..CHECK_ATTEMPTS {
+        let (_, lists) = refs::load(
+            &mut *db.pool.acquire().await?,
+            user.organization_id,
+            project.id,
+        )
+        .await?;
+        // Checked before the transaction: no lock is held while the rows are.
+        let checked = check_rows(
+            chunk.clone(),
+            fields.clone(),
+            lists.clone(),
+            project.country,
+            today,
+        )
+        .await;
+        let input = Input {
+            user,
+            project,
+            idempotency_key,
+            request_hash: &request_hash,
+            chunk: &chunk,
+            lists: &lists,
+            checked: &checked,
+        };
+        let answered = db
+            .write(&input, |conn, input| Box::pin(import_in(conn, input)))
+            .await;
+        return match answered {
+            Ok(Some(result)) => Ok(result),
+            Ok(None) => replay(db, user, idempotency_key, &request_hash).await,
+            Err(AppError::Stale) => continue,
+            Err(e) => Err(e),
+        };
+    }
+    Err(AppError::Stale)
+}
+
+/// Every row of the chunk checked as the browser checks it, then against the other
+/// rows of the chunk for repeated e-mails and customer numbers; on a blocking thread,
+/// since a chunk's checks may take seconds of CPU.
+async fn check_rows(
+    chunk: Arc<ImportChunk>,
+    fields: Arc<Vec<Field>>,
+    mut lists: Lists,
+    country: Country,
+    today: Date,
+) -> Vec<Checked> {
+    lists.create_missing_groups = chunk.create_missing_groups;
+    off_runtime(move || {
+        let ctx = RowContext {
+            fields: &fields,
+            country,
+            today,
+            lists: &lists,
+        };
+        checked_rows(&chunk, ctx)
+    })
+    .await
+}
+
+fn checked_rows(chunk: &ImportChunk, ctx: RowContext<'_>) -> Vec<Checked> {
+    let validator = RowValidator::new(ctx);
+    let checked: Vec<Checked> = chunk
+        .rows
+        .iter()
+        .map(|row| {
+            validator.customer(|f| {
+                row.values.get(&ctx.fields[f].key).map(|v| RawValue {
+                    text: v,
+                    kind: CellKind::Text,
+                })
+            })
+        })
+        .collect();
+    let valid = |i: usize| checked[i].as_ref().ok();
+    let mut repeated: HashMap<usize, Vec<FieldError>> = HashMap::new();
+    for (i, problem) in find_duplicates(
+        chunk.rows.len(),
+        |i| chunk.rows[i].row,
+        |i| valid(i)?.email.as_deref(),
+        |i| valid(i)?.external_id.as_deref(),
+    ) {
+        repeated.entry(i).or_default().push(problem);
+    }
+    checked
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.and_then(|customer| match repeated.remove(&i) {
+                Some(problems) => Err(problems),
+                None => Ok(customer),
+            })
+        })
+        .collect()
+}
+
+/// Whether `key` was used before by this user (answered or still being answered).
+async fn key_claimed(db: &Db, user: &CurrentUser, key: &str) -> Result<bool, AppError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+            .bind(user.id)
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
 }
 
 /// What one attempt of the import's transaction works from.
@@ -82,8 +187,16 @@ struct Input<'a> {
     idempotency_key: &'a str,
     request_hash: &'a str,
     chunk: &'a ImportChunk,
-    fields: &'a [Field],
-    today: Date,
+    /// The lists the rows were checked against, and what came of each row.
+    lists: &'a Lists,
+    checked: &'a [Checked],
+}
+
+/// The most rows a batch takes when its first chunk does not say how many its file
+/// has: the most a file may have.
+fn batch_rows(chunk: &ImportChunk) -> i64 {
+    let most = Limits::default().max_rows;
+    chunk.file_rows.unwrap_or(most).min(most) as i64
 }
 
 /// The import inside its transaction; `None` when the key was claimed before, so the
@@ -98,8 +211,8 @@ async fn import_in(
         idempotency_key,
         request_hash,
         chunk,
-        fields,
-        today,
+        lists,
+        checked,
     } = *input;
     // Claims the key first: a write, so SQLite takes its write lock at once, and a
     // concurrent request with the same key waits here until this one commits.
@@ -118,50 +231,12 @@ async fn import_in(
     }
 
     let file_name = chunk.file_name.as_deref().and_then(clean_file_name);
-    let batch_id = batch(conn, user, project, chunk.batch_id, file_name.as_deref()).await?;
-    let (mut refs, mut lists) = refs::load(conn, user.organization_id, project.id).await?;
-    lists.create_missing_groups = chunk.create_missing_groups;
-    let ctx = RowContext {
-        fields,
-        country: project.country,
-        today,
-        lists: &lists,
-    };
-    // Every row is validated first, then the valid ones are searched for values
-    // repeated inside the chunk, then the rows are created in order.
-    let validator = RowValidator::new(ctx);
-    let checked: Vec<Result<Customer, Vec<FieldError>>> = chunk
-        .rows
-        .iter()
-        .map(|row| {
-            validator.customer(|f| {
-                row.values.get(&fields[f].key).map(|v| RawValue {
-                    text: v,
-                    kind: CellKind::Text,
-                })
-            })
-        })
-        .collect();
-    let valid = |i: usize| checked[i].as_ref().ok();
-    let mut repeated: HashMap<usize, Vec<FieldError>> = HashMap::new();
-    for (i, problem) in find_duplicates(
-        chunk.rows.len(),
-        |i| chunk.rows[i].row,
-        |i| valid(i)?.email.as_deref(),
-        |i| valid(i)?.external_id.as_deref(),
-    ) {
-        repeated.entry(i).or_default().push(problem);
+    let batch_id = batch(conn, user, project, chunk, file_name.as_deref()).await?;
+    let (mut refs, now) = refs::load(conn, user.organization_id, project.id).await?;
+    // The rows were checked against the lists as they were before this transaction.
+    if now != *lists {
+        return Err(AppError::Stale);
     }
-    let checked: Vec<Result<Customer, Vec<FieldError>>> = checked
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            c.and_then(|customer| match repeated.remove(&i) {
-                Some(problems) => Err(problems),
-                None => Ok(customer),
-            })
-        })
-        .collect();
     // Rows are written in one global order (groups, then e-mails, then customer
     // numbers), so two chunks sharing values wait for each other instead of each
     // holding what the other needs: no deadlock, whatever order the files had.
@@ -176,7 +251,7 @@ async fn import_in(
     }
     let mut outcomes: Vec<Option<Verdict>> = vec![None; chunk.rows.len()];
     let mut created_customers = Vec::new();
-    for part in insert_order(&checked).chunks(ROWS_PER_STATEMENT) {
+    for part in insert_order(checked).chunks(ROWS_PER_STATEMENT) {
         let mut rows = Vec::with_capacity(part.len());
         for &i in part {
             let (row, Ok(customer)) = (&chunk.rows[i], &checked[i]) else {
@@ -239,21 +314,15 @@ async fn import_in(
     // hold its lock (PostgreSQL) only while they commit, not while they validate and
     // insert. An undo committed meanwhile leaves no row to count in: this chunk then
     // rolls back, and no customer joins an undone batch.
-    let counted = sqlx::query(
-        "UPDATE import_batches
-         SET created = created + $1, rejected = rejected + $2, file_name = COALESCE(file_name, $4)
-         WHERE id = $3 AND undone_at IS NULL",
+    let offset = count_in(
+        conn,
+        batch_id,
+        chunk,
+        file_name.as_deref(),
+        created,
+        rejected,
     )
-    .bind(created)
-    .bind(rejected)
-    .bind(batch_id)
-    .bind(file_name.as_deref())
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if counted == 0 {
-        return Err(AppError::Conflict("import.batch_undone"));
-    }
+    .await?;
     // Numbered after the batch's row is taken (the lock order of `sequence`), and the
     // portal hears of these customers exactly when they exist: same transaction.
     let organization = user.organization_id;
@@ -271,10 +340,12 @@ async fn import_in(
     delivery::record_created(conn, organization, project.id, batch_id, &delivered).await?;
     let result = ImportResult { batch_id, verdicts };
     sqlx::query(
-        "UPDATE idempotency_keys SET response = $1, batch_id = $2 WHERE user_id = $3 AND key = $4",
+        "UPDATE idempotency_keys SET response = $1, batch_id = $2, batch_offset = $3
+         WHERE user_id = $4 AND key = $5",
     )
     .bind(serde_json::to_string(&result).unwrap_or_default())
     .bind(batch_id)
+    .bind(offset)
     .bind(user.id)
     .bind(idempotency_key)
     .execute(&mut *conn)
@@ -282,9 +353,59 @@ async fn import_in(
     Ok(Some(result))
 }
 
+/// Counts the chunk's rows in its batch, with what the browser told; answers how many
+/// rows the batch had before them (where the chunk's answer starts in the history's
+/// pages). The batch's row is written last, so that chunks of one batch in flight at
+/// once hold its lock (PostgreSQL) only while they commit, not while they insert. An
+/// undo committed meanwhile leaves no row to count in, and neither does a batch that
+/// would hold more rows than its file: the chunk then rolls back.
+async fn count_in(
+    conn: &mut AnyConnection,
+    batch_id: i64,
+    chunk: &ImportChunk,
+    file_name: Option<&str>,
+    created: i64,
+    rejected: i64,
+) -> Result<i64, AppError> {
+    let counted: Option<i64> = sqlx::query_scalar(
+        "UPDATE import_batches
+         SET created = created + $1, rejected = rejected + $2,
+             file_name = COALESCE(file_name, $4),
+             held_back = COALESCE($5, held_back), left_out = COALESCE($6, left_out)
+         WHERE id = $3 AND undone_at IS NULL
+           AND created + rejected + $1 + $2 <= COALESCE(file_rows, $7)
+         RETURNING created + rejected",
+    )
+    .bind(created)
+    .bind(rejected)
+    .bind(batch_id)
+    .bind(file_name)
+    .bind(chunk.held_back.map(|n| n as i64))
+    .bind(chunk.left_out.map(|n| n as i64))
+    .bind(batch_rows(chunk))
+    .fetch_optional(&mut *conn)
+    .await?;
+    match counted {
+        Some(total) => Ok(total - created - rejected),
+        None if batch_undone(conn, batch_id).await? => {
+            Err(AppError::Conflict("import.batch_undone"))
+        }
+        None => Err(AppError::Conflict("import.batch_full")),
+    }
+}
+
+async fn batch_undone(conn: &mut AnyConnection, batch_id: i64) -> Result<bool, AppError> {
+    let undone: Option<i64> =
+        sqlx::query_scalar("SELECT undone_at FROM import_batches WHERE id = $1")
+            .bind(batch_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(undone.is_some())
+}
+
 /// The valid rows' positions in the order they are written: by e-mail as the unique
 /// index compares it (lower case), then by customer number; rows with neither last.
-fn insert_order(checked: &[Result<Customer, Vec<FieldError>>]) -> Vec<usize> {
+fn insert_order(checked: &[Checked]) -> Vec<usize> {
     // Rows with neither value sort last (`true`), where they wait on no one.
     let mut order: Vec<(bool, Option<String>, Option<&str>, usize)> = checked
         .iter()
@@ -346,39 +467,56 @@ pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, 
     }))
 }
 
-/// The answer already given for this key, if the request is the same one.
+/// What was stored for an idempotency key, and whether its batch was undone since.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    request_hash: String,
+    response: Option<String>,
+    undone_at: Option<i64>,
+}
+
+/// The answer already given for this key, if the request is the same one. A chunk
+/// whose batch was undone since is answered with the undo: its verdicts name
+/// customers that are gone.
 async fn replay(
     db: &Db,
     user: &CurrentUser,
     key: &str,
     request_hash: &str,
 ) -> Result<ImportResult, AppError> {
-    let row = sqlx::query(
-        "SELECT request_hash, response FROM idempotency_keys WHERE user_id = $1 AND key = $2",
+    let stored: Stored = sqlx::query_as(
+        "SELECT k.request_hash, k.response, b.undone_at FROM idempotency_keys k
+         LEFT JOIN import_batches b ON b.id = k.batch_id
+         WHERE k.user_id = $1 AND k.key = $2",
     )
     .bind(user.id)
     .bind(key)
     .fetch_one(&db.pool)
     .await?;
-    let (stored_hash, response): (String, Option<String>) = (row.try_get(0)?, row.try_get(1)?);
-    if stored_hash != request_hash {
+    if stored.request_hash != request_hash {
         return Err(AppError::Conflict("import.idempotency_key_reused"));
     }
-    let response = response.ok_or(AppError::Conflict("import.in_progress"))?;
+    let response = stored
+        .response
+        .ok_or(AppError::Conflict("import.in_progress"))?;
+    if stored.undone_at.is_some() {
+        return Err(AppError::Conflict("import.batch_undone"));
+    }
     serde_json::from_str(&response).map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))
 }
 
 /// The batch these rows belong to: the given one if it is this user's for this
-/// project and not undone, else a new one. A given batch is only read here; its row
-/// is written when the chunk is counted in it, at the end of the transaction.
+/// project and not undone, else a new one, which takes at most the rows the chunk
+/// says its file has. A given batch is only read here; its row is written when the
+/// chunk is counted in it, at the end of the transaction.
 async fn batch(
     conn: &mut AnyConnection,
     user: &CurrentUser,
     project: &ProjectSummary,
-    given: Option<i64>,
+    chunk: &ImportChunk,
     file_name: Option<&str>,
 ) -> Result<i64, AppError> {
-    if let Some(id) = given {
+    if let Some(id) = chunk.batch_id {
         let undone: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT undone_at FROM import_batches WHERE id = $1 AND project_id = $2 AND user_id = $3",
         )
@@ -393,16 +531,16 @@ async fn batch(
             None => Err(AppError::NotFound),
         };
     }
-    Ok(sqlx::query(
-        "INSERT INTO import_batches (project_id, user_id, created_at, file_name)
-         VALUES ($1, $2, CAST(CURRENT_TIMESTAMP AS TEXT), $3) RETURNING id",
+    Ok(sqlx::query_scalar(
+        "INSERT INTO import_batches (project_id, user_id, created_at, file_name, file_rows)
+         VALUES ($1, $2, CAST(CURRENT_TIMESTAMP AS TEXT), $3, $4) RETURNING id",
     )
     .bind(project.id)
     .bind(user.id)
     .bind(file_name)
+    .bind(chunk.file_rows.map(|_| batch_rows(chunk)))
     .fetch_one(&mut *conn)
-    .await?
-    .try_get(0)?)
+    .await?)
 }
 
 /// The name a client gave its file, as stored: its last path component (a browser

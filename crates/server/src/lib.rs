@@ -7,6 +7,7 @@ pub mod access;
 pub mod admin;
 pub mod auth;
 pub mod config;
+pub mod cpu;
 pub mod db;
 pub mod delivery;
 pub mod demo;

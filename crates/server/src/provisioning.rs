@@ -9,7 +9,7 @@ use customer_import_domain::{country::Country, schema::CustomField, wire::Role};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use crate::{db::Db, error::AppError, outside_text};
+use crate::{cpu::off_runtime, db::Db, error::AppError, outside_text};
 
 /// Units one call may carry.
 pub const MAX_UNITS: usize = 20_000;
@@ -234,6 +234,13 @@ fn taken(e: sqlx::Error) -> AppError {
     }
 }
 
+/// Checks a project's declarations away from the threads that answer requests: a
+/// pattern's size is found by compiling it up to 20 times.
+async fn check_fields(fields: Vec<CustomField>) -> Result<(), AppError> {
+    off_runtime(move || CustomField::check_all(&fields)).await?;
+    Ok(())
+}
+
 pub async fn put_project(
     db: &Db,
     organization: i64,
@@ -248,7 +255,7 @@ pub async fn put_project(
             reason: "not NO, FI or SE",
         })?
         .code();
-    CustomField::check_all(&spec.custom_fields)?;
+    check_fields(spec.custom_fields.clone()).await?;
     // Serialised from the checked declarations, so the same call stores the same text.
     let custom_fields = serde_json::to_string(&spec.custom_fields).unwrap_or_default();
     let put = Put {

@@ -40,6 +40,9 @@ async fn import(t: &TestApp, project: i64, key: &str, rows: Vec<BTreeMap<String,
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows: rows
             .into_iter()
             .enumerate()
@@ -366,6 +369,9 @@ async fn import_verdicts(
         batch_id: None,
         create_missing_groups: true,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows: rows
             .into_iter()
             .enumerate()

@@ -43,6 +43,9 @@ fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows,
     }
 }

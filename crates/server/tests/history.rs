@@ -65,6 +65,9 @@ fn chunk(rows: Vec<ImportRow>, file_name: Option<&str>) -> ImportChunk {
         batch_id: None,
         create_missing_groups: false,
         file_name: file_name.map(str::to_owned),
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows,
     }
 }
@@ -993,4 +996,328 @@ async fn a_file_name_is_kept_without_what_would_disguise_it() {
     .await;
     let page = history(&t, project, &admin).await;
     assert_eq!(page.items[0].file_name.as_deref(), Some("kundergpj.exe"));
+}
+
+// Issue 25: bounded answers and a history that tells the whole truth.
+
+/// Sends a chunk given as JSON (fields newer clients send), answering status and body.
+async fn send_chunk(
+    t: &TestApp,
+    project: i64,
+    token: &str,
+    key: &str,
+    chunk: serde_json::Value,
+) -> (StatusCode, Vec<u8>) {
+    let (status, _, body) = post_json(
+        &t.router,
+        &format!("/api/projects/{project}/import"),
+        token,
+        Some(key),
+        chunk.to_string().into_bytes(),
+    )
+    .await;
+    (status, body)
+}
+
+fn json_rows(rows: &[ImportRow]) -> serde_json::Value {
+    serde_json::to_value(rows).unwrap()
+}
+
+async fn detail_page(
+    t: &TestApp,
+    project: i64,
+    batch: i64,
+    token: &str,
+    from: Option<u64>,
+) -> serde_json::Value {
+    let query = from.map(|f| format!("?from={f}")).unwrap_or_default();
+    let (status, _, body) = get(
+        &t.router,
+        &format!("/api/projects/{project}/imports/{batch}{query}"),
+        Some(token),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    serde_json::from_slice(&body).unwrap()
+}
+
+#[tokio::test]
+async fn the_detail_of_a_large_import_comes_in_pages_that_do_not_grow_with_it() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    // Three chunks of 1,200 refused rows (each echoes its value), one batch.
+    let refused = |from: u64| -> Vec<ImportRow> {
+        (from..from + 1_200)
+            .map(|n| {
+                row(
+                    n,
+                    &[
+                        ("name", "Feil"),
+                        ("email", &format!("nr{n}-not-an-address")),
+                    ],
+                )
+            })
+            .collect()
+    };
+    let first = import(&t, project, &admin, "p1", &chunk(refused(2), None)).await;
+    for (i, from) in [1_202, 2_402].into_iter().enumerate() {
+        let more = ImportChunk {
+            batch_id: Some(first.batch_id),
+            ..chunk(refused(from), None)
+        };
+        import(&t, project, &admin, &format!("p{}", i + 2), &more).await;
+    }
+
+    let mut seen = Vec::new();
+    let mut from = None;
+    let mut pages = 0;
+    loop {
+        let page = detail_page(&t, project, first.batch_id, &admin, from).await;
+        eprintln!("a page of {} bytes", page.to_string().len());
+        let rows = page["rows"].as_array().unwrap();
+        assert!(rows.len() <= 2_400, "a page of {} rows", rows.len());
+        seen.extend(rows.iter().map(|r| r["row"].as_u64().unwrap()));
+        pages += 1;
+        match page["next_from"].as_u64() {
+            Some(next) => from = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 2);
+    assert_eq!(
+        seen,
+        (2..3_602).collect::<Vec<u64>>(),
+        "every row once, in order"
+    );
+}
+
+#[tokio::test]
+async fn a_batch_takes_no_more_rows_than_its_file_has() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    let rows = three_rows("cap");
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "cap1",
+        serde_json::json!({ "file_rows": 4, "rows": json_rows(&rows[..2]) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let batch = serde_json::from_slice::<ImportResult>(&body)
+        .unwrap()
+        .batch_id;
+    // Three more than the file's four: refused whole; a later chunk may not raise it.
+    let more = vec![
+        rows[2].clone(),
+        row(5, &[("name", "Fem")]),
+        row(6, &[("name", "Seks")]),
+    ];
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "cap2",
+        serde_json::json!({ "batch_id": batch, "file_rows": 100, "rows": json_rows(&more) }),
+    )
+    .await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::CONFLICT, "import.batch_full")
+    );
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "cap3",
+        serde_json::json!({ "batch_id": batch, "rows": json_rows(&more[..2]) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "cap4",
+        serde_json::json!({ "batch_id": batch, "rows": json_rows(&more[2..]) }),
+    )
+    .await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::CONFLICT, "import.batch_full")
+    );
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
+            batch
+        )
+        .await,
+        3
+    );
+}
+
+#[tokio::test]
+async fn the_history_counts_the_rows_the_browser_held_back_and_left_out() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "hb1",
+        serde_json::json!({ "file_rows": 110, "held_back": 100, "left_out": 7,
+                            "rows": json_rows(&three_rows("hb")) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let batch = serde_json::from_slice::<ImportResult>(&body)
+        .unwrap()
+        .batch_id;
+    // A later chunk tells the counts as they stand then.
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "hb2",
+        serde_json::json!({ "batch_id": batch, "held_back": 99, "left_out": 7,
+                            "rows": json_rows(&[row(9, &[("name", "Rettet")])]) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let (_, _, body) = get(
+        &t.router,
+        &format!("/api/projects/{project}/imports"),
+        Some(&admin),
+    )
+    .await;
+    let page: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let item = &page["items"][0];
+    assert_eq!(
+        (
+            &item["created"],
+            &item["rejected"],
+            &item["held_back"],
+            &item["left_out"],
+            &item["file_rows"]
+        ),
+        (
+            &serde_json::json!(3),
+            &serde_json::json!(1),
+            &serde_json::json!(99),
+            &serde_json::json!(7),
+            &serde_json::json!(110)
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_chunk_sent_again_after_its_import_was_undone_is_answered_with_the_undo() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    let sent = chunk(three_rows("re"), None);
+    let first = import(&t, project, &admin, "re1", &sent).await;
+    let (status, _) = undo(&t, project, first.batch_id, &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    // Its answer was lost: the same key and body again.
+    let (status, _, body) = post_json(
+        &t.router,
+        &format!("/api/projects/{project}/import"),
+        &admin,
+        Some("re1"),
+        serde_json::to_vec(&sent).unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::CONFLICT, "import.batch_undone"),
+        "not the stale verdicts of customers that are gone"
+    );
+}
+
+#[tokio::test]
+async fn a_customer_removed_elsewhere_before_the_undo_is_named_in_the_detail() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    let first = import(
+        &t,
+        project,
+        &admin,
+        "gone1",
+        &chunk(three_rows("gone"), None),
+    )
+    .await;
+    let ids = created_ids(&first);
+    sqlx::query("DELETE FROM customers WHERE id = $1")
+        .bind(ids[1])
+        .execute(&t.db.pool)
+        .await
+        .unwrap();
+    let (status, _) = undo(&t, project, first.batch_id, &admin).await;
+    assert_eq!(status, StatusCode::OK);
+    let d = detail_page(&t, project, first.batch_id, &admin, None).await;
+    let removed: Vec<(u64, String)> = d["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["removed"].is_null())
+        .map(|r| {
+            (
+                r["row"].as_u64().unwrap(),
+                r["removed"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        removed,
+        [(2, "undone".to_owned()), (4, "missing".to_owned())]
+    );
+    let import = &d["import"];
+    assert_eq!(
+        (&import["created"], &import["removed"], &import["missing"]),
+        (
+            &serde_json::json!(2),
+            &serde_json::json!(1),
+            &serde_json::json!(1)
+        )
+    );
+}
+
+#[tokio::test]
+async fn undo_days_zero_turns_undo_off() {
+    let t = test_app(None).await;
+    let state = customer_import_server::AppState::new(t.db.clone()).with_undo_days(0);
+    let off = t.with_state(state);
+    let admin = off.users.admin.token.clone();
+    let project = project_id(&off, &admin, "Fjordparken").await;
+    let first = import(
+        &off,
+        project,
+        &admin,
+        "off1",
+        &chunk(three_rows("off"), None),
+    )
+    .await;
+    let page = history(&off, project, &admin).await;
+    assert!(!page.items[0].can_undo);
+    let (status, body) = undo(&off, project, first.batch_id, &admin).await;
+    assert_eq!(
+        (status, error_code(&body).as_str()),
+        (StatusCode::FORBIDDEN, "undo.disabled")
+    );
+    assert_eq!(
+        count(
+            &off,
+            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
+            first.batch_id
+        )
+        .await,
+        2
+    );
 }

@@ -207,6 +207,9 @@ async fn archived_units_and_projects_refuse_new_rows() {
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows: vec![row(2, "A-1"), row(3, "A-2")],
     };
     let import = format!("/api/projects/{}/import", project.id);
@@ -454,6 +457,9 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows,
     };
     let (status, _, _) = post_json(
@@ -600,6 +606,9 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows: vec![
             row(
                 2,
@@ -924,6 +933,9 @@ async fn import_rows(
         batch_id: batch,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows,
     };
     let (status, _, body) = post_json(

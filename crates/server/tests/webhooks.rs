@@ -203,6 +203,9 @@ fn chunk(first: u64, count: u64) -> ImportChunk {
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
         rows,
     }
 }

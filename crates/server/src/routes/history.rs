@@ -47,6 +47,12 @@ pub async fn list(
     ))
 }
 
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct PageStart {
+    /// Where the page starts among the import's rows: the previous page's `next_from`.
+    from: Option<u64>,
+}
+
 /// The batch of the path; a malformed one is an import that does not exist.
 fn batch(path: Result<Path<(i64, i64)>, PathRejection>) -> Result<i64, AppError> {
     let Path((_, batch)) = path.map_err(|_| AppError::NotFound)?;
@@ -59,9 +65,11 @@ fn batch(path: Result<Path<(i64, i64)>, PathRejection>) -> Result<i64, AppError>
     params(
         ("id" = i64, Path, description = "The project"),
         ("batch" = i64, Path, description = "The import (its batch id)"),
+        PageStart,
     ),
     responses(
-        (status = 200, description = "The import and every row's outcome, by row number", body = ImportDetail),
+        (status = 200, description = "The import and a page of its rows' outcomes (the chunks that start within 2,000 rows of `from`), by row number within the page; `next_from` names the next page", body = ImportDetail),
+        (status = 400, description = "Malformed query", body = ApiError),
         (status = 401, description = "No valid token", body = ApiError),
         (status = 403, description = "Not a project the caller handles", body = ApiError),
         (status = 404, description = "No such project, or no such import in it", body = ApiError),
@@ -71,10 +79,20 @@ pub async fn detail(
     State(state): State<AppState>,
     ProjectAccess { user, project }: ProjectAccess,
     path: Result<Path<(i64, i64)>, PathRejection>,
+    query: Result<Query<PageStart>, QueryRejection>,
 ) -> Result<Json<ImportDetail>, AppError> {
     let batch = batch(path)?;
+    let Query(query) = query.map_err(|_| AppError::BadRequest("history.invalid_query"))?;
     Ok(Json(
-        history::detail(&state.db, &user, project.id, batch, state.undo_days).await?,
+        history::detail(
+            &state.db,
+            &user,
+            project.id,
+            batch,
+            query.from,
+            state.undo_days,
+        )
+        .await?,
     ))
 }
 
@@ -88,7 +106,7 @@ pub async fn detail(
     responses(
         (status = 200, description = "The import's customers still present were removed, in one transaction; those already gone are listed with the reason", body = UndoResult),
         (status = 401, description = "No valid token", body = ApiError),
-        (status = 403, description = "Not a project the caller handles, or `undo.not_allowed`: a member may undo only their own imports", body = ApiError),
+        (status = 403, description = "Not a project the caller handles, `undo.not_allowed`: a member may undo only their own imports, or `undo.disabled`: the server was started with `--undo-days 0`", body = ApiError),
         (status = 404, description = "No such project, or no such import in it", body = ApiError),
         (status = 409, description = "`undo.already_undone`, or `undo.too_old`: made longer ago than the server allows (`--undo-days`)", body = ApiError),
     ),

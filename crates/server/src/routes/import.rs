@@ -1,5 +1,7 @@
 //! `POST /api/projects/{id}/import`: one chunk of rows, answered with a verdict per row.
 
+use std::sync::Arc;
+
 use axum::{
     Json,
     extract::{State, rejection::JsonRejection},
@@ -26,7 +28,7 @@ use crate::{AppState, access::ProjectAccess, error::AppError, import};
         (status = 401, description = "No valid token", body = ApiError),
         (status = 403, description = "Not a project the caller may import into", body = ApiError),
         (status = 404, description = "No such project in the caller's organization", body = ApiError),
-        (status = 409, description = "The key was used for another body, or its first request is still running", body = ApiError),
+        (status = 409, description = "`import.idempotency_key_reused`: the key was used for another body; `import.in_progress`: its first request is still running; `import.batch_undone`: the batch was undone (also when the key is sent again after the undo); `import.batch_full`: the batch would hold more rows than its first chunk's `file_rows`", body = ApiError),
         (status = 413, description = "More than 5,000 rows or 8 MiB", body = ApiError),
     ),
 )]
@@ -46,7 +48,8 @@ pub async fn import_chunk(
         StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge("import.body_too_large"),
         _ => AppError::BadRequest("import.invalid_body"),
     })?;
-    let result = import::import_chunk(&state.db, &user, &project, key, &chunk, today()).await?;
+    let result =
+        import::import_chunk(&state.db, &user, &project, key, Arc::new(chunk), today()).await?;
     Ok(Json(result))
 }
 

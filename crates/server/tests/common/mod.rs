@@ -49,6 +49,17 @@ pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
     format!("{base}/{name}")
 }
 
+impl TestApp {
+    /// The same database and users behind a router of another state.
+    pub fn with_state(mut self, state: AppState) -> TestApp {
+        self.router = app(
+            state.with_public(Origins::parse(&[PUBLIC_ORIGIN]).unwrap()),
+            None,
+        );
+        self
+    }
+}
+
 pub async fn test_app(site: Option<StaticSite>) -> TestApp {
     test_app_with(site, Origins::default()).await
 }

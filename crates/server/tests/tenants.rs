@@ -1,0 +1,259 @@
+//! Organizations share one server (issue 25, point 1): what one declares and imports
+//! never holds up another. A pattern whose values would be slow to check is refused
+//! when the portal declares it, with the reason; the rows of a chunk are checked
+//! before its transaction takes the write lock, and away from the threads that answer
+//! requests.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use axum::{
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use common::{TestApp, get, post_json, project_id, send, test_app};
+use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_server::admin;
+use serde_json::{Value, json};
+
+async fn put(t: &TestApp, key: &str, uri: &str, body: &Value) -> (StatusCode, Vec<u8>) {
+    let request = Request::put(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (status, _, body) = send(&t.router, request).await;
+    (status, body)
+}
+
+/// A server and the key the demo organization's portal provisions with.
+async fn portal() -> (TestApp, String) {
+    let t = test_app(None).await;
+    let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
+        .await
+        .unwrap();
+    (t, key)
+}
+
+fn project(fields: Value) -> Value {
+    json!({ "name": "Tungt", "country": "NO", "custom_fields": fields })
+}
+
+fn pattern_field(name: &str, pattern: &str, example: &str) -> Value {
+    json!({ "name": name, "label": name, "type": "pattern", "pattern": pattern, "example": example })
+}
+
+/// The heaviest pattern a project may declare: one just under the bound of its
+/// compiled size, each of its repetitions active at every character of a value.
+const HEAVIEST: &str = "(?:.*){0,120}!";
+
+#[tokio::test]
+async fn a_pattern_slow_to_check_is_refused_when_declared_and_says_why() {
+    let (t, key) = portal().await;
+    let uri = "/api/provisioning/projects/p-tung";
+    // Measured on the server before the bound (release build, 250-character values):
+    // 74–228 ms and ~11 ms a value; the third is cheap to run but compiles to 22 kB.
+    for (pattern, example) in [
+        ("(?:.{0,100}){0,100}!", "a!"),
+        ("(?:[A-Za-z0-9]{1,30} ?){1,30}", "abc def"),
+        (".{0,255}", "x"),
+    ] {
+        let (status, body) = put(
+            &t,
+            &key,
+            uri,
+            &project(json!([pattern_field("p", pattern, example)])),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{pattern}");
+        let error: ApiError = serde_json::from_slice(&body).unwrap();
+        assert_eq!(error.code, "provisioning.invalid_custom_fields");
+        assert!(
+            error.message.contains("compiles to") && error.message.contains("bytes"),
+            "{pattern}: {}",
+            error.message
+        );
+    }
+    // Several patterns each under the bound, together over the project's.
+    let many: Vec<Value> = (0..4)
+        .map(|i| pattern_field(&format!("p{i}"), HEAVIEST, "a!"))
+        .collect();
+    let (status, body) = put(&t, &key, uri, &project(Value::Array(many))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: ApiError = serde_json::from_slice(&body).unwrap();
+    assert!(error.message.contains("together"), "{}", error.message);
+    // The heaviest allowed is allowed, and so are everyday patterns.
+    let (status, body) = put(
+        &t,
+        &key,
+        uri,
+        &project(json!([
+            pattern_field("heavy", HEAVIEST, "a!"),
+            pattern_field("parking", "P-[0-9]{3}", "P-012"),
+            pattern_field(
+                "mail",
+                "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}",
+                "a@b.no"
+            ),
+        ])),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+/// The most options a declaration may list (50 fields of 1,000), each long enough
+/// that comparing every option with every other took minutes in a test build.
+#[tokio::test]
+async fn the_longest_option_lists_are_checked_in_linear_time() {
+    let (t, key) = portal().await;
+    let fields: Vec<Value> = (0..50)
+        .map(|f| {
+            let options: Vec<String> = (0..1_000)
+                .map(|o| format!("Kontrakttype nummer {o:04} i felt {f:02}"))
+                .collect();
+            json!({ "name": format!("f{f}"), "label": "F", "type": "one_of", "options": options })
+        })
+        .collect();
+    let started = Instant::now();
+    let (status, body) = put(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-valg",
+        &project(Value::Array(fields)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    eprintln!("50 × 1,000 options checked in {:?}", started.elapsed());
+    // The one bound on time in this suite, generous: quadratic took minutes here,
+    // linear takes well under a second.
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+fn row(number: u64, values: Vec<(String, String)>) -> ImportRow {
+    ImportRow {
+        row: number,
+        values: values.into_iter().collect(),
+    }
+}
+
+fn chunk(rows: Vec<ImportRow>) -> Vec<u8> {
+    serde_json::to_vec(&ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
+        rows,
+    })
+    .unwrap()
+}
+
+/// Rows heavy to check: every value of the heaviest pattern as long as allowed, and
+/// failing only at its last character.
+const HEAVY_ROWS: u64 = 400;
+
+/// One thread answers requests: checking rows on it would hold every request.
+#[tokio::test]
+async fn one_organization_s_heaviest_import_holds_up_no_other() {
+    heaviest_import_beside_another().await;
+}
+
+/// Threads to spare: on SQLite, checking rows inside the transaction would hold the
+/// one write lock, and the other organization's chunk would wait for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_organization_s_heaviest_import_holds_no_lock_another_waits_for() {
+    heaviest_import_beside_another().await;
+}
+
+/// The heaviest declaration allowed and an import of rows heavy to check, while
+/// another organization imports a row: the other is answered first.
+async fn heaviest_import_beside_another() {
+    let (t, key) = portal().await;
+    let fields: Vec<Value> = vec![pattern_field("heavy", HEAVIEST, "a!")];
+    let (status, body) = put(
+        &t,
+        &key,
+        "/api/provisioning/projects/p-tung",
+        &project(Value::Array(fields)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let admin_token = t.users.admin.token.clone();
+    let heavy_project = project_id(&t, &admin_token, "Tungt").await;
+    let value = format!("{}?", "a".repeat(254));
+    let rows: Vec<ImportRow> = (0..HEAVY_ROWS)
+        .map(|i| {
+            row(
+                i + 2,
+                vec![
+                    ("name".into(), format!("Kunde {i}")),
+                    ("custom.heavy".into(), value.clone()),
+                ],
+            )
+        })
+        .collect();
+    let router = t.router.clone();
+    let started = Instant::now();
+    let heavy = tokio::spawn(async move {
+        post_json(
+            &router,
+            &format!("/api/projects/{heavy_project}/import"),
+            &admin_token,
+            Some("heavy"),
+            chunk(rows),
+        )
+        .await
+    });
+    // Lets the heavy import reach its checks.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let other = t.users.other_admin.token.clone();
+    let other_project = project_id(&t, &other, "Solsiden").await;
+    let light_started = Instant::now();
+    let (status, _, body) = post_json(
+        &t.router,
+        &format!("/api/projects/{other_project}/import"),
+        &other,
+        Some("light"),
+        chunk(vec![row(2, vec![("name".into(), "Lett Kunde".into())])]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let light: ImportResult = serde_json::from_slice(&body).unwrap();
+    assert!(matches!(light.verdicts[0], Verdict::Created { .. }));
+    let (status, _, _) = get(&t.router, "/healthz", None).await;
+    assert_eq!(status, StatusCode::OK);
+    // For the record (`--nocapture`), not asserted.
+    eprintln!(
+        "other organization's import and /healthz answered in {:?}, {:?} after the heavy import was sent",
+        light_started.elapsed(),
+        started.elapsed()
+    );
+    assert!(
+        !heavy.is_finished(),
+        "the other organization was answered only after the heavy import"
+    );
+
+    // The heavy import is answered too, every row refused by its pattern.
+    let (status, _, body) = heavy.await.unwrap();
+    eprintln!(
+        "heavy import of {HEAVY_ROWS} rows answered after {:?}",
+        started.elapsed()
+    );
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    assert_eq!(result.verdicts.len() as u64, HEAVY_ROWS);
+    assert!(
+        result
+            .verdicts
+            .iter()
+            .all(|v| matches!(v, Verdict::Rejected { .. }))
+    );
+}
