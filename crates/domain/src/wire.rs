@@ -182,6 +182,11 @@ pub struct ImportSummary {
 pub struct ImportPage {
     pub items: Vec<ImportSummary>,
     pub next_before: Option<i64>,
+    /// Whether the organization's portal hears of its customers by webhook: it was
+    /// told of an import's customers as they were created, and an undo tells it of
+    /// their removal.
+    #[serde(default)]
+    pub portal_told: bool,
 }
 
 /// Why a customer an import created is no longer in the project.

@@ -150,7 +150,16 @@ pub async fn list(
         .last()
         .map(|i| i.id)
         .filter(|_| items.len() as i64 == PAGE);
-    Ok(ImportPage { items, next_before })
+    let webhook: Option<Option<String>> =
+        sqlx::query_scalar("SELECT webhook_url FROM organizations WHERE id = $1")
+            .bind(user.organization_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(ImportPage {
+        items,
+        next_before,
+        portal_told: matches!(webhook, Some(Some(_))),
+    })
 }
 
 /// Rows of chunks one page of an import's detail starts: a page holds the chunks that

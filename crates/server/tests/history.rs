@@ -708,7 +708,10 @@ async fn the_removal_is_announced_to_the_portal_in_the_undo_s_transaction() {
     let t = test_app(None).await;
     let admin = t.users.admin.token.clone();
     let project = project_id(&t, &admin, "Fjordparken").await;
+    assert!(!history(&t, project, &admin).await.portal_told);
     hook(&t).await;
+    // The history says so, for the undo's question to name it.
+    assert!(history(&t, project, &admin).await.portal_told);
     let result = import(&t, project, &admin, "w1", &chunk(three_rows("w"), None)).await;
     let removed_events = "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'customers.removed' AND organization_id <> $1";
 
@@ -799,6 +802,7 @@ async fn the_removal_is_announced_to_the_portal_in_the_undo_s_transaction() {
         .execute(&t.db.pool)
         .await
         .unwrap();
+    assert!(!history(&t, project, &admin).await.portal_told);
     let quiet = import(&t, project, &admin, "w2", &chunk(three_rows("z"), None)).await;
     let (status, _) = undo(&t, project, quiet.batch_id, &admin).await;
     assert_eq!(status, StatusCode::OK);
