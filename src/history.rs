@@ -12,6 +12,8 @@ pub enum Undoable {
     Yes,
     /// Already undone, when (unix seconds) and by whom.
     Undone { at: i64, by: String },
+    /// The server does not undo imports (`--undo-days 0`).
+    Off,
     /// Made longer ago than the server allows: `days` is the limit.
     TooOld { days: u64 },
     /// Someone else's import, and the caller is no organization admin.
@@ -30,7 +32,9 @@ pub fn undoable(import: &ImportSummary, now: i64) -> Undoable {
     if import.can_undo && now <= import.undo_until {
         return Undoable::Yes;
     }
-    if now > import.undo_until {
+    if import.undo_until <= import.created_at {
+        Undoable::Off
+    } else if now > import.undo_until {
         Undoable::TooOld {
             days: undo_days(import),
         }
@@ -47,6 +51,33 @@ pub fn undo_days(import: &ImportSummary) -> u64 {
 /// A count from the server as the texts take it (never negative).
 pub fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
+}
+
+/// What became of an import's rows, as the save step counted them: the history tells
+/// the same numbers the user saw when saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RowCounts {
+    pub created: u64,
+    /// Refused by the server, or held back by the browser's checks (never sent).
+    pub not_created: u64,
+    /// Left out by the user.
+    pub left_out: u64,
+    /// Customers removed by undoing the import.
+    pub removed: u64,
+    /// Customers of the import removed by other means (the detail names them).
+    pub missing: u64,
+}
+
+impl RowCounts {
+    pub fn of(import: &ImportSummary) -> RowCounts {
+        RowCounts {
+            created: count(import.created),
+            not_created: count(import.rejected) + count(import.held_back.unwrap_or(0)),
+            left_out: count(import.left_out.unwrap_or(0)),
+            removed: count(import.removed),
+            missing: count(import.missing),
+        }
+    }
 }
 
 /// What an undo did, in counts.
@@ -139,6 +170,48 @@ mod tests {
                 by: "Kari".into()
             }
         );
+    }
+
+    #[test]
+    fn undo_turned_off_on_the_server_is_told_as_such() {
+        let off = ImportSummary {
+            undo_until: 1_000 * DAY,
+            can_undo: false,
+            ..import()
+        };
+        assert_eq!(undoable(&off, 1_000 * DAY), Undoable::Off);
+        assert_eq!(undoable(&off, 1_001 * DAY), Undoable::Off);
+    }
+
+    #[test]
+    fn the_history_counts_rows_as_the_save_step_did() {
+        let told = ImportSummary {
+            created: 900,
+            rejected: 20,
+            held_back: Some(80),
+            left_out: Some(7),
+            removed: 0,
+            missing: 2,
+            ..import()
+        };
+        assert_eq!(
+            RowCounts::of(&told),
+            RowCounts {
+                created: 900,
+                not_created: 100,
+                left_out: 7,
+                removed: 0,
+                missing: 2,
+            }
+        );
+        // A client that told nothing: what the server knows.
+        let silent = ImportSummary {
+            held_back: None,
+            left_out: None,
+            ..told
+        };
+        assert_eq!(RowCounts::of(&silent).not_created, 20);
+        assert_eq!(RowCounts::of(&silent).left_out, 0);
     }
 
     #[test]

@@ -36,6 +36,7 @@ history-who = Imported by
 history-file = File
 history-created = Created
 history-not_created = Not created
+history-left_out = Left out
 history-removed = Removed
 history-undo_column = Status
 history-no_file = no name
@@ -47,6 +48,11 @@ history-too_old = { $days ->
    *[other] Can no longer be undone: older than { $days } days
 }
 history-not_yours = Only whoever imported it, or an administrator, can undo it
+history-missing = { $n ->
+    [one] { $n } customer removed by other means
+   *[other] { $n } customers removed by other means
+}
+history-undo_off = Undoing imports is turned off
 history-show_rows = Show rows
 history-hide_rows = Hide rows
 history-rows_loading = Loading the rows…
@@ -69,6 +75,7 @@ undo-remove = { $n ->
    *[other] Remove { $n } customers
 }
 undo-cancel = Cancel
+undo-portal_told = The portal was told of these customers when they were created, and will be told that they are removed.
 undo-removing = Removing the customers…
 undo-removed = { $n ->
     [one] { $n } customer was removed.

@@ -36,6 +36,7 @@ history-who = Tuoja
 history-file = Tiedosto
 history-created = Luotu
 history-not_created = Ei luotu
+history-left_out = Jätetty pois
 history-removed = Poistettu
 history-undo_column = Tila
 history-no_file = nimetön
@@ -47,6 +48,11 @@ history-too_old = { $days ->
    *[other] Ei voi enää perua: yli { $days } päivää vanha
 }
 history-not_yours = Vain tuonnin tehnyt tai pääkäyttäjä voi perua sen
+history-missing = { $n ->
+    [one] { $n } asiakas poistettu muuta kautta
+   *[other] { $n } asiakasta poistettu muuta kautta
+}
+history-undo_off = Tuontien peruminen on poistettu käytöstä
 history-show_rows = Näytä rivit
 history-hide_rows = Piilota rivit
 history-rows_loading = Haetaan rivejä…
@@ -69,6 +75,7 @@ undo-remove = { $n ->
    *[other] Poista { $n } asiakasta
 }
 undo-cancel = Peruuta
+undo-portal_told = Portaalille ilmoitettiin näistä asiakkaista, kun ne luotiin, ja sille ilmoitetaan niiden poistamisesta.
 undo-removing = Poistetaan asiakkaita…
 undo-removed = { $n ->
     [one] { $n } asiakas poistettiin.

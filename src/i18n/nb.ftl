@@ -36,6 +36,7 @@ history-who = Importert av
 history-file = Fil
 history-created = Opprettet
 history-not_created = Ikke opprettet
+history-left_out = Utelatt
 history-removed = Fjernet
 history-undo_column = Status
 history-no_file = uten navn
@@ -47,6 +48,11 @@ history-too_old = { $days ->
    *[other] Kan ikke angres lenger: eldre enn { $days } dager
 }
 history-not_yours = Bare den som importerte, eller en administrator, kan angre
+history-missing = { $n ->
+    [one] { $n } kunde fjernet på annen måte
+   *[other] { $n } kunder fjernet på annen måte
+}
+history-undo_off = Angring av importer er slått av
 history-show_rows = Vis rader
 history-hide_rows = Skjul rader
 history-rows_loading = Henter radene…
@@ -69,6 +75,7 @@ undo-remove = { $n ->
    *[other] Fjern { $n } kunder
 }
 undo-cancel = Avbryt
+undo-portal_told = Portalen ble varslet om disse kundene da de ble opprettet, og varsles om at de fjernes.
 undo-removing = Fjerner kundene…
 undo-removed = { $n ->
     [one] { $n } kunde er fjernet.

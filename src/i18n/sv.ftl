@@ -36,6 +36,7 @@ history-who = Importerad av
 history-file = Fil
 history-created = Skapade
 history-not_created = Inte skapade
+history-left_out = Utelämnade
 history-removed = Borttagna
 history-undo_column = Status
 history-no_file = utan namn
@@ -47,6 +48,11 @@ history-too_old = { $days ->
    *[other] Kan inte längre ångras: äldre än { $days } dagar
 }
 history-not_yours = Bara den som importerade, eller en administratör, kan ångra
+history-missing = { $n ->
+    [one] { $n } kund borttagen på annat sätt
+   *[other] { $n } kunder borttagna på annat sätt
+}
+history-undo_off = Att ångra importer är avstängt
 history-show_rows = Visa rader
 history-hide_rows = Dölj rader
 history-rows_loading = Hämtar raderna…
@@ -69,6 +75,7 @@ undo-remove = { $n ->
    *[other] Ta bort { $n } kunder
 }
 undo-cancel = Avbryt
+undo-portal_told = Portalen fick besked om de här kunderna när de skapades och får besked om att de tas bort.
 undo-removing = Tar bort kunderna…
 undo-removed = { $n ->
     [one] { $n } kund togs bort.

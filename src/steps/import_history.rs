@@ -9,28 +9,38 @@ use leptos::prelude::*;
 use super::{import_rows::ImportRows, undo_dialog::UndoDialog};
 use crate::{
     api::{Api, ApiFailure},
-    history::{Undoable, count, undoable},
+    history::{RowCounts, Undoable, undoable},
     i18n::{Arg, Locale, use_i18n},
 };
 
-/// The imports of `pages` pages of the history, newest first, and whether older ones
-/// are left.
-async fn load(
-    api: &Api,
-    project: i64,
-    pages: usize,
-) -> Result<(Vec<ImportSummary>, bool), ApiFailure> {
-    let mut items = Vec::new();
+/// The imports of the pages read, newest first; whether older ones are left; whether
+/// the organization's portal hears of customers by webhook.
+#[derive(Clone)]
+struct Loaded {
+    items: Vec<ImportSummary>,
+    more: bool,
+    portal_told: bool,
+}
+
+/// The first `pages` pages of the history.
+async fn load(api: &Api, project: i64, pages: usize) -> Result<Loaded, ApiFailure> {
+    let mut loaded = Loaded {
+        items: Vec::new(),
+        more: false,
+        portal_told: false,
+    };
     let mut before = None;
     for _ in 0..pages {
         let page = api.imports(project, before).await?;
-        items.extend(page.items);
+        loaded.items.extend(page.items);
+        loaded.portal_told = page.portal_told;
         before = page.next_before;
         if before.is_none() {
             break;
         }
     }
-    Ok((items, before.is_some()))
+    loaded.more = before.is_some();
+    Ok(loaded)
 }
 
 /// A moment (unix seconds) as the user's language writes a date and time, in the
@@ -52,12 +62,13 @@ fn local_date(locale: Locale, seconds: i64) -> String {
 }
 
 /// The history's columns: text key, class.
-const HEADINGS: [(&str, &str); 7] = [
+const HEADINGS: [(&str, &str); 8] = [
     ("history.when", ""),
     ("history.who", ""),
     ("history.file", ""),
     ("history.created", "history__count"),
     ("history.not_created", "history__count"),
+    ("history.left_out", "history__count"),
     ("history.removed", "history__count"),
     ("history.undo_column", ""),
 ];
@@ -76,6 +87,7 @@ fn status_line(locale: Locale, status: &Undoable, until: i64) -> String {
                 ("by", by.as_str().into()),
             ],
         ),
+        Undoable::Off => locale.text("history.undo_off"),
         Undoable::TooOld { days } => {
             locale.format("history.too_old", &[("days", Arg::Count(*days))])
         }
@@ -100,6 +112,19 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
         reloads.track();
         async move { load(&api, project, pages).await }
     });
+    // Read when an undo is asked about, untracked: the history read again after the
+    // undo must not make the dialog (and its answer) anew.
+    let portal_told = move || {
+        history.with_untracked(|h| {
+            matches!(
+                h,
+                Some(Ok(Loaded {
+                    portal_told: true,
+                    ..
+                }))
+            )
+        })
+    };
     // The import whose undo is being asked about, and the one whose rows are shown.
     let undoing = RwSignal::new(None::<ImportSummary>);
     let rows_of = RwSignal::new(None::<i64>);
@@ -142,11 +167,14 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
         let created_at = import.created_at;
         // The buttons of a line say which import they are for.
         let file_cell = format!("history-file-{id}");
-        let (created, rejected, removed) = (
-            count(import.created),
-            count(import.rejected),
-            count(import.removed),
-        );
+        let counts = RowCounts::of(&import);
+        let missing = (counts.missing > 0).then(|| {
+            view! {
+                <span class="history__status muted" data-testid="history-missing">
+                    {move || i18n.format("history.missing", &[("n", counts.missing.into())])}
+                </span>
+            }
+        });
         view! {
             <tr data-testid="history-row" data-batch=id.to_string()>
                 <td class="history__when">{move || local_time(i18n.locale(), created_at)}</td>
@@ -154,7 +182,12 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 <td class="history__file" data-testid="history-file" id=file_cell.clone()>
                     {move || file.clone().unwrap_or_else(|| i18n.t("history.no_file"))}
                 </td>
-                {[("history-created", created), ("history-rejected", rejected), ("history-removed", removed)]
+                {[
+                    ("history-created", counts.created),
+                    ("history-rejected", counts.not_created),
+                    ("history-left-out", counts.left_out),
+                    ("history-removed", counts.removed),
+                ]
                     .map(|(testid, n)| {
                         view! {
                             <td class="history__count" data-testid=testid>
@@ -167,6 +200,7 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                     <span class=status_class data-testid="history-status">
                         {move || status_line(i18n.locale(), &status, until)}
                     </span>
+                    {missing}
                     {undo_button}
                     <button
                         type="button"
@@ -182,7 +216,7 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
             </tr>
             <Show when=rows_open>
                 <tr class="history__detail">
-                    <td colspan="7">
+                    <td colspan=HEADINGS.len().to_string()>
                         <ImportRows project=project batch=id />
                     </td>
                 </tr>
@@ -190,7 +224,7 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
         }
     };
 
-    let list = move |items: Vec<ImportSummary>, more: bool| {
+    let list = move |Loaded { items, more, .. }: Loaded| {
         if items.is_empty() {
             return view! { <p class="muted" data-testid="history-empty">{move || i18n.t("history.empty")}</p> }
                 .into_any();
@@ -232,7 +266,7 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                     history
                         .get()
                         .map(|result| match result {
-                            Ok((items, more)) => list(items, more),
+                            Ok(loaded) => list(loaded),
                             Err(failure) => {
                                 let key = failure.key().to_owned();
                                 view! { <p class="notice notice--error" role="alert">{move || i18n.t(&key)}</p> }
@@ -245,7 +279,15 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 undoing
                     .get()
                     .map(|import| {
-                        view! { <UndoDialog project=project import=import on_changed=changed on_close=closed /> }
+                        view! {
+                            <UndoDialog
+                                project=project
+                                import=import
+                                portal_told=portal_told()
+                                on_changed=changed
+                                on_close=closed
+                            />
+                        }
                     })
             }}
         </section>

@@ -17,6 +17,9 @@ pub fn UndoDialog(
     project: i64,
     /// The import as the history listed it.
     import: ImportSummary,
+    /// The organization's portal hears of customers by webhook: the question says
+    /// that it was told of these and will be told of their removal.
+    portal_told: bool,
     /// The server answered (the import may have changed): the history is read again.
     on_changed: Callback<()>,
     /// The dialog was closed (Escape, Cancel or Close).
@@ -119,6 +122,8 @@ pub fn UndoDialog(
                         }
                     }}
                 </p>
+                {(portal_told && present > 0)
+                    .then(|| view! { <p data-testid="undo-portal">{move || i18n.t("undo.portal_told")}</p> })}
                 <Show when=move || pending.get()>
                     <p class="muted" role="status">{move || i18n.t("undo.removing")}</p>
                 </Show>
