@@ -506,11 +506,24 @@ impl Page {
     pub async fn downloaded(&self, name: &str) -> anyhow::Result<Vec<u8>> {
         let path = self.downloads.join(name);
         let deadline = Instant::now() + PATIENCE;
+        let mut last_size = None;
         loop {
-            // Browsers write `name.crdownload` / `name.part` and rename it when done.
-            if path.exists() {
+            // Browsers write `….crdownload` / `….part` and rename it when done, and
+            // Chromium may put an empty file under the final name meanwhile: done is
+            // the file there, nothing in progress, and its size the same twice.
+            let in_progress = std::fs::read_dir(&self.downloads)
+                .map(|d| {
+                    d.flatten().any(|e| {
+                        let n = e.file_name().to_string_lossy().into_owned();
+                        n.ends_with(".crdownload") || n.ends_with(".part")
+                    })
+                })
+                .unwrap_or(true);
+            let size = std::fs::metadata(&path).ok().map(|m| m.len());
+            if size.is_some() && !in_progress && size == last_size {
                 return Ok(std::fs::read(&path)?);
             }
+            last_size = size;
             if Instant::now() > deadline {
                 let present: Vec<_> = std::fs::read_dir(&self.downloads)
                     .map(|d| d.flatten().map(|e| e.file_name()).collect())
