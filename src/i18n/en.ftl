@@ -91,7 +91,7 @@ undo-already_undone = The import has already been undone. The customers it creat
 undo-too_old = The import is too old to be undone.
 undo-disabled = Undoing imports is turned off on this server.
 import-batch_undone = The import was undone and cannot take more customers. Start a new import.
-import-batch_full = The import already holds as many rows as the file has. The rows sent again go into a new import.
+import-batch_full = The import has taken all the rows it may for this file. The rows sent again go into a new import.
 
 country-NO = Norway
 country-FI = Finland

@@ -91,7 +91,7 @@ undo-already_undone = Tuonti on jo peruttu. Sen luomat asiakkaat on poistettu.
 undo-too_old = Tuonti on liian vanha peruttavaksi.
 undo-disabled = Tuontien peruminen on poistettu käytöstä tällä palvelimella.
 import-batch_undone = Tuonti on peruttu, eikä siihen voi enää lisätä asiakkaita. Aloita uusi tuonti.
-import-batch_full = Tuonnissa on jo yhtä monta riviä kuin tiedostossa. Uudelleen lähetetyt rivit menevät uuteen tuontiin.
+import-batch_full = Tuonti on ottanut vastaan kaikki rivit, jotka se voi tälle tiedostolle ottaa. Uudelleen lähetetyt rivit menevät uuteen tuontiin.
 
 country-NO = Norja
 country-FI = Suomi

@@ -91,7 +91,7 @@ undo-already_undone = Importen er allerede angret. Kundene den opprettet, er fje
 undo-too_old = Importen er for gammel til å angres.
 undo-disabled = Angring av importer er slått av på denne serveren.
 import-batch_undone = Importen er angret og kan ikke få flere kunder. Start en ny import.
-import-batch_full = Importen har allerede like mange rader som filen. Radene som sendes på nytt, går inn i en ny import.
+import-batch_full = Importen har tatt imot alle radene den kan for denne filen. Radene som sendes på nytt, går inn i en ny import.
 
 country-NO = Norge
 country-FI = Finland

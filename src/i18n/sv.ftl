@@ -91,7 +91,7 @@ undo-already_undone = Importen är redan ångrad. Kunderna den skapade är bortt
 undo-too_old = Importen är för gammal för att ångras.
 undo-disabled = Att ångra importer är avstängt på den här servern.
 import-batch_undone = Importen är ångrad och kan inte få fler kunder. Starta en ny import.
-import-batch_full = Importen har redan lika många rader som filen. Raderna som skickas igen går in i en ny import.
+import-batch_full = Importen har tagit emot alla rader den kan för den här filen. Raderna som skickas igen går in i en ny import.
 
 country-NO = Norge
 country-FI = Finland

@@ -194,6 +194,10 @@ struct Input<'a> {
 
 /// The most rows a batch takes when its first chunk does not say how many its file
 /// has: the most a file may have.
+/// How many times each row of a file may reach its import: sent, and after being
+/// refused, fixed and sent again twice more. Bounds what a batch stores and answers.
+const SENDS_PER_ROW: i64 = 3;
+
 fn batch_rows(chunk: &ImportChunk) -> i64 {
     let most = Limits::default().max_rows;
     chunk.file_rows.unwrap_or(most).min(most) as i64
@@ -358,7 +362,9 @@ async fn import_in(
 /// pages). The batch's row is written last, so that chunks of one batch in flight at
 /// once hold its lock (PostgreSQL) only while they commit, not while they insert. An
 /// undo committed meanwhile leaves no row to count in, and neither does a batch that
-/// would hold more rows than its file: the chunk then rolls back.
+/// would grow past its file: more customers than the file has rows, or more rows sent
+/// in all than [`SENDS_PER_ROW`] times them (a row refused, fixed and sent again goes
+/// into the same import). The chunk then rolls back.
 async fn count_in(
     conn: &mut AnyConnection,
     batch_id: i64,
@@ -373,7 +379,8 @@ async fn count_in(
              file_name = COALESCE(file_name, $4),
              held_back = COALESCE($5, held_back), left_out = COALESCE($6, left_out)
          WHERE id = $3 AND undone_at IS NULL
-           AND created + rejected + $1 + $2 <= COALESCE(file_rows, $7)
+           AND created + $1 <= COALESCE(file_rows, $7)
+           AND created + rejected + $1 + $2 <= $8 * COALESCE(file_rows, $7)
          RETURNING created + rejected",
     )
     .bind(created)
@@ -383,6 +390,7 @@ async fn count_in(
     .bind(chunk.held_back.map(|n| n as i64))
     .bind(chunk.left_out.map(|n| n as i64))
     .bind(batch_rows(chunk))
+    .bind(SENDS_PER_ROW)
     .fetch_optional(&mut *conn)
     .await?;
     match counted {

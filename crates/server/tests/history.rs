@@ -1097,7 +1097,7 @@ async fn the_detail_of_a_large_import_comes_in_pages_that_do_not_grow_with_it() 
 }
 
 #[tokio::test]
-async fn a_batch_takes_no_more_rows_than_its_file_has() {
+async fn a_batch_creates_no_more_customers_than_its_file_has_rows() {
     let t = test_app(None).await;
     let admin = t.users.admin.token.clone();
     let project = project_id(&t, &admin, "Fjordparken").await;
@@ -1114,7 +1114,8 @@ async fn a_batch_takes_no_more_rows_than_its_file_has() {
     let batch = serde_json::from_slice::<ImportResult>(&body)
         .unwrap()
         .batch_id;
-    // Three more than the file's four: refused whole; a later chunk may not raise it.
+    // Three more customers make the file's four (a later chunk may not raise it);
+    // a fifth is refused, its chunk whole.
     let more = vec![
         rows[2].clone(),
         row(5, &[("name", "Fem")]),
@@ -1128,25 +1129,14 @@ async fn a_batch_takes_no_more_rows_than_its_file_has() {
         serde_json::json!({ "batch_id": batch, "file_rows": 100, "rows": json_rows(&more) }),
     )
     .await;
-    assert_eq!(
-        (status, error_code(&body).as_str()),
-        (StatusCode::CONFLICT, "import.batch_full")
-    );
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let fifth = vec![row(7, &[("name", "Sju")]), row(8, &[("name", "Åtte")])];
     let (status, body) = send_chunk(
         &t,
         project,
         &admin,
         "cap3",
-        serde_json::json!({ "batch_id": batch, "rows": json_rows(&more[..2]) }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "cap4",
-        serde_json::json!({ "batch_id": batch, "rows": json_rows(&more[2..]) }),
+        serde_json::json!({ "batch_id": batch, "rows": json_rows(&fifth) }),
     )
     .await;
     assert_eq!(
@@ -1160,7 +1150,76 @@ async fn a_batch_takes_no_more_rows_than_its_file_has() {
             batch
         )
         .await,
-        3
+        4
+    );
+}
+
+#[tokio::test]
+async fn a_refused_row_is_sent_again_into_its_import_a_bounded_number_of_times() {
+    let t = test_app(None).await;
+    let admin = t.users.admin.token.clone();
+    let project = project_id(&t, &admin, "Fjordparken").await;
+    import(
+        &t,
+        project,
+        &admin,
+        "taken",
+        &chunk(
+            vec![row(2, &[("name", "A"), ("email", "tatt@example.no")])],
+            None,
+        ),
+    )
+    .await;
+    let taken = json_rows(&[row(2, &[("name", "B"), ("email", "tatt@example.no")])]);
+    let fixed = json_rows(&[row(2, &[("name", "B"), ("email", "fri@example.no")])]);
+    let (status, body) = send_chunk(
+        &t,
+        project,
+        &admin,
+        "try1",
+        serde_json::json!({ "file_rows": 1, "rows": taken }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let batch = serde_json::from_slice::<ImportResult>(&body)
+        .unwrap()
+        .batch_id;
+    let send = |key: &'static str, rows: &serde_json::Value| {
+        let body = serde_json::json!({ "batch_id": batch, "rows": rows });
+        let t = &t;
+        let admin = &admin;
+        async move {
+            let (status, body) = send_chunk(t, project, admin, key, body).await;
+            let code = if status.is_success() {
+                String::new()
+            } else {
+                error_code(&body)
+            };
+            (status, code)
+        }
+    };
+    // Fixed and sent again: created in the same import.
+    assert_eq!(send("try2", &fixed).await.0, StatusCode::OK);
+    assert_eq!(
+        count(
+            &t,
+            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
+            batch
+        )
+        .await,
+        1
+    );
+    // No more customers than the file has rows.
+    let another = json_rows(&[row(3, &[("name", "C")])]);
+    assert_eq!(
+        send("try3", &another).await,
+        (StatusCode::CONFLICT, "import.batch_full".to_owned())
+    );
+    // A refused row once more, then no more: three sends per row of the file.
+    assert_eq!(send("try4", &taken).await.0, StatusCode::OK);
+    assert_eq!(
+        send("try5", &taken).await,
+        (StatusCode::CONFLICT, "import.batch_full".to_owned())
     );
 }
 

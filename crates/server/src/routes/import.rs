@@ -28,7 +28,7 @@ use crate::{AppState, access::ProjectAccess, error::AppError, import};
         (status = 401, description = "No valid token", body = ApiError),
         (status = 403, description = "Not a project the caller may import into", body = ApiError),
         (status = 404, description = "No such project in the caller's organization", body = ApiError),
-        (status = 409, description = "`import.idempotency_key_reused`: the key was used for another body; `import.in_progress`: its first request is still running; `import.batch_undone`: the batch was undone (also when the key is sent again after the undo); `import.batch_full`: the batch would hold more rows than its first chunk's `file_rows`", body = ApiError),
+        (status = 409, description = "`import.idempotency_key_reused`: the key was used for another body; `import.in_progress`: its first request is still running; `import.batch_undone`: the batch was undone (also when the key is sent again after the undo); `import.batch_full`: the batch would create more customers than its first chunk's `file_rows`, or take more than three times as many rows in all (each row may be refused, fixed and sent again twice)", body = ApiError),
         (status = 413, description = "More than 5,000 rows or 8 MiB", body = ApiError),
     ),
 )]
