@@ -10,7 +10,7 @@ use std::{hint::black_box, time::Instant};
 use customer_import_domain::{
     schema::{CustomField, LocalText, ValueType},
     validate::{
-        custom::{MAX_COMPILED, PATTERN_SIZE, compiled_size},
+        pattern::{MAX_COMPILED, PATTERN_SIZE, compiled_size},
         storable::LINE_MAX,
     },
 };
