@@ -11,7 +11,7 @@ use customer_import_domain::{
 };
 use customer_import_reading::{
     read::ReadError,
-    review::{BulkEdit, Column, Counts, Locked, Setup},
+    review::{Column, Counts, Locked, Setup, bulk::BulkEdit},
 };
 use customer_import_worker::protocol::{
     Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, TableChoice, TableSummary,

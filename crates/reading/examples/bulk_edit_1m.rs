@@ -17,7 +17,7 @@ use customer_import_domain::{
 };
 use customer_import_reading::{
     read::{ReadOptions, read_file},
-    review::{BulkEdit, Review, Setup},
+    review::{Review, Setup, bulk::BulkEdit},
     table::{HeaderOptions, Table},
 };
 

@@ -14,7 +14,7 @@ use customer_import_domain::{
 use customer_import_reading::{
     format::FileFormat,
     read::{Losses, ReadError},
-    review::{BulkEdit, Column, Counts, Locked, RowState, Setup},
+    review::{Column, Counts, Locked, RowState, Setup, bulk::BulkEdit},
     table::HeaderOptions,
 };
 use serde::{Deserialize, Serialize};

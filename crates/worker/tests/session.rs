@@ -11,7 +11,7 @@ use customer_import_domain::{
 use customer_import_reading::{
     format::FileFormat,
     read::ReadError,
-    review::{BulkEdit, Counts, Locked, RowState, Setup},
+    review::{Counts, Locked, RowState, Setup, bulk::BulkEdit},
 };
 use customer_import_worker::{
     protocol::{

@@ -7,6 +7,7 @@
 //! This is the raw layer: cells are text as Excel shows them. Choosing the header row
 //! and giving columns meaning happen later ([`crate::table`], mapping).
 
+pub mod book;
 pub mod error;
 pub mod limits;
 pub mod preview;
@@ -14,6 +15,7 @@ pub mod sheet;
 pub mod text;
 pub mod workbook;
 
+pub use book::{Book, SheetEntry};
 /// A cell's kind is the rules' own (their checks read it); named here too, beside the
 /// [`Cell`] that carries it.
 pub use customer_import_domain::cell::CellKind;
@@ -41,48 +43,6 @@ pub struct ReadOptions {
     /// The project's country, a hint for guessing legacy encodings.
     pub country: Option<Country>,
     pub limits: Limits,
-}
-
-/// One sheet of a file. Delimited text has exactly one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetEntry {
-    pub name: String,
-    pub visible: bool,
-    /// A sheet can be unreadable (too large, empty) while its neighbours are fine.
-    pub content: Result<Sheet, ReadError>,
-}
-
-impl SheetEntry {
-    /// Rows with data, for the sheet picker (0 for empty or unreadable sheets).
-    pub fn rows(&self) -> usize {
-        self.content.as_ref().map_or(0, Sheet::rows)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Book {
-    pub format: FileFormat,
-    /// Encoding and delimiter, for delimited text.
-    pub text_layout: Option<TextLayout>,
-    pub sheets: Vec<SheetEntry>,
-}
-
-impl Book {
-    /// The sheet to start with: the first visible one that looks like a table of
-    /// customers, not a cover sheet ("this tab holds no customers") before it; else the
-    /// first visible one of several rows (a list of names), else the first visible one
-    /// with data, else the first with data.
-    pub fn default_sheet(&self) -> usize {
-        let has_data = |s: &SheetEntry| s.rows() > 0;
-        let table = |s: &SheetEntry| s.content.as_ref().is_ok_and(Sheet::looks_like_table);
-        self.sheets
-            .iter()
-            .position(|s| s.visible && table(s))
-            .or_else(|| self.sheets.iter().position(|s| s.visible && s.rows() > 1))
-            .or_else(|| self.sheets.iter().position(|s| s.visible && has_data(s)))
-            .or_else(|| self.sheets.iter().position(has_data))
-            .unwrap_or(0)
-    }
 }
 
 /// Reads `bytes`, picked under `file_name`.

@@ -10,8 +10,8 @@ use customer_import_domain::cell::CellKind;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Limits,
     error::{Position, ReadError},
+    limits::Limits,
 };
 
 /// One cell, borrowed from its sheet.

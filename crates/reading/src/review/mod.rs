@@ -7,9 +7,10 @@
 //! the filter, the next chunk to send and the failed-rows file are all derived from
 //! those states, so the screen and the save can never disagree.
 
-mod bulk;
+pub mod bulk;
 mod cells;
 pub mod failed_rows;
+mod keys;
 mod repeats;
 mod values;
 
@@ -32,9 +33,9 @@ use crate::{
     read::Sheet,
     table::{Layout, Table},
 };
-pub use bulk::BulkEdit;
 use cells::Cells;
-use repeats::{Span, keep_key};
+use keys::{Span, keep_key};
+pub use values::Column;
 use values::Values;
 
 /// What the rows are checked against: the server's schema and the project.
@@ -44,15 +45,6 @@ pub struct Setup {
     pub lists: Lists,
     pub country: Country,
     pub today: Date,
-}
-
-/// A mapped field: where its values come from and what the file called it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Column {
-    pub field: Field,
-    pub source: Source,
-    /// The file's heading for a column; empty for one value for the whole file.
-    pub heading: String,
 }
 
 /// Where a row stands. Exactly one holds at any time.

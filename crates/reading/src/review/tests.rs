@@ -1,4 +1,4 @@
-use super::{failed_rows::failed_rows_csv, *};
+use super::{bulk::BulkEdit, failed_rows::failed_rows_csv, *};
 use customer_import_domain::{
     cell::{CellKind, RawValue},
     schema::default_fields,

@@ -3,15 +3,24 @@
 
 use std::collections::HashMap;
 
-use super::{
-    Column,
-    cells::{Cells, CellsRow},
-};
+use serde::{Deserialize, Serialize};
+
+use super::cells::{Cells, CellsRow};
 use customer_import_domain::{
     cell::{CellKind, RawValue},
     mapping::Source,
+    schema::Field,
     validate::duplicates::Words,
 };
+
+/// A mapped field: where its values come from and what the file called it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub field: Field,
+    pub source: Source,
+    /// The file's heading for a column; empty for one value for the whole file.
+    pub heading: String,
+}
 
 /// Where the rows' values come from: the mapped columns of the file, and the user's
 /// edits on top of them.

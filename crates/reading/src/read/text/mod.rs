@@ -15,7 +15,8 @@ use csv_core::{ReadRecordResult, ReaderBuilder};
 pub use decode::Decoding;
 
 use super::{
-    Limits, ReadError,
+    error::ReadError,
+    limits::Limits,
     sheet::{Sheet, SheetBuilder},
 };
 use customer_import_domain::{cell::CellKind, country::Country};

@@ -3,7 +3,10 @@
 //! one collected first and laid out after ([`super::sparse`]), so that a sheet refused
 //! by one is refused by the other with the same error.
 
-use crate::read::{Limits, ReadError, error::Position};
+use crate::read::{
+    error::{Position, ReadError},
+    limits::Limits,
+};
 
 pub struct CellLimits {
     limits: Limits,

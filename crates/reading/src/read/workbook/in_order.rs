@@ -18,7 +18,8 @@ use super::{
 use customer_import_domain::cell::CellKind;
 
 use crate::read::{
-    Limits, ReadError,
+    error::ReadError,
+    limits::Limits,
     sheet::{Losses, Sheet, SheetBuilder},
 };
 

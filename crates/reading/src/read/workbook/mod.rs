@@ -28,7 +28,7 @@ use calamine::{
 };
 
 use self::{cell_text::Value, in_order::InOrderSheet, sparse::SparseSheet, xml_window::XmlWindow};
-use super::{Limits, ReadError, SheetEntry};
+use super::{book::SheetEntry, error::ReadError, limits::Limits, sheet::Sheet};
 use crate::format::FileFormat;
 
 pub fn read_workbook(
@@ -96,7 +96,7 @@ fn scanned_sheet<R: Read + Seek>(
     book: &mut Xlsx<R>,
     name: &str,
     limits: &Limits,
-) -> Result<Option<super::Sheet>, ReadError> {
+) -> Result<Option<Sheet>, ReadError> {
     let CustomerImportWorksheet {
         xml,
         declared_size,
@@ -121,7 +121,7 @@ fn calamine_sheet<R: Read + Seek>(
     book: &mut Xlsx<R>,
     name: &str,
     limits: &Limits,
-) -> Result<super::Sheet, ReadError> {
+) -> Result<Sheet, ReadError> {
     let mut sparse = SparseSheet::new(*limits);
     let mut cells = book.worksheet_cells_reader(name).map_err(xlsx_error)?;
     while let Some(cell) = cells.next_cell().map_err(xlsx_error)? {
@@ -175,7 +175,7 @@ fn dense_to_sheet(
     range: &calamine::Range<calamine::Data>,
     merged: &[calamine::Dimensions],
     limits: &Limits,
-) -> Result<super::Sheet, ReadError> {
+) -> Result<Sheet, ReadError> {
     let (top, left) = range.start().unwrap_or((0, 0));
     let mut sparse = SparseSheet::new(*limits);
     for (r, row) in range.rows().enumerate() {
@@ -187,7 +187,7 @@ fn dense_to_sheet(
     sparse.into_sheet()
 }
 
-fn entry(meta: calamine::Sheet, content: Result<super::Sheet, ReadError>) -> SheetEntry {
+fn entry(meta: calamine::Sheet, content: Result<Sheet, ReadError>) -> SheetEntry {
     SheetEntry {
         name: meta.name,
         visible: meta.visible == SheetVisible::Visible,

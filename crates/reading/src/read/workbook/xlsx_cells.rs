@@ -21,7 +21,7 @@ use super::{
     xml_tags::{Stop, Tag, Xml, attr, attributes, find, next_tag},
     xml_window::XmlWindow,
 };
-use crate::read::ReadError;
+use crate::read::error::ReadError;
 
 /// What the workbook tells about its cells.
 pub struct Context<'a> {
@@ -372,7 +372,7 @@ mod tests {
             is_1904: false,
         };
         let mut window = XmlWindow::new(xml.as_bytes(), piece, u64::MAX);
-        let mut sheet = InOrderSheet::new(crate::read::Limits::default());
+        let mut sheet = InOrderSheet::new(crate::read::limits::Limits::default());
         let read = scan(&mut window, xml.len() as u64, &context, &mut sheet)
             .map(|merged| merged.map(|merged| sheet.finish(&merged)));
         format!("{read:?}")
@@ -389,7 +389,7 @@ mod tests {
             is_1904: false,
         };
         let mut window = XmlWindow::new(SHEET.as_bytes(), SHEET.len(), u64::MAX);
-        let mut sheet = InOrderSheet::new(crate::read::Limits::default());
+        let mut sheet = InOrderSheet::new(crate::read::limits::Limits::default());
         let merged = scan(&mut window, 0, &context, &mut sheet)
             .unwrap()
             .expect("read by the scanner");

@@ -6,7 +6,7 @@
 
 use memchr::memmem;
 
-use crate::read::ReadError;
+use crate::read::error::ReadError;
 
 /// XML read so far.
 #[derive(Clone, Copy)]

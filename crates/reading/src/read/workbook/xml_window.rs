@@ -9,7 +9,7 @@
 
 use std::io::{ErrorKind, Read};
 
-use crate::read::ReadError;
+use crate::read::error::ReadError;
 
 /// Bytes read at a time: large enough that the scanner seldom stops on a boundary,
 /// small enough to stay in the CPU's cache while the scanner reads what was inflated.

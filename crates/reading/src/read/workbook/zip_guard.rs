@@ -5,7 +5,7 @@
 
 use std::io::{Read, Seek};
 
-use crate::read::{Limits, ReadError};
+use crate::read::{error::ReadError, limits::Limits};
 
 const MAX_ENTRIES: usize = 10_000;
 
