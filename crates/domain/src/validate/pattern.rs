@@ -12,8 +12,10 @@ pub const MAX_PATTERN: usize = 500;
 
 /// `pattern` as a regular expression the whole value must match, if it compiles to at
 /// most [`PATTERN_SIZE`] bytes. regex-lite runs in time linear in the value and in
-/// the compiled size, and values are at most [`storable::LINE_MAX`](super::storable::LINE_MAX) long, so the size
-/// bounds what one value costs to check.
+/// the compiled size, and values are at most [`LINE_MAX`] long, so the size bounds
+/// what one value costs to check.
+///
+/// [`LINE_MAX`]: super::storable::LINE_MAX
 pub fn whole_match(pattern: &str) -> Result<Regex, regex_lite::Error> {
     whole_match_within(pattern, PATTERN_SIZE)
 }

@@ -6,6 +6,13 @@
 //! saving, what the server answered for each row. Every row is in exactly one [`RowState`]; the counts,
 //! the filter, the next chunk to send and the failed-rows file are all derived from
 //! those states, so the screen and the save can never disagree.
+//!
+//! Its parts import downward only: `cells`, `values` and `keys` (where a row's
+//! e-mail and customer number are kept) are what the review is built of; `repeats`
+//! (finding duplicates) and [`bulk`] (fixing many rows at once) add methods to
+//! [`Review`] and import it, and nothing here imports them. The review does call
+//! `repeats`' methods after each edit: a method call is no import, so that one
+//! dependency back is not a path a reader follows, but it is there.
 
 pub mod bulk;
 mod cells;
