@@ -3,16 +3,19 @@
 
 Usage: scripts/import-cycles.py CRATE_DIR [--no-tests] [--edges]
 
-Every file under CRATE_DIR/src is a module; an inline `mod x { … }` belongs to its file.
-An edge A → B is any path in A's code (a `use` tree, `pub use`, or a path written inline)
-naming module B or an item in it: `crate::…`, `super::…`, `self::…`, or a child module's
-name (items a `use super::*` brings in are not followed). A path is charged to the longest module it names, so `crate::texts::Language` is
-an edge to `texts` but `crate::texts::arg::Arg` one to `texts::arg`. Declaring a child
-(`mod x;`) is no edge. Comments, doc links and strings are ignored. `--no-tests` leaves
-out code under `#[cfg(test)]` modules and `tests.rs` files.
+Every file under CRATE_DIR/src is a module; an inline `mod x { … }` belongs to its
+file. An edge A → B is any path in A's code (a `use` tree, `pub use`, or a path
+written inline) naming module B or an item in it: `crate::…`, `super::…`, `self::…`,
+or a child module's name. A path is charged to the longest module it names, so
+`crate::texts::Language` is an edge to `texts` (whose re-export it goes through) but
+`crate::texts::language::Language` one to `texts::language`. Declaring a child
+(`mod x;`) is no edge. Comments, doc links and strings are ignored. Not seen: names a
+glob import (`use super::*`) brings in, and methods called on a type that another
+module's `impl` block defines. `--no-tests` leaves out code under `#[cfg(test)]`
+modules and `tests.rs` files; `--edges` lists every edge.
 
-Prints each strongly connected component of more than one module (a set of files that
-import each other round a cycle) and exits 1 if there is one; exits 0 otherwise.
+Prints each strongly connected component of more than one module (a set of files
+that import each other round a cycle) and exits 1 if there is one; exits 0 otherwise.
 """
 
 import os
@@ -21,7 +24,8 @@ import sys
 
 
 def strip(code: str) -> str:
-    """The code without comments, strings and char literals (each replaced by a blank)."""
+    """The code without comments, strings and char literals (each replaced by a blank),
+    its line breaks kept."""
     out = []
     i, n = 0, len(code)
     while i < n:
@@ -30,7 +34,7 @@ def strip(code: str) -> str:
             j = code.find("\n", i)
             i = n if j < 0 else j
         elif code.startswith("/*", i):
-            depth, i = 1, i + 2
+            depth, start, i = 1, i, i + 2
             while i < n and depth:
                 if code.startswith("/*", i):
                     depth, i = depth + 1, i + 2
@@ -38,17 +42,18 @@ def strip(code: str) -> str:
                     depth, i = depth - 1, i + 2
                 else:
                     i += 1
+            out.append("\n" * code.count("\n", start, i))
         elif (m := re.compile(r'b?r(#*)"').match(code, i)) and (i == 0 or not (code[i - 1].isalnum() or code[i - 1] == "_")):
             end = '"' + m.group(1)
             j = code.find(end, m.end())
-            i = n if j < 0 else j + len(end)
-            out.append('""')
+            start, i = i, n if j < 0 else j + len(end)
+            out.append('""' + "\n" * code.count("\n", start, i))
         elif c == '"':
-            i += 1
+            start, i = i, i + 1
             while i < n and code[i] != '"':
                 i += 2 if code[i] == "\\" else 1
             i += 1
-            out.append('""')
+            out.append('""' + "\n" * code.count("\n", start, i))
         elif c == "'" and (m := re.compile(r"'(\\.[^']*|[^\\'])'").match(code, i)):
             i = m.end()
             out.append("' '")
@@ -114,7 +119,7 @@ def module_of(src: str, path: str):
     return tuple(rel)
 
 
-def graph(crate_dir: str, no_tests: bool, across: bool):
+def graph(crate_dir: str, no_tests: bool):
     src = os.path.join(crate_dir, "src")
     files = {}
     for root, _, names in os.walk(src):
@@ -173,8 +178,6 @@ def graph(crate_dir: str, no_tests: bool, across: bool):
                 target = resolve(inner, p)
                 if target is None or target == here:
                     continue
-                if across and (target[: len(here)] == here or here[: len(target)] == target):
-                    continue  # a module and its own parent or child
                 edges[here].setdefault(target, line)
     return modules, edges
 
@@ -221,13 +224,13 @@ def main():
     if len(args) != 1:
         sys.exit(__doc__)
     no_tests = "--no-tests" in sys.argv
-    modules, edges = graph(args[0], no_tests, "--across" in sys.argv)
+    modules, edges = graph(args[0], no_tests)
     if "--edges" in sys.argv:
         for m in sorted(modules):
             for t, line in sorted(edges[m].items()):
                 print(f"{name(m)} -> {name(t)}  (line {line})")
     cycles = [sorted(c) for c in components(modules, edges) if len(c) > 1]
-    crate = os.path.basename(os.path.normpath(args[0]))
+    crate = os.path.basename(os.path.abspath(args[0]))
     count = sum(len(edges[m]) for m in modules)
     print(f"{crate}: {len(modules)} modules, {count} import edges, "
           f"{len(cycles)} cycle(s){' (tests left out)' if no_tests else ''}")
