@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 out="$PWD/target/bench-browser"
 mkdir -p "$out/data"
 ci_say "customer files"
-cargo run --locked --release -p customer-import-domain --example bench_files -- "$out/data"
+cargo run --locked --release -p customer-import-reading --example bench_files -- "$out/data"
 ci_say "uDSV, Papa Parse, SheetJS and ExcelJS (npm, bench/browser)"
 npm ci --silent --no-audit --no-fund --prefix bench/browser
 ci_say "the app, as shipped (its worker reads and checks the files)"

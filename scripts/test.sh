@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, lints (native and wasm32), the release build
+# Runs every check and test: formatting, no import cycle inside the rules and reading
+# crates, lints (native and wasm32), the release build
 # of the app, then all tests — domain and server unit tests, API tests against a real
 # database (SQLite, then a throwaway PostgreSQL cluster), and browser tests in headless
 # Chromium, then again in headless Firefox ESR, against the real server. A missing tool
@@ -13,6 +14,9 @@ export CARGO_INCREMENTAL=0
 
 ci_say "cargo fmt --check"
 cargo fmt --all --check
+ci_say "no import cycle inside the rules and reading crates"
+python3 scripts/import-cycles.py crates/domain
+python3 scripts/import-cycles.py crates/reading
 ci_say "clippy (native)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 ci_say "clippy (wasm32 app)"

@@ -1,11 +1,9 @@
 //! The review's "fix many rows at once" form (issue 20.4), as plain Rust: which
 //! columns it offers and what its fields ask the worker to do. The change itself is
-//! the domain's (`customer_import_domain::review::BulkEdit`, run in the worker).
+//! the reading crate's (`customer_import_reading::review::bulk::BulkEdit`, run in the worker).
 
-use customer_import_domain::{
-    mapping::Source,
-    review::{BulkEdit, Column},
-};
+use customer_import_domain::mapping::Source;
+use customer_import_reading::review::{Column, bulk::BulkEdit};
 
 /// The review's columns whose cells come from the file, by their index in the
 /// review: a value chosen for the whole file is changed in the mapping instead.

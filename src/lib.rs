@@ -1,7 +1,8 @@
 //! The customer-import wizard: a Leptos single-page app compiled to WebAssembly.
 //!
 //! Components only render and dispatch; decisions live in plain types tested natively
-//! (`i18n`, `session`) and in the domain crate shared with the server.
+//! (`i18n`, `session`), in the rules crate (`customer_import_domain`) shared with the
+//! server, and in the reading crate the worker runs.
 //!
 //! - [`app`]: the shell — who is signed in, which language, which step.
 //! - [`steps`]: one module per wizard step.

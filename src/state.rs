@@ -6,10 +6,12 @@
 
 use customer_import_domain::{
     mapping::Mapping,
-    read::ReadError,
-    review::{BulkEdit, Column, Counts, Locked, Setup},
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary, SharedMappingSave},
+};
+use customer_import_reading::{
+    read::ReadError,
+    review::{Column, Counts, Locked, Setup, bulk::BulkEdit},
 };
 use customer_import_worker::protocol::{
     Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, TableChoice, TableSummary,

@@ -4,7 +4,7 @@
 
 mod support;
 
-use customer_import_domain::read::{ReadOptions, read_file};
+use customer_import_reading::read::{ReadOptions, read_file};
 use support::{browser, server::TestServer};
 
 #[tokio::test(flavor = "multi_thread")]

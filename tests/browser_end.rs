@@ -152,7 +152,7 @@ async fn a_workbooks_failed_rows_use_the_languages_list_separator() {
     let server = TestServer::start().await;
     let url = server.app_url("en", &server.users.case_handler.token);
     let workbook = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/domain/tests/corpus/customers.xlsx");
+        .join("crates/reading/tests/corpus/customers.xlsx");
     browser::run(
         "a_workbooks_failed_rows_use_the_languages_list_separator",
         |page| async move {

@@ -18,7 +18,7 @@ use support::{
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/domain/tests/corpus")
+        .join("crates/reading/tests/corpus")
         .join(name)
 }
 

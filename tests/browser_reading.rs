@@ -1,4 +1,4 @@
-//! Reading files in the browser: the domain crate compiled to wasm reads the corpus
+//! Reading files in the browser: the reading crate compiled to wasm reads the corpus
 //! files, the header step previews them, and unreadable files are explained in the
 //! user's language.
 #![allow(clippy::unwrap_used)]
@@ -11,7 +11,7 @@ use support::{browser, server::TestServer};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/domain/tests/corpus")
+        .join("crates/reading/tests/corpus")
         .join(name)
 }
 

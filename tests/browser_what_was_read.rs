@@ -13,7 +13,7 @@ use support::{browser, server::TestServer};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/domain/tests/corpus")
+        .join("crates/reading/tests/corpus")
         .join(name)
 }
 

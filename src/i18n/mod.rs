@@ -256,9 +256,9 @@ mod tests {
     use std::{collections::BTreeSet, path::Path};
 
     use customer_import_domain::{
-        country::Country, format::FormatError, read::ReadError, schema::default_fields,
-        texts::messages_of, validate::Problem,
+        country::Country, schema::default_fields, texts::messages_of, validate::Problem,
     };
+    use customer_import_reading::{format::FormatError, read::ReadError};
 
     use super::*;
 
@@ -315,7 +315,7 @@ mod tests {
     }
 
     /// Every key the app's source names (in a namespace the texts use, so file names
-    /// like "kunder.csv" are not taken for keys), every key the domain crate reports,
+    /// like "kunder.csv" are not taken for keys), every key the rules and reading crates report,
     /// and the keys made at run time, has a text in every language.
     #[test]
     fn every_key_used_has_a_text_in_every_language() {

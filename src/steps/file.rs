@@ -1,8 +1,8 @@
 //! Step 2: pick or drop the file. The bytes stay in the browser and are read by the
-//! domain crate; the step shows what was found (format, encoding and delimiter, or the
+//! reading crate (in the worker); the step shows what was found (format, encoding and delimiter, or the
 //! sheets of a workbook) and lets the user correct it, or says why it cannot be read.
 
-use customer_import_domain::format::FileFormat;
+use customer_import_reading::format::FileFormat;
 use customer_import_worker::protocol::FileSummary;
 use leptos::prelude::*;
 

@@ -1,5 +1,5 @@
 //! What a `pattern` field's value costs to check, against what the pattern compiles
-//! to (issue 25): the table behind `custom::PATTERN_SIZE`. Each pattern is run on
+//! to (issue 25): the table behind `pattern::PATTERN_SIZE`. Each pattern is run on
 //! values of the longest storable length made to fail at their last character, the
 //! worst case for a linear-time matcher; the worst input's time is shown.
 //!
@@ -10,7 +10,7 @@ use std::{hint::black_box, time::Instant};
 use customer_import_domain::{
     schema::{CustomField, LocalText, ValueType},
     validate::{
-        custom::{MAX_COMPILED, PATTERN_SIZE, compiled_size},
+        pattern::{MAX_COMPILED, PATTERN_SIZE, compiled_size},
         storable::LINE_MAX,
     },
 };

@@ -10,10 +10,11 @@ use thiserror::Error;
 
 use crate::{
     mapping::fold::fold,
-    texts::Language,
+    texts::language::Language,
     validate::{
-        custom::{PATTERN_SIZE, PATTERNS_SIZE, compiled_size, whole_match},
-        normalize_text, storable,
+        pattern::{PATTERN_SIZE, PATTERNS_SIZE, compiled_size, whole_match},
+        storable,
+        text::normalize_text,
     },
 };
 
@@ -127,8 +128,6 @@ pub fn custom_field(name: &str, label: &str, help: &str) -> Field {
 pub const MAX_CUSTOM_FIELDS: usize = 50;
 /// Choices one `one_of` field may list.
 pub const MAX_OPTIONS: usize = 1_000;
-/// The longest pattern a `pattern` field may have, in bytes.
-pub const MAX_PATTERN: usize = 500;
 
 /// A field a project's portal declares for its customers (a parking space, a move-in
 /// date, a contract type), stored with the customer and delivered with it.

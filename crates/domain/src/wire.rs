@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::country::Country;
 
+/// The most rows a file may have, title and header rows included: the reader refuses
+/// more (its default limits), and the server takes it as a batch's size when the
+/// chunk that starts the batch leaves out [`ImportChunk::file_rows`].
+pub const MAX_FILE_ROWS: u64 = 1_100_000;
+
 /// The role of a user inside their organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -90,7 +95,7 @@ pub struct ImportChunk {
     pub file_name: Option<String>,
     /// How many rows the file has to import: a batch takes no more rows than the chunk
     /// that started it says (a resent row counts again). Absent: the most a file may
-    /// have.
+    /// have ([`MAX_FILE_ROWS`]).
     #[serde(
         default,
         deserialize_with = "whole::optional",

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use customer_import_domain::{
+    cell::CellKind,
     country::Country,
     mapping::suggest,
-    read::CellKind,
     schema::{CustomField, DefinitionError, Field, LocalText, ValueType, default_fields},
     texts::Language,
     validate::{Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, validate_row},

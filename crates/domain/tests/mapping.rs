@@ -3,9 +3,9 @@
 #![allow(clippy::unwrap_used)]
 
 use customer_import_domain::{
+    cell::CellKind,
     country::Country,
     mapping::{Mapping, signature, suggest},
-    read::CellKind,
     schema::default_fields,
     validate::Date,
 };

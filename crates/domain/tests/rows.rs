@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use customer_import_domain::{
+    cell::CellKind,
     country::Country,
-    read::CellKind,
     schema::{Field, custom_field, default_fields},
     validate::{
         Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, duplicates_in_file,

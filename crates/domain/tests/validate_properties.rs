@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use customer_import_domain::{
+    cell::CellKind,
     country::Country,
-    read::CellKind,
     validate::{
         Date, find_duplicates, normalize_birth_date, normalize_business_id, normalize_email,
         normalize_phone, normalize_postal_code, normalize_text, text::trim,

@@ -12,14 +12,14 @@
 use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
+    cell::CellKind,
     country::Country,
-    read::{CellKind, Limits},
     schema::Field,
     validate::{
         Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, RowValidator,
         find_duplicates,
     },
-    wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
+    wire::{ImportChunk, ImportResult, MAX_FILE_ROWS, ProjectSummary, Verdict},
 };
 use sqlx::{AnyConnection, Row};
 
@@ -199,7 +199,7 @@ struct Input<'a> {
 const SENDS_PER_ROW: i64 = 3;
 
 fn batch_rows(chunk: &ImportChunk) -> i64 {
-    let most = Limits::default().max_rows;
+    let most = MAX_FILE_ROWS;
     chunk.file_rows.unwrap_or(most).min(most) as i64
 }
 

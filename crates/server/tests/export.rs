@@ -14,12 +14,14 @@ use common::{TestApp, get, post_json, project_id, test_app};
 use customer_import_domain::{
     country::Country,
     mapping::suggest,
-    read::{Book, ReadOptions, read_file},
     schema::default_fields,
-    table::{HeaderOptions, Table},
     validate::{Date, Problem, storable},
     wire::{ImportChunk, ImportResult, ImportRow, Verdict},
     write::neutralize_formula,
+};
+use customer_import_reading::{
+    read::{Book, ReadOptions, read_file},
+    table::{HeaderOptions, Table},
 };
 use customer_import_server::db::Backend;
 use proptest::{

@@ -5,8 +5,9 @@
 #![allow(clippy::unwrap_used)]
 
 use customer_import_domain::{
-    country::Country, review::Setup, schema::default_fields, validate::Date, validate::Lists,
+    country::Country, schema::default_fields, validate::Date, validate::Lists,
 };
+use customer_import_reading::review::Setup;
 use customer_import_worker::{
     protocol::{Answer, OpenOptions, Request, TableChoice},
     session::Session,

@@ -17,7 +17,7 @@ fn main() {
 mod glue {
     use std::{cell::RefCell, io::BufReader};
 
-    use customer_import_domain::read::is_zip_workbook;
+    use customer_import_reading::read::is_zip_workbook;
     use customer_import_worker::{
         blob_source::BlobSource,
         protocol::{Answer, Call, Message, OpenOptions, Progress, Request},

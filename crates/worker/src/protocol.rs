@@ -5,15 +5,17 @@
 
 use customer_import_domain::{
     country::Country,
-    format::FileFormat,
     mapping::Mapping,
-    read::{Losses, ReadError},
-    review::{BulkEdit, Column, Counts, Locked, RowState, Setup},
     schema::Field,
-    table::HeaderOptions,
     texts::Language,
     validate::{Date, FieldError},
     wire::{ImportRow, Verdict},
+};
+use customer_import_reading::{
+    format::FileFormat,
+    read::{Losses, ReadError},
+    review::{Column, Counts, Locked, RowState, Setup, bulk::BulkEdit},
+    table::HeaderOptions,
 };
 use serde::{Deserialize, Serialize};
 

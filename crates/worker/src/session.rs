@@ -9,7 +9,7 @@ use std::{
     sync::Arc,
 };
 
-use customer_import_domain::{
+use customer_import_reading::{
     read::{Book, ReadError, ReadOptions, Sheet, preview, read_file_owned, read_zip_workbook},
     review::{Filter, Review, failed_rows},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},

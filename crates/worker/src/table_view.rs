@@ -4,10 +4,12 @@
 use customer_import_domain::{
     country::Country,
     mapping::{Mapping, Source, signature, suggest},
-    read::{Book, TextLayout},
     schema::Field,
-    table::{HeaderOptions, Table},
     validate::Date,
+};
+use customer_import_reading::{
+    read::{Book, TextLayout},
+    table::{HeaderOptions, Table},
 };
 
 use crate::protocol::{FileSummary, Origin, SheetSummary, TableRow, TableSummary, TextSummary};
@@ -142,10 +144,8 @@ fn examples(table: &Table<'_>, column: usize, n: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use customer_import_domain::{
-        read::{ReadOptions, read_file},
-        schema::default_fields,
-    };
+    use customer_import_domain::schema::default_fields;
+    use customer_import_reading::read::{ReadOptions, read_file};
 
     use super::*;
 

@@ -3,13 +3,15 @@
 
 use customer_import_domain::{
     country::Country,
-    format::FileFormat,
-    read::ReadError,
-    review::{BulkEdit, Counts, Locked, RowState, Setup},
     schema::default_fields,
     texts::Language,
     validate::{Date, Lists},
     wire::Verdict,
+};
+use customer_import_reading::{
+    format::FileFormat,
+    read::ReadError,
+    review::{Counts, Locked, RowState, Setup, bulk::BulkEdit},
 };
 use customer_import_worker::{
     protocol::{
@@ -512,7 +514,7 @@ fn failed_rows_are_separated_as_the_users_file() {
         failed_rows_of("kunder.txt", tabs.as_bytes(), Language::En)
             .starts_with("\u{feff}Navn\tE-post\tFeil\r\n")
     );
-    let workbook = include_bytes!("../../domain/tests/corpus/customers.xlsx");
+    let workbook = include_bytes!("../../reading/tests/corpus/customers.xlsx");
     for (language, heading) in [
         (Language::Nb, "Navn;E-post;"),
         (Language::En, "Navn,E-post,"),
@@ -595,11 +597,11 @@ fn a_replace_in_one_column_answers_the_cells_changed_and_the_counts() {
 #[test]
 fn a_workbook_read_in_pieces_answers_as_one_read_whole() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../domain/tests/corpus/customers.xlsx");
+        .join("../reading/tests/corpus/customers.xlsx");
     let bytes = std::fs::read(corpus).unwrap();
     let name = "customers.xlsx";
     let start = &bytes[..bytes.len().min(64 << 10)];
-    assert!(customer_import_domain::read::is_zip_workbook(start, name));
+    assert!(customer_import_reading::read::is_zip_workbook(start, name));
     let options = OpenOptions::default();
     let mut whole = Session::default();
     let open = Request::Open {

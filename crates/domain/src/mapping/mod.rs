@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
+    cell::CellKind,
     country::Country,
-    read::CellKind,
     schema::Field,
     validate::{
         Date, normalize_birth_date, normalize_business_id, normalize_email, normalize_phone,

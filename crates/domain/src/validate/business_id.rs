@@ -14,7 +14,7 @@
 
 use crate::{
     country::Country,
-    validate::{Problem, text::trim},
+    validate::{problem::Problem, text::trim},
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]

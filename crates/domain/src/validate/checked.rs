@@ -1,8 +1,8 @@
 //! The built-in fields a row validator reads, and one row's values as they will be
 //! stored, in buffers reused from row to row.
 
-use super::{FieldError, Problem, RawValue, plain, storable, text::push_text};
-use crate::{country::Country, schema};
+use super::{customer::FieldError, plain, problem::Problem, storable, text::push_text};
+use crate::{cell::RawValue, country::Country, schema};
 
 /// The built-in fields the validator reads, by their place in [`schema::BUILTIN`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

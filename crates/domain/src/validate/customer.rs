@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::Problem;
+use super::problem::Problem;
 use crate::country::Country;
 
 /// A customer as it will be created. Empty values are `None`.
@@ -79,7 +79,8 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub(crate) fn new(field: &str, problem: Problem, value: &str) -> FieldError {
+    /// `problem` with `value` in `field`, about no other row.
+    pub fn new(field: &str, problem: Problem, value: &str) -> FieldError {
         FieldError {
             field: field.to_owned(),
             problem,

@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    read::CellKind,
-    validate::{Problem, text::trim},
+    cell::CellKind,
+    validate::{problem::Problem, text::trim},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

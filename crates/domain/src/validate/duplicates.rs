@@ -6,7 +6,8 @@
 use std::hash::{Hash, Hasher};
 
 use super::{
-    Customer, FieldError, Problem,
+    customer::{Customer, FieldError},
+    problem::Problem,
     storable::{HIGHS, ONES, word_at},
 };
 
@@ -223,10 +224,10 @@ fn padded(rest: &[u8]) -> u64 {
 /// Eight bytes at a time, multiply and rotate (as rustc's FxHash). The keys are the
 /// file's own values: in the browser SipHash's defence against chosen collisions buys
 /// nothing, and the server checks one chunk of at most 5,000 rows at a time.
-pub(crate) type Words = std::hash::BuildHasherDefault<WordHasher>;
+pub type Words = std::hash::BuildHasherDefault<WordHasher>;
 
 #[derive(Default)]
-pub(crate) struct WordHasher(u64);
+pub struct WordHasher(u64);
 
 impl WordHasher {
     fn add(&mut self, word: u64) {

@@ -4,7 +4,7 @@
 //! are checked through their Punycode form. Stored with the domain lower-cased, in the
 //! form the user wrote it; uniqueness compares the whole address case-insensitively.
 
-use crate::validate::{Problem, punycode, text::trim};
+use crate::validate::{problem::Problem, punycode, text::trim};
 
 const LOCAL_SPECIALS: &str = ".!#$%&'*+/=?^_`{|}~-";
 

@@ -36,7 +36,7 @@ use std::ops::RangeInclusive;
 
 use crate::{
     country::Country,
-    validate::{Problem, text::trim},
+    validate::{problem::Problem, text::trim},
 };
 
 /// What a number range is used for.

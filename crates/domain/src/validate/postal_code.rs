@@ -4,7 +4,7 @@
 
 use crate::{
     country::Country,
-    validate::{Problem, text::trim},
+    validate::{problem::Problem, text::trim},
 };
 
 pub fn normalize_postal_code(raw: &str, country: Country) -> Result<String, Problem> {

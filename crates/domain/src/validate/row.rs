@@ -10,24 +10,25 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Customer, Date, FieldError, Problem,
     business_id::business_id_into,
     checked::{Checked, F, FIELDS},
     custom::Rule,
+    customer::{Customer, FieldError},
+    date::{Date, normalize_birth_date},
     duplicates::Words,
     email::email_into,
-    normalize_birth_date,
     phone::phone_into,
     postal_code::postal_code_into,
+    problem::Problem,
     storable,
     text::{is_blank, notes_into, push_text},
 };
 use crate::{
+    cell::RawValue,
     country::Country,
     mapping::fold::fold_chars,
-    read::CellKind,
     schema::{self, Field},
-    texts::Language,
+    texts::language::Language,
 };
 
 /// A company type: its key and the names people write for it, in the order of
@@ -78,13 +79,6 @@ pub struct RowContext<'a> {
     pub country: Country,
     pub today: Date,
     pub lists: &'a Lists,
-}
-
-/// A value of the row before normalisation, and the kind of cell it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawValue<'a> {
-    pub text: &'a str,
-    pub kind: CellKind,
 }
 
 /// Validates one row whose raw values `value(field key)` gives. For many rows, a
@@ -395,6 +389,7 @@ fn parse_country(value: &str) -> Result<Country, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cell::CellKind;
 
     #[test]
     fn a_company_type_is_named_in_the_readers_language_or_the_first() {

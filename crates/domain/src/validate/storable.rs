@@ -9,7 +9,7 @@
 //! Lengths are counted in UTF-16 code units, as Excel and the browser's `maxlength`
 //! count them: a Nordic letter is one, an emoji two.
 
-use super::Problem;
+use super::problem::Problem;
 
 /// Notes: Excel's limit for one cell, so an exported note is never cut.
 pub const NOTES_MAX: usize = 32_767;
