@@ -5,7 +5,10 @@
 
 use customer_import_domain::{country::Country, validate::storable};
 
-use crate::{auth, db::Db, org_keys, organization::ensure_default_company_types, outside_text};
+use crate::{
+    db::Db, identity::auth, identity::org_keys,
+    identity::organization::ensure_default_company_types, identity::outside_text,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {

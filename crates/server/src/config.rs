@@ -6,7 +6,7 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{admin::UserRole, portal_token::TrustSettings};
+use crate::{admin::UserRole, identity::portal_token::TrustSettings};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -137,7 +137,7 @@ pub struct Settings {
         long = "webhook-lease",
         env = "CUSTOMER_IMPORT_WEBHOOK_LEASE",
         value_name = "SECONDS",
-        default_value_t = crate::delivery::DEFAULT_LEASE.as_secs(),
+        default_value_t = crate::portal::delivery::DEFAULT_LEASE.as_secs(),
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub webhook_lease_secs: u64,
@@ -148,7 +148,7 @@ pub struct Settings {
         long = "undo-days",
         env = "CUSTOMER_IMPORT_UNDO_DAYS",
         value_name = "DAYS",
-        default_value_t = crate::history::DEFAULT_UNDO_DAYS,
+        default_value_t = crate::imports::history::DEFAULT_UNDO_DAYS,
         value_parser = clap::value_parser!(u32).range(0..=3650)
     )]
     pub undo_days: u32,
@@ -172,8 +172,8 @@ impl Settings {
             jwt_jwks: None,
             jwt_jwks_url: None,
             allow_private_webhooks: false,
-            webhook_lease_secs: crate::delivery::DEFAULT_LEASE.as_secs(),
-            undo_days: crate::history::DEFAULT_UNDO_DAYS,
+            webhook_lease_secs: crate::portal::delivery::DEFAULT_LEASE.as_secs(),
+            undo_days: crate::imports::history::DEFAULT_UNDO_DAYS,
         }
     }
 
@@ -267,8 +267,8 @@ pub enum Command {
         /// replaced end now: two keys are valid at once only during a rotation.
         #[arg(
             long,
-            default_value_t = crate::org_keys::DEFAULT_OVERLAP_HOURS,
-            value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::org_keys::MAX_OVERLAP_HOURS))
+            default_value_t = crate::identity::org_keys::DEFAULT_OVERLAP_HOURS,
+            value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::identity::org_keys::MAX_OVERLAP_HOURS))
         )]
         overlap_hours: u32,
         /// Keep the key in this file: print the one it holds while valid, otherwise

@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use crate::{auth::issue_token, db::Db};
+use crate::{db::Db, identity::auth::issue_token};
 
 pub const ORGANIZATION: &str = "Nordbygg AS";
 /// The demo organization's id in the example portal.
@@ -197,7 +197,7 @@ async fn ensure_organization(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
         .fetch_one(&db.pool)
         .await?
         .try_get(0)?;
-    crate::organization::ensure_default_company_types(db, id).await?;
+    crate::identity::organization::ensure_default_company_types(db, id).await?;
     Ok(id)
 }
 

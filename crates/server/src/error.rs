@@ -18,7 +18,7 @@ pub enum AppError {
     Unauthenticated,
     /// A portal's token that is not valid; the refusal says why.
     #[error("{0}")]
-    TokenRefused(crate::portal_token::TokenRefusal),
+    TokenRefused(crate::identity::portal_token::TokenRefusal),
     /// Known user, but not allowed to do this.
     #[error("you do not have access to this")]
     Forbidden,

@@ -3,33 +3,16 @@
 //! [`app`] builds the whole router from its state so tests drive it with `oneshot`
 //! and no socket; [`Server`] binds it to an address for `main` and the browser tests.
 
-pub mod access;
 pub mod admin;
-pub mod auth;
 pub mod config;
 pub mod cpu;
 pub mod db;
-pub mod delivery;
 pub mod demo;
 pub mod error;
-pub mod export;
-pub mod fields;
-pub mod history;
-pub mod import;
-pub mod mappings;
-pub mod org_keys;
-pub mod organization;
-pub mod origins;
-pub mod outside_text;
-pub mod portal_session;
-pub mod portal_token;
-pub mod provisioning;
-pub mod pull;
-pub mod refs;
-mod routes;
-pub mod sequence;
-mod serve;
-pub mod static_site;
+pub mod http;
+pub mod identity;
+pub mod imports;
+pub mod portal;
 
 use std::{future::Future, net::SocketAddr, sync::Arc};
 
@@ -38,11 +21,11 @@ use tokio::net::TcpListener;
 
 pub use config::{Cli, Command, Settings};
 pub use db::Db;
-use delivery::Dispatcher;
 pub use demo::DemoUsers;
-pub use origins::Origins;
-use portal_token::PortalTrust;
-use static_site::StaticSite;
+pub use http::origins::Origins;
+use http::{serve, static_site::StaticSite};
+use identity::portal_token::PortalTrust;
+use portal::delivery::Dispatcher;
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -71,7 +54,7 @@ impl AppState {
             public: Arc::default(),
             portal: None,
             allow_private_webhooks: false,
-            undo_days: history::DEFAULT_UNDO_DAYS,
+            undo_days: imports::history::DEFAULT_UNDO_DAYS,
         }
     }
 
@@ -110,7 +93,7 @@ impl AppState {
 
 /// The complete HTTP surface: the API, and the built app when `site` is given.
 pub fn app(state: AppState, site: Option<StaticSite>) -> Router {
-    routes::router(state, site)
+    http::router(state, site)
 }
 
 /// A server that is bound and migrated but not yet answering.

@@ -23,8 +23,9 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use common::{fresh_database, send};
 use customer_import_domain::wire::{ApiError, Me, ProjectSummary, Role};
 use customer_import_server::{
-    AppState, Db, app, auth, demo,
-    portal_token::{PortalTrust, TrustSettings},
+    AppState, Db, app, demo,
+    identity::auth,
+    identity::portal_token::{PortalTrust, TrustSettings},
 };
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::{Value, json};

@@ -4,7 +4,9 @@
 use axum::{Json, extract::State};
 use customer_import_domain::wire::{ApiError, ImportSchema};
 
-use crate::{AppState, access::ProjectAccess, error::AppError, fields, refs};
+use crate::{
+    AppState, error::AppError, identity::access::ProjectAccess, imports::fields, imports::refs,
+};
 
 #[utoipa::path(
     get,

@@ -9,7 +9,7 @@ use customer_import_domain::{country::Country, schema::CustomField, wire::Role};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use crate::{cpu::off_runtime, db::Db, error::AppError, outside_text};
+use crate::{cpu::off_runtime, db::Db, error::AppError, identity::outside_text};
 
 /// Units one call may carry.
 pub const MAX_UNITS: usize = 20_000;
@@ -443,7 +443,7 @@ pub async fn put_webhook(
     allow_private: bool,
 ) -> Result<Provisioned, AppError> {
     let url = spec.url.trim();
-    crate::delivery::check_url(url, allow_private)
+    crate::portal::delivery::check_url(url, allow_private)
         .await
         .map_err(|e| AppError::InvalidField {
             field: "url",

@@ -27,7 +27,7 @@ use jsonwebtoken::{
 };
 use serde::Deserialize;
 
-use crate::{auth::unix_now, outside_text};
+use crate::{identity::auth::unix_now, identity::outside_text};
 
 /// Clock difference tolerated between the portal and us.
 pub const LEEWAY_SECONDS: u64 = 30;

@@ -1,15 +1,11 @@
 //! The router: which path goes to which handler, and the layers every answer passes
 //! through (tracing, compression, timeouts, security and caching headers).
 
-mod account;
-mod export;
-mod health;
-mod history;
-mod import;
-mod keys;
 mod openapi;
-mod provisioning;
-mod schema;
+pub mod origins;
+mod routes;
+pub(crate) mod serve;
+pub mod static_site;
 
 use std::time::Duration;
 
@@ -28,7 +24,11 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{AppState, access, error::AppError, origins, static_site::StaticSite};
+use self::{
+    routes::{account, export, health, history, import, keys, provisioning, schema},
+    static_site::StaticSite,
+};
+use crate::{AppState, error::AppError, identity::access};
 
 /// A chunk of 5,000 rows with long notes stays well under this.
 const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;

@@ -24,14 +24,15 @@ use customer_import_domain::{
 use sqlx::{AnyConnection, Row};
 
 use crate::{
-    auth::{CurrentUser, sha256_hex},
     cpu::off_runtime,
     db::Db,
-    delivery::{self, Delivered},
     error::AppError,
-    fields, outside_text,
-    refs::{self, Refs},
-    sequence,
+    identity::auth::{CurrentUser, sha256_hex},
+    identity::outside_text,
+    imports::fields,
+    imports::refs::{self, Refs},
+    portal::delivery::{self, Delivered},
+    portal::sequence,
 };
 
 /// Rows one chunk may carry; the app sends 2,000 (`src/save_loop.rs`).

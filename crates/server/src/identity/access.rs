@@ -16,7 +16,7 @@ use axum::{
 use customer_import_domain::{country::Country, wire::ProjectSummary};
 use sqlx::Row;
 
-use crate::{AppState, auth::CurrentUser, db::Db, error::AppError};
+use crate::{AppState, db::Db, error::AppError, identity::auth::CurrentUser};
 
 /// The caller and a project they may import into.
 #[derive(Debug, Clone)]

@@ -15,7 +15,8 @@ use customer_import_domain::wire::{
 use serde::Deserialize;
 
 use crate::{
-    AppState, access::ProjectAccess, auth::CurrentUser, error::AppError, history, mappings,
+    AppState, error::AppError, identity::access::ProjectAccess, identity::auth::CurrentUser,
+    imports::history, imports::mappings,
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

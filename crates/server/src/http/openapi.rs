@@ -3,12 +3,14 @@
 //! changes with the code. Public: it holds no data.
 
 use crate::{
-    delivery::EventStatus,
-    provisioning::{
+    portal::delivery::EventStatus,
+    portal::provisioning::{
         CompanyTypeSpec, CompanyTypesSpec, GroupSpec, GroupsSpec, ProjectSpec, Provisioned,
         UnitSpec, UnitsSpec, UserSpec, WebhookSpec,
     },
-    pull::{BatchPage, CustomerPage, RemovalPage, StoredBatch, StoredCustomer, StoredRemoval},
+    portal::pull::{
+        BatchPage, CustomerPage, RemovalPage, StoredBatch, StoredCustomer, StoredRemoval,
+    },
 };
 use axum::Json;
 use customer_import_domain::schema::default_fields;
@@ -42,43 +44,43 @@ use utoipa::{
             origin are refused unless that origin is a configured portal.",
     ),
     paths(
-        super::health::healthz,
-        super::account::me,
-        super::account::projects,
-        super::schema::import_schema,
-        super::import::import_chunk,
-        super::history::list,
-        super::history::detail,
-        super::history::undo,
-        super::history::get_mapping,
-        super::history::put_mapping,
-        super::export::project_file,
-        super::provisioning::put_project,
-        super::provisioning::put_units,
-        super::provisioning::put_user,
-        super::provisioning::put_groups,
-        super::provisioning::put_company_types,
-        super::provisioning::put_webhook,
-        super::provisioning::deliveries,
-        super::provisioning::redeliver,
-        super::provisioning::customers,
-        super::provisioning::removals,
-        super::provisioning::batches,
-        super::keys::list,
-        super::keys::rotate,
-        super::keys::revoke,
+        super::routes::health::healthz,
+        super::routes::account::me,
+        super::routes::account::projects,
+        super::routes::schema::import_schema,
+        super::routes::import::import_chunk,
+        super::routes::history::list,
+        super::routes::history::detail,
+        super::routes::history::undo,
+        super::routes::history::get_mapping,
+        super::routes::history::put_mapping,
+        super::routes::export::project_file,
+        super::routes::provisioning::put_project,
+        super::routes::provisioning::put_units,
+        super::routes::provisioning::put_user,
+        super::routes::provisioning::put_groups,
+        super::routes::provisioning::put_company_types,
+        super::routes::provisioning::put_webhook,
+        super::routes::provisioning::deliveries,
+        super::routes::provisioning::redeliver,
+        super::routes::provisioning::customers,
+        super::routes::provisioning::removals,
+        super::routes::provisioning::batches,
+        super::routes::keys::list,
+        super::routes::keys::rotate,
+        super::routes::keys::revoke,
         openapi_json,
     ),
     components(schemas(
-        super::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
+        super::routes::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
         CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
         StoredCustomer, StoredBatch, RemovalPage, StoredRemoval, CustomField, ValueType, LocalText,
-        crate::pull::CustomValues, ImportSummary,
+        crate::portal::pull::CustomValues, ImportSummary,
         ImportPage, ImportDetail, RowOutcome, RemovalReason, NotRemoved, UndoResult, Mapping,
-        Source, SharedMapping, SharedMappingSave, crate::org_keys::KeyInfo,
-        crate::org_keys::IssuedKey, super::keys::KeyRequest,
+        Source, SharedMapping, SharedMappingSave, crate::identity::org_keys::KeyInfo,
+        crate::identity::org_keys::IssuedKey, super::routes::keys::KeyRequest,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),
@@ -129,7 +131,8 @@ pub fn document() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
     let schemas = &mut doc["components"]["schemas"];
     schemas["ImportChunk"]["properties"]["rows"]["minItems"] = json!(1);
-    schemas["ImportChunk"]["properties"]["rows"]["maxItems"] = json!(crate::import::MAX_ROWS);
+    schemas["ImportChunk"]["properties"]["rows"]["maxItems"] =
+        json!(crate::imports::import::MAX_ROWS);
     let keys: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
     schemas["ImportRow"]["properties"]["values"]["propertyNames"] = json!({ "enum": keys });
     if let Some(parameters) =

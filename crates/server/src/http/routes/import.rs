@@ -12,7 +12,7 @@ use customer_import_domain::{
     wire::{ApiError, ImportChunk, ImportResult},
 };
 
-use crate::{AppState, access::ProjectAccess, error::AppError, import};
+use crate::{AppState, error::AppError, identity::access::ProjectAccess, imports::import};
 
 #[utoipa::path(
     post,

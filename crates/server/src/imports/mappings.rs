@@ -24,10 +24,10 @@ use customer_import_domain::{
 use sqlx::{AnyConnection, Row};
 
 use crate::{
-    auth::{CurrentUser, unix_now},
     db::Db,
     error::AppError,
-    outside_text,
+    identity::auth::{CurrentUser, unix_now},
+    identity::outside_text,
 };
 
 /// Columns a saved layout may have.

@@ -14,9 +14,9 @@ use sqlx::AnyConnection;
 
 use crate::{
     AppState,
-    auth::{bearer_token, hash_token, new_secret, unix_now},
     db::Db,
     error::AppError,
+    identity::auth::{bearer_token, hash_token, new_secret, unix_now},
 };
 
 const KEY_PREFIX: &str = "cik_";

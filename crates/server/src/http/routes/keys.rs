@@ -16,10 +16,10 @@ use serde::Deserialize;
 use crate::{
     AppState,
     error::AppError,
-    org_keys::{
+    identity::org_keys::{
         self, DEFAULT_OVERLAP_HOURS, IssuedKey, KeyInfo, MAX_OVERLAP_HOURS, OrganizationKey,
     },
-    outside_text,
+    identity::outside_text,
 };
 
 /// What a new key is called, and how long the keys it replaces stay valid.

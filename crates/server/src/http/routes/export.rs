@@ -14,10 +14,11 @@ use serde::Deserialize;
 
 use crate::{
     AppState,
-    access::ProjectAccess,
     error::AppError,
-    export::{self, customers_csv, customers_xlsx, template_csv, template_xlsx},
-    fields, refs,
+    identity::access::ProjectAccess,
+    imports::export::{self, customers_csv, customers_xlsx, template_csv, template_xlsx},
+    imports::fields,
+    imports::refs,
 };
 
 /// The files a project offers.

@@ -16,14 +16,14 @@ use serde::Deserialize;
 
 use crate::{
     AppState,
-    delivery::{self, EventStatus},
     error::AppError,
-    org_keys::OrganizationKey,
-    provisioning::{
+    identity::org_keys::OrganizationKey,
+    portal::delivery::{self, EventStatus},
+    portal::provisioning::{
         self, CompanyTypesSpec, GroupsSpec, ProjectSpec, Provisioned, UnitsSpec, UserSpec,
         WebhookSpec,
     },
-    pull::{self, BatchPage, CustomerPage, RemovalPage},
+    portal::pull::{self, BatchPage, CustomerPage, RemovalPage},
 };
 
 fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {

@@ -7,11 +7,11 @@ use customer_import_domain::wire::Role;
 use sqlx::{AnyConnection, Row};
 
 use crate::{
-    auth::CurrentUser,
     db::Db,
     error::AppError,
-    portal_token::{PortalClaims, TokenRefusal},
-    provisioning::set_case_handler_projects,
+    identity::auth::CurrentUser,
+    identity::portal_token::{PortalClaims, TokenRefusal},
+    portal::provisioning::set_case_handler_projects,
 };
 
 /// The user `claims` describe, brought up to date.

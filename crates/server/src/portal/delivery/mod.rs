@@ -16,7 +16,7 @@
 //! (`Customer-Import-Event-Id`). Undoing an import writes `customers.removed` events
 //! the same way ([`record_removed`]). Events of one organization may arrive out of
 //! order (a retry waits while later events go out), so each carries its `sequence`
-//! ([`crate::sequence`]): the portal applies an event to a customer only if it is newer
+//! ([`crate::portal::sequence`]): the portal applies an event to a customer only if it is newer
 //! than what it applied to that customer, so a removal wins over an older creation.
 mod dispatcher;
 mod outbox;
@@ -28,7 +28,7 @@ pub use url::{UnsafeUrl, check_url};
 
 use serde::Serialize;
 
-use crate::{auth::unix_now, db::Db, error::AppError};
+use crate::{db::Db, error::AppError, identity::auth::unix_now};
 
 /// One event as the delivery API lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]

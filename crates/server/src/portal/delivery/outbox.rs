@@ -5,7 +5,7 @@ use customer_import_domain::validate::Customer;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-use crate::{auth::unix_now, error::AppError, sequence};
+use crate::{error::AppError, identity::auth::unix_now, portal::sequence};
 
 /// Customers one event carries.
 pub const EVENT_CUSTOMERS: usize = 1_000;

@@ -18,9 +18,9 @@ use tokio::task::{Id, JoinSet};
 
 use super::url::{PublicOnly, check_url};
 use crate::{
-    auth::unix_now,
     db::{Backend, Db},
     error::AppError,
+    identity::auth::unix_now,
 };
 
 /// How long one delivery may take, resolving and connecting included.

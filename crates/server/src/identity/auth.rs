@@ -1,8 +1,8 @@
 //! Bearer-token authentication, two kinds: the server's own tokens (`cit_…`), random,
 //! shown once when issued and stored only as their SHA-256 (a copy of the database
 //! does not let anyone sign in), optionally expiring; and, when a portal is
-//! configured, the portal's signed JWTs ([`crate::portal_token`]), whose user is
-//! created or updated on sight ([`crate::portal_session`]).
+//! configured, the portal's signed JWTs ([`crate::identity::portal_token`]), whose user is
+//! created or updated on sight ([`crate::identity::portal_session`]).
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
@@ -10,7 +10,7 @@ use customer_import_domain::wire::Role;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-use crate::{AppState, db::Db, error::AppError, portal_session};
+use crate::{AppState, db::Db, error::AppError, identity::portal_session};
 
 const TOKEN_PREFIX: &str = "cit_";
 

@@ -3,7 +3,7 @@
 //! `sequence` and each full page naming the cursor of the next (`?after=`), so a portal
 //! can catch up from where it stopped without missing or repeating anything.
 //!
-//! The order is the organization's change numbers ([`crate::sequence`]), taken at the
+//! The order is the organization's change numbers ([`crate::portal::sequence`]), taken at the
 //! end of each transaction and held until it commits: a number seen means every
 //! smaller one that will ever exist is seen too. So a page hands out every committed
 //! row at once, on PostgreSQL as on SQLite, and a long import still open is never
@@ -189,7 +189,7 @@ pub async fn removals(db: &Db, project: i64, after: i64) -> Result<RemovalPage, 
 /// The project of the organization with that portal id.
 pub async fn project(db: &Db, organization: i64, portal_id: &str) -> Result<i64, AppError> {
     let mut conn = db.pool.acquire().await?;
-    crate::provisioning::project_by_portal_id(&mut conn, organization, portal_id)
+    crate::portal::provisioning::project_by_portal_id(&mut conn, organization, portal_id)
         .await?
         .ok_or(AppError::NotFound)
 }

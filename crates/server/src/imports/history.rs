@@ -6,7 +6,7 @@
 //! history lists a project's batches newest first, paged by `?before=` (on
 //! PostgreSQL a batch that commits after an older page was read appears on the next
 //! reading of the first page: fine for people, who are not a portal catching up, see
-//! [`crate::pull`]). Access is the project's: an admin sees every project of the
+//! [`crate::portal::pull`]). Access is the project's: an admin sees every project of the
 //! organization, a member the projects they handle (the `ProjectAccess` layer).
 //!
 //! An import may be undone by an organization admin or by the user who made it, for
@@ -32,11 +32,11 @@ use customer_import_domain::wire::{
 use sqlx::{AnyConnection, Row};
 
 use crate::{
-    auth::{CurrentUser, unix_now},
     db::{Backend, Db},
-    delivery::{self, Removed},
     error::AppError,
-    sequence,
+    identity::auth::{CurrentUser, unix_now},
+    portal::delivery::{self, Removed},
+    portal::sequence,
 };
 
 /// Days an import may be undone when `--undo-days` does not say.
@@ -164,7 +164,7 @@ pub async fn list(
 
 /// Rows of chunks one page of an import's detail starts: a page holds the chunks that
 /// start within this many rows of its `from`, so at most this many rows and one
-/// chunk's ([`crate::import::MAX_ROWS`], whose body the server took whole).
+/// chunk's ([`crate::imports::import::MAX_ROWS`], whose body the server took whole).
 pub const DETAIL_ROWS: u64 = 2_000;
 
 /// One chunk's stored answer.

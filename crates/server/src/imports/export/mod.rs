@@ -15,7 +15,7 @@ use customer_import_domain::{
 };
 use sqlx::Row;
 
-use crate::{db::Db, refs};
+use crate::{db::Db, imports::refs};
 
 pub use xlsx::{customers_xlsx, template_xlsx};
 
