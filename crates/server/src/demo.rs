@@ -6,7 +6,7 @@
 
 use sqlx::Row;
 
-use crate::{db::Db, identity::auth::issue_token};
+use crate::{db::Db, identity::tokens::issue_token};
 
 pub const ORGANIZATION: &str = "Nordbygg AS";
 /// The demo organization's id in the example portal.

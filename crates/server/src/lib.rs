@@ -4,6 +4,7 @@
 //! and no socket; [`Server`] binds it to an address for `main` and the browser tests.
 
 pub mod admin;
+pub mod basics;
 pub mod config;
 pub mod cpu;
 pub mod db;

@@ -1,6 +1,7 @@
 //! The router: which path goes to which handler, and the layers every answer passes
 //! through (tracing, compression, timeouts, security and caching headers).
 
+mod error;
 mod openapi;
 pub mod origins;
 mod routes;

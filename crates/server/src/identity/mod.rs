@@ -10,3 +10,5 @@ pub mod organization;
 pub mod outside_text;
 pub mod portal_session;
 pub mod portal_token;
+pub mod tokens;
+pub mod user;

@@ -14,9 +14,10 @@ use sqlx::AnyConnection;
 
 use crate::{
     AppState,
+    basics::unix_now,
     db::Db,
     error::AppError,
-    identity::auth::{bearer_token, hash_token, new_secret, unix_now},
+    identity::tokens::{bearer_token, hash_token, new_secret},
 };
 
 const KEY_PREFIX: &str = "cik_";

@@ -9,9 +9,9 @@ use sqlx::{AnyConnection, Row};
 use crate::{
     db::Db,
     error::AppError,
-    identity::auth::CurrentUser,
-    identity::portal_token::{PortalClaims, TokenRefusal},
-    portal::provisioning::set_case_handler_projects,
+    error::TokenRefusal,
+    identity::user::CurrentUser,
+    identity::{access::set_case_handler_projects, portal_token::PortalClaims},
 };
 
 /// The user `claims` describe, brought up to date.

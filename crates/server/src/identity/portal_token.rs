@@ -27,66 +27,12 @@ use jsonwebtoken::{
 };
 use serde::Deserialize;
 
-use crate::{identity::auth::unix_now, identity::outside_text};
+use crate::{basics::unix_now, error::TokenRefusal, identity::outside_text};
 
 /// Clock difference tolerated between the portal and us.
 pub const LEEWAY_SECONDS: u64 = 30;
 /// The longest a portal's token may live: a session token, not a password.
 pub const MAX_LIFETIME_SECONDS: i64 = 24 * 3600;
-
-/// Why a portal's token was refused; each is answered 401 with its code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum TokenRefusal {
-    #[error("the token is not a JWT")]
-    Malformed,
-    #[error("the token's algorithm is not one this server accepts")]
-    Algorithm,
-    #[error("the token names a key (kid) this server does not know")]
-    UnknownKey,
-    #[error("the token's signature does not match")]
-    Signature,
-    #[error("the token has expired")]
-    Expired,
-    #[error("the token is not valid yet")]
-    NotYetValid,
-    #[error("the token was issued by someone else")]
-    Issuer,
-    #[error("the token is meant for another audience")]
-    Audience,
-    #[error("the token lacks a claim this server needs, or holds one it cannot store")]
-    Claims,
-    #[error("the token is valid for longer than a day")]
-    Lifetime,
-    #[error("the token's organization is not known here")]
-    Organization,
-    #[error("the token claims a project its organization does not have")]
-    Project,
-    #[error("the token's e-mail belongs to another user of the organization")]
-    EmailTaken,
-    #[error("the token's user was archived")]
-    UserArchived,
-}
-
-impl TokenRefusal {
-    pub fn code(self) -> &'static str {
-        match self {
-            TokenRefusal::Malformed => "auth.token_malformed",
-            TokenRefusal::Algorithm => "auth.token_algorithm",
-            TokenRefusal::UnknownKey => "auth.token_unknown_key",
-            TokenRefusal::Signature => "auth.token_signature",
-            TokenRefusal::Expired => "auth.token_expired",
-            TokenRefusal::NotYetValid => "auth.token_not_yet_valid",
-            TokenRefusal::Issuer => "auth.token_issuer",
-            TokenRefusal::Audience => "auth.token_audience",
-            TokenRefusal::Claims => "auth.token_claims",
-            TokenRefusal::Lifetime => "auth.token_lifetime",
-            TokenRefusal::Organization => "auth.token_organization",
-            TokenRefusal::Project => "auth.token_project",
-            TokenRefusal::EmailTaken => "auth.token_email_taken",
-            TokenRefusal::UserArchived => "auth.token_user_archived",
-        }
-    }
-}
 
 /// What a portal's token says about its user.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

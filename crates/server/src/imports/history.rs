@@ -32,9 +32,10 @@ use customer_import_domain::wire::{
 use sqlx::{AnyConnection, Row};
 
 use crate::{
+    basics::unix_now,
     db::{Backend, Db},
     error::AppError,
-    identity::auth::{CurrentUser, unix_now},
+    identity::user::CurrentUser,
     portal::delivery::{self, Removed},
     portal::sequence,
 };

@@ -24,11 +24,12 @@ use customer_import_domain::{
 use sqlx::{AnyConnection, Row};
 
 use crate::{
+    basics::sha256_hex,
     cpu::off_runtime,
     db::Db,
     error::AppError,
-    identity::auth::{CurrentUser, sha256_hex},
     identity::outside_text,
+    identity::user::CurrentUser,
     imports::fields,
     imports::refs::{self, Refs},
     portal::delivery::{self, Delivered},

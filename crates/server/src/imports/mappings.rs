@@ -24,10 +24,7 @@ use customer_import_domain::{
 use sqlx::{AnyConnection, Row};
 
 use crate::{
-    db::Db,
-    error::AppError,
-    identity::auth::{CurrentUser, unix_now},
-    identity::outside_text,
+    basics::unix_now, db::Db, error::AppError, identity::outside_text, identity::user::CurrentUser,
 };
 
 /// Columns a saved layout may have.

@@ -9,7 +9,15 @@ use customer_import_domain::{country::Country, schema::CustomField, wire::Role};
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
 
-use crate::{cpu::off_runtime, db::Db, error::AppError, identity::outside_text};
+use crate::{
+    cpu::off_runtime,
+    db::Db,
+    error::AppError,
+    identity::{
+        access::{project_by_portal_id, set_case_handler_projects},
+        outside_text,
+    },
+};
 
 /// Units one call may carry.
 pub const MAX_UNITS: usize = 20_000;
@@ -480,59 +488,4 @@ pub async fn put_webhook(
         Change::Unchanged
     });
     Ok(done)
-}
-
-pub(crate) async fn project_by_portal_id(
-    conn: &mut AnyConnection,
-    organization: i64,
-    id: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = $1 AND external_id = $2")
-        .bind(organization)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
-}
-
-/// Makes `user` case handler of exactly the projects with these portal ids; `None`
-/// when one of them is not a project of the organization (nothing is changed then),
-/// else whether anything changed.
-pub async fn set_case_handler_projects(
-    conn: &mut AnyConnection,
-    organization: i64,
-    user: i64,
-    projects: &[String],
-) -> Result<Option<bool>, sqlx::Error> {
-    let mut wanted = std::collections::BTreeSet::new();
-    for id in projects {
-        match project_by_portal_id(conn, organization, id).await? {
-            Some(project) => wanted.insert(project),
-            None => return Ok(None),
-        };
-    }
-    let current: std::collections::BTreeSet<i64> =
-        sqlx::query_scalar("SELECT project_id FROM project_case_handlers WHERE user_id = $1")
-            .bind(user)
-            .fetch_all(&mut *conn)
-            .await?
-            .into_iter()
-            .collect();
-    for gone in current.difference(&wanted) {
-        sqlx::query("DELETE FROM project_case_handlers WHERE user_id = $1 AND project_id = $2")
-            .bind(user)
-            .bind(gone)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for new in wanted.difference(&current) {
-        sqlx::query(
-            "INSERT INTO project_case_handlers (project_id, user_id) VALUES ($1, $2)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(new)
-        .bind(user)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(Some(current != wanted))
 }

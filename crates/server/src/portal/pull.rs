@@ -189,7 +189,7 @@ pub async fn removals(db: &Db, project: i64, after: i64) -> Result<RemovalPage, 
 /// The project of the organization with that portal id.
 pub async fn project(db: &Db, organization: i64, portal_id: &str) -> Result<i64, AppError> {
     let mut conn = db.pool.acquire().await?;
-    crate::portal::provisioning::project_by_portal_id(&mut conn, organization, portal_id)
+    crate::identity::access::project_by_portal_id(&mut conn, organization, portal_id)
         .await?
         .ok_or(AppError::NotFound)
 }

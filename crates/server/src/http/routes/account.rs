@@ -3,7 +3,7 @@
 use axum::{Json, extract::State};
 use customer_import_domain::wire::{ApiError, Me, ProjectSummary};
 
-use crate::{AppState, error::AppError, identity::access, identity::auth::CurrentUser};
+use crate::{AppState, error::AppError, identity::access, identity::user::CurrentUser};
 
 /// `GET /api/me`
 #[utoipa::path(

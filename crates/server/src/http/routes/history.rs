@@ -15,7 +15,7 @@ use customer_import_domain::wire::{
 use serde::Deserialize;
 
 use crate::{
-    AppState, error::AppError, identity::access::ProjectAccess, identity::auth::CurrentUser,
+    AppState, error::AppError, identity::access::ProjectAccess, identity::user::CurrentUser,
     imports::history, imports::mappings,
 };
 

@@ -55,8 +55,5 @@ pub async fn import_chunk(
 
 /// Today's date (UTC), for "not in the future".
 fn today() -> Date {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    Date::from_days_since_1970(days)
+    Date::from_days_since_1970(crate::basics::days_since_1970())
 }

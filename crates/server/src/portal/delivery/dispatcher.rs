@@ -18,9 +18,9 @@ use tokio::task::{Id, JoinSet};
 
 use super::url::{PublicOnly, check_url};
 use crate::{
+    basics::{hex, unix_now, unix_now_ms},
     db::{Backend, Db},
     error::AppError,
-    identity::auth::unix_now,
 };
 
 /// How long one delivery may take, resolving and connecting included.
@@ -39,21 +39,13 @@ pub const DEFAULT_LEASE: Duration =
 /// How long an event is retried before it is dead: "at least 24 hours".
 pub const GIVE_UP_AFTER: Duration = Duration::from_secs(25 * 3600);
 
-/// Milliseconds since 1970: leases are shorter than the seconds the rest is kept in.
-fn unix_now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
-}
-
 /// The signature header of `body` sent at `timestamp`.
 pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     let mut mac =
         Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any size");
     mac.update(format!("{timestamp}.{body}").as_bytes());
     let digest = mac.finalize().into_bytes();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("t={timestamp},v1={hex}")
+    format!("t={timestamp},v1={}", hex(&digest))
 }
 
 /// Sends due events; one per server instance.

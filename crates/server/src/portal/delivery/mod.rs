@@ -28,7 +28,7 @@ pub use url::{UnsafeUrl, check_url};
 
 use serde::Serialize;
 
-use crate::{db::Db, error::AppError, identity::auth::unix_now};
+use crate::{basics::unix_now, db::Db, error::AppError};
 
 /// One event as the delivery API lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]

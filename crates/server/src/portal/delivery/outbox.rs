@@ -5,7 +5,7 @@ use customer_import_domain::validate::Customer;
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-use crate::{error::AppError, identity::auth::unix_now, portal::sequence};
+use crate::{basics::unix_now, error::AppError, portal::sequence};
 
 /// Customers one event carries.
 pub const EVENT_CUSTOMERS: usize = 1_000;
