@@ -2,6 +2,7 @@
 //! through (tracing, compression, timeouts, security and caching headers).
 
 mod error;
+pub mod json;
 mod openapi;
 pub mod origins;
 mod routes;
@@ -26,7 +27,10 @@ use tower_http::{
 };
 
 use self::{
-    routes::{account, export, health, history, import, keys, provisioning, schema},
+    routes::{
+        account, delivery, export, health, history, import, keys, mappings, provisioning, pull,
+        schema,
+    },
     static_site::StaticSite,
 };
 use crate::{AppState, error::AppError, identity::access};
@@ -55,15 +59,15 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     let provisioning = Router::new()
         .route("/projects/{id}", put(provisioning::put_project))
         .route("/projects/{id}/units", put(provisioning::put_units))
-        .route("/projects/{id}/customers", get(provisioning::customers))
-        .route("/projects/{id}/removals", get(provisioning::removals))
-        .route("/projects/{id}/batches", get(provisioning::batches))
+        .route("/projects/{id}/customers", get(pull::customers))
+        .route("/projects/{id}/removals", get(pull::removals))
+        .route("/projects/{id}/batches", get(pull::batches))
         .route("/users/{id}", put(provisioning::put_user))
         .route("/groups", put(provisioning::put_groups))
         .route("/company-types", put(provisioning::put_company_types))
         .route("/webhook", put(provisioning::put_webhook))
-        .route("/deliveries", get(provisioning::deliveries))
-        .route("/deliveries/{id}/redeliver", post(provisioning::redeliver))
+        .route("/deliveries", get(delivery::deliveries))
+        .route("/deliveries/{id}/redeliver", post(delivery::redeliver))
         .route("/keys", get(keys::list).post(keys::rotate))
         .route("/keys/{id}/revoke", post(keys::revoke));
 
@@ -74,7 +78,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         .route("/projects", get(account::projects))
         .route(
             "/mappings/{signature}",
-            get(history::get_mapping).put(history::put_mapping),
+            get(mappings::get_mapping).put(mappings::put_mapping),
         )
         .nest("/projects/{id}", project)
         .fallback(|| async { AppError::NotFound })

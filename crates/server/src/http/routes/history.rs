@@ -1,23 +1,16 @@
-//! A project's import history and undoing an import (`/api/projects/{id}/imports…`),
-//! and the mappings shared in the organization (`/api/mappings/{signature}`).
+//! A project's import history and undoing an import (`/api/projects/{id}/imports…`).
 
 use axum::{
     Json,
     extract::{
         Path, Query, State,
-        rejection::{JsonRejection, PathRejection, QueryRejection},
+        rejection::{PathRejection, QueryRejection},
     },
-    http::StatusCode,
 };
-use customer_import_domain::wire::{
-    ApiError, ImportDetail, ImportPage, SharedMapping, SharedMappingSave, UndoResult,
-};
+use customer_import_domain::wire::{ApiError, ImportDetail, ImportPage, UndoResult};
 use serde::Deserialize;
 
-use crate::{
-    AppState, error::AppError, identity::access::ProjectAccess, identity::user::CurrentUser,
-    imports::history, imports::mappings,
-};
+use crate::{AppState, error::AppError, identity::access::ProjectAccess, imports::history};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Before {
@@ -121,58 +114,4 @@ pub async fn undo(
     Ok(Json(
         history::undo(&state.db, &user, project.id, batch, state.undo_days).await?,
     ))
-}
-
-fn signature(path: Result<Path<String>, PathRejection>) -> Result<String, AppError> {
-    match path {
-        Ok(Path(sig)) if mappings::is_signature(&sig) => Ok(sig),
-        _ => Err(AppError::BadRequest("mapping.invalid_signature")),
-    }
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/mappings/{signature}",
-    params(("signature" = String, Path, description = "The layout of headings: `mapping::signature(headings)`, 16 hexadecimal digits")),
-    responses(
-        (status = 200, description = "The mapping last saved for this layout in the caller's organization, and who saved it when", body = SharedMapping),
-        (status = 400, description = "Not a signature", body = ApiError),
-        (status = 401, description = "No valid token", body = ApiError),
-        (status = 404, description = "None saved for this layout in the organization", body = ApiError),
-    ),
-)]
-pub async fn get_mapping(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    path: Result<Path<String>, PathRejection>,
-) -> Result<Json<SharedMapping>, AppError> {
-    let sig = signature(path)?;
-    Ok(Json(mappings::get(&state.db, &user, &sig).await?))
-}
-
-#[utoipa::path(
-    put,
-    path = "/api/mappings/{signature}",
-    params(("signature" = String, Path, description = "The layout of headings: `mapping::signature(headings)`, 16 hexadecimal digits")),
-    request_body = SharedMappingSave,
-    responses(
-        (status = 200, description = "Saved for the organization, replacing any earlier mapping of the layout", body = SharedMapping),
-        (status = 400, description = "Not a signature, or a malformed body", body = ApiError),
-        (status = 401, description = "No valid token", body = ApiError),
-        (status = 413, description = "Body too large", body = ApiError),
-        (status = 422, description = "`mapping.unknown_field`, `mapping.column_out_of_range`, `mapping.column_mapped_twice`, `mapping.not_file_wide`, `mapping.columns_count` (1 to 1,000), `mapping.text_too_long` (500 characters), `mapping.hidden_character` (a control, bidirectional-override or invisible character)", body = ApiError),
-    ),
-)]
-pub async fn put_mapping(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    path: Result<Path<String>, PathRejection>,
-    body: Result<Json<SharedMappingSave>, JsonRejection>,
-) -> Result<Json<SharedMapping>, AppError> {
-    let sig = signature(path)?;
-    let Json(save) = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge("mapping.body_too_large"),
-        _ => AppError::BadRequest("mapping.invalid_body"),
-    })?;
-    Ok(Json(mappings::put(&state.db, &user, &sig, &save).await?))
 }

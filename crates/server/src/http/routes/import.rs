@@ -4,15 +4,21 @@ use std::sync::Arc;
 
 use axum::{
     Json,
-    extract::{State, rejection::JsonRejection},
-    http::{HeaderMap, StatusCode},
+    extract::{FromRequestParts, State},
+    http::request::Parts,
 };
 use customer_import_domain::{
     validate::Date,
     wire::{ApiError, ImportChunk, ImportResult},
 };
 
-use crate::{AppState, error::AppError, identity::access::ProjectAccess, imports::import};
+use crate::{
+    AppState,
+    error::AppError,
+    http::json::{Body, BodyCodes},
+    identity::access::ProjectAccess,
+    imports::import,
+};
 
 #[utoipa::path(
     post,
@@ -35,22 +41,35 @@ use crate::{AppState, error::AppError, identity::access::ProjectAccess, imports:
 pub async fn import_chunk(
     State(state): State<AppState>,
     ProjectAccess { user, project }: ProjectAccess,
-    headers: HeaderMap,
-    body: Result<Json<ImportChunk>, JsonRejection>,
+    IdempotencyKey(key): IdempotencyKey,
+    Body(chunk): Body<ImportChunk>,
 ) -> Result<Json<ImportResult>, AppError> {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty() && k.len() <= 200)
-        .ok_or(AppError::BadRequest("import.idempotency_key_required"))?;
-    let Json(chunk) = body.map_err(|rejection| match rejection.status() {
-        StatusCode::PAYLOAD_TOO_LARGE => AppError::TooLarge("import.body_too_large"),
-        _ => AppError::BadRequest("import.invalid_body"),
-    })?;
     let result =
-        import::import_chunk(&state.db, &user, &project, key, Arc::new(chunk), today()).await?;
+        import::import_chunk(&state.db, &user, &project, &key, Arc::new(chunk), today()).await?;
     Ok(Json(result))
+}
+
+impl BodyCodes for ImportChunk {
+    const INVALID: &'static str = "import.invalid_body";
+    const TOO_LARGE: Option<&'static str> = Some("import.body_too_large");
+}
+
+/// The `Idempotency-Key` header, required; checked before the body is read.
+pub struct IdempotencyKey(String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && k.len() <= 200)
+            .map(|k| IdempotencyKey(k.to_owned()))
+            .ok_or(AppError::BadRequest("import.idempotency_key_required"))
+    }
 }
 
 /// Today's date (UTC), for "not in the future".

@@ -4,10 +4,7 @@
 
 use axum::{
     Json,
-    extract::{
-        Path, State,
-        rejection::{JsonRejection, PathRejection},
-    },
+    extract::{Path, State, rejection::PathRejection},
     http::StatusCode,
 };
 use customer_import_domain::wire::ApiError;
@@ -16,6 +13,7 @@ use serde::Deserialize;
 use crate::{
     AppState,
     error::AppError,
+    http::json::{Body, BodyCodes},
     identity::org_keys::{
         self, DEFAULT_OVERLAP_HOURS, IssuedKey, KeyInfo, MAX_OVERLAP_HOURS, OrganizationKey,
     },
@@ -32,6 +30,10 @@ pub struct KeyRequest {
     /// being replaced end now, so at most two keys are valid at once.
     #[serde(default)]
     pub overlap_hours: Option<u32>,
+}
+
+impl BodyCodes for KeyRequest {
+    const INVALID: &'static str = "provisioning.invalid_body";
 }
 
 #[utoipa::path(
@@ -66,9 +68,8 @@ pub async fn list(
 pub async fn rotate(
     State(state): State<AppState>,
     key: OrganizationKey,
-    request: Result<Json<KeyRequest>, JsonRejection>,
+    Body(request): Body<KeyRequest>,
 ) -> Result<(StatusCode, Json<IssuedKey>), AppError> {
-    let Json(request) = request.map_err(|_| AppError::BadRequest("provisioning.invalid_body"))?;
     let label =
         outside_text::line(&request.label, "name").map_err(|refusal| AppError::InvalidField {
             field: "label",

@@ -2,10 +2,13 @@
 //! its module, and shapes the answer.
 
 pub mod account;
+pub mod delivery;
 pub mod export;
 pub mod health;
 pub mod history;
 pub mod import;
 pub mod keys;
+pub mod mappings;
 pub mod provisioning;
+pub mod pull;
 pub mod schema;

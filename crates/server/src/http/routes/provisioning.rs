@@ -5,31 +5,36 @@
 
 use axum::{
     Json,
-    extract::{
-        Path, Query, State,
-        rejection::{JsonRejection, QueryRejection},
-    },
-    http::StatusCode,
+    extract::{Path, State},
 };
 use customer_import_domain::wire::ApiError;
-use serde::Deserialize;
 
 use crate::{
     AppState,
     error::AppError,
+    http::json::{Body, BodyCodes},
     identity::org_keys::OrganizationKey,
-    portal::delivery::{self, EventStatus},
     portal::provisioning::{
         self, CompanyTypesSpec, GroupsSpec, ProjectSpec, Provisioned, UnitsSpec, UserSpec,
         WebhookSpec,
     },
-    portal::pull::{self, BatchPage, CustomerPage, RemovalPage},
 };
 
-fn body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    body.map(|Json(b)| b)
-        .map_err(|_| AppError::BadRequest("provisioning.invalid_body"))
+macro_rules! provisioning_bodies {
+    ($($body:ty),*) => {$(
+        impl BodyCodes for $body {
+            const INVALID: &'static str = "provisioning.invalid_body";
+        }
+    )*};
 }
+provisioning_bodies!(
+    ProjectSpec,
+    UnitsSpec,
+    UserSpec,
+    GroupsSpec,
+    CompanyTypesSpec,
+    WebhookSpec
+);
 
 #[utoipa::path(
     put,
@@ -49,9 +54,8 @@ pub async fn put_project(
     State(state): State<AppState>,
     key: OrganizationKey,
     Path(id): Path<String>,
-    spec: Result<Json<ProjectSpec>, JsonRejection>,
+    Body(spec): Body<ProjectSpec>,
 ) -> Result<Json<Provisioned>, AppError> {
-    let spec = body(spec)?;
     Ok(Json(
         provisioning::put_project(&state.db, key.organization_id, &id, &spec).await?,
     ))
@@ -76,9 +80,8 @@ pub async fn put_units(
     State(state): State<AppState>,
     key: OrganizationKey,
     Path(id): Path<String>,
-    spec: Result<Json<UnitsSpec>, JsonRejection>,
+    Body(spec): Body<UnitsSpec>,
 ) -> Result<Json<Provisioned>, AppError> {
-    let spec = body(spec)?;
     Ok(Json(
         provisioning::put_units(&state.db, key.organization_id, &id, &spec).await?,
     ))
@@ -102,9 +105,8 @@ pub async fn put_user(
     State(state): State<AppState>,
     key: OrganizationKey,
     Path(id): Path<String>,
-    spec: Result<Json<UserSpec>, JsonRejection>,
+    Body(spec): Body<UserSpec>,
 ) -> Result<Json<Provisioned>, AppError> {
-    let spec = body(spec)?;
     Ok(Json(
         provisioning::put_user(&state.db, key.organization_id, &id, &spec).await?,
     ))
@@ -125,9 +127,8 @@ pub async fn put_user(
 pub async fn put_groups(
     State(state): State<AppState>,
     key: OrganizationKey,
-    spec: Result<Json<GroupsSpec>, JsonRejection>,
+    Body(spec): Body<GroupsSpec>,
 ) -> Result<Json<Provisioned>, AppError> {
-    let spec = body(spec)?;
     Ok(Json(
         provisioning::put_groups(&state.db, key.organization_id, &spec).await?,
     ))
@@ -148,9 +149,8 @@ pub async fn put_groups(
 pub async fn put_company_types(
     State(state): State<AppState>,
     key: OrganizationKey,
-    spec: Result<Json<CompanyTypesSpec>, JsonRejection>,
+    Body(spec): Body<CompanyTypesSpec>,
 ) -> Result<Json<Provisioned>, AppError> {
-    let spec = body(spec)?;
     Ok(Json(
         provisioning::put_company_types(&state.db, key.organization_id, &spec).await?,
     ))
@@ -171,9 +171,8 @@ pub async fn put_company_types(
 pub async fn put_webhook(
     State(state): State<AppState>,
     key: OrganizationKey,
-    spec: Result<Json<WebhookSpec>, JsonRejection>,
+    Body(spec): Body<WebhookSpec>,
 ) -> Result<Json<Provisioned>, AppError> {
-    let spec = body(spec)?;
     Ok(Json(
         provisioning::put_webhook(
             &state.db,
@@ -183,143 +182,4 @@ pub async fn put_webhook(
         )
         .await?,
     ))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct Page {
-    /// Only the events after this one (its number, without `evt_`).
-    #[serde(default)]
-    after: i64,
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct Feed {
-    /// Only what comes after this `sequence`: the previous page's `next_after`, or the
-    /// `sequence` of the last item you have.
-    #[serde(default)]
-    after: i64,
-}
-
-fn feed(page: Result<Query<Feed>, QueryRejection>) -> Result<i64, AppError> {
-    page.map(|Query(f)| f.after)
-        .map_err(|_| AppError::BadRequest("provisioning.invalid_query"))
-}
-
-/// Events one page lists.
-const PAGE: i64 = 100;
-
-#[utoipa::path(
-    get,
-    path = "/api/provisioning/deliveries",
-    security(("organization_key" = [])),
-    params(Page),
-    responses(
-        (status = 200, description = "The organization's events, oldest first, 100 a page", body = Vec<EventStatus>),
-        (status = 400, description = "Malformed query", body = ApiError),
-        (status = 401, description = "No valid organization key", body = ApiError),
-    ),
-)]
-pub async fn deliveries(
-    State(state): State<AppState>,
-    key: OrganizationKey,
-    page: Result<Query<Page>, QueryRejection>,
-) -> Result<Json<Vec<EventStatus>>, AppError> {
-    let Query(page) = page.map_err(|_| AppError::BadRequest("provisioning.invalid_query"))?;
-    Ok(Json(
-        delivery::list(&state.db, key.organization_id, page.after, PAGE).await?,
-    ))
-}
-
-#[utoipa::path(
-    post,
-    path = "/api/provisioning/deliveries/{id}/redeliver",
-    security(("organization_key" = [])),
-    params(("id" = i64, Path, description = "The event's number (`evt_` + number)")),
-    responses(
-        (status = 204, description = "The event will be sent again now"),
-        (status = 400, description = "Not an event number", body = ApiError),
-        (status = 401, description = "No valid organization key", body = ApiError),
-        (status = 404, description = "No such event of the organization", body = ApiError),
-    ),
-)]
-pub async fn redeliver(
-    State(state): State<AppState>,
-    key: OrganizationKey,
-    id: Result<Path<i64>, axum::extract::rejection::PathRejection>,
-) -> Result<StatusCode, AppError> {
-    let Path(id) = id.map_err(|_| AppError::BadRequest("provisioning.invalid_event"))?;
-    if delivery::redeliver(&state.db, key.organization_id, id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/provisioning/projects/{id}/customers",
-    security(("organization_key" = [])),
-    params(("id" = String, Path, description = "The portal's id of the project"), Feed),
-    responses(
-        (status = 200, description = "The project's customers in the order they were committed (by `sequence`), 500 a page; a customer removed since is not listed (see removals)", body = CustomerPage),
-        (status = 400, description = "Malformed query", body = ApiError),
-        (status = 401, description = "No valid organization key", body = ApiError),
-        (status = 404, description = "No project with that id in the organization", body = ApiError),
-    ),
-)]
-pub async fn customers(
-    State(state): State<AppState>,
-    key: OrganizationKey,
-    Path(id): Path<String>,
-    page: Result<Query<Feed>, QueryRejection>,
-) -> Result<Json<CustomerPage>, AppError> {
-    let after = feed(page)?;
-    let project = pull::project(&state.db, key.organization_id, &id).await?;
-    Ok(Json(pull::customers(&state.db, project, after).await?))
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/provisioning/projects/{id}/removals",
-    security(("organization_key" = [])),
-    params(("id" = String, Path, description = "The portal's id of the project"), Feed),
-    responses(
-        (status = 200, description = "The project's customers removed (imports undone) in the order they were committed (by `sequence`), 500 a page", body = RemovalPage),
-        (status = 400, description = "Malformed query", body = ApiError),
-        (status = 401, description = "No valid organization key", body = ApiError),
-        (status = 404, description = "No project with that id in the organization", body = ApiError),
-    ),
-)]
-pub async fn removals(
-    State(state): State<AppState>,
-    key: OrganizationKey,
-    Path(id): Path<String>,
-    page: Result<Query<Feed>, QueryRejection>,
-) -> Result<Json<RemovalPage>, AppError> {
-    let after = feed(page)?;
-    let project = pull::project(&state.db, key.organization_id, &id).await?;
-    Ok(Json(pull::removals(&state.db, project, after).await?))
-}
-
-#[utoipa::path(
-    get,
-    path = "/api/provisioning/projects/{id}/batches",
-    security(("organization_key" = [])),
-    params(("id" = String, Path, description = "The portal's id of the project"), Feed),
-    responses(
-        (status = 200, description = "The project's import batches in the order of their latest change (by `sequence`: a batch is listed again once rows are counted in or it is undone), 500 a page", body = BatchPage),
-        (status = 400, description = "Malformed query", body = ApiError),
-        (status = 401, description = "No valid organization key", body = ApiError),
-        (status = 404, description = "No project with that id in the organization", body = ApiError),
-    ),
-)]
-pub async fn batches(
-    State(state): State<AppState>,
-    key: OrganizationKey,
-    Path(id): Path<String>,
-    page: Result<Query<Feed>, QueryRejection>,
-) -> Result<Json<BatchPage>, AppError> {
-    let after = feed(page)?;
-    let project = pull::project(&state.db, key.organization_id, &id).await?;
-    Ok(Json(pull::batches(&state.db, project, after).await?))
 }
