@@ -14,7 +14,7 @@ use axum::{
     response::Response,
 };
 use customer_import_domain::{country::Country, wire::ProjectSummary};
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::{AppState, db::Db, error::AppError, identity::user::CurrentUser};
 
@@ -107,6 +107,7 @@ async fn importable(
     let sql = format!(
         "SELECT p.id, p.name, p.country,
                 (SELECT COUNT(*) FROM units u WHERE u.project_id = p.id AND u.archived_at IS NULL)
+                    AS unit_count
          FROM projects p
          WHERE p.organization_id = $1 AND p.archived_at IS NULL
            AND ($2 OR EXISTS (SELECT 1 FROM project_case_handlers h
@@ -114,7 +115,7 @@ async fn importable(
          ORDER BY p.name",
         if only.is_some() { " AND p.id = $4" } else { "" }
     );
-    let mut query = sqlx::query(&sql)
+    let mut query = sqlx::query_as::<_, ProjectRow>(&sql)
         .bind(user.organization_id)
         .bind(user.is_admin())
         .bind(user.id);
@@ -122,20 +123,29 @@ async fn importable(
         query = query.bind(id);
     }
     let rows = query.fetch_all(&db.pool).await?;
-    rows.iter()
+    rows.into_iter()
         .map(|row| {
-            let code: String = row.try_get(2)?;
+            let code = row.country;
             Ok(ProjectSummary {
-                id: row.try_get(0)?,
-                name: row.try_get(1)?,
+                id: row.id,
+                name: row.name,
                 // The column is constrained to NO/FI/SE; anything else is corruption.
                 country: Country::from_code(&code).ok_or_else(|| {
                     AppError::Database(sqlx::Error::Decode(format!("bad country {code}").into()))
                 })?,
-                unit_count: row.try_get(3)?,
+                unit_count: row.unit_count,
             })
         })
         .collect()
+}
+
+/// A project as [`importable`] reads it.
+#[derive(sqlx::FromRow)]
+struct ProjectRow {
+    id: i64,
+    name: String,
+    country: String,
+    unit_count: i64,
 }
 
 /// The project a portal calls `id`, in `organization`.

@@ -5,7 +5,6 @@
 
 use axum::{extract::FromRequestParts, http::request::Parts};
 use customer_import_domain::wire::Role;
-use sqlx::Row;
 
 use crate::{
     AppState,
@@ -35,8 +34,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             let claims = portal.verify(token).await.map_err(AppError::TokenRefused)?;
             return portal_session::sign_in(&state.db, &claims).await;
         }
-        let row = sqlx::query(
-            "SELECT u.id, u.organization_id, o.name, u.name, u.email, u.role
+        let row: TokenUser = sqlx::query_as(
+            "SELECT u.id, u.organization_id, o.name AS organization_name, u.name, u.email, u.role
              FROM api_tokens t
              JOIN users u ON u.id = t.user_id
              JOIN organizations o ON o.id = u.organization_id
@@ -48,17 +47,28 @@ impl FromRequestParts<AppState> for CurrentUser {
         .fetch_optional(&state.db.pool)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-        let role = match row.try_get::<String, _>(5)?.as_str() {
+        let role = match row.role.as_str() {
             "admin" => Role::Admin,
             _ => Role::Member,
         };
         Ok(CurrentUser {
-            id: row.try_get(0)?,
-            organization_id: row.try_get(1)?,
-            organization_name: row.try_get(2)?,
-            name: row.try_get(3)?,
-            email: row.try_get(4)?,
+            id: row.id,
+            organization_id: row.organization_id,
+            organization_name: row.organization_name,
+            name: row.name,
+            email: row.email,
             role,
         })
     }
+}
+
+/// The user a server token belongs to, as stored.
+#[derive(sqlx::FromRow)]
+struct TokenUser {
+    id: i64,
+    organization_id: i64,
+    organization_name: String,
+    name: String,
+    email: String,
+    role: String,
 }

@@ -4,7 +4,7 @@
 //! token used for every request of an import costs reads only.
 
 use customer_import_domain::wire::Role;
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::{
     db::Db,
@@ -27,17 +27,17 @@ async fn sign_in_in(
     claims: &PortalClaims,
 ) -> Result<CurrentUser, AppError> {
     let refused = |r: TokenRefusal| AppError::TokenRefused(r);
-    let org = sqlx::query("SELECT id, name FROM organizations WHERE external_id = $1")
-        .bind(&claims.org)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(refused(TokenRefusal::Organization))?;
-    let (organization_id, organization_name): (i64, String) = (org.try_get(0)?, org.try_get(1)?);
+    let (organization_id, organization_name): (i64, String) =
+        sqlx::query_as("SELECT id, name FROM organizations WHERE external_id = $1")
+            .bind(&claims.org)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(refused(TokenRefusal::Organization))?;
     let role = match claims.role {
         Role::Admin => "admin",
         Role::Member => "member",
     };
-    let known = sqlx::query(
+    let known: Option<KnownUser> = sqlx::query_as(
         "SELECT id, email, name, role, archived_at FROM users
          WHERE organization_id = $1 AND external_id = $2",
     )
@@ -47,13 +47,12 @@ async fn sign_in_in(
     .await?;
     let id: i64 = match known {
         Some(row) => {
-            let id: i64 = row.try_get(0)?;
+            let id = row.id;
             // The portal archived this user through provisioning: its word stands.
-            if row.try_get::<Option<String>, _>(4)?.is_some() {
+            if row.archived_at.is_some() {
                 return Err(refused(TokenRefusal::UserArchived));
             }
-            let current: (String, String, String) =
-                (row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+            let current = (row.email, row.name, row.role);
             if current != (claims.email.clone(), claims.name.clone(), role.to_owned()) {
                 ensure_email_free(conn, organization_id, &claims.email, id).await?;
                 sqlx::query("UPDATE users SET email = $1, name = $2, role = $3 WHERE id = $4")
@@ -88,6 +87,16 @@ async fn sign_in_in(
         email: claims.email.clone(),
         role: claims.role,
     })
+}
+
+/// The portal's user as stored.
+#[derive(sqlx::FromRow)]
+struct KnownUser {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    archived_at: Option<String>,
 }
 
 /// A user of the organization made before the portal signed anyone in (on the

@@ -29,7 +29,7 @@ use customer_import_domain::wire::{
     ImportDetail, ImportPage, ImportResult, ImportSummary, NotRemoved, RemovalReason, RowOutcome,
     UndoResult, Verdict,
 };
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::{
     basics::unix_now,
@@ -413,7 +413,7 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
     .bind(project)
     .execute(&mut *conn)
     .await?;
-    let deleted = sqlx::query(
+    let mut removed: Vec<(i64, Option<String>)> = sqlx::query_as(
         "DELETE FROM customers WHERE batch_id = $1 AND project_id = $2
          RETURNING id, external_id",
     )
@@ -421,10 +421,6 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
     .bind(project)
     .fetch_all(&mut *conn)
     .await?;
-    let mut removed: Vec<(i64, Option<String>)> = deleted
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect::<Result<_, sqlx::Error>>()?;
     removed.sort_unstable();
     sqlx::query("UPDATE import_batches SET removed = $1, seq = $3 WHERE id = $2")
         .bind(removed.len() as i64)
@@ -478,19 +474,16 @@ async fn refusal(
     created: &str,
     oldest: i64,
 ) -> Result<AppError, AppError> {
-    let row = sqlx::query(&format!(
+    let row: Option<(i64, Option<i64>, i64)> = sqlx::query_as(&format!(
         "SELECT user_id, undone_at, {created} FROM import_batches WHERE id = $1 AND project_id = $2"
     ))
     .bind(input.batch)
     .bind(input.project)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some(row) = row else {
+    let Some((made_by, undone_at, created_at)) = row else {
         return Ok(AppError::NotFound);
     };
-    let made_by: i64 = row.try_get(0)?;
-    let undone_at: Option<i64> = row.try_get(1)?;
-    let created_at: i64 = row.try_get(2)?;
     Ok(if !may_undo(input.user, made_by) {
         AppError::Refused("undo.not_allowed")
     } else if undone_at.is_some() {

@@ -21,7 +21,7 @@ use customer_import_domain::{
     },
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::{
     basics::sha256_hex,
@@ -435,7 +435,7 @@ pub struct BatchOutcome {
 }
 
 pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, AppError> {
-    let Some(row) = sqlx::query(
+    let Some(batch_row) = sqlx::query_as::<_, BatchRow>(
         "SELECT user_id, created_at, created, rejected FROM import_batches WHERE id = $1",
     )
     .bind(batch)
@@ -461,12 +461,21 @@ pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, 
         Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
     });
     Ok(Some(BatchOutcome {
-        user_id: row.try_get(0)?,
-        created_at: row.try_get(1)?,
-        created: row.try_get(2)?,
-        rejected: row.try_get(3)?,
+        user_id: batch_row.user_id,
+        created_at: batch_row.created_at,
+        created: batch_row.created,
+        rejected: batch_row.rejected,
         verdicts,
     }))
+}
+
+/// A batch's counts as stored.
+#[derive(sqlx::FromRow)]
+struct BatchRow {
+    user_id: i64,
+    created_at: String,
+    created: i64,
+    rejected: i64,
 }
 
 /// What was stored for an idempotency key, and whether its batch was undone since.
@@ -609,7 +618,10 @@ const BOUND: usize = 20;
 /// out was refused by a unique index: the indexes
 /// decide, also against a concurrent chunk (PostgreSQL waits for it to commit). One
 /// statement for hundreds of rows instead of one each: the round trips were most of
-/// an import's time.
+/// an import's time. Written here rather than with `QueryBuilder::push_values`: through
+/// the `Any` driver that writes `?` placeholders (sqlx-core 0.8's default
+/// `Arguments::format_placeholder`, which `AnyArguments` keeps), and PostgreSQL takes
+/// only `$n`.
 async fn insert(
     conn: &mut AnyConnection,
     refs: &Refs,
@@ -632,7 +644,7 @@ async fn insert(
     let lookup = |map: &HashMap<String, i64>, key: &Option<String>| {
         key.as_ref().and_then(|k| map.get(k).copied())
     };
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
     for NewCustomer {
         row,
         customer: c,
@@ -664,12 +676,7 @@ async fn insert(
             .bind(custom)
             .bind(*row as i64);
     }
-    let mut created: Vec<(i64, i64)> = query
-        .fetch_all(&mut *conn)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+    let mut created: Vec<(i64, i64)> = query.fetch_all(&mut *conn).await?;
     created.sort_unstable();
     let mut ids: HashMap<u64, Vec<i64>> = HashMap::new();
     for (id, row) in created.into_iter().rev() {
@@ -762,17 +769,16 @@ async fn group(
         .bind(name)
         .execute(&mut *conn)
         .await?;
-    let row = sqlx::query(
+    let (id, archived_at): (i64, Option<String>) = sqlx::query_as(
         "SELECT id, archived_at FROM customer_groups WHERE organization_id = $1 AND name = $2",
     )
     .bind(refs.organization)
     .bind(name)
     .fetch_one(&mut *conn)
     .await?;
-    if row.try_get::<Option<String>, _>(1)?.is_some() {
+    if archived_at.is_some() {
         return Ok(None);
     }
-    let id: i64 = row.try_get(0)?;
     refs.groups.insert(name.to_owned(), id);
     Ok(Some(id))
 }

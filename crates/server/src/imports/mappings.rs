@@ -21,7 +21,7 @@ use customer_import_domain::{
     schema::{CustomField, default_fields},
     wire::{SharedMapping, SharedMappingSave},
 };
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 use crate::{
     basics::unix_now, db::Db, error::AppError, identity::outside_text, identity::user::CurrentUser,
@@ -42,8 +42,8 @@ pub fn is_signature(text: &str) -> bool {
 
 /// The mapping the organization has for `signature`.
 pub async fn get(db: &Db, user: &CurrentUser, sig: &str) -> Result<SharedMapping, AppError> {
-    let row = sqlx::query(
-        "SELECT m.columns, m.mapping, u.name, m.user_id, m.saved_at
+    let row: StoredMapping = sqlx::query_as(
+        "SELECT m.columns, m.mapping, u.name AS saved_by, m.user_id, m.saved_at
          FROM shared_mappings m JOIN users u ON u.id = m.user_id
          WHERE m.organization_id = $1 AND m.signature = $2",
     )
@@ -53,16 +53,24 @@ pub async fn get(db: &Db, user: &CurrentUser, sig: &str) -> Result<SharedMapping
     .await?
     .ok_or(AppError::NotFound)?;
     let corrupt = |e: serde_json::Error| AppError::Corrupt(format!("shared mapping {sig}: {e}"));
-    let columns: i64 = row.try_get(0)?;
-    let mapping: String = row.try_get(1)?;
     Ok(SharedMapping {
         signature: sig.to_owned(),
-        columns: u32::try_from(columns).unwrap_or_default(),
-        mapping: serde_json::from_str(&mapping).map_err(corrupt)?,
-        saved_by: row.try_get(2)?,
-        saved_by_me: row.try_get::<i64, _>(3)? == user.id,
-        saved_at: row.try_get(4)?,
+        columns: u32::try_from(row.columns).unwrap_or_default(),
+        mapping: serde_json::from_str(&row.mapping).map_err(corrupt)?,
+        saved_by: row.saved_by,
+        saved_by_me: row.user_id == user.id,
+        saved_at: row.saved_at,
     })
+}
+
+/// A shared mapping as stored, with the name of who saved it.
+#[derive(sqlx::FromRow)]
+struct StoredMapping {
+    columns: i64,
+    mapping: String,
+    saved_by: String,
+    user_id: i64,
+    saved_at: i64,
 }
 
 struct Save<'a> {

@@ -8,7 +8,7 @@ use customer_import_domain::validate::{
     Lists,
     row::{AccountManager, CompanyType},
 };
-use sqlx::{AnyConnection, Row};
+use sqlx::AnyConnection;
 
 /// Ids by the value rows carry.
 pub struct Refs {
@@ -25,27 +25,27 @@ pub async fn load(
     organization: i64,
     project: i64,
 ) -> Result<(Refs, Lists), sqlx::Error> {
-    let units_rows = sqlx::query(
+    let units_rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, code FROM units WHERE project_id = $1 AND archived_at IS NULL ORDER BY code",
     )
     .bind(project)
     .fetch_all(&mut *conn)
     .await?;
-    let type_rows = sqlx::query(
+    let type_rows: Vec<TypeRow> = sqlx::query_as(
         "SELECT id, key, name_nb, name_fi, name_en, name_sv FROM company_types
          WHERE organization_id = $1 AND archived_at IS NULL ORDER BY id",
     )
     .bind(organization)
     .fetch_all(&mut *conn)
     .await?;
-    let group_rows = sqlx::query(
+    let group_rows: Vec<(i64, String)> = sqlx::query_as(
         "SELECT id, name FROM customer_groups
          WHERE organization_id = $1 AND archived_at IS NULL ORDER BY name",
     )
     .bind(organization)
     .fetch_all(&mut *conn)
     .await?;
-    let manager_rows = sqlx::query(
+    let manager_rows: Vec<ManagerRow> = sqlx::query_as(
         "SELECT id, email, name FROM users
              WHERE organization_id = $1 AND archived_at IS NULL ORDER BY name",
     )
@@ -62,31 +62,27 @@ pub async fn load(
     };
     let (mut units, mut types, mut groups, mut managers) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for r in &units_rows {
-        let code: String = r.try_get(1)?;
-        refs.units.insert(code.clone(), r.try_get(0)?);
+    for (id, code) in units_rows {
+        refs.units.insert(code.clone(), id);
         units.push(code);
     }
-    for r in &type_rows {
-        let key: String = r.try_get(1)?;
-        refs.company_types.insert(key.clone(), r.try_get(0)?);
-        // The columns are in `CompanyType::NAME_ORDER`.
+    for r in type_rows {
+        refs.company_types.insert(r.key.clone(), r.id);
+        // The names are in `CompanyType::NAME_ORDER`.
         types.push(CompanyType {
-            key,
-            names: (2..6).map(|i| r.try_get(i)).collect::<Result<_, _>>()?,
+            key: r.key,
+            names: [r.name_nb, r.name_fi, r.name_en, r.name_sv].into(),
         });
     }
-    for r in &group_rows {
-        let name: String = r.try_get(1)?;
-        refs.groups.insert(name.clone(), r.try_get(0)?);
+    for (id, name) in group_rows {
+        refs.groups.insert(name.clone(), id);
         groups.push(name);
     }
-    for r in &manager_rows {
-        let email: String = r.try_get(1)?;
-        refs.managers.insert(email.clone(), r.try_get(0)?);
+    for r in manager_rows {
+        refs.managers.insert(r.email.clone(), r.id);
         managers.push(AccountManager {
-            email,
-            name: r.try_get(2)?,
+            email: r.email,
+            name: r.name,
         });
     }
     let lists = Lists {
@@ -97,4 +93,23 @@ pub async fn load(
         account_managers: Some(managers),
     };
     Ok((refs, lists))
+}
+
+/// A company type as stored: its key and its name in each language.
+#[derive(sqlx::FromRow)]
+struct TypeRow {
+    id: i64,
+    key: String,
+    name_nb: String,
+    name_fi: String,
+    name_en: String,
+    name_sv: String,
+}
+
+/// A user who may be named a customer's account manager.
+#[derive(sqlx::FromRow)]
+struct ManagerRow {
+    id: i64,
+    email: String,
+    name: String,
 }

@@ -13,7 +13,6 @@ use std::{
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sqlx::Row;
 use tokio::task::{Id, JoinSet};
 
 use super::url::{PublicOnly, check_url};
@@ -230,12 +229,11 @@ impl Dispatcher {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        let hook =
-            sqlx::query("SELECT webhook_url, webhook_secret FROM organizations WHERE id = $1")
+        let (url, secret): (Option<String>, Option<String>) =
+            sqlx::query_as("SELECT webhook_url, webhook_secret FROM organizations WHERE id = $1")
                 .bind(organization)
                 .fetch_one(&self.db.pool)
                 .await?;
-        let (url, secret): (Option<String>, Option<String>) = (hook.try_get(0)?, hook.try_get(1)?);
         let mut claimed: Vec<Claimed> = rows
             .into_iter()
             .map(|row| Claimed {
