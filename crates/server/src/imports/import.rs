@@ -7,18 +7,17 @@
 //! answer is given only once the transaction committed ([`Db::write`]). Each insert
 //! yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent chunk
 //! created the same e-mail first, only that row is rejected. Rows are written in one
-//! global order ([`insert_order`]), so overlapping chunks never deadlock.
+//! global order ([`Plan`]), so overlapping chunks never deadlock. What is pure (checking
+//! the rows, finding repeats, the order of writes, the verdicts) is in
+//! [`crate::imports::plan`]; this file does the reads and writes around it.
 
 use std::{collections::HashMap, sync::Arc};
 
 use customer_import_domain::{
     country::Country,
-    read::{CellKind, Limits},
+    read::Limits,
     schema::Field,
-    validate::{
-        Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, RowValidator,
-        find_duplicates,
-    },
+    validate::{Customer, Date, FieldError, Lists, Problem, RowContext},
     wire::{ImportChunk, ImportResult, ProjectSummary, Verdict},
 };
 use sqlx::AnyConnection;
@@ -31,6 +30,7 @@ use crate::{
     identity::outside_text,
     identity::user::CurrentUser,
     imports::fields,
+    imports::plan::{self, Checked, Plan},
     imports::refs::{self, Refs},
     portal::delivery::{self, Delivered},
     portal::sequence,
@@ -42,9 +42,6 @@ pub const MAX_ROWS: usize = 5_000;
 /// Times a chunk is checked again when the project's lists changed while it was
 /// checked, before it is answered 503.
 const CHECK_ATTEMPTS: usize = 3;
-
-/// A row checked: the customer it makes, or its problems.
-type Checked = Result<Customer, Vec<FieldError>>;
 
 pub async fn import_chunk(
     db: &Db,
@@ -112,9 +109,8 @@ pub async fn import_chunk(
     Err(AppError::Stale)
 }
 
-/// Every row of the chunk checked as the browser checks it, then against the other
-/// rows of the chunk for repeated e-mails and customer numbers; on a blocking thread,
-/// since a chunk's checks may take seconds of CPU.
+/// Every row of the chunk checked ([`plan::checked_rows`]) on a blocking thread, since
+/// a chunk's checks may take seconds of CPU.
 async fn check_rows(
     chunk: Arc<ImportChunk>,
     fields: Arc<Vec<Field>>,
@@ -130,45 +126,9 @@ async fn check_rows(
             today,
             lists: &lists,
         };
-        checked_rows(&chunk, ctx)
+        plan::checked_rows(&chunk, ctx)
     })
     .await
-}
-
-fn checked_rows(chunk: &ImportChunk, ctx: RowContext<'_>) -> Vec<Checked> {
-    let validator = RowValidator::new(ctx);
-    let checked: Vec<Checked> = chunk
-        .rows
-        .iter()
-        .map(|row| {
-            validator.customer(|f| {
-                row.values.get(&ctx.fields[f].key).map(|v| RawValue {
-                    text: v,
-                    kind: CellKind::Text,
-                })
-            })
-        })
-        .collect();
-    let valid = |i: usize| checked[i].as_ref().ok();
-    let mut repeated: HashMap<usize, Vec<FieldError>> = HashMap::new();
-    for (i, problem) in find_duplicates(
-        chunk.rows.len(),
-        |i| chunk.rows[i].row,
-        |i| valid(i)?.email.as_deref(),
-        |i| valid(i)?.external_id.as_deref(),
-    ) {
-        repeated.entry(i).or_default().push(problem);
-    }
-    checked
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            c.and_then(|customer| match repeated.remove(&i) {
-                Some(problems) => Err(problems),
-                None => Ok(customer),
-            })
-        })
-        .collect()
 }
 
 /// Whether `key` was used before by this user (answered or still being answered).
@@ -239,21 +199,16 @@ async fn import_in(
     if now != *lists {
         return Err(AppError::Stale);
     }
-    // Rows are written in one global order (groups, then e-mails, then customer
-    // numbers), so two chunks sharing values wait for each other instead of each
-    // holding what the other needs: no deadlock, whatever order the files had.
-    let mut groups: Vec<&str> = checked
-        .iter()
-        .filter_map(|c| c.as_ref().ok()?.customer_group.as_deref())
-        .collect();
-    groups.sort_unstable();
-    groups.dedup();
+    // Rows are written in the plan's one global order (groups, then e-mails, then
+    // customer numbers), so two chunks sharing values wait for each other instead of
+    // each holding what the other needs: no deadlock, whatever order the files had.
+    let Plan { groups, order } = Plan::of(checked);
     for name in groups {
         group(conn, &mut refs, name).await?;
     }
     let mut outcomes: Vec<Option<Verdict>> = vec![None; chunk.rows.len()];
     let mut created_customers = Vec::new();
-    for part in insert_order(checked).chunks(ROWS_PER_STATEMENT) {
+    for part in order.chunks(ROWS_PER_STATEMENT) {
         let mut rows = Vec::with_capacity(part.len());
         for &i in part {
             let (row, Ok(customer)) = (&chunk.rows[i], &checked[i]) else {
@@ -294,24 +249,8 @@ async fn import_in(
     }
     // Answered in the order sent.
     created_customers.sort_unstable_by_key(|(_, row, _)| *row);
-    let verdicts: Vec<Verdict> = outcomes
-        .into_iter()
-        .zip(chunk.rows.iter().zip(checked.iter()))
-        .map(|(outcome, (row, checked))| match (outcome, checked) {
-            (Some(verdict), _) => verdict,
-            (None, Err(errors)) => Verdict::Rejected {
-                row: row.row,
-                errors: errors.clone(),
-            },
-            // Every valid row was given an outcome above.
-            (None, Ok(_)) => unreachable!("a valid row is always created or refused"),
-        })
-        .collect();
-    let created = verdicts
-        .iter()
-        .filter(|v| matches!(v, Verdict::Created { .. }))
-        .count() as i64;
-    let rejected = verdicts.len() as i64 - created;
+    let verdicts = plan::verdicts(chunk, checked, outcomes);
+    let (created, rejected) = plan::counts(&verdicts);
     // The batch's row is written last, so that chunks of one batch in flight at once
     // hold its lock (PostgreSQL) only while they commit, not while they validate and
     // insert. An undo committed meanwhile leaves no row to count in: this chunk then
@@ -403,24 +342,6 @@ async fn batch_undone(conn: &mut AnyConnection, batch_id: i64) -> Result<bool, A
             .fetch_one(&mut *conn)
             .await?;
     Ok(undone.is_some())
-}
-
-/// The valid rows' positions in the order they are written: by e-mail as the unique
-/// index compares it (lower case), then by customer number; rows with neither last.
-fn insert_order(checked: &[Checked]) -> Vec<usize> {
-    // Rows with neither value sort last (`true`), where they wait on no one.
-    let mut order: Vec<(bool, Option<String>, Option<&str>, usize)> = checked
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let c = c.as_ref().ok()?;
-            let email = c.email.as_ref().map(|e| e.to_lowercase());
-            let number = c.external_id.as_deref();
-            Some((email.is_none() && number.is_none(), email, number, i))
-        })
-        .collect();
-    order.sort_unstable();
-    order.into_iter().map(|(.., i)| i).collect()
 }
 
 /// What became of one import batch: who ran it, when, the counts, and the verdict of
@@ -810,49 +731,6 @@ mod tests {
         assert_eq!(
             clean_file_name(&"é".repeat(300)).map(|n| n.chars().count()),
             Some(255)
-        );
-    }
-
-    fn customer(email: Option<&str>, number: Option<&str>) -> Result<Customer, Vec<FieldError>> {
-        Ok(Customer {
-            email: email.map(str::to_owned),
-            external_id: number.map(str::to_owned),
-            ..Customer::default()
-        })
-    }
-
-    #[test]
-    fn rows_are_written_by_email_whatever_its_case_then_number_then_the_rest() {
-        let rows = [
-            customer(None, None),
-            customer(Some("Ola@x.no"), None),
-            Err(Vec::new()),
-            customer(None, Some("K-2")),
-            customer(Some("anne@x.no"), Some("K-9")),
-            customer(Some("ola@x.NO"), None),
-        ];
-        assert_eq!(insert_order(&rows), [3, 4, 1, 5, 0]);
-        // Two chunks with the same values in other orders write them in one order.
-        let other = [rows[5].clone(), rows[4].clone(), rows[1].clone()];
-        let written = |rows: &[Result<Customer, Vec<FieldError>>]| -> Vec<Option<String>> {
-            insert_order(rows)
-                .into_iter()
-                .map(|i| {
-                    rows[i]
-                        .as_ref()
-                        .unwrap()
-                        .email
-                        .as_ref()
-                        .map(|e| e.to_lowercase())
-                })
-                .collect()
-        };
-        assert_eq!(
-            written(&other),
-            written(&rows[..])
-                .into_iter()
-                .filter(Option::is_some)
-                .collect::<Vec<_>>()
         );
     }
 }

@@ -7,4 +7,5 @@ pub mod fields;
 pub mod history;
 pub mod import;
 pub mod mappings;
+pub mod plan;
 pub mod refs;
