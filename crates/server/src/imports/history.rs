@@ -495,3 +495,58 @@ async fn refusal(
         AppError::Conflict("undo.already_undone")
     })
 }
+
+/// What became of one import batch: who ran it, when, the counts, and the verdict of
+/// every row of its chunks by row number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub user_id: i64,
+    pub created_at: String,
+    pub created: i64,
+    pub rejected: i64,
+    pub verdicts: Vec<Verdict>,
+}
+
+pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, AppError> {
+    let Some(batch_row) = sqlx::query_as::<_, BatchRow>(
+        "SELECT user_id, created_at, created, rejected FROM import_batches WHERE id = $1",
+    )
+    .bind(batch)
+    .fetch_optional(&db.pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let answers: Vec<String> = sqlx::query_scalar(
+        "SELECT response FROM idempotency_keys
+         WHERE batch_id = $1 AND response IS NOT NULL",
+    )
+    .bind(batch)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut verdicts = Vec::new();
+    for answer in answers {
+        let result: ImportResult = serde_json::from_str(&answer)
+            .map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))?;
+        verdicts.extend(result.verdicts);
+    }
+    verdicts.sort_by_key(|v| match v {
+        Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
+    });
+    Ok(Some(BatchOutcome {
+        user_id: batch_row.user_id,
+        created_at: batch_row.created_at,
+        created: batch_row.created,
+        rejected: batch_row.rejected,
+        verdicts,
+    }))
+}
+
+/// A batch's counts as stored.
+#[derive(sqlx::FromRow)]
+struct BatchRow {
+    user_id: i64,
+    created_at: String,
+    created: i64,
+    rejected: i64,
+}

@@ -27,7 +27,6 @@ use crate::{
     cpu::off_runtime,
     db::Db,
     error::AppError,
-    identity::outside_text,
     identity::user::CurrentUser,
     imports::fields,
     imports::plan::{self, Checked, Plan},
@@ -192,7 +191,7 @@ async fn import_in(
         return Ok(None);
     }
 
-    let file_name = chunk.file_name.as_deref().and_then(clean_file_name);
+    let file_name = chunk.file_name.as_deref().and_then(plan::clean_file_name);
     let batch_id = batch(conn, user, project, chunk, file_name.as_deref()).await?;
     let (mut refs, now) = refs::load(conn, user.organization_id, project.id).await?;
     // The rows were checked against the lists as they were before this transaction.
@@ -344,61 +343,6 @@ async fn batch_undone(conn: &mut AnyConnection, batch_id: i64) -> Result<bool, A
     Ok(undone.is_some())
 }
 
-/// What became of one import batch: who ran it, when, the counts, and the verdict of
-/// every row of its chunks by row number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchOutcome {
-    pub user_id: i64,
-    pub created_at: String,
-    pub created: i64,
-    pub rejected: i64,
-    pub verdicts: Vec<Verdict>,
-}
-
-pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, AppError> {
-    let Some(batch_row) = sqlx::query_as::<_, BatchRow>(
-        "SELECT user_id, created_at, created, rejected FROM import_batches WHERE id = $1",
-    )
-    .bind(batch)
-    .fetch_optional(&db.pool)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let answers: Vec<String> = sqlx::query_scalar(
-        "SELECT response FROM idempotency_keys
-         WHERE batch_id = $1 AND response IS NOT NULL",
-    )
-    .bind(batch)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut verdicts = Vec::new();
-    for answer in answers {
-        let result: ImportResult = serde_json::from_str(&answer)
-            .map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))?;
-        verdicts.extend(result.verdicts);
-    }
-    verdicts.sort_by_key(|v| match v {
-        Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
-    });
-    Ok(Some(BatchOutcome {
-        user_id: batch_row.user_id,
-        created_at: batch_row.created_at,
-        created: batch_row.created,
-        rejected: batch_row.rejected,
-        verdicts,
-    }))
-}
-
-/// A batch's counts as stored.
-#[derive(sqlx::FromRow)]
-struct BatchRow {
-    user_id: i64,
-    created_at: String,
-    created: i64,
-    rejected: i64,
-}
-
 /// What was stored for an idempotency key, and whether its batch was undone since.
 #[derive(sqlx::FromRow)]
 struct Stored {
@@ -474,23 +418,6 @@ async fn batch(
     .fetch_one(&mut *conn)
     .await?)
 }
-
-/// The name a client gave its file, as stored: its last path component (a browser
-/// sends only the name, another client might send a path), without the characters
-/// that could disguise it ([`outside_text::cleaned`]), at most [`FILE_NAME_CHARS`]
-/// characters; `None` when nothing is left.
-pub fn clean_file_name(given: &str) -> Option<String> {
-    let name = given.rsplit(['/', '\\']).next().unwrap_or_default();
-    let name: String = outside_text::cleaned(name)
-        .chars()
-        .take(FILE_NAME_CHARS)
-        .collect();
-    let name = name.trim();
-    (!name.is_empty()).then(|| name.to_owned())
-}
-
-/// The longest file name kept.
-pub const FILE_NAME_CHARS: usize = 255;
 
 /// A valid row on its way into the database, with its group's id.
 struct NewCustomer<'a> {
@@ -702,35 +629,4 @@ async fn group(
     }
     refs.groups.insert(name.to_owned(), id);
     Ok(Some(id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_a_file_s_name_is_kept() {
-        assert_eq!(
-            clean_file_name("kunder.xlsx").as_deref(),
-            Some("kunder.xlsx")
-        );
-        assert_eq!(
-            clean_file_name("C:\\Users\\kari\\kunder mars.csv").as_deref(),
-            Some("kunder mars.csv")
-        );
-        assert_eq!(
-            clean_file_name("/home/x/a\u{7}b.csv").as_deref(),
-            Some("ab.csv")
-        );
-        assert_eq!(clean_file_name("  /tmp/ "), None);
-        assert_eq!(
-            clean_file_name("kunder\u{202e}gpj.exe").as_deref(),
-            Some("kundergpj.exe"),
-            "a bidirectional override would show it as kunderexe.jpg"
-        );
-        assert_eq!(
-            clean_file_name(&"é".repeat(300)).map(|n| n.chars().count()),
-            Some(255)
-        );
-    }
 }

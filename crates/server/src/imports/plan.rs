@@ -11,6 +11,8 @@ use customer_import_domain::{
     wire::{ImportChunk, Verdict},
 };
 
+use crate::identity::outside_text;
+
 /// A row checked: the customer it makes, or its problems.
 pub type Checked = Result<Customer, Vec<FieldError>>;
 
@@ -125,6 +127,23 @@ pub fn counts(verdicts: &[Verdict]) -> (i64, i64) {
     (created, verdicts.len() as i64 - created)
 }
 
+/// The name a client gave its file, as stored: its last path component (a browser
+/// sends only the name, another client might send a path), without the characters
+/// that could disguise it ([`outside_text::cleaned`](crate::identity::outside_text::cleaned)), at most [`FILE_NAME_CHARS`]
+/// characters; `None` when nothing is left.
+pub fn clean_file_name(given: &str) -> Option<String> {
+    let name = given.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = outside_text::cleaned(name)
+        .chars()
+        .take(FILE_NAME_CHARS)
+        .collect();
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// The longest file name kept.
+pub const FILE_NAME_CHARS: usize = 255;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,5 +208,31 @@ mod tests {
         let plan = Plan::of(&rows);
         assert_eq!(plan.groups, ["Vest", "Øst"]);
         assert_eq!(plan.order, [0, 2, 3]);
+    }
+
+    #[test]
+    fn only_a_file_s_name_is_kept() {
+        assert_eq!(
+            clean_file_name("kunder.xlsx").as_deref(),
+            Some("kunder.xlsx")
+        );
+        assert_eq!(
+            clean_file_name("C:\\Users\\kari\\kunder mars.csv").as_deref(),
+            Some("kunder mars.csv")
+        );
+        assert_eq!(
+            clean_file_name("/home/x/a\u{7}b.csv").as_deref(),
+            Some("ab.csv")
+        );
+        assert_eq!(clean_file_name("  /tmp/ "), None);
+        assert_eq!(
+            clean_file_name("kunder\u{202e}gpj.exe").as_deref(),
+            Some("kundergpj.exe"),
+            "a bidirectional override would show it as kunderexe.jpg"
+        );
+        assert_eq!(
+            clean_file_name(&"é".repeat(300)).map(|n| n.chars().count()),
+            Some(255)
+        );
     }
 }
