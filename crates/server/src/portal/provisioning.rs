@@ -202,11 +202,11 @@ impl Put<'_> {
                 None => AppError::Conflict("provisioning.value_taken"),
             });
         };
-        let id: i64 = row.try_get(0)?;
-        let was_archived = row.try_get::<Option<String>, _>(1)?.is_some();
+        let id: i64 = row.try_get("id")?;
+        let was_archived = row.try_get::<Option<String>, _>("archived_at")?.is_some();
         let mut same = was_archived == self.archived;
-        for (i, (_, v)) in self.values.iter().enumerate() {
-            same &= row.try_get::<String, _>(i + 2)? == *v;
+        for (column, v) in &self.values {
+            same &= row.try_get::<String, _>(*column)? == *v;
         }
         if same {
             return Ok((Change::Unchanged, id));

@@ -65,10 +65,11 @@ pub async fn customer_rows(
     custom: &[CustomField],
     language: Language,
 ) -> Result<Vec<Vec<String>>, sqlx::Error> {
-    let selected: Vec<&str> = COLUMNS
+    // Each column under its field's key, read by that name below.
+    let selected: Vec<String> = COLUMNS
         .iter()
-        .map(|(_, column)| *column)
-        .chain(["c.custom_fields"])
+        .map(|(key, column)| format!("{column} AS \"{key}\""))
+        .chain(["c.custom_fields".to_owned()])
         .collect();
     let rows = sqlx::query(&format!(
         "SELECT {}
@@ -101,9 +102,8 @@ pub async fn customer_rows(
         .map(|row| {
             let mut values = COLUMNS
                 .iter()
-                .enumerate()
-                .map(|(i, (key, _))| {
-                    let value: Option<String> = row.try_get(i)?;
+                .map(|(key, _)| {
+                    let value: Option<String> = row.try_get(*key)?;
                     let value = value.unwrap_or_default();
                     Ok(match *key {
                         "company_type" if !value.is_empty() => type_name(&value),
@@ -113,7 +113,7 @@ pub async fn customer_rows(
                 .collect::<Result<Vec<String>, sqlx::Error>>()?;
             // Values of fields the project no longer declares are left out, as
             // archived things are.
-            let stored: Option<String> = row.try_get(COLUMNS.len())?;
+            let stored: Option<String> = row.try_get("custom_fields")?;
             let mut stored: BTreeMap<String, String> = stored
                 .and_then(|json| serde_json::from_str(&json).ok())
                 .unwrap_or_default();
