@@ -7,6 +7,7 @@ mod openapi;
 pub mod origins;
 mod routes;
 pub(crate) mod serve;
+pub mod state;
 pub mod static_site;
 
 use std::time::Duration;
@@ -26,6 +27,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+use self::{origins::OriginCheck, state::AppState};
 use self::{
     routes::{
         account, delivery, export, health, history, import, keys, mappings, provisioning, pull,
@@ -33,7 +35,7 @@ use self::{
     },
     static_site::StaticSite,
 };
-use crate::{AppState, error::AppError, identity::access};
+use crate::{error::AppError, identity::access};
 
 /// A chunk of 5,000 rows with long notes stays well under this.
 const IMPORT_BODY_LIMIT: usize = 8 * 1024 * 1024;
@@ -52,7 +54,7 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
-            access::require_project,
+            access::require_project::<AppState>,
         ));
 
     // Server to server, signed with an organization key.
@@ -110,7 +112,10 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     }
 
     app.layer(middleware::from_fn_with_state(
-        state.clone(),
+        OriginCheck {
+            public: state.public.clone(),
+            portals: state.portals.clone(),
+        },
         origins::check_origin,
     ))
     .with_state(state)

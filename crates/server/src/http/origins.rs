@@ -10,6 +10,8 @@
 //! configured portal gets the CORS headers it needs, and the same list becomes the
 //! pages' `frame-ancestors`.
 
+use std::sync::Arc;
+
 use axum::{
     extract::{Request, State},
     http::{HeaderValue, Method, StatusCode, header},
@@ -17,7 +19,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{AppState, error::AppError};
+use crate::error::AppError;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error(
@@ -118,12 +120,20 @@ fn is_for_another_host(own: &Origins, request: &Request) -> bool {
     host.is_some_and(|h| !own.has_host(h))
 }
 
+/// What [`check_origin`] checks against: the server's own origins (`--public-url`) and
+/// the configured portals'.
+#[derive(Clone)]
+pub struct OriginCheck {
+    pub public: Arc<Origins>,
+    pub portals: Arc<Origins>,
+}
+
 /// The layer on every route: refuses a request for another host; lets through
 /// requests without `Origin` and those of our own origin; answers a configured
 /// portal's preflight and adds CORS headers to its answers; refuses every other
 /// origin.
 pub async fn check_origin(
-    State(state): State<AppState>,
+    State(state): State<OriginCheck>,
     request: Request,
     next: Next,
 ) -> Result<Response, AppError> {

@@ -7,8 +7,10 @@
 //! project, whether or not its handler remembers to ask. Handlers get the checked
 //! project from the [`ProjectAccess`] extractor, which is only ever filled by the layer.
 
+use std::sync::Arc;
+
 use axum::{
-    extract::{FromRequestParts, Path, Request, State, rejection::PathRejection},
+    extract::{FromRef, FromRequestParts, Path, Request, State, rejection::PathRejection},
     http::request::Parts,
     middleware::Next,
     response::Response,
@@ -16,7 +18,11 @@ use axum::{
 use customer_import_domain::{country::Country, wire::ProjectSummary};
 use sqlx::AnyConnection;
 
-use crate::{AppState, db::Db, error::AppError, identity::user::CurrentUser};
+use crate::{
+    db::Db,
+    error::AppError,
+    identity::{portal_token::PortalTrust, user::CurrentUser},
+};
 
 /// The caller and a project they may import into.
 #[derive(Debug, Clone)]
@@ -27,12 +33,17 @@ pub struct ProjectAccess {
 
 /// The layer of the project sub-router: authenticates, checks the project of the
 /// path, and hands the result to the handler.
-pub async fn require_project(
-    State(state): State<AppState>,
+pub async fn require_project<S>(
+    State(state): State<S>,
     path: Result<Path<Vec<(String, String)>>, PathRejection>,
     request: Request,
     next: Next,
-) -> Result<Response, AppError> {
+) -> Result<Response, AppError>
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+    Option<Arc<PortalTrust>>: FromRef<S>,
+{
     // The sub-router's routes may capture more than the project's `{id}`.
     let id = path.ok().and_then(|Path(params)| {
         params
@@ -45,7 +56,7 @@ pub async fn require_project(
     };
     let (mut parts, body) = request.into_parts();
     let user = CurrentUser::from_request_parts(&mut parts, &state).await?;
-    let project = importable_project(&state.db, &user, id).await?;
+    let project = importable_project(&Db::from_ref(&state), &user, id).await?;
     parts.extensions.insert(ProjectAccess { user, project });
     Ok(next.run(Request::from_parts(parts, body)).await)
 }

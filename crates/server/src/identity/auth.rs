@@ -3,24 +3,37 @@
 //! JWTs ([`crate::identity::portal_token`]), whose user is created or updated on sight
 //! ([`crate::identity::portal_session`]).
 
-use axum::{extract::FromRequestParts, http::request::Parts};
+use std::sync::Arc;
+
+use axum::{
+    extract::{FromRef, FromRequestParts},
+    http::request::Parts,
+};
 use customer_import_domain::wire::Role;
 
 use crate::{
-    AppState,
     basics::unix_now,
+    db::Db,
     error::AppError,
     identity::{
         portal_session,
+        portal_token::PortalTrust,
         tokens::{TOKEN_PREFIX, bearer_token, hash_token},
         user::CurrentUser,
     },
 };
 
-impl FromRequestParts<AppState> for CurrentUser {
+/// Any state that holds the database and the portal's trust, if any.
+impl<S> FromRequestParts<S> for CurrentUser
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+    Option<Arc<PortalTrust>>: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let db = Db::from_ref(state);
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
@@ -29,10 +42,10 @@ impl FromRequestParts<AppState> for CurrentUser {
             .filter(|t| !t.is_empty())
             .ok_or(AppError::Unauthenticated)?;
         if !token.starts_with(TOKEN_PREFIX)
-            && let Some(portal) = &state.portal
+            && let Some(portal) = Option::<Arc<PortalTrust>>::from_ref(state)
         {
             let claims = portal.verify(token).await.map_err(AppError::TokenRefused)?;
-            return portal_session::sign_in(&state.db, &claims).await;
+            return portal_session::sign_in(&db, &claims).await;
         }
         let row: TokenUser = sqlx::query_as(
             "SELECT u.id, u.organization_id, o.name AS organization_name, u.name, u.email, u.role
@@ -44,7 +57,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         )
         .bind(hash_token(token))
         .bind(unix_now())
-        .fetch_optional(&state.db.pool)
+        .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::Unauthenticated)?;
         let role = match row.role.as_str() {

@@ -8,12 +8,14 @@
 //! can switch without a gap), and ends at once those already on their way out. Any
 //! key can be revoked at once.
 
-use axum::{extract::FromRequestParts, http::request::Parts};
+use axum::{
+    extract::{FromRef, FromRequestParts},
+    http::request::Parts,
+};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
 use crate::{
-    AppState,
     basics::unix_now,
     db::Db,
     error::AppError,
@@ -173,10 +175,14 @@ pub struct OrganizationKey {
     pub organization_id: i64,
 }
 
-impl FromRequestParts<AppState> for OrganizationKey {
+impl<S> FromRequestParts<S> for OrganizationKey
+where
+    S: Send + Sync,
+    Db: FromRef<S>,
+{
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
         let key = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
@@ -184,7 +190,7 @@ impl FromRequestParts<AppState> for OrganizationKey {
             .and_then(bearer_token)
             .filter(|k| k.starts_with(KEY_PREFIX))
             .ok_or(AppError::Unauthenticated)?;
-        holder(&state.db, key)
+        holder(&Db::from_ref(state), key)
             .await?
             .ok_or(AppError::Unauthenticated)
     }

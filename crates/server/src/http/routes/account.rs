@@ -3,7 +3,9 @@
 use axum::{Json, extract::State};
 use customer_import_domain::wire::{ApiError, Me, ProjectSummary};
 
-use crate::{AppState, error::AppError, identity::access, identity::user::CurrentUser};
+use crate::{
+    error::AppError, http::state::AppState, identity::access, identity::user::CurrentUser,
+};
 
 /// `GET /api/me`
 #[utoipa::path(

@@ -13,8 +13,8 @@ use customer_import_domain::wire::ApiError;
 use serde::Deserialize;
 
 use crate::{
-    AppState,
     error::AppError,
+    http::state::AppState,
     identity::org_keys::OrganizationKey,
     portal::delivery::{self, EventStatus},
 };

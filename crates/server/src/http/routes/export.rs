@@ -13,8 +13,8 @@ use customer_import_domain::{
 use serde::Deserialize;
 
 use crate::{
-    AppState,
     error::AppError,
+    http::state::AppState,
     identity::access::ProjectAccess,
     imports::export::{self, customers_csv, customers_xlsx, template_csv, template_xlsx},
     imports::fields,

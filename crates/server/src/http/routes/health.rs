@@ -4,7 +4,7 @@ use axum::{extract::State, http::StatusCode};
 
 use customer_import_domain::wire::ApiError;
 
-use crate::{AppState, error::AppError};
+use crate::{error::AppError, http::state::AppState};
 
 #[utoipa::path(
     get,

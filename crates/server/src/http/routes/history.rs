@@ -10,7 +10,9 @@ use axum::{
 use customer_import_domain::wire::{ApiError, ImportDetail, ImportPage, UndoResult};
 use serde::Deserialize;
 
-use crate::{AppState, error::AppError, identity::access::ProjectAccess, imports::history};
+use crate::{
+    error::AppError, http::state::AppState, identity::access::ProjectAccess, imports::history,
+};
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Before {

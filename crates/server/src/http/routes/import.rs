@@ -13,9 +13,9 @@ use customer_import_domain::{
 };
 
 use crate::{
-    AppState,
     error::AppError,
     http::json::{Body, BodyCodes},
+    http::state::AppState,
     identity::access::ProjectAccess,
     imports::import,
 };

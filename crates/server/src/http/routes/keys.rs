@@ -11,9 +11,9 @@ use customer_import_domain::wire::ApiError;
 use serde::Deserialize;
 
 use crate::{
-    AppState,
     error::AppError,
     http::json::{Body, BodyCodes},
+    http::state::AppState,
     identity::org_keys::{
         self, DEFAULT_OVERLAP_HOURS, IssuedKey, KeyInfo, MAX_OVERLAP_HOURS, OrganizationKey,
     },

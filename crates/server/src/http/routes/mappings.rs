@@ -8,9 +8,9 @@ use axum::{
 use customer_import_domain::wire::{ApiError, SharedMapping, SharedMappingSave};
 
 use crate::{
-    AppState,
     error::AppError,
     http::json::{Body, BodyCodes},
+    http::state::AppState,
     identity::user::CurrentUser,
     imports::mappings,
 };

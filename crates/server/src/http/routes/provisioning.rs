@@ -10,9 +10,9 @@ use axum::{
 use customer_import_domain::wire::ApiError;
 
 use crate::{
-    AppState,
     error::AppError,
     http::json::{Body, BodyCodes},
+    http::state::AppState,
     identity::org_keys::OrganizationKey,
     portal::provisioning::{
         self, CompanyTypesSpec, GroupsSpec, ProjectSpec, Provisioned, UnitsSpec, UserSpec,

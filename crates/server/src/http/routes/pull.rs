@@ -9,8 +9,8 @@ use customer_import_domain::wire::ApiError;
 use serde::Deserialize;
 
 use crate::{
-    AppState,
     error::AppError,
+    http::state::AppState,
     identity::org_keys::OrganizationKey,
     portal::pull::{self, BatchPage, CustomerPage, RemovalPage},
 };

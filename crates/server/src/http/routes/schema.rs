@@ -5,7 +5,8 @@ use axum::{Json, extract::State};
 use customer_import_domain::wire::{ApiError, ImportSchema};
 
 use crate::{
-    AppState, error::AppError, identity::access::ProjectAccess, imports::fields, imports::refs,
+    error::AppError, http::state::AppState, identity::access::ProjectAccess, imports::fields,
+    imports::refs,
 };
 
 #[utoipa::path(
