@@ -129,7 +129,7 @@ pub fn counts(verdicts: &[Verdict]) -> (i64, i64) {
 
 /// The name a client gave its file, as stored: its last path component (a browser
 /// sends only the name, another client might send a path), without the characters
-/// that could disguise it ([`outside_text::cleaned`](crate::identity::outside_text::cleaned)), at most [`FILE_NAME_CHARS`]
+/// that could disguise it ([`outside_text::cleaned`]), at most [`FILE_NAME_CHARS`]
 /// characters; `None` when nothing is left.
 pub fn clean_file_name(given: &str) -> Option<String> {
     let name = given.rsplit(['/', '\\']).next().unwrap_or_default();
