@@ -5,7 +5,10 @@
 
 use customer_import_domain::{country::Country, validate::storable};
 
-use crate::{auth, db::Db, org_keys, organization::ensure_default_company_types, outside_text};
+use crate::{
+    db::Db, identity::org_keys, identity::organization::ensure_default_company_types,
+    identity::outside_text, identity::tokens,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AdminError {
@@ -350,8 +353,9 @@ pub async fn issue_token(
     expires_in_days: Option<u32>,
 ) -> Result<String, AdminError> {
     let (user, _) = user(db, organization, user_email).await?;
-    let expires_at = expires_in_days.map(|days| auth::unix_now() + i64::from(days) * 86_400);
-    Ok(auth::issue_token_until(db, user, label, expires_at).await?)
+    let expires_at =
+        expires_in_days.map(|days| crate::basics::unix_now() + i64::from(days) * 86_400);
+    Ok(tokens::issue_token_until(db, user, label, expires_at).await?)
 }
 
 /// Revokes every token of the user; returns how many were active.

@@ -6,7 +6,7 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{admin::UserRole, portal_token::TrustSettings};
+use crate::{admin::UserRole, db::redacted, identity::portal_token::TrustSettings};
 
 #[derive(Debug, Clone, Parser)]
 #[command(
@@ -42,22 +42,6 @@ impl std::fmt::Debug for Database {
         f.debug_struct("Database")
             .field("url", &redacted(&self.url))
             .finish()
-    }
-}
-
-/// A database URL fit to print: its password, if any, replaced by `***`.
-pub fn redacted(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    // The credentials end at the last `@` before the path: a password may hold `@`.
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let Some(at) = rest[..authority_end].rfind('@') else {
-        return url.to_owned();
-    };
-    match rest[..at].split_once(':') {
-        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
-        None => url.to_owned(),
     }
 }
 
@@ -137,7 +121,7 @@ pub struct Settings {
         long = "webhook-lease",
         env = "CUSTOMER_IMPORT_WEBHOOK_LEASE",
         value_name = "SECONDS",
-        default_value_t = crate::delivery::DEFAULT_LEASE.as_secs(),
+        default_value_t = crate::portal::delivery::DEFAULT_LEASE.as_secs(),
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub webhook_lease_secs: u64,
@@ -148,7 +132,7 @@ pub struct Settings {
         long = "undo-days",
         env = "CUSTOMER_IMPORT_UNDO_DAYS",
         value_name = "DAYS",
-        default_value_t = crate::history::DEFAULT_UNDO_DAYS,
+        default_value_t = crate::imports::history::DEFAULT_UNDO_DAYS,
         value_parser = clap::value_parser!(u32).range(0..=3650)
     )]
     pub undo_days: u32,
@@ -172,8 +156,8 @@ impl Settings {
             jwt_jwks: None,
             jwt_jwks_url: None,
             allow_private_webhooks: false,
-            webhook_lease_secs: crate::delivery::DEFAULT_LEASE.as_secs(),
-            undo_days: crate::history::DEFAULT_UNDO_DAYS,
+            webhook_lease_secs: crate::portal::delivery::DEFAULT_LEASE.as_secs(),
+            undo_days: crate::imports::history::DEFAULT_UNDO_DAYS,
         }
     }
 
@@ -267,8 +251,8 @@ pub enum Command {
         /// replaced end now: two keys are valid at once only during a rotation.
         #[arg(
             long,
-            default_value_t = crate::org_keys::DEFAULT_OVERLAP_HOURS,
-            value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::org_keys::MAX_OVERLAP_HOURS))
+            default_value_t = crate::identity::org_keys::DEFAULT_OVERLAP_HOURS,
+            value_parser = clap::value_parser!(u32).range(0..=i64::from(crate::identity::org_keys::MAX_OVERLAP_HOURS))
         )]
         overlap_hours: u32,
         /// Keep the key in this file: print the one it holds while valid, otherwise
@@ -353,22 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn a_database_password_is_never_printed() {
-        for (url, shown) in [
-            (
-                "postgres://ci:secret@db.example:5432/x",
-                "postgres://ci:***@db.example:5432/x",
-            ),
-            (
-                "postgresql://ci:se@cr:et@db/x?sslmode=require",
-                "postgresql://ci:***@db/x?sslmode=require",
-            ),
-            ("postgres://ci@db/x", "postgres://ci@db/x"),
-            ("sqlite://data/a@b.db", "sqlite://data/a@b.db"),
-            ("not a url", "not a url"),
-        ] {
-            assert_eq!(redacted(url), shown, "{url}");
-        }
+    fn a_database_password_is_never_printed_in_the_settings() {
         let cli =
             Cli::try_parse_from(["s", "--database-url", "postgres://ci:pw-1234@db/x"]).unwrap();
         assert!(!format!("{cli:?}").contains("pw-1234"));

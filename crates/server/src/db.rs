@@ -65,7 +65,7 @@ impl Db {
         } else {
             anyhow::bail!(
                 "unsupported database URL (use sqlite://FILE or postgres://…): {}",
-                crate::config::redacted(url)
+                redacted(url)
             );
         };
         if backend == Backend::Sqlite {
@@ -241,32 +241,6 @@ fn backoff(attempt: u32) -> Duration {
     Duration::from_millis(base + base * jitter / 255)
 }
 
-/// Whether the database, not the request, is at fault, so the same request may pass
-/// later: it is unreachable, shutting down, out of disk or memory, or busy.
-pub fn is_unavailable(e: &sqlx::Error) -> bool {
-    use sqlx::Error as E;
-    match e {
-        E::PoolTimedOut | E::PoolClosed | E::Io(_) | E::Tls(_) | E::WorkerCrashed => true,
-        E::Database(d) => {
-            if let Some(pg) = d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
-                let code = pg.code();
-                // 08: connection exception; 53: insufficient resources (disk full,
-                // out of memory, too many connections); 57P: shutdown, starting up.
-                code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
-            } else {
-                // SQLite's extended code; the low byte is the primary one.
-                let primary = d
-                    .code()
-                    .and_then(|c| c.parse::<i32>().ok())
-                    .map(|c| c & 0xff);
-                // BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN.
-                matches!(primary, Some(5 | 6 | 7 | 8 | 10 | 13 | 14))
-            }
-        }
-        _ => false,
-    }
-}
-
 /// How a write transaction starts on SQLite: as a reader that becomes the writer at
 /// its first write, or as the writer at once (waiting for the lock under the busy
 /// timeout). PostgreSQL has no such difference.
@@ -287,14 +261,6 @@ fn is_busy_upgrading(e: &sqlx::Error) -> bool {
         .is_some_and(|c| c == 5 || c == 517)
 }
 
-/// Whether the database failed the transaction to break a deadlock or keep it
-/// serializable: running it again is the cure.
-pub fn is_conflict(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .and_then(|d| d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>())
-        .is_some_and(|pg| matches!(pg.code(), "40001" | "40P01"))
-}
-
 /// Creates the SQLite file (and its folder) and switches it to WAL once; the journal
 /// mode is stored in the file, so later connections inherit it.
 async fn create_sqlite_file(url: &str) -> anyhow::Result<()> {
@@ -311,6 +277,22 @@ async fn create_sqlite_file(url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A database URL fit to print: its password, if any, replaced by `***`.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    // The credentials end at the last `@` before the path: a password may hold `@`.
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let Some(at) = rest[..authority_end].rfind('@') else {
+        return url.to_owned();
+    };
+    match rest[..at].split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,12 +307,21 @@ mod tests {
     }
 
     #[test]
-    fn outages_are_told_from_faults_of_the_request() {
-        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
-        assert!(is_unavailable(&sqlx::Error::Io(std::io::Error::from(
-            std::io::ErrorKind::ConnectionRefused
-        ))));
-        assert!(!is_unavailable(&sqlx::Error::RowNotFound));
-        assert!(!is_conflict(&sqlx::Error::RowNotFound));
+    fn a_database_password_is_never_printed() {
+        for (url, shown) in [
+            (
+                "postgres://ci:secret@db.example:5432/x",
+                "postgres://ci:***@db.example:5432/x",
+            ),
+            (
+                "postgresql://ci:se@cr:et@db/x?sslmode=require",
+                "postgresql://ci:***@db/x?sslmode=require",
+            ),
+            ("postgres://ci@db/x", "postgres://ci@db/x"),
+            ("sqlite://data/a@b.db", "sqlite://data/a@b.db"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(redacted(url), shown, "{url}");
+        }
     }
 }

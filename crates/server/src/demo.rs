@@ -4,9 +4,7 @@
 //! Seeding is idempotent; every start revokes the previous demo tokens and issues new
 //! ones, because stored tokens are hashed and cannot be printed again.
 
-use sqlx::Row;
-
-use crate::{auth::issue_token, db::Db};
+use crate::{db::Db, identity::tokens::issue_token};
 
 pub const ORGANIZATION: &str = "Nordbygg AS";
 /// The demo organization's id in the example portal.
@@ -192,12 +190,11 @@ async fn ensure_organization(db: &Db, name: &str) -> Result<i64, sqlx::Error> {
         .bind(name)
         .execute(&db.pool)
         .await?;
-    let id = sqlx::query("SELECT id FROM organizations WHERE name = $1")
+    let id = sqlx::query_scalar("SELECT id FROM organizations WHERE name = $1")
         .bind(name)
         .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
-    crate::organization::ensure_default_company_types(db, id).await?;
+        .await?;
+    crate::identity::organization::ensure_default_company_types(db, id).await?;
     Ok(id)
 }
 
@@ -211,12 +208,12 @@ async fn ensure_project(db: &Db, org: i64, p: &ProjectSeed) -> Result<i64, sqlx:
     .bind(p.country)
     .execute(&db.pool)
     .await?;
-    let id: i64 = sqlx::query("SELECT id FROM projects WHERE organization_id = $1 AND name = $2")
-        .bind(org)
-        .bind(p.name)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM projects WHERE organization_id = $1 AND name = $2")
+            .bind(org)
+            .bind(p.name)
+            .fetch_one(&db.pool)
+            .await?;
     for code in p.units {
         sqlx::query(
             "INSERT INTO units (project_id, code) VALUES ($1, $2)
@@ -237,16 +234,17 @@ async fn ensure_user(
     name: &str,
     role: &str,
 ) -> Result<i64, sqlx::Error> {
-    if let Some(row) =
-        sqlx::query("SELECT id FROM users WHERE organization_id = $1 AND lower(email) = lower($2)")
-            .bind(org)
-            .bind(email)
-            .fetch_optional(&db.pool)
-            .await?
+    if let Some(id) = sqlx::query_scalar(
+        "SELECT id FROM users WHERE organization_id = $1 AND lower(email) = lower($2)",
+    )
+    .bind(org)
+    .bind(email)
+    .fetch_optional(&db.pool)
+    .await?
     {
-        return row.try_get(0);
+        return Ok(id);
     }
-    sqlx::query(
+    sqlx::query_scalar(
         "INSERT INTO users (organization_id, email, name, role) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(org)
@@ -254,6 +252,5 @@ async fn ensure_user(
     .bind(name)
     .bind(role)
     .fetch_one(&db.pool)
-    .await?
-    .try_get(0)
+    .await
 }

@@ -1,15 +1,7 @@
-//! The one error type of the HTTP layer. Handlers return `Result<_, AppError>`; this
-//! file alone decides the status code and the body (`wire::ApiError`). The client gets
-//! a stable code and a safe message; the cause of a server fault is logged once, here.
-
-use axum::{
-    Json,
-    http::StatusCode,
-    response::{IntoResponse, Response},
-};
-use customer_import_domain::wire::ApiError;
-
-use crate::db;
+//! The one error type. Every room returns `Result<_, AppError>`; [`crate::http`] alone
+//! decides the status code and the body (`wire::ApiError`) of each kind. The client
+//! gets a stable code and a safe message; the cause of a server fault is logged once,
+//! there. This file names nothing else of the crate.
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -18,7 +10,7 @@ pub enum AppError {
     Unauthenticated,
     /// A portal's token that is not valid; the refusal says why.
     #[error("{0}")]
-    TokenRefused(crate::portal_token::TokenRefusal),
+    TokenRefused(TokenRefusal),
     /// Known user, but not allowed to do this.
     #[error("you do not have access to this")]
     Forbidden,
@@ -79,45 +71,11 @@ pub enum AppError {
     Workbook(#[from] rust_xlsxwriter::XlsxError),
 }
 
-impl AppError {
-    fn status_and_code(&self) -> (StatusCode, &'static str) {
-        match self {
-            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "auth.unauthenticated"),
-            AppError::TokenRefused(refusal) => (StatusCode::UNAUTHORIZED, refusal.code()),
-            AppError::Forbidden => (StatusCode::FORBIDDEN, "auth.forbidden"),
-            AppError::Refused(code) => (StatusCode::FORBIDDEN, code),
-            AppError::OriginNotAllowed => (StatusCode::FORBIDDEN, "auth.origin_not_allowed"),
-            AppError::UnknownHost => (StatusCode::MISDIRECTED_REQUEST, "request.unknown_host"),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::BadRequest(code) => (StatusCode::BAD_REQUEST, code),
-            AppError::Conflict(code) => (StatusCode::CONFLICT, code),
-            AppError::InvalidField { .. } => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field")
-            }
-            AppError::Unprocessable(code) => (StatusCode::UNPROCESSABLE_ENTITY, code),
-            AppError::InvalidDefinition(_) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "provisioning.invalid_custom_fields",
-            ),
-            AppError::TooLarge(code) => (StatusCode::PAYLOAD_TOO_LARGE, code),
-            AppError::Unavailable(_) | AppError::Conflicted(_) | AppError::Stale => {
-                (StatusCode::SERVICE_UNAVAILABLE, "server.unavailable")
-            }
-            AppError::Database(_) | AppError::Corrupt(_) | AppError::Workbook(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "server.internal")
-            }
-        }
-    }
-}
-
-/// Seconds a client should wait before sending a 503'd request again.
-const RETRY_AFTER_SECONDS: &str = "2";
-
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> AppError {
-        if db::is_conflict(&e) {
+        if is_conflict(&e) {
             AppError::Conflicted(e)
-        } else if db::is_unavailable(&e) {
+        } else if is_unavailable(&e) {
             AppError::Unavailable(e)
         } else {
             AppError::Database(e)
@@ -125,38 +83,105 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        let message = if status == StatusCode::SERVICE_UNAVAILABLE {
-            tracing::warn!(error = %self, "request answered 503");
-            "the service is unavailable for a moment; send the same request again".to_owned()
-        } else if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
-            "internal server error".to_owned()
-        } else {
-            self.to_string()
-        };
-        let mut response = (
-            status,
-            Json(ApiError {
-                code: code.to_owned(),
-                message,
-            }),
-        )
-            .into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static(RETRY_AFTER_SECONDS),
-            );
+/// Why a portal's token was refused; each is answered 401 with its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TokenRefusal {
+    #[error("the token is not a JWT")]
+    Malformed,
+    #[error("the token's algorithm is not one this server accepts")]
+    Algorithm,
+    #[error("the token names a key (kid) this server does not know")]
+    UnknownKey,
+    #[error("the token's signature does not match")]
+    Signature,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token is not valid yet")]
+    NotYetValid,
+    #[error("the token was issued by someone else")]
+    Issuer,
+    #[error("the token is meant for another audience")]
+    Audience,
+    #[error("the token lacks a claim this server needs, or holds one it cannot store")]
+    Claims,
+    #[error("the token is valid for longer than a day")]
+    Lifetime,
+    #[error("the token's organization is not known here")]
+    Organization,
+    #[error("the token claims a project its organization does not have")]
+    Project,
+    #[error("the token's e-mail belongs to another user of the organization")]
+    EmailTaken,
+    #[error("the token's user was archived")]
+    UserArchived,
+}
+
+impl TokenRefusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenRefusal::Malformed => "auth.token_malformed",
+            TokenRefusal::Algorithm => "auth.token_algorithm",
+            TokenRefusal::UnknownKey => "auth.token_unknown_key",
+            TokenRefusal::Signature => "auth.token_signature",
+            TokenRefusal::Expired => "auth.token_expired",
+            TokenRefusal::NotYetValid => "auth.token_not_yet_valid",
+            TokenRefusal::Issuer => "auth.token_issuer",
+            TokenRefusal::Audience => "auth.token_audience",
+            TokenRefusal::Claims => "auth.token_claims",
+            TokenRefusal::Lifetime => "auth.token_lifetime",
+            TokenRefusal::Organization => "auth.token_organization",
+            TokenRefusal::Project => "auth.token_project",
+            TokenRefusal::EmailTaken => "auth.token_email_taken",
+            TokenRefusal::UserArchived => "auth.token_user_archived",
         }
-        if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                axum::http::header::WWW_AUTHENTICATE,
-                axum::http::HeaderValue::from_static("Bearer"),
-            );
+    }
+}
+
+/// Whether the database failed the transaction to break a deadlock or keep it
+/// serializable: running it again is the cure.
+pub fn is_conflict(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>())
+        .is_some_and(|pg| matches!(pg.code(), "40001" | "40P01"))
+}
+
+/// Whether the database, not the request, is at fault, so the same request may pass
+/// later: it is unreachable, shutting down, out of disk or memory, or busy.
+pub fn is_unavailable(e: &sqlx::Error) -> bool {
+    use sqlx::Error as E;
+    match e {
+        E::PoolTimedOut | E::PoolClosed | E::Io(_) | E::Tls(_) | E::WorkerCrashed => true,
+        E::Database(d) => {
+            if let Some(pg) = d.try_downcast_ref::<sqlx::postgres::PgDatabaseError>() {
+                let code = pg.code();
+                // 08: connection exception; 53: insufficient resources (disk full,
+                // out of memory, too many connections); 57P: shutdown, starting up.
+                code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
+            } else {
+                // SQLite's extended code; the low byte is the primary one.
+                let primary = d
+                    .code()
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .map(|c| c & 0xff);
+                // BUSY, LOCKED, NOMEM, READONLY, IOERR, FULL, CANTOPEN.
+                matches!(primary, Some(5 | 6 | 7 | 8 | 10 | 13 | 14))
+            }
         }
-        response
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outages_are_told_from_faults_of_the_request() {
+        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
+        assert!(is_unavailable(&sqlx::Error::Io(std::io::Error::from(
+            std::io::ErrorKind::ConnectionRefused
+        ))));
+        assert!(!is_unavailable(&sqlx::Error::RowNotFound));
+        assert!(!is_conflict(&sqlx::Error::RowNotFound));
     }
 }

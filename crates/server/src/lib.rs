@@ -3,114 +3,34 @@
 //! [`app`] builds the whole router from its state so tests drive it with `oneshot`
 //! and no socket; [`Server`] binds it to an address for `main` and the browser tests.
 
-pub mod access;
 pub mod admin;
-pub mod auth;
+pub mod basics;
 pub mod config;
 pub mod cpu;
 pub mod db;
-pub mod delivery;
 pub mod demo;
 pub mod error;
-pub mod export;
-pub mod fields;
-pub mod history;
-pub mod import;
-pub mod mappings;
-pub mod org_keys;
-pub mod organization;
-pub mod origins;
-pub mod outside_text;
-pub mod portal_session;
-pub mod portal_token;
-pub mod provisioning;
-pub mod pull;
-pub mod refs;
-mod routes;
-pub mod sequence;
-mod serve;
-pub mod static_site;
+pub mod http;
+pub mod identity;
+pub mod imports;
+pub mod portal;
 
-use std::{future::Future, net::SocketAddr, sync::Arc};
+use std::{future::Future, net::SocketAddr};
 
 use axum::Router;
 use tokio::net::TcpListener;
 
 pub use config::{Cli, Command, Settings};
 pub use db::Db;
-use delivery::Dispatcher;
 pub use demo::DemoUsers;
-pub use origins::Origins;
-use portal_token::PortalTrust;
-use static_site::StaticSite;
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    /// Portals that may use the API from their own pages and frame ours.
-    pub portals: Arc<Origins>,
-    /// Where this server is reached: requests for another host are refused, and
-    /// only these origins are our own pages.
-    pub public: Arc<Origins>,
-    /// The portal whose signed tokens sign its users in, when one is configured.
-    pub portal: Option<Arc<PortalTrust>>,
-    /// Whether webhooks may point at private, loopback or link-local addresses.
-    pub allow_private_webhooks: bool,
-    /// Days after which an import may no longer be undone (`--undo-days`).
-    pub undo_days: u32,
-}
-
-impl AppState {
-    /// The state of a server that no other origin may use and that knows no public
-    /// address: only requests without `Host` and `Origin` (tests, scripts) pass.
-    pub fn new(db: Db) -> AppState {
-        AppState {
-            db,
-            portals: Arc::default(),
-            public: Arc::default(),
-            portal: None,
-            allow_private_webhooks: false,
-            undo_days: history::DEFAULT_UNDO_DAYS,
-        }
-    }
-
-    pub fn with_undo_days(self, undo_days: u32) -> AppState {
-        AppState { undo_days, ..self }
-    }
-
-    pub fn allowing_private_webhooks(self, allow: bool) -> AppState {
-        AppState {
-            allow_private_webhooks: allow,
-            ..self
-        }
-    }
-
-    pub fn with_portal_trust(self, portal: Option<PortalTrust>) -> AppState {
-        AppState {
-            portal: portal.map(Arc::new),
-            ..self
-        }
-    }
-
-    pub fn with_portals(self, portals: Origins) -> AppState {
-        AppState {
-            portals: Arc::new(portals),
-            ..self
-        }
-    }
-
-    pub fn with_public(self, public: Origins) -> AppState {
-        AppState {
-            public: Arc::new(public),
-            ..self
-        }
-    }
-}
+pub use http::{origins::Origins, state::AppState};
+use http::{serve, static_site::StaticSite};
+use identity::portal_token::PortalTrust;
+use portal::delivery::Dispatcher;
 
 /// The complete HTTP surface: the API, and the built app when `site` is given.
 pub fn app(state: AppState, site: Option<StaticSite>) -> Router {
-    routes::router(state, site)
+    http::router(state, site)
 }
 
 /// A server that is bound and migrated but not yet answering.

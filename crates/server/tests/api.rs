@@ -7,7 +7,7 @@ mod common;
 use axum::http::{StatusCode, header};
 use common::{fresh_database, get, project_id, project_names, test_app};
 use customer_import_domain::wire::{ApiError, ImportSchema, Me, ProjectSummary, Role};
-use customer_import_server::{AppState, Db, app, demo, static_site::StaticSite};
+use customer_import_server::{AppState, Db, app, demo, http::static_site::StaticSite};
 
 #[tokio::test]
 async fn healthz_answers_ok() {

@@ -509,7 +509,7 @@ async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
         count(&t, "SELECT COUNT(DISTINCT lower(email)) FROM customers").await,
         count(&t, "SELECT COUNT(*) FROM customers").await
     );
-    let outcome = customer_import_server::import::batch_outcome(&t.db, batch)
+    let outcome = customer_import_server::imports::history::batch_outcome(&t.db, batch)
         .await
         .unwrap()
         .unwrap();
@@ -542,7 +542,7 @@ async fn a_batch_keeps_who_when_its_counts_and_every_row_outcome() {
     let second = import_ok(&t, project, "b-2", &second).await;
     assert_eq!(second.batch_id, first.batch_id);
 
-    let outcome = customer_import_server::import::batch_outcome(&t.db, first.batch_id)
+    let outcome = customer_import_server::imports::history::batch_outcome(&t.db, first.batch_id)
         .await
         .unwrap()
         .unwrap();
@@ -568,7 +568,7 @@ async fn a_batch_keeps_who_when_its_counts_and_every_row_outcome() {
         .collect();
     assert_eq!(rows, [(2, true), (3, false), (4, false)]);
     assert!(
-        customer_import_server::import::batch_outcome(&t.db, 999_999)
+        customer_import_server::imports::history::batch_outcome(&t.db, 999_999)
             .await
             .unwrap()
             .is_none()

@@ -10,7 +10,7 @@ use axum::{
 };
 use common::{TestApp, project_id, send, test_app, test_app_with};
 use customer_import_domain::wire::ApiError;
-use customer_import_server::{Origins, static_site::StaticSite};
+use customer_import_server::{Origins, http::static_site::StaticSite};
 
 const PORTAL: &str = "https://portal.example";
 

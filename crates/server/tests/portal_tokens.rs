@@ -23,8 +23,9 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use common::{fresh_database, send};
 use customer_import_domain::wire::{ApiError, Me, ProjectSummary, Role};
 use customer_import_server::{
-    AppState, Db, app, auth, demo,
-    portal_token::{PortalTrust, TrustSettings},
+    AppState, Db, app, basics, demo,
+    identity::portal_token::{PortalTrust, TrustSettings},
+    identity::tokens,
 };
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::{Value, json};
@@ -40,7 +41,7 @@ fn key_file(name: &str) -> PathBuf {
 }
 
 fn now() -> i64 {
-    auth::unix_now()
+    basics::unix_now()
 }
 
 struct Portal {
@@ -566,11 +567,11 @@ async fn server_tokens_keep_working_and_may_expire() {
         .fetch_one(&p.db.pool)
         .await
         .unwrap();
-    let lasting = auth::issue_token(&p.db, ada, "t").await.unwrap();
-    let fresh = auth::issue_token_until(&p.db, ada, "t", Some(now() + 3600))
+    let lasting = tokens::issue_token(&p.db, ada, "t").await.unwrap();
+    let fresh = tokens::issue_token_until(&p.db, ada, "t", Some(now() + 3600))
         .await
         .unwrap();
-    let stale = auth::issue_token_until(&p.db, ada, "t", Some(now() - 1))
+    let stale = tokens::issue_token_until(&p.db, ada, "t", Some(now() - 1))
         .await
         .unwrap();
     assert_eq!(call(&p.router, "/api/me", &lasting).await.0, StatusCode::OK);

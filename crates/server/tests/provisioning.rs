@@ -17,7 +17,7 @@ use customer_import_domain::{
     validate::Problem,
     wire::{ApiError, ImportChunk, ImportResult, ImportRow, ImportSchema, ProjectSummary, Verdict},
 };
-use customer_import_server::{admin, db::Backend, provisioning::Provisioned};
+use customer_import_server::{admin, db::Backend, portal::provisioning::Provisioned};
 use serde_json::{Value, json};
 
 async fn put(t: &TestApp, key: &str, uri: &str, body: Value) -> (StatusCode, Vec<u8>) {

@@ -30,9 +30,8 @@ use common::{
 };
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
 use customer_import_server::{
-    AppState, Db, admin, app,
-    delivery::{Dispatcher, EventStatus, signature},
-    demo,
+    AppState, Db, admin, app, demo,
+    portal::delivery::{Dispatcher, EventStatus, signature},
 };
 use serde_json::{Value, json};
 

@@ -13,7 +13,7 @@ use axum::{
 };
 use customer_import_domain::wire::ProjectSummary;
 use customer_import_server::{
-    AppState, Db, DemoUsers, Origins, app, demo, static_site::StaticSite,
+    AppState, Db, DemoUsers, Origins, app, demo, http::static_site::StaticSite,
 };
 use http_body_util::BodyExt;
 use tower::ServiceExt;

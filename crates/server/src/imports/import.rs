@@ -1,0 +1,639 @@
+//! Importing one chunk of rows into a project.
+//!
+//! Every row is validated by the domain crate, exactly as the browser did, then
+//! checked for what only the server knows (e-mail or external id already in the
+//! project). Accepted rows are created in one transaction with the idempotency record,
+//! so a chunk is all-or-nothing and a retry with the same key replays the answer: the
+//! answer is given only once the transaction committed ([`Db::write`]). Each insert
+//! yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent chunk
+//! created the same e-mail first, only that row is rejected. Rows are written in one
+//! global order ([`Plan`]), so overlapping chunks never deadlock. What is pure (checking
+//! the rows, finding repeats, the order of writes, the verdicts) is in
+//! [`crate::imports::plan`]; this file does the reads and writes around it.
+
+use std::{collections::HashMap, sync::Arc};
+
+use customer_import_domain::{
+    country::Country,
+    schema::Field,
+    validate::{Customer, Date, FieldError, Lists, Problem, RowContext},
+    wire::{ImportChunk, ImportResult, MAX_FILE_ROWS, ProjectSummary, Verdict},
+};
+use sqlx::AnyConnection;
+
+use crate::{
+    basics::sha256_hex,
+    cpu::off_runtime,
+    db::Db,
+    error::AppError,
+    identity::user::CurrentUser,
+    imports::fields,
+    imports::plan::{self, Checked, Plan},
+    imports::refs::{self, Refs},
+    portal::delivery::{self, Delivered},
+    portal::sequence,
+};
+
+/// Rows one chunk may carry; the app sends 2,000 (`src/save_loop.rs`).
+pub const MAX_ROWS: usize = 5_000;
+
+/// Times a chunk is checked again when the project's lists changed while it was
+/// checked, before it is answered 503.
+const CHECK_ATTEMPTS: usize = 3;
+
+pub async fn import_chunk(
+    db: &Db,
+    user: &CurrentUser,
+    project: &ProjectSummary,
+    idempotency_key: &str,
+    chunk: Arc<ImportChunk>,
+    today: Date,
+) -> Result<ImportResult, AppError> {
+    if chunk.rows.is_empty() {
+        return Err(AppError::BadRequest("import.no_rows"));
+    }
+    if chunk.rows.len() > MAX_ROWS {
+        return Err(AppError::TooLarge("import.too_many_rows"));
+    }
+    let fields = fields::of_project(&mut *db.pool.acquire().await?, project.id).await?;
+    if chunk
+        .rows
+        .iter()
+        .any(|r| r.values.keys().any(|k| !fields.iter().any(|f| &f.key == k)))
+    {
+        return Err(AppError::BadRequest("import.unknown_field"));
+    }
+    let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, &*chunk)).unwrap_or_default());
+    // A chunk sent again is answered without checking its rows again.
+    if key_claimed(db, user, idempotency_key).await? {
+        return replay(db, user, idempotency_key, &request_hash).await;
+    }
+    let fields = Arc::new(fields);
+    for _ in 0..CHECK_ATTEMPTS {
+        let (_, lists) = refs::load(
+            &mut *db.pool.acquire().await?,
+            user.organization_id,
+            project.id,
+        )
+        .await?;
+        // Checked before the transaction: no lock is held while the rows are.
+        let checked = check_rows(
+            chunk.clone(),
+            fields.clone(),
+            lists.clone(),
+            project.country,
+            today,
+        )
+        .await;
+        let input = Input {
+            user,
+            project,
+            idempotency_key,
+            request_hash: &request_hash,
+            chunk: &chunk,
+            lists: &lists,
+            checked: &checked,
+        };
+        let answered = db
+            .write(&input, |conn, input| Box::pin(import_in(conn, input)))
+            .await;
+        return match answered {
+            Ok(Some(result)) => Ok(result),
+            Ok(None) => replay(db, user, idempotency_key, &request_hash).await,
+            Err(AppError::Stale) => continue,
+            Err(e) => Err(e),
+        };
+    }
+    Err(AppError::Stale)
+}
+
+/// Every row of the chunk checked ([`plan::checked_rows`]) on a blocking thread, since
+/// a chunk's checks may take seconds of CPU.
+async fn check_rows(
+    chunk: Arc<ImportChunk>,
+    fields: Arc<Vec<Field>>,
+    mut lists: Lists,
+    country: Country,
+    today: Date,
+) -> Vec<Checked> {
+    lists.create_missing_groups = chunk.create_missing_groups;
+    off_runtime(move || {
+        let ctx = RowContext {
+            fields: &fields,
+            country,
+            today,
+            lists: &lists,
+        };
+        plan::checked_rows(&chunk, ctx)
+    })
+    .await
+}
+
+/// Whether `key` was used before by this user (answered or still being answered).
+async fn key_claimed(db: &Db, user: &CurrentUser, key: &str) -> Result<bool, AppError> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM idempotency_keys WHERE user_id = $1 AND key = $2")
+            .bind(user.id)
+            .bind(key)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// What one attempt of the import's transaction works from.
+struct Input<'a> {
+    user: &'a CurrentUser,
+    project: &'a ProjectSummary,
+    idempotency_key: &'a str,
+    request_hash: &'a str,
+    chunk: &'a ImportChunk,
+    /// The lists the rows were checked against, and what came of each row.
+    lists: &'a Lists,
+    checked: &'a [Checked],
+}
+
+/// The most rows a batch takes when its first chunk does not say how many its file
+/// has: the most a file may have.
+/// How many times each row of a file may reach its import: sent, and after being
+/// refused, fixed and sent again twice more. Bounds what a batch stores and answers.
+const SENDS_PER_ROW: i64 = 3;
+
+fn batch_rows(chunk: &ImportChunk) -> i64 {
+    let most = MAX_FILE_ROWS;
+    chunk.file_rows.unwrap_or(most).min(most) as i64
+}
+
+/// The import inside its transaction; `None` when the key was claimed before, so the
+/// first answer is to be replayed.
+async fn import_in(
+    conn: &mut AnyConnection,
+    input: &Input<'_>,
+) -> Result<Option<ImportResult>, AppError> {
+    let Input {
+        user,
+        project,
+        idempotency_key,
+        request_hash,
+        chunk,
+        lists,
+        checked,
+    } = *input;
+    // Claims the key first: a write, so SQLite takes its write lock at once, and a
+    // concurrent request with the same key waits here until this one commits.
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys (user_id, key, request_hash, created_at)
+         VALUES ($1, $2, $3, CAST(CURRENT_TIMESTAMP AS TEXT)) ON CONFLICT DO NOTHING",
+    )
+    .bind(user.id)
+    .bind(idempotency_key)
+    .bind(request_hash)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(None);
+    }
+
+    let file_name = chunk.file_name.as_deref().and_then(plan::clean_file_name);
+    let batch_id = batch(conn, user, project, chunk, file_name.as_deref()).await?;
+    let (mut refs, now) = refs::load(conn, user.organization_id, project.id).await?;
+    // The rows were checked against the lists as they were before this transaction.
+    if now != *lists {
+        return Err(AppError::Stale);
+    }
+    // Rows are written in the plan's one global order (groups, then e-mails, then
+    // customer numbers), so two chunks sharing values wait for each other instead of
+    // each holding what the other needs: no deadlock, whatever order the files had.
+    let Plan { groups, order } = Plan::of(checked);
+    for name in groups {
+        group(conn, &mut refs, name).await?;
+    }
+    let mut outcomes: Vec<Option<Verdict>> = vec![None; chunk.rows.len()];
+    let mut created_customers = Vec::new();
+    for part in order.chunks(ROWS_PER_STATEMENT) {
+        let mut rows = Vec::with_capacity(part.len());
+        for &i in part {
+            let (row, Ok(customer)) = (&chunk.rows[i], &checked[i]) else {
+                continue;
+            };
+            match group_of(conn, &mut refs, customer).await? {
+                Ok(group_id) => rows.push(NewCustomer {
+                    index: i,
+                    row: row.row,
+                    customer,
+                    group_id,
+                }),
+                Err(errors) => {
+                    outcomes[i] = Some(Verdict::Rejected {
+                        row: row.row,
+                        errors,
+                    })
+                }
+            }
+        }
+        let mut ids = insert(conn, &refs, project.id, batch_id, &rows).await?;
+        for new in &rows {
+            let id = ids.get_mut(&new.row).and_then(|ids| ids.pop());
+            outcomes[new.index] = Some(match id {
+                Some(id) => {
+                    created_customers.push((id, new.row, new.customer));
+                    Verdict::Created {
+                        row: new.row,
+                        customer_id: id,
+                    }
+                }
+                None => Verdict::Rejected {
+                    row: new.row,
+                    errors: taken(conn, project.id, new.customer).await?,
+                },
+            });
+        }
+    }
+    // Answered in the order sent.
+    created_customers.sort_unstable_by_key(|(_, row, _)| *row);
+    let verdicts = plan::verdicts(chunk, checked, outcomes);
+    let (created, rejected) = plan::counts(&verdicts);
+    // The batch's row is written last, so that chunks of one batch in flight at once
+    // hold its lock (PostgreSQL) only while they commit, not while they validate and
+    // insert. An undo committed meanwhile leaves no row to count in: this chunk then
+    // rolls back, and no customer joins an undone batch.
+    let offset = count_in(
+        conn,
+        batch_id,
+        chunk,
+        file_name.as_deref(),
+        created,
+        rejected,
+    )
+    .await?;
+    // Numbered after the batch's row is taken (the lock order of `sequence`), and the
+    // portal hears of these customers exactly when they exist: same transaction.
+    let organization = user.organization_id;
+    let ids: Vec<i64> = created_customers.iter().map(|(id, ..)| *id).collect();
+    sequence::number_created(conn, organization, project.id, &ids).await?;
+    sequence::number_batch(conn, organization, batch_id).await?;
+    let delivered: Vec<Delivered> = created_customers
+        .iter()
+        .map(|(id, row, customer)| Delivered {
+            id: *id,
+            row: *row,
+            customer,
+        })
+        .collect();
+    delivery::record_created(conn, organization, project.id, batch_id, &delivered).await?;
+    let result = ImportResult { batch_id, verdicts };
+    sqlx::query(
+        "UPDATE idempotency_keys SET response = $1, batch_id = $2, batch_offset = $3
+         WHERE user_id = $4 AND key = $5",
+    )
+    .bind(serde_json::to_string(&result).unwrap_or_default())
+    .bind(batch_id)
+    .bind(offset)
+    .bind(user.id)
+    .bind(idempotency_key)
+    .execute(&mut *conn)
+    .await?;
+    Ok(Some(result))
+}
+
+/// Counts the chunk's rows in its batch, with what the browser told; answers how many
+/// rows the batch had before them (where the chunk's answer starts in the history's
+/// pages). The batch's row is written last, so that chunks of one batch in flight at
+/// once hold its lock (PostgreSQL) only while they commit, not while they insert. An
+/// undo committed meanwhile leaves no row to count in, and neither does a batch that
+/// would grow past its file: more customers than the file has rows, or more rows sent
+/// in all than [`SENDS_PER_ROW`] times them (a row refused, fixed and sent again goes
+/// into the same import). The chunk then rolls back.
+async fn count_in(
+    conn: &mut AnyConnection,
+    batch_id: i64,
+    chunk: &ImportChunk,
+    file_name: Option<&str>,
+    created: i64,
+    rejected: i64,
+) -> Result<i64, AppError> {
+    let counted: Option<i64> = sqlx::query_scalar(
+        "UPDATE import_batches
+         SET created = created + $1, rejected = rejected + $2,
+             file_name = COALESCE(file_name, $4),
+             held_back = COALESCE($5, held_back), left_out = COALESCE($6, left_out)
+         WHERE id = $3 AND undone_at IS NULL
+           AND created + $1 <= COALESCE(file_rows, $7)
+           AND created + rejected + $1 + $2 <= $8 * COALESCE(file_rows, $7)
+         RETURNING created + rejected",
+    )
+    .bind(created)
+    .bind(rejected)
+    .bind(batch_id)
+    .bind(file_name)
+    .bind(chunk.held_back.map(|n| n as i64))
+    .bind(chunk.left_out.map(|n| n as i64))
+    .bind(batch_rows(chunk))
+    .bind(SENDS_PER_ROW)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match counted {
+        Some(total) => Ok(total - created - rejected),
+        None if batch_undone(conn, batch_id).await? => {
+            Err(AppError::Conflict("import.batch_undone"))
+        }
+        None => Err(AppError::Conflict("import.batch_full")),
+    }
+}
+
+async fn batch_undone(conn: &mut AnyConnection, batch_id: i64) -> Result<bool, AppError> {
+    let undone: Option<i64> =
+        sqlx::query_scalar("SELECT undone_at FROM import_batches WHERE id = $1")
+            .bind(batch_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    Ok(undone.is_some())
+}
+
+/// What was stored for an idempotency key, and whether its batch was undone since.
+#[derive(sqlx::FromRow)]
+struct Stored {
+    request_hash: String,
+    response: Option<String>,
+    undone_at: Option<i64>,
+}
+
+/// The answer already given for this key, if the request is the same one. A chunk
+/// whose batch was undone since is answered with the undo: its verdicts name
+/// customers that are gone.
+async fn replay(
+    db: &Db,
+    user: &CurrentUser,
+    key: &str,
+    request_hash: &str,
+) -> Result<ImportResult, AppError> {
+    let stored: Stored = sqlx::query_as(
+        "SELECT k.request_hash, k.response, b.undone_at FROM idempotency_keys k
+         LEFT JOIN import_batches b ON b.id = k.batch_id
+         WHERE k.user_id = $1 AND k.key = $2",
+    )
+    .bind(user.id)
+    .bind(key)
+    .fetch_one(&db.pool)
+    .await?;
+    if stored.request_hash != request_hash {
+        return Err(AppError::Conflict("import.idempotency_key_reused"));
+    }
+    let response = stored
+        .response
+        .ok_or(AppError::Conflict("import.in_progress"))?;
+    if stored.undone_at.is_some() {
+        return Err(AppError::Conflict("import.batch_undone"));
+    }
+    serde_json::from_str(&response).map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))
+}
+
+/// The batch these rows belong to: the given one if it is this user's for this
+/// project and not undone, else a new one, which takes at most the rows the chunk
+/// says its file has. A given batch is only read here; its row is written when the
+/// chunk is counted in it, at the end of the transaction.
+async fn batch(
+    conn: &mut AnyConnection,
+    user: &CurrentUser,
+    project: &ProjectSummary,
+    chunk: &ImportChunk,
+    file_name: Option<&str>,
+) -> Result<i64, AppError> {
+    if let Some(id) = chunk.batch_id {
+        let undone: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT undone_at FROM import_batches WHERE id = $1 AND project_id = $2 AND user_id = $3",
+        )
+        .bind(id)
+        .bind(project.id)
+        .bind(user.id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        return match undone {
+            Some(None) => Ok(id),
+            Some(Some(_)) => Err(AppError::Conflict("import.batch_undone")),
+            None => Err(AppError::NotFound),
+        };
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO import_batches (project_id, user_id, created_at, file_name, file_rows)
+         VALUES ($1, $2, CAST(CURRENT_TIMESTAMP AS TEXT), $3, $4) RETURNING id",
+    )
+    .bind(project.id)
+    .bind(user.id)
+    .bind(file_name)
+    .bind(chunk.file_rows.map(|_| batch_rows(chunk)))
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// A valid row on its way into the database, with its group's id.
+struct NewCustomer<'a> {
+    /// Its place in the chunk.
+    index: usize,
+    row: u64,
+    customer: &'a Customer,
+    group_id: Option<i64>,
+}
+
+/// The id of the customer's group, or the row's problem: its group was archived.
+async fn group_of(
+    conn: &mut AnyConnection,
+    refs: &mut Refs,
+    c: &Customer,
+) -> Result<Result<Option<i64>, Vec<FieldError>>, AppError> {
+    let Some(name) = &c.customer_group else {
+        return Ok(Ok(None));
+    };
+    Ok(match group(conn, refs, name).await? {
+        Some(id) => Ok(Some(id)),
+        None => Err(vec![taken_error(
+            "customer_group",
+            Problem::GroupUnknown,
+            Some(name),
+        )]),
+    })
+}
+
+/// Rows one INSERT carries. Measured with `cargo bench --bench import` (100,000 rows in
+/// chunks of 1,000, rows/s on SQLite / PostgreSQL): one row a statement 30.7k / –,
+/// 25 rows 40.7k / 32.1k, 100 rows 18.1k / 32.3k, 500 rows 4.7k / 25.3k. Round trips
+/// cost PostgreSQL most; SQLite (through sqlx) grows slower than linearly with the
+/// values bound to one statement, so a few dozen rows serve both.
+const ROWS_PER_STATEMENT: usize = 25;
+
+/// The columns of a new customer, in the order [`insert`] binds them.
+const COLUMNS: &str = "project_id, unit_id, batch_id, name, email, phone, birth_date, address,
+    postal_code, city, country, company_name, business_id, company_type_id, customer_group_id,
+    account_manager_id, external_id, notes, custom_fields, source_row, created_at";
+const BOUND: usize = 20;
+
+/// Creates the customers in one statement, in the order given; answers the ids
+/// created for each row number, the last row's first (a client may number two rows
+/// alike: ids rise in the order rows are written, so each takes its own). A row left
+/// out was refused by a unique index: the indexes
+/// decide, also against a concurrent chunk (PostgreSQL waits for it to commit). One
+/// statement for hundreds of rows instead of one each: the round trips were most of
+/// an import's time. Written here rather than with `QueryBuilder::push_values`: through
+/// the `Any` driver that writes `?` placeholders (sqlx-core 0.8's default
+/// `Arguments::format_placeholder`, which `AnyArguments` keeps), and PostgreSQL takes
+/// only `$n`.
+async fn insert(
+    conn: &mut AnyConnection,
+    refs: &Refs,
+    project: i64,
+    batch: i64,
+    rows: &[NewCustomer<'_>],
+) -> Result<HashMap<u64, Vec<i64>>, AppError> {
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut sql = format!("INSERT INTO customers ({COLUMNS}) VALUES ");
+    for r in 0..rows.len() {
+        sql.push_str(if r == 0 { "(" } else { ", (" });
+        for c in 1..=BOUND {
+            sql.push_str(&format!("${}, ", r * BOUND + c));
+        }
+        sql.push_str("CAST(CURRENT_TIMESTAMP AS TEXT))");
+    }
+    sql.push_str(" ON CONFLICT DO NOTHING RETURNING id, source_row");
+    let lookup = |map: &HashMap<String, i64>, key: &Option<String>| {
+        key.as_ref().and_then(|k| map.get(k).copied())
+    };
+    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+    for NewCustomer {
+        row,
+        customer: c,
+        group_id,
+        ..
+    } in rows
+    {
+        let custom =
+            (!c.custom.is_empty()).then(|| serde_json::to_string(&c.custom).unwrap_or_default());
+        query = query
+            .bind(project)
+            .bind(lookup(&refs.units, &c.unit))
+            .bind(batch)
+            .bind(c.name.clone())
+            .bind(c.email.clone())
+            .bind(c.phone.clone())
+            .bind(c.birth_date.clone())
+            .bind(c.address.clone())
+            .bind(c.postal_code.clone())
+            .bind(c.city.clone())
+            .bind(c.country.map(|k| k.code().to_owned()))
+            .bind(c.company_name.clone())
+            .bind(c.business_id.clone())
+            .bind(lookup(&refs.company_types, &c.company_type))
+            .bind(*group_id)
+            .bind(lookup(&refs.managers, &c.account_manager))
+            .bind(c.external_id.clone())
+            .bind(c.notes.clone())
+            .bind(custom)
+            .bind(*row as i64);
+    }
+    let mut created: Vec<(i64, i64)> = query.fetch_all(&mut *conn).await?;
+    created.sort_unstable();
+    let mut ids: HashMap<u64, Vec<i64>> = HashMap::new();
+    for (id, row) in created.into_iter().rev() {
+        ids.entry(row as u64).or_default().push(id);
+    }
+    Ok(ids)
+}
+
+/// Which of a refused row's unique values the project already has.
+async fn taken(
+    conn: &mut AnyConnection,
+    project: i64,
+    c: &Customer,
+) -> Result<Vec<FieldError>, AppError> {
+    let taken = taken_values(conn, project, c).await?;
+    // Only e-mail and external id are unique, so one of them was taken.
+    Ok(if taken.is_empty() {
+        vec![taken_error(
+            "email",
+            Problem::EmailTaken,
+            c.email.as_deref(),
+        )]
+    } else {
+        taken
+    })
+}
+
+async fn taken_values(
+    conn: &mut AnyConnection,
+    project: i64,
+    c: &Customer,
+) -> Result<Vec<FieldError>, sqlx::Error> {
+    let mut errors = Vec::new();
+    if let Some(email) = &c.email {
+        // `email IS NOT NULL` lets both databases use the partial unique index: they
+        // cannot infer it from the comparison on `lower(email)`, and scan otherwise.
+        let found = sqlx::query(
+            "SELECT 1 FROM customers
+             WHERE project_id = $1 AND email IS NOT NULL AND lower(email) = lower($2)",
+        )
+        .bind(project)
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if found.is_some() {
+            errors.push(taken_error("email", Problem::EmailTaken, Some(email)));
+        }
+    }
+    if let Some(id) = &c.external_id {
+        let found =
+            sqlx::query("SELECT 1 FROM customers WHERE project_id = $1 AND external_id = $2")
+                .bind(project)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if found.is_some() {
+            errors.push(taken_error(
+                "external_id",
+                Problem::ExternalIdTaken,
+                Some(id),
+            ));
+        }
+    }
+    Ok(errors)
+}
+
+fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        problem,
+        value: value.unwrap_or_default().to_owned(),
+        other_row: None,
+    }
+}
+
+/// The id of group `name`, created when missing: the row was only accepted with an
+/// unknown group because the request allowed creating it. `None` when the portal
+/// archived a group of that name: archived means no new customers, so the row is
+/// refused rather than the group revived.
+async fn group(
+    conn: &mut AnyConnection,
+    refs: &mut Refs,
+    name: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    if let Some(id) = refs.groups.get(name) {
+        return Ok(Some(*id));
+    }
+    sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(refs.organization)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    let (id, archived_at): (i64, Option<String>) = sqlx::query_as(
+        "SELECT id, archived_at FROM customer_groups WHERE organization_id = $1 AND name = $2",
+    )
+    .bind(refs.organization)
+    .bind(name)
+    .fetch_one(&mut *conn)
+    .await?;
+    if archived_at.is_some() {
+        return Ok(None);
+    }
+    refs.groups.insert(name.to_owned(), id);
+    Ok(Some(id))
+}
