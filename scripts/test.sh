@@ -14,9 +14,10 @@ export CARGO_INCREMENTAL=0
 
 ci_say "cargo fmt --check"
 cargo fmt --all --check
-ci_say "no import cycle inside the rules and reading crates"
-python3 scripts/import-cycles.py crates/domain
-python3 scripts/import-cycles.py crates/reading
+ci_say "no import cycle inside any crate"
+for crate in crates/domain crates/reading crates/worker crates/server .; do
+    python3 scripts/import-cycles.py "$crate"
+done
 ci_say "clippy (native)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 ci_say "clippy (wasm32 app)"

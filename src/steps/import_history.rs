@@ -6,7 +6,11 @@
 use customer_import_domain::wire::ImportSummary;
 use leptos::prelude::*;
 
-use super::{import_rows::ImportRows, undo_dialog::UndoDialog};
+use super::{
+    import_rows::ImportRows,
+    local_time::{local_date, local_time},
+    undo_dialog::UndoDialog,
+};
 use crate::{
     api::{Api, ApiFailure},
     history::{RowCounts, Undoable, undoable},
@@ -41,24 +45,6 @@ async fn load(api: &Api, project: i64, pages: usize) -> Result<Loaded, ApiFailur
     }
     loaded.more = before.is_some();
     Ok(loaded)
-}
-
-/// A moment (unix seconds) as the user's language writes a date and time, in the
-/// browser's time zone.
-pub fn local_time(locale: Locale, seconds: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    date.to_locale_string(locale.tag(), &options).into()
-}
-
-/// A day (unix seconds) as the user's language writes a date.
-fn local_date(locale: Locale, seconds: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    date.to_locale_date_string(locale.tag(), &options).into()
 }
 
 /// The history's columns: text key, class.

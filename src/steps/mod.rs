@@ -8,6 +8,7 @@ pub mod fix_many;
 pub mod header;
 pub mod import_history;
 pub mod import_rows;
+pub mod local_time;
 pub mod mapping;
 pub mod project;
 pub mod project_files;

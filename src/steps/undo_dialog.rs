@@ -5,7 +5,7 @@
 use customer_import_domain::wire::{ImportSummary, UndoResult};
 use leptos::prelude::*;
 
-use super::import_history::local_time;
+use super::local_time::local_time;
 use crate::{
     api::{Api, ApiFailure},
     history::{UndoReport, count},
