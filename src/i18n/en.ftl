@@ -75,7 +75,10 @@ undo-remove = { $n ->
    *[other] Remove { $n } customers
 }
 undo-cancel = Cancel
-undo-portal_told = The portal was told of these customers when they were created, and will be told that they are removed.
+undo-portal_told = { $n ->
+    [one] The portal was told of this customer when it was created, and will be told that it is removed.
+   *[other] The portal was told of these customers when they were created, and will be told that they are removed.
+}
 undo-removing = Removing the customers…
 undo-removed = { $n ->
     [one] { $n } customer was removed.

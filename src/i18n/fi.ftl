@@ -75,7 +75,10 @@ undo-remove = { $n ->
    *[other] Poista { $n } asiakasta
 }
 undo-cancel = Peruuta
-undo-portal_told = Portaalille ilmoitettiin näistä asiakkaista, kun ne luotiin, ja sille ilmoitetaan niiden poistamisesta.
+undo-portal_told = { $n ->
+    [one] Portaalille ilmoitettiin tästä asiakkaasta, kun se luotiin, ja sille ilmoitetaan sen poistamisesta.
+   *[other] Portaalille ilmoitettiin näistä asiakkaista, kun ne luotiin, ja sille ilmoitetaan niiden poistamisesta.
+}
 undo-removing = Poistetaan asiakkaita…
 undo-removed = { $n ->
     [one] { $n } asiakas poistettiin.

@@ -75,7 +75,10 @@ undo-remove = { $n ->
    *[other] Fjern { $n } kunder
 }
 undo-cancel = Avbryt
-undo-portal_told = Portalen ble varslet om disse kundene da de ble opprettet, og varsles om at de fjernes.
+undo-portal_told = { $n ->
+    [one] Portalen ble varslet om denne kunden da den ble opprettet, og varsles om at den fjernes.
+   *[other] Portalen ble varslet om disse kundene da de ble opprettet, og varsles om at de fjernes.
+}
 undo-removing = Fjerner kundene…
 undo-removed = { $n ->
     [one] { $n } kunde er fjernet.

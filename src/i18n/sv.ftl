@@ -75,7 +75,10 @@ undo-remove = { $n ->
    *[other] Ta bort { $n } kunder
 }
 undo-cancel = Avbryt
-undo-portal_told = Portalen fick besked om de här kunderna när de skapades och får besked om att de tas bort.
+undo-portal_told = { $n ->
+    [one] Portalen fick besked om den här kunden när den skapades och får besked om att den tas bort.
+   *[other] Portalen fick besked om de här kunderna när de skapades och får besked om att de tas bort.
+}
 undo-removing = Tar bort kunderna…
 undo-removed = { $n ->
     [one] { $n } kund togs bort.

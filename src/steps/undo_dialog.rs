@@ -123,7 +123,7 @@ pub fn UndoDialog(
                     }}
                 </p>
                 {(portal_told && present > 0)
-                    .then(|| view! { <p data-testid="undo-portal">{move || i18n.t("undo.portal_told")}</p> })}
+                    .then(|| view! { <p data-testid="undo-portal">{move || i18n.format("undo.portal_told", &[("n", present.into())])}</p> })}
                 <Show when=move || pending.get()>
                     <p class="muted" role="status">{move || i18n.t("undo.removing")}</p>
                 </Show>
