@@ -13,7 +13,7 @@
 #![allow(clippy::unwrap_used)]
 
 #[allow(dead_code)] // the benchmark uses a few of the test helpers
-#[path = "../tests/support/browser.rs"]
+#[path = "../tests/browser/support/browser.rs"]
 mod browser;
 
 use std::{path::PathBuf, time::Duration};

@@ -3,7 +3,7 @@
 //! goes through the real app in headless Chromium into the real server, on a fresh
 //! SQLite file each run, from the click that saves (Continue on the review) until the
 //! save step says it is finished. The server is the one the browser tests start
-//! (`tests/support/server.rs`, which also records every request). Prints the machine,
+//! (`tests/browser/support/server.rs`, which also records every request). Prints the machine,
 //! the browser, each run and the median of three, and checks that every ready row was
 //! created exactly once.
 //!
@@ -12,10 +12,10 @@
 #![allow(clippy::unwrap_used)]
 
 #[allow(dead_code)] // the benchmark uses a few of the test helpers
-#[path = "../tests/support/browser.rs"]
+#[path = "../tests/browser/support/browser.rs"]
 mod browser;
 #[allow(dead_code)]
-#[path = "../tests/support/server.rs"]
+#[path = "../tests/browser/support/server.rs"]
 mod server;
 
 use std::{path::PathBuf, time::Duration};

@@ -2,9 +2,7 @@
 //! which projects, in which language, and picking a file.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
-use support::{browser, server::TestServer};
+use crate::support::{browser, server::TestServer};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn admin_sees_every_project_in_the_chosen_language() {

@@ -3,9 +3,7 @@
 //! another file for the same project. A user without access sees only the message.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
-use support::{browser, server::TestServer};
+use crate::support::{browser, server::TestServer};
 
 /// Comma-separated, the e-mail before the name (the mapping lists the name first).
 const CSV: &str = "E-post,Navn,Bolig\r\n\

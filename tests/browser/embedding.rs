@@ -3,17 +3,15 @@
 //! the end, telling the portal what happened, and unmounted without a trace.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
 use std::time::{Duration, Instant};
 
-use anyhow::bail;
-use fantoccini::{Locator, elements::ShadowRoot};
-use support::{
+use crate::support::{
     browser::{self, Page},
     server::{PortalSite, TestServer},
     shadow::{inside, next, pick_file, shadow},
 };
+use anyhow::bail;
+use fantoccini::{Locator, elements::ShadowRoot};
 
 /// How the portal's own page looks, as the browser computes it.
 const PORTAL_LOOK: &str = r#"

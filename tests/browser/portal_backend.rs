@@ -4,17 +4,15 @@
 //! portal received by webhook, signed.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::sync::Arc;
 
-use customer_import_portal_example::{Config, Portal, router};
-use customer_import_server::admin;
-use support::{
+use crate::support::{
     browser,
     server::TestServer,
     shadow::{inside, next, pick_file, shadow},
 };
+use customer_import_portal_example::{Config, Portal, router};
+use customer_import_server::admin;
 
 const SECRET: &str = "a secret the portal and the import server share, 32+";
 

@@ -10,12 +10,10 @@
 //! Norwegian and Finnish.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
 use std::path::PathBuf;
 
+use crate::support::{browser, server::TestServer};
 use sqlx::Row;
-use support::{browser, server::TestServer};
 
 /// Three customers; the third has an e-mail the project already has (the admin's
 /// import), which only the server knows: it is refused there.

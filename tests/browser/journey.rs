@@ -5,16 +5,14 @@
 //! in the organization, the signature of the headings and the mapping).
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::{collections::BTreeSet, path::PathBuf};
 
-use customer_import_domain::wire::{ImportChunk, SharedMappingSave};
-use sqlx::Row;
-use support::{
+use crate::support::{
     browser,
     server::{Recorded, TestServer},
 };
+use customer_import_domain::wire::{ImportChunk, SharedMappingSave};
+use sqlx::Row;
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

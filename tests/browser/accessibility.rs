@@ -2,9 +2,7 @@
 //! or critical finding is allowed.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
-use support::{browser, browser::Page, server::TestServer};
+use crate::support::{browser, browser::Page, server::TestServer};
 
 const TAB: &str = "\u{e004}";
 const ENTER: &str = "\u{e007}";

@@ -4,9 +4,7 @@
 //! address still comes first without replacing it.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
-use support::{
+use crate::support::{
     browser::{self, Page},
     server::TestServer,
 };

@@ -5,15 +5,13 @@
 //! locked, saying why, until sending it again tells their fate, creating nobody twice.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::collections::BTreeSet;
 
+use crate::support::{browser, server::TestServer};
 use customer_import::save_loop::{CHUNK_ROWS, IN_FLIGHT};
 use customer_import_domain::wire::ImportChunk;
 use fantoccini::Locator;
 use sqlx::Row;
-use support::{browser, server::TestServer};
 
 const CSV: &str = "Navn;E-post\r\n\
     Anne Ny;anne@example.no\r\n\

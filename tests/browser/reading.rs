@@ -3,11 +3,9 @@
 //! user's language.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::path::PathBuf;
 
-use support::{browser, server::TestServer};
+use crate::support::{browser, server::TestServer};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -4,10 +4,8 @@
 //! table scrolls sideways, and the last row of a large file reached by scrolling.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
+use crate::support::{browser, browser::Page, server::TestServer};
 use serde_json::Value;
-use support::{browser, browser::Page, server::TestServer};
 
 const CSV: &str = "Navn;E-post;Telefon;Postnummer;Poststed;Fødselsdato;Bolig\r\n\
     Åse Berg;ase@example.no;912 34 567;0150;Oslo;04.07.1985;A-101\r\n\

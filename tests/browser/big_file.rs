@@ -2,9 +2,7 @@
 //! mapping the user made is offered again for the next file with the same headings.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
-use support::{browser, server::TestServer};
+use crate::support::{browser, server::TestServer};
 
 const ROWS: usize = 10_000;
 

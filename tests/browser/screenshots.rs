@@ -3,11 +3,9 @@
 //! are made with `CUSTOMER_IMPORT_SCREENSHOTS=docs/screenshots`).
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::path::PathBuf;
 
-use support::{browser, browser::Page, server::TestServer};
+use crate::support::{browser, browser::Page, server::TestServer};
 
 async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
     let dir = std::env::var_os("CUSTOMER_IMPORT_SCREENSHOTS")

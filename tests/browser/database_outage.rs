@@ -3,17 +3,15 @@
 //! browser, real server, a PostgreSQL of this test's own.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
-#[path = "../crates/server/tests/common/postgres.rs"]
+#[path = "../../crates/server/tests/common/postgres.rs"]
 mod postgres;
 
 use std::{collections::BTreeMap, sync::Arc};
 
+use crate::support::{browser, server::TestServer};
 use customer_import::save_loop::CHUNK_ROWS;
 use postgres::TempPostgres;
 use sqlx::Row;
-use support::{browser, server::TestServer};
 
 const ROWS: usize = 1_200;
 

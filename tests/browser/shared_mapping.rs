@@ -3,13 +3,11 @@
 //! it is, and never to another organization.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{browser, browser::Page, server::TestServer};
 use customer_import_server::admin::{self, UserRole};
 use fantoccini::Locator;
-use support::{browser, browser::Page, server::TestServer};
 
 const CSV: &str = "Navn;E-post;Bolig;Merknad\r\n\
                    Åse Berg;ase@example.no;A-101;ringer etter kl. 16\r\n\

@@ -5,11 +5,9 @@
 //! said in the user's language.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::path::PathBuf;
 
-use support::{browser, server::TestServer};
+use crate::support::{browser, server::TestServer};
 
 fn corpus(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

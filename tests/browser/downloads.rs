@@ -2,10 +2,8 @@
 //! the user's token from our own server and saved as the server named them.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
+use crate::support::{browser, server::TestServer};
 use customer_import_reading::read::{ReadOptions, read_file};
-use support::{browser, server::TestServer};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_case_handler_downloads_the_template_and_the_customers() {

@@ -5,11 +5,9 @@
 //! file's first rows show while the rest of it is still read.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::fmt::Write;
 
-use support::{browser, server::TestServer};
+use crate::support::{browser, server::TestServer};
 
 const ROWS: usize = 200_000;
 

@@ -5,11 +5,9 @@
 //! normal form.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod support;
-
+use crate::support::{browser, server::TestServer};
 use serde_json::{Value, json};
 use sqlx::Row;
-use support::{browser, server::TestServer};
 
 fn declared() -> Value {
     json!([

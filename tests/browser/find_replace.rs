@@ -3,12 +3,10 @@
 //! cells are filled with one value.
 #![allow(clippy::unwrap_used)]
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::{browser, browser::Page, server::TestServer};
 use fantoccini::Locator;
-use support::{browser, browser::Page, server::TestServer};
 
 const ROWS: usize = 1_000;
 

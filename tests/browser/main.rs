@@ -1,0 +1,27 @@
+//! The browser tests, in one binary so the whole stack is linked once: each module
+//! starts the real server (tests/browser/support) and drives headless Chromium, or
+//! Firefox ESR with `CUSTOMER_IMPORT_BROWSER=firefox`, through the wizard.
+#![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+mod support;
+
+mod accessibility;
+mod big_file;
+mod custom_fields;
+mod database_outage;
+mod downloads;
+mod embedding;
+mod end;
+mod find_replace;
+mod first_step;
+mod history;
+mod journey;
+mod language;
+mod portal_backend;
+mod reading;
+mod responsive;
+mod review_tables;
+mod saving;
+mod screenshots;
+mod shared_mapping;
+mod what_was_read;
