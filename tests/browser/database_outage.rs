@@ -3,7 +3,7 @@
 //! browser, real server, a PostgreSQL of this test's own.
 #![allow(clippy::unwrap_used)]
 
-#[path = "../../crates/server/tests/common/postgres.rs"]
+#[path = "../../crates/server/tests/server/common/postgres.rs"]
 mod postgres;
 
 use std::{collections::BTreeMap, sync::Arc};

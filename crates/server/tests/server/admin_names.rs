@@ -2,9 +2,7 @@
 //! organizations, projects and users, a unit's limit for unit codes (issue 16).
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
-use common::fresh_database;
+use crate::common::fresh_database;
 use customer_import_server::{
     Db,
     admin::{self, AdminError, UserRole},

@@ -6,15 +6,13 @@
 //! mappings shared in an organization and in no other.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{TestApp, get, post_json, project_id, send, test_app};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::{TestApp, get, post_json, project_id, send, test_app};
 use customer_import_domain::{
     mapping::{Mapping, Source, signature},
     validate::Problem,

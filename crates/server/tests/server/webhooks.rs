@@ -5,8 +5,6 @@
 //! hangs. Deliveries are signed, at least once, and a repeat carries the same event id.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{
     collections::{BTreeMap, BTreeSet},
     sync::{
@@ -16,17 +14,17 @@ use std::{
     time::Duration,
 };
 
+use crate::common::{
+    fresh_database,
+    process::{ServerProcess, until, within},
+    send,
+};
 use axum::{
     Router,
     body::Body,
     extract::State,
     http::{HeaderMap, Request, StatusCode, header},
     routing::post,
-};
-use common::{
-    fresh_database,
-    process::{ServerProcess, until, within},
-    send,
 };
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
 use customer_import_server::{

@@ -2,10 +2,8 @@
 //! database in a temporary folder, seeded with the demo data.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-mod common;
-
+use crate::common::{fresh_database, get, project_id, project_names, test_app};
 use axum::http::{StatusCode, header};
-use common::{fresh_database, get, project_id, project_names, test_app};
 use customer_import_domain::wire::{ApiError, ImportSchema, Me, ProjectSummary, Role};
 use customer_import_server::{AppState, Db, app, demo, http::static_site::StaticSite};
 
@@ -40,7 +38,7 @@ async fn the_bearer_scheme_is_read_whatever_its_case() {
             )
             .body(axum::body::Body::empty())
             .unwrap();
-        let (status, _, _) = common::send(&t.router, request).await;
+        let (status, _, _) = crate::common::send(&t.router, request).await;
         assert_eq!(status, StatusCode::OK, "{scheme}");
     }
 }
@@ -308,7 +306,7 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
         }
         let request = request.body(axum::body::Body::from("{}")).unwrap();
         let router = t.router.clone();
-        async move { common::send(&router, request).await.0 }
+        async move { crate::common::send(&router, request).await.0 }
     };
     for (path, operations) in paths {
         let uri = path
@@ -346,7 +344,7 @@ async fn api_answers_are_compressed_and_never_cached() {
         .header(header::ACCEPT_ENCODING, "gzip")
         .body(axum::body::Body::empty())
         .unwrap();
-    let (status, headers, body) = common::send(&t.router, request).await;
+    let (status, headers, body) = crate::common::send(&t.router, request).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");

@@ -2,13 +2,11 @@
 //! answers and may frame the app.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
+use crate::common::{TestApp, project_id, send, test_app, test_app_with};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::{TestApp, project_id, send, test_app, test_app_with};
 use customer_import_domain::wire::ApiError;
 use customer_import_server::{Origins, http::static_site::StaticSite};
 
@@ -210,7 +208,7 @@ async fn pages_may_be_framed_only_by_configured_portals() {
     std::fs::write(dist.path().join("index.html"), "<html></html>").unwrap();
     let site = || Some(StaticSite::load(dist.path()).unwrap());
     let csp = |t: TestApp| async move {
-        let (_, headers, _) = common::get(&t.router, "/", None).await;
+        let (_, headers, _) = crate::common::get(&t.router, "/", None).await;
         headers[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .unwrap()

@@ -4,8 +4,6 @@
 //! its own code. The server's own `cit_` tokens keep working and may expire.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{
     path::PathBuf,
     sync::{
@@ -14,13 +12,13 @@ use std::{
     },
 };
 
+use crate::common::{fresh_database, send};
 use axum::{
     Router,
     body::Body,
     http::{Request, StatusCode, header},
 };
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use common::{fresh_database, send};
 use customer_import_domain::wire::{ApiError, Me, ProjectSummary, Role};
 use customer_import_server::{
     AppState, Db, app, basics, demo,

@@ -3,12 +3,10 @@
 //! replay, limits, access, and no duplicate under concurrent chunks (of one batch too).
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::{BTreeMap, HashSet};
 
+use crate::common::{TestApp, fresh_database, post_json, project_id, test_app};
 use axum::http::StatusCode;
-use common::{TestApp, fresh_database, post_json, project_id, test_app};
 use customer_import_domain::{
     validate::Problem,
     wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict},

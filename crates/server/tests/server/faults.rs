@@ -8,16 +8,14 @@
 //! instead of stalling the suite; they are not speed requirements.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::{collections::BTreeMap, path::Path, time::Duration};
 
-use axum::http::StatusCode;
-use common::{
+use crate::common::{
     get, post_json,
     postgres::TempPostgres,
     process::{ServerProcess, within},
 };
+use axum::http::StatusCode;
 use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
 use customer_import_server::{AppState, Db, Settings, app, demo};
 use tokio::{

@@ -1,10 +1,8 @@
 //! Setting up accounts from the command line, then using them through the API.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
+use crate::common::{fresh_database, get, project_names};
 use axum::http::StatusCode;
-use common::{fresh_database, get, project_names};
 use customer_import_server::{
     AppState, Db,
     admin::{self, AdminError, UserRole},

@@ -5,12 +5,10 @@
 //! import and both exports as stored or neutralised (a property test).
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{TestApp, get, post_json, project_id, test_app};
 use axum::http::{StatusCode, header};
-use common::{TestApp, get, post_json, project_id, test_app};
 use customer_import_domain::{
     country::Country,
     mapping::suggest,

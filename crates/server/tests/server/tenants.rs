@@ -5,15 +5,13 @@
 //! requests.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::{TestApp, get, post_json, project_id, send, test_app};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::{TestApp, get, post_json, project_id, send, test_app};
 use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
 use customer_import_server::admin;
 use serde_json::{Value, json};

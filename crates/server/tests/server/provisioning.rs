@@ -3,15 +3,13 @@
 //! time, archived things refuse new rows, and a key reaches only its organization.
 #![allow(clippy::unwrap_used)]
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{TestApp, get, post_json, send, test_app};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use common::{TestApp, get, post_json, send, test_app};
 use customer_import_domain::{
     texts::Language,
     validate::Problem,
@@ -564,7 +562,7 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
     );
 
     let token = &t.users.admin.token;
-    let id = common::project_id(&t, token, "Elvebredden").await;
+    let id = crate::common::project_id(&t, token, "Elvebredden").await;
     let (status, _, body) = get(
         &t.router,
         &format!("/api/projects/{id}/schema"),
@@ -1027,7 +1025,7 @@ async fn a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still
         open = Some(tokio::spawn(async move {
             import_rows(&router, &token, project, Some(long.batch_id), 100, 50).await
         }));
-        common::process::until(30, "the long import to wait for its batch", async || {
+        crate::common::process::until(30, "the long import to wait for its batch", async || {
             sqlx::query_scalar::<_, i64>(
                 "SELECT COUNT(*) FROM pg_stat_activity
                  WHERE wait_event_type = 'Lock' AND datname = current_database()",
