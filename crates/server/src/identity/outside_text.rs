@@ -17,14 +17,11 @@ use customer_import_domain::validate::{email::normalize_email, storable};
 
 /// Why a text was refused; [`Refusal::reason`] is the phrase an answer names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.reason())]
 pub enum Refusal {
-    #[error("empty")]
     Empty,
-    #[error("holds a control, bidirectional-override or invisible character")]
     Hidden,
-    #[error("too long")]
     TooLong,
-    #[error("not an e-mail address")]
     NotAnEmail,
 }
 

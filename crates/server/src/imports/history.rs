@@ -151,15 +151,12 @@ pub async fn list(
         .last()
         .map(|i| i.id)
         .filter(|_| items.len() as i64 == PAGE);
-    let webhook: Option<Option<String>> =
-        sqlx::query_scalar("SELECT webhook_url FROM organizations WHERE id = $1")
-            .bind(user.organization_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let portal_told =
+        delivery::has_webhook(&mut *db.pool.acquire().await?, user.organization_id).await?;
     Ok(ImportPage {
         items,
         next_before,
-        portal_told: matches!(webhook, Some(Some(_))),
+        portal_told,
     })
 }
 

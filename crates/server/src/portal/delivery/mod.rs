@@ -23,7 +23,9 @@ mod outbox;
 mod url;
 
 pub use dispatcher::{DEFAULT_LEASE, Dispatcher, GIVE_UP_AFTER, retry_delay, signature};
-pub use outbox::{Delivered, EVENT_CUSTOMERS, Removed, record_created, record_removed};
+pub use outbox::{
+    Delivered, EVENT_CUSTOMERS, Removed, has_webhook, record_created, record_removed,
+};
 pub use url::{UnsafeUrl, check_url};
 
 use serde::Serialize;

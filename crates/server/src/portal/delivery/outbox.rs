@@ -106,18 +106,23 @@ pub async fn record_removed(
     Ok(())
 }
 
+/// Whether the organization's portal hears of its customers by webhook.
+pub async fn has_webhook(conn: &mut AnyConnection, organization: i64) -> Result<bool, AppError> {
+    let hooked: Option<Option<String>> =
+        sqlx::query_scalar("SELECT webhook_url FROM organizations WHERE id = $1")
+            .bind(organization)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(matches!(hooked, Some(Some(_))))
+}
+
 /// `None` when the organization has no webhook; else the project's portal id (if any).
 async fn hooked_project(
     conn: &mut AnyConnection,
     organization: i64,
     project: i64,
 ) -> Result<Option<Option<String>>, AppError> {
-    let hooked: Option<Option<String>> =
-        sqlx::query_scalar("SELECT webhook_url FROM organizations WHERE id = $1")
-            .bind(organization)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if !matches!(hooked, Some(Some(_))) {
+    if !has_webhook(conn, organization).await? {
         return Ok(None);
     }
     let portal_id: Option<String> =
