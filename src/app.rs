@@ -5,14 +5,12 @@ use leptos::prelude::*;
 use crate::{
     api::{Api, Token},
     components::{language_picker::LanguagePicker, step_indicator::StepIndicator},
-    embedding::Embedding,
-    host_events::HostEvents,
+    embedding::host_events::HostEvents,
+    embedding::options::Embedding,
     i18n::{Arg, I18n, initial_locale, provide_i18n, use_i18n},
-    save_loop::Phase,
-    saving::Saver,
     session,
-    state::ImportState,
-    step::{Busy, ReviewNext, Step, may_go_back},
+    steps::save::save_loop::Phase,
+    steps::save::saving::Saver,
     steps::{
         file::FileStep,
         header::HeaderStep,
@@ -21,6 +19,8 @@ use crate::{
         review::ReviewStep,
         save::SaveStep,
     },
+    wizard::state::ImportState,
+    wizard::step::{Busy, ReviewNext, Step, may_go_back},
 };
 
 const STEP_KEYS: [&str; 6] = [

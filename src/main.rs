@@ -19,11 +19,11 @@ fn main() {
 /// Mounts the wizard into `host`: see the README, "Embedding in a portal".
 #[wasm_bindgen]
 pub fn mount(host: web_sys::HtmlElement, options: JsValue) -> Result<(), JsError> {
-    customer_import::embed::mount(host, options)
+    customer_import::embedding::mount::mount(host, options)
 }
 
 /// Removes the wizard mounted into `host`, with everything it added.
 #[wasm_bindgen]
 pub fn unmount(host: &web_sys::HtmlElement) {
-    customer_import::embed::unmount(host);
+    customer_import::embedding::mount::unmount(host);
 }

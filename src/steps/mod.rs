@@ -1,18 +1,11 @@
-//! The wizard's steps, one module each. A step renders its part of the flow and writes
-//! the user's choices into the signals the wizard hands it.
+//! The wizard's steps, a folder each: the step's component in `mod.rs`, the plain
+//! logic it renders beside it (tested natively), and the parts only it uses. A step
+//! renders its part of the flow and writes the user's choices into the import's state.
 
-pub mod column_width;
-pub mod customer_rows;
 pub mod file;
-pub mod fix_many;
 pub mod header;
-pub mod import_history;
-pub mod import_rows;
-pub mod local_time;
 pub mod mapping;
 pub mod project;
-pub mod project_files;
 pub mod review;
 pub mod save;
-pub mod undo_dialog;
 pub mod work_progress;

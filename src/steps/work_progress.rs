@@ -4,7 +4,7 @@
 use customer_import_worker::protocol::Phase;
 use leptos::prelude::*;
 
-use crate::{i18n::use_i18n, state::ImportState};
+use crate::{i18n::use_i18n, wizard::state::ImportState};
 
 #[component]
 pub fn WorkProgress(

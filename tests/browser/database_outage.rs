@@ -9,7 +9,7 @@ mod postgres;
 use std::{collections::BTreeMap, sync::Arc};
 
 use crate::support::{browser, server::TestServer};
-use customer_import::save_loop::CHUNK_ROWS;
+use customer_import::steps::save::save_loop::CHUNK_ROWS;
 use postgres::TempPostgres;
 use sqlx::Row;
 

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::support::{browser, server::TestServer};
-use customer_import::save_loop::{CHUNK_ROWS, IN_FLIGHT};
+use customer_import::steps::save::save_loop::{CHUNK_ROWS, IN_FLIGHT};
 use customer_import_domain::wire::ImportChunk;
 use fantoccini::Locator;
 use sqlx::Row;

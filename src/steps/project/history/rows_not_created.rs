@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::{api::Api, history::not_created, i18n::use_i18n};
+use crate::{api::Api, i18n::use_i18n, steps::project::history::lines::not_created};
 
 #[component]
 pub fn ImportRows(project: i64, batch: i64) -> impl IntoView {

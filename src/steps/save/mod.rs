@@ -4,6 +4,10 @@
 //! Excel. Created rows are never sent twice. Once nothing is left to send, the import's
 //! end says what became of every row, offers a summary to keep and another file.
 
+pub mod outcome;
+pub mod save_loop;
+pub mod saving;
+
 use customer_import_worker::protocol::{Answer, ListFilter, Request};
 use leptos::prelude::*;
 
@@ -12,12 +16,12 @@ use crate::{
     components::checkbox::Checkbox,
     download::download_text,
     i18n::use_i18n,
-    outcome::{Tally, is_over, summary_text},
-    save_loop::Phase,
-    saving::Saver,
-    state::ImportState,
-    step::Step,
-    steps::customer_rows::CustomerRows,
+    steps::review::customer_rows::CustomerRows,
+    steps::save::outcome::{Tally, is_over, summary_text},
+    steps::save::save_loop::Phase,
+    steps::save::saving::Saver,
+    wizard::state::ImportState,
+    wizard::step::Step,
 };
 
 #[component]

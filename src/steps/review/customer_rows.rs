@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use crate::{
     components::virtual_rows::{Viewport, VirtualRows, fetched_in_view},
     i18n::use_i18n,
-    state::ImportState,
-    steps::column_width::width_ch,
+    steps::review::column_width::width_ch,
+    wizard::state::ImportState,
 };
 
 /// Room for a value and two lines of its error or stored form.

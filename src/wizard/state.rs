@@ -21,10 +21,10 @@ use leptos::prelude::*;
 use crate::{
     api::{Api, ApiFailure},
     components::drop_zone::PickedFile,
-    memory,
-    reading::Overrides,
-    shared_mapping::{self, Lookup, Provenance},
-    step::Step,
+    steps::file::choices::Overrides,
+    steps::mapping::browser_copy,
+    steps::mapping::starting::{self, Lookup, Provenance},
+    wizard::step::Step,
     worker_client::WorkerClient,
 };
 
@@ -220,9 +220,9 @@ impl ImportState {
                 let (table, schema) = (table?, schema?);
                 let signature = table.signature;
                 let lookup = Lookup::from_answer(api.shared_mapping(&signature).await);
-                let candidate = shared_mapping::candidate(
+                let candidate = starting::candidate(
                     lookup,
-                    || memory::remembered_mapping(&signature),
+                    || browser_copy::remembered_mapping(&signature),
                     local_date,
                 );
                 let (remembered, provenance) = candidate.unzip();
@@ -241,7 +241,7 @@ impl ImportState {
                             columns: u32::try_from(table.headings.len()).unwrap_or(u32::MAX),
                             mapping,
                             origin,
-                            provenance: shared_mapping::shown(provenance, origin),
+                            provenance: starting::shown(provenance, origin),
                         },
                     )),
                     _ => None,
@@ -405,7 +405,7 @@ impl ImportState {
     /// and for the organization on the server (not awaited: a save that fails only
     /// costs the suggestion, and the browser's copy stands in while offline).
     fn remember(&self, effect: &MappingInEffect) {
-        memory::remember_mapping(&effect.signature, &effect.mapping);
+        browser_copy::remember_mapping(&effect.signature, &effect.mapping);
         let api = self.api.get_value();
         let signature = effect.signature.clone();
         let save = SharedMappingSave {

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use crate::{
     api::Api,
-    save_loop::{Action, Progress, SaveLoop, Target, Told},
-    state::ImportState,
+    steps::save::save_loop::{Action, Progress, SaveLoop, Target, Told},
+    wizard::state::ImportState,
 };
 
 /// How often a pause before a retry checks whether the user stopped.
@@ -36,7 +36,7 @@ impl Saver {
     pub fn saved(&self, generation: u64) -> bool {
         self.state.with(|s| {
             s.target().is_some_and(|t| t.review == generation)
-                && s.progress().phase != crate::save_loop::Phase::Idle
+                && s.progress().phase != crate::steps::save::save_loop::Phase::Idle
         })
     }
 

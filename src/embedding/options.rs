@@ -255,7 +255,7 @@ mod tests {
             without_rem("--x: 3remx; grid-area: rem"),
             "--x: 3remx; grid-area: rem"
         );
-        let css = without_rem(include_str!("../style/main.css"));
+        let css = without_rem(include_str!("../../style/main.css"));
         for (at, _) in css.match_indices("rem") {
             let before = css[..at].chars().last().unwrap_or(' ');
             assert!(
@@ -268,7 +268,7 @@ mod tests {
 
     #[test]
     fn every_theme_property_is_used_by_the_stylesheet() {
-        let css = include_str!("../style/main.css");
+        let css = include_str!("../../style/main.css");
         for name in Theme::PROPERTIES {
             assert!(css.contains(&format!("var(--ci-{name})")), "{name}");
         }

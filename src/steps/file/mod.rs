@@ -2,6 +2,8 @@
 //! reading crate (in the worker); the step shows what was found (format, encoding and delimiter, or the
 //! sheets of a workbook) and lets the user correct it, or says why it cannot be read.
 
+pub mod choices;
+
 use customer_import_reading::format::FileFormat;
 use customer_import_worker::protocol::FileSummary;
 use leptos::prelude::*;
@@ -12,9 +14,9 @@ use crate::{
         text_table::TextTable,
     },
     i18n::{I18n, use_i18n},
-    reading::{DELIMITERS, ENCODINGS, Overrides, error_text},
-    state::{FileState, ImportState},
+    steps::file::choices::{DELIMITERS, ENCODINGS, Overrides, error_text},
     steps::work_progress::WorkProgress,
+    wizard::state::{FileState, ImportState},
 };
 
 /// What the file picker offers; content decides in the end (see `format::sniff`).

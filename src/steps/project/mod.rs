@@ -2,10 +2,13 @@
 //! import into. A user with none is told so in words instead of seeing an empty list.
 //! Once one is chosen, its files and its earlier imports are shown below Continue.
 
+pub mod files;
+pub mod history;
+
 use customer_import_domain::wire::ProjectSummary;
 use leptos::prelude::*;
 
-use super::{import_history::ImportHistory, project_files::ProjectFiles};
+use self::{files::ProjectFiles, history::ImportHistory};
 use crate::{api::ApiFailure, i18n::use_i18n};
 
 /// The projects the server says the user may import into, as the wizard asked for them.

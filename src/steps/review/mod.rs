@@ -2,14 +2,18 @@
 //! every problem on its cell. Rows are corrected in place or excluded; a filter shows
 //! only the rows with problems. A row fixed stays listed until the filter is set again.
 
+pub mod column_width;
+pub mod customer_rows;
+pub mod fix_many;
+
 use customer_import_worker::protocol::ListFilter;
 use leptos::prelude::*;
 
 use crate::{
     components::checkbox::Checkbox,
     i18n::use_i18n,
-    state::ImportState,
-    steps::{customer_rows::CustomerRows, fix_many::FixMany},
+    steps::{review::customer_rows::CustomerRows, review::fix_many::FixMany},
+    wizard::state::ImportState,
 };
 
 #[component]

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::step::Step;
+use crate::wizard::step::Step;
 
 /// Where events go: the host element when embedded, nowhere on the app's own page.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,20 +1,25 @@
 //! Part of the project step: the project's earlier imports (issue 20). Who imported
 //! which file when, how many rows were created and not, how many customers were
 //! removed by undoing it; the rows not created on demand, and an Undo button where the
-//! server says the user may undo. What each line says is [`crate::history`]'s.
+//! server says the user may undo. What each line says is [`crate::steps::project::history::lines`]'s.
+
+pub mod lines;
+pub mod local_time;
+pub mod rows_not_created;
+pub mod undo_dialog;
 
 use customer_import_domain::wire::ImportSummary;
 use leptos::prelude::*;
 
-use super::{
-    import_rows::ImportRows,
+use self::{
     local_time::{local_date, local_time},
+    rows_not_created::ImportRows,
     undo_dialog::UndoDialog,
 };
 use crate::{
     api::{Api, ApiFailure},
-    history::{RowCounts, Undoable, undoable},
     i18n::{Arg, Locale, use_i18n},
+    steps::project::history::lines::{RowCounts, Undoable, undoable},
 };
 
 /// The imports of the pages read, newest first; whether older ones are left; whether

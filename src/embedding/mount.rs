@@ -15,11 +15,11 @@ use web_sys::HtmlElement;
 
 use crate::{
     app::App,
-    embedding::{Embedding, Theme, without_rem},
-    host_events::HostEvents,
+    embedding::host_events::HostEvents,
+    embedding::options::{Embedding, Theme, without_rem},
 };
 
-const STYLESHEET: &str = include_str!("../style/main.css");
+const STYLESHEET: &str = include_str!("../../style/main.css");
 
 thread_local! {
     /// Each mounted wizard: its host and what unmounts it when dropped.

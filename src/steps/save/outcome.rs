@@ -5,7 +5,7 @@ use customer_import_reading::review::Counts;
 
 use crate::{
     i18n::Locale,
-    save_loop::{Phase, Progress},
+    steps::save::save_loop::{Phase, Progress},
 };
 
 /// Every row of the file in one of four outcomes.

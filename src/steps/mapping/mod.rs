@@ -3,6 +3,10 @@
 //! examples from the file show what the chosen column holds. Company type, customer
 //! group and account manager can instead take one value for the whole file.
 
+pub mod browser_copy;
+pub mod choices;
+pub mod starting;
+
 use customer_import_domain::{
     mapping::Source,
     schema::{Field, ValueType},
@@ -13,10 +17,10 @@ use leptos::prelude::*;
 use crate::{
     components::checkbox::Checkbox,
     i18n::{Locale, use_i18n},
-    mapping::{decode_source, encode_source, with_choice},
-    shared_mapping::explanation,
-    state::{ImportState, today},
+    steps::mapping::choices::{decode_source, encode_source, with_choice},
+    steps::mapping::starting::explanation,
     steps::work_progress::WorkProgress,
+    wizard::state::{ImportState, today},
 };
 
 #[component]

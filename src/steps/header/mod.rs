@@ -11,8 +11,8 @@ use crate::{
         virtual_rows::{Viewport, VirtualRows, fetched_in_view},
     },
     i18n::use_i18n,
-    reading::error_text,
-    state::ImportState,
+    steps::file::choices::error_text,
+    wizard::state::ImportState,
 };
 
 #[component]

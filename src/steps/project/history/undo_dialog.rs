@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use super::local_time::local_time;
 use crate::{
     api::{Api, ApiFailure},
-    history::{UndoReport, count},
     i18n::use_i18n,
+    steps::project::history::lines::{UndoReport, count},
 };
 
 #[component]

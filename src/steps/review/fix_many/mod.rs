@@ -2,15 +2,17 @@
 //! the file, replace a text by another (every occurrence, or whole cells only;
 //! case-sensitive), or fill the empty cells with one value. The worker changes and
 //! checks the rows; the counts above the table follow, and the form says how many
-//! cells changed. What it asks for is `crate::fix_many`.
+//! cells changed. What it asks for is `crate::steps::review::fix_many::form`.
+
+pub mod form;
 
 use leptos::prelude::*;
 
 use crate::{
     components::checkbox::Checkbox,
-    fix_many::{columns_offered, fill_empty, replace},
     i18n::use_i18n,
-    state::ImportState,
+    steps::review::fix_many::form::{columns_offered, fill_empty, replace},
+    wizard::state::ImportState,
 };
 
 #[component]
