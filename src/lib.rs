@@ -1,22 +1,24 @@
 //! The customer-import wizard: a Leptos single-page app compiled to WebAssembly.
 //!
 //! Components only render and dispatch; decisions live in plain types tested natively
-//! (`i18n`, `session`), in the rules crate (`customer_import_domain`) shared with the
-//! server, and in the reading crate the worker runs.
+//! beside them, in the rules crate (`customer_import_domain`) shared with the server,
+//! and in the worker (`customer_import_worker`), which reads and checks the file.
 //!
-//! - [`app`]: the shell — who is signed in, which language, which step.
-//! - [`steps`]: one module per wizard step.
+//! - [`app`]: the shell — language, sign-in, the wizard.
+//! - [`wizard`]: the step bar, Back and Continue ([`wizard::navigation`]), the steps'
+//!   order ([`wizard::step`]) and the import in progress the steps share
+//!   ([`wizard::state`]).
+//! - [`steps`]: a folder per wizard step, its component in `mod.rs` and its logic
+//!   beside it: `project/` (and its files and import history with undo), `file/`,
+//!   `header/`, `mapping/` (where a mapping starts from, the browser's copy), `review/`
+//!   (the customers table, fixing many rows), `save/` (the save loop, its driver, the
+//!   outcome).
 //! - [`components`]: reusable pieces that know nothing of import rules.
-//! - [`worker_client`]: the worker that reads, maps and checks the file off the main
-//!   thread and keeps its rows (`crates/worker`); the steps ask it for what they show.
-//! - [`reading`], [`mapping`]: how reading and mapping choices are worded and applied.
-//! - [`save_loop`]: rows sent in chunks, retried with the same idempotency key, as a
-//!   plain type; [`saving`] drives it.
-//! - [`history`]: a project's earlier imports and undoing one, as the project step
-//!   shows them.
-//! - [`memory`]: what this browser remembers (mappings); [`download`]: files made here.
-//! - [`api`]: the only module that knows the server's URLs.
-//! - [`embed`]: `mount`/`unmount` for portals ([`embedding`] options, [`host_events`]).
+//! - [`worker_client`]: the page's side of the worker; [`api`]: the only module that
+//!   knows the server's URLs; [`session`]: where the token comes from; [`download`]:
+//!   files made here.
+//! - [`embedding`]: `mount`/`unmount` for portals, the options they pass, the events
+//!   they hear.
 
 pub mod api;
 pub mod app;

@@ -78,13 +78,14 @@ pub fn may_go_back(here: Step, to: Step, busy: Busy) -> bool {
 }
 
 /// What the review's Continue does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ReviewNext {
     /// Saves this many rows.
     Save(usize),
     /// Nothing is left to send, but this review was saved: shows how that went.
     Result,
     /// Nothing to send, nothing saved yet.
+    #[default]
     Nothing,
 }
 

@@ -10,7 +10,10 @@ use leptos::prelude::*;
 use crate::{
     components::virtual_rows::{Viewport, VirtualRows, fetched_in_view},
     i18n::use_i18n,
-    steps::review::column_width::width_ch,
+    steps::review::{
+        column_width::width_ch,
+        row_look::{is_locked, locked_key, row_class, state_key},
+    },
     wizard::state::ImportState,
 };
 
@@ -30,25 +33,6 @@ fn widths(columns: &[(String, String, String)]) -> Vec<f64> {
         .iter()
         .map(|(key, label, heading)| f64::from(width_ch(key, label, heading)) * CH_REM)
         .collect()
-}
-
-fn state_key(state: RowState) -> &'static str {
-    match state {
-        RowState::Ready => "rows.ready",
-        RowState::Problems => "rows.problems",
-        RowState::Excluded => "rows.excluded",
-        RowState::Sent => "rows.sent",
-        RowState::Created => "rows.created",
-        RowState::Rejected => "rows.rejected",
-    }
-}
-
-/// Why a row cannot be changed, in words.
-fn locked_key(why: Locked) -> &'static str {
-    match why {
-        Locked::Created => "rows.locked.created",
-        Locked::AwaitingAnswer => "rows.locked.sent",
-    }
 }
 
 #[component]
@@ -139,24 +123,11 @@ pub fn CustomerRows(
     let row = move |position: usize| {
         let view_of = Memo::new(move |_| row_at(position));
         let width = columns.with_untracked(|c| c.as_ref().map_or(0, Vec::len));
-        let class = move || {
-            let s = view_of.with(|v| v.as_ref().map(|v| v.state));
-            match s {
-                Some(RowState::Created) => "rows__tr rows__tr--created",
-                Some(RowState::Rejected | RowState::Problems) => "rows__tr rows__tr--problems",
-                Some(RowState::Excluded) => "rows__tr rows__tr--excluded",
-                Some(RowState::Sent) => "rows__tr rows__tr--sent",
-                _ => "rows__tr",
-            }
-        };
+        let class = move || row_class(view_of.with(|v| v.as_ref().map(|v| v.state)));
         let number = move || view_of.with(|v| v.as_ref().map_or(0, |v| v.number));
         let index = move || view_of.with_untracked(|v| v.as_ref().map(|v| v.row));
         let locked = move || {
-            !editable.get()
-                || view_of.with(|v| {
-                    v.as_ref()
-                        .is_none_or(|v| matches!(v.state, RowState::Created | RowState::Sent))
-                })
+            !editable.get() || view_of.with(|v| v.as_ref().is_none_or(|v| is_locked(v.state)))
         };
         let first = move || {
             let locale = i18n.locale();

@@ -5,6 +5,7 @@
 pub mod column_width;
 pub mod customer_rows;
 pub mod fix_many;
+pub mod row_look;
 
 use customer_import_worker::protocol::ListFilter;
 use leptos::prelude::*;

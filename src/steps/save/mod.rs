@@ -17,7 +17,7 @@ use crate::{
     download::download_text,
     i18n::use_i18n,
     steps::review::customer_rows::CustomerRows,
-    steps::save::outcome::{Tally, is_over, summary_text},
+    steps::save::outcome::{Tally, is_over, send_again_text, status_line, summary_text},
     steps::save::save_loop::Phase,
     steps::save::saving::Saver,
     wizard::state::ImportState,
@@ -48,36 +48,12 @@ pub fn SaveStep() -> impl IntoView {
     });
     let counts = state.counts;
 
-    let status = move || {
-        let locale = i18n.locale();
-        let p = progress.get();
-        let answered = locale.format(
-            "save.progress",
-            &[("done", p.done.into()), ("total", p.total.into())],
-        );
-        match p.phase {
-            Phase::Idle => String::new(),
-            Phase::Sending => answered,
-            Phase::Retrying => format!("{answered} {}", locale.text("save.retrying")),
-            Phase::Cancelled => format!("{answered} {}", locale.text("save.cancelled")),
-            Phase::Finished => locale.text("save.finished"),
-            Phase::Failed(key) => format!("{answered} {}", locale.text(&key)),
-        }
-    };
+    let status = move || status_line(i18n.locale(), &progress.get());
     let tally = Memo::new(move |_| Tally::from(counts.get()));
     let summary = move || tally.get().line(i18n.locale());
     let over = Memo::new(move |_| progress.with(|p| is_over(p, counts.get())));
     let resend = move |_| saver.start(api.get_value(), state);
-    let send_again_label = move || {
-        let c = counts.get();
-        let n = c.ready + c.sent;
-        let key = if c.sent > 0 {
-            "save.resume"
-        } else {
-            "save.send_again"
-        };
-        i18n.format(key, &[("n", n.into())])
-    };
+    let send_again_label = move || send_again_text(i18n.locale(), counts.get());
     let download = move |_| {
         let locale = i18n.locale();
         let request = Request::FailedRows {

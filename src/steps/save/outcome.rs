@@ -65,6 +65,37 @@ pub fn is_over(progress: &Progress, counts: Counts) -> bool {
     !progress.is_running() && progress.phase != Phase::Idle && counts.ready + counts.sent == 0
 }
 
+/// The line under the progress bar: how many rows are answered, and how the run
+/// stands (retrying, stopped, failed and why); nothing before the first run.
+pub fn status_line(locale: Locale, progress: &Progress) -> String {
+    let answered = locale.format(
+        "save.progress",
+        &[
+            ("done", progress.done.into()),
+            ("total", progress.total.into()),
+        ],
+    );
+    match &progress.phase {
+        Phase::Idle => String::new(),
+        Phase::Sending => answered,
+        Phase::Retrying => format!("{answered} {}", locale.text("save.retrying")),
+        Phase::Cancelled => format!("{answered} {}", locale.text("save.cancelled")),
+        Phase::Finished => locale.text("save.finished"),
+        Phase::Failed(key) => format!("{answered} {}", locale.text(key)),
+    }
+}
+
+/// The button that sends what is left: corrected rows, or (when answers were lost)
+/// the same rows again.
+pub fn send_again_text(locale: Locale, counts: Counts) -> String {
+    let key = if counts.sent > 0 {
+        "save.resume"
+    } else {
+        "save.send_again"
+    };
+    locale.format(key, &[("n", (counts.ready + counts.sent).into())])
+}
+
 /// What was imported, as a text file to keep: project, file, when, and the counts.
 pub fn summary_text(
     locale: Locale,
@@ -144,6 +175,43 @@ mod tests {
         );
         assert!(!is_over(&ended(Phase::Sending), settled));
         assert!(!is_over(&Progress::default(), settled), "never saved");
+    }
+
+    #[test]
+    fn the_status_says_how_the_run_stands_and_the_button_what_it_sends() {
+        let at = |phase| Progress {
+            phase,
+            total: 4,
+            done: 2,
+        };
+        assert_eq!(status_line(Locale::En, &Progress::default()), "");
+        assert_eq!(
+            status_line(Locale::En, &at(Phase::Sending)),
+            "2 of 4 rows answered."
+        );
+        assert_eq!(
+            status_line(Locale::En, &at(Phase::Retrying)),
+            "2 of 4 rows answered. No answer yet; trying again…"
+        );
+        assert_eq!(status_line(Locale::En, &at(Phase::Finished)), "Done.");
+        assert_eq!(
+            status_line(Locale::En, &at(Phase::Failed("save.rows_not_taken".into()))),
+            "2 of 4 rows answered. Some ready rows could not be prepared for sending. \
+             Reload the page and try again."
+        );
+        let corrected = Counts {
+            sent: 0,
+            ..counts()
+        };
+        assert_eq!(
+            send_again_text(Locale::En, corrected),
+            "Send 2 corrected rows"
+        );
+        assert_eq!(
+            send_again_text(Locale::En, counts()),
+            "Send again (3 rows)",
+            "rows whose answer was lost go again"
+        );
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crate::{
     portal::sequence,
 };
 
-/// Rows one chunk may carry; the app sends 2,000 (`src/save_loop.rs`).
+/// Rows one chunk may carry; the app sends 2,000 (`src/steps/save/save_loop.rs`).
 pub const MAX_ROWS: usize = 5_000;
 
 /// Times a chunk is checked again when the project's lists changed while it was

@@ -2,8 +2,9 @@
 //! of headings, offered to every colleague whose file has the same headings.
 //!
 //! A layout is named by `customer_import_domain::mapping::signature(headings)`, the
-//! same name under which the app keeps its own copy in the browser (`src/memory.rs`,
-//! which stays as the offline fallback), and the body is the app's `Mapping` as is.
+//! same name under which the app keeps its own copy in the browser
+//! (`src/steps/mapping/browser_copy.rs`, which stays as the offline fallback), and the
+//! body is the app's `Mapping` as is.
 //! One mapping per organization and signature: the last save wins. Saved and read by
 //! every user of the organization (members too: they import as well); never seen by
 //! another organization. The headings never leave the browser (a column the user did

@@ -5,6 +5,8 @@
 
 use customer_import_domain::wire::{ImportDetail, ImportSummary, RowOutcome, UndoResult};
 
+use crate::i18n::Locale;
+
 /// Whether an import may be undone now, or why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Undoable {
@@ -96,6 +98,38 @@ impl UndoReport {
             removed: count(result.removed),
             already_removed: result.already_removed.len() as u64,
         }
+    }
+
+    /// What the undo did, in words: removed, and already gone when any were.
+    pub fn text(&self, locale: Locale) -> String {
+        let mut text = locale.format("undo.removed", &[("n", self.removed.into())]);
+        if self.already_removed != 0 {
+            text.push(' ');
+            text.push_str(&locale.format(
+                "undo.already_removed",
+                &[("n", self.already_removed.into())],
+            ));
+        }
+        text
+    }
+}
+
+/// The undo dialog's heading: the question, then whether the server undid it
+/// (`answered`: `Some(true)` when it did).
+pub fn undo_heading_key(answered: Option<bool>) -> &'static str {
+    match answered {
+        None => "undo.heading",
+        Some(true) => "undo.done_heading",
+        Some(false) => "undo.refused_heading",
+    }
+}
+
+/// The undo dialog's question, for an import with `present` customers left.
+pub fn undo_question(locale: Locale, present: u64) -> String {
+    if present == 0 {
+        locale.text("undo.none_left")
+    } else {
+        locale.format("undo.confirm", &[("n", present.into())])
     }
 }
 
@@ -235,6 +269,27 @@ mod tests {
                 already_removed: 1
             }
         );
+        assert_eq!(
+            UndoReport::of(&result).text(Locale::En),
+            "2 customers were removed. 1 customer had already been removed."
+        );
+        let clean = UndoReport {
+            removed: 1,
+            already_removed: 0,
+        };
+        assert_eq!(clean.text(Locale::En), "1 customer was removed.");
+    }
+
+    #[test]
+    fn the_undo_dialog_asks_then_says_what_came_of_it() {
+        assert_eq!(undo_heading_key(None), "undo.heading");
+        assert_eq!(undo_heading_key(Some(true)), "undo.done_heading");
+        assert_eq!(undo_heading_key(Some(false)), "undo.refused_heading");
+        assert_eq!(
+            undo_question(Locale::En, 2),
+            "Remove the 2 customers this import created?"
+        );
+        assert!(undo_question(Locale::En, 0).starts_with("None of the customers"));
     }
 
     #[test]

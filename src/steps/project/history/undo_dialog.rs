@@ -9,7 +9,7 @@ use super::local_time::local_time;
 use crate::{
     api::{Api, ApiFailure},
     i18n::use_i18n,
-    steps::project::history::lines::{UndoReport, count},
+    steps::project::history::lines::{UndoReport, count, undo_heading_key, undo_question},
 };
 
 #[component]
@@ -101,26 +101,12 @@ pub fn UndoDialog(
             }
         >
             <h3 id="undo-heading">
-                {move || {
-                    i18n.t(
-                        match answer.with(|v| v.as_ref().map(Result::is_ok)) {
-                            None => "undo.heading",
-                            Some(true) => "undo.done_heading",
-                            Some(false) => "undo.refused_heading",
-                        },
-                    )
-                }}
+                {move || i18n.t(undo_heading_key(answer.with(|v| v.as_ref().map(Result::is_ok))))}
             </h3>
             <p id="undo-about">{about}</p>
             <Show when=move || !answered()>
                 <p data-testid="undo-question">
-                    {move || {
-                        if present == 0 {
-                            i18n.t("undo.none_left")
-                        } else {
-                            i18n.format("undo.confirm", &[("n", present.into())])
-                        }
-                    }}
+                    {move || undo_question(i18n.locale(), present)}
                 </p>
                 {(portal_told && present > 0)
                     .then(|| view! { <p data-testid="undo-portal">{move || i18n.format("undo.portal_told", &[("n", present.into())])}</p> })}
@@ -158,17 +144,7 @@ pub fn UndoDialog(
                             Err(_) => ("notice notice--error", "alert"),
                         };
                         let message = move || match &result {
-                            Ok(done) => {
-                                let report = UndoReport::of(done);
-                                let mut text = i18n.format("undo.removed", &[("n", report.removed.into())]);
-                                if report.already_removed != 0 {
-                                    text.push(' ');
-                                    text.push_str(
-                                        &i18n.format("undo.already_removed", &[("n", report.already_removed.into())]),
-                                    );
-                                }
-                                text
-                            }
+                            Ok(done) => UndoReport::of(done).text(i18n.locale()),
                             Err(failure) => i18n.t(failure.key()),
                         };
                         view! {

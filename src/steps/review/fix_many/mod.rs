@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use crate::{
     components::checkbox::Checkbox,
     i18n::use_i18n,
-    steps::review::fix_many::form::{columns_offered, fill_empty, replace},
+    steps::review::fix_many::form::{
+        Outcome, column_in_use, column_name, columns_offered, fill_empty, replace,
+    },
     wizard::state::ImportState,
 };
 
@@ -32,11 +34,8 @@ pub fn FixMany() -> impl IntoView {
     // The first offered column until the user picks one (or after the review changed
     // and their pick is gone).
     let column = Memo::new(move |_| {
-        let offered = offered.get();
-        chosen
-            .get()
-            .filter(|c| offered.iter().any(|(i, _, _)| i == c))
-            .or_else(|| offered.first().map(|(i, _, _)| *i))
+        let offered: Vec<usize> = offered.with(|o| o.iter().map(|(i, _, _)| *i).collect());
+        column_in_use(&offered, chosen.get())
     });
     let find = RwSignal::new(String::new());
     let with = RwSignal::new(String::new());
@@ -46,20 +45,11 @@ pub fn FixMany() -> impl IntoView {
     // How many cells the last change made, for the review it was made in.
     let changed = RwSignal::new(None::<(u64, usize)>);
     let result = move || {
-        if busy.get() {
-            return Some(i18n.t("review.fix.working"));
-        }
-        let generation = state.review_generation.get();
-        changed
-            .get()
-            .filter(|(g, _)| *g == generation)
-            .map(|(_, n)| {
-                if n == 0 {
-                    i18n.t("review.fix.none")
-                } else {
-                    i18n.format("review.fix.changed", &[("n", n.into())])
-                }
-            })
+        Outcome::of(busy.get(), changed.get(), state.review_generation.get()).map(|r| match r {
+            Outcome::Working => i18n.t("review.fix.working"),
+            Outcome::NoneChanged => i18n.t("review.fix.none"),
+            Outcome::Changed(n) => i18n.format("review.fix.changed", &[("n", n.into())]),
+        })
     };
 
     let run = move |edit| {
@@ -96,12 +86,7 @@ pub fn FixMany() -> impl IntoView {
             .get()
             .into_iter()
             .map(|(i, field, heading)| {
-                let label = language.field_label(&field).into_owned();
-                let text = if heading.is_empty() || heading == label {
-                    label
-                } else {
-                    format!("{label} ({heading})")
-                };
+                let text = column_name(language.field_label(&field).into_owned(), &heading);
                 view! { <option value=i.to_string()>{text}</option> }
             })
             .collect_view()

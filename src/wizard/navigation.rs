@@ -1,0 +1,162 @@
+//! What Continue offers and does on each step, as plain Rust: whether it may be
+//! pressed, what it says, and where it leads. The wizard's component only asks.
+
+use super::step::{ReviewNext, Step};
+
+/// What the wizard knows about the import when it decides whether Continue may be
+/// pressed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Readiness {
+    pub project_chosen: bool,
+    pub file_opened: bool,
+    /// The sheet and header choice make a table.
+    pub table_read: bool,
+    /// The project's fields are known, no check is running and some field is mapped.
+    pub mapping_usable: bool,
+    pub review_next: ReviewNext,
+    /// Rows are being sent.
+    pub saving: bool,
+}
+
+/// Whether Continue may be pressed on `step`.
+pub fn can_continue(step: Step, ready: Readiness) -> bool {
+    match step {
+        Step::Project => ready.project_chosen,
+        Step::File => ready.file_opened,
+        Step::Header => ready.table_read,
+        Step::Mapping => ready.mapping_usable,
+        Step::Review => ready.review_next != ReviewNext::Nothing && !ready.saving,
+        Step::Save => false,
+    }
+}
+
+/// What Continue says: the review's names what it will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContinueLabel {
+    Continue,
+    /// "Save N customers".
+    Save(usize),
+    /// "See the result": saved already, nothing left to send.
+    Result,
+}
+
+impl ContinueLabel {
+    pub fn of(step: Step, review_next: ReviewNext) -> ContinueLabel {
+        match (step, review_next) {
+            (Step::Review, ReviewNext::Save(n)) => ContinueLabel::Save(n),
+            (Step::Review, ReviewNext::Nothing) => ContinueLabel::Save(0),
+            (Step::Review, ReviewNext::Result) => ContinueLabel::Result,
+            _ => ContinueLabel::Continue,
+        }
+    }
+}
+
+/// What pressing Continue does, and the step it leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forward {
+    /// Opens the step.
+    Open(Step),
+    /// Checks every row in the worker; the step opens once they are checked.
+    CheckThenOpen(Step),
+    /// Starts saving and opens the step that shows it.
+    SaveThenOpen(Step),
+}
+
+/// Where Continue leads from `here`; `None` on the last step.
+pub fn forward(here: Step, review_next: ReviewNext) -> Option<Forward> {
+    let next = here.next()?;
+    Some(match here {
+        Step::Mapping => Forward::CheckThenOpen(next),
+        // Saved already with nothing left: the result is shown, nothing sent.
+        Step::Review if review_next == ReviewNext::Result => Forward::Open(next),
+        Step::Review => Forward::SaveThenOpen(next),
+        _ => Forward::Open(next),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn continue_waits_for_what_each_step_needs() {
+        let none = Readiness::default();
+        for step in Step::ALL {
+            assert!(!can_continue(step, none), "{step:?} with nothing done");
+        }
+        let done = Readiness {
+            project_chosen: true,
+            file_opened: true,
+            table_read: true,
+            mapping_usable: true,
+            review_next: ReviewNext::Save(3),
+            saving: false,
+        };
+        for step in [
+            Step::Project,
+            Step::File,
+            Step::Header,
+            Step::Mapping,
+            Step::Review,
+        ] {
+            assert!(can_continue(step, done), "{step:?}");
+        }
+        assert!(
+            !can_continue(Step::Save, done),
+            "the last step has no Continue"
+        );
+        let saving = Readiness {
+            saving: true,
+            ..done
+        };
+        assert!(
+            !can_continue(Step::Review, saving),
+            "not while rows are sent"
+        );
+        let result = Readiness {
+            review_next: ReviewNext::Result,
+            ..done
+        };
+        assert!(
+            can_continue(Step::Review, result),
+            "to see how the save went"
+        );
+    }
+
+    #[test]
+    fn the_reviews_continue_says_and_does_what_is_left() {
+        assert_eq!(
+            ContinueLabel::of(Step::Review, ReviewNext::Save(20)),
+            ContinueLabel::Save(20)
+        );
+        assert_eq!(
+            ContinueLabel::of(Step::Review, ReviewNext::Nothing),
+            ContinueLabel::Save(0)
+        );
+        assert_eq!(
+            ContinueLabel::of(Step::Review, ReviewNext::Result),
+            ContinueLabel::Result
+        );
+        assert_eq!(
+            ContinueLabel::of(Step::File, ReviewNext::Save(20)),
+            ContinueLabel::Continue
+        );
+        assert_eq!(
+            forward(Step::Review, ReviewNext::Save(2)),
+            Some(Forward::SaveThenOpen(Step::Save))
+        );
+        assert_eq!(
+            forward(Step::Review, ReviewNext::Result),
+            Some(Forward::Open(Step::Save))
+        );
+        assert_eq!(
+            forward(Step::Mapping, ReviewNext::Nothing),
+            Some(Forward::CheckThenOpen(Step::Review))
+        );
+        assert_eq!(
+            forward(Step::Project, ReviewNext::Nothing),
+            Some(Forward::Open(Step::File))
+        );
+        assert_eq!(forward(Step::Save, ReviewNext::Nothing), None);
+    }
+}
