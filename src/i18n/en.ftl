@@ -180,22 +180,36 @@ nav-save = { $n ->
 }
 
 mapping-heading = Mapping
-mapping-explain = Choose which column of your file fills each field. Fields left unmapped stay empty.
+mapping-explain = Choose what each column of your file becomes. Columns not imported are left out.
 mapping-loading = Loading the project's fields…
-mapping-field = Field
-mapping-column = From your file
 mapping-examples = Examples
 mapping-create_missing_groups = Create customer groups that do not exist yet
 mapping-no_invitations = Imported customers are not sent an invitation or any other message.
 mapping-whole_file = One value for the whole file
-mapping-every_row = Same for every customer
 mapping-required = required
 mapping-rule-number = A number, such as 1,250.50.
 mapping-rule-date = A date, such as 01.05.2027.
 mapping-rule-one_of = One of: { $options }.
 mapping-rule-pattern = In the form { $example }.
 mapping-not_imported = — Not imported —
-mapping-from_file = Columns of the file
+mapping-file_column = Column in the file
+mapping-goes_to = Imported as
+mapping-column_letter = Column { $letter }
+mapping-taken_from = { $field } (now from “{ $column }”)
+mapping-takeover = { $field } now comes from “{ $to }”, and “{ $from }” is no longer imported.
+mapping-undo = Undo
+mapping-quoted = “{ $text }”
+mapping-not_imported_list = { $n ->
+    [one] Not imported: { $columns }.
+   *[other] These { $n } columns are not imported: { $columns }.
+}
+mapping-all_imported = Every column of the file is imported.
+mapping-required_missing = Required, but without a value: { $fields }.
+mapping-whole_file_explain = For fields no column fills: the same value for every customer in the file.
+mapping-whole_file_none = — None —
+mapping-whole_file_from_column = From the column “{ $column }”.
+mapping-project_values = In this project: { $values }.
+mapping-project_values_more = In this project: { $values } and { $more } more.
 
 # Shared mappings (issue 20.3): where the starting mapping came from.
 mapping-origin_colleague = Used by { $name } on { $date }.

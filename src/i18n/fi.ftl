@@ -180,22 +180,36 @@ nav-save = { $n ->
 }
 
 mapping-heading = Kenttien yhdistäminen
-mapping-explain = Valitse, mikä tiedoston sarake täyttää kunkin kentän. Yhdistämättömät kentät jäävät tyhjiksi.
+mapping-explain = Valitse, mitä kustakin tiedostosi sarakkeesta tulee. Sarakkeet, joita ei tuoda, jäävät pois.
 mapping-loading = Haetaan projektin kenttiä…
-mapping-field = Kenttä
-mapping-column = Tiedostostasi
 mapping-examples = Esimerkkejä
 mapping-create_missing_groups = Luo asiakasryhmät, joita ei vielä ole
 mapping-no_invitations = Tuoduille asiakkaille ei lähetetä kutsua eikä muuta viestiä.
 mapping-whole_file = Yksi arvo koko tiedostolle
-mapping-every_row = Sama kaikille asiakkaille
 mapping-required = pakollinen
 mapping-rule-number = Luku, esimerkiksi 1 250,50.
 mapping-rule-date = Päivämäärä, esimerkiksi 1.5.2027.
 mapping-rule-one_of = Jokin näistä: { $options }.
 mapping-rule-pattern = Muotoa { $example }.
 mapping-not_imported = — Ei tuoda —
-mapping-from_file = Tiedoston sarakkeet
+mapping-file_column = Tiedoston sarake
+mapping-goes_to = Tuodaan kenttään
+mapping-column_letter = Sarake { $letter }
+mapping-taken_from = { $field } (nyt sarakkeesta ”{ $column }”)
+mapping-takeover = { $field } otetaan nyt sarakkeesta ”{ $to }”, eikä saraketta ”{ $from }” enää tuoda.
+mapping-undo = Kumoa
+mapping-quoted = ”{ $text }”
+mapping-not_imported_list = { $n ->
+    [one] Ei tuoda: { $columns }.
+   *[other] Näitä { $n } saraketta ei tuoda: { $columns }.
+}
+mapping-all_imported = Kaikki tiedoston sarakkeet tuodaan.
+mapping-required_missing = Pakollinen, mutta ilman arvoa: { $fields }.
+mapping-whole_file_explain = Kentille, joita mikään sarake ei täytä: sama arvo kaikille tiedoston asiakkaille.
+mapping-whole_file_none = — Ei mitään —
+mapping-whole_file_from_column = Sarakkeesta ”{ $column }”.
+mapping-project_values = Tässä projektissa: { $values }.
+mapping-project_values_more = Tässä projektissa: { $values } ja { $more } muuta.
 
 # Shared mappings (issue 20.3): where the starting mapping came from.
 mapping-origin_colleague = { $name } yhdisti kentät näin { $date }.

@@ -177,22 +177,36 @@ nav-save = { $n ->
 }
 
 mapping-heading = Kobling
-mapping-explain = Velg hvilken kolonne i filen som fyller hvert felt. Felt uten kobling blir stående tomme.
+mapping-explain = Velg hva hver kolonne i filen din skal bli. Kolonner som ikke importeres, blir ikke med.
 mapping-loading = Henter feltene i prosjektet…
-mapping-field = Felt
-mapping-column = Fra filen din
 mapping-examples = Eksempler
 mapping-create_missing_groups = Opprett kundegrupper som ikke finnes ennå
 mapping-no_invitations = Importerte kunder får ingen invitasjon eller annen melding.
 mapping-whole_file = Én verdi for hele filen
-mapping-every_row = Lik for alle kunder
 mapping-required = påkrevd
 mapping-rule-number = Et tall, for eksempel 1 250,50.
 mapping-rule-date = En dato, for eksempel 01.05.2027.
 mapping-rule-one_of = Ett av: { $options }.
 mapping-rule-pattern = På formen { $example }.
 mapping-not_imported = — Importeres ikke —
-mapping-from_file = Kolonner i filen
+mapping-file_column = Kolonne i filen
+mapping-goes_to = Importeres som
+mapping-column_letter = Kolonne { $letter }
+mapping-taken_from = { $field } (nå fra «{ $column }»)
+mapping-takeover = { $field } hentes nå fra «{ $to }», og «{ $from }» importeres ikke lenger.
+mapping-undo = Angre
+mapping-quoted = «{ $text }»
+mapping-not_imported_list = { $n ->
+    [one] Importeres ikke: { $columns }.
+   *[other] Disse { $n } kolonnene importeres ikke: { $columns }.
+}
+mapping-all_imported = Alle kolonnene i filen importeres.
+mapping-required_missing = Påkrevd, men uten verdi: { $fields }.
+mapping-whole_file_explain = For felt som ingen kolonne fyller: samme verdi for alle kundene i filen.
+mapping-whole_file_none = — Ingen —
+mapping-whole_file_from_column = Fra kolonnen «{ $column }».
+mapping-project_values = I dette prosjektet: { $values }.
+mapping-project_values_more = I dette prosjektet: { $values } og { $more } til.
 
 # Shared mappings (issue 20.3): where the starting mapping came from.
 mapping-origin_colleague = Koblingen ble brukt av { $name } { $date }.

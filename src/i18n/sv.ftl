@@ -177,22 +177,36 @@ nav-save = { $n ->
 }
 
 mapping-heading = Koppling
-mapping-explain = Välj vilken kolumn i din fil som fyller varje fält. Fält som inte kopplas lämnas tomma.
+mapping-explain = Välj vad varje kolumn i din fil ska bli. Kolumner som inte importeras tas inte med.
 mapping-loading = Hämtar projektets fält…
-mapping-field = Fält
-mapping-column = Från din fil
 mapping-examples = Exempel
 mapping-create_missing_groups = Skapa kundgrupper som inte finns ännu
 mapping-no_invitations = Importerade kunder får ingen inbjudan eller något annat meddelande.
 mapping-whole_file = Ett värde för hela filen
-mapping-every_row = Samma för alla kunder
 mapping-required = obligatoriskt
 mapping-rule-number = Ett tal, till exempel 1 250,50.
 mapping-rule-date = Ett datum, till exempel 2027-05-01.
 mapping-rule-one_of = Ett av: { $options }.
 mapping-rule-pattern = På formen { $example }.
 mapping-not_imported = — Importeras inte —
-mapping-from_file = Filens kolumner
+mapping-file_column = Kolumn i filen
+mapping-goes_to = Importeras som
+mapping-column_letter = Kolumn { $letter }
+mapping-taken_from = { $field } (nu från ”{ $column }”)
+mapping-takeover = { $field } hämtas nu från ”{ $to }”, och ”{ $from }” importeras inte längre.
+mapping-undo = Ångra
+mapping-quoted = ”{ $text }”
+mapping-not_imported_list = { $n ->
+    [one] Importeras inte: { $columns }.
+   *[other] Dessa { $n } kolumner importeras inte: { $columns }.
+}
+mapping-all_imported = Alla kolumner i filen importeras.
+mapping-required_missing = Obligatoriskt, men utan värde: { $fields }.
+mapping-whole_file_explain = För fält som ingen kolumn fyller: samma värde för alla kunder i filen.
+mapping-whole_file_none = — Inget —
+mapping-whole_file_from_column = Från kolumnen ”{ $column }”.
+mapping-project_values = I det här projektet: { $values }.
+mapping-project_values_more = I det här projektet: { $values } och { $more } till.
 
 # Shared mappings (issue 20.3): where the starting mapping came from.
 mapping-origin_colleague = Kopplingen användes av { $name } den { $date }.

@@ -60,7 +60,7 @@ async fn the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit() {
                 .await?;
             audit(&page, "header").await?;
             continue_to(&page, "mapping-heading").await?;
-            page.element("#map-email").await?;
+            page.element("#map-col-0").await?;
             audit(&page, "mapping").await?;
             continue_to(&page, "review-heading").await?;
             page.wait_for_text("[data-testid=review-counts]", "1 ready · 1 with problems")

@@ -38,15 +38,15 @@ async fn big_tables_render_only_rows_in_view_and_a_mapping_is_remembered() {
             page.next().await?;
 
             // "Kolonne D" says nothing a suggestion could use: the user maps it.
-            assert_eq!(page.value("#map-first_name").await?, "c:0");
-            assert_eq!(page.value("#map-unit").await?, "");
+            assert_eq!(page.mapped_column("first_name").await?, Some(0));
+            assert_eq!(page.mapped_column("unit").await?, None);
             assert!(
                 page.texts("[data-testid=mapping-remembered]")
                     .await?
                     .is_empty()
             );
-            page.select("#map-unit", "c:3").await?;
-            page.select("#map-notes", "").await?;
+            page.map_column(3, "unit").await?;
+            page.unmap("notes").await?;
             page.next().await?;
             page.wait_for_text("[data-testid=review-counts]", "10 000 klare · 0 med feil")
                 .await?;
@@ -68,8 +68,8 @@ async fn big_tables_render_only_rows_in_view_and_a_mapping_is_remembered() {
             page.next().await?;
             page.next().await?;
             page.element("[data-testid=mapping-remembered]").await?;
-            assert_eq!(page.value("#map-unit").await?, "c:3");
-            assert_eq!(page.value("#map-notes").await?, "");
+            assert_eq!(page.mapped_column("unit").await?, Some(3));
+            assert_eq!(page.mapped_column("notes").await?, None);
             Ok(())
         },
     )

@@ -57,22 +57,14 @@ async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
 
             // Listed under their Norwegian labels, with what they take, and mapped to
             // the columns headed so.
-            page.wait_for_text("label[for=map-custom-parking]", "Parkeringsplass")
+            page.wait_for_text("#map-col-2", "Parkeringsplass").await?;
+            page.wait_for_text("#map-col-2-help", "Plassen i garasjen. På formen P-012.")
                 .await?;
-            page.wait_for_text(
-                "#map-custom-parking-help",
-                "Plassen i garasjen. På formen P-012.",
-            )
-            .await?;
-            page.wait_for_text("#map-custom-area-help", "Et tall")
+            page.wait_for_text("#map-col-3-help", "Et tall").await?;
+            page.wait_for_text("#map-col-4-help", "Ett av: Kjøpekontrakt, Opsjon.")
                 .await?;
-            page.wait_for_text(
-                "#map-custom-contract-help",
-                "Ett av: Kjøpekontrakt, Opsjon.",
-            )
-            .await?;
-            assert_eq!(page.value("#map-custom-parking").await?, "c:2");
-            assert_eq!(page.value("#map-custom-contract").await?, "c:4");
+            assert_eq!(page.mapped_column("custom.parking").await?, Some(2));
+            assert_eq!(page.mapped_column("custom.contract").await?, Some(4));
 
             page.next().await?;
             page.element("tr[data-row='3'] .cell__problem").await?;
@@ -141,14 +133,10 @@ async fn a_finnish_reader_sees_the_finnish_labels() {
                 .await?;
             page.next().await?;
             page.next().await?;
-            page.wait_for_text("label[for=map-custom-parking]", "Autopaikka")
+            page.wait_for_text("#map-col-2", "Autopaikka").await?;
+            page.wait_for_text("#map-col-2-help", "Paikka autohallissa. Muotoa P-012.")
                 .await?;
-            page.wait_for_text(
-                "#map-custom-parking-help",
-                "Paikka autohallissa. Muotoa P-012.",
-            )
-            .await?;
-            assert_eq!(page.value("#map-custom-parking").await?, "c:2");
+            assert_eq!(page.mapped_column("custom.parking").await?, Some(2));
             page.next().await?;
             page.wait_for_text(
                 "tr[data-row='2'] .cell__problem",

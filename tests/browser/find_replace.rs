@@ -80,9 +80,9 @@ async fn one_replace_fixes_a_thousand_rows_and_empty_cells_are_filled() {
                 .await?;
             page.next().await?;
             page.next().await?;
-            page.element("#map-unit").await?;
-            page.select("#map-unit", "c:2").await?;
-            page.select("#map-customer_group", "c:3").await?;
+            page.element("#map-col-0").await?;
+            page.map_column(2, "unit").await?;
+            page.map_column(3, "customer_group").await?;
             page.next().await?;
             page.wait_for_text("[data-testid=review-counts]", "0 klare · 1 000 med feil")
                 .await?;

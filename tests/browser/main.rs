@@ -17,6 +17,7 @@ mod first_step;
 mod history;
 mod journey;
 mod language;
+mod mapping;
 mod portal_backend;
 mod reading;
 mod responsive;

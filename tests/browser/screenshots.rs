@@ -52,8 +52,7 @@ async fn every_step_is_shown() {
             .await?;
         shoot(&page, "3-header").await?;
         page.next().await?;
-        page.wait_for_text("#map-external_id", "Customer no.")
-            .await?;
+        page.wait_for_text(".mapping", "Customer no.").await?;
         shoot(&page, "4-mapping").await?;
         page.next().await?;
         page.wait_for_text("[data-testid=review-counts]", "3 ready · 3 with problems")
@@ -98,4 +97,53 @@ async fn every_step_is_shown() {
         Ok(())
     })
     .await;
+}
+
+/// The mapping step as a Norwegian and a Finnish user first see it, at a laptop's and
+/// a desktop's size (`mapping-<language>-<width>.png`, shown in the README).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_mapping_is_shown_in_norwegian_and_finnish_at_two_sizes() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    let nb = files.path().join("kunder-fjordparken.csv");
+    std::fs::write(
+        &nb,
+        "Navn;E-post;Tlf.nr;F.dato;Leil.nr;Kundenr.;Favorittfarge\r\n\
+         Åse Øvrebø;ase@example.no;912 34 567;04.07.1985;A-101;1001;grønn\r\n\
+         Ola Nordmann;ola@example.no;913 45 678;12.03.1979;A-102;1002;blå\r\n\
+         Kari Bø;kari@example.no;+47 415 55 123;31.01.1990;B-201;1003;rød\r\n",
+    )
+    .unwrap();
+    let fi = files.path().join("asiakkaat-koivuranta.csv");
+    std::fs::write(
+        &fi,
+        "Nimi;Sähköposti;Puh.;Synt.pvm;Huon.nro;Postinro;Lempiväri\r\n\
+         Aino Virtanen;aino@example.fi;040 123 4567;05.03.1985;A 1;33100;vihreä\r\n\
+         Matti Meikäläinen;matti@example.fi;050 765 4321;12.11.1970;A 2;33200;sininen\r\n",
+    )
+    .unwrap();
+    for (lang, file, heading) in [("nb", &nb, "Kobling"), ("fi", &fi, "Kenttien yhdistäminen")] {
+        // A page of its own per size: the same link opened again in a tab is not a new visit.
+        for (width, height) in [(1366, 900), (1920, 1080)] {
+            let url = server.app_url(lang, &server.users.case_handler.token);
+            browser::run(
+                "the_mapping_is_shown_in_norwegian_and_finnish_at_two_sizes",
+                |page| async move {
+                    page.client.set_window_size(width, height).await?;
+                    page.open_at_file_step(&url).await?;
+                    page.upload(file).await?;
+                    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                    page.wait_for_text("[data-testid=file-summary]", &name)
+                        .await?;
+                    page.next().await?;
+                    page.element("[data-testid=counts]").await?;
+                    page.next().await?;
+                    page.wait_for_text("#mapping-heading", heading).await?;
+                    page.element("[data-testid=mapping-not-imported]").await?;
+                    shoot(&page, &format!("mapping-{lang}-{width}")).await
+                },
+            )
+            .await;
+        }
+    }
 }

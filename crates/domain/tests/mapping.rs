@@ -398,3 +398,38 @@ fn a_layout_is_recognised_however_it_is_written() {
     assert_ne!(a, signature(&["Navn", "E-post"]));
     assert_ne!(signature(&["ab", "c"]), signature(&["a", "bc"]));
 }
+
+#[test]
+fn nordic_abbreviations_are_suggested() {
+    let cases: &[Case] = &[
+        (
+            &["Navn", "Leil.nr", "Tlf.nr", "F.dato", "Postnr", "Kundenr."],
+            &[
+                ("name", 0),
+                ("unit", 1),
+                ("phone", 2),
+                ("birth_date", 3),
+                ("postal_code", 4),
+                ("external_id", 5),
+            ],
+        ),
+        (
+            &["Nimi", "Huon.nro", "Puh.", "Synt.pvm", "Postinro", "As.nro"],
+            &[
+                ("name", 0),
+                ("unit", 1),
+                ("phone", 2),
+                ("birth_date", 3),
+                ("postal_code", 4),
+                ("external_id", 5),
+            ],
+        ),
+        (
+            &["Namn", "Lgh nr", "Mob", "Anm."],
+            &[("name", 0), ("unit", 1), ("phone", 2), ("notes", 3)],
+        ),
+    ];
+    for (headings, expected) in cases {
+        assert_eq!(mapped(headings), expect(expected), "{headings:?}");
+    }
+}

@@ -1,23 +1,29 @@
-//! Step 4: which column feeds which field. One line per target field with its
-//! explanation and required marker; the suggested (or remembered) column is chosen;
-//! examples from the file show what the chosen column holds. Company type, customer
-//! group and account manager can instead take one value for the whole file.
+//! Step 4: where each column of the file goes. One line per column with its heading,
+//! a few of its values and the field it fills (or "not imported", said plainly), the
+//! suggested or remembered choice first; what that field holds, in the project's own
+//! values. A field taken from another column is said, with Undo. Company type,
+//! customer group and account manager can instead take one value for the whole file.
+//! Before Continue the step names the required fields without a value and the columns
+//! left behind. What a choice changes is [`columns`]'s.
 
 pub mod browser_copy;
-pub mod choices;
+pub mod columns;
 pub mod starting;
 
 use customer_import_domain::{
-    mapping::Source,
+    mapping::Mapping,
     schema::{Field, ValueType},
     wire::ImportSchema,
 };
+use customer_import_reading::read::column_letter;
 use leptos::prelude::*;
 
 use crate::{
     components::checkbox::Checkbox,
     i18n::{Locale, use_i18n},
-    steps::mapping::choices::{decode_source, encode_source, with_choice},
+    steps::mapping::columns::{
+        Takeover, assign, not_imported, required_missing, whole_file_value, with_whole_file_value,
+    },
     steps::mapping::starting::explanation,
     steps::work_progress::WorkProgress,
     wizard::state::{ImportState, today},
@@ -27,14 +33,25 @@ use crate::{
 pub fn MappingStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
+    // Each column of the file: its heading and a few of its values.
     let columns = Memo::new(move |_| match state.table() {
         Some(Ok(t)) => t.headings.into_iter().zip(t.examples).collect(),
-        _ => Vec::new(),
+        _ => Vec::<(String, Vec<String>)>::new(),
     });
-
-    // Only whether there is a mapping and where it came from: the table is not drawn
-    // again for every choice the user makes in it.
+    // The mapping in effect. Lines read it where they need it, so a choice does not
+    // draw the table again.
+    let mapping = Memo::new(move |_| state.mapping().map(|m| m.mapping));
+    // Only whether there is a mapping and where it came from.
     let provenance = Memo::new(move |_| state.mapping().map(|m| m.provenance));
+    // The last choice that took a field from another column, until the next choice.
+    let takeover = RwSignal::new(None::<Takeover>);
+    let choose = Callback::new(move |(column, field): (usize, Option<String>)| {
+        if let Some(current) = mapping.get_untracked() {
+            let (next, taken) = assign(&current, column, field.as_deref());
+            takeover.set(taken);
+            state.set_mapping(next);
+        }
+    });
 
     let body = move || {
         let locale = i18n.locale();
@@ -55,30 +72,52 @@ pub fn MappingStep() -> impl IntoView {
         let Some(provenance) = provenance.get() else {
             return view! { <p class="muted">{locale.text("mapping.loading")}</p> }.into_any();
         };
-        let lines = schema
-            .fields
-            .iter()
-            .map(|field| field_line(state, locale, &schema, field, columns))
+        let schema = StoredValue::new(schema);
+        let lines = columns
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(c, (_, examples))| {
+                column_line(locale, schema, mapping, columns, choose, c, examples)
+            })
+            .collect_view();
+        let whole_file = schema
+            .with_value(|s| {
+                s.fields
+                    .iter()
+                    .filter(|f| f.file_wide)
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .into_iter()
+            .map(|f| whole_file_line(state, locale, schema, mapping, columns, f))
             .collect_view();
         view! {
             {provenance.map(|p| view! {
                 <p class="notice notice--ok" data-testid="mapping-remembered">{explanation(locale, &p, today())}</p>
             })}
+            <Takeover takeover=takeover columns=columns />
             <table class="mapping">
                 <thead>
                     <tr>
-                        <th scope="col">{locale.text("mapping.field")}</th>
-                        <th scope="col">{locale.text("mapping.column")}</th>
+                        <th scope="col">{locale.text("mapping.file_column")}</th>
                         <th scope="col">{locale.text("mapping.examples")}</th>
+                        <th scope="col">{locale.text("mapping.goes_to")}</th>
                     </tr>
                 </thead>
                 <tbody>{lines}</tbody>
             </table>
+            <section class="mapping__whole" aria-labelledby="mapping-whole-heading">
+                <h3 id="mapping-whole-heading">{locale.text("mapping.whole_file")}</h3>
+                <p class="muted">{locale.text("mapping.whole_file_explain")}</p>
+                {whole_file}
+            </section>
             <Checkbox
                 id="create-missing-groups"
                 checked=state.create_missing_groups
                 label=locale.text("mapping.create_missing_groups")
             />
+            <Summary schema=schema mapping=mapping columns=columns />
             <p class="muted">{locale.text("mapping.no_invitations")}</p>
         }
         .into_any()
@@ -96,98 +135,282 @@ pub fn MappingStep() -> impl IntoView {
     }
 }
 
-/// One target field: its name and explanation, where its values come from, examples.
-fn field_line(
+/// A column as the step names it: its heading, or its letter when it has none.
+fn column_name(locale: Locale, columns: &[(String, Vec<String>)], c: usize) -> String {
+    match columns.get(c).map(|(h, _)| h.trim()) {
+        Some(h) if !h.is_empty() => h.to_owned(),
+        _ => locale.format(
+            "mapping.column_letter",
+            &[("letter", column_letter(c).into())],
+        ),
+    }
+}
+
+/// One column of the file: its heading, some of its values, and the field it goes to
+/// (or "not imported"), with what that field holds.
+fn column_line(
+    locale: Locale,
+    schema: StoredValue<ImportSchema>,
+    mapping: Memo<Option<Mapping>>,
+    columns: Memo<Vec<(String, Vec<String>)>>,
+    choose: Callback<(usize, Option<String>)>,
+    c: usize,
+    examples: Vec<String>,
+) -> impl IntoView {
+    let select_id = format!("map-col-{c}");
+    let help_id = format!("{select_id}-help");
+    let field_here = move || mapping.with(|m| m.as_ref()?.field_of_column(c).map(str::to_owned));
+    let name = columns.with_untracked(|cols| column_name(locale, cols, c));
+    // Each field, with the column it comes from now when that is another one.
+    let options = move || {
+        schema.with_value(|s| {
+            s.fields
+                .iter()
+                .map(|f| {
+                    let mut text = locale.language().field_label(f).into_owned();
+                    if f.required {
+                        text = format!("{text} *");
+                    }
+                    let elsewhere =
+                        mapping.with(|m| m.as_ref()?.column_of(&f.key).filter(|&o| o != c));
+                    if let Some(other) = elsewhere {
+                        let column = columns.with(|cols| column_name(locale, cols, other));
+                        text = locale.format(
+                            "mapping.taken_from",
+                            &[("field", text.into()), ("column", column.into())],
+                        );
+                    }
+                    view! { <option value=f.key.clone()>{text}</option> }
+                })
+                .collect_view()
+        })
+    };
+    let help = move || {
+        let key = field_here()?;
+        schema.with_value(|s| {
+            let field = s.fields.iter().find(|f| f.key == key)?;
+            Some(field_help(locale, s, field))
+        })
+    };
+    let on_change = move |ev| {
+        let value = event_target_value(&ev);
+        choose.run((c, (!value.is_empty()).then_some(value)));
+    };
+    let examples = examples
+        .into_iter()
+        .map(|e| view! { <li>{e}</li> })
+        .collect_view();
+    view! {
+        <tr class="mapping__line" class:mapping__line--skipped=move || field_here().is_none() data-column=c>
+            <th scope="row">
+                <label for=select_id.clone()>{name}</label>
+            </th>
+            <td class="mapping__examples"><ul>{examples}</ul></td>
+            <td>
+                <select
+                    id=select_id
+                    aria-describedby=help_id.clone()
+                    on:change=on_change
+                    prop:value=move || field_here().unwrap_or_default()
+                >
+                    <option value="">{locale.text("mapping.not_imported")}</option>
+                    {options}
+                </select>
+                <span class="mapping__help" id=help_id>{help}</span>
+            </td>
+        </tr>
+    }
+}
+
+/// A field that can take one value for every row: the value chosen, or the column it
+/// comes from.
+fn whole_file_line(
     state: ImportState,
     locale: Locale,
-    schema: &ImportSchema,
-    field: &Field,
+    schema: StoredValue<ImportSchema>,
+    mapping: Memo<Option<Mapping>>,
     columns: Memo<Vec<(String, Vec<String>)>>,
+    field: Field,
 ) -> impl IntoView {
     let key = field.key.clone();
-    let select_id = format!("map-{}", key.replace('.', "-"));
-    let help_id = format!("{select_id}-help");
-    let current = {
+    let select_id = format!("map-whole-{}", key.replace('.', "-"));
+    let choices = schema.with_value(|s| fixed_choices(locale, s, &key));
+    let from_column = {
+        let key = key.clone();
+        move || mapping.with(|m| m.as_ref()?.column_of(&key))
+    };
+    let value = {
         let key = key.clone();
         move || {
-            state
-                .mapping()
-                .and_then(|m| m.mapping.fields.get(&key).cloned())
+            mapping.with(|m| {
+                m.as_ref()
+                    .and_then(|m| whole_file_value(m, &key).map(str::to_owned))
+                    .unwrap_or_default()
+            })
         }
     };
     let on_change = {
         let key = key.clone();
         move |ev| {
-            if let Some(effect) = state.mapping() {
-                let choice = decode_source(&event_target_value(&ev));
-                state.set_mapping(with_choice(&effect.mapping, &key, choice));
+            let chosen = event_target_value(&ev);
+            if let Some(current) = mapping.get_untracked() {
+                let value = (!chosen.is_empty()).then_some(chosen.as_str());
+                state.set_mapping(with_whole_file_value(&current, &key, value));
             }
         }
     };
-    let fixed = field
-        .file_wide
-        .then(|| fixed_choices(locale, schema, &field.key))
-        .filter(|c| !c.is_empty())
-        .map(|choices| {
-            view! {
-                <optgroup label=locale.text("mapping.whole_file")>
-                    {choices
-                        .into_iter()
-                        .map(|(value, text)| {
-                            view! { <option value=encode_source(Some(&Source::Fixed(value)))>{text}</option> }
-                        })
-                        .collect_view()}
-                </optgroup>
-            }
-        });
-    let column_options = move || {
-        columns
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(c, (heading, _))| {
-                view! { <option value=encode_source(Some(&Source::Column(c)))>{heading}</option> }
-            })
-            .collect_view()
-    };
-    let shown_examples = {
-        let current = current.clone();
-        move || match current() {
-            Some(Source::Column(c)) => {
-                columns.with(|cols| cols.get(c).map(|(_, e)| e.join(" · ")).unwrap_or_default())
-            }
-            Some(Source::Fixed(_)) => locale.text("mapping.every_row"),
-            None => String::new(),
-        }
-    };
-    let value = move || encode_source(current().as_ref());
-    let help = field_help(locale, field);
+    let label = locale.language().field_label(&field).into_owned();
+    let options = choices
+        .into_iter()
+        .map(|(value, text)| view! { <option value=value>{text}</option> })
+        .collect_view();
     view! {
-        <tr>
-            <th scope="row">
-                <label for=select_id.clone()>
-                    {locale.language().field_label(field).into_owned()}
-                    {field.required.then(|| view! {
-                        <span class="required" aria-hidden="true">" *"</span>
-                        <span class="visually-hidden">{format!(" ({})", locale.text("mapping.required"))}</span>
-                    })}
-                </label>
-                <span class="mapping__help" id=help_id.clone()>{help}</span>
-            </th>
-            <td>
-                <select id=select_id aria-describedby=help_id on:change=on_change prop:value=value>
-                    <option value="">{locale.text("mapping.not_imported")}</option>
-                    <optgroup label=locale.text("mapping.from_file")>{column_options}</optgroup>
-                    {fixed}
-                </select>
-            </td>
-            <td class="mapping__examples">{shown_examples}</td>
-        </tr>
+        <div class="field mapping__whole-line">
+            <label class="field__label" for=select_id.clone()>{label}</label>
+            {move || match from_column() {
+                Some(c) => {
+                    let column = columns.with(|cols| column_name(locale, cols, c));
+                    view! {
+                        <p class="muted" id=select_id.clone()>
+                            {locale.format("mapping.whole_file_from_column", &[("column", column.into())])}
+                        </p>
+                    }
+                    .into_any()
+                }
+                None => view! {
+                    <select id=select_id.clone() on:change=on_change.clone() prop:value=value.clone()>
+                        <option value="">{locale.text("mapping.whole_file_none")}</option>
+                        {options.clone()}
+                    </select>
+                }
+                .into_any(),
+            }}
+        </div>
     }
 }
 
-/// What the field holds, in a line: a project's own field adds what its values must be.
-fn field_help(locale: Locale, field: &Field) -> String {
+/// What giving a column a field took from another column, with a way back.
+#[component]
+fn Takeover(
+    takeover: RwSignal<Option<Takeover>>,
+    columns: Memo<Vec<(String, Vec<String>)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let undo = move |_| {
+        if let Some(t) = takeover.get_untracked() {
+            state.set_mapping(t.before);
+            takeover.set(None);
+        }
+    };
+    view! {
+        <div role="status" aria-live="polite">
+            {move || takeover.get().map(|t| {
+                let locale = i18n.locale();
+                let field = state
+                    .schema
+                    .with(|s| {
+                        s.as_ref()
+                            .and_then(|s| s.as_ref())
+                            .and_then(|s| s.as_ref().ok())
+                            .and_then(|s| s.fields.iter().find(|f| f.key == t.field))
+                            .map(|f| locale.language().field_label(f).into_owned())
+                    })
+                    .unwrap_or_else(|| t.field.clone());
+                let (from, to) = columns.with(|cols| (column_name(locale, cols, t.from), column_name(locale, cols, t.to)));
+                view! {
+                    <p class="notice notice--warning mapping__takeover" data-testid="mapping-takeover">
+                        {locale.format(
+                            "mapping.takeover",
+                            &[("field", field.into()), ("to", to.into()), ("from", from.into())],
+                        )}
+                        " "
+                        <button type="button" id="mapping-undo" class="button button--quiet" on:click=undo>
+                            {locale.text("mapping.undo")}
+                        </button>
+                    </p>
+                }
+            })}
+        </div>
+    }
+}
+
+/// Before Continue: the required fields still without a value, and the columns that
+/// will not be imported, named together.
+#[component]
+fn Summary(
+    schema: StoredValue<ImportSchema>,
+    mapping: Memo<Option<Mapping>>,
+    columns: Memo<Vec<(String, Vec<String>)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let missing = move || {
+        let locale = i18n.locale();
+        let names = mapping.with(|m| {
+            let m = m.as_ref()?;
+            schema.with_value(|s| {
+                let required = s
+                    .fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.key.as_str());
+                let missing = required_missing(m, required);
+                let names: Vec<String> = s
+                    .fields
+                    .iter()
+                    .filter(|f| missing.contains(&f.key.as_str()))
+                    .map(|f| locale.language().field_label(f).into_owned())
+                    .collect();
+                (!names.is_empty()).then(|| names.join(", "))
+            })
+        })?;
+        Some(view! {
+            <p class="notice notice--warning" data-testid="mapping-missing">
+                {locale.format("mapping.required_missing", &[("fields", names.into())])}
+            </p>
+        })
+    };
+    let skipped = move || {
+        let locale = i18n.locale();
+        let count = columns.with(Vec::len);
+        let skipped = mapping.with(|m| {
+            m.as_ref()
+                .map(|m| not_imported(m, count))
+                .unwrap_or_default()
+        });
+        let text = if skipped.is_empty() {
+            locale.text("mapping.all_imported")
+        } else {
+            let names = columns.with(|cols| {
+                skipped
+                    .iter()
+                    .map(|&c| {
+                        locale.format(
+                            "mapping.quoted",
+                            &[("text", column_name(locale, cols, c).into())],
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            });
+            locale.format(
+                "mapping.not_imported_list",
+                &[("n", skipped.len().into()), ("columns", names.into())],
+            )
+        };
+        view! { <p class="mapping__skipped" data-testid="mapping-not-imported">{text}</p> }
+    };
+    view! {
+        <div class="mapping__summary">
+            {missing}
+            {skipped}
+        </div>
+    }
+}
+
+/// What the field holds, in a line: a project's own field adds what its values must
+/// be, a list field the project's own values.
+fn field_help(locale: Locale, schema: &ImportSchema, field: &Field) -> String {
     let help = locale.language().field_help(field);
     let rule = match field.custom.as_ref().map(|c| &c.value) {
         Some(ValueType::Number) => locale.text("mapping.rule.number"),
@@ -201,11 +424,41 @@ fn field_help(locale: Locale, field: &Field) -> String {
         }
         Some(ValueType::Text) | None => String::new(),
     };
-    [&*help, rule.as_str()]
+    let values = project_values(locale, schema, &field.key);
+    [&*help, rule.as_str(), values.as_str()]
         .into_iter()
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A few of the project's values of a list field ("In this project: E-101, E-102, …"),
+/// so the help speaks of this project's units and groups, not of made-up ones.
+fn project_values(locale: Locale, schema: &ImportSchema, field: &str) -> String {
+    const SHOWN: usize = 4;
+    let values: Vec<String> = match field {
+        "unit" => schema.units.clone(),
+        _ => fixed_choices(locale, schema, field)
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect(),
+    };
+    if values.is_empty() {
+        return String::new();
+    }
+    let shown = values
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match values.len().checked_sub(SHOWN).filter(|&more| more > 0) {
+        None => locale.format("mapping.project_values", &[("values", shown.into())]),
+        Some(more) => locale.format(
+            "mapping.project_values_more",
+            &[("values", shown.into()), ("more", more.into())],
+        ),
+    }
 }
 
 /// The values a file-wide field can take for the whole file: (value, text shown).

@@ -476,6 +476,36 @@ impl Page {
         Ok(out)
     }
 
+    /// The column of the file the mapping step sends to `field` (`custom.parking` for a
+    /// project's own), or `None` when no column does; waits for the step's columns.
+    pub async fn mapped_column(&self, field: &str) -> anyhow::Result<Option<usize>> {
+        self.element("#map-col-0").await?;
+        let found = self
+            .client
+            .execute(
+                "const s = [...document.querySelectorAll('select[id^=map-col-]')]\
+                     .find(s => s.value === arguments[0]);\
+                 return s ? Number(s.id.slice('map-col-'.length)) : null;",
+                vec![serde_json::json!(field)],
+            )
+            .await?;
+        Ok(serde_json::from_value(found)?)
+    }
+
+    /// Sends the file's column `column` to `field` on the mapping step.
+    pub async fn map_column(&self, column: usize, field: &str) -> anyhow::Result<()> {
+        self.select(&format!("#map-col-{column}"), field).await
+    }
+
+    /// Leaves `field` out: the column that fed it is not imported.
+    pub async fn unmap(&self, field: &str) -> anyhow::Result<()> {
+        let column = self
+            .mapped_column(field)
+            .await?
+            .with_context(|| format!("no column is mapped to {field}"))?;
+        self.select(&format!("#map-col-{column}"), "").await
+    }
+
     pub async fn select(&self, css: &str, value: &str) -> anyhow::Result<()> {
         self.element(css).await?.select_by_value(value).await?;
         Ok(())
