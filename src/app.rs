@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use customer_import_domain::wire::Me;
+
 use crate::{
-    api::{Api, Token},
+    api::{Api, ApiFailure, Token},
     components::language_picker::LanguagePicker,
     embedding::{host_events::HostEvents, options::Embedding},
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
@@ -36,9 +38,29 @@ pub fn App(
     } else {
         session::load_token()
     });
+    if !embedded {
+        follow_new_links(token);
+    }
+    let me = who_is_signed_in(embedding.clone(), token);
+    // The token was refused (a wrong or expired link): the sign-in screen says so.
+    let refused =
+        Memo::new(move |_| me.with(|m| matches!(m, Some(Some(Err(e))) if e.is_unauthenticated())));
     let sign_out = move |_| {
         session::forget_token();
         token.set(None);
+    };
+    let who = move || {
+        me.with(|m| match m {
+            Some(Some(Ok(me))) => Some(view! {
+                <span class="app__who" data-testid="signed-in-as">
+                    {i18n.format(
+                        "app.signed_in_as",
+                        &[("name", me.name.as_str().into()), ("organization", me.organization.as_str().into())],
+                    )}
+                </span>
+            }),
+            _ => None,
+        })
     };
 
     view! {
@@ -46,8 +68,9 @@ pub fn App(
             <header class="app__header">
                 <h1>{move || i18n.t("app.title")}</h1>
                 <div class="app__tools">
+                    {who}
                     <LanguagePicker />
-                    <Show when=move || !embedded && token.with(Option::is_some)>
+                    <Show when=move || !embedded && token.with(Option::is_some) && !refused.get()>
                         <button type="button" class="button button--quiet" on:click=sign_out>
                             {move || i18n.t("app.sign_out")}
                         </button>
@@ -62,14 +85,48 @@ pub fn App(
                         }
                             .into_any()
                     }
+                    (None, Some(_)) if refused.get() => view! { <SignIn token=token refused=true /> }.into_any(),
                     (None, Some(t)) => {
                         view! { <Wizard api=Api::new("", Token::Fixed(t)) only_project=None /> }.into_any()
                     }
-                    (None, None) => view! { <SignIn token=token /> }.into_any(),
+                    (None, None) => view! { <SignIn token=token refused=false /> }.into_any(),
                 }}
             </main>
         </div>
     }
+}
+
+/// Who the token signs in, asked once per token. A token the server refuses is
+/// forgotten, so a reload does not try it again.
+fn who_is_signed_in(
+    embedding: Option<Embedding>,
+    token: RwSignal<Option<String>>,
+) -> LocalResource<Option<Result<Me, ApiFailure>>> {
+    let embedded = embedding.map(|e| Api::new(e.api_base, e.token));
+    LocalResource::new(move || {
+        let api = embedded
+            .clone()
+            .or_else(|| token.get().map(|t| Api::new("", Token::Fixed(t))));
+        let standalone = embedded.is_none();
+        async move {
+            let answer = api?.me().await;
+            if standalone && answer.as_ref().is_err_and(ApiFailure::is_unauthenticated) {
+                session::forget_token();
+            }
+            Some(answer)
+        }
+    })
+}
+
+/// A sign-in link opened in this tab while the app is open changes only the address's
+/// fragment, which reloads nothing: its token is taken at once.
+fn follow_new_links(token: RwSignal<Option<String>>) {
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        if let Some(new) = session::take_token_from_address() {
+            token.set(Some(new));
+        }
+    });
+    on_cleanup(move || listener.remove());
 }
 
 /// Keeps `<html lang>` in step with the chosen language, for screen readers and
@@ -82,8 +139,10 @@ fn keep_document_language(i18n: I18n) {
     });
 }
 
+/// The sign-in form; `refused`: the link's token did not work, and the form says what
+/// to do about it.
 #[component]
-fn SignIn(token: RwSignal<Option<String>>) -> impl IntoView {
+fn SignIn(token: RwSignal<Option<String>>, refused: bool) -> impl IntoView {
     let i18n = use_i18n();
     let value = RwSignal::new(String::new());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -96,7 +155,12 @@ fn SignIn(token: RwSignal<Option<String>>) -> impl IntoView {
     };
     view! {
         <form class="step sign-in" on:submit=on_submit>
-            <h2>{move || i18n.t("signin.heading")}</h2>
+            <h2>{move || i18n.t(if refused { "signin.refused_heading" } else { "signin.heading" })}</h2>
+            {refused.then(|| view! {
+                <p class="notice notice--warning" role="alert" data-testid="signin-refused">
+                    {move || i18n.t("signin.refused")}
+                </p>
+            })}
             <p class="muted">{move || i18n.t("signin.explain")}</p>
             <label class="field">
                 <span class="field__label">{move || i18n.t("signin.token")}</span>

@@ -19,30 +19,33 @@ pub fn token_from_fragment(fragment: &str) -> Option<String> {
 /// The token for this tab: from the URL fragment (which is then removed), else from
 /// `sessionStorage`.
 pub fn load_token() -> Option<String> {
+    take_token_from_address().or_else(|| {
+        web_sys::window()?
+            .session_storage()
+            .ok()
+            .flatten()?
+            .get_item(STORAGE_KEY)
+            .ok()
+            .flatten()
+    })
+}
+
+/// The token in the address's fragment, if it has one: kept for this tab and removed
+/// from the address bar, history, bookmarks and screenshots.
+pub fn take_token_from_address() -> Option<String> {
     let window = web_sys::window()?;
-    let storage = window.session_storage().ok().flatten();
     let location = window.location();
-    if let Some(token) = location
-        .hash()
-        .ok()
-        .as_deref()
-        .and_then(token_from_fragment)
-    {
-        if let Some(s) = &storage {
-            let _ = s.set_item(STORAGE_KEY, &token);
-        }
-        // Keep the token out of the address bar, bookmarks and screenshots.
-        let clean = format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        );
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
-        }
-        return Some(token);
+    let token = token_from_fragment(&location.hash().ok()?)?;
+    store_token(&token);
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
     }
-    storage?.get_item(STORAGE_KEY).ok().flatten()
+    Some(token)
 }
 
 pub fn store_token(token: &str) {

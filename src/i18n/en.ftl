@@ -3,9 +3,12 @@
 app-title = Import customers
 app-language = Language
 app-sign_out = Sign out
+app-signed_in_as = { $name } · { $organization }
 app-privacy = Your file is read in this browser. Only the columns you map, for the rows you choose to import, are sent.
 
 signin-heading = Sign in
+signin-refused_heading = Signing in did not work
+signin-refused = The access key or sign-in link is wrong or has expired. Ask for a new link and open it here, or paste an access key below.
 signin-explain = Paste the access token you were given by your administrator.
 signin-token = Access token
 signin-submit = Continue
@@ -53,6 +56,7 @@ history-missing = { $n ->
    *[other] { $n } customers removed by other means
 }
 history-undo_off = Undoing imports is turned off
+history-nothing_created = No customer was created, so there is nothing to undo
 history-show_rows = Show rows
 history-hide_rows = Hide rows
 history-rows_loading = Loading the rows…

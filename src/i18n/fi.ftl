@@ -3,9 +3,12 @@
 app-title = Tuo asiakkaita
 app-language = Kieli
 app-sign_out = Kirjaudu ulos
+app-signed_in_as = { $name } · { $organization }
 app-privacy = Tiedosto luetaan tässä selaimessa. Vain yhdistämäsi sarakkeet tuotaviksi valitsemistasi riveistä lähetetään.
 
 signin-heading = Kirjaudu sisään
+signin-refused_heading = Kirjautuminen ei onnistunut
+signin-refused = Käyttöavain tai kirjautumislinkki on väärä tai vanhentunut. Pyydä uusi linkki ja avaa se tässä, tai liitä käyttöavain alle.
 signin-explain = Liitä pääkäyttäjältä saamasi käyttöavain.
 signin-token = Käyttöavain
 signin-submit = Jatka
@@ -53,6 +56,7 @@ history-missing = { $n ->
    *[other] { $n } asiakasta poistettu muuta kautta
 }
 history-undo_off = Tuontien peruminen on poistettu käytöstä
+history-nothing_created = Asiakkaita ei luotu, joten perumista ei ole
 history-show_rows = Näytä rivit
 history-hide_rows = Piilota rivit
 history-rows_loading = Haetaan rivejä…

@@ -3,9 +3,12 @@
 app-title = Importer kunder
 app-language = Språk
 app-sign_out = Logg ut
+app-signed_in_as = { $name } · { $organization }
 app-privacy = Filen din leses i denne nettleseren. Bare kolonnene du kobler, for radene du velger å importere, blir sendt.
 
 signin-heading = Logg inn
+signin-refused_heading = Innloggingen virket ikke
+signin-refused = Tilgangsnøkkelen eller innloggingslenken er feil eller utløpt. Be om en ny lenke og åpne den her, eller lim inn en tilgangsnøkkel nedenfor.
 signin-explain = Lim inn tilgangsnøkkelen du har fått av administratoren din.
 signin-token = Tilgangsnøkkel
 signin-submit = Fortsett
@@ -53,6 +56,7 @@ history-missing = { $n ->
    *[other] { $n } kunder fjernet på annen måte
 }
 history-undo_off = Angring av importer er slått av
+history-nothing_created = Ingen kunder ble opprettet, så det er ingenting å angre
 history-show_rows = Vis rader
 history-hide_rows = Skjul rader
 history-rows_loading = Henter radene…

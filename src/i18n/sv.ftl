@@ -3,9 +3,12 @@
 app-title = Importera kunder
 app-language = Språk
 app-sign_out = Logga ut
+app-signed_in_as = { $name } · { $organization }
 app-privacy = Din fil läses i den här webbläsaren. Bara de kolumner du kopplar, för de rader du väljer att importera, skickas.
 
 signin-heading = Logga in
+signin-refused_heading = Inloggningen fungerade inte
+signin-refused = Åtkomstnyckeln eller inloggningslänken är fel eller har gått ut. Be om en ny länk och öppna den här, eller klistra in en åtkomstnyckel nedan.
 signin-explain = Klistra in den åtkomstnyckel du har fått av din administratör.
 signin-token = Åtkomstnyckel
 signin-submit = Fortsätt
@@ -53,6 +56,7 @@ history-missing = { $n ->
    *[other] { $n } kunder borttagna på annat sätt
 }
 history-undo_off = Att ångra importer är avstängt
+history-nothing_created = Inga kunder skapades, så det finns inget att ångra
 history-show_rows = Visa rader
 history-hide_rows = Dölj rader
 history-rows_loading = Hämtar raderna…
@@ -305,7 +309,7 @@ save-resume = { $n ->
     [one] Skicka igen ({ $n } rad)
    *[other] Skicka igen ({ $n } rader)
 }
-save-download_failed = Ladda ned raderna som inte skapades (CSV)
+save-download_failed = Ladda ner raderna som inte skapades (CSV)
 save-only_failed = Visa bara rader som inte skapades
 
 end-heading = Importen är klar
@@ -339,7 +343,7 @@ import-unknown_field = Ett fält som projektet inte har skickades. Ladda om sida
 header-data = Alla rader
 
 project-files-heading = Filer för det här projektet
-project-files-hint = Ladda ned en tom mall att fylla i, eller kunderna som redan finns i projektet som exempel.
+project-files-hint = Ladda ner en tom mall att fylla i, eller kunderna som redan finns i projektet som exempel.
 project-files-template_xlsx = Tom mall (Excel)
 project-files-template_csv = Tom mall (CSV)
 project-files-customers_xlsx = Exportera kunder (Excel)

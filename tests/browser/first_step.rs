@@ -150,11 +150,12 @@ async fn a_pasted_token_signs_in_and_a_wrong_one_is_explained() {
             let input = page.element("input[type=password]").await?;
             input.send_keys("cit_wrong").await?;
             page.element("button[type=submit]").await?.click().await?;
-            page.wait_for_text("[role=alert]", "Your access token is not valid")
+            page.wait_for_text("[role=alert]", "is wrong or has expired")
                 .await?;
 
-            page.element(".app__tools button").await?.click().await?;
+            // The form is still there to try again.
             let input = page.element("input[type=password]").await?;
+            input.clear().await?;
             input.send_keys(&admin_token).await?;
             page.element("button[type=submit]").await?.click().await?;
             page.wait_for_text("#project", "Fjordparken").await?;

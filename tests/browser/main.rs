@@ -25,4 +25,5 @@ mod review_tables;
 mod saving;
 mod screenshots;
 mod shared_mapping;
+mod signing_in;
 mod what_was_read;

@@ -20,6 +20,8 @@ pub enum Undoable {
     TooOld { days: u64 },
     /// Someone else's import, and the caller is no organization admin.
     NotYours,
+    /// The import created no customer: there is nothing to undo.
+    NothingCreated,
 }
 
 /// What the history says about undoing `import` at `now` (unix seconds). The server's
@@ -30,6 +32,9 @@ pub fn undoable(import: &ImportSummary, now: i64) -> Undoable {
             at,
             by: import.undone_by.clone().unwrap_or_default(),
         };
+    }
+    if import.created == 0 {
+        return Undoable::NothingCreated;
     }
     if import.can_undo && now <= import.undo_until {
         return Undoable::Yes;
@@ -204,6 +209,17 @@ mod tests {
                 by: "Kari".into()
             }
         );
+    }
+
+    #[test]
+    fn an_import_that_created_nobody_offers_no_undo() {
+        let nobody = ImportSummary {
+            created: 0,
+            present: 0,
+            rejected: 4,
+            ..import()
+        };
+        assert_eq!(undoable(&nobody, 1_001 * DAY), Undoable::NothingCreated);
     }
 
     #[test]

@@ -83,6 +83,7 @@ fn status_line(locale: Locale, status: &Undoable, until: i64) -> String {
             locale.format("history.too_old", &[("days", Arg::Count(*days))])
         }
         Undoable::NotYours => locale.text("history.not_yours"),
+        Undoable::NothingCreated => locale.text("history.nothing_created"),
     }
 }
 
