@@ -12,7 +12,7 @@ use std::{
 
 use serde::{Deserialize, Serialize};
 
-use crate::read::{Cell, ReadError, RowCells, Sheet, column_letter};
+use crate::read::{Cell, CellKind, ReadError, RowCells, Sheet, column_letter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderOptions {
@@ -252,10 +252,45 @@ pub fn suggest_skip_rows(sheet: &Sheet) -> usize {
         .unwrap_or(0)
 }
 
+/// Whether the row that would be taken as headings (`skip_rows` down) reads like a
+/// customer instead: an e-mail address, a date or number cell, or a run of digits
+/// (a phone number, a postal code) is a value, not a heading. Such a row is asked
+/// about rather than taken as headings, so that no customer is lost to a guess (a file
+/// whose header row is empty or missing).
+pub fn header_looks_like_data(sheet: &Sheet, skip_rows: usize) -> bool {
+    if skip_rows >= sheet.rows() {
+        return false;
+    }
+    sheet.row(skip_rows).any(|cell| {
+        let text = cell.text.trim();
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        matches!(cell.kind, CellKind::Number | CellKind::Date)
+            || (text.contains('@') && text.contains('.') && !text.contains(' '))
+            || digits >= 4 && digits * 2 >= text.chars().filter(|c| !c.is_whitespace()).count()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::read::{Limits, text::read_text};
+
+    #[test]
+    fn a_customer_where_the_headings_should_be_is_noticed() {
+        // The header row is empty: the first customer would be taken as headings.
+        let missing =
+            sheet(";;\nKari Nordmann;kari@example.no;912 34 567\nOla;ola@example.no;913 45 678\n");
+        let skip = suggest_skip_rows(&missing);
+        assert_eq!(skip, 1);
+        assert!(header_looks_like_data(&missing, skip));
+        // No header row at all.
+        let none = sheet("Åse Berg;ase@example.no;A-101\nOla;o@x.no;A-102\n");
+        assert!(header_looks_like_data(&none, 0));
+        // Real headings, even with a number in them, are headings.
+        let headed = sheet("Navn;E-post;Tlf.nr 1;Postnr\nKari;k@x.no;912 34 567;0150\n");
+        assert!(!header_looks_like_data(&headed, 0));
+        assert!(!header_looks_like_data(&headed, 9), "past the end");
+    }
 
     fn sheet(text: &str) -> Sheet {
         read_text(text.as_bytes(), None, Some(b';'), None, &Limits::default())
