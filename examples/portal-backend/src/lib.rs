@@ -9,16 +9,21 @@
 //!    types a token;
 //! 4. it receives `customers.created` and `customers.removed` events
 //!    (`POST /webhooks/customer-import`), refuses any whose signature or time is
-//!    wrong, applies them by their `sequence` ([`CustomerCopy`]: events may arrive out
-//!    of order, and more than once), and lists the customers on its page
-//!    (`GET /customers`).
+//!    wrong, and applies them by their `sequence` ([`CustomerCopy`]: events may arrive
+//!    out of order, and more than once);
+//! 5. its page lists the customers of its signed-in user's projects, the newest first
+//!    with their count (`GET /customers`), and asks every second whether anything
+//!    changed (`GET /customers?since=<version>`, answered `304 Not Modified` while
+//!    nothing did), so a list of 100,000 customers costs the browser nothing while it
+//!    stays the same.
 //!
 //! Everything is kept in memory: a real portal would write the customers, and the
 //! sequence applied to each, into its own database in the webhook handler, in one
-//! transaction.
+//! transaction, and page its list with a query.
+
+mod copy;
 
 use std::{
-    collections::BTreeMap,
     path::PathBuf,
     sync::{Arc, Mutex},
     time::{Duration, SystemTime, UNIX_EPOCH},
@@ -26,19 +31,27 @@ use std::{
 
 use axum::{
     Json, Router,
-    extract::State,
+    extract::{Query, State},
     http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
 use hmac::{Hmac, Mac};
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use sha2::Sha256;
+
+pub use copy::{Customer, CustomerCopy, Event, ListPage};
 
 /// The portal's ids, as its own database would have them.
 pub const ORGANIZATION: &str = "demo-nordbygg";
 pub const PROJECT: &str = "p-elvebredden";
 pub const USER: &str = "portal-user-1";
+/// The projects the signed-in user belongs to: what the token says and the list shows.
+pub const USER_PROJECTS: &[&str] = &[PROJECT];
+/// Customers the list shows at once, the newest.
+pub const PAGE_SIZE: usize = 50;
 /// Signatures older than this are refused: a captured delivery cannot be replayed.
 const SIGNATURE_TOLERANCE: Duration = Duration::from_secs(300);
 
@@ -57,57 +70,6 @@ pub struct Config {
     pub jwt_audience: String,
     /// Known to the portal and the import server only; signs each delivery.
     pub webhook_secret: String,
-}
-
-/// The portal's copy of the customers, kept by the rule the import server documents:
-/// an event changes a customer only if its `sequence` is newer than the last one
-/// applied to that customer, and a removal is remembered, so a creation that arrives
-/// after it (a retry, a redelivery) changes nothing. A repeat changes nothing either.
-#[derive(Debug, Default)]
-pub struct CustomerCopy {
-    /// By customer id: the sequence last applied, and the customer (`None`: removed).
-    applied: BTreeMap<i64, (i64, Option<Value>)>,
-}
-
-impl CustomerCopy {
-    /// Applies one event; an event of a type this portal does not know is ignored.
-    pub fn apply(&mut self, event: &Value) -> Result<(), &'static str> {
-        let removes = match event["type"].as_str() {
-            Some("customers.created") => false,
-            Some("customers.removed") => true,
-            _ => return Ok(()),
-        };
-        let sequence = event["sequence"]
-            .as_i64()
-            .ok_or("an event without a sequence")?;
-        let customers = event["data"]["customers"]
-            .as_array()
-            .ok_or("an event without customers")?;
-        if customers.iter().any(|c| c["id"].as_i64().is_none()) {
-            return Err("a customer without an id");
-        }
-        for customer in customers {
-            let id = customer["id"].as_i64().unwrap_or_default();
-            if self
-                .applied
-                .get(&id)
-                .is_some_and(|(seen, _)| *seen >= sequence)
-            {
-                continue;
-            }
-            let kept = (!removes).then(|| customer.clone());
-            self.applied.insert(id, (sequence, kept));
-        }
-        Ok(())
-    }
-
-    /// The customers the portal has, by id.
-    pub fn customers(&self) -> Vec<Value> {
-        self.applied
-            .values()
-            .filter_map(|(_, customer)| customer.clone())
-            .collect()
-    }
 }
 
 pub struct Portal {
@@ -155,7 +117,7 @@ impl Portal {
             (
                 format!("users/{USER}"),
                 json!({ "email": "liv@nordbygg.example", "name": "Liv Portal",
-                        "role": "member", "projects": [PROJECT] }),
+                        "role": "member", "projects": USER_PROJECTS }),
             ),
             (
                 "webhook".to_owned(),
@@ -191,7 +153,7 @@ impl Portal {
             "iss": self.config.jwt_issuer, "aud": self.config.jwt_audience,
             "iat": now, "nbf": now, "exp": now + 300,
             "sub": USER, "email": "liv@nordbygg.example", "name": "Liv Portal",
-            "org": ORGANIZATION, "role": "member", "projects": [PROJECT],
+            "org": ORGANIZATION, "role": "member", "projects": USER_PROJECTS,
         });
         Ok(encode(
             &Header::new(Algorithm::HS256),
@@ -287,7 +249,7 @@ async fn webhook(
     if !signed {
         return StatusCode::BAD_REQUEST;
     }
-    let Ok(event) = serde_json::from_str::<Value>(&body) else {
+    let Ok(event) = serde_json::from_str::<Event>(&body) else {
         return StatusCode::BAD_REQUEST;
     };
     let Ok(mut received) = portal.received.lock() else {
@@ -299,18 +261,30 @@ async fn webhook(
     }
 }
 
-async fn customers(State(portal): State<Arc<Portal>>) -> Json<Vec<Value>> {
-    Json(
-        portal
-            .received
-            .lock()
-            .map(|r| r.customers())
-            .unwrap_or_default(),
-    )
+#[derive(Deserialize)]
+struct Since {
+    /// The version of the list the page shows, if it shows one.
+    since: Option<u64>,
+}
+
+/// The signed-in user's list: `304 Not Modified` while it is still the version the
+/// page shows, else its newest customers and their count ([`ListPage`]).
+async fn customers(State(portal): State<Arc<Portal>>, Query(since): Query<Since>) -> Response {
+    let Ok(received) = portal.received.lock() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    if since.since == Some(received.version()) {
+        return StatusCode::NOT_MODIFIED.into_response();
+    }
+    Json(received.page(USER_PROJECTS, PAGE_SIZE)).into_response()
 }
 
 #[cfg(test)]
 mod tests {
+    use axum::{body::Body, http::Request};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
     use super::*;
 
     fn portal() -> Arc<Portal> {
@@ -323,37 +297,6 @@ mod tests {
             jwt_audience: String::new(),
             webhook_secret: "s3cret".to_owned(),
         })
-    }
-
-    fn event(kind: &str, sequence: i64, ids: &[i64]) -> Value {
-        let customers: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
-        json!({ "id": format!("evt_{sequence}"), "type": kind, "sequence": sequence,
-                "data": { "customers": customers } })
-    }
-
-    fn ids(copy: &CustomerCopy) -> Vec<i64> {
-        copy.customers()
-            .iter()
-            .map(|c| c["id"].as_i64().unwrap())
-            .collect()
-    }
-
-    #[test]
-    fn a_removal_wins_over_an_older_creation_whenever_it_arrives() {
-        let mut copy = CustomerCopy::default();
-        copy.apply(&event("customers.created", 7, &[3])).unwrap();
-        copy.apply(&event("customers.removed", 9, &[1, 2])).unwrap();
-        // The creation of 1 and 2 failed at first and comes after their removal.
-        copy.apply(&event("customers.created", 4, &[1, 2])).unwrap();
-        assert_eq!(ids(&copy), [3]);
-        // Repeats change nothing; a later removal removes.
-        copy.apply(&event("customers.created", 7, &[3])).unwrap();
-        copy.apply(&event("customers.removed", 9, &[1, 2])).unwrap();
-        assert_eq!(ids(&copy), [3]);
-        copy.apply(&event("customers.removed", 12, &[3])).unwrap();
-        assert!(ids(&copy).is_empty());
-        assert!(copy.apply(&json!({ "type": "customers.created" })).is_err());
-        copy.apply(&json!({ "type": "project.renamed" })).unwrap();
     }
 
     #[test]
@@ -378,5 +321,67 @@ mod tests {
         ] {
             assert!(!p.verify(broken, body, 1_700_000_100), "{broken}");
         }
+    }
+
+    /// Answers `request` as the portal's web server would: the status and the body.
+    async fn answer(portal: &Arc<Portal>, request: Request<Body>) -> (StatusCode, Value) {
+        let response = router(portal.clone()).oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&bytes).unwrap_or_default())
+    }
+
+    /// The event POSTed to the webhook, signed as the import server signs it.
+    async fn deliver(portal: &Arc<Portal>, event: Value) -> StatusCode {
+        let body = event.to_string();
+        let now = unix_now();
+        let mut mac = Hmac::<Sha256>::new_from_slice(b"s3cret").unwrap();
+        mac.update(format!("{now}.{body}").as_bytes());
+        let hex: String = mac
+            .finalize()
+            .into_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let request = Request::post("/webhooks/customer-import")
+            .header("customer-import-signature", format!("t={now},v1={hex}"))
+            .body(Body::from(body))
+            .unwrap();
+        answer(portal, request).await.0
+    }
+
+    async fn list(portal: &Arc<Portal>, query: &str) -> (StatusCode, Value) {
+        let request = Request::get(format!("/customers{query}"))
+            .body(Body::empty())
+            .unwrap();
+        answer(portal, request).await
+    }
+
+    #[tokio::test]
+    async fn the_list_is_sent_again_only_once_it_changed() {
+        let p = portal();
+        let (status, first) = list(&p, "").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(first["total"], 0);
+        let version = first["version"].as_u64().unwrap();
+        let since = format!("?since={version}");
+        assert_eq!(list(&p, &since).await.0, StatusCode::NOT_MODIFIED);
+
+        let created = json!({ "id": "evt_1", "type": "customers.created", "sequence": 1,
+            "data": { "project_id": 4, "project_portal_id": PROJECT, "batch_id": 2,
+                      "customers": [{ "id": 10, "row": 2, "name": "Kari", "email": null }] } });
+        assert_eq!(deliver(&p, created.clone()).await, StatusCode::NO_CONTENT);
+        let (status, now) = list(&p, &since).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(now["total"], 1);
+        assert_eq!(now["customers"][0]["name"], "Kari");
+        // Delivered again: nothing changed, and the page is told so.
+        assert_eq!(deliver(&p, created).await, StatusCode::NO_CONTENT);
+        let since = format!("?since={}", now["version"]);
+        assert_eq!(list(&p, &since).await.0, StatusCode::NOT_MODIFIED);
+
+        let unreadable = json!({ "type": "customers.created", "sequence": 2, "data": {} });
+        assert_eq!(deliver(&p, unreadable).await, StatusCode::BAD_REQUEST);
+        assert_eq!(list(&p, &since).await.0, StatusCode::NOT_MODIFIED);
     }
 }

@@ -653,6 +653,13 @@ async fn a_portal_applying_events_by_sequence_keeps_what_the_database_has_whatev
     let p = portal().await;
     let port = free_port();
     set_webhook(&p, port).await;
+    // The example portal lists its user's project: Fjordparken is it here.
+    sqlx::query("UPDATE projects SET external_id = $1 WHERE id = $2")
+        .bind(customer_import_portal_example::PROJECT)
+        .bind(p.project)
+        .execute(&p.db.pool)
+        .await
+        .unwrap();
     let example =
         customer_import_portal_example::Portal::new(customer_import_portal_example::Config {
             import_server: String::new(),
@@ -742,11 +749,14 @@ async fn a_portal_applying_events_by_sequence_keeps_what_the_database_has_whatev
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let copy: BTreeSet<i64> = serde_json::from_slice::<Vec<Value>>(&body)
+    let list: Value = serde_json::from_slice(&body).unwrap();
+    let copy: BTreeSet<i64> = list["customers"]
+        .as_array()
         .unwrap()
         .iter()
         .map(|c| c["id"].as_i64().unwrap())
         .collect();
+    assert_eq!(list["total"], copy.len(), "all on the list's first page");
     let stored: BTreeSet<i64> = sqlx::query_scalar::<_, i64>("SELECT id FROM customers")
         .fetch_all(&p.db.pool)
         .await
