@@ -4,7 +4,7 @@
 //! The rows live in the worker; the table asks it for the ones in view.
 
 use customer_import_reading::review::{Locked, RowState};
-use customer_import_worker::protocol::{Answer, ListFilter, Request};
+use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Rows};
 use leptos::prelude::*;
 
 use crate::{
@@ -86,15 +86,12 @@ pub fn CustomerRows(
             // Rows in view are asked again after every change, keeping the list.
             let _ = state.review_version.get();
             async move {
-                let request = Request::Rows {
+                let question = Rows {
                     filter: key.0,
                     start,
                     len,
                 };
-                match state.worker.ask(request, None).await? {
-                    Answer::Rows(rows) => Some(rows),
-                    _ => None,
-                }
+                state.worker.ask(question).await?.ok()
             }
         },
     );
@@ -204,7 +201,7 @@ pub fn CustomerRows(
                 let on_change = move |ev| {
                     if let Some(row) = index() {
                         let text = event_target_value(&ev);
-                        state.change_review(Request::Edit { row, column: c, text });
+                        state.change_review(Edit { row, column: c, text });
                     }
                 };
                 let note = move || {
@@ -236,7 +233,7 @@ pub fn CustomerRows(
         let on_include = move |ev| {
             if let Some(row) = index() {
                 let excluded = !event_target_checked(&ev);
-                state.change_review(Request::Exclude { row, excluded });
+                state.change_review(Exclude { row, excluded });
             }
         };
         let include_label =

@@ -4,7 +4,7 @@
 //! Excel. Created rows are never sent twice. Once nothing is left to send, the import's
 //! end says what became of every row, offers a summary to keep and another file.
 
-use customer_import_worker::protocol::{Answer, ListFilter, Request};
+use customer_import_worker::protocol::{FailedRows, ListFilter};
 use leptos::prelude::*;
 
 use crate::{
@@ -76,12 +76,12 @@ pub fn SaveStep() -> impl IntoView {
     };
     let download = move |_| {
         let locale = i18n.locale();
-        let request = Request::FailedRows {
+        let question = FailedRows {
             language: locale.language(),
             error_heading: locale.text("save.error_column"),
         };
         leptos::task::spawn_local(async move {
-            if let Some(Answer::FailedRows(csv)) = state.worker.ask(request, None).await {
+            if let Some(Ok(csv)) = state.worker.ask(question).await {
                 let _ = download_text(
                     &locale.text("save.failed_file"),
                     "text/csv;charset=utf-8",
