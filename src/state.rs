@@ -9,13 +9,10 @@ use customer_import_domain::{
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary, SharedMappingSave},
 };
-use customer_import_reading::{
-    read::ReadError,
-    review::{Column, Counts, Locked, Setup, bulk::BulkEdit},
-};
 use customer_import_worker::protocol::{
-    self, FileSummary, List, ListFilter, Open, OpenOptions, Origin, Question, Reviewed,
-    StartingMapping, Table, TableChoice, TableSummary,
+    self, Column, Counts, FileSummary, List, ListFilter, Locked, Open, OpenOptions, Origin,
+    Question, ReadError, Reviewed, Setup, StartingMapping, Table, TableChoice, TableSummary,
+    bulk::BulkEdit,
 };
 use leptos::prelude::*;
 
@@ -438,8 +435,8 @@ impl ImportState {
         });
     }
 
-    /// Takes the counts the worker answered a change of the review with, if it did
-    /// (whether it did); rows in view are asked again either way.
+    /// Takes the counts the worker answered a change of the review with, and says
+    /// whether there were any; rows in view are asked again either way.
     pub fn take_counts(&self, counts: Option<Counts>) -> bool {
         self.review_version.update(|v| *v += 1);
         let Some(counts) = counts else {

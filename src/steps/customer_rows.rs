@@ -3,8 +3,7 @@
 //! it will be stored, every problem in words on its cell, and whether to import it.
 //! The rows live in the worker; the table asks it for the ones in view.
 
-use customer_import_reading::review::{Locked, RowState};
-use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Rows};
+use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowState, Rows};
 use leptos::prelude::*;
 
 use crate::{

@@ -2,8 +2,7 @@
 //! reading crate (in the worker); the step shows what was found (format, encoding and delimiter, or the
 //! sheets of a workbook) and lets the user correct it, or says why it cannot be read.
 
-use customer_import_reading::format::FileFormat;
-use customer_import_worker::protocol::FileSummary;
+use customer_import_worker::protocol::{FileFormat, FileSummary};
 use leptos::prelude::*;
 
 use crate::{
