@@ -4,11 +4,14 @@
 use std::time::Duration;
 
 use customer_import_domain::wire::{
-    ApiError, ImportDetail, ImportPage, ImportResult, ImportSchema, Me, ProjectSummary,
-    SharedMapping, SharedMappingSave, UndoResult,
+    ApiError, ImportDetail, ImportPage, ImportSchema, Me, ProjectSummary, SharedMapping,
+    SharedMappingSave, UndoResult,
 };
 use gloo_net::http::{Request, Response};
-use serde::de::DeserializeOwned;
+use serde::{
+    Deserialize,
+    de::{DeserializeOwned, IgnoredAny},
+};
 use wasm_bindgen::JsCast;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -132,7 +135,7 @@ impl Api {
         project: i64,
         key: &str,
         body: &str,
-    ) -> Result<ImportResult, ApiFailure> {
+    ) -> Result<Imported, ApiFailure> {
         let response = Request::post(&format!("{}/api/projects/{project}/import", self.base))
             .header("Authorization", &self.authorization().await?)
             .header("Idempotency-Key", key)
@@ -142,7 +145,11 @@ impl Api {
             .send()
             .await
             .map_err(|_| ApiFailure::Network)?;
-        decode(response).await
+        if !response.ok() {
+            return Err(failure(response).await);
+        }
+        let text = response.text().await.map_err(|_| ApiFailure::BadAnswer)?;
+        Imported::read(text)
     }
 
     /// The organization's mapping for the heading layout `signature` (404
@@ -248,6 +255,31 @@ impl Api {
     }
 }
 
+/// The server's answer to an import chunk (`ImportResult`): the batch the rows went
+/// into, and the text it came in, whose verdicts only the worker reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub batch_id: i64,
+    pub text: String,
+}
+
+impl Imported {
+    /// Reads the batch of the `ImportResult` in `text`, passing over its verdicts.
+    pub fn read(text: String) -> Result<Imported, ApiFailure> {
+        #[derive(Deserialize)]
+        struct Batch {
+            batch_id: i64,
+            #[serde(rename = "verdicts")]
+            _verdicts: IgnoredAny,
+        }
+        let batch: Batch = serde_json::from_str(&text).map_err(|_| ApiFailure::BadAnswer)?;
+        Ok(Imported {
+            batch_id: batch.batch_id,
+            text,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DownloadedFile {
     pub name: String,
@@ -290,6 +322,8 @@ fn retry_after_seconds(value: &str) -> Option<Duration> {
 
 #[cfg(test)]
 mod tests {
+    use customer_import_domain::wire::{ImportResult, Verdict};
+
     use super::*;
 
     #[test]
@@ -297,6 +331,29 @@ mod tests {
         assert_eq!(retry_after_seconds(" 2"), Some(Duration::from_secs(2)));
         assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), None);
         assert_eq!(retry_after_seconds("-1"), None);
+    }
+
+    #[test]
+    fn of_an_import_answer_the_batch_is_read_and_the_text_kept_as_it_came() {
+        let result = ImportResult {
+            batch_id: 7,
+            verdicts: vec![Verdict::Created {
+                row: 2,
+                customer_id: 40,
+            }],
+        };
+        let text = serde_json::to_string(&result).unwrap_or_default();
+        assert_eq!(
+            Imported::read(text.clone()),
+            Ok(Imported { batch_id: 7, text })
+        );
+        for unreadable in ["", "[]", r#"{"batch_id":7}"#, r#"{"verdicts":[]}"#] {
+            assert_eq!(
+                Imported::read(unreadable.into()),
+                Err(ApiFailure::BadAnswer),
+                "{unreadable}"
+            );
+        }
     }
 
     #[test]

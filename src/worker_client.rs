@@ -1,13 +1,16 @@
 //! The page's side of the worker that reads and checks the file (`crates/worker`).
 //!
-//! Calls are JSON messages answered in the order sent; each `ask` resolves with its
-//! answer, or `None` when the worker was ended (cancel) or failed. The worker is
-//! started from a `blob:` script that loads its code from the app's own server, so it
-//! runs the same on the app's page and inside a portal on another origin.
+//! Calls are JSON messages answered in the order sent; each `ask` resolves with the
+//! answer its question names (or the worker's refusal), or `None` when the worker was
+//! ended (cancel) or failed. The worker is started from a `blob:` script that loads its
+//! code from the app's own server, so it runs the same on the app's page and inside a
+//! portal on another origin.
 
 use std::collections::HashMap;
 
-use customer_import_worker::protocol::{Answer, Call, Message, Progress, Request, TextSummary};
+use customer_import_worker::protocol::{
+    Call, Message, Open, Progress, Question, Refusal, Reply, Request, TextSummary, answer_of,
+};
 use futures_channel::oneshot;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, prelude::*};
@@ -45,7 +48,7 @@ struct Running {
     worker: Worker,
     /// Calls made before the worker listens: it would lose them.
     waiting: Option<Vec<js_sys::Array>>,
-    pending: HashMap<u32, oneshot::Sender<Answer>>,
+    pending: HashMap<u32, oneshot::Sender<Reply>>,
     blob_url: String,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -76,16 +79,34 @@ impl WorkerClient {
         });
     }
 
-    /// Sends `request` (with the file, for [`Request::Open`]) and waits for the answer.
-    pub async fn ask(self, request: Request, file: Option<&web_sys::File>) -> Option<Answer> {
-        if matches!(request, Request::Open { .. }) {
+    /// Asks `question` and waits for its answer. Every question but [`Open`], which
+    /// goes with its file ([`WorkerClient::open`]).
+    pub async fn ask<Q: Question>(self, question: Q) -> Option<Result<Q::Answer, Refusal>> {
+        let reply = self.call(question.into(), None).await?;
+        Some(answer_of::<Q>(reply))
+    }
+
+    /// Has the worker read `file` as `open` says, and waits for the answer.
+    pub async fn open(
+        self,
+        open: Open,
+        file: &web_sys::File,
+    ) -> Option<Result<<Open as Question>::Answer, Refusal>> {
+        let reply = self.call(open.into(), Some(file)).await?;
+        Some(answer_of::<Open>(reply))
+    }
+
+    /// Sends `request` (with the file, for [`Open`]) and waits for the reply.
+    async fn call(self, request: Request, file: Option<&web_sys::File>) -> Option<Reply> {
+        let opening = matches!(request, Request::Open(_));
+        if opening {
             self.preview.set(None);
         }
         let (sender, receiver) = oneshot::channel();
         let sent = self.inner.try_update_value(|inner| {
             let id = inner.next_id;
             inner.next_id = inner.next_id.wrapping_add(1).max(1);
-            if matches!(request, Request::Open { .. }) {
+            if opening {
                 inner.last_open = Some(id);
             }
             let json = serde_json::to_string(&Call { id, request }).ok()?;

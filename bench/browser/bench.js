@@ -52,6 +52,7 @@ async function startWorker() {
   return ask;
 }
 
+// Every answer is `{ Ok: … }` (the question's own answer) or `{ Err: refusal }`.
 function expect(answer, kind) {
   if (!(kind in answer)) throw new Error(`expected ${kind}, got ${JSON.stringify(answer).slice(0, 300)}`);
   return answer[kind];
@@ -68,19 +69,19 @@ async function ours(picked, fields, validate) {
     steps[name] = Math.round(now - last);
     last = now;
   };
-  const opened = expect(await ask({ Open: { name: picked.name, options: { encoding: null, delimiter: null, country: "NO" } } }, picked), "Opened");
+  const opened = expect(await ask({ Open: { name: picked.name, options: { encoding: null, delimiter: null, country: "NO" } } }, picked), "Ok");
   const summary = expect(opened, "Ok");
   step("open");
   let count = summary.sheets[summary.default_sheet].rows;
   if (validate) {
     const choice = { sheet: summary.default_sheet, skip_rows: null, has_headers: true };
-    const table = expect(expect(await ask({ Table: { choice } }), "Table"), "Ok");
+    const table = expect(expect(await ask({ Table: { choice } }), "Ok"), "Ok");
     step("table");
     const today = { year: 2026, month: 11, day: 21 };
-    const [mapping] = expect(await ask({ StartingMapping: { choice, fields, country: "NO", today, remembered: null } }), "StartingMapping");
+    const [mapping] = expect(await ask({ StartingMapping: { choice, fields, country: "NO", today, remembered: null } }), "Ok");
     step("starting_mapping");
     const setup = { fields, lists: { units: null, company_types: null, groups: null, create_missing_groups: false, account_managers: null }, country: "NO", today };
-    const reviewed = expect(await ask({ Review: { choice, mapping, setup } }), "Reviewed");
+    const reviewed = expect(await ask({ Review: { choice, mapping, setup } }), "Ok");
     step("review");
     if (reviewed.counts.ready + reviewed.counts.problems !== table.rows) throw new Error("rows lost");
     count = reviewed.counts.problems;
@@ -90,7 +91,7 @@ async function ours(picked, fields, validate) {
   // header step once the file is opened.
   const previewAt = ask.previewAt();
   const first_preview_ms = previewAt === undefined ? steps.open : previewAt - start;
-  const wasmBytes = expect(await ask("MemoryUsed"), "MemoryUsed");
+  const wasmBytes = expect(await ask({ MemoryUsed: {} }), "Ok");
   return { ms, count, wasm_bytes: wasmBytes, steps, first_preview_ms };
 }
 

@@ -258,7 +258,7 @@ mod tests {
     use customer_import_domain::{
         country::Country, schema::default_fields, texts::messages_of, validate::Problem,
     };
-    use customer_import_reading::{format::FormatError, read::ReadError};
+    use customer_import_worker::protocol::{FormatError, ReadError};
 
     use super::*;
 

@@ -9,12 +9,10 @@ use customer_import_domain::{
     validate::{Date, Lists},
     wire::{ImportSchema, ProjectSummary, SharedMappingSave},
 };
-use customer_import_reading::{
-    read::ReadError,
-    review::{Column, Counts, Locked, Setup, bulk::BulkEdit},
-};
 use customer_import_worker::protocol::{
-    Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, TableChoice, TableSummary,
+    self, Column, Counts, FileSummary, List, ListFilter, Locked, Open, OpenOptions, Origin,
+    Question, ReadError, Reviewed, Setup, StartingMapping, Table, TableChoice, TableSummary,
+    bulk::BulkEdit,
 };
 use leptos::prelude::*;
 
@@ -152,14 +150,11 @@ impl ImportState {
             let key = read_key.get();
             async move {
                 let file = key.file.clone()?;
-                let request = Request::Open {
+                let open = Open {
                     name: file.name.clone(),
                     options: key.options.clone(),
                 };
-                let result = match worker.ask(request, Some(&file.file)).await {
-                    Some(Answer::Opened(result)) => Some(result),
-                    _ => None,
-                };
+                let result = worker.open(open, &file.file).await.and_then(Result::ok);
                 Some((key, result))
             }
         });
@@ -187,13 +182,8 @@ impl ImportState {
                 if !readable {
                     return None;
                 }
-                match worker
-                    .ask(Request::Table { choice: key.choice }, None)
-                    .await?
-                {
-                    Answer::Table(result) => Some((key, result)),
-                    _ => None,
-                }
+                let result = worker.ask(Table { choice: key.choice }).await?.ok()?;
+                Some((key, result))
             }
         });
         let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
@@ -226,26 +216,24 @@ impl ImportState {
                     local_date,
                 );
                 let (remembered, provenance) = candidate.unzip();
-                let request = Request::StartingMapping {
+                let question = StartingMapping {
                     choice: key.choice,
                     fields: schema.fields.clone(),
                     country: schema.project.country,
                     today: today(),
                     remembered,
                 };
-                match worker.ask(request, None).await? {
-                    Answer::StartingMapping(mapping, origin) => Some((
-                        key,
-                        MappingInEffect {
-                            signature,
-                            columns: u32::try_from(table.headings.len()).unwrap_or(u32::MAX),
-                            mapping,
-                            origin,
-                            provenance: starting::shown(provenance, origin),
-                        },
-                    )),
-                    _ => None,
-                }
+                let (mapping, origin) = worker.ask(question).await?.ok()?;
+                Some((
+                    key,
+                    MappingInEffect {
+                        signature,
+                        columns: u32::try_from(table.headings.len()).unwrap_or(u32::MAX),
+                        mapping,
+                        origin,
+                        provenance: starting::shown(provenance, origin),
+                    },
+                ))
             }
         });
         let built = RwSignal::new(None::<(u64, Vec<Column>)>);
@@ -379,7 +367,7 @@ impl ImportState {
             country: schema.project.country,
             today: today(),
         };
-        let request = Request::Review {
+        let question = protocol::Review {
             choice: inputs.table.choice,
             mapping: effect.mapping,
             setup,
@@ -387,9 +375,9 @@ impl ImportState {
         self.built.set(None);
         self.review_inputs.set_value(None);
         self.checking.set(true);
-        let answer = self.worker.ask(request, None).await;
+        let answer = self.worker.ask(question).await;
         self.checking.set(false);
-        let Some(Answer::Reviewed { columns, counts }) = answer else {
+        let Some(Ok(Reviewed { columns, counts })) = answer else {
             return false;
         };
         self.built
@@ -430,56 +418,49 @@ impl ImportState {
             .set((self.worker.epoch.get_untracked(), counts));
     }
 
-    /// Asks the worker to change the review, then takes its new counts, or why the
-    /// row refused the change.
-    pub fn change_review(self, request: Request) {
+    /// Asks the worker to change a row of the review (`protocol::Edit`, `Exclude`),
+    /// then takes its new counts, or why the row refused the change.
+    pub fn change_review<Q>(self, change: Q)
+    where
+        Q: Question<Answer = Result<Counts, Locked>> + 'static,
+    {
         leptos::task::spawn_local(async move {
-            let answer = self.worker.ask(request, None).await;
-            self.refused.set(match &answer {
-                Some(Answer::Locked(why)) => Some(*why),
-                _ => None,
-            });
-            self.take_counts(answer);
+            let (counts, refused) = match self.worker.ask(change).await {
+                Some(Ok(Ok(counts))) => (Some(counts), None),
+                Some(Ok(Err(why))) => (None, Some(why)),
+                Some(Err(_)) | None => (None, None),
+            };
+            self.refused.set(refused);
+            self.take_counts(counts);
         });
     }
 
-    /// Takes the counts the worker answered a change of the review with (whether it
-    /// did); rows in view are asked again either way.
-    pub fn take_counts(&self, answer: Option<Answer>) -> bool {
+    /// Takes the counts the worker answered a change of the review with, and says
+    /// whether there were any; rows in view are asked again either way.
+    pub fn take_counts(&self, counts: Option<Counts>) -> bool {
         self.review_version.update(|v| *v += 1);
-        match answer {
-            Some(Answer::Counts(counts)) => {
-                self.set_counts(counts);
-                true
-            }
-            _ => false,
-        }
+        let Some(counts) = counts else {
+            return false;
+        };
+        self.set_counts(counts);
+        true
     }
 
     /// Has the worker apply `edit` to `column` on every row that can change; takes
     /// the new counts and has the rows in view asked again. How many cells changed,
     /// `None` when the worker has no review (it broke or was stopped).
     pub async fn bulk_edit(self, column: usize, edit: BulkEdit) -> Option<usize> {
-        let answer = self
-            .worker
-            .ask(Request::BulkEdit { column, edit }, None)
-            .await;
+        let answer = self.worker.ask(protocol::BulkEdit { column, edit }).await;
         self.review_version.update(|v| *v += 1);
-        match answer? {
-            Answer::BulkEdited { changed, counts } => {
-                self.set_counts(counts);
-                Some(changed)
-            }
-            _ => None,
-        }
+        let edited = answer?.ok()?;
+        self.set_counts(edited.counts);
+        Some(edited.changed)
     }
 
     /// Lists the review rows `filter` shows, now; their number.
     pub async fn list(self, filter: ListFilter) -> usize {
-        match self.worker.ask(Request::List { filter }, None).await {
-            Some(Answer::Listed(n)) => n,
-            _ => 0,
-        }
+        let listed = self.worker.ask(List { filter }).await;
+        listed.and_then(Result::ok).unwrap_or(0)
     }
 
     /// A new file: earlier choices about the previous file no longer apply.

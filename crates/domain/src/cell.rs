@@ -1,6 +1,7 @@
-//! What a source knows about a cell's value, apart from its text. A leaf: the rules
-//! (a date cell needs no parsing, a number cell keeps its digits) and the file reading
-//! that finds it both name it, so it belongs to neither.
+//! What a source knows about a cell's value, apart from its text, and how a column is
+//! named. A leaf: the rules (a date cell needs no parsing, a number cell keeps its
+//! digits), the file reading that finds it and the app that shows columns all name
+//! them, so they belong to none of them.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,4 +24,17 @@ pub enum CellKind {
 pub struct RawValue<'a> {
     pub text: &'a str,
     pub kind: CellKind,
+}
+
+/// The Excel name of the 0-based column `index`: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }

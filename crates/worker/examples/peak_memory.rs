@@ -1,15 +1,18 @@
 //! Peak heap of the worker's session on a file, step by step, measured natively with a
 //! counting allocator: where the browser benchmark's "wasm memory ÷ file size" goes;
-//! and how long each step took.
+//! and how long each step took. The file is opened as the worker opens the picked
+//! `File`: through a reader, its bytes outside the heap until read.
 //! `cargo run --release -p customer-import-worker --example peak_memory -- FILE`
 #![allow(clippy::unwrap_used)]
 
 use customer_import_domain::{
     country::Country, schema::default_fields, validate::Date, validate::Lists,
 };
-use customer_import_reading::review::Setup;
 use customer_import_worker::{
-    protocol::{Answer, OpenOptions, Request, TableChoice},
+    protocol::{
+        self, Edit, Open, OpenOptions, Question, Refusal, Setup, StartingMapping, Table,
+        TableChoice, answer_of,
+    },
     session::Session,
 };
 use peak_alloc::PeakAlloc;
@@ -17,10 +20,15 @@ use peak_alloc::PeakAlloc;
 #[global_allocator]
 static HEAP: PeakAlloc = PeakAlloc;
 
+/// `question`'s answer, as the page reads it.
+fn ask<Q: Question>(session: &mut Session, question: Q) -> Result<Q::Answer, Refusal> {
+    answer_of::<Q>(session.handle(question.into(), &mut |_| {}))
+}
+
 fn main() {
     let path = std::env::args().nth(1).expect("a file");
-    let bytes = std::fs::read(&path).unwrap();
-    let size = bytes.len() as f64;
+    let file = std::fs::File::open(&path).unwrap();
+    let size = file.metadata().unwrap().len() as f64;
     // The time each step took too: a rough native profile (the counting allocator
     // slows it a little).
     let mut since = std::time::Instant::now();
@@ -35,59 +43,54 @@ fn main() {
     };
     report("file");
     let mut session = Session::default();
-    let mut ask = |request, bytes| session.handle(request, bytes, &mut |_| {});
-    let open = Request::Open {
+    let open = Open {
         name: path.clone(),
         options: OpenOptions::default(),
     };
-    assert!(matches!(ask(open, Some(bytes)), Answer::Opened(Ok(_))));
+    let opened = session.open(open, file, &mut |_| {}, &mut |_, _| {});
+    assert!(matches!(opened, Ok(Ok(_))), "{opened:?}");
     report("read");
     let choice = TableChoice {
         sheet: 0,
         skip_rows: None,
         has_headers: true,
     };
-    assert!(matches!(
-        ask(Request::Table { choice }, None),
-        Answer::Table(Ok(_))
-    ));
+    assert!(matches!(ask(&mut session, Table { choice }), Ok(Ok(_))));
     report("table");
     let today = Date {
         year: 2026,
         month: 11,
         day: 21,
     };
-    let starting = Request::StartingMapping {
+    let starting = StartingMapping {
         choice,
         fields: default_fields(),
         country: Country::Norway,
         today,
         remembered: None,
     };
-    let Answer::StartingMapping(mapping, _) = ask(starting, None) else {
-        panic!("no mapping")
-    };
+    let (mapping, _) = ask(&mut session, starting).unwrap();
     let setup = Setup {
         fields: default_fields(),
         lists: Lists::default(),
         country: Country::Norway,
         today,
     };
-    let review = Request::Review {
+    let review = protocol::Review {
         choice,
         mapping,
         setup,
     };
-    assert!(matches!(ask(review, None), Answer::Reviewed { .. }));
+    assert!(ask(&mut session, review).is_ok());
     report("review");
     // An edit checks its row again and looks for the duplicates it made or undid.
     for column in 0..2 {
-        let edit = Request::Edit {
+        let edit = Edit {
             row: 10,
             column,
             text: "ola.nordmann@example.no".to_owned(),
         };
-        assert!(matches!(ask(edit, None), Answer::Counts(_)));
+        assert!(matches!(ask(&mut session, edit), Ok(Ok(_))));
     }
     report("two edits");
 }

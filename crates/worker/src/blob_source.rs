@@ -1,12 +1,17 @@
 //! A `Blob` (the picked `File`) as `Read + Seek`, read slice by slice with
-//! `FileReaderSync`: a zip workbook is read where its parts are, so its bytes never
-//! sit in the worker's memory whole beside the sheets made of them. Wrap it in a
-//! `BufReader`: every read here is a call into the browser.
+//! `FileReaderSync`: the one reader every file is opened from (`open`). A zip workbook
+//! is read where its parts are, so its bytes never sit in the worker's memory whole
+//! beside the sheets made of them. Every read here is a call into the browser, so
+//! small reads want a `BufReader`; a large one is cut into slices of [`SLICE`], so
+//! that the browser never holds a copy of the whole file beside the worker's.
 
 use std::io::{self, Read, Seek, SeekFrom};
 
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, FileReaderSync};
+
+/// The most one read takes from the browser.
+pub const SLICE: u64 = 8 << 20;
 
 pub struct BlobSource {
     blob: Blob,
@@ -34,7 +39,8 @@ fn refused(error: JsValue) -> io::Error {
 
 impl Read for BlobSource {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let end = self.size.min(self.at.saturating_add(buf.len() as u64));
+        let want = (buf.len() as u64).min(SLICE);
+        let end = self.size.min(self.at.saturating_add(want));
         if end <= self.at {
             return Ok(0);
         }

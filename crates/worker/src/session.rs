@@ -1,26 +1,29 @@
 //! The worker's state for one page: the file as read, the table last asked for, and
-//! the review with the user's edits and the server's verdicts. Every request is
+//! the review with the user's edits and the server's verdicts. Every question is
 //! answered from it; nothing of the file leaves except the rows a table shows and the
-//! mapped fields of the rows being sent.
+//! request bodies of the rows being sent.
 
 use std::{
     collections::HashMap,
-    io::{Read, Seek},
+    io::{Read, Seek, SeekFrom},
     sync::Arc,
 };
 
 use customer_import_reading::{
-    read::{Book, ReadError, ReadOptions, Sheet, preview, read_file_owned, read_zip_workbook},
+    read::{Book, ReadError, ReadOptions, Sheet},
     review::{Filter, Review, failed_rows},
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
 
 use crate::{
+    open::read_book,
     protocol::{
-        Answer, ListFilter, OpenOptions, Phase, Progress, Request, TableChoice, TextSummary,
+        self, FileSummary, ListFilter, OpenOptions, Phase, Progress, Question, Refusal, Reply,
+        Request, Reviewed, TableChoice, TextSummary, reply,
     },
     row_view::row_view,
-    table_view::{file_summary, starting_mapping, table_rows, table_summary, text_summary},
+    sending,
+    table_view::{file_summary, starting_mapping, table_rows, table_summary},
 };
 
 /// Why there is no table to answer from.
@@ -31,12 +34,11 @@ enum NoTable {
     Unreadable(ReadError),
 }
 
-impl From<NoTable> for Answer {
-    fn from(missing: NoTable) -> Answer {
-        match missing {
-            NoTable::NotRead => Answer::NotReady,
-            NoTable::Unreadable(e) => Answer::Table(Err(e)),
-        }
+/// Only [`protocol::Table`] says why a table cannot be made; the page asks the rest
+/// only of a table it was shown.
+impl From<NoTable> for Refusal {
+    fn from(_: NoTable) -> Refusal {
+        Refusal::NotReady
     }
 }
 
@@ -55,230 +57,166 @@ pub struct Session {
     delimiter: Option<u8>,
 }
 
+/// `question` answered by `answer`, whose type is the question's own.
+fn answered<Q: Question>(
+    question: Q,
+    answer: impl FnOnce(Q) -> Result<Q::Answer, Refusal>,
+) -> Reply {
+    reply::<Q>(answer(question))
+}
+
 impl Session {
-    /// Answers `request`; `bytes` are the file's with [`Request::Open`]. Long requests
-    /// tell `progress` how far they are.
-    pub fn handle(
-        &mut self,
-        request: Request,
-        bytes: Option<Vec<u8>>,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Answer {
+    /// Answers `request`, any question but [`protocol::Open`] (which comes with its
+    /// file: [`Session::open`]) and [`protocol::MemoryUsed`] (which only the entry
+    /// point can answer). Long requests tell `progress` how far they are.
+    pub fn handle(&mut self, request: Request, progress: &mut dyn FnMut(Progress)) -> Reply {
         match request {
-            Request::Open { name, options } => match bytes {
-                Some(bytes) => self.open(&name, bytes, options, progress),
-                None => Answer::BadRequest,
-            },
-            Request::Table { choice } => self
-                .with_table(choice, |table, header| {
-                    Answer::Table(Ok(table_summary(table, header)))
+            Request::Open(_) => Err(Refusal::NoFile),
+            Request::MemoryUsed(_) => Err(Refusal::BadRequest),
+            Request::Table(q) => answered(q, |q| match self.with_table(q.choice, table_summary) {
+                Ok(summary) => Ok(Ok(summary)),
+                Err(NoTable::Unreadable(e)) => Ok(Err(e)),
+                Err(NoTable::NotRead) => Err(Refusal::NotReady),
+            }),
+            Request::TableRows(q) => answered(q, |q| {
+                self.with_table(q.choice, |table, _| table_rows(table, q.start, q.len))
+                    .map_err(Refusal::from)
+            }),
+            Request::StartingMapping(q) => answered(q, |q| {
+                self.with_table(q.choice, |table, _| {
+                    starting_mapping(table, &q.fields, q.country, q.today, q.remembered)
                 })
-                .unwrap_or_else(Answer::from),
-            Request::TableRows { choice, start, len } => self
-                .with_table(choice, |table, _| {
-                    Answer::TableRows(table_rows(table, start, len))
-                })
-                .unwrap_or_else(Answer::from),
-            Request::StartingMapping {
-                choice,
-                fields,
-                country,
-                today,
-                remembered,
-            } => self
-                .with_table(choice, |table, _| {
-                    let (mapping, origin) =
-                        starting_mapping(table, &fields, country, today, remembered);
-                    Answer::StartingMapping(mapping, origin)
-                })
-                .unwrap_or_else(Answer::from),
-            Request::Review {
-                choice,
-                mapping,
-                setup,
-            } => {
+                .map_err(Refusal::from)
+            }),
+            Request::Review(q) => answered(q, |q| {
                 // The old review's memory is free before the new one takes its own.
                 self.review = None;
                 self.lists.clear();
-                let built = self.table_parts(choice).map(|(sheet, layout, _)| {
-                    Review::shared(sheet, layout, &mapping, setup, |done, total| {
-                        progress(Progress {
-                            phase: Phase::Checking,
-                            done: done as u64,
-                            total: total as u64,
-                        })
+                let (sheet, layout, _) = self.table_parts(q.choice)?;
+                let review = Review::shared(sheet, layout, &q.mapping, q.setup, |done, total| {
+                    progress(Progress {
+                        phase: Phase::Checking,
+                        done: done as u64,
+                        total: total as u64,
                     })
                 });
-                match built {
-                    Ok(review) => {
-                        let answer = Answer::Reviewed {
-                            columns: review.columns().to_vec(),
-                            counts: review.counts(),
-                        };
-                        self.review = Some(review);
-                        answer
-                    }
-                    Err(missing) => missing.into(),
-                }
-            }
-            Request::List { filter } => self.with_review(|review, lists| {
-                let rows: Vec<u32> = match filter {
-                    ListFilter::All => review.visible(Filter::All),
-                    ListFilter::WithProblems => review.visible(Filter::WithProblems),
-                    ListFilter::Failed => review.failed(),
-                }
-                .into_iter()
-                .map(|r| r as u32)
-                .collect();
-                let n = rows.len();
-                lists.insert(filter, rows);
-                Answer::Listed(n)
+                let reviewed = Reviewed {
+                    columns: review.columns().to_vec(),
+                    counts: review.counts(),
+                };
+                self.review = Some(review);
+                Ok(reviewed)
             }),
-            Request::Rows { filter, start, len } => self.with_review(|review, lists| {
-                let list = lists.get(&filter).map_or(&[][..], Vec::as_slice);
-                let end = list.len().min(start.saturating_add(len));
-                Answer::Rows(
-                    list[start.min(end)..end]
+            Request::List(q) => answered(q, |q| {
+                self.with_review(|review, lists| {
+                    let rows: Vec<u32> = match q.filter {
+                        ListFilter::All => review.visible(Filter::All),
+                        ListFilter::WithProblems => review.visible(Filter::WithProblems),
+                        ListFilter::Failed => review.failed(),
+                    }
+                    .into_iter()
+                    .map(|r| r as u32)
+                    .collect();
+                    let n = rows.len();
+                    lists.insert(q.filter, rows);
+                    n
+                })
+            }),
+            Request::Rows(q) => answered(q, |q| {
+                self.with_review(|review, lists| {
+                    let list = lists.get(&q.filter).map_or(&[][..], Vec::as_slice);
+                    let end = list.len().min(q.start.saturating_add(q.len));
+                    list[q.start.min(end)..end]
                         .iter()
                         .map(|&r| row_view(review, r as usize))
-                        .collect(),
-                )
+                        .collect()
+                })
             }),
             // The review ignores rows and columns it does not have.
-            Request::Edit { row, column, text } => {
-                self.with_review(|review, _| match review.edit(row, column, &text) {
-                    Ok(_) => Answer::Counts(review.counts()),
-                    Err(locked) => Answer::Locked(locked),
+            Request::Edit(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    review
+                        .edit(q.row, q.column, &q.text)
+                        .map(|_| review.counts())
                 })
-            }
-            Request::Exclude { row, excluded } => {
-                self.with_review(|review, _| match review.set_excluded(row, excluded) {
-                    Ok(()) => Answer::Counts(review.counts()),
-                    Err(locked) => Answer::Locked(locked),
+            }),
+            Request::Exclude(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    review
+                        .set_excluded(q.row, q.excluded)
+                        .map(|()| review.counts())
                 })
-            }
-            Request::BulkEdit { column, edit } => self.with_review(|review, _| {
-                let changed = review.bulk_edit(column, &edit);
-                Answer::BulkEdited {
-                    changed,
+            }),
+            Request::BulkEdit(q) => answered(q, |q| {
+                self.with_review(|review, _| protocol::BulkEdited {
+                    changed: review.bulk_edit(q.column, &q.edit),
                     counts: review.counts(),
-                }
-            }),
-            Request::NextChunk { max } => self.with_review(|review, _| {
-                let (rows, sent) = review.take_chunk(max);
-                Answer::Chunk {
-                    rows,
-                    sent,
-                    counts: review.counts(),
-                }
-            }),
-            Request::Release { rows } => self.with_review(|review, _| {
-                review.release(&rows);
-                Answer::Counts(review.counts())
-            }),
-            Request::Apply { rows, verdicts } => {
-                self.with_review(|review, _| match review.apply(&rows, &verdicts) {
-                    Ok(()) => Answer::Counts(review.counts()),
-                    Err(_) => Answer::VerdictMismatch,
                 })
-            }
-            // Only the entry point knows the wasm memory.
-            Request::MemoryUsed => Answer::BadRequest,
-            Request::FailedRows {
-                language,
-                error_heading,
-            } => {
+            }),
+            Request::NextChunk(q) => answered(q, |q| {
+                self.with_review(|review, _| sending::take_chunk(review, q.max, q.head))
+            }),
+            Request::Apply(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    sending::apply(review, &q.rows, &q.response_text).map(|()| review.counts())
+                })
+            }),
+            Request::Release(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    review.release(&q.rows);
+                    review.counts()
+                })
+            }),
+            Request::FailedRows(q) => answered(q, |q| {
+                let language = q.language;
                 let delimiter = self
                     .delimiter
                     .unwrap_or_else(|| failed_rows::list_separator(language));
                 self.with_review(|review, _| {
                     let review = &*review;
-                    Answer::FailedRows(failed_rows::failed_rows_csv(
-                        review,
-                        delimiter,
-                        &error_heading,
-                        |e| language.problem_in(e, review.fields()),
-                    ))
+                    failed_rows::failed_rows_csv(review, delimiter, &q.error_heading, |e| {
+                        language.problem_in(e, review.fields())
+                    })
                 })
-            }
+            }),
         }
     }
 
-    /// Rows shown from the start of a file while the rest is read.
-    pub const PREVIEW_ROWS: usize = 10;
-
-    /// The first rows of the file being opened, from its first bytes `start` (all of
-    /// it when `complete`), to show while the rest is read.
-    pub fn preview(
-        start: &[u8],
-        complete: bool,
-        name: &str,
-        options: &OpenOptions,
-    ) -> Option<(Vec<Vec<String>>, TextSummary)> {
-        let options = read_options(options.clone());
-        let first = preview::first_rows(start, complete, name, &options, Self::PREVIEW_ROWS)?;
-        Some((first.rows, text_summary(&first.layout)))
-    }
-
-    /// The answer to opening a file of `size` bytes without reading it, when it is
-    /// larger than can be read: its bytes are then never loaded.
-    pub fn refuse_size(size: u64) -> Option<Answer> {
-        let limit = ReadOptions::default().limits.max_file_bytes;
-        (size > limit).then_some(Answer::Opened(Err(ReadError::FileTooBig { size, limit })))
-    }
-
-    fn open(
+    /// Opens the file `file` holds, as `open` says, the one way for every format
+    /// (`open::read_book`); its first rows go to `preview` while the rest is read. A
+    /// file beyond the size limit is refused by its size: its bytes are never loaded.
+    pub fn open<R: Read + Seek>(
         &mut self,
-        name: &str,
-        bytes: Vec<u8>,
-        options: OpenOptions,
+        open: protocol::Open,
+        mut file: R,
         progress: &mut dyn FnMut(Progress),
-    ) -> Answer {
-        self.start_reading(bytes.len() as u64, progress);
-        // Taken, not borrowed: a CSV is parsed in place, never held twice.
-        let book = read_file_owned(bytes, name, &read_options(options));
-        self.opened(book)
-    }
-
-    /// Opens a zip workbook (`read::is_zip_workbook` of its first bytes `start`) of
-    /// `size` bytes from `source`, which is read in pieces: the file is never in the
-    /// worker's memory whole beside its sheets.
-    pub fn open_zip_workbook<R: Read + Seek>(
-        &mut self,
-        name: &str,
-        source: R,
-        size: u64,
-        start: &[u8],
-        options: OpenOptions,
-        progress: &mut dyn FnMut(Progress),
-    ) -> Answer {
-        self.start_reading(size, progress);
-        let book = read_zip_workbook(source, size, start, name, &read_options(options));
-        self.opened(book)
-    }
-
-    /// Forgets the file before, whose memory is needed now, and says a file of `size`
-    /// bytes is being read.
-    fn start_reading(&mut self, size: u64, progress: &mut dyn FnMut(Progress)) {
+        preview: &mut dyn FnMut(Vec<Vec<String>>, TextSummary),
+    ) -> Result<Result<FileSummary, ReadError>, Refusal> {
+        let options = read_options(open.options);
+        let size = file.seek(SeekFrom::End(0)).map_err(|_| Refusal::NoFile)?;
+        let limit = options.limits.max_file_bytes;
+        if size > limit {
+            return Ok(Err(ReadError::FileTooBig { size, limit }));
+        }
+        // The file before is forgotten: its memory is needed now.
         *self = Session::default();
         progress(Progress {
             phase: Phase::Reading,
             done: 0,
             total: size,
         });
+        let book =
+            read_book(file, size, &open.name, &options, preview).map_err(|_| Refusal::NoFile)?;
+        Ok(self.opened(book))
     }
 
-    fn opened(&mut self, book: Result<Book, ReadError>) -> Answer {
-        match book {
-            Ok(book) => {
-                let summary = file_summary(&book);
-                self.delimiter = book.text_layout.as_ref().map(|t| t.delimiter);
-                let sheets = book.sheets.into_iter().map(|s| s.content.map(Arc::new));
-                self.sheets = Some(sheets.collect());
-                Answer::Opened(Ok(summary))
-            }
-            Err(e) => Answer::Opened(Err(e)),
-        }
+    fn opened(&mut self, book: Result<Book, ReadError>) -> Result<FileSummary, ReadError> {
+        let book = book?;
+        let summary = file_summary(&book);
+        self.delimiter = book.text_layout.as_ref().map(|t| t.delimiter);
+        let sheets = book.sheets.into_iter().map(|s| s.content.map(Arc::new));
+        self.sheets = Some(sheets.collect());
+        Ok(summary)
     }
 
     /// Runs `f` on the table `choice` makes, with the header options in effect.
@@ -315,14 +253,13 @@ impl Session {
         Ok((sheet.clone(), layout, header))
     }
 
-    fn with_review(
+    /// Runs `f` on the review, with the lists made of it.
+    fn with_review<R>(
         &mut self,
-        f: impl FnOnce(&mut Review, &mut HashMap<ListFilter, Vec<u32>>) -> Answer,
-    ) -> Answer {
-        match self.review.as_mut() {
-            Some(review) => f(review, &mut self.lists),
-            None => Answer::NotReady,
-        }
+        f: impl FnOnce(&mut Review, &mut HashMap<ListFilter, Vec<u32>>) -> R,
+    ) -> Result<R, Refusal> {
+        let review = self.review.as_mut().ok_or(Refusal::NotReady)?;
+        Ok(f(review, &mut self.lists))
     }
 }
 

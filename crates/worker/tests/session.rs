@@ -1,24 +1,27 @@
-//! The worker's session driven as the page drives it, through JSON messages.
+//! The worker's session driven as the page drives it, through JSON messages, each
+//! answer read as the type its question names.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
+
+use std::io::{self, Cursor, Read, Seek, SeekFrom};
 
 use customer_import_domain::{
     country::Country,
     schema::default_fields,
     texts::Language,
     validate::{Date, Lists},
-    wire::Verdict,
+    wire::{ImportChunk, ImportResult, Verdict},
 };
-use customer_import_reading::{
-    format::FileFormat,
-    read::ReadError,
-    review::{Counts, Locked, RowState, Setup, bulk::BulkEdit},
-};
+use customer_import_reading::read::{ReadOptions, read_file};
 use customer_import_worker::{
     protocol::{
-        Answer, Call, ListFilter, Message, OpenOptions, Origin, Phase, Progress, Request,
-        TableChoice,
+        self, Apply, Call, ChunkHead, Counts, Edit, Exclude, FailedRows, FileFormat, FileSummary,
+        List, ListFilter, Locked, Message, NextChunk, NotApplied, Open, OpenOptions, Origin, Phase,
+        Progress, Question, ReadError, Refusal, Reply, Request, RowState, Rows, Setup,
+        StartingMapping, Table, TableChoice, TableRows, TextSummary, answer_of, bulk::BulkEdit,
+        reply,
     },
     session::Session,
+    table_view::file_summary,
 };
 
 const TODAY: Date = Date {
@@ -27,24 +30,68 @@ const TODAY: Date = Date {
     day: 21,
 };
 
-/// Sends `request` as the page does (a JSON call) and returns the answer as the page
-/// reads it back, with the progress reports on the way.
-fn ask(session: &mut Session, request: Request, bytes: Option<&[u8]>) -> (Answer, Vec<Progress>) {
+/// `request` as it reaches the worker: sent as the page sends it, as JSON.
+fn sent(request: Request) -> Request {
     let json = serde_json::to_string(&Call { id: 7, request }).unwrap();
-    let call: Call = serde_json::from_str(&json).unwrap();
-    let mut reports = Vec::new();
-    let answer = session.handle(call.request, bytes.map(<[u8]>::to_vec), &mut |p| {
-        reports.push(p)
-    });
-    let sent = serde_json::to_string(&Message::Answer { id: 7, answer }).unwrap();
-    match serde_json::from_str(&sent).unwrap() {
-        Message::Answer { id: 7, answer } => (answer, reports),
+    serde_json::from_str::<Call>(&json).unwrap().request
+}
+
+/// The worker's `answer` to a `Q` as the page reads it, after crossing as JSON.
+fn received<Q: Question>(answer: Reply) -> Result<Q::Answer, Refusal> {
+    let json = serde_json::to_string(&Message::Answer { id: 7, answer }).unwrap();
+    match serde_json::from_str(&json).unwrap() {
+        Message::Answer { id: 7, answer } => answer_of::<Q>(answer),
         other => panic!("{other:?}"),
     }
 }
 
-fn answer(session: &mut Session, request: Request) -> Answer {
-    ask(session, request, None).0
+/// Asks `question` as the page does, with the progress reports on the way.
+fn ask<Q: Question>(
+    session: &mut Session,
+    question: Q,
+) -> (Result<Q::Answer, Refusal>, Vec<Progress>) {
+    let mut reports = Vec::new();
+    let answer = session.handle(sent(question.into()), &mut |p| reports.push(p));
+    (received::<Q>(answer), reports)
+}
+
+fn answer<Q: Question>(session: &mut Session, question: Q) -> Result<Q::Answer, Refusal> {
+    ask(session, question).0
+}
+
+/// What opening a file answered, and told on the way.
+struct Opened {
+    answer: Result<Result<FileSummary, ReadError>, Refusal>,
+    progress: Vec<Progress>,
+    previews: Vec<(Vec<Vec<String>>, TextSummary)>,
+}
+
+/// Opens `file` picked as `name`, as the worker's entry point opens the picked `File`:
+/// the call as JSON, the file as a reader beside it.
+fn open_from(session: &mut Session, name: &str, file: impl Read + Seek) -> Opened {
+    let open = Open {
+        name: name.into(),
+        options: OpenOptions {
+            country: Some(Country::Norway),
+            ..OpenOptions::default()
+        },
+    };
+    let Request::Open(open) = sent(open.into()) else {
+        panic!("not an open")
+    };
+    let (mut progress, mut previews) = (Vec::new(), Vec::new());
+    let answer = session.open(open, file, &mut |p| progress.push(p), &mut |rows, text| {
+        previews.push((rows, text))
+    });
+    Opened {
+        answer: received::<Open>(reply::<Open>(answer)),
+        progress,
+        previews,
+    }
+}
+
+fn open_bytes(session: &mut Session, name: &str, bytes: &[u8]) -> Opened {
+    open_from(session, name, Cursor::new(bytes))
 }
 
 const CSV: &str = "Kundeliste\r\n\
@@ -63,60 +110,55 @@ fn choice() -> TableChoice {
 }
 
 fn open(session: &mut Session) {
-    let (opened, reports) = ask(
-        session,
-        Request::Open {
-            name: "kunder.csv".into(),
-            options: OpenOptions {
-                country: Some(Country::Norway),
-                ..OpenOptions::default()
-            },
-        },
-        Some(CSV.as_bytes()),
-    );
-    let Answer::Opened(Ok(summary)) = opened else {
-        panic!("{opened:?}")
-    };
+    let opened = open_bytes(session, "kunder.csv", CSV.as_bytes());
+    let summary = opened.answer.unwrap().unwrap();
     assert_eq!(summary.format, FileFormat::DelimitedText);
-    assert_eq!(summary.text.unwrap().delimiter, b';');
+    assert_eq!(summary.text.as_ref().unwrap().delimiter, b';');
     assert_eq!(summary.sheets[0].rows, 6);
-    assert_eq!(reports[0].phase, Phase::Reading);
-    assert_eq!(reports[0].total, CSV.len() as u64);
+    assert_eq!(opened.progress[0].phase, Phase::Reading);
+    assert_eq!(opened.progress[0].total, CSV.len() as u64);
+    // The first rows came from the file's start, read as the whole file was.
+    let [(rows, text)] = &opened.previews[..] else {
+        panic!("{:?}", opened.previews)
+    };
+    assert_eq!(rows[1], ["Navn", "E-post", "Telefon"]);
+    assert_eq!(Some(text), summary.text.as_ref());
+}
+
+fn setup() -> Setup {
+    Setup {
+        fields: default_fields(),
+        lists: Lists::default(),
+        country: Country::Norway,
+        today: TODAY,
+    }
+}
+
+fn starting_mapping(choice: TableChoice) -> StartingMapping {
+    StartingMapping {
+        choice,
+        fields: default_fields(),
+        country: Country::Norway,
+        today: TODAY,
+        remembered: None,
+    }
 }
 
 fn review(session: &mut Session) -> Vec<Progress> {
-    let Answer::StartingMapping(mapping, Origin::Suggested) = answer(
-        session,
-        Request::StartingMapping {
-            choice: choice(),
-            fields: default_fields(),
-            country: Country::Norway,
-            today: TODAY,
-            remembered: None,
-        },
-    ) else {
-        panic!("no suggestion")
-    };
+    let (mapping, origin) = answer(session, starting_mapping(choice())).unwrap();
+    assert_eq!(origin, Origin::Suggested);
     let (built, reports) = ask(
         session,
-        Request::Review {
+        protocol::Review {
             choice: choice(),
             mapping,
-            setup: Setup {
-                fields: default_fields(),
-                lists: Lists::default(),
-                country: Country::Norway,
-                today: TODAY,
-            },
+            setup: setup(),
         },
-        None,
     );
-    let Answer::Reviewed { columns, counts } = built else {
-        panic!("{built:?}")
-    };
-    assert_eq!(columns.len(), 3);
+    let built = built.unwrap();
+    assert_eq!(built.columns.len(), 3);
     assert_eq!(
-        counts,
+        built.counts,
         Counts {
             ready: 1,
             problems: 2,
@@ -130,14 +172,14 @@ fn review(session: &mut Session) -> Vec<Progress> {
 fn a_file_is_read_summarised_and_shown_a_window_at_a_time() {
     let mut session = Session::default();
     assert_eq!(
-        answer(&mut session, Request::Table { choice: choice() }),
-        Answer::NotReady
+        answer(&mut session, Table { choice: choice() }),
+        Err(Refusal::NotReady)
     );
     open(&mut session);
 
-    let Answer::Table(Ok(table)) = answer(&mut session, Request::Table { choice: choice() }) else {
-        panic!("no table")
-    };
+    let table = answer(&mut session, Table { choice: choice() })
+        .unwrap()
+        .unwrap();
     // The title row is skipped by suggestion; the empty row is not a customer.
     assert_eq!(table.header.skip_rows, 1);
     assert_eq!(table.rows, 3);
@@ -145,16 +187,15 @@ fn a_file_is_read_summarised_and_shown_a_window_at_a_time() {
     assert_eq!(table.first_row[0], ("Navn".into(), "Åse Ås".into()));
     assert_eq!(table.examples[1], ["ase@example.no", "ola@example"]);
 
-    let Answer::TableRows(rows) = answer(
+    let rows = answer(
         &mut session,
-        Request::TableRows {
+        TableRows {
             choice: choice(),
             start: 2,
             len: 100,
         },
-    ) else {
-        panic!("no rows")
-    };
+    )
+    .unwrap();
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].number, rows[0].cells[0].as_str()), (6, "Kari"));
 
@@ -163,40 +204,42 @@ fn a_file_is_read_summarised_and_shown_a_window_at_a_time() {
         skip_rows: Some(0),
         ..choice()
     };
-    let Answer::Table(Ok(raw)) = answer(&mut session, Request::Table { choice: no_header }) else {
-        panic!("no table")
-    };
+    let raw = answer(&mut session, Table { choice: no_header })
+        .unwrap()
+        .unwrap();
     assert_eq!(raw.rows, 5);
     let past = TableChoice {
         skip_rows: Some(99),
         ..choice()
     };
     assert!(matches!(
-        answer(&mut session, Request::Table { choice: past }),
-        Answer::Table(Err(_))
+        answer(&mut session, Table { choice: past }),
+        Ok(Err(_))
     ));
+    // Only the table's summary says why it cannot be made; its rows are not there.
+    let rows_past = TableRows {
+        choice: past,
+        start: 0,
+        len: 10,
+    };
+    assert_eq!(answer(&mut session, rows_past), Err(Refusal::NotReady));
     let missing = TableChoice {
         sheet: 3,
         ..choice()
     };
     assert_eq!(
-        answer(&mut session, Request::Table { choice: missing }),
-        Answer::NotReady
+        answer(&mut session, Table { choice: missing }),
+        Err(Refusal::NotReady)
     );
 }
 
 #[test]
 fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     let mut session = Session::default();
-    assert_eq!(
-        answer(
-            &mut session,
-            Request::List {
-                filter: ListFilter::All
-            }
-        ),
-        Answer::NotReady
-    );
+    let all = List {
+        filter: ListFilter::All,
+    };
+    assert_eq!(answer(&mut session, all), Err(Refusal::NotReady));
     open(&mut session);
     let reports = review(&mut session);
     assert_eq!(
@@ -205,25 +248,19 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     );
     assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((3, 3)));
 
-    assert_eq!(
-        answer(
-            &mut session,
-            Request::List {
-                filter: ListFilter::WithProblems
-            }
-        ),
-        Answer::Listed(2)
-    );
-    let Answer::Rows(rows) = answer(
+    let with_problems = List {
+        filter: ListFilter::WithProblems,
+    };
+    assert_eq!(answer(&mut session, with_problems), Ok(2));
+    let rows = answer(
         &mut session,
-        Request::Rows {
+        Rows {
             filter: ListFilter::WithProblems,
             start: 0,
             len: 10,
         },
-    ) else {
-        panic!("no rows")
-    };
+    )
+    .unwrap();
     assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), [4, 6]);
     assert_eq!(rows[0].state, RowState::Problems);
     assert!(!rows[0].cells[1].problems.is_empty(), "{:?}", rows[0]);
@@ -233,7 +270,7 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     // Fixing Ola's e-mail makes the row ready; the list stays as it was made.
     let fixed = answer(
         &mut session,
-        Request::Edit {
+        Edit {
             row: rows[0].row,
             column: 1,
             text: "ola@example.no".into(),
@@ -242,130 +279,136 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     assert!(
         matches!(
             fixed,
-            Answer::Counts(Counts {
+            Ok(Ok(Counts {
                 ready: 2,
                 problems: 1,
                 ..
-            })
+            }))
         ),
         "{fixed:?}"
     );
-    let Answer::Rows(again) = answer(
+    let again = answer(
         &mut session,
-        Request::Rows {
+        Rows {
             filter: ListFilter::WithProblems,
             start: 0,
             len: 1,
         },
-    ) else {
-        panic!("no rows")
-    };
+    )
+    .unwrap();
     assert_eq!((again[0].number, again[0].state), (4, RowState::Ready));
     assert_eq!(again[0].cells[2].stored.as_deref(), Some("+4722334455"));
     // Out of range edits change nothing.
     assert!(matches!(
         answer(
             &mut session,
-            Request::Edit {
+            Edit {
                 row: 99,
                 column: 0,
                 text: "x".into()
             }
         ),
-        Answer::Counts(Counts { ready: 2, .. })
+        Ok(Ok(Counts { ready: 2, .. }))
     ));
     assert!(matches!(
         answer(
             &mut session,
-            Request::Exclude {
+            Exclude {
                 row: rows[1].row,
                 excluded: true
             }
         ),
-        Answer::Counts(Counts {
+        Ok(Ok(Counts {
             ready: 2,
             problems: 0,
             excluded: 1,
             ..
-        })
+        }))
     ));
 
-    let Answer::Chunk {
-        rows: sent_rows,
-        sent,
-        counts,
-    } = answer(&mut session, Request::NextChunk { max: 500 })
-    else {
-        panic!("no chunk")
+    // The worker writes the request body itself: the chunk the server takes.
+    let head = ChunkHead {
+        batch_id: Some(7),
+        file_name: Some("kunder.csv".into()),
+        file_rows: Some(3),
+        left_out: Some(1),
+        ..ChunkHead::default()
     };
-    assert_eq!(sent.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 4]);
-    assert_eq!(sent[1].values["email"], "ola@example.no");
+    let chunk = answer(
+        &mut session,
+        NextChunk {
+            max: 500,
+            head: head.clone(),
+        },
+    )
+    .unwrap();
+    let body: ImportChunk = serde_json::from_str(&chunk.body).unwrap();
+    assert_eq!(body.rows.iter().map(|r| r.row).collect::<Vec<_>>(), [3, 4]);
+    assert_eq!(body.rows[1].values["email"], "ola@example.no");
     assert_eq!(
-        counts,
+        (
+            body.batch_id,
+            body.file_name,
+            body.file_rows,
+            body.held_back
+        ),
+        (Some(7), Some("kunder.csv".into()), Some(3), None)
+    );
+    assert_eq!(
+        (body.left_out, body.create_missing_groups),
+        (Some(1), false)
+    );
+    assert_eq!(
+        chunk.counts,
         Counts {
             sent: 2,
             excluded: 1,
             ..Counts::default()
         }
     );
+    let sent_rows = chunk.rows;
     // Until the answer arrives, the rows sent refuse to change, saying why, and are
     // shown as sent.
     assert_eq!(
         answer(
             &mut session,
-            Request::Edit {
+            Edit {
                 row: sent_rows[1],
                 column: 1,
                 text: "changed@example.no".into(),
             },
         ),
-        Answer::Locked(Locked::AwaitingAnswer)
+        Ok(Err(Locked::AwaitingAnswer))
     );
     assert_eq!(
         answer(
             &mut session,
-            Request::Exclude {
+            Exclude {
                 row: sent_rows[0],
                 excluded: true,
             },
         ),
-        Answer::Locked(Locked::AwaitingAnswer)
+        Ok(Err(Locked::AwaitingAnswer))
     );
-    answer(
+    answer(&mut session, all).unwrap();
+    let shown = answer(
         &mut session,
-        Request::List {
-            filter: ListFilter::All,
-        },
-    );
-    let Answer::Rows(shown) = answer(
-        &mut session,
-        Request::Rows {
+        Rows {
             filter: ListFilter::All,
             start: 0,
             len: 3,
         },
-    ) else {
-        panic!("no rows")
-    };
+    )
+    .unwrap();
     assert_eq!(
         shown.iter().map(|r| r.state).collect::<Vec<_>>(),
         [RowState::Sent, RowState::Sent, RowState::Excluded]
     );
     assert_eq!(shown[1].cells[1].value, "ola@example.no");
-    assert!(matches!(
-        answer(&mut session, Request::NextChunk { max: 500 }),
-        Answer::Chunk { rows, .. } if rows.is_empty()
-    ));
-    assert_eq!(
-        answer(
-            &mut session,
-            Request::Apply {
-                rows: vec![99],
-                verdicts: vec![]
-            }
-        ),
-        Answer::VerdictMismatch
-    );
+    let none_left = answer(&mut session, NextChunk { max: 500, head }).unwrap();
+    assert_eq!((none_left.rows.len(), none_left.body.as_str()), (0, ""));
+
+    // The server's answer goes to the worker as the text it came in.
     let verdicts = vec![
         Verdict::Created {
             row: 3,
@@ -376,127 +419,165 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
             errors: Vec::new(),
         },
     ];
-    assert!(matches!(
+    let response_text = serde_json::to_string(&ImportResult {
+        batch_id: 7,
+        verdicts,
+    })
+    .unwrap();
+    let mismatched = Apply {
+        rows: vec![sent_rows[0], 99],
+        response_text: response_text.clone(),
+    };
+    assert_eq!(
+        answer(&mut session, mismatched),
+        Ok(Err(NotApplied::Mismatch))
+    );
+    for unreadable in ["", "<html>Bad gateway</html>", r#"{"batch_id":7}"#] {
+        let apply = Apply {
+            rows: sent_rows.clone(),
+            response_text: unreadable.into(),
+        };
+        assert_eq!(
+            answer(&mut session, apply),
+            Ok(Err(NotApplied::Unreadable)),
+            "{unreadable}"
+        );
+    }
+    // Nothing of them was recorded: the rows still await their answer.
+    assert_eq!(
         answer(
             &mut session,
-            Request::Apply {
-                rows: sent_rows,
-                verdicts
-            }
+            Exclude {
+                row: sent_rows[0],
+                excluded: true,
+            },
         ),
-        Answer::Counts(Counts {
+        Ok(Err(Locked::AwaitingAnswer))
+    );
+    let applied = Apply {
+        rows: sent_rows,
+        response_text,
+    };
+    assert!(matches!(
+        answer(&mut session, applied),
+        Ok(Ok(Counts {
             created: 1,
             rejected: 1,
             excluded: 1,
             ..
-        })
+        }))
     ));
-    assert_eq!(
-        answer(
-            &mut session,
-            Request::List {
-                filter: ListFilter::Failed
-            }
-        ),
-        Answer::Listed(1)
-    );
-    let Answer::FailedRows(csv) = answer(
+    let failed = List {
+        filter: ListFilter::Failed,
+    };
+    assert_eq!(answer(&mut session, failed), Ok(1));
+    let csv = answer(
         &mut session,
-        Request::FailedRows {
+        FailedRows {
             language: Language::Nb,
             error_heading: "Feil".into(),
         },
-    ) else {
-        panic!("no file")
-    };
+    )
+    .unwrap();
     assert!(csv.contains("Navn;E-post;Telefon;Feil"), "{csv}");
     assert!(csv.contains("Ola;ola@example.no"), "{csv}");
     assert!(!csv.contains("Åse Ås") && !csv.contains("Kari"), "{csv}");
 }
 
+/// A file as large as it says, that must not be read.
+struct Untouched(u64);
+
+impl Read for Untouched {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        panic!("a file beyond the limit was read")
+    }
+}
+
+impl Seek for Untouched {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        match to {
+            SeekFrom::End(0) => Ok(self.0),
+            _ => panic!("a file beyond the limit was read"),
+        }
+    }
+}
+
+/// A file the browser will no longer give (it went away since it was picked).
+struct Gone;
+
+impl Read for Gone {
+    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+        Err(io::Error::other("NotReadableError"))
+    }
+}
+
+impl Seek for Gone {
+    fn seek(&mut self, _: SeekFrom) -> io::Result<u64> {
+        Ok(100)
+    }
+}
+
 #[test]
 fn a_call_without_its_file_or_in_another_shape_is_refused() {
     let mut session = Session::default();
-    let request = Request::Open {
+    let open = Open {
         name: "a.csv".into(),
         options: OpenOptions::default(),
     };
-    assert_eq!(ask(&mut session, request, None).0, Answer::BadRequest);
-    let (empty, _) = ask(
-        &mut session,
-        Request::Open {
-            name: "tom.csv".into(),
-            options: OpenOptions::default(),
-        },
-        Some(b""),
-    );
-    assert!(matches!(empty, Answer::Opened(Err(_))));
+    assert_eq!(answer(&mut session, open), Err(Refusal::NoFile));
+    // Only the entry point knows the worker's memory.
+    let memory = protocol::MemoryUsed {};
+    assert_eq!(answer(&mut session, memory), Err(Refusal::BadRequest));
+    let empty = open_bytes(&mut session, "tom.csv", b"");
+    assert!(matches!(empty.answer, Ok(Err(_))), "{:?}", empty.answer);
     assert!(serde_json::from_str::<Call>(r#"{"id":1,"request":{"Drop":{}}}"#).is_err());
+    // An answer read as another question's is not taken for it.
+    let counted = reply::<List>(Ok(3));
+    assert_eq!(received::<FailedRows>(counted), Err(Refusal::BadRequest));
     // A file beyond the limit is refused by its size, before its bytes are read.
-    assert!(matches!(
-        Session::refuse_size(5 << 30),
-        Some(Answer::Opened(Err(ReadError::FileTooBig { size, .. }))) if size == 5 << 30
-    ));
-    assert_eq!(Session::refuse_size(CSV.len() as u64), None);
+    let huge = open_from(&mut session, "stor.csv", Untouched(5 << 30));
+    assert!(
+        matches!(huge.answer, Ok(Err(ReadError::FileTooBig { size, .. })) if size == 5 << 30),
+        "{:?}",
+        huge.answer
+    );
+    assert!(huge.progress.is_empty() && huge.previews.is_empty());
+    assert_eq!(
+        open_from(&mut session, "borte.csv", Gone).answer,
+        Err(Refusal::NoFile)
+    );
 }
 
 /// The failed-rows file of `bytes` (picked as `name`) in `language`, its rows mapped
 /// as suggested.
 fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> String {
     let mut session = Session::default();
-    let (opened, _) = ask(
-        &mut session,
-        Request::Open {
-            name: name.into(),
-            options: OpenOptions::default(),
-        },
-        Some(bytes),
-    );
-    let Answer::Opened(Ok(summary)) = opened else {
-        panic!("{opened:?}")
-    };
+    let summary = open_bytes(&mut session, name, bytes)
+        .answer
+        .unwrap()
+        .unwrap();
     let choice = TableChoice {
         sheet: summary.default_sheet,
         ..choice()
     };
-    let suggested = answer(
-        &mut session,
-        Request::StartingMapping {
-            choice,
-            fields: default_fields(),
-            country: Country::Norway,
-            today: TODAY,
-            remembered: None,
-        },
-    );
-    let Answer::StartingMapping(mapping, _) = suggested else {
-        panic!("{suggested:?}")
-    };
-    let setup = Setup {
-        fields: default_fields(),
-        lists: Lists::default(),
-        country: Country::Norway,
-        today: TODAY,
-    };
+    let (mapping, _) = answer(&mut session, starting_mapping(choice)).unwrap();
     let built = answer(
         &mut session,
-        Request::Review {
+        protocol::Review {
             choice,
             mapping,
-            setup,
+            setup: setup(),
         },
     );
-    assert!(matches!(built, Answer::Reviewed { .. }), "{built:?}");
-    let Answer::FailedRows(csv) = answer(
+    assert!(built.is_ok(), "{built:?}");
+    answer(
         &mut session,
-        Request::FailedRows {
+        FailedRows {
             language,
             error_heading: "Feil".into(),
         },
-    ) else {
-        panic!("no file")
-    };
-    csv
+    )
+    .unwrap()
 }
 
 /// Failed rows go back separated as the file was, whatever the language; a workbook's
@@ -536,15 +617,15 @@ fn a_replace_in_one_column_answers_the_cells_changed_and_the_counts() {
         whole_cell: true,
     };
     assert_eq!(
-        answer(&mut session, Request::BulkEdit { column: 1, edit }),
-        Answer::NotReady
+        answer(&mut session, protocol::BulkEdit { column: 1, edit }),
+        Err(Refusal::NotReady)
     );
     open(&mut session);
     review(&mut session);
     // Ola's e-mail lacks its domain's end: fixed. Kari still repeats Åse's e-mail.
     let fixed = answer(
         &mut session,
-        Request::BulkEdit {
+        protocol::BulkEdit {
             column: 1,
             edit: BulkEdit::Replace {
                 find: "ola@example".into(),
@@ -555,19 +636,19 @@ fn a_replace_in_one_column_answers_the_cells_changed_and_the_counts() {
     );
     assert_eq!(
         fixed,
-        Answer::BulkEdited {
+        Ok(protocol::BulkEdited {
             changed: 1,
             counts: Counts {
                 ready: 2,
                 problems: 1,
                 ..Counts::default()
             }
-        }
+        })
     );
     // A replace can also make a repeat: Ola now has Åse's e-mail.
     let repeated = answer(
         &mut session,
-        Request::BulkEdit {
+        protocol::BulkEdit {
             column: 1,
             edit: BulkEdit::Replace {
                 find: "ola@".into(),
@@ -579,52 +660,90 @@ fn a_replace_in_one_column_answers_the_cells_changed_and_the_counts() {
     assert!(
         matches!(
             repeated,
-            Answer::BulkEdited {
+            Ok(protocol::BulkEdited {
                 changed: 1,
                 counts: Counts {
                     ready: 1,
                     problems: 2,
                     ..
                 }
-            }
+            })
         ),
         "{repeated:?}"
     );
 }
 
-/// A zip workbook opened from a reader (as the worker reads it from the `File`, in
-/// pieces) is summarised and shown exactly as when opened from its bytes.
+/// Every format comes in by the same door, a reader over the file: a zip workbook,
+/// read from it in pieces, and a workbook read whole are summarised as the reading
+/// reads their bytes.
 #[test]
-fn a_workbook_read_in_pieces_answers_as_one_read_whole() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../reading/tests/corpus/customers.xlsx");
-    let bytes = std::fs::read(corpus).unwrap();
-    let name = "customers.xlsx";
-    let start = &bytes[..bytes.len().min(64 << 10)];
-    assert!(customer_import_reading::read::is_zip_workbook(start, name));
-    let options = OpenOptions::default();
-    let mut whole = Session::default();
-    let open = Request::Open {
-        name: name.to_owned(),
-        options: options.clone(),
-    };
-    let (opened_whole, _) = ask(&mut whole, open, Some(&bytes));
-    let mut pieces = Session::default();
-    let source = std::io::Cursor::new(&bytes[..]);
-    let opened = pieces.open_zip_workbook(
-        name,
-        source,
-        bytes.len() as u64,
-        start,
-        options,
-        &mut |_| {},
+fn every_format_opened_from_a_reader_answers_as_its_bytes_read() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../reading/tests/corpus");
+    for name in ["customers.xlsx", "customers.ods", "customers.xls"] {
+        let bytes = std::fs::read(corpus.join(name)).unwrap();
+        let mut session = Session::default();
+        let opened = open_bytes(&mut session, name, &bytes);
+        let options = ReadOptions {
+            country: Some(Country::Norway),
+            ..ReadOptions::default()
+        };
+        let book = read_file(&bytes, name, &options).unwrap();
+        assert_eq!(opened.answer, Ok(Ok(file_summary(&book))), "{name}");
+        let sheet = book.default_sheet();
+        assert_eq!(opened.progress[0].total, bytes.len() as u64);
+        // A workbook's start shows no rows: its directory is at its end.
+        assert!(opened.previews.is_empty(), "{name}");
+        let rows = TableRows {
+            choice: TableChoice { sheet, ..choice() },
+            start: 0,
+            len: 50,
+        };
+        assert!(!answer(&mut session, rows).unwrap().is_empty(), "{name}");
+    }
+}
+
+/// A reader that gives at most a few bytes at a time, as a browser may.
+struct Trickle<R>(R);
+
+impl<R: Read> Read for Trickle<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(1_000);
+        self.0.read(&mut buf[..n])
+    }
+}
+
+impl<R: Seek> Seek for Trickle<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        self.0.seek(to)
+    }
+}
+
+/// Text longer than the start read first is read whole, however little each read
+/// gives; the start's rows show while it is.
+#[test]
+fn a_file_longer_than_its_start_is_read_whole_in_pieces() {
+    let mut csv = String::from("Navn;E-post\r\n");
+    for i in 0..5_000 {
+        csv.push_str(&format!("Kunde {i};kunde{i}@example.no\r\n"));
+    }
+    assert!(csv.len() > 128 << 10);
+    let mut session = Session::default();
+    let opened = open_from(
+        &mut session,
+        "kunder.csv",
+        Trickle(Cursor::new(csv.as_bytes())),
     );
-    assert!(matches!(opened, Answer::Opened(Ok(_))), "{opened:?}");
-    assert_eq!(opened, opened_whole);
-    let rows = Request::TableRows {
-        choice: choice(),
-        start: 0,
-        len: 50,
+    let summary = opened.answer.unwrap().unwrap();
+    assert_eq!(summary.sheets[0].rows, 5_001);
+    let [(rows, _)] = &opened.previews[..] else {
+        panic!("{:?}", opened.previews)
     };
-    assert_eq!(answer(&mut pieces, rows.clone()), answer(&mut whole, rows));
+    assert_eq!(rows.len(), 10);
+    let last = TableRows {
+        choice: choice(),
+        start: 4_999,
+        len: 10,
+    };
+    let last = answer(&mut session, last).unwrap();
+    assert_eq!(last[0].cells, ["Kunde 4999", "kunde4999@example.no"]);
 }

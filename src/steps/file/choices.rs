@@ -1,7 +1,7 @@
 //! How the file step words and offers reading choices: errors in the user's language,
 //! the delimiters and encodings to choose from. (The file is read by the worker.)
 
-use customer_import_reading::read::ReadError;
+use customer_import_worker::protocol::ReadError;
 
 use crate::i18n::{Arg, Locale};
 
@@ -64,7 +64,7 @@ mod tests {
             "The file is 2.5 GB. The largest file that can be read here is 1.1 GB."
         );
         let long = ReadError::CellTooLong {
-            position: customer_import_reading::read::Position { row: 7, column: 3 },
+            position: customer_import_worker::protocol::Position { row: 7, column: 3 },
             limit: 131072,
         };
         assert!(error_text(Locale::Fi, &long).starts_with("Rivin 7 sarakkeen C solussa"));

@@ -4,8 +4,7 @@
 
 pub mod choices;
 
-use customer_import_reading::format::FileFormat;
-use customer_import_worker::protocol::FileSummary;
+use customer_import_worker::protocol::{FileFormat, FileSummary};
 use leptos::prelude::*;
 
 use crate::{

@@ -2,7 +2,7 @@
 //! rows, a project name) and whether the next row is headers; the preview shows the
 //! number of customers and fields and the first customer in full.
 
-use customer_import_worker::protocol::{Answer, Request};
+use customer_import_worker::protocol::TableRows;
 use leptos::prelude::*;
 
 use crate::{
@@ -106,15 +106,12 @@ fn DataTable() -> impl IntoView {
         viewport,
         move || state.table_choice(),
         move |key, start, len| async move {
-            let request = Request::TableRows {
+            let question = TableRows {
                 choice: key.choice,
                 start,
                 len,
             };
-            match state.worker.ask(request, None).await? {
-                Answer::TableRows(rows) => Some(rows),
-                _ => None,
-            }
+            state.worker.ask(question).await?.ok()
         },
     );
     let header = move || {

@@ -10,12 +10,12 @@ pub mod browser_copy;
 pub mod columns;
 pub mod starting;
 
+use customer_import_domain::cell::column_letter;
 use customer_import_domain::{
     mapping::Mapping,
     schema::{Field, ValueType},
     wire::ImportSchema,
 };
-use customer_import_reading::read::column_letter;
 use leptos::prelude::*;
 
 use crate::{

@@ -3,8 +3,7 @@
 //! it will be stored, every problem in words on its cell, and whether to import it.
 //! The rows live in the worker; the table asks it for the ones in view.
 
-use customer_import_reading::review::{Locked, RowState};
-use customer_import_worker::protocol::{Answer, ListFilter, Request};
+use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowState, Rows};
 use leptos::prelude::*;
 
 use crate::{
@@ -70,15 +69,12 @@ pub fn CustomerRows(
             // Rows in view are asked again after every change, keeping the list.
             let _ = state.review_version.get();
             async move {
-                let request = Request::Rows {
+                let question = Rows {
                     filter: key.0,
                     start,
                     len,
                 };
-                match state.worker.ask(request, None).await? {
-                    Answer::Rows(rows) => Some(rows),
-                    _ => None,
-                }
+                state.worker.ask(question).await?.ok()
             }
         },
     );
@@ -175,7 +171,7 @@ pub fn CustomerRows(
                 let on_change = move |ev| {
                     if let Some(row) = index() {
                         let text = event_target_value(&ev);
-                        state.change_review(Request::Edit { row, column: c, text });
+                        state.change_review(Edit { row, column: c, text });
                     }
                 };
                 let note = move || {
@@ -207,7 +203,7 @@ pub fn CustomerRows(
         let on_include = move |ev| {
             if let Some(row) = index() {
                 let excluded = !event_target_checked(&ev);
-                state.change_review(Request::Exclude { row, excluded });
+                state.change_review(Exclude { row, excluded });
             }
         };
         let include_label =

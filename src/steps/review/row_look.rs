@@ -1,7 +1,7 @@
 //! How a review row looks and whether it can change, as plain Rust: its state's name,
 //! its class, and why a row is locked. The customers table renders these.
 
-use customer_import_reading::review::{Locked, RowState};
+use customer_import_worker::protocol::{Locked, RowState};
 
 /// The text key of a row's state, also its badge's `data-state`.
 pub fn state_key(state: RowState) -> &'static str {

@@ -8,7 +8,7 @@ pub mod outcome;
 pub mod save_loop;
 pub mod saving;
 
-use customer_import_worker::protocol::{Answer, ListFilter, Request};
+use customer_import_worker::protocol::{FailedRows, ListFilter};
 use leptos::prelude::*;
 
 use crate::{
@@ -56,12 +56,12 @@ pub fn SaveStep() -> impl IntoView {
     let send_again_label = move || send_again_text(i18n.locale(), counts.get());
     let download = move |_| {
         let locale = i18n.locale();
-        let request = Request::FailedRows {
+        let question = FailedRows {
             language: locale.language(),
             error_heading: locale.text("save.error_column"),
         };
         leptos::task::spawn_local(async move {
-            if let Some(Answer::FailedRows(csv)) = state.worker.ask(request, None).await {
+            if let Some(Ok(csv)) = state.worker.ask(question).await {
                 let _ = download_text(
                     &locale.text("save.failed_file"),
                     "text/csv;charset=utf-8",

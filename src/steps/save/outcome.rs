@@ -1,7 +1,7 @@
 //! How an import stands after saving: the counts the save step and its end show, when
 //! the import is over, and the summary the user takes away.
 
-use customer_import_reading::review::Counts;
+use customer_import_worker::protocol::Counts;
 
 use crate::{
     i18n::Locale,

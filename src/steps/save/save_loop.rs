@@ -5,6 +5,10 @@
 //! action's result is handed back to it. The component only drives it (`saving.rs`),
 //! so every rule here is tested natively.
 //!
+//! The rows' values never pass through here: the worker writes each chunk's body (with
+//! [`SaveLoop::chunk_head`]) and reads the verdicts from the answer's text, which the
+//! loop only carries; of an answer it reads only the batch.
+//!
 //! Up to [`IN_FLIGHT`] chunks are in flight at once, and their answers are recorded
 //! in whatever order they come. The first chunk of a batch goes alone: its answer
 //! names the batch that the later chunks join.
@@ -20,9 +24,9 @@
 
 use std::time::Duration;
 
-use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_worker::protocol::ChunkHead;
 
-use crate::api::ApiFailure;
+use crate::api::{ApiFailure, Imported};
 
 /// Rows per request, and chunks in flight at once. Measured saving the 100k-row CSV
 /// from headless Chromium into SQLite (`examples/browser_save_bench.rs`; 2 shared
@@ -168,8 +172,8 @@ enum Stage {
     Sending,
     /// Pausing before it is sent again ([`Action::Wait`]).
     Waiting,
-    /// Answered; the review records the verdicts ([`Action::Apply`]).
-    Applying(ImportResult),
+    /// Answered into `batch_id`; the review records the verdicts ([`Action::Apply`]).
+    Applying { batch_id: i64 },
     /// Nothing came of its rows, which are being unlocked ([`Action::Release`]).
     Releasing,
     /// No answer, and none is sought in this run: the next run sends it first.
@@ -191,8 +195,9 @@ struct Tracked {
 /// What the driver starts, each then reported back with its chunk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Ask the worker for up to `max` ready rows (it locks them); then
-    /// [`SaveLoop::took`], or [`SaveLoop::worker_lost`]. One at a time.
+    /// Ask the worker for up to `max` ready rows (it locks them) and their request
+    /// body, written with [`SaveLoop::chunk_head`]; then [`SaveLoop::took`], or
+    /// [`SaveLoop::worker_lost`]. One at a time.
     TakeChunk { max: usize },
     /// `POST` `body` with `key` to `project`'s import; then [`SaveLoop::answered`].
     Send {
@@ -203,12 +208,12 @@ pub enum Action {
     },
     /// Pause, then [`SaveLoop::waited`] (sooner if the user stops).
     Wait { chunk: ChunkId, delay: Duration },
-    /// Record the verdicts in the review, unlocking the rows; then
-    /// [`SaveLoop::applied`].
+    /// Record the verdicts of the server's answer, `response_text` as it came, in the
+    /// review, unlocking the rows; then [`SaveLoop::applied`].
     Apply {
         chunk: ChunkId,
         rows: Vec<usize>,
-        verdicts: Vec<Verdict>,
+        response_text: String,
     },
     /// Unlock rows nothing came of; then [`SaveLoop::released`].
     Release { chunk: ChunkId, rows: Vec<usize> },
@@ -335,12 +340,27 @@ impl SaveLoop {
         self.stop
     }
 
-    /// The worker took `rows` (locked) to be sent as `sent`, and has `ready_left`
-    /// ready rows besides; `key` is a new unique key.
+    /// What goes with the rows of the chunk taken now, in its body: the batch, the
+    /// file and its counts. None of it changes while a take is outstanding but when
+    /// the run ends (a refusal that forgets the batch fails it), and then the rows
+    /// taken are not sent.
+    pub fn chunk_head(&self) -> ChunkHead {
+        ChunkHead {
+            batch_id: self.batch,
+            create_missing_groups: self.create_missing_groups,
+            file_name: self.file_name.clone(),
+            file_rows: self.told.map(|t| t.file_rows),
+            held_back: self.told.map(|t| t.held_back),
+            left_out: self.told.map(|t| t.left_out),
+        }
+    }
+
+    /// The worker took `rows` (locked) to be sent with `body`, the JSON `ImportChunk`
+    /// it wrote, and has `ready_left` ready rows besides; `key` is a new unique key.
     pub fn took(
         &mut self,
         rows: Vec<usize>,
-        sent: Vec<ImportRow>,
+        body: String,
         key: String,
         ready_left: usize,
     ) -> Vec<Action> {
@@ -357,32 +377,17 @@ impl SaveLoop {
         }
         let id = self.next_id;
         self.next_id += 1;
-        let body = ImportChunk {
-            batch_id: self.batch,
-            create_missing_groups: self.create_missing_groups,
-            file_name: self.file_name.clone(),
-            file_rows: self.told.map(|t| t.file_rows),
-            held_back: self.told.map(|t| t.held_back),
-            left_out: self.told.map(|t| t.left_out),
-            rows: sent,
-        };
-        let body = match serde_json::to_string(&body) {
-            Ok(body) if !self.ending() => body,
-            unsent => {
-                if unsent.is_err() {
-                    self.fail(ApiFailure::BadAnswer.key());
-                }
-                // Never sent: nothing can have come of them.
-                self.track(
-                    id,
-                    rows.clone(),
-                    String::new(),
-                    String::new(),
-                    Stage::Releasing,
-                );
-                return vec![Action::Release { chunk: id, rows }];
-            }
-        };
+        if self.ending() {
+            // Never sent: nothing can have come of them.
+            self.track(
+                id,
+                rows.clone(),
+                String::new(),
+                String::new(),
+                Stage::Releasing,
+            );
+            return vec![Action::Release { chunk: id, rows }];
+        }
         self.track(id, rows, key, body, Stage::Sending);
         let mut actions: Vec<Action> = self.send(id).into_iter().collect();
         actions.extend(self.next());
@@ -390,11 +395,7 @@ impl SaveLoop {
     }
 
     /// The server's answer to chunk `id`'s [`Action::Send`], or why none came.
-    pub fn answered(
-        &mut self,
-        id: ChunkId,
-        result: Result<ImportResult, ApiFailure>,
-    ) -> Vec<Action> {
+    pub fn answered(&mut self, id: ChunkId, result: Result<Imported, ApiFailure>) -> Vec<Action> {
         let ending = self.ending();
         let Some(t) = self.tracked(id, |s| matches!(s, Stage::Sending)) else {
             return Vec::new();
@@ -404,9 +405,11 @@ impl SaveLoop {
                 let apply = Action::Apply {
                     chunk: id,
                     rows: t.chunk.rows.clone(),
-                    verdicts: answer.verdicts.clone(),
+                    response_text: answer.text,
                 };
-                t.stage = Stage::Applying(answer);
+                t.stage = Stage::Applying {
+                    batch_id: answer.batch_id,
+                };
                 return vec![apply];
             }
             Err(failure) => failure,
@@ -488,13 +491,15 @@ impl SaveLoop {
     }
 
     /// The review recorded chunk `id`'s verdicts (`true`), or could not: the worker
-    /// is gone or the verdicts did not match the rows sent (`false`, the rows stay
+    /// is gone, or the answer's verdicts could not be read or did not match the rows
+    /// sent (`false`, the rows stay
     /// locked).
     pub fn applied(&mut self, id: ChunkId, recorded: bool) -> Vec<Action> {
-        let Some(t) = self.tracked(id, |s| matches!(s, Stage::Applying(_))) else {
+        let Some(t) = self.tracked(id, |s| matches!(s, Stage::Applying { .. })) else {
             return Vec::new();
         };
-        let Stage::Applying(answer) = std::mem::replace(&mut t.stage, Stage::Unanswered) else {
+        let Stage::Applying { batch_id } = std::mem::replace(&mut t.stage, Stage::Unanswered)
+        else {
             return Vec::new();
         };
         let rows = t.chunk.rows.len();
@@ -502,7 +507,7 @@ impl SaveLoop {
         // refusal of the same chunk must not unlock its rows.
         t.chunk.maybe_done |= !recorded;
         if recorded {
-            self.batch = Some(answer.batch_id);
+            self.batch = Some(batch_id);
             self.progress.done += rows;
             self.chunks.retain(|t| t.chunk.id != id);
         } else {

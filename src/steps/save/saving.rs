@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use customer_import_worker::protocol::{Answer, Request};
+use customer_import_worker::protocol::{Apply, Chunk, NextChunk, Release};
 use leptos::prelude::*;
 
 use crate::{
@@ -103,16 +103,17 @@ impl Saver {
     async fn carry_out(self, api: &Api, state: ImportState, action: Action) -> Option<Vec<Action>> {
         match action {
             Action::TakeChunk { max } => {
-                let answer = state.worker.ask(Request::NextChunk { max }, None).await;
+                let head = self.state.try_with_untracked(SaveLoop::chunk_head)?;
+                let answer = state.worker.ask(NextChunk { max, head }).await;
                 match answer {
-                    Some(Answer::Chunk { rows, sent, counts }) => {
+                    Some(Ok(Chunk { rows, body, counts })) => {
                         let ready_left = counts.ready;
                         // The rows show as sent (and locked) while they are.
-                        state.take_counts(Some(Answer::Counts(counts)));
+                        state.take_counts(Some(counts));
                         self.state
-                            .try_update(|s| s.took(rows, sent, new_key(), ready_left))
+                            .try_update(|s| s.took(rows, body, new_key(), ready_left))
                     }
-                    _ => self.state.try_update(SaveLoop::worker_lost),
+                    Some(Err(_)) | None => self.state.try_update(SaveLoop::worker_lost),
                 }
             }
             Action::Send {
@@ -136,14 +137,20 @@ impl Saver {
             Action::Apply {
                 chunk,
                 rows,
-                verdicts,
+                response_text,
             } => {
                 let answer = state
                     .worker
-                    .ask(Request::Apply { rows, verdicts }, None)
+                    .ask(Apply {
+                        rows,
+                        response_text,
+                    })
                     .await;
                 let lost = answer.is_none();
-                let recorded = state.take_counts(answer);
+                // Not recorded when the worker lost the review, or could not read or
+                // match the verdicts.
+                let counts = answer.and_then(Result::ok).and_then(Result::ok);
+                let recorded = state.take_counts(counts);
                 self.state.try_update(|s| {
                     if lost {
                         s.apply_lost(chunk)
@@ -153,8 +160,8 @@ impl Saver {
                 })
             }
             Action::Release { chunk, rows } => {
-                let answer = state.worker.ask(Request::Release { rows }, None).await;
-                state.take_counts(answer);
+                let answer = state.worker.ask(Release { rows }).await;
+                state.take_counts(answer.and_then(Result::ok));
                 self.state.try_update(|s| s.released(chunk))
             }
         }

@@ -26,18 +26,8 @@ impl Position {
     }
 }
 
-/// The Excel name of the 0-based column `index`: 0 → `A`, 25 → `Z`, 26 → `AA`.
-pub fn column_letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
-}
+/// The Excel name of a 0-based column; the rules crate's, as the app names columns too.
+pub use customer_import_domain::cell::column_letter;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -3,7 +3,7 @@
 //! the reading crate's (`customer_import_reading::review::bulk::BulkEdit`, run in the worker).
 
 use customer_import_domain::mapping::Source;
-use customer_import_reading::review::{Column, bulk::BulkEdit};
+use customer_import_worker::protocol::{Column, bulk::BulkEdit};
 
 /// The review's columns whose cells come from the file, by their index in the
 /// review: a value chosen for the whole file is changed in the mapping instead.

@@ -1,8 +1,12 @@
 //! The save loop driven as the component drives it, with the worker's and the
-//! server's answers made up.
+//! server's answers made up: the bodies written as the worker writes them, the
+//! answers' texts as the server writes them.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use std::collections::BTreeMap;
+
+use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_worker::sending::chunk_body;
 
 use super::*;
 
@@ -32,6 +36,11 @@ fn created(batch_id: i64, numbers: &[u64]) -> ImportResult {
             })
             .collect(),
     }
+}
+
+/// The server's answer creating `numbers` in `batch_id`, as the page reads it.
+fn imported(batch_id: i64, numbers: &[u64]) -> Imported {
+    Imported::read(serde_json::to_string(&created(batch_id, numbers)).unwrap()).unwrap()
 }
 
 fn take() -> Action {
@@ -66,9 +75,15 @@ fn id(action: &Action) -> ChunkId {
     sent(action).0
 }
 
-/// The worker hands over the rows at `indices`, numbered `numbers`, nothing left.
+/// The worker hands over the rows at `indices`, numbered `numbers`, nothing left,
+/// with the body it writes for them and what the loop says goes with them.
 fn took(saver: &mut SaveLoop, indices: &[usize], numbers: &[u64], key: &str) -> Vec<Action> {
-    saver.took(indices.to_vec(), rows(numbers), key.to_owned(), 0)
+    let body = if numbers.is_empty() {
+        String::new()
+    } else {
+        chunk_body(saver.chunk_head(), rows(numbers)).unwrap()
+    };
+    saver.took(indices.to_vec(), body, key.to_owned(), 0)
 }
 
 /// Starts a run into `target` and has the worker hand over `numbers` as the first
@@ -85,7 +100,7 @@ fn send_first(saver: &mut SaveLoop, target: Target, numbers: &[u64], key: &str) 
 /// Answers chunk `chunk` as `numbers` created in `batch` and has the review record
 /// them; what the loop starts then.
 fn answer(saver: &mut SaveLoop, chunk: ChunkId, batch: i64, numbers: &[u64]) -> Vec<Action> {
-    let apply = only(saver.answered(chunk, Ok(created(batch, numbers))));
+    let apply = only(saver.answered(chunk, Ok(imported(batch, numbers))));
     assert!(
         matches!(apply, Action::Apply { chunk: c, .. } if c == chunk),
         "{apply:?}"
@@ -183,7 +198,7 @@ fn a_run_finishes_only_when_the_worker_has_no_ready_rows_left() {
     let mut saver = SaveLoop::default();
     assert_eq!(saver.start(A, 4, false, None), Some(vec![take()]));
     // The worker handed over nothing although it counts ready rows.
-    assert_eq!(saver.took(Vec::new(), Vec::new(), "k1".into(), 4), []);
+    assert_eq!(saver.took(Vec::new(), String::new(), "k1".into(), 4), []);
     assert_eq!(
         saver.progress().phase,
         Phase::Failed(ROWS_NOT_TAKEN.to_owned())
@@ -344,11 +359,12 @@ fn a_lost_answer_keeps_the_chunk_and_it_goes_again_byte_for_byte_with_its_key() 
     assert_eq!(saver.start(A, 5, false, None), Some(vec![first]));
     assert_eq!(saver.progress().total, 7);
     assert_eq!(
-        saver.answered(chunk, Ok(created(7, &[2, 3]))),
+        saver.answered(chunk, Ok(imported(7, &[2, 3]))),
         [Action::Apply {
             chunk,
             rows: vec![0, 1],
-            verdicts: created(7, &[2, 3]).verdicts
+            // Handed to the worker as it came.
+            response_text: serde_json::to_string(&created(7, &[2, 3])).unwrap()
         }]
     );
     // Recorded: the rows are unlocked and the chunk is done with.
@@ -361,7 +377,7 @@ fn a_lost_answer_keeps_the_chunk_and_it_goes_again_byte_for_byte_with_its_key() 
 fn an_answer_the_review_cannot_record_keeps_the_rows_locked() {
     let mut saver = SaveLoop::default();
     let first = send_first(&mut saver, A, &[2], "k1");
-    saver.answered(id(&first), Ok(created(7, &[99])));
+    saver.answered(id(&first), Ok(imported(7, &[99])));
     assert_eq!(saver.applied(id(&first), false), []);
     assert_eq!(
         saver.progress().phase,
@@ -508,7 +524,7 @@ fn a_server_fault_keeps_the_rows_locked_for_the_user_to_send_again() {
 fn a_worker_lost_before_the_verdicts_were_recorded_says_so_and_keeps_the_rows() {
     let mut saver = SaveLoop::default();
     let first = send_first(&mut saver, A, &[2], "k1");
-    saver.answered(id(&first), Ok(created(7, &[2])));
+    saver.answered(id(&first), Ok(imported(7, &[2])));
     assert_eq!(saver.apply_lost(id(&first)), []);
     assert_eq!(saver.progress().phase, Phase::Failed(WORKER_LOST.into()));
     assert_eq!(unanswered_rows(&saver), [vec![0]]);
@@ -538,7 +554,7 @@ fn after_its_batch_was_undone_the_next_run_starts_a_new_one() {
 fn a_refusal_after_an_answer_not_recorded_keeps_the_rows_locked() {
     let mut saver = SaveLoop::default();
     let first = send_first(&mut saver, A, &[2], "k1");
-    saver.answered(id(&first), Ok(created(7, &[2])));
+    saver.answered(id(&first), Ok(imported(7, &[2])));
     assert_eq!(saver.applied(id(&first), false), []);
     assert_eq!(saver.start(A, 0, false, None), Some(vec![first.clone()]));
     let refused = ApiFailure::Refused("auth.forbidden".into());

@@ -1,0 +1,218 @@
+//! One type per question the page asks the worker, each naming the type of its answer,
+//! so that an answer is read as what was asked and nothing else. Answers made for one
+//! question are here beside it; what the steps are shown is in `views`.
+
+use customer_import_domain::{
+    country::Country, mapping::Mapping, schema::Field, texts::Language, validate::Date,
+};
+use customer_import_reading::{
+    read::ReadError,
+    review::{Column, Counts, Locked, Setup, bulk},
+};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use super::views::{
+    FileSummary, ListFilter, OpenOptions, Origin, RowView, TableChoice, TableRow, TableSummary,
+};
+
+/// A question to the worker, and what it is answered.
+pub trait Question: Serialize + DeserializeOwned + Into<Request> {
+    type Answer: Serialize + DeserializeOwned;
+}
+
+/// Each question with its answer; makes [`Request`], every question as it crosses.
+macro_rules! questions {
+    ($($question:ident => $answer:ty,)*) => {
+        /// A question as it crosses to the worker.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        pub enum Request {
+            $($question($question),)*
+        }
+
+        $(
+            impl Question for $question {
+                type Answer = $answer;
+            }
+
+            impl From<$question> for Request {
+                fn from(question: $question) -> Request {
+                    Request::$question(question)
+                }
+            }
+        )*
+    };
+}
+
+questions! {
+    Open => Result<FileSummary, ReadError>,
+    Table => Result<TableSummary, ReadError>,
+    TableRows => Vec<TableRow>,
+    StartingMapping => (Mapping, Origin),
+    Review => Reviewed,
+    List => usize,
+    Rows => Vec<RowView>,
+    Edit => Result<Counts, Locked>,
+    Exclude => Result<Counts, Locked>,
+    BulkEdit => BulkEdited,
+    NextChunk => Chunk,
+    Apply => Result<Counts, NotApplied>,
+    Release => Counts,
+    FailedRows => String,
+    MemoryUsed => u64,
+}
+
+/// Reads the file that comes with the call, whatever its format; forgets the one
+/// before. A file beyond the size limit is refused unread (`ReadError::FileTooBig`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Open {
+    pub name: String,
+    pub options: OpenOptions,
+}
+
+/// The table a sheet and header choice make, as the header and mapping steps show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub choice: TableChoice,
+}
+
+/// Rows `start..start + len` of that table, as the file has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableRows {
+    pub choice: TableChoice,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// The mapping to start from: `remembered` when it fits the table, else suggested.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StartingMapping {
+    pub choice: TableChoice,
+    pub fields: Vec<Field>,
+    pub country: Country,
+    pub today: Date,
+    pub remembered: Option<Mapping>,
+}
+
+/// Maps and checks every row of the table; the review replaces any earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub choice: TableChoice,
+    pub mapping: Mapping,
+    pub setup: Setup,
+}
+
+/// The review's columns and the rows in each state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reviewed {
+    pub columns: Vec<Column>,
+    pub counts: Counts,
+}
+
+/// Lists the review rows `filter` shows, as they stand now; answers their number.
+/// The list stays as it is until asked again, so a row just fixed stays in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct List {
+    pub filter: ListFilter,
+}
+
+/// The rows at positions `start..start + len` of the list made for `filter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rows {
+    pub filter: ListFilter,
+    pub start: usize,
+    pub len: usize,
+}
+
+/// Changes one value; answers the rows in each state, or why the row cannot change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub row: usize,
+    pub column: usize,
+    pub text: String,
+}
+
+/// Leaves a row out of the import, or takes it back; answered like [`Edit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exclude {
+    pub row: usize,
+    pub excluded: bool,
+}
+
+/// Changes `column` on every row that can change (find and replace, fill empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkEdit {
+    pub column: usize,
+    pub edit: bulk::BulkEdit,
+}
+
+/// How many cells a [`BulkEdit`] changed, and the rows in each state now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkEdited {
+    pub changed: usize,
+    pub counts: Counts,
+}
+
+/// The next rows to send (at most `max`): the worker locks them until [`Apply`] or
+/// [`Release`] and writes the request body that sends them, `head` and their values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextChunk {
+    pub max: usize,
+    pub head: ChunkHead,
+}
+
+/// What goes with the rows in every chunk's request body: `wire::ImportChunk` but its
+/// rows, as the save loop decides it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChunkHead {
+    pub batch_id: Option<i64>,
+    pub create_missing_groups: bool,
+    pub file_name: Option<String>,
+    pub file_rows: Option<u64>,
+    pub held_back: Option<u64>,
+    pub left_out: Option<u64>,
+}
+
+/// The rows a [`NextChunk`] took (none when no row is ready), the request body for
+/// them (a JSON `wire::ImportChunk`, empty with no rows), and the rows in each state
+/// now that they are locked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk {
+    pub rows: Vec<usize>,
+    pub body: String,
+    pub counts: Counts,
+}
+
+/// The server's answer to the chunk of `rows` (as taken), as the text it came in: the
+/// worker reads the verdicts from it and records them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Apply {
+    pub rows: Vec<usize>,
+    pub response_text: String,
+}
+
+/// Why an [`Apply`] recorded nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotApplied {
+    /// The text is not a `wire::ImportResult`.
+    Unreadable,
+    /// The verdicts do not match the rows sent.
+    Mismatch,
+}
+
+/// The server refused a chunk whole, creating none of its rows: they are unlocked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    pub rows: Vec<usize>,
+}
+
+/// The rows not created, as a CSV file to fix in Excel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedRows {
+    pub language: Language,
+    pub error_heading: String,
+}
+
+/// How much memory the worker's wasm has taken, in bytes; it never gives any back, so
+/// this is its peak. Answered by the worker's entry point (for the benchmark).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemoryUsed {}
