@@ -346,18 +346,21 @@ impl<'p> Wizard<'p> {
 
     /// The step the wizard shows.
     pub async fn step(&self) -> anyhow::Result<Step> {
+        let ids = Step::ALL.map(Step::heading_id);
         let shown = self
-            .js(
-                "return ['project', 'file', 'header', 'mapping', 'review', 'save']
-                   .filter(s => document.getElementById(s + '-heading') !== null)",
+            .client
+            .execute(
+                "return arguments[0].filter(id => document.getElementById(id) !== null)",
+                vec![serde_json::json!(ids)],
             )
             .await?;
         let shown: Vec<String> = serde_json::from_value(shown)?;
-        match shown.as_slice() {
-            [one] => Ok(Step::ALL
-                .into_iter()
-                .find(|s| s.heading_id() == format!("{one}-heading"))
-                .context("a step")?),
+        let steps: Vec<Step> = Step::ALL
+            .into_iter()
+            .filter(|s| shown.iter().any(|id| id == s.heading_id()))
+            .collect();
+        match steps.as_slice() {
+            [one] => Ok(*one),
             other => bail!("the page shows the steps {other:?}"),
         }
     }
