@@ -69,6 +69,20 @@ fn line(batch: i64) -> String {
     format!("[data-testid=history-row][data-batch='{batch}']")
 }
 
+/// Asks to undo import `batch` from its line, and waits for the dialog's question to
+/// show `question`.
+async fn ask_to_undo(page: &Page, batch: i64, question: &str) -> anyhow::Result<String> {
+    page.click(&format!("{} [data-testid=undo]", line(batch)))
+        .await?;
+    page.shows("undo-question", question).await
+}
+
+/// Confirms the undo, and waits for the dialog to tell `result`.
+async fn confirm_undo(page: &Page, result: &str) -> anyhow::Result<String> {
+    page.click("[data-testid=undo-confirm]").await?;
+    page.shows("undo-result", result).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
     let server = TestServer::start().await;
@@ -143,13 +157,8 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
         page.picture(SHOTS, "history-nb.png").await?;
 
         // Undo, after confirming with the count.
-        page.click(&format!("{mine_line} [data-testid=undo]"))
-            .await?;
-        page.shows(
-            "undo-question",
-            "Fjerne de 2 kundene denne importen opprettet?",
-        )
-        .await?;
+        let question = "Fjerne de 2 kundene denne importen opprettet?";
+        ask_to_undo(&page, mine, question).await?;
         page.shows("undo-confirm", "Fjern 2 kunder")
             .await?;
         page.shows(
@@ -161,9 +170,7 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
         assert!(problems.is_empty(), "undo dialog: {problems:#?}");
         assert_eq!(page.focused_id().await?, "undo-cancel", "the safe choice");
         page.picture(SHOTS, "history-undo-nb.png").await?;
-        page.click("[data-testid=undo-confirm]").await?;
-        page.shows("undo-result", "2 kunder er fjernet.")
-            .await?;
+        confirm_undo(&page, "2 kunder er fjernet.").await?;
         page.wait_for_text("#undo-heading", "Importen er angret").await?;
         page.picture(SHOTS, "history-undone-nb.png").await?;
         assert_eq!(customers_of(server, mine).await, 0, "the customers are gone");
@@ -186,14 +193,8 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
 
         // Undone in another session while this list was open: refused, with why.
         assert_eq!(server.api(admin).undo(project, elsewhere).await.0, 200);
-        page.click(&format!("{} [data-testid=undo]", line(elsewhere)))
-            .await?;
-        page.click("[data-testid=undo-confirm]").await?;
-        page.shows(
-            "undo-result",
-            "Importen er allerede angret.",
-        )
-        .await?;
+        ask_to_undo(&page, elsewhere, "").await?;
+        confirm_undo(&page, "Importen er allerede angret.").await?;
         page.wait_for_text("#undo-heading", "Importen ble ikke angret")
             .await?;
         page.click("[data-testid=undo-close]").await?;
@@ -211,19 +212,9 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
         .bind(later_old)
         .execute(&server.db().await.pool)
         .await?;
-        page.click(&format!("{} [data-testid=undo]", line(later_old)))
-            .await?;
-        page.shows(
-            "undo-question",
-            "Poistetaanko asiakas, jonka tämä tuonti loi?",
-        )
-        .await?;
-        page.click("[data-testid=undo-confirm]").await?;
-        page.shows(
-            "undo-result",
-            "Tuonti on liian vanha peruttavaksi.",
-        )
-        .await?;
+        let question = "Poistetaanko asiakas, jonka tämä tuonti loi?";
+        ask_to_undo(&page, later_old, question).await?;
+        confirm_undo(&page, "Tuonti on liian vanha peruttavaksi.").await?;
         page.picture(SHOTS, "history-refused-fi.png").await?;
         page.click("[data-testid=undo-close]").await?;
         page.wait_for_text(&line(later_old), "Ei voi enää perua: yli 14 päivää vanha")

@@ -23,13 +23,8 @@ fn csv() -> String {
 /// The element's text as the page holds it (WebDriver's text turns no-break spaces
 /// into plain ones, so the grouping is checked here).
 async fn text_content(page: &Page, css: &str) -> anyhow::Result<String> {
-    let value = page
-        .client
-        .execute(
-            "return document.querySelector(arguments[0]).textContent",
-            vec![serde_json::json!(css)],
-        )
-        .await?;
+    let script = "return document.querySelector(arguments[0]).textContent";
+    let value = page.js_with(script, vec![css.into()]).await?;
     Ok(value.as_str().unwrap_or_default().to_owned())
 }
 

@@ -433,7 +433,16 @@ impl Page {
 
     /// Runs `script`, which `return`s a value, in the page.
     pub async fn js(&self, script: &str) -> anyhow::Result<serde_json::Value> {
-        Ok(self.client.execute(script, vec![]).await?)
+        self.js_with(script, vec![]).await
+    }
+
+    /// Runs `script` with `arguments`, and returns the value it `return`s.
+    pub async fn js_with(
+        &self,
+        script: &str,
+        arguments: Vec<serde_json::Value>,
+    ) -> anyhow::Result<serde_json::Value> {
+        Ok(self.client.execute(script, arguments).await?)
     }
 
     /// Saves a picture of the page as `name` (a PNG) in the folder the environment

@@ -326,15 +326,10 @@ impl<'p> Wizard<'p> {
 
     /// Chooses the project named `name` on the project step.
     pub async fn choose_project(&self, name: &str) -> anyhow::Result<()> {
-        let value = self
-            .client
-            .execute(
-                "const o = [...document.querySelectorAll('#project option')]
-                   .find(o => o.textContent.includes(arguments[0]));
-                 return o ? o.value : null;",
-                vec![name.into()],
-            )
-            .await?;
+        let script = "const o = [...document.querySelectorAll('#project option')]
+                        .find(o => o.textContent.includes(arguments[0]));
+                      return o ? o.value : null;";
+        let value = self.js_with(script, vec![name.into()]).await?;
         let Some(value) = value.as_str() else {
             bail!("no project {name} is offered")
         };
@@ -346,14 +341,9 @@ impl<'p> Wizard<'p> {
 
     /// The step the wizard shows.
     pub async fn step(&self) -> anyhow::Result<Step> {
-        let ids = Step::ALL.map(Step::heading_id);
-        let shown = self
-            .client
-            .execute(
-                "return arguments[0].filter(id => document.getElementById(id) !== null)",
-                vec![serde_json::json!(ids)],
-            )
-            .await?;
+        let ids = serde_json::json!(Step::ALL.map(Step::heading_id));
+        let script = "return arguments[0].filter(id => document.getElementById(id) !== null)";
+        let shown = self.js_with(script, vec![ids]).await?;
         let shown: Vec<String> = serde_json::from_value(shown)?;
         let steps: Vec<Step> = Step::ALL
             .into_iter()
