@@ -54,7 +54,7 @@ async fn main() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    browser::run("browser benchmark", |page| async move {
+    browser::run_as("browser benchmark", |page| async move {
         let browser: String = page
             .client
             .execute("return navigator.userAgent", vec![])

@@ -15,12 +15,16 @@
 #[path = "../tests/browser/support/browser.rs"]
 mod browser;
 #[allow(dead_code)]
+#[path = "../tests/browser/support/journey.rs"]
+mod journey;
+#[allow(dead_code)]
 #[path = "../tests/browser/support/server.rs"]
 mod server;
 
 use std::{path::PathBuf, time::Duration};
 
 use anyhow::{Context, bail};
+use journey::Journey;
 use server::TestServer;
 
 const RUNS: usize = 3;
@@ -40,7 +44,7 @@ async fn main() {
         csv.display()
     );
 
-    browser::run("browser save benchmark", |page| async move {
+    browser::run_as("browser save benchmark", |page| async move {
         let agent = page.client.execute("return navigator.userAgent", vec![]).await?;
         let mut runs = Vec::new();
         for run in 1..=RUNS {
@@ -91,20 +95,10 @@ async fn save_once(page: &browser::Page, csv: &std::path::Path) -> anyhow::Resul
         .await?;
     }
 
-    page.open_at_file_step(&server.app_url("nb", &server.users.case_handler.token))
-        .await?;
-    page.upload(csv).await?;
-    page.wait_for_text("[data-testid=file-summary]", FILE)
-        .await?;
-    page.next().await?;
-    page.wait_for_text("[data-testid=counts]", "100 000 kunder")
-        .await?;
-    page.next().await?;
-    page.wait_for_text("#mapping-heading", "Kobling").await?;
-    page.next().await?;
-    let counts = page
-        .wait_for_text("[data-testid=review-counts]", "utelatt")
-        .await?;
+    let w = Journey::file(csv).to_header(page, &server).await?;
+    w.header_counts("100 000 kunder").await?;
+    w.to_review().await?;
+    let counts = w.review_counts("utelatt").await?;
     // "99 000 klare · 1 000 med feil · 0 utelatt": the rows to save.
     let ready: i64 = counts
         .split("klare")

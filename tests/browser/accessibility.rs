@@ -2,11 +2,19 @@
 //! or critical finding is allowed.
 #![allow(clippy::unwrap_used)]
 
-use crate::support::{browser, browser::Page, server::TestServer};
+use crate::support::{
+    browser::{self, Page},
+    journey::{Journey, Step, Wizard},
+    server::TestServer,
+};
 
 const TAB: &str = "\u{e004}";
 const ENTER: &str = "\u{e007}";
 const SELECT_ALL: &str = "\u{e009}a\u{e009}";
+
+const CSV: &str = "Name;Email;Phone;Unit\n\
+                   Aino Virtanen;aino@example.fi;912 34 567;A-101\n\
+                   Mikko Laine;mikko(at)example.fi;;A-102\n";
 
 async fn audit(page: &Page, step: &str) -> anyhow::Result<()> {
     let problems = page.accessibility_problems().await?;
@@ -14,74 +22,61 @@ async fn audit(page: &Page, step: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Moves on with the keyboard and checks the focus landed on the new step's heading.
-async fn continue_to(page: &Page, heading: &str) -> anyhow::Result<()> {
-    page.tab_to("#next").await?;
-    page.keys(ENTER).await?;
-    page.element(&format!("#{heading}")).await?;
-    for _ in 0..50 {
-        if page.focused_id().await? == heading {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    anyhow::bail!("the focus did not move to #{heading}")
+/// Moves on with the keyboard, waits for the next step, and checks the focus landed
+/// on its heading.
+async fn continue_to(w: &Wizard<'_>, step: Step) -> anyhow::Result<()> {
+    w.tab_to("#next").await?;
+    w.keys(ENTER).await?;
+    w.arrived(step).await?;
+    let heading = step.heading_id();
+    browser::until(async || {
+        let focused = w.focused_id().await?;
+        Ok(if focused == heading {
+            Ok(())
+        } else {
+            Err(format!(
+                "the focus did not move to #{heading}: it is on #{focused}"
+            ))
+        })
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("customers.csv");
-    std::fs::write(
-        &csv,
-        "Name;Email;Phone;Unit\n\
-         Aino Virtanen;aino@example.fi;912 34 567;A-101\n\
-         Mikko Laine;mikko(at)example.fi;;A-102\n",
-    )
-    .unwrap();
-    let url = server.app_url("en", &server.users.case_handler.token);
-    browser::run(
-        "the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit",
-        |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Fjordparken").await?;
-            audit(&page, "project").await?;
-            continue_to(&page, "file-heading").await?;
+    browser::run(|page| async move {
+        let w = Journey::csv("customers.csv", CSV)
+            .in_language("en")
+            .open(&page, &server)
+            .await?;
+        audit(&w, "project").await?;
+        continue_to(&w, Step::File).await?;
 
-            // The file picker is reached by Tab; WebDriver stands in for the OS dialog.
-            page.tab_to("input[type=file]").await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "customers.csv")
-                .await?;
-            audit(&page, "file").await?;
-            continue_to(&page, "header-heading").await?;
-            page.wait_for_text("[data-testid=counts]", "2 customers · 4 fields")
-                .await?;
-            audit(&page, "header").await?;
-            continue_to(&page, "mapping-heading").await?;
-            page.element("#map-col-0").await?;
-            audit(&page, "mapping").await?;
-            continue_to(&page, "review-heading").await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 ready · 1 with problems")
-                .await?;
-            audit(&page, "review").await?;
+        // The file picker is reached by Tab; WebDriver stands in for the OS dialog.
+        w.tab_to("input[type=file]").await?;
+        w.pick(w.file()).await?;
+        audit(&w, "file").await?;
+        continue_to(&w, Step::Header).await?;
+        w.header_counts("2 customers · 4 fields").await?;
+        audit(&w, "header").await?;
+        continue_to(&w, Step::Mapping).await?;
+        w.element("#map-col-0").await?;
+        audit(&w, "mapping").await?;
+        continue_to(&w, Step::Review).await?;
+        w.review_counts("1 ready · 1 with problems").await?;
+        audit(&w, "review").await?;
 
-            // Correct the e-mail in place by keyboard.
-            page.tab_to("tr[data-row='3'] td:nth-of-type(2) input")
-                .await?;
-            page.keys(&format!("{SELECT_ALL}mikko@example.fi{TAB}"))
-                .await?;
-            page.wait_for_text("[data-testid=review-counts]", "2 ready · 0 with problems")
-                .await?;
-            continue_to(&page, "save-heading").await?;
-            page.wait_for_text("[data-testid=save-summary]", "2 created · 0 not created")
-                .await?;
-            page.wait_for_text("[data-testid=save-status]", "Done.")
-                .await?;
-            audit(&page, "save").await?;
-            Ok(())
-        },
-    )
+        // Correct the e-mail in place by keyboard.
+        w.tab_to("tr[data-row='3'] td:nth-of-type(2) input").await?;
+        w.keys(&format!("{SELECT_ALL}mikko@example.fi{TAB}"))
+            .await?;
+        w.review_counts("2 ready · 0 with problems").await?;
+        continue_to(&w, Step::Save).await?;
+        w.save_summary("2 created · 0 not created").await?;
+        w.save_status("Done.").await?;
+        audit(&w, "save").await?;
+        Ok(())
+    })
     .await;
 }

@@ -5,7 +5,7 @@
 //! normal form.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use crate::support::{browser, server::TestServer};
+use crate::support::{browser, journey::Journey, server::TestServer};
 use serde_json::{Value, json};
 use sqlx::Row;
 
@@ -34,64 +34,48 @@ async fn declare(server: &TestServer) {
 async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
     let server = TestServer::start().await;
     declare(&server).await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
-    std::fs::write(
-        &csv,
-        "Navn;E-post;Parkeringsplass;Areal;Kontrakt\r\n\
-         Åse Berg;ase@example.no;P-012;74,5;opsjon\r\n\
-         Kari Li;kari@example.no;P12;stor;Leie\r\n",
-    )
-    .unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
-    browser::run(
-        "a_projects_own_fields_are_mapped_explained_checked_and_saved",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Kobling").await?;
+    let csv = "Navn;E-post;Parkeringsplass;Areal;Kontrakt\r\n\
+               Åse Berg;ase@example.no;P-012;74,5;opsjon\r\n\
+               Kari Li;kari@example.no;P12;stor;Leie\r\n";
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", csv)
+            .to_mapping(&page, server)
+            .await?;
 
-            // Listed under their Norwegian labels, with what they take, and mapped to
-            // the columns headed so.
-            page.wait_for_text("#map-col-2", "Parkeringsplass").await?;
-            page.wait_for_text("#map-col-2-help", "Plassen i garasjen. På formen P-012.")
-                .await?;
-            page.wait_for_text("#map-col-3-help", "Et tall").await?;
-            page.wait_for_text("#map-col-4-help", "Ett av: Kjøpekontrakt, Opsjon.")
-                .await?;
-            assert_eq!(page.mapped_column("custom.parking").await?, Some(2));
-            assert_eq!(page.mapped_column("custom.contract").await?, Some(4));
+        // Listed under their Norwegian labels, with what they take, and mapped to
+        // the columns headed so.
+        w.wait_for_text("#map-col-2", "Parkeringsplass").await?;
+        w.wait_for_text("#map-col-2-help", "Plassen i garasjen. På formen P-012.")
+            .await?;
+        w.wait_for_text("#map-col-3-help", "Et tall").await?;
+        w.wait_for_text("#map-col-4-help", "Ett av: Kjøpekontrakt, Opsjon.")
+            .await?;
+        assert_eq!(w.mapped_column("custom.parking").await?, Some(2));
+        assert_eq!(w.mapped_column("custom.contract").await?, Some(4));
 
-            page.next().await?;
-            page.element("tr[data-row='3'] .cell__problem").await?;
-            let problems = page.texts("tr[data-row='3'] .cell__problem").await?;
-            for expected in [
-                "«P12» har ikke formen Parkeringsplass skal ha, for eksempel P-012.",
-                "«stor» er ikke et tall.",
-                "«Leie» er ikke et av valgene for Kontrakt: Kjøpekontrakt, Opsjon.",
-            ] {
-                assert!(
-                    problems.iter().any(|p| p.contains(expected)),
-                    "{expected} not in {problems:?}"
-                );
-            }
+        w.to_review().await?;
+        w.element("tr[data-row='3'] .cell__problem").await?;
+        let problems = w.texts("tr[data-row='3'] .cell__problem").await?;
+        for expected in [
+            "«P12» har ikke formen Parkeringsplass skal ha, for eksempel P-012.",
+            "«stor» er ikke et tall.",
+            "«Leie» er ikke et av valgene for Kontrakt: Kjøpekontrakt, Opsjon.",
+        ] {
             assert!(
-                page.texts("tr[data-row='2'] .cell__problem")
-                    .await?
-                    .is_empty(),
-                "Åse's row is ready"
+                problems.iter().any(|p| p.contains(expected)),
+                "{expected} not in {problems:?}"
             );
+        }
+        assert!(
+            w.texts("tr[data-row='2'] .cell__problem").await?.is_empty(),
+            "Åse's row is ready"
+        );
 
-            page.next().await?;
-            page.wait_for_text("[data-testid=save-status]", "Ferdig")
-                .await?;
-            Ok(())
-        },
-    )
+        w.to_save().await?;
+        w.save_status("Ferdig").await?;
+        Ok(())
+    })
     .await;
 
     let row =
@@ -116,35 +100,23 @@ async fn a_projects_own_fields_are_mapped_explained_checked_and_saved() {
 async fn a_finnish_reader_sees_the_finnish_labels() {
     let server = TestServer::start().await;
     declare(&server).await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("asiakkaat.csv");
-    std::fs::write(
-        &csv,
-        "Nimi;Sähköposti;Autopaikka\r\nAino Virtanen;aino@example.fi;P12\r\n",
-    )
-    .unwrap();
-    let url = server.app_url("fi", &server.users.case_handler.token);
-    browser::run(
-        "a_finnish_reader_sees_the_finnish_labels",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "asiakkaat.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#map-col-2", "Autopaikka").await?;
-            page.wait_for_text("#map-col-2-help", "Paikka autohallissa. Muotoa P-012.")
-                .await?;
-            assert_eq!(page.mapped_column("custom.parking").await?, Some(2));
-            page.next().await?;
-            page.wait_for_text(
-                "tr[data-row='2'] .cell__problem",
-                "Autopaikka: ”P12” ei ole oikeassa muodossa. Esimerkki: P-012.",
-            )
+    let csv = "Nimi;Sähköposti;Autopaikka\r\nAino Virtanen;aino@example.fi;P12\r\n";
+    browser::run(|page| async move {
+        let w = Journey::csv("asiakkaat.csv", csv)
+            .in_language("fi")
+            .to_mapping(&page, &server)
             .await?;
-            Ok(())
-        },
-    )
+        w.wait_for_text("#map-col-2", "Autopaikka").await?;
+        w.wait_for_text("#map-col-2-help", "Paikka autohallissa. Muotoa P-012.")
+            .await?;
+        assert_eq!(w.mapped_column("custom.parking").await?, Some(2));
+        w.to_review().await?;
+        w.wait_for_text(
+            "tr[data-row='2'] .cell__problem",
+            "Autopaikka: ”P12” ei ole oikeassa muodossa. Esimerkki: P-012.",
+        )
+        .await?;
+        Ok(())
+    })
     .await;
 }

@@ -8,7 +8,7 @@ mod postgres;
 
 use std::{collections::BTreeMap, sync::Arc};
 
-use crate::support::{browser, server::TestServer};
+use crate::support::{browser, journey::Journey, server::TestServer};
 use customer_import::steps::save::save_loop::CHUNK_ROWS;
 use postgres::TempPostgres;
 use sqlx::Row;
@@ -23,54 +23,35 @@ async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
     let stopper = pg.clone();
     server.recorder.before_first_import(move || stopper.stop());
 
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
     let mut text = String::from("Navn;E-post\r\n");
     for i in 0..ROWS {
         text.push_str(&format!("Kunde {i};kunde{i}@example.no\r\n"));
     }
-    std::fs::write(&csv, text).unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
     let restarter = pg.clone();
-    browser::run(
-        "saving_waits_out_a_stopped_database_and_creates_everyone_once",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Kobling").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 200 klare")
-                .await?;
-            // Continuing from the review saves.
-            page.next().await?;
-            // The user is told the save is waiting, not that it failed.
-            page.wait_for_text("[data-testid=save-status]", "prøver igjen")
-                .await?;
-            tokio::task::spawn_blocking(move || restarter.start()).await?;
-            // The app's next retry may be up to 15 s away (its backoff), longer than
-            // one readiness wait.
-            let mut finished = Err(anyhow::anyhow!("never finished"));
-            for _ in 0..3 {
-                finished = page
-                    .wait_for_text("[data-testid=save-status]", "Ferdig")
-                    .await;
-                if finished.is_ok() {
-                    break;
-                }
-            }
-            finished?;
-            page.wait_for_text(
-                "[data-testid=save-summary]",
-                "1 200 opprettet · 0 ikke opprettet",
-            )
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", text)
+            .to_review(&page, server)
             .await?;
-            Ok(())
-        },
-    )
+        w.review_counts("1 200 klare").await?;
+        // Continuing from the review saves.
+        w.start_saving().await?;
+        // The user is told the save is waiting, not that it failed.
+        w.save_status("prøver igjen").await?;
+        tokio::task::spawn_blocking(move || restarter.start()).await?;
+        // The app's next retry may be up to 15 s away (its backoff), longer than
+        // one readiness wait.
+        let mut finished = Err(anyhow::anyhow!("never finished"));
+        for _ in 0..3 {
+            finished = w.save_status("Ferdig").await;
+            if finished.is_ok() {
+                break;
+            }
+        }
+        finished?;
+        w.save_summary("1 200 opprettet · 0 ikke opprettet").await?;
+        Ok(())
+    })
     .await;
 
     let db = server.db().await;
@@ -82,12 +63,7 @@ async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
     assert_eq!((count, distinct), (ROWS as i64, ROWS as i64));
     // A chunk sent again was the very same request.
     let mut bodies: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let imports: Vec<_> = server
-        .recorder
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.ends_with("/import"))
-        .collect();
+    let imports = server.recorder.imports();
     assert!(
         imports.len() > ROWS.div_ceil(CHUNK_ROWS),
         "some chunk was sent again"

@@ -3,7 +3,11 @@
 //! another file for the same project. A user without access sees only the message.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use crate::support::{browser, server::TestServer};
+use crate::support::{
+    browser,
+    journey::{Journey, Step},
+    server::TestServer,
+};
 
 /// Comma-separated, the e-mail before the name (the mapping lists the name first).
 const CSV: &str = "E-post,Navn,Bolig\r\n\
@@ -16,119 +20,80 @@ const NEXT_CSV: &str = "Navn;E-post\r\nDina Dahl;dina@example.no\r\n";
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
-    std::fs::write(&csv, CSV).unwrap();
-    let next_csv = files.path().join("flere.csv");
-    std::fs::write(&next_csv, NEXT_CSV).unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
-    let recorder = server.recorder.clone();
-    browser::run(
-        "an_import_ends_with_its_counts_a_summary_and_another_file",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Kobling").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 klar · 2 med feil")
-                .await?;
-            page.next().await?;
-
-            // The end: every row's outcome, unsent ones counted apart.
-            page.wait_for_text(
-                "[data-testid=save-summary]",
-                "1 opprettet · 2 ikke opprettet · 0 ikke sendt",
-            )
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", CSV)
+            .to_review(&page, server)
             .await?;
-            let end = page
-                .wait_for_text("[data-testid=end]", "Importen er ferdig")
-                .await?;
-            let counts = page
-                .texts("[data-testid=end-counts] dt, [data-testid=end-counts] dd")
-                .await?;
-            assert_eq!(
-                counts,
-                ["Opprettet", "1", "Ikke opprettet", "2", "Ikke sendt", "0"],
-                "{end}"
-            );
+        w.review_counts("1 klar · 2 med feil").await?;
 
-            // A summary to keep.
-            page.click("#download-summary").await?;
-            let summary = String::from_utf8(page.downloaded("importsammendrag.txt").await?)?;
-            for line in [
-                "Prosjekt: Fjordparken\r\n",
-                "Fil: kunder.csv\r\n",
-                "Opprettet: 1\r\n",
-                "Ikke opprettet: 2\r\n",
-                "Ikke sendt: 0\r\n",
-            ] {
-                assert!(summary.contains(line), "{line:?} not in {summary:?}");
-            }
-
-            // The failed rows as the user's file had them: commas, e-mail first, and
-            // the reasons last; named in Norwegian.
-            page.click("#download-failed").await?;
-            let failed = String::from_utf8(page.downloaded("kunder-ikke-opprettet.csv").await?)?;
-            let lines: Vec<&str> = failed.split("\r\n").collect();
-            assert_eq!(lines[0], "\u{feff}E-post,Navn,Bolig,Feil", "{failed}");
-            assert!(
-                lines[1].starts_with("bo(at)example.no,\"Berg, Bo\",A-102,"),
-                "{failed}"
-            );
-            assert!(
-                lines[2].starts_with("carl@example.no,Carl Ek,Z-999,"),
-                "{failed}"
-            );
-            assert_eq!(lines.len(), 4, "{failed}");
-
-            // Steps done are links in the step bar, but for header and mapping: a
-            // review built again would offer the created rows as ready. The review,
-            // saved with nothing left to send, leads back to this result instead of a
-            // disabled "Save 0 customers", and sends nothing more.
-            let done = page.texts("button.steps__link").await?;
-            let numbers: Vec<&str> = done.iter().filter_map(|d| d.lines().next()).collect();
-            assert_eq!(numbers, ["1", "2", "5"], "{done:?}");
-            page.click("button.steps__link[data-step='4']").await?;
-            page.element("#review-heading").await?;
-            let next = page.wait_for_text("#next", "Se resultatet").await?;
-            assert!(!next.contains('0'), "{next}");
-            page.next().await?;
-            page.wait_for_text("[data-testid=end]", "Importen er ferdig")
-                .await?;
-            let imports = recorder
-                .requests()
-                .into_iter()
-                .filter(|r| r.path.ends_with("/import"))
-                .count();
-            assert_eq!(imports, 1);
-
-            // Another file, for the same project.
-            page.click("#import-another").await?;
-            page.element("#file-heading").await?;
-            assert!(page.texts("[data-testid=file-summary]").await?.is_empty());
-            page.upload(&next_csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "flere.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Kobling").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 klar · 0 med feil")
-                .await?;
-            page.wait_for_text("#next", "Lagre 1 kunde").await?;
-            page.next().await?;
-            page.wait_for_text(
-                "[data-testid=save-summary]",
-                "1 opprettet · 0 ikke opprettet · 0 ikke sendt",
-            )
+        // The end: every row's outcome, unsent ones counted apart.
+        let end = w.to_end().await?;
+        w.save_summary("1 opprettet · 2 ikke opprettet · 0 ikke sendt")
             .await?;
-            Ok(())
-        },
-    )
+        let counts = w
+            .texts("[data-testid=end-counts] dt, [data-testid=end-counts] dd")
+            .await?;
+        assert_eq!(
+            counts,
+            ["Opprettet", "1", "Ikke opprettet", "2", "Ikke sendt", "0"],
+            "{end}"
+        );
+
+        // A summary to keep.
+        w.click("#download-summary").await?;
+        let summary = String::from_utf8(w.downloaded("importsammendrag.txt").await?)?;
+        for line in [
+            "Prosjekt: Fjordparken\r\n",
+            "Fil: kunder.csv\r\n",
+            "Opprettet: 1\r\n",
+            "Ikke opprettet: 2\r\n",
+            "Ikke sendt: 0\r\n",
+        ] {
+            assert!(summary.contains(line), "{line:?} not in {summary:?}");
+        }
+
+        // The failed rows as the user's file had them: commas, e-mail first, and
+        // the reasons last; named in Norwegian.
+        w.click("#download-failed").await?;
+        let failed = String::from_utf8(w.downloaded("kunder-ikke-opprettet.csv").await?)?;
+        let lines: Vec<&str> = failed.split("\r\n").collect();
+        assert_eq!(lines.len(), 4, "{failed}");
+        assert_eq!(lines[0], "\u{feff}E-post,Navn,Bolig,Feil", "{failed}");
+        for (line, start) in lines[1..].iter().zip([
+            "bo(at)example.no,\"Berg, Bo\",A-102,",
+            "carl@example.no,Carl Ek,Z-999,",
+        ]) {
+            assert!(line.starts_with(start), "{failed}");
+        }
+
+        // Steps done are links in the step bar, but for header and mapping: a
+        // review built again would offer the created rows as ready. The review,
+        // saved with nothing left to send, leads back to this result instead of a
+        // disabled "Save 0 customers", and sends nothing more.
+        let done = w.texts("button.steps__link").await?;
+        let numbers: Vec<&str> = done.iter().filter_map(|d| d.lines().next()).collect();
+        assert_eq!(numbers, ["1", "2", "5"], "{done:?}");
+        w.click("button.steps__link[data-step='4']").await?;
+        w.arrived(Step::Review).await?;
+        let next = w.wait_for_text("#next", "Se resultatet").await?;
+        assert!(!next.contains('0'), "{next}");
+        w.to_end().await?;
+        assert_eq!(server.recorder.imports().len(), 1);
+
+        // Another file, for the same project.
+        w.click("#import-another").await?;
+        w.arrived(Step::File).await?;
+        assert!(w.texts("[data-testid=file-summary]").await?.is_empty());
+        w.pick_csv("flere.csv", NEXT_CSV).await?;
+        w.to_review().await?;
+        w.review_counts("1 klar · 0 med feil").await?;
+        w.wait_for_text("#next", "Lagre 1 kunde").await?;
+        w.to_save().await?;
+        w.save_summary("1 opprettet · 0 ikke opprettet · 0 ikke sendt")
+            .await?;
+        Ok(())
+    })
     .await;
     let created: Vec<String> = {
         use sqlx::Row;
@@ -148,30 +113,17 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_workbooks_failed_rows_use_the_languages_list_separator() {
     let server = TestServer::start().await;
-    let url = server.app_url("en", &server.users.case_handler.token);
-    let workbook = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("crates/reading/tests/corpus/customers.xlsx");
-    browser::run(
-        "a_workbooks_failed_rows_use_the_languages_list_separator",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&workbook).await?;
-            page.wait_for_text("[data-testid=file-summary]", "customers.xlsx")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Mapping").await?;
-            page.next().await?;
-            page.element("[data-testid=review-counts]").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=end]", "The import is finished")
-                .await?;
-            page.click("#download-failed").await?;
-            let failed = String::from_utf8(page.downloaded("customers-not-created.csv").await?)?;
-            assert!(failed.starts_with("\u{feff}Navn,E-post,"), "{failed}");
-            Ok(())
-        },
-    )
+    browser::run(|page| async move {
+        let w = Journey::corpus("customers.xlsx")
+            .in_language("en")
+            .start(&page, &server)
+            .await?;
+        w.to_end().await?;
+        w.click("#download-failed").await?;
+        let failed = String::from_utf8(w.downloaded("customers-not-created.csv").await?)?;
+        assert!(failed.starts_with("\u{feff}Navn,E-post,"), "{failed}");
+        Ok(())
+    })
     .await;
 }
 
@@ -179,21 +131,18 @@ async fn a_workbooks_failed_rows_use_the_languages_list_separator() {
 async fn a_user_without_access_sees_only_the_message() {
     let server = TestServer::start().await;
     let url = server.app_url("nb", &server.users.outsider.token);
-    browser::run(
-        "a_user_without_access_sees_only_the_message",
-        |page| async move {
-            page.open(&url).await?;
-            page.element("[data-testid=no-access]").await?;
-            assert!(
-                page.texts(".steps").await?.is_empty(),
-                "the wizard's steps show"
-            );
-            assert!(
-                page.texts("#next, #back").await?.is_empty(),
-                "buttons lead nowhere"
-            );
-            Ok(())
-        },
-    )
+    browser::run(|page| async move {
+        page.open(&url).await?;
+        page.element("[data-testid=no-access]").await?;
+        assert!(
+            page.texts(".steps").await?.is_empty(),
+            "the wizard's steps show"
+        );
+        assert!(
+            page.texts("#next, #back").await?.is_empty(),
+            "buttons lead nowhere"
+        );
+        Ok(())
+    })
     .await;
 }

@@ -3,12 +3,17 @@
 //! cells are filled with one value.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-
-use crate::support::{browser, browser::Page, server::TestServer};
+use crate::support::{
+    browser::{self, Page},
+    journey::Journey,
+    server::TestServer,
+};
 use fantoccini::Locator;
 
 const ROWS: usize = 1_000;
+
+/// The folder for pictures of the review's fixes, if any.
+const SHOTS: &str = "CUSTOMER_IMPORT_SHOTS";
 
 /// A thousand customers whose unit is written with the building's old letter, `C-101`
 /// (Fjordparken has `B-101`; units match whatever their case, so `b-101` would already
@@ -42,90 +47,62 @@ async fn wait_for_value(page: &Page, row: u32, value: &str) -> anyhow::Result<()
     let script = format!(
         "return [...document.querySelectorAll(\"tr[data-row='{row}'] input\")].map(i => i.value)"
     );
-    for _ in 0..200 {
-        let values = page.client.execute(&script, vec![]).await?;
+    browser::until(async || {
+        let values = page.js(&script).await?;
         if values
             .as_array()
             .is_some_and(|v| v.iter().any(|v| v.as_str() == Some(value)))
         {
-            return Ok(());
+            Ok(Ok(()))
+        } else {
+            Ok(Err(format!("row {row} never held {value:?}: {values}")))
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    anyhow::bail!("row {row} never held {value:?}")
-}
-
-/// Saves a screenshot of the page when `CUSTOMER_IMPORT_SHOTS` names a folder.
-async fn shot(page: &Page, name: &str) -> anyhow::Result<()> {
-    if let Ok(folder) = std::env::var("CUSTOMER_IMPORT_SHOTS") {
-        let png = page.client.screenshot().await?;
-        std::fs::write(Path::new(&folder).join(name), png)?;
-    }
-    Ok(())
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn one_replace_fixes_a_thousand_rows_and_empty_cells_are_filled() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
-    std::fs::write(&csv, customers_csv()).unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
-    browser::run(
-        "one_replace_fixes_a_thousand_rows_and_empty_cells_are_filled",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.element("#map-col-0").await?;
-            page.map_column(2, "unit").await?;
-            page.map_column(3, "customer_group").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "0 klare · 1 000 med feil")
-                .await?;
-
-            // One action fixes every row's unit.
-            let unit = option_value(&page, "#fix-column", "Bolig").await?;
-            page.select("#fix-column", &unit).await?;
-            page.type_into("#fix-find", "C-").await?;
-            page.type_into("#fix-with", "B-").await?;
-            page.click("#fix-replace").await?;
-            page.wait_for_text("[data-testid=fix-result]", "1 000 celler endret")
-                .await?;
-            page.wait_for_text(
-                "[data-testid=review-counts]",
-                "1 000 klare · 0 med feil · 0 utelatt",
-            )
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", customers_csv())
+            .to_mapping(&page, &server)
             .await?;
-            wait_for_value(&page, 2, "B-101").await?;
+        w.map_column(2, "unit").await?;
+        w.map_column(3, "customer_group").await?;
+        w.to_review().await?;
+        w.review_counts("0 klare · 1 000 med feil").await?;
 
-            // Case matters: nothing is "c-" any more, and nothing changes.
-            page.type_into("#fix-find", "c-").await?;
-            page.click("#fix-replace").await?;
-            page.wait_for_text("[data-testid=fix-result]", "Ingen celler endret")
-                .await?;
+        // One action fixes every row's unit.
+        let unit = option_value(&w, "#fix-column", "Bolig").await?;
+        w.select("#fix-column", &unit).await?;
+        w.type_into("#fix-find", "C-").await?;
+        w.type_into("#fix-with", "B-").await?;
+        w.click("#fix-replace").await?;
+        w.shows("fix-result", "1 000 celler endret").await?;
+        w.review_counts("1 000 klare · 0 med feil · 0 utelatt")
+            .await?;
+        wait_for_value(&w, 2, "B-101").await?;
 
-            // Every other customer had no group: they get one.
-            let group = option_value(&page, "#fix-column", "Kundegruppe").await?;
-            page.select("#fix-column", &group).await?;
-            page.type_into("#fix-fill", "Kjøpere").await?;
-            page.click("#fix-fill-button").await?;
-            page.wait_for_text("[data-testid=fix-result]", "500 celler endret")
-                .await?;
-            wait_for_value(&page, 3, "Kjøpere").await?;
-            page.wait_for_text("[data-testid=review-counts]", "1 000 klare")
-                .await?;
-            shot(&page, "find-replace-nb.png").await?;
+        // Case matters: nothing is "c-" any more, and nothing changes.
+        w.type_into("#fix-find", "c-").await?;
+        w.click("#fix-replace").await?;
+        w.shows("fix-result", "Ingen celler endret").await?;
 
-            page.select(".language-picker select", "fi").await?;
-            page.wait_for_text("[data-testid=fix-result]", "500 solua muutettu")
-                .await?;
-            shot(&page, "find-replace-fi.png").await?;
-            Ok(())
-        },
-    )
+        // Every other customer had no group: they get one.
+        let group = option_value(&w, "#fix-column", "Kundegruppe").await?;
+        w.select("#fix-column", &group).await?;
+        w.type_into("#fix-fill", "Kjøpere").await?;
+        w.click("#fix-fill-button").await?;
+        w.shows("fix-result", "500 celler endret").await?;
+        wait_for_value(&w, 3, "Kjøpere").await?;
+        w.review_counts("1 000 klare").await?;
+        w.picture(SHOTS, "find-replace-nb.png").await?;
+
+        w.choose_language("fi").await?;
+        w.shows("fix-result", "500 solua muutettu").await?;
+        w.picture(SHOTS, "find-replace-fi.png").await?;
+        Ok(())
+    })
     .await;
 }

@@ -10,10 +10,12 @@
 //! Norwegian and Finnish.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
-use std::path::PathBuf;
-
-use crate::support::{browser, server::TestServer};
-use sqlx::Row;
+use crate::support::{
+    browser::{self, Page},
+    journey::Journey,
+    server::{TestServer, one_customer},
+};
+use customer_import_domain::wire::ImportChunk;
 
 /// Three customers; the third has an e-mail the project already has (the admin's
 /// import), which only the server knows: it is refused there.
@@ -23,14 +25,8 @@ const CSV: &str = "Navn;E-post\r\n\
     Berit Tatt;TAKEN@example.no\r\n\
     Feil Adresse;ikke-en-adresse\r\n";
 
-async fn project_id(server: &TestServer, name: &str) -> i64 {
-    sqlx::query("SELECT id FROM projects WHERE name = $1")
-        .bind(name)
-        .fetch_one(&server.db().await.pool)
-        .await
-        .unwrap()
-        .get::<i64, _>(0)
-}
+/// The folder for pictures of the history, if any.
+const SHOTS: &str = "CUSTOMER_IMPORT_HISTORY_SCREENSHOTS";
 
 /// Imports one customer through the API as `token`'s user, naming `file`; its batch.
 async fn api_import(
@@ -40,67 +36,32 @@ async fn api_import(
     file: &str,
     email: &str,
 ) -> i64 {
-    let answer = reqwest::Client::new()
-        .post(format!("{}/api/projects/{project}/import", server.url))
-        .bearer_auth(token)
-        .header("Idempotency-Key", file)
-        .json(&serde_json::json!({
-            "file_name": file,
-            "rows": [{"row": 2, "values": {"name": "Kunde Fra API", "email": email}}]
-        }))
-        .send()
+    let chunk = ImportChunk {
+        file_name: Some(file.to_owned()),
+        ..one_customer(2, "Kunde Fra API", email)
+    };
+    server
+        .api(token)
+        .import(project, file, &chunk)
         .await
-        .unwrap();
-    assert!(answer.status().is_success(), "{}", answer.status());
-    let body: serde_json::Value = answer.json().await.unwrap();
-    body["batch_id"].as_i64().unwrap()
-}
-
-/// `POST …/undo` as `token`'s user: the status and the error code, if any.
-async fn api_undo(server: &TestServer, project: i64, batch: i64, token: &str) -> (u16, String) {
-    let answer = reqwest::Client::new()
-        .post(format!(
-            "{}/api/projects/{project}/imports/{batch}/undo",
-            server.url
-        ))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = answer.status().as_u16();
-    let body: serde_json::Value = answer.json().await.unwrap_or_default();
-    (status, body["code"].as_str().unwrap_or_default().to_owned())
+        .batch_id
 }
 
 async fn batch_of(server: &TestServer, file: &str) -> i64 {
-    sqlx::query("SELECT id FROM import_batches WHERE file_name = $1")
+    sqlx::query_scalar("SELECT id FROM import_batches WHERE file_name = $1")
         .bind(file)
         .fetch_one(&server.db().await.pool)
         .await
         .unwrap()
-        .get::<i64, _>(0)
 }
 
 /// The customers an import created that are still in the project.
 async fn customers_of(server: &TestServer, batch: i64) -> i64 {
-    sqlx::query("SELECT COUNT(*) FROM customers WHERE batch_id = $1")
+    sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE batch_id = $1")
         .bind(batch)
         .fetch_one(&server.db().await.pool)
         .await
         .unwrap()
-        .get::<i64, _>(0)
-}
-
-fn screenshots() -> Option<PathBuf> {
-    std::env::var_os("CUSTOMER_IMPORT_HISTORY_SCREENSHOTS").map(PathBuf::from)
-}
-
-async fn screenshot(page: &browser::Page, name: &str) -> anyhow::Result<()> {
-    if let Some(dir) = screenshots() {
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join(name), page.client.screenshot().await?)?;
-    }
-    Ok(())
 }
 
 /// The line of import `batch` in the history.
@@ -108,209 +69,177 @@ fn line(batch: i64) -> String {
     format!("[data-testid=history-row][data-batch='{batch}']")
 }
 
+/// Asks to undo import `batch` from its line, and waits for the dialog's question to
+/// show `question`.
+async fn ask_to_undo(page: &Page, batch: i64, question: &str) -> anyhow::Result<String> {
+    page.click(&format!("{} [data-testid=undo]", line(batch)))
+        .await?;
+    page.shows("undo-question", question).await
+}
+
+/// Confirms the undo, and waits for the dialog to tell `result`.
+async fn confirm_undo(page: &Page, result: &str) -> anyhow::Result<String> {
+    page.click("[data-testid=undo-confirm]").await?;
+    page.shows("undo-result", result).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
     let server = TestServer::start().await;
-    let project = project_id(&server, "Fjordparken").await;
-    let admin = server.users.admin.token.clone();
-    let kari = server.users.case_handler.token.clone();
+    let project = server.project_id("Fjordparken").await;
+    let admin = &server.users.admin.token;
+    let kari = &server.users.case_handler.token;
     // A colleague's import: the admin's, with the customer Kari's file repeats.
-    let colleagues = api_import(&server, project, &admin, "admin.csv", "taken@example.no").await;
+    let colleagues = api_import(&server, project, admin, "admin.csv", "taken@example.no").await;
 
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
-    std::fs::write(&csv, CSV).unwrap();
-    let url = server.app_url("nb", &kari);
     let server = &server;
-    let admin = &admin;
-    let kari_token = &kari;
-    browser::run(
-        "an_import_is_found_in_the_history_undone_once_and_only_by_whom_may",
-        |page| async move {
-            // Kari's import through the wizard.
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Kobling").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "3 klare")
-                .await?;
-            page.next().await?;
-            // The row the browser held back is not created, as the one the server
-            // refused; the history tells the same.
-            page.wait_for_text(
-                "[data-testid=save-summary]",
-                "2 opprettet · 2 ikke opprettet",
-            )
+    browser::run(|page| async move {
+        // Kari's import through the wizard.
+        let w = Journey::csv("kunder.csv", CSV)
+            .to_review(&page, server)
             .await?;
-            let mine = batch_of(server, "kunder.csv").await;
-            assert_eq!(customers_of(server, mine).await, 2);
-            // Two more of hers, made elsewhere (another tab, another client).
-            let elsewhere = api_import(server, project, kari_token, "andre.csv", "dora@example.no").await;
-            let later_old = api_import(server, project, kari_token, "sen.csv", "eva@example.no").await;
+        w.review_counts("3 klare").await?;
+        w.to_save().await?;
+        // The row the browser held back is not created, as the one the server
+        // refused; the history tells the same.
+        w.save_summary("2 opprettet · 2 ikke opprettet").await?;
+        let mine = batch_of(server, "kunder.csv").await;
+        assert_eq!(customers_of(server, mine).await, 2);
+        // Two more of hers, made elsewhere (another tab, another client).
+        let elsewhere = api_import(server, project, kari, "andre.csv", "dora@example.no").await;
+        let later_old = api_import(server, project, kari, "sen.csv", "eva@example.no").await;
 
-            // The organization's portal hears of its customers by webhook.
-            sqlx::query("UPDATE organizations SET webhook_url = 'https://portal.example/hook'")
-                .execute(&server.db().await.pool)
-                .await?;
-            // Back on the project step: the history, newest first.
-            page.click("button.steps__link[data-step='0']").await?;
-            page.element("#history-heading").await?;
-            page.wait_for_text(&line(colleagues), "admin.csv").await?;
-            let files = page.texts("[data-testid=history-file]").await?;
-            assert_eq!(files, ["sen.csv", "andre.csv", "kunder.csv", "admin.csv"]);
-            let mine_line = line(mine);
-            let counts = page
-                .texts(&format!(
-                    "{mine_line} [data-testid=history-created], {mine_line} [data-testid=history-rejected], {mine_line} [data-testid=history-left-out], {mine_line} [data-testid=history-removed]"
-                ))
-                .await?;
-            assert_eq!(counts, ["2", "2", "0", "0"]);
-            let text = page.wait_for_text(&mine_line, "Kari Saksbehandler").await?;
-            assert!(text.contains("Kan angres til"), "{text}");
-
-            // A colleague's import: no undo for her, and the server says why.
-            page.wait_for_text(
-                &line(colleagues),
-                "Bare den som importerte, eller en administrator, kan angre",
-            )
-            .await?;
-            assert!(
-                page.texts(&format!("{} [data-testid=undo]", line(colleagues)))
-                    .await?
-                    .is_empty()
-            );
-            assert_eq!(
-                api_undo(server, project, colleagues, kari_token).await,
-                (403, "undo.not_allowed".to_owned())
-            );
-
-            // The row the server refused, with its reason.
-            page.click(&format!("{mine_line} [data-testid=show-rows]"))
-                .await?;
-            let rows = page
-                .wait_for_text("[data-testid=history-rows]", "Rad 4:")
-                .await?;
-            assert!(rows.contains("er allerede registrert"), "{rows}");
-            let problems = page.accessibility_problems().await?;
-            assert!(problems.is_empty(), "history: {problems:#?}");
-            screenshot(&page, "history-nb.png").await?;
-
-            // Undo, after confirming with the count.
-            page.click(&format!("{mine_line} [data-testid=undo]"))
-                .await?;
-            page.wait_for_text(
-                "[data-testid=undo-question]",
-                "Fjerne de 2 kundene denne importen opprettet?",
-            )
-            .await?;
-            page.wait_for_text("[data-testid=undo-confirm]", "Fjern 2 kunder")
-                .await?;
-            page.wait_for_text(
-                "[data-testid=undo-portal]",
-                "Portalen ble varslet om disse kundene da de ble opprettet",
-            )
-            .await?;
-            let problems = page.accessibility_problems().await?;
-            assert!(problems.is_empty(), "undo dialog: {problems:#?}");
-            assert_eq!(page.focused_id().await?, "undo-cancel", "the safe choice");
-            screenshot(&page, "history-undo-nb.png").await?;
-            page.click("[data-testid=undo-confirm]").await?;
-            page.wait_for_text("[data-testid=undo-result]", "2 kunder er fjernet.")
-                .await?;
-            page.wait_for_text("#undo-heading", "Importen er angret").await?;
-            screenshot(&page, "history-undone-nb.png").await?;
-            assert_eq!(customers_of(server, mine).await, 0, "the customers are gone");
-            assert_eq!(customers_of(server, colleagues).await, 1, "not the admin's");
-            page.click("[data-testid=undo-close]").await?;
-            page.wait_gone("[data-testid=undo-dialog]").await?;
-            assert_eq!(page.focused_id().await?, "history-heading");
-            page.wait_for_text(&mine_line, "Angret").await?;
-            assert_eq!(
-                page.texts(&format!("{mine_line} [data-testid=history-removed]"))
-                    .await?,
-                ["2"]
-            );
-            assert!(
-                page.texts(&format!("{mine_line} [data-testid=undo]"))
-                    .await?
-                    .is_empty(),
-                "undone once"
-            );
-
-            // Undone in another session while this list was open: refused, with why.
-            assert_eq!(api_undo(server, project, elsewhere, admin).await.0, 200);
-            page.click(&format!("{} [data-testid=undo]", line(elsewhere)))
-                .await?;
-            page.click("[data-testid=undo-confirm]").await?;
-            page.wait_for_text(
-                "[data-testid=undo-result]",
-                "Importen er allerede angret.",
-            )
-            .await?;
-            page.wait_for_text("#undo-heading", "Importen ble ikke angret")
-                .await?;
-            page.click("[data-testid=undo-close]").await?;
-            page.wait_for_text(&line(elsewhere), "Angret").await?;
-            page.wait_for_text(&line(elsewhere), "Ada Admin").await?;
-
-            // In Finnish now. Grown older than the server allows while the list was
-            // open: refused, saying why.
-            page.select(".language-picker select", "fi").await?;
-            page.wait_for_text("#history-heading", "Aiemmat tuonnit")
-                .await?;
-            sqlx::query(
-                "UPDATE import_batches SET created_at = datetime('now', '-15 days') WHERE id = $1",
-            )
-            .bind(later_old)
+        // The organization's portal hears of its customers by webhook.
+        sqlx::query("UPDATE organizations SET webhook_url = 'https://portal.example/hook'")
             .execute(&server.db().await.pool)
             .await?;
-            page.click(&format!("{} [data-testid=undo]", line(later_old)))
-                .await?;
-            page.wait_for_text(
-                "[data-testid=undo-question]",
-                "Poistetaanko asiakas, jonka tämä tuonti loi?",
-            )
+        // Back on the project step: the history, newest first.
+        page.click("button.steps__link[data-step='0']").await?;
+        page.element("#history-heading").await?;
+        page.wait_for_text(&line(colleagues), "admin.csv").await?;
+        let files = page.texts("[data-testid=history-file]").await?;
+        assert_eq!(files, ["sen.csv", "andre.csv", "kunder.csv", "admin.csv"]);
+        let mine_line = line(mine);
+        let counts = page
+            .texts(&format!(
+                "{mine_line} [data-testid=history-created], {mine_line} [data-testid=history-rejected], {mine_line} [data-testid=history-left-out], {mine_line} [data-testid=history-removed]"
+            ))
             .await?;
-            page.click("[data-testid=undo-confirm]").await?;
-            page.wait_for_text(
-                "[data-testid=undo-result]",
-                "Tuonti on liian vanha peruttavaksi.",
-            )
+        assert_eq!(counts, ["2", "2", "0", "0"]);
+        let text = page.wait_for_text(&mine_line, "Kari Saksbehandler").await?;
+        assert!(text.contains("Kan angres til"), "{text}");
+
+        // A colleague's import: no undo for her, and the server says why.
+        page.wait_for_text(
+            &line(colleagues),
+            "Bare den som importerte, eller en administrator, kan angre",
+        )
+        .await?;
+        assert!(
+            page.texts(&format!("{} [data-testid=undo]", line(colleagues)))
+                .await?
+                .is_empty()
+        );
+        assert_eq!(
+            server.api(kari).undo(project, colleagues).await,
+            (403, "undo.not_allowed".to_owned())
+        );
+
+        // The row the server refused, with its reason.
+        page.click(&format!("{mine_line} [data-testid=show-rows]"))
             .await?;
-            screenshot(&page, "history-refused-fi.png").await?;
-            page.click("[data-testid=undo-close]").await?;
-            page.wait_for_text(&line(later_old), "Ei voi enää perua: yli 14 päivää vanha")
-                .await?;
-            assert!(
-                page.texts(&format!("{} [data-testid=undo]", line(later_old)))
-                    .await?
-                    .is_empty()
-            );
-            assert_eq!(customers_of(server, later_old).await, 1, "kept");
-            screenshot(&page, "history-fi.png").await?;
-            page.client
-                .execute(
-                    "document.querySelector('[data-testid=history-rows]').scrollIntoView()",
-                    vec![],
-                )
-                .await?;
-            screenshot(&page, "history-rows-fi.png").await?;
-            Ok(())
-        },
-    )
+        let rows = page
+            .shows("history-rows", "Rad 4:")
+            .await?;
+        assert!(rows.contains("er allerede registrert"), "{rows}");
+        let problems = page.accessibility_problems().await?;
+        assert!(problems.is_empty(), "history: {problems:#?}");
+        page.picture(SHOTS, "history-nb.png").await?;
+
+        // Undo, after confirming with the count.
+        let question = "Fjerne de 2 kundene denne importen opprettet?";
+        ask_to_undo(&page, mine, question).await?;
+        page.shows("undo-confirm", "Fjern 2 kunder")
+            .await?;
+        page.shows(
+            "undo-portal",
+            "Portalen ble varslet om disse kundene da de ble opprettet",
+        )
+        .await?;
+        let problems = page.accessibility_problems().await?;
+        assert!(problems.is_empty(), "undo dialog: {problems:#?}");
+        assert_eq!(page.focused_id().await?, "undo-cancel", "the safe choice");
+        page.picture(SHOTS, "history-undo-nb.png").await?;
+        confirm_undo(&page, "2 kunder er fjernet.").await?;
+        page.wait_for_text("#undo-heading", "Importen er angret").await?;
+        page.picture(SHOTS, "history-undone-nb.png").await?;
+        assert_eq!(customers_of(server, mine).await, 0, "the customers are gone");
+        assert_eq!(customers_of(server, colleagues).await, 1, "not the admin's");
+        page.click("[data-testid=undo-close]").await?;
+        page.wait_gone("[data-testid=undo-dialog]").await?;
+        assert_eq!(page.focused_id().await?, "history-heading");
+        page.wait_for_text(&mine_line, "Angret").await?;
+        assert_eq!(
+            page.texts(&format!("{mine_line} [data-testid=history-removed]"))
+                .await?,
+            ["2"]
+        );
+        assert!(
+            page.texts(&format!("{mine_line} [data-testid=undo]"))
+                .await?
+                .is_empty(),
+            "undone once"
+        );
+
+        // Undone in another session while this list was open: refused, with why.
+        assert_eq!(server.api(admin).undo(project, elsewhere).await.0, 200);
+        ask_to_undo(&page, elsewhere, "").await?;
+        confirm_undo(&page, "Importen er allerede angret.").await?;
+        page.wait_for_text("#undo-heading", "Importen ble ikke angret")
+            .await?;
+        page.click("[data-testid=undo-close]").await?;
+        page.wait_for_text(&line(elsewhere), "Angret").await?;
+        page.wait_for_text(&line(elsewhere), "Ada Admin").await?;
+
+        // In Finnish now. Grown older than the server allows while the list was
+        // open: refused, saying why.
+        page.choose_language("fi").await?;
+        page.wait_for_text("#history-heading", "Aiemmat tuonnit")
+            .await?;
+        sqlx::query(
+            "UPDATE import_batches SET created_at = datetime('now', '-15 days') WHERE id = $1",
+        )
+        .bind(later_old)
+        .execute(&server.db().await.pool)
+        .await?;
+        let question = "Poistetaanko asiakas, jonka tämä tuonti loi?";
+        ask_to_undo(&page, later_old, question).await?;
+        confirm_undo(&page, "Tuonti on liian vanha peruttavaksi.").await?;
+        page.picture(SHOTS, "history-refused-fi.png").await?;
+        page.click("[data-testid=undo-close]").await?;
+        page.wait_for_text(&line(later_old), "Ei voi enää perua: yli 14 päivää vanha")
+            .await?;
+        assert!(
+            page.texts(&format!("{} [data-testid=undo]", line(later_old)))
+                .await?
+                .is_empty()
+        );
+        assert_eq!(customers_of(server, later_old).await, 1, "kept");
+        page.picture(SHOTS, "history-fi.png").await?;
+        page.js("document.querySelector('[data-testid=history-rows]').scrollIntoView()")
+            .await?;
+        page.picture(SHOTS, "history-rows-fi.png").await?;
+        Ok(())
+    })
     .await;
 }
 
 /// Whether the whole Continue button is inside the window, and where it is.
-async fn next_in_view(page: &browser::Page) -> anyhow::Result<(bool, String)> {
+async fn next_in_view(page: &Page) -> anyhow::Result<(bool, String)> {
     let js = "const r = document.getElementById('next').getBoundingClientRect();
               return [r.top >= 0 && r.bottom <= window.innerHeight,
                       `Continue at ${r.top}-${r.bottom} of ${window.innerHeight}`];";
-    let answer = page.client.execute(js, vec![]).await?;
+    let answer = page.js(js).await?;
     Ok((
         answer[0].as_bool() == Some(true),
         answer[1].as_str().unwrap_or_default().to_owned(),
@@ -320,46 +249,36 @@ async fn next_in_view(page: &browser::Page) -> anyhow::Result<(bool, String)> {
 #[tokio::test(flavor = "multi_thread")]
 async fn older_imports_are_listed_a_page_at_a_time() {
     let server = TestServer::start().await;
-    let project = project_id(&server, "Fjordparken").await;
-    let admin = server.users.admin.token.clone();
+    let project = server.project_id("Fjordparken").await;
+    let admin = &server.users.admin.token;
     for n in 0..51 {
-        api_import(
-            &server,
-            project,
-            &admin,
-            &format!("fil-{n:02}.csv"),
-            &format!("k{n}@example.no"),
-        )
-        .await;
+        let file = format!("fil-{n:02}.csv");
+        api_import(&server, project, admin, &file, &format!("k{n}@example.no")).await;
     }
-    let url = server.app_url("en", &admin);
-    browser::run(
-        "older_imports_are_listed_a_page_at_a_time",
-        |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Fjordparken").await?;
-            page.select("#project", &project.to_string()).await?;
-            page.wait_for_text("#history-heading", "Earlier imports")
-                .await?;
-            page.wait_for_text("[data-testid=history]", "fil-50.csv")
-                .await?;
-            assert_eq!(page.texts("[data-testid=history-row]").await?.len(), 50);
-            // However long the history, Continue stays in reach: in view once the
-            // project is chosen, and before the history in the tab order.
-            screenshot(&page, "history-long-en.png").await?;
-            let (seen, place) = next_in_view(&page).await?;
-            assert!(seen, "{place}");
-            let before = "return Boolean(document.getElementById('next')
-                .compareDocumentPosition(document.getElementById('history-heading'))
-                & Node.DOCUMENT_POSITION_FOLLOWING)";
-            assert_eq!(page.client.execute(before, vec![]).await?, true);
-            page.click("[data-testid=history-more]").await?;
-            page.wait_for_text("[data-testid=history]", "fil-00.csv")
-                .await?;
-            assert_eq!(page.texts("[data-testid=history-row]").await?.len(), 51);
-            page.wait_gone("[data-testid=history-more]").await?;
-            Ok(())
-        },
-    )
+    browser::run(|page| async move {
+        let w = Journey::without_file()
+            .by_admin()
+            .in_language("en")
+            .open(&page, &server)
+            .await?;
+        w.wait_for_text("#history-heading", "Earlier imports")
+            .await?;
+        w.shows("history", "fil-50.csv").await?;
+        assert_eq!(w.texts("[data-testid=history-row]").await?.len(), 50);
+        // However long the history, Continue stays in reach: in view once the
+        // project is chosen, and before the history in the tab order.
+        w.picture(SHOTS, "history-long-en.png").await?;
+        let (seen, place) = next_in_view(&w).await?;
+        assert!(seen, "{place}");
+        let before = "return Boolean(document.getElementById('next')
+            .compareDocumentPosition(document.getElementById('history-heading'))
+            & Node.DOCUMENT_POSITION_FOLLOWING)";
+        assert_eq!(w.js(before).await?, true);
+        w.click("[data-testid=history-more]").await?;
+        w.shows("history", "fil-00.csv").await?;
+        assert_eq!(w.texts("[data-testid=history-row]").await?.len(), 51);
+        w.wait_gone("[data-testid=history-more]").await?;
+        Ok(())
+    })
     .await;
 }

@@ -112,63 +112,60 @@ async fn the_portals_signed_in_user_imports_and_the_portal_receives_the_customer
          Ola Nordmann;ola@example.no;E-202\r\n",
     )
     .unwrap();
-    browser::run(
-        "the_portals_signed_in_user_imports_and_the_portal_receives_the_customers",
-        |page| async move {
-            page.open(&format!("{portal_url}/")).await?;
-            page.element("body[data-portal-ready=yes]").await?;
-            // Fjordparken's customer reached the portal, but is not Liv's to see.
-            page.wait_for_text("#received-count", "0 kunder").await?;
-            assert!(page.texts("#received tr").await?.is_empty());
-            page.click("#open-import").await?;
-            let root = shadow(&page).await?;
-            // Signed in by the portal: its project is offered, no token was typed.
-            inside(&root, "#project", "Elvebredden").await?;
-            next(&root).await?;
-            pick_file(&root, &csv).await?;
-            inside(&root, "[data-testid=file-summary]", "kjopere.csv").await?;
-            next(&root).await?;
-            inside(&root, "[data-testid=counts]", "2 kunder").await?;
-            next(&root).await?;
-            inside(&root, "#mapping-heading", "Kobling").await?;
-            next(&root).await?;
-            inside(&root, "[data-testid=review-counts]", "2 klare").await?;
-            next(&root).await?;
-            inside(&root, "[data-testid=save-summary]", "2 opprettet").await?;
-            // The portal's own list fills from the webhook: her project's customers
-            // only, the newest first, and how many.
-            let count = page.wait_for_text("#received-count", "2 kunder").await?;
-            assert_eq!(count, "2 kunder");
-            let rows = page.texts("#received tr").await?;
-            assert_eq!(rows.len(), 2, "{rows:?}");
-            assert!(
-                rows[0].contains("Ola Nordmann") && rows[0].contains("ola@example.no"),
-                "{rows:?}"
-            );
-            assert!(
-                rows[1].contains("Kari Nordmann") && rows[1].contains("E-101"),
-                "{rows:?}"
-            );
-            // While nothing changes, the page is told so and keeps its rows: it asks
-            // every second, but builds nothing again.
-            let mark = "document.querySelector('#received tr').dataset.kept = 'yes'";
-            page.client.execute(mark, vec![]).await?;
-            tokio::time::sleep(Duration::from_millis(2_500)).await;
-            assert_eq!(page.texts("#received tr[data-kept=yes]").await?.len(), 1);
+    browser::run(|page| async move {
+        page.open(&format!("{portal_url}/")).await?;
+        page.element("body[data-portal-ready=yes]").await?;
+        // Fjordparken's customer reached the portal, but is not Liv's to see.
+        page.wait_for_text("#received-count", "0 kunder").await?;
+        assert!(page.texts("#received tr").await?.is_empty());
+        page.click("#open-import").await?;
+        let root = shadow(&page).await?;
+        // Signed in by the portal: its project is offered, no token was typed.
+        inside(&root, "#project", "Elvebredden").await?;
+        next(&root).await?;
+        pick_file(&root, &csv).await?;
+        inside(&root, "[data-testid=file-summary]", "kjopere.csv").await?;
+        next(&root).await?;
+        inside(&root, "[data-testid=counts]", "2 kunder").await?;
+        next(&root).await?;
+        inside(&root, "#mapping-heading", "Kobling").await?;
+        next(&root).await?;
+        inside(&root, "[data-testid=review-counts]", "2 klare").await?;
+        next(&root).await?;
+        inside(&root, "[data-testid=save-summary]", "2 opprettet").await?;
+        // The portal's own list fills from the webhook: her project's customers
+        // only, the newest first, and how many.
+        let count = page.wait_for_text("#received-count", "2 kunder").await?;
+        assert_eq!(count, "2 kunder");
+        let rows = page.texts("#received tr").await?;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(
+            rows[0].contains("Ola Nordmann") && rows[0].contains("ola@example.no"),
+            "{rows:?}"
+        );
+        assert!(
+            rows[1].contains("Kari Nordmann") && rows[1].contains("E-101"),
+            "{rows:?}"
+        );
+        // While nothing changes, the page is told so and keeps its rows: it asks
+        // every second, but builds nothing again.
+        let mark = "document.querySelector('#received tr').dataset.kept = 'yes'";
+        page.client.execute(mark, vec![]).await?;
+        tokio::time::sleep(Duration::from_millis(2_500)).await;
+        assert_eq!(page.texts("#received tr[data-kept=yes]").await?.len(), 1);
 
-            // Undone in the wizard's history: the portal is told, and the customers
-            // leave its list; no row is left behind, blank or not.
-            click_inside(&root, "button.steps__link[data-step='0']").await?;
-            inside(&root, "[data-testid=history-row]", "kjopere.csv").await?;
-            click_inside(&root, "[data-testid=history-row] [data-testid=undo]").await?;
-            click_inside(&root, "[data-testid=undo-confirm]").await?;
-            inside(&root, "[data-testid=undo-result]", "2 kunder er fjernet.").await?;
-            let count = page.wait_for_text("#received-count", "0 kunder").await?;
-            assert_eq!(count, "0 kunder");
-            assert!(page.texts("#received tr").await?.is_empty());
-            Ok(())
-        },
-    )
+        // Undone in the wizard's history: the portal is told, and the customers
+        // leave its list; no row is left behind, blank or not.
+        click_inside(&root, "button.steps__link[data-step='0']").await?;
+        inside(&root, "[data-testid=history-row]", "kjopere.csv").await?;
+        click_inside(&root, "[data-testid=history-row] [data-testid=undo]").await?;
+        click_inside(&root, "[data-testid=undo-confirm]").await?;
+        inside(&root, "[data-testid=undo-result]", "2 kunder er fjernet.").await?;
+        let count = page.wait_for_text("#received-count", "0 kunder").await?;
+        assert_eq!(count, "0 kunder");
+        assert!(page.texts("#received tr").await?.is_empty());
+        Ok(())
+    })
     .await;
     let sent = server
         .recorder

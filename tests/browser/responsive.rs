@@ -7,7 +7,11 @@
 
 use std::fmt::Write;
 
-use crate::support::{browser, server::TestServer};
+use crate::support::{
+    browser,
+    journey::{Journey, Step},
+    server::TestServer,
+};
 
 const ROWS: usize = 200_000;
 
@@ -40,47 +44,37 @@ fn customers_csv() -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn reading_and_checking_a_big_file_can_be_stopped_from_the_page() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let file = files.path().join("kunder.csv");
-    std::fs::write(&file, customers_csv()).unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
-    browser::run(
-        "reading_and_checking_a_big_file_can_be_stopped_from_the_page",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
+    browser::run(|page| async move {
+        let w = Journey::without_file().start(&page, &server).await?;
+        let file = w.write("kunder.csv", customers_csv())?;
 
-            // Stopped while the file is read: the page forgets it. The page clicks
-            // Cancel as soon as it appears; a page busy reading could not.
-            page.click_when_shown("#cancel-work").await?;
-            page.upload(&file).await?;
-            page.wait_gone("[data-testid=file-reading]").await?;
-            assert!(page.texts("[data-testid=file-summary]").await?.is_empty());
-            assert!(page.texts("[data-testid=first-rows]").await?.is_empty());
-            assert!(!page.element("#next").await?.is_enabled().await?);
+        // Stopped while the file is read: the page forgets it. The page clicks
+        // Cancel as soon as it appears; a page busy reading could not.
+        w.click_when_shown("#cancel-work").await?;
+        w.upload(&file).await?;
+        w.wait_gone("[data-testid=file-reading]").await?;
+        assert!(w.texts("[data-testid=file-summary]").await?.is_empty());
+        assert!(w.texts("[data-testid=first-rows]").await?.is_empty());
+        assert!(!w.element("#next").await?.is_enabled().await?);
 
-            // Read to the end, then stopped while its rows are checked: the mapping
-            // stays, and checking again goes through.
-            page.upload(&file).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=counts]", "200 000 kunder · 9 felt")
-                .await?;
-            page.next().await?;
-            assert_eq!(page.mapped_column("email").await?, Some(2));
-            page.click_when_shown("#cancel-work").await?;
-            page.next().await?;
-            page.wait_gone("[data-testid=work-progress]").await?;
-            page.element("#mapping-heading").await?;
-            assert!(page.texts("[data-testid=review-counts]").await?.is_empty());
-            assert_eq!(page.mapped_column("email").await?, Some(2));
+        // Read to the end, then stopped while its rows are checked: the mapping
+        // stays, and checking again goes through.
+        w.pick(&file).await?;
+        w.to_header().await?;
+        w.header_counts("200 000 kunder · 9 felt").await?;
+        w.to_mapping().await?;
+        assert_eq!(w.mapped_column("email").await?, Some(2));
+        w.click_when_shown("#cancel-work").await?;
+        w.next().await?;
+        w.wait_gone("[data-testid=work-progress]").await?;
+        w.element("#mapping-heading").await?;
+        assert!(w.texts("[data-testid=review-counts]").await?.is_empty());
+        assert_eq!(w.mapped_column("email").await?, Some(2));
 
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", "200 000 klare · 0 med feil")
-                .await?;
-            Ok(())
-        },
-    )
+        w.to_review().await?;
+        w.review_counts("200 000 klare · 0 med feil").await?;
+        Ok(())
+    })
     .await;
 }
 
@@ -101,38 +95,29 @@ return true;
 #[tokio::test(flavor = "multi_thread")]
 async fn the_first_rows_of_a_big_file_show_while_the_rest_is_read() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let file = files.path().join("asiakkaat.csv");
-    std::fs::write(&file, customers_csv()).unwrap();
-    let url = server.app_url("fi", &server.users.case_handler.token);
-    browser::run(
-        "the_first_rows_of_a_big_file_show_while_the_rest_is_read",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.client.execute(WATCH_FIRST_ROWS, vec![]).await?;
-            page.upload(&file).await?;
-            page.wait_for_text("[data-testid=file-summary]", "asiakkaat.csv")
-                .await?;
-            let seen = page
-                .client
-                .execute("return window.firstRowsWhileReading;", vec![])
-                .await?;
-            let seen = seen.as_str().unwrap_or_default();
-            assert!(
-                seen.contains("Tiedoston ensimmäiset rivit")
-                    && seen.contains("Fornavn")
-                    && seen.contains("kunde0@example.no"),
-                "no first rows while the file was read: {seen:?}"
-            );
-            // Once read, they stay, and the counts are complete on the next step.
-            let kept = page.texts("[data-testid=first-rows] tr").await?;
-            assert_eq!(kept.len(), 10, "{kept:?}");
-            assert!(kept[9].contains("kunde8@example.no"), "{kept:?}");
-            page.next().await?;
-            page.wait_for_text("[data-testid=counts]", "200 000 asiakasta")
-                .await?;
-            Ok(())
-        },
-    )
+    browser::run(|page| async move {
+        let w = Journey::csv("asiakkaat.csv", customers_csv())
+            .in_language("fi")
+            .open(&page, &server)
+            .await?;
+        w.to(Step::File).await?;
+        w.js(WATCH_FIRST_ROWS).await?;
+        w.pick(w.file()).await?;
+        let seen = w.js("return window.firstRowsWhileReading;").await?;
+        let seen = seen.as_str().unwrap_or_default();
+        assert!(
+            seen.contains("Tiedoston ensimmäiset rivit")
+                && seen.contains("Fornavn")
+                && seen.contains("kunde0@example.no"),
+            "no first rows while the file was read: {seen:?}"
+        );
+        // Once read, they stay, and the counts are complete on the next step.
+        let kept = w.texts("[data-testid=first-rows] tr").await?;
+        assert_eq!(kept.len(), 10, "{kept:?}");
+        assert!(kept[9].contains("kunde8@example.no"), "{kept:?}");
+        w.to_header().await?;
+        w.header_counts("200 000 asiakasta").await?;
+        Ok(())
+    })
     .await;
 }

@@ -7,65 +7,29 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::{browser, server::TestServer};
+use crate::support::{
+    browser,
+    journey::{Journey, Step, Wizard},
+    server::TestServer,
+};
 use customer_import::steps::save::save_loop::{CHUNK_ROWS, IN_FLIGHT};
 use customer_import_domain::wire::ImportChunk;
 use fantoccini::Locator;
-use sqlx::Row;
 
 const CSV: &str = "Navn;E-post\r\n\
     Anne Ny;anne@example.no\r\n\
     Bo Berg;bo@example.no\r\n\
     Carl Ek;carl@example.no\r\n";
 
-async fn project_id(server: &TestServer, name: &str) -> i64 {
-    sqlx::query("SELECT id FROM projects WHERE name = $1")
-        .bind(name)
-        .fetch_one(&server.db().await.pool)
-        .await
-        .unwrap()
-        .get::<i64, _>(0)
-}
-
-/// The e-mails of the project's customers, in order, as many times as stored.
-async fn emails(server: &TestServer, project: i64) -> Vec<String> {
-    sqlx::query("SELECT email FROM customers WHERE project_id = $1 ORDER BY email")
-        .bind(project)
-        .fetch_all(&server.db().await.pool)
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| r.get(0))
-        .collect()
-}
-
 const ALL: [&str; 3] = ["anne@example.no", "bo@example.no", "carl@example.no"];
 
 /// From the file step with the file picked, through header and mapping, to the
 /// review of its three customers.
-async fn read_and_review(page: &browser::Page) -> anyhow::Result<()> {
-    page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-        .await?;
-    page.next().await?;
-    page.wait_for_text("[data-testid=counts]", "3 kunder")
-        .await?;
-    page.next().await?;
-    page.wait_for_text("#mapping-heading", "Kobling").await?;
-    page.next().await?;
-    page.wait_for_text(
-        "[data-testid=review-counts]",
-        "3 klare · 0 med feil · 0 utelatt",
-    )
-    .await?;
-    Ok(())
-}
-
-/// From the file step to the save step's summary.
-async fn read_review_and_save(page: &browser::Page, summary: &str) -> anyhow::Result<()> {
-    read_and_review(page).await?;
-    page.next().await?;
-    page.wait_for_text("[data-testid=save-summary]", summary)
-        .await?;
+async fn review_three(w: &Wizard<'_>) -> anyhow::Result<()> {
+    w.to_header().await?;
+    w.header_counts("3 kunder").await?;
+    w.to_review().await?;
+    w.review_counts("3 klare · 0 med feil · 0 utelatt").await?;
     Ok(())
 }
 
@@ -87,51 +51,33 @@ async fn several_chunks_in_flight_create_every_row_once() {
     // A first chunk, then IN_FLIGHT chunks, then a short last one.
     let rows = CHUNK_ROWS * (IN_FLIGHT + 1) + 7;
     let server = TestServer::start().await;
-    let project = project_id(&server, "Fjordparken").await;
+    let project = server.project_id("Fjordparken").await;
     // The chunks after the first are handled only once IN_FLIGHT of them have
     // arrived: one chunk at a time would never be answered.
     server.recorder.hold_imports_until_together(IN_FLIGHT);
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
     let mut text = String::from("Navn;E-post\r\n");
     for i in 0..rows {
         text.push_str(&format!("Kunde {i};kunde{i}@example.no\r\n"));
     }
-    std::fs::write(&csv, text).unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
     let all = grouped(rows);
-    browser::run(
-        "several_chunks_in_flight_create_every_row_once",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            page.wait_for_text("[data-testid=file-summary]", "kunder.csv")
-                .await?;
-            page.next().await?;
-            page.next().await?;
-            page.wait_for_text("#mapping-heading", "Kobling").await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=review-counts]", &format!("{all} klare"))
-                .await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=save-status]", "Ferdig")
-                .await?;
-            page.wait_for_text(
-                "[data-testid=save-summary]",
-                &format!("{all} opprettet · 0 ikke opprettet · 0 ikke sendt"),
-            )
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", text)
+            .to_review(&page, server)
             .await?;
-            let progress = page
-                .client
-                .execute(
-                    "const p = document.querySelector('progress'); return [p.value, p.max];",
-                    vec![],
-                )
-                .await?;
-            assert_eq!(progress, serde_json::json!([rows, rows]), "the bar is full");
-            Ok(())
-        },
-    )
+        w.review_counts(&format!("{all} klare")).await?;
+        w.to_save().await?;
+        w.save_status("Ferdig").await?;
+        w.save_summary(&format!(
+            "{all} opprettet · 0 ikke opprettet · 0 ikke sendt"
+        ))
+        .await?;
+        let progress = w
+            .js("const p = document.querySelector('progress'); return [p.value, p.max];")
+            .await?;
+        assert_eq!(progress, serde_json::json!([rows, rows]), "the bar is full");
+        Ok(())
+    })
     .await;
 
     let db = server.db().await;
@@ -145,10 +91,9 @@ async fn several_chunks_in_flight_create_every_row_once() {
     assert_eq!((count, distinct), (rows as i64, rows as i64));
     let imports: Vec<(Option<String>, ImportChunk)> = server
         .recorder
-        .requests()
+        .imports()
         .into_iter()
-        .filter(|r| r.path.ends_with("/import"))
-        .map(|r| (r.idempotency_key, serde_json::from_slice(&r.body).unwrap()))
+        .map(|r| (r.idempotency_key.clone(), r.chunk()))
         .collect();
     assert_eq!(
         imports.len(),
@@ -182,59 +127,54 @@ async fn several_chunks_in_flight_create_every_row_once() {
 #[tokio::test(flavor = "multi_thread")]
 async fn another_project_chosen_in_the_same_session_gets_its_own_customers() {
     let server = TestServer::start().await;
-    let first = project_id(&server, "Fjordparken").await;
-    let second = project_id(&server, "Koivuranta").await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
-    std::fs::write(&csv, CSV).unwrap();
-    let url = server.app_url("nb", &server.users.admin.token);
-    browser::run(
-        "another_project_chosen_in_the_same_session_gets_its_own_customers",
-        |page| async move {
-            page.open(&url).await?;
-            page.wait_for_text("#project", "Koivuranta").await?;
-            page.select("#project", &first.to_string()).await?;
-            page.next().await?;
-            page.upload(&csv).await?;
-            read_review_and_save(&page, "3 opprettet · 0 ikke opprettet").await?;
+    let first = server.project_id("Fjordparken").await;
+    let second = server.project_id("Koivuranta").await;
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", CSV)
+            .by_admin()
+            .start(&page, server)
+            .await?;
+        review_three(&w).await?;
+        w.to_save().await?;
+        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
 
-            // Back to the first step, as a user who picked the wrong project would,
-            // by the step bar: header and mapping stay closed, since this review's
-            // created rows would come back as ready from a review built again.
-            page.click("#back").await?;
-            page.element("#review-heading").await?;
-            assert!(
-                page.texts("#back").await?.is_empty(),
-                "no Back behind the review"
-            );
-            assert!(
-                page.texts("button.steps__link[data-step='3']")
-                    .await?
-                    .is_empty(),
-                "mapping is closed"
-            );
-            page.click("button.steps__link[data-step='0']").await?;
-            page.element("#project-heading").await?;
-            page.select("#project", &second.to_string()).await?;
-            page.next().await?;
-            // The same file, read again for a Finnish project and checked against its
-            // lists: every row is ready for it, none is created there yet.
-            read_review_and_save(&page, "3 opprettet · 0 ikke opprettet").await?;
-            page.wait_for_text("[data-testid=save-status]", "Ferdig")
-                .await?;
-            Ok(())
-        },
-    )
+        // Back to the first step, as a user who picked the wrong project would,
+        // by the step bar: header and mapping stay closed, since this review's
+        // created rows would come back as ready from a review built again.
+        w.back().await?;
+        assert!(
+            w.texts("#back").await?.is_empty(),
+            "no Back behind the review"
+        );
+        assert!(
+            w.texts("button.steps__link[data-step='3']")
+                .await?
+                .is_empty(),
+            "mapping is closed"
+        );
+        w.click("button.steps__link[data-step='0']").await?;
+        w.arrived(Step::Project).await?;
+        w.choose_project("Koivuranta").await?;
+        w.to(Step::File).await?;
+        // The same file, read again for a Finnish project and checked against its
+        // lists: every row is ready for it, none is created there yet.
+        w.file_summary("kunder.csv").await?;
+        review_three(&w).await?;
+        w.to_save().await?;
+        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
+        w.save_status("Ferdig").await?;
+        Ok(())
+    })
     .await;
 
-    assert_eq!(emails(&server, first).await, ALL);
-    assert_eq!(emails(&server, second).await, ALL);
+    assert_eq!(server.emails(first).await, ALL);
+    assert_eq!(server.emails(second).await, ALL);
     let imports: Vec<(String, ImportChunk)> = server
         .recorder
-        .requests()
+        .imports()
         .into_iter()
-        .filter(|r| r.path.ends_with("/import"))
-        .map(|r| (r.path, serde_json::from_slice(&r.body).unwrap()))
+        .map(|r| (r.path.clone(), r.chunk()))
         .collect();
     assert_eq!(imports.len(), 2);
     assert_eq!(imports[1].0, format!("/api/projects/{second}/import"));
@@ -244,95 +184,73 @@ async fn another_project_chosen_in_the_same_session_gets_its_own_customers() {
 #[tokio::test(flavor = "multi_thread")]
 async fn rows_whose_answer_was_lost_stay_locked_until_sending_again_tells_their_fate() {
     let server = TestServer::start().await;
-    let project = project_id(&server, "Fjordparken").await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("kunder.csv");
-    std::fs::write(&csv, CSV).unwrap();
-    let url = server.app_url("nb", &server.users.case_handler.token);
-    let recorder = server.recorder.clone();
+    let project = server.project_id("Fjordparken").await;
     let db = server.db().await;
-    browser::run(
-        "rows_whose_answer_was_lost_stay_locked_until_sending_again_tells_their_fate",
-        |page| async move {
-            page.open_at_file_step(&url).await?;
-            page.upload(&csv).await?;
-            // The server creates the rows, and every answer it gives is lost.
-            recorder.lose_import_answers();
-            read_and_review(&page).await?;
-            page.next().await?;
-            page.wait_for_text("[data-testid=save-status]", "prøver igjen")
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", CSV).start(&page, server).await?;
+        // The server creates the rows, and every answer it gives is lost.
+        server.recorder.lose_import_answers();
+        review_three(&w).await?;
+        w.start_saving().await?;
+        w.save_status("prøver igjen").await?;
+        w.click("#cancel-save").await?;
+        w.save_status("Stoppet").await?;
+        w.shows(
+            "save-awaiting",
+            "Svaret for 3 rader kom aldri fram, og serveren kan allerede ha opprettet dem.",
+        )
+        .await?;
+        let created: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE project_id = $1")
+                .bind(project)
+                .fetch_one(&db.pool)
                 .await?;
-            page.click("#cancel-save").await?;
-            page.wait_for_text("[data-testid=save-status]", "Stoppet")
-                .await?;
-            page.wait_for_text(
-                "[data-testid=save-awaiting]",
-                "Svaret for 3 rader kom aldri fram, og serveren kan allerede ha opprettet dem.",
-            )
-            .await?;
-            let created: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE project_id = $1")
-                    .bind(project)
-                    .fetch_one(&db.pool)
-                    .await?;
-            assert_eq!(created, 3, "the server did create them");
+        assert_eq!(created, 3, "the server did create them");
 
-            // The user tries to correct a name and to leave a row out: the rows
-            // refuse, and say why.
-            let row = "tr[data-row='2']";
-            page.wait_for_text(row, "Sendt, uten svar").await?;
-            page.wait_for_text(
-                row,
-                "Svaret for denne raden kom aldri fram, og kunden kan allerede være opprettet.",
-            )
-            .await?;
-            let name = page
-                .element(&format!("{row} td:nth-of-type(1) input"))
-                .await?;
-            assert!(!name.is_enabled().await?, "a locked name can be edited");
-            let _ = name.click().await;
-            page.keys("Annette").await?;
-            assert_eq!(
-                page.value(&format!("{row} td:nth-of-type(1) input"))
-                    .await?,
-                "Anne Ny"
-            );
-            let include = page.element(&format!("{row} .rows__import input")).await?;
-            assert!(!include.is_enabled().await?, "a locked row can be left out");
-            let _ = include.click().await;
-            assert_eq!(include.prop("checked").await?.as_deref(), Some("true"));
-            assert!(
-                page.client
-                    .find_all(Locator::Css("[data-testid=change-refused]"))
-                    .await?
-                    .is_empty(),
-                "nothing reached the review to be refused"
-            );
+        // The user tries to correct a name and to leave a row out: the rows
+        // refuse, and say why.
+        let row = "tr[data-row='2']";
+        w.wait_for_text(row, "Sendt, uten svar").await?;
+        w.wait_for_text(
+            row,
+            "Svaret for denne raden kom aldri fram, og kunden kan allerede være opprettet.",
+        )
+        .await?;
+        let name = w.element(&format!("{row} td:nth-of-type(1) input")).await?;
+        assert!(!name.is_enabled().await?, "a locked name can be edited");
+        let _ = name.click().await;
+        w.keys("Annette").await?;
+        assert_eq!(
+            w.value(&format!("{row} td:nth-of-type(1) input")).await?,
+            "Anne Ny"
+        );
+        let include = w.element(&format!("{row} .rows__import input")).await?;
+        assert!(!include.is_enabled().await?, "a locked row can be left out");
+        let _ = include.click().await;
+        assert_eq!(include.prop("checked").await?.as_deref(), Some("true"));
+        assert!(
+            w.client
+                .find_all(Locator::Css("[data-testid=change-refused]"))
+                .await?
+                .is_empty(),
+            "nothing reached the review to be refused"
+        );
 
-            // The server answers again: the same chunk, sent again, tells their fate.
-            recorder.deliver_import_answers();
-            page.wait_for_text("#send-again", "Send på nytt (3 rader)")
-                .await?;
-            page.click("#send-again").await?;
-            page.wait_for_text(
-                "[data-testid=save-summary]",
-                "3 opprettet · 0 ikke opprettet",
-            )
+        // The server answers again: the same chunk, sent again, tells their fate.
+        server.recorder.deliver_import_answers();
+        w.wait_for_text("#send-again", "Send på nytt (3 rader)")
             .await?;
-            page.wait_for_text(row, "Opprettet").await?;
-            page.wait_gone("[data-testid=save-awaiting]").await?;
-            Ok(())
-        },
-    )
+        w.click("#send-again").await?;
+        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
+        w.wait_for_text(row, "Opprettet").await?;
+        w.wait_gone("[data-testid=save-awaiting]").await?;
+        Ok(())
+    })
     .await;
 
-    assert_eq!(emails(&server, project).await, ALL, "nobody twice");
-    let imports: Vec<_> = server
-        .recorder
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.ends_with("/import"))
-        .collect();
+    assert_eq!(server.emails(project).await, ALL, "nobody twice");
+    let imports = server.recorder.imports();
     assert!(imports.len() >= 2, "sent, then sent again after stopping");
     for import in &imports {
         assert_eq!(import.idempotency_key, imports[0].idempotency_key);

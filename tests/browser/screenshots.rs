@@ -5,7 +5,11 @@
 
 use std::path::PathBuf;
 
-use crate::support::{browser, browser::Page, server::TestServer};
+use crate::support::{
+    browser::{self, Page},
+    journey::{Journey, Step},
+    server::TestServer,
+};
 
 async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
     let dir = std::env::var_os("CUSTOMER_IMPORT_SCREENSHOTS")
@@ -18,82 +22,60 @@ async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Six customers under a title row, three of them with a problem.
+const CSV: &str = "Buyers of Fjordparken;;;;;\r\n\
+    ;;;;;\r\n\
+    Name;E-mail;Mobile;Date of birth;Unit;Customer no.\r\n\
+    Åse Øvrebø;ase@example.no;912 34 567;04.07.1985;A-101;1001\r\n\
+    Ola Nordmann;ola(at)example.no;913 45 678;12.03.1979;A-102;1002\r\n\
+    Kari Bø;kari@example.no;+47 415 55 123;31.01.1990;B-201;1003\r\n\
+    Per Hansen;per@example.no;22 33 44 55;;C-999;1004\r\n\
+    Liv Berg;liv@example.no;480 12 345;01.01.2031;A-103;1005\r\n\
+    Nils Dahl;nils@example.no;;;A-201;1006\r\n";
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_step_is_shown() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let csv = files.path().join("fjordparken-buyers.csv");
-    std::fs::write(
-        &csv,
-        "Buyers of Fjordparken;;;;;\r\n\
-         ;;;;;\r\n\
-         Name;E-mail;Mobile;Date of birth;Unit;Customer no.\r\n\
-         Åse Øvrebø;ase@example.no;912 34 567;04.07.1985;A-101;1001\r\n\
-         Ola Nordmann;ola(at)example.no;913 45 678;12.03.1979;A-102;1002\r\n\
-         Kari Bø;kari@example.no;+47 415 55 123;31.01.1990;B-201;1003\r\n\
-         Per Hansen;per@example.no;22 33 44 55;;C-999;1004\r\n\
-         Liv Berg;liv@example.no;480 12 345;01.01.2031;A-103;1005\r\n\
-         Nils Dahl;nils@example.no;;;A-201;1006\r\n",
-    )
-    .unwrap();
-    let url = server.app_url("en", &server.users.case_handler.token);
-    browser::run("every_step_is_shown", |page| async move {
+    browser::run(|page| async move {
         page.client.set_window_size(1280, 1000).await?;
-        page.open(&url).await?;
-        page.wait_for_text("#project", "Fjordparken").await?;
-        shoot(&page, "1-project").await?;
-        page.next().await?;
-        page.upload(&csv).await?;
-        page.wait_for_text("[data-testid=file-summary]", "fjordparken-buyers.csv")
+        let w = Journey::csv("fjordparken-buyers.csv", CSV)
+            .in_language("en")
+            .open(&page, &server)
             .await?;
-        shoot(&page, "2-file").await?;
-        page.next().await?;
-        page.wait_for_text("[data-testid=counts]", "6 customers · 6 fields")
-            .await?;
-        shoot(&page, "3-header").await?;
-        page.next().await?;
-        page.wait_for_text(".mapping", "Customer no.").await?;
-        shoot(&page, "4-mapping").await?;
-        page.next().await?;
-        page.wait_for_text("[data-testid=review-counts]", "3 ready · 3 with problems")
-            .await?;
+        shoot(&w, "1-project").await?;
+        w.to(Step::File).await?;
+        w.pick(w.file()).await?;
+        shoot(&w, "2-file").await?;
+        w.to_header().await?;
+        w.header_counts("6 customers · 6 fields").await?;
+        shoot(&w, "3-header").await?;
+        w.to_mapping().await?;
+        w.wait_for_text(".mapping", "Customer no.").await?;
+        shoot(&w, "4-mapping").await?;
+        w.to_review().await?;
+        w.review_counts("3 ready · 3 with problems").await?;
         // The focus in a cell with a problem opens its whole text.
-        page.tab_to("tr[data-row='7'] td:nth-of-type(5) input")
+        w.tab_to("tr[data-row='7'] td:nth-of-type(5) input").await?;
+        shoot(&w, "5-review").await?;
+        w.to_save().await?;
+        w.save_summary("3 created · 3 not created · 0 not sent")
             .await?;
-        shoot(&page, "5-review").await?;
-        page.next().await?;
-        page.wait_for_text(
-            "[data-testid=save-summary]",
-            "3 created · 3 not created · 0 not sent",
-        )
-        .await?;
         // Ola's e-mail corrected in place, ready to be sent again.
-        page.type_into("tr[data-row='5'] td:nth-of-type(2) input", "ola@example.no")
+        w.type_into("tr[data-row='5'] td:nth-of-type(2) input", "ola@example.no")
             .await?;
-        page.wait_for_text("#send-again", "1").await?;
+        w.wait_for_text("#send-again", "1").await?;
         // The corrected row is counted as not sent, not lost among the others.
-        page.wait_for_text(
-            "[data-testid=save-summary]",
-            "3 created · 2 not created · 1 not sent",
-        )
-        .await?;
-        page.client
-            .execute(
-                "document.querySelector('#save-heading').scrollIntoView()",
-                vec![],
-            )
+        w.save_summary("3 created · 2 not created · 1 not sent")
             .await?;
-        shoot(&page, "6-save").await?;
-        page.click("#send-again").await?;
-        page.wait_for_text("[data-testid=end]", "The import is finished")
+        w.js("document.querySelector('#save-heading').scrollIntoView()")
             .await?;
-        page.wait_for_text(
-            "[data-testid=save-summary]",
-            "4 created · 2 not created · 0 not sent",
-        )
-        .await?;
-        page.client.execute("window.scrollTo(0, 0)", vec![]).await?;
-        shoot(&page, "7-end").await?;
+        shoot(&w, "6-save").await?;
+        w.click("#send-again").await?;
+        w.shows("end", "The import is finished").await?;
+        w.save_summary("4 created · 2 not created · 0 not sent")
+            .await?;
+        w.js("window.scrollTo(0, 0)").await?;
+        shoot(&w, "7-end").await?;
         Ok(())
     })
     .await;
@@ -104,45 +86,29 @@ async fn every_step_is_shown() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_mapping_is_shown_in_norwegian_and_finnish_at_two_sizes() {
     let server = TestServer::start().await;
-    let files = tempfile::tempdir().unwrap();
-    let nb = files.path().join("kunder-fjordparken.csv");
-    std::fs::write(
-        &nb,
+    let nb = Journey::csv(
+        "kunder-fjordparken.csv",
         "Navn;E-post;Tlf.nr;F.dato;Leil.nr;Kundenr.;Favorittfarge\r\n\
          Åse Øvrebø;ase@example.no;912 34 567;04.07.1985;A-101;1001;grønn\r\n\
          Ola Nordmann;ola@example.no;913 45 678;12.03.1979;A-102;1002;blå\r\n\
          Kari Bø;kari@example.no;+47 415 55 123;31.01.1990;B-201;1003;rød\r\n",
-    )
-    .unwrap();
-    let fi = files.path().join("asiakkaat-koivuranta.csv");
-    std::fs::write(
-        &fi,
+    );
+    let fi = Journey::csv(
+        "asiakkaat-koivuranta.csv",
         "Nimi;Sähköposti;Puh.;Synt.pvm;Huon.nro;Postinro;Lempiväri\r\n\
          Aino Virtanen;aino@example.fi;040 123 4567;05.03.1985;A 1;33100;vihreä\r\n\
          Matti Meikäläinen;matti@example.fi;050 765 4321;12.11.1970;A 2;33200;sininen\r\n",
     )
-    .unwrap();
-    for (lang, file, heading) in [("nb", &nb, "Kobling"), ("fi", &fi, "Kenttien yhdistäminen")] {
-        // A page of its own per size: the same link opened again in a tab is not a new visit.
+    .in_language("fi");
+    for (lang, journey) in [("nb", &nb), ("fi", &fi)] {
         for (width, height) in [(1366, 900), (1920, 1080)] {
-            let url = server.app_url(lang, &server.users.case_handler.token);
-            browser::run(
-                "the_mapping_is_shown_in_norwegian_and_finnish_at_two_sizes",
-                |page| async move {
-                    page.client.set_window_size(width, height).await?;
-                    page.open_at_file_step(&url).await?;
-                    page.upload(file).await?;
-                    let name = file.file_name().unwrap().to_string_lossy().into_owned();
-                    page.wait_for_text("[data-testid=file-summary]", &name)
-                        .await?;
-                    page.next().await?;
-                    page.element("[data-testid=counts]").await?;
-                    page.next().await?;
-                    page.wait_for_text("#mapping-heading", heading).await?;
-                    page.element("[data-testid=mapping-not-imported]").await?;
-                    shoot(&page, &format!("mapping-{lang}-{width}")).await
-                },
-            )
+            let server = &server;
+            browser::run_part(&format!("{lang}-{width}"), |page| async move {
+                page.client.set_window_size(width, height).await?;
+                let w = journey.to_mapping(&page, server).await?;
+                w.element("[data-testid=mapping-not-imported]").await?;
+                shoot(&page, &format!("mapping-{lang}-{width}")).await
+            })
             .await;
         }
     }

@@ -117,8 +117,57 @@ impl Browser {
 /// CI machines are slow; this is a readiness wait, never a speed assertion.
 const PATIENCE: Duration = Duration::from_secs(20);
 
-/// Starts a browser, runs `test` with a page, and cleans up whatever happens.
-pub async fn run<F, Fut>(name: &str, test: F)
+/// Asks `check` every 100 ms until it answers `Ok`, for as long as [`PATIENCE`] lasts.
+/// `check` answers `Err` with what it saw while it waits: the last of these says what
+/// never came. A readiness wait: how soon it comes is never asserted.
+pub async fn until<T>(
+    mut check: impl AsyncFnMut() -> anyhow::Result<Result<T, String>>,
+) -> anyhow::Result<T> {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let seen = match check().await? {
+            Ok(found) => return Ok(found),
+            Err(seen) => seen,
+        };
+        if Instant::now() > deadline {
+            bail!("{seen}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Starts a browser, runs `test` with a page, and cleans up whatever happens. The test
+/// is named after the test function that runs it (libtest names each test's thread so).
+pub async fn run<F, Fut>(test: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    run_as(&test_name(), test).await
+}
+
+/// [`run`] for one of several browser sessions of a test: `part` tells them apart in
+/// the name of a failing page's screenshot.
+pub async fn run_part<F, Fut>(part: &str, test: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = anyhow::Result<()>>,
+{
+    run_as(&format!("{}-{part}", test_name()), test).await
+}
+
+/// The running test's function name: libtest names the thread of each test after its
+/// path (`module::function`); outside a test, "browser".
+fn test_name() -> String {
+    let thread = std::thread::current();
+    match thread.name() {
+        Some(path) if path != "main" => path.rsplit("::").next().unwrap_or(path).to_owned(),
+        _ => "browser".to_owned(),
+    }
+}
+
+/// [`run`] under a name of the caller's choice (the benchmarks, which are no tests).
+pub async fn run_as<F, Fut>(name: &str, test: F)
 where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = anyhow::Result<()>>,
@@ -290,57 +339,67 @@ impl Page {
     /// Waits until the element matching `css` shows `expected` in its text, and
     /// returns the whole text.
     pub async fn wait_for_text(&self, css: &str, expected: &str) -> anyhow::Result<String> {
-        let deadline = Instant::now() + PATIENCE;
         let mut last = String::new();
-        loop {
+        until(async || {
             if let Ok(el) = self.client.find(Locator::Css(css)).await
                 && let Ok(text) = el.text().await
             {
                 if text.contains(expected) {
-                    return Ok(text);
+                    return Ok(Ok(text));
                 }
                 last = text;
             }
-            if Instant::now() > deadline {
-                bail!("{css} never showed {expected:?}; last text: {last:?}");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            Ok(Err(format!(
+                "{css} never showed {expected:?}; last text: {last:?}"
+            )))
+        })
+        .await
     }
 
-    /// Opens the app at `url` as the case handler of the demo data and goes on from
-    /// the project step (Fjordparken, the only project offered) to the file step.
-    pub async fn open_at_file_step(&self, url: &str) -> anyhow::Result<()> {
-        self.open(url).await?;
-        self.wait_for_text("#project", "Fjordparken").await?;
-        self.next().await
+    /// Waits until the element the app marks `data-testid={testid}` shows `expected`
+    /// in its text, and returns the whole text.
+    pub async fn shows(&self, testid: &str, expected: &str) -> anyhow::Result<String> {
+        self.wait_for_text(&format!("[data-testid={testid}]"), expected)
+            .await
     }
 
     /// Waits until no element matches `css`.
     pub async fn wait_gone(&self, css: &str) -> anyhow::Result<()> {
-        let deadline = Instant::now() + PATIENCE;
-        while !self.client.find_all(Locator::Css(css)).await?.is_empty() {
-            if Instant::now() > deadline {
-                bail!("{css} stayed");
+        until(
+            async || match self.client.find_all(Locator::Css(css)).await?.len() {
+                0 => Ok(Ok(())),
+                _ => Ok(Err(format!("{css} stayed"))),
+            },
+        )
+        .await
+    }
+
+    /// Waits until exactly `n` elements match `css` (a list made again, a count that
+    /// changes), and returns their texts.
+    pub async fn wait_for_count(&self, css: &str, n: usize) -> anyhow::Result<Vec<String>> {
+        until(async || {
+            let texts = self.texts(css).await?;
+            if texts.len() == n {
+                Ok(Ok(texts))
+            } else {
+                Ok(Err(format!("{css}: {} instead of {n}", texts.len())))
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        Ok(())
+        })
+        .await
     }
 
     /// Clicks the element matching `css` once it is enabled.
     pub async fn click(&self, css: &str) -> anyhow::Result<()> {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
+        let el = until(async || {
             let el = self.element(css).await?;
             if el.is_enabled().await.unwrap_or(false) {
-                return el.click().await.with_context(|| format!("click {css}"));
+                Ok(Ok(el))
+            } else {
+                Ok(Err(format!("{css} stayed disabled")))
             }
-            if Instant::now() > deadline {
-                bail!("{css} stayed disabled");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await?;
+        el.click().await.with_context(|| format!("click {css}"))
     }
 
     /// Makes the page click the element matching `css` as soon as it is added, from
@@ -365,6 +424,38 @@ impl Page {
     /// Continues to the next step of the wizard.
     pub async fn next(&self) -> anyhow::Result<()> {
         self.click("#next").await
+    }
+
+    /// Chooses the language `tag` (`nb`, `fi`, `sv`, `en`) in the language picker.
+    pub async fn choose_language(&self, tag: &str) -> anyhow::Result<()> {
+        self.select(".language-picker select", tag).await
+    }
+
+    /// Runs `script`, which `return`s a value, in the page.
+    pub async fn js(&self, script: &str) -> anyhow::Result<serde_json::Value> {
+        self.js_with(script, vec![]).await
+    }
+
+    /// Runs `script` with `arguments`, and returns the value it `return`s.
+    pub async fn js_with(
+        &self,
+        script: &str,
+        arguments: Vec<serde_json::Value>,
+    ) -> anyhow::Result<serde_json::Value> {
+        Ok(self.client.execute(script, arguments).await?)
+    }
+
+    /// Saves a picture of the page as `name` (a PNG) in the folder the environment
+    /// variable `folder_var` names; without it, none is taken.
+    pub async fn picture(&self, folder_var: &str, name: &str) -> anyhow::Result<()> {
+        if let Some(folder) = std::env::var_os(folder_var) {
+            std::fs::create_dir_all(&folder)?;
+            std::fs::write(
+                Path::new(&folder).join(name),
+                self.client.screenshot().await?,
+            )?;
+        }
+        Ok(())
     }
 
     /// Replaces the text of the input matching `css` and leaves it (which commits it).
@@ -535,9 +626,8 @@ impl Page {
     /// The bytes of the file the browser saved as `name`, once it is complete.
     pub async fn downloaded(&self, name: &str) -> anyhow::Result<Vec<u8>> {
         let path = self.downloads.join(name);
-        let deadline = Instant::now() + PATIENCE;
         let mut last_size = None;
-        loop {
+        until(async || {
             // Browsers write `….crdownload` / `….part` and rename it when done, and
             // Chromium may put an empty file under the final name meanwhile: done is
             // the file there, nothing in progress, and its size the same twice.
@@ -551,17 +641,17 @@ impl Page {
                 .unwrap_or(true);
             let size = std::fs::metadata(&path).ok().map(|m| m.len());
             if size.is_some() && !in_progress && size == last_size {
-                return Ok(std::fs::read(&path)?);
+                return Ok(Ok(std::fs::read(&path)?));
             }
             last_size = size;
-            if Instant::now() > deadline {
-                let present: Vec<_> = std::fs::read_dir(&self.downloads)
-                    .map(|d| d.flatten().map(|e| e.file_name()).collect())
-                    .unwrap_or_default();
-                bail!("{name} was never downloaded; the folder holds {present:?}");
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+            let present: Vec<_> = std::fs::read_dir(&self.downloads)
+                .map(|d| d.flatten().map(|e| e.file_name()).collect())
+                .unwrap_or_default();
+            Ok(Err(format!(
+                "{name} was never downloaded; the folder holds {present:?}"
+            )))
+        })
+        .await
     }
 
     pub async fn current_url(&self) -> anyhow::Result<String> {

@@ -23,6 +23,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
 };
+use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow};
 use customer_import_server::{Db, DemoUsers, Server, Settings};
 use tokio::sync::{Barrier, oneshot};
 
@@ -37,6 +38,18 @@ pub struct Recorded {
     pub body: Vec<u8>,
     /// The answer's status, once given (the app's, before a lost answer's 503).
     pub status: Option<u16>,
+}
+
+impl Recorded {
+    /// Whether this is an import (`POST …/import`).
+    pub fn is_import(&self) -> bool {
+        self.method == "POST" && self.path.ends_with("/import")
+    }
+
+    /// The import chunk the request carried.
+    pub fn chunk(&self) -> ImportChunk {
+        serde_json::from_slice(&self.body).expect("an import chunk")
+    }
 }
 
 #[derive(Default)]
@@ -55,6 +68,14 @@ pub struct Recorder {
 impl Recorder {
     pub fn requests(&self) -> Vec<Recorded> {
         self.requests.lock().map(|r| r.clone()).unwrap_or_default()
+    }
+
+    /// The imports received, in order.
+    pub fn imports(&self) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(Recorded::is_import)
+            .collect()
     }
 
     /// The next import is carried out, but the app is told 503 instead of the answer.
@@ -233,6 +254,90 @@ impl TestServer {
     /// The app's address signed in with `token`, in language `lang`.
     pub fn app_url(&self, lang: &str, token: &str) -> String {
         format!("{}/?lang={lang}#token={token}", self.url)
+    }
+
+    /// The id of the demo project called `name`.
+    pub async fn project_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.db().await.pool)
+            .await
+            .expect("a demo project")
+    }
+
+    /// The e-mails of the project's customers, in order, as many times as stored.
+    pub async fn emails(&self, project: i64) -> Vec<String> {
+        sqlx::query_scalar("SELECT email FROM customers WHERE project_id = $1 ORDER BY email")
+            .bind(project)
+            .fetch_all(&self.db().await.pool)
+            .await
+            .expect("customers")
+    }
+
+    /// The API as another client than the app uses it (another tab, a script), signed
+    /// in with `token`.
+    pub fn api(&self, token: &str) -> Api {
+        Api {
+            url: self.url.clone(),
+            token: token.to_owned(),
+        }
+    }
+}
+
+/// The server's API over HTTP, as a client other than the app uses it.
+pub struct Api {
+    url: String,
+    token: String,
+}
+
+impl Api {
+    /// Imports `chunk` into `project` with the idempotency key `key`; fails the test
+    /// unless it is answered 200.
+    pub async fn import(&self, project: i64, key: &str, chunk: &ImportChunk) -> ImportResult {
+        let answer = reqwest::Client::new()
+            .post(format!("{}/api/projects/{project}/import", self.url))
+            .bearer_auth(&self.token)
+            .header("Idempotency-Key", key)
+            .json(chunk)
+            .send()
+            .await
+            .expect("the server answers");
+        assert!(answer.status().is_success(), "{}", answer.status());
+        answer.json().await.expect("an import result")
+    }
+
+    /// Undoes import `batch`: the answer's status and error code (empty on success).
+    pub async fn undo(&self, project: i64, batch: i64) -> (u16, String) {
+        let answer = reqwest::Client::new()
+            .post(format!(
+                "{}/api/projects/{project}/imports/{batch}/undo",
+                self.url
+            ))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = answer.status().as_u16();
+        let body: serde_json::Value = answer.json().await.unwrap_or_default();
+        (status, body["code"].as_str().unwrap_or_default().to_owned())
+    }
+}
+
+/// A chunk of one customer, `name` with `email`, as row `row` of its file.
+pub fn one_customer(row: u64, name: &str, email: &str) -> ImportChunk {
+    ImportChunk {
+        batch_id: None,
+        create_missing_groups: false,
+        file_name: None,
+        file_rows: None,
+        held_back: None,
+        left_out: None,
+        rows: vec![ImportRow {
+            row,
+            values: [("name", name), ("email", email)]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .into(),
+        }],
     }
 }
 

@@ -7,14 +7,14 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{TestApp, get, post_json, project_id, test_app};
+use crate::common::{TestApp, chunk, get, test_app};
 use axum::http::{StatusCode, header};
 use customer_import_domain::{
     country::Country,
     mapping::suggest,
     schema::default_fields,
     validate::{Date, Problem, storable},
-    wire::{ImportChunk, ImportResult, ImportRow, Verdict},
+    wire::{ImportChunk, ImportRow, Verdict},
     write::neutralize_formula,
 };
 use customer_import_reading::{
@@ -35,34 +35,19 @@ fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Rows of a file with `values`, numbered from 2 (under the heading).
+fn file_rows(values: Vec<BTreeMap<String, String>>) -> Vec<ImportRow> {
+    (2..)
+        .zip(values)
+        .map(|(row, values)| ImportRow { row, values })
+        .collect()
+}
+
+/// Imports `rows` as the admin, every one of which is created.
 async fn import(t: &TestApp, project: i64, key: &str, rows: Vec<BTreeMap<String, String>>) {
-    let chunk = ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows: rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, values)| ImportRow {
-                row: i as u64 + 2,
-                values,
-            })
-            .collect(),
-    };
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        &t.users.admin.token,
-        Some(key),
-        serde_json::to_vec(&chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let result: ImportResult = serde_json::from_slice(&body).unwrap();
-    for verdict in result.verdicts {
+    let sent = chunk(file_rows(rows));
+    let result = t.admin().import_with_key(project, key, &sent).await;
+    for verdict in result.unwrap().verdicts {
         assert!(matches!(verdict, Verdict::Created { .. }), "{verdict:?}");
     }
 }
@@ -70,7 +55,7 @@ async fn import(t: &TestApp, project: i64, key: &str, rows: Vec<BTreeMap<String,
 /// Two customers, one of them with every field and values that would be formulas.
 async fn seeded() -> (TestApp, i64) {
     let t = test_app(None).await;
-    let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+    let project = t.admin().project_id("Fjordparken").await;
     import(
         &t,
         project,
@@ -244,7 +229,7 @@ async fn an_export_maps_itself_and_imports_back_into_the_same_customers() {
         // Into a fresh copy of the demo data, then out again: the same cells, the
         // neutralised values included (their apostrophe is not neutralised twice).
         let copy = test_app(None).await;
-        let copy_project = project_id(&copy, &copy.users.admin.token, "Fjordparken").await;
+        let copy_project = copy.admin().project_id("Fjordparken").await;
         let rows = (0..table.rows())
             .map(|r| {
                 keys.iter()
@@ -307,7 +292,7 @@ async fn templates_hold_the_headings_and_explain_every_column() {
 async fn downloads_follow_the_access_rules() {
     let t = test_app(None).await;
     let admin = &t.users.admin.token;
-    let koivuranta = project_id(&t, admin, "Koivuranta").await;
+    let koivuranta = t.client(admin).project_id("Koivuranta").await;
     for file in [
         "customers.csv",
         "customers.xlsx",
@@ -339,7 +324,7 @@ async fn downloads_follow_the_access_rules() {
 async fn an_unknown_file_is_not_found_and_checked_for_access_first() {
     let t = test_app(None).await;
     let admin = &t.users.admin.token;
-    let project = project_id(&t, admin, "Fjordparken").await;
+    let project = t.client(admin).project_id("Fjordparken").await;
     let (status, _, _) = get(
         &t.router,
         &format!("/api/projects/{project}/secrets.txt"),
@@ -365,37 +350,16 @@ async fn import_verdicts(
     key: &str,
     rows: Vec<BTreeMap<String, String>>,
 ) -> Vec<Verdict> {
-    let chunk = ImportChunk {
-        batch_id: None,
+    let sent = ImportChunk {
         create_missing_groups: true,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows: rows
-            .into_iter()
-            .enumerate()
-            .map(|(i, values)| ImportRow {
-                row: i as u64 + 2,
-                values,
-            })
-            .collect(),
+        ..chunk(file_rows(rows))
     };
-    let body = serde_json::to_vec(&chunk).unwrap();
-    let uri = format!("/api/projects/{project}/import");
-    let token = &t.users.admin.token;
-    let (status, _, answer) = post_json(&t.router, &uri, token, Some(key), body.clone()).await;
-    let text = String::from_utf8_lossy(&answer);
-    assert_eq!(status, StatusCode::OK, "{text}");
-    let result: ImportResult = serde_json::from_slice(&answer).unwrap();
+    let admin = t.admin();
+    let result = admin.import_with_key(project, key, &sent).await.unwrap();
     // The stored answer replays: it holds the rejected values, NUL included.
-    let (status, _, again) = post_json(&t.router, &uri, token, Some(key), body).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        serde_json::from_slice::<ImportResult>(&again).unwrap(),
-        result
-    );
-    assert_eq!(result.verdicts.len(), chunk.rows.len());
+    let again = admin.import_with_key(project, key, &sent).await.unwrap();
+    assert_eq!(again, result);
+    assert_eq!(result.verdicts.len(), sent.rows.len());
     result.verdicts
 }
 
@@ -412,7 +376,7 @@ fn rejection(verdict: &Verdict) -> Vec<(&str, Problem)> {
 #[tokio::test]
 async fn a_nul_or_an_over_long_value_rejects_its_row_with_the_reason() {
     let t = test_app(None).await;
-    let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+    let project = t.admin().project_id("Fjordparken").await;
     let long_group = "g".repeat(40_000);
     let verdicts = import_verdicts(
         &t,
@@ -465,7 +429,7 @@ async fn a_nul_or_an_over_long_value_rejects_its_row_with_the_reason() {
 #[tokio::test]
 async fn values_stored_before_validation_still_export() {
     let t = test_app(None).await;
-    let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+    let project = t.admin().project_id("Fjordparken").await;
     // PostgreSQL never stored a NUL (it refused the whole chunk); SQLite did.
     let name = match t.db.backend {
         Backend::Sqlite => "Ola\0Nordmann\u{1}\u{ffff}",
@@ -729,7 +693,7 @@ fn arbitrary_unicode_imports_with_a_verdict_and_exports_as_stored() {
         .unwrap();
     let (t, project) = runtime.block_on(async {
         let t = test_app(None).await;
-        let project = project_id(&t, &t.users.admin.token, "Fjordparken").await;
+        let project = t.admin().project_id("Fjordparken").await;
         (t, project)
     });
     let mut runner = TestRunner::new(ProptestConfig {

@@ -8,15 +8,16 @@
 //! instead of stalling the suite; they are not speed requirements.
 #![allow(clippy::unwrap_used)]
 
-use std::{collections::BTreeMap, path::Path, time::Duration};
+use std::{path::Path, time::Duration};
 
 use crate::common::{
-    get, post_json,
+    chunk, created_ids, get, post_json,
     postgres::TempPostgres,
     process::{ServerProcess, within},
+    row,
 };
 use axum::http::StatusCode;
-use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow};
 use customer_import_server::{AppState, Db, Settings, app, demo};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
@@ -25,36 +26,12 @@ use tokio::{
 
 fn rows(first: u64, count: u64, email: impl Fn(u64) -> String, note: &str) -> Vec<ImportRow> {
     (first..first + count)
-        .map(|i| ImportRow {
-            row: i + 2,
-            values: BTreeMap::from([
-                ("name".to_owned(), format!("Kunde {i}")),
-                ("email".to_owned(), email(i)),
-                ("notes".to_owned(), note.to_owned()),
-            ]),
-        })
-        .collect()
-}
-
-fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
-    ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
-    }
-}
-
-fn created(result: &ImportResult) -> Vec<i64> {
-    result
-        .verdicts
-        .iter()
-        .filter_map(|v| match v {
-            Verdict::Created { customer_id, .. } => Some(*customer_id),
-            Verdict::Rejected { .. } => None,
+        .map(|i| {
+            let name = format!("Kunde {i}");
+            row(
+                i + 2,
+                &[("name", &name), ("email", &email(i)), ("notes", note)],
+            )
         })
         .collect()
 }
@@ -138,7 +115,7 @@ async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
     // full disk, with its e-mail.
     let reader = sqlx::SqlitePool::connect(&url).await.unwrap();
     for result in &acknowledged {
-        for id in created(result) {
+        for id in created_ids(result) {
             let email: Option<String> =
                 sqlx::query_scalar("SELECT email FROM customers WHERE id = $1")
                     .bind(id)
@@ -165,7 +142,7 @@ async fn rows_answered_as_created_are_stored_when_the_disk_fills_up() {
             String::from_utf8_lossy(&answer)
         );
         let result: ImportResult = serde_json::from_slice(&answer).unwrap();
-        assert_eq!(created(&result).len(), body.rows.len());
+        assert_eq!(created_ids(&result).len(), body.rows.len());
     }
     server.kill().await;
     let reader = sqlx::SqlitePool::connect(&url).await.unwrap();
@@ -196,7 +173,7 @@ async fn a_stopped_database_is_answered_at_once_and_the_import_resumes_after() {
     let (status, _, body) = send("first", &first).await;
     assert_eq!(status, StatusCode::OK);
     let body: ImportResult = serde_json::from_slice(&body).unwrap();
-    assert_eq!(created(&body).len(), 50);
+    assert_eq!(created_ids(&body).len(), 50);
 
     pg.stop();
     let asked = std::time::Instant::now();
@@ -236,7 +213,7 @@ async fn a_stopped_database_is_answered_at_once_and_the_import_resumes_after() {
     }
     let answer: ImportResult =
         serde_json::from_slice(&answer.expect("the import resumed")).unwrap();
-    assert_eq!(created(&answer).len(), 50);
+    assert_eq!(created_ids(&answer).len(), 50);
     // Sent once more (its answer was lost, say): the same answer, nobody twice.
     let (status, _, again) = send("second", &second).await;
     assert_eq!(status, StatusCode::OK);

@@ -6,33 +6,14 @@
 //! mappings shared in an organization and in no other.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
-
-use crate::common::{TestApp, get, post_json, project_id, send, test_app};
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
+use crate::common::{Client, TestApp, chunk, created_ids, row, test_app};
+use axum::http::StatusCode;
 use customer_import_domain::{
     mapping::{Mapping, Source, signature},
     validate::Problem,
-    wire::{
-        ApiError, ImportChunk, ImportDetail, ImportPage, ImportResult, ImportRow, RemovalReason,
-        SharedMapping, SharedMappingSave, UndoResult, Verdict,
-    },
+    wire::{ImportChunk, ImportPage, ImportRow, RemovalReason, SharedMappingSave},
 };
 use customer_import_server::{admin, db::Backend};
-use sqlx::Row;
-
-fn row(number: u64, values: &[(&str, &str)]) -> ImportRow {
-    ImportRow {
-        row: number,
-        values: values
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<BTreeMap<_, _>>(),
-    }
-}
 
 /// Three rows: two customers (e-mail `{tag}1@x.no`, `{tag}3@x.no`, numbers
 /// `{tag}-1`, `{tag}-3`) and, as row 3, a malformed e-mail.
@@ -58,100 +39,24 @@ fn three_rows(tag: &str) -> Vec<ImportRow> {
     ]
 }
 
-fn chunk(rows: Vec<ImportRow>, file_name: Option<&str>) -> ImportChunk {
+/// The first chunk of an import of `rows` from the file `file_name`.
+fn from_file(file_name: &str, rows: Vec<ImportRow>) -> ImportChunk {
     ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: file_name.map(str::to_owned),
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
+        file_name: Some(file_name.to_owned()),
+        ..chunk(rows)
     }
 }
 
-async fn import(
-    t: &TestApp,
-    project: i64,
-    token: &str,
-    key: &str,
-    chunk: &ImportChunk,
-) -> ImportResult {
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        token,
-        Some(key),
-        serde_json::to_vec(chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    serde_json::from_slice(&body).unwrap()
+/// A later chunk of import `batch`.
+fn joining(batch: i64, rows: Vec<ImportRow>) -> ImportChunk {
+    ImportChunk {
+        batch_id: Some(batch),
+        ..chunk(rows)
+    }
 }
 
-fn created_ids(result: &ImportResult) -> Vec<i64> {
-    result
-        .verdicts
-        .iter()
-        .filter_map(|v| match v {
-            Verdict::Created { customer_id, .. } => Some(*customer_id),
-            Verdict::Rejected { .. } => None,
-        })
-        .collect()
-}
-
-async fn undo(t: &TestApp, project: i64, batch: i64, token: &str) -> (StatusCode, Vec<u8>) {
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/imports/{batch}/undo"),
-        token,
-        None,
-        Vec::new(),
-    )
-    .await;
-    (status, body)
-}
-
-fn error_code(body: &[u8]) -> String {
-    serde_json::from_slice::<ApiError>(body)
-        .unwrap_or_else(|_| panic!("an ApiError: {}", String::from_utf8_lossy(body)))
-        .code
-}
-
-async fn count(t: &TestApp, sql: &str, bind: i64) -> i64 {
-    sqlx::query(sql)
-        .bind(bind)
-        .fetch_one(&t.db.pool)
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap()
-}
-
-async fn history(t: &TestApp, project: i64, token: &str) -> ImportPage {
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{project}/imports"),
-        Some(token),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    serde_json::from_slice(&body).unwrap()
-}
-
-async fn detail(t: &TestApp, project: i64, batch: i64, token: &str) -> ImportDetail {
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{project}/imports/{batch}"),
-        Some(token),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    serde_json::from_slice(&body).unwrap()
-}
-
-/// A user of the demo organization made for the test, with a token.
-async fn colleague(t: &TestApp, email: &str, name: &str, role: admin::UserRole) -> String {
+/// A user of the demo organization made for the test, with a client of their own.
+async fn colleague(t: &TestApp, email: &str, name: &str, role: admin::UserRole) -> Client {
     admin::create_user(&t.db, "Nordbygg AS", email, name, role)
         .await
         .unwrap();
@@ -160,33 +65,36 @@ async fn colleague(t: &TestApp, email: &str, name: &str, role: admin::UserRole) 
             .await
             .unwrap();
     }
-    admin::issue_token(&t.db, None, email, "test", None)
+    let token = admin::issue_token(&t.db, None, email, "test", None)
         .await
+        .unwrap();
+    t.client(&token)
+}
+
+/// Unix seconds now.
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
+        .as_secs() as i64
 }
 
 #[tokio::test]
 async fn the_history_lists_each_import_with_its_file_counts_and_every_row() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let first = import(
-        &t,
-        project,
-        &admin,
-        "h1",
-        &chunk(three_rows("a"), Some("C:\\Users\\ada\\kunder mars.xlsx")),
-    )
-    .await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = from_file("C:\\Users\\ada\\kunder mars.xlsx", three_rows("a"));
+    let first = admin.import(project, &first).await.unwrap();
     // A second chunk of the same import: one more row, counted in the same batch.
-    let more = ImportChunk {
-        batch_id: Some(first.batch_id),
-        ..chunk(vec![row(5, &[("name", "Siste Rad")])], None)
-    };
-    import(&t, project, &admin, "h2", &more).await;
-    let second = import(&t, project, &admin, "h3", &chunk(three_rows("b"), None)).await;
+    let more = joining(first.batch_id, vec![row(5, &[("name", "Siste Rad")])]);
+    admin.import(project, &more).await.unwrap();
+    let second = admin
+        .import(project, &chunk(three_rows("b")))
+        .await
+        .unwrap();
 
-    let page = history(&t, project, &admin).await;
+    let page = admin.imports(project).await.unwrap();
     assert_eq!(page.next_before, None);
     let ids: Vec<i64> = page.items.iter().map(|i| i.id).collect();
     assert_eq!(ids, [second.batch_id, first.batch_id], "newest first");
@@ -203,17 +111,14 @@ async fn the_history_lists_each_import_with_its_file_counts_and_every_row() {
     );
     assert!(item.can_undo && item.undone_at.is_none());
     assert_eq!(item.undo_until - item.created_at, 14 * 86_400);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let now = now();
     assert!(
         (now - item.created_at).abs() < 120,
         "{} vs {now}",
         item.created_at
     );
 
-    let d = detail(&t, project, first.batch_id, &admin).await;
+    let d = admin.import_detail(project, first.batch_id).await.unwrap();
     assert_eq!(d.import, *item);
     let rows: Vec<(u64, bool, Vec<Problem>)> = d
         .rows
@@ -238,141 +143,94 @@ async fn the_history_lists_each_import_with_its_file_counts_and_every_row() {
     assert!(d.rows.iter().all(|r| r.removed.is_none()));
 
     // Paging: `before` the newest lists the older one only.
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{project}/imports?before={}", second.batch_id),
-        Some(&admin),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let older: ImportPage = serde_json::from_slice(&body).unwrap();
+    let older = admin
+        .imports_before(project, second.batch_id)
+        .await
+        .unwrap();
     assert_eq!(older.items.len(), 1);
     assert_eq!(older.items[0].id, first.batch_id);
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{project}/imports?before=x"),
-        Some(&admin),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(error_code(&body), "history.invalid_query");
+    let not_a_cursor = format!("/api/projects/{project}/imports?before=x");
+    assert_eq!(
+        admin.get::<ImportPage>(&not_a_cursor).await.unwrap_err(),
+        (StatusCode::BAD_REQUEST, "history.invalid_query")
+    );
 }
 
 #[tokio::test]
 async fn members_see_the_history_of_their_own_projects_only() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let fjordparken = project_id(&t, &admin, "Fjordparken").await;
-    let koivuranta = project_id(&t, &admin, "Koivuranta").await;
-    let here = import(&t, fjordparken, &admin, "m1", &chunk(three_rows("m"), None)).await;
-    let there = import(
-        &t,
-        koivuranta,
-        &admin,
-        "m2",
-        &chunk(vec![row(2, &[("name", "Aino")])], None),
-    )
-    .await;
+    let admin = t.admin();
+    let fjordparken = admin.project_id("Fjordparken").await;
+    let koivuranta = admin.project_id("Koivuranta").await;
+    let here = admin
+        .import(fjordparken, &chunk(three_rows("m")))
+        .await
+        .unwrap();
+    let aino = chunk(vec![row(2, &[("name", "Aino")])]);
+    let there = admin.import(koivuranta, &aino).await.unwrap();
 
     // The case handler of Fjordparken sees its imports, the admin's included.
-    let handler = t.users.case_handler.token.clone();
-    let page = history(&t, fjordparken, &handler).await;
+    let handler = t.client(&t.users.case_handler.token);
+    let page = handler.imports(fjordparken).await.unwrap();
     assert_eq!(page.items.len(), 1);
     assert!(!page.items[0].can_undo, "a colleague's import");
-    detail(&t, fjordparken, here.batch_id, &handler).await;
+    handler
+        .import_detail(fjordparken, here.batch_id)
+        .await
+        .unwrap();
 
-    let status = |uri: String, token: String| {
-        let router = t.router.clone();
-        async move { get(&router, &uri, Some(&token)).await.0 }
-    };
     // Not their project: forbidden; another organization's: not found.
-    for uri in [
-        format!("/api/projects/{koivuranta}/imports"),
-        format!("/api/projects/{koivuranta}/imports/{}", there.batch_id),
+    let outsider = t.client(&t.users.outsider.token);
+    let other_admin = t.client(&t.users.other_admin.token);
+    for (who, status) in [
+        (&handler, StatusCode::FORBIDDEN),
+        (&outsider, StatusCode::FORBIDDEN),
+        (&other_admin, StatusCode::NOT_FOUND),
     ] {
-        assert_eq!(
-            status(uri.clone(), handler.clone()).await,
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            status(uri.clone(), t.users.outsider.token.clone()).await,
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            status(uri, t.users.other_admin.token.clone()).await,
-            StatusCode::NOT_FOUND
-        );
+        let list = who.imports(koivuranta).await.unwrap_err();
+        assert_eq!(list.status, status, "{list:?}");
+        let detail = who.import_detail(koivuranta, there.batch_id).await;
+        assert_eq!(detail.unwrap_err().status, status);
     }
     // An import of another project is not found through this one.
+    let through_here = handler.import_detail(fjordparken, there.batch_id).await;
+    assert_eq!(through_here.unwrap_err().status, StatusCode::NOT_FOUND);
     assert_eq!(
-        status(
-            format!("/api/projects/{fjordparken}/imports/{}", there.batch_id),
-            handler.clone()
-        )
-        .await,
-        StatusCode::NOT_FOUND
-    );
-    let (code, body) = undo(&t, fjordparken, there.batch_id, &admin).await;
-    assert_eq!(
-        (code, error_code(&body).as_str()),
+        admin.undo(fjordparken, there.batch_id).await.unwrap_err(),
         (StatusCode::NOT_FOUND, "not_found")
     );
-    let (code, _) = undo(&t, koivuranta, there.batch_id, &handler).await;
-    assert_eq!(code, StatusCode::FORBIDDEN);
-    assert_eq!(
-        status(
-            format!("/api/projects/{fjordparken}/imports"),
-            String::new()
-        )
-        .await,
-        StatusCode::UNAUTHORIZED
-    );
+    let undone = handler.undo(koivuranta, there.batch_id).await;
+    assert_eq!(undone.unwrap_err().status, StatusCode::FORBIDDEN);
+    let anonymous = t.client("").imports(fjordparken).await;
+    assert_eq!(anonymous.unwrap_err().status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn an_undo_removes_exactly_the_import_s_customers_and_only_once() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let first = import(
-        &t,
-        project,
-        &admin,
-        "u1",
-        &chunk(three_rows("u"), Some("a.csv")),
-    )
-    .await;
-    let other = import(&t, project, &admin, "u2", &chunk(three_rows("v"), None)).await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = from_file("a.csv", three_rows("u"));
+    let first = admin.import(project, &first).await.unwrap();
+    let other = admin
+        .import(project, &chunk(three_rows("v")))
+        .await
+        .unwrap();
 
-    let (status, body) = undo(&t, project, first.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let undone: UndoResult = serde_json::from_slice(&body).unwrap();
+    let undone = admin.undo(project, first.batch_id).await.unwrap();
     assert_eq!(undone.removed_ids, created_ids(&first));
     assert_eq!(undone.removed, 2);
     assert!(undone.already_removed.is_empty());
     assert_eq!(undone.undone_by, "Ada Admin");
+    assert_eq!(t.customers_in(first.batch_id).await, 0);
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            first.batch_id
-        )
-        .await,
-        0
-    );
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            other.batch_id
-        )
-        .await,
+        t.customers_in(other.batch_id).await,
         2,
         "another import's customers stay"
     );
 
     // The history says so, row by row.
-    let d = detail(&t, project, first.batch_id, &admin).await;
+    let d = admin.import_detail(project, first.batch_id).await.unwrap();
     assert_eq!(d.import.undone_at, Some(undone.undone_at));
     assert_eq!(d.import.undone_by.as_deref(), Some("Ada Admin"));
     assert_eq!((d.import.removed, d.import.present), (2, 0));
@@ -388,36 +246,24 @@ async fn an_undo_removes_exactly_the_import_s_customers_and_only_once() {
     );
 
     // A second undo is refused with its reason, and removes nothing.
-    let (status, body) = undo(&t, project, first.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(error_code(&body), "undo.already_undone");
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM removed_customers WHERE batch_id = $1",
-            first.batch_id
-        )
-        .await,
-        2
+        admin.undo(project, first.batch_id).await.unwrap_err(),
+        (StatusCode::CONFLICT, "undo.already_undone")
     );
+    let removed = "SELECT COUNT(*) FROM removed_customers WHERE batch_id = $1";
+    assert_eq!(t.count_with(removed, first.batch_id).await, 2);
     // No chunk joins an undone import.
-    let late = ImportChunk {
-        batch_id: Some(first.batch_id),
-        ..chunk(vec![row(9, &[("name", "For sent")])], None)
-    };
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        &admin,
-        Some("u3"),
-        serde_json::to_vec(&late).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(error_code(&body), "import.batch_undone");
+    let late = joining(first.batch_id, vec![row(9, &[("name", "For sent")])]);
+    assert_eq!(
+        admin.import(project, &late).await.unwrap_err(),
+        (StatusCode::CONFLICT, "import.batch_undone")
+    );
 
     // The same file can be imported again, and its new customers get new ids.
-    let again = import(&t, project, &admin, "u4", &chunk(three_rows("u"), None)).await;
+    let again = admin
+        .import(project, &chunk(three_rows("u")))
+        .await
+        .unwrap();
     let new_ids = created_ids(&again);
     assert_eq!(new_ids.len(), 2);
     assert!(new_ids.iter().all(|id| !undone.removed_ids.contains(id)));
@@ -427,9 +273,7 @@ async fn an_undo_removes_exactly_the_import_s_customers_and_only_once() {
         .execute(&t.db.pool)
         .await
         .unwrap();
-    let (status, body) = undo(&t, project, again.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let undone: UndoResult = serde_json::from_slice(&body).unwrap();
+    let undone = admin.undo(project, again.batch_id).await.unwrap();
     assert_eq!(undone.removed_ids, [new_ids[1]]);
     assert_eq!(undone.already_removed.len(), 1);
     assert_eq!(
@@ -441,11 +285,14 @@ async fn an_undo_removes_exactly_the_import_s_customers_and_only_once() {
         (2, new_ids[0], RemovalReason::Missing)
     );
     // The newest customers were removed: their ids are still never given again.
-    let latest = import(&t, project, &admin, "u5", &chunk(three_rows("u"), None)).await;
-    assert!(created_ids(&latest).iter().all(|id| *id > new_ids[1]));
-    let (status, body) = undo(&t, project, 999_999, &admin).await;
+    let latest = admin.import(project, &chunk(three_rows("u"))).await;
+    assert!(
+        created_ids(&latest.unwrap())
+            .iter()
+            .all(|id| *id > new_ids[1])
+    );
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin.undo(project, 999_999).await.unwrap_err(),
         (StatusCode::NOT_FOUND, "not_found")
     );
 }
@@ -453,9 +300,12 @@ async fn an_undo_removes_exactly_the_import_s_customers_and_only_once() {
 #[tokio::test]
 async fn an_import_older_than_the_limit_is_not_undone() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let old = import(&t, project, &admin, "o1", &chunk(three_rows("o"), None)).await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let old = admin
+        .import(project, &chunk(three_rows("o")))
+        .await
+        .unwrap();
     // Fifteen days ago, in the form each database writes.
     let backdated = match t.db.backend {
         Backend::Sqlite => {
@@ -470,25 +320,15 @@ async fn an_import_older_than_the_limit_is_not_undone() {
         .execute(&t.db.pool)
         .await
         .unwrap();
-    let (status, body) = undo(&t, project, old.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    assert_eq!(error_code(&body), "undo.too_old");
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            old.batch_id
-        )
-        .await,
-        2
+        admin.undo(project, old.batch_id).await.unwrap_err(),
+        (StatusCode::CONFLICT, "undo.too_old")
     );
-    let item = &history(&t, project, &admin).await.items[0];
+    assert_eq!(t.customers_in(old.batch_id).await, 2);
+    let item = &admin.imports(project).await.unwrap().items[0];
     assert!(!item.can_undo && item.undone_at.is_none());
     assert_eq!(item.undo_until - item.created_at, 14 * 86_400);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
+    let now = now();
     assert!(
         item.undo_until < now - 86_400 + 120,
         "{} vs {now}",
@@ -499,21 +339,16 @@ async fn an_import_older_than_the_limit_is_not_undone() {
 #[tokio::test]
 async fn a_member_undoes_their_own_import_not_a_colleague_s_and_an_admin_any() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let kari = t.users.case_handler.token.clone();
-    let per = colleague(
-        &t,
-        "per@nordbygg.example",
-        "Per Kollega",
-        admin::UserRole::Member,
-    )
-    .await;
-    let karis = import(&t, project, &kari, "k1", &chunk(three_rows("k"), None)).await;
-    let pers = import(&t, project, &per, "p1", &chunk(three_rows("p"), None)).await;
-    let pers_too = import(&t, project, &per, "p2", &chunk(three_rows("q"), None)).await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let kari = t.client(&t.users.case_handler.token);
+    let member = admin::UserRole::Member;
+    let per = colleague(&t, "per@nordbygg.example", "Per Kollega", member).await;
+    let karis = kari.import(project, &chunk(three_rows("k"))).await.unwrap();
+    let pers = per.import(project, &chunk(three_rows("p"))).await.unwrap();
+    let pers_too = per.import(project, &chunk(three_rows("q"))).await.unwrap();
 
-    let page = history(&t, project, &kari).await;
+    let page = kari.imports(project).await.unwrap();
     let can: Vec<(i64, bool)> = page.items.iter().map(|i| (i.id, i.can_undo)).collect();
     assert_eq!(
         can,
@@ -524,105 +359,47 @@ async fn a_member_undoes_their_own_import_not_a_colleague_s_and_an_admin_any() {
         ]
     );
 
-    let (status, body) = undo(&t, project, pers.batch_id, &kari).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert_eq!(error_code(&body), "undo.not_allowed");
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            pers.batch_id
-        )
-        .await,
-        2
+        kari.undo(project, pers.batch_id).await.unwrap_err(),
+        (StatusCode::FORBIDDEN, "undo.not_allowed")
     );
-    let (status, _) = undo(&t, project, karis.batch_id, &kari).await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, _) = undo(&t, project, pers_too.batch_id, &per).await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, body) = undo(&t, project, pers.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let undone: UndoResult = serde_json::from_slice(&body).unwrap();
+    assert_eq!(t.customers_in(pers.batch_id).await, 2);
+    kari.undo(project, karis.batch_id).await.unwrap();
+    per.undo(project, pers_too.batch_id).await.unwrap();
+    let undone = admin.undo(project, pers.batch_id).await.unwrap();
     assert_eq!(undone.removed_ids, created_ids(&pers));
-    let item = history(&t, project, &per).await.items[1].clone();
+    let item = per.imports(project).await.unwrap().items[1].clone();
     assert_eq!(item.undone_by.as_deref(), Some("Ada Admin"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_undos_at_once_remove_the_customers_once() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
     hook(&t).await;
     for round in 0..3 {
         let rows = (0..200)
             .map(|i| {
-                row(
-                    i + 2,
-                    &[
-                        ("name", "Samtidig"),
-                        ("email", &format!("c{round}-{i}@x.no")),
-                    ],
-                )
+                let email = format!("c{round}-{i}@x.no");
+                row(i + 2, &[("name", "Samtidig"), ("email", &email)])
             })
             .collect();
-        let result = import(
-            &t,
-            project,
-            &admin,
-            &format!("c{round}"),
-            &chunk(rows, None),
-        )
-        .await;
-        let batch = result.batch_id;
-        let (a, b) = tokio::join!(
-            undo(&t, project, batch, &admin),
-            undo(&t, project, batch, &admin)
-        );
-        let mut statuses = [a.0, b.0];
-        statuses.sort();
-        assert_eq!(
-            statuses,
-            [StatusCode::OK, StatusCode::CONFLICT],
-            "round {round}"
-        );
-        let refused = if a.0 == StatusCode::CONFLICT {
-            &a.1
-        } else {
-            &b.1
+        let batch = admin.import(project, &chunk(rows)).await.unwrap().batch_id;
+        let both = tokio::join!(admin.undo(project, batch), admin.undo(project, batch));
+        let (won, refused) = match both {
+            (Ok(won), Err(refused)) | (Err(refused), Ok(won)) => (won, refused),
+            other => panic!("round {round}: {other:?}"),
         };
-        assert_eq!(error_code(refused), "undo.already_undone");
-        let won = if a.0 == StatusCode::OK { &a.1 } else { &b.1 };
-        let won: UndoResult = serde_json::from_slice(won).unwrap();
+        assert_eq!(refused, (StatusCode::CONFLICT, "undo.already_undone"));
         assert_eq!(won.removed, 200);
-        assert_eq!(
-            count(
-                &t,
-                "SELECT COUNT(*) FROM removed_customers WHERE batch_id = $1",
-                batch
-            )
-            .await,
-            200
-        );
-        assert_eq!(
-            count(
-                &t,
-                "SELECT removed FROM import_batches WHERE id = $1",
-                batch
-            )
-            .await,
-            200
-        );
-        assert_eq!(
-            count(
-                &t,
-                "SELECT COUNT(*) FROM outbox_events
-                 WHERE event_type = 'customers.removed' AND payload LIKE '%\"batch_id\":' || CAST($1 AS TEXT) || ',%'",
-                batch
-            )
-            .await,
-            1
-        );
+        let removed = "SELECT COUNT(*) FROM removed_customers WHERE batch_id = $1";
+        assert_eq!(t.count_with(removed, batch).await, 200);
+        let counted = "SELECT removed FROM import_batches WHERE id = $1";
+        assert_eq!(t.count_with(counted, batch).await, 200);
+        let announced = "SELECT COUNT(*) FROM outbox_events
+             WHERE event_type = 'customers.removed' AND payload LIKE '%\"batch_id\":' || CAST($1 AS TEXT) || ',%'";
+        assert_eq!(t.count_with(announced, batch).await, 1);
     }
     assert_eq!(t.db.conflicts(), 0, "no transaction had to run again");
 }
@@ -633,60 +410,25 @@ async fn two_undos_at_once_remove_the_customers_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_chunk_racing_its_batch_s_undo_leaves_no_customer_in_it() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
     for round in 0..3 {
-        let first = import(
-            &t,
-            project,
-            &admin,
-            &format!("race-first-{round}"),
-            &chunk(vec![row(2, &[("name", "Først")])], None),
-        )
-        .await;
-        let batch = first.batch_id;
+        let first = chunk(vec![row(2, &[("name", "Først")])]);
+        let batch = admin.import(project, &first).await.unwrap().batch_id;
         let rows = (0..200)
             .map(|i| {
-                row(
-                    i + 3,
-                    &[("name", "Senere"), ("email", &format!("r{round}-{i}@x.no"))],
-                )
+                let email = format!("r{round}-{i}@x.no");
+                row(i + 3, &[("name", "Senere"), ("email", &email)])
             })
             .collect();
-        let late = ImportChunk {
-            batch_id: Some(batch),
-            ..chunk(rows, None)
-        };
-        let (uri, key) = (
-            format!("/api/projects/{project}/import"),
-            format!("race-late-{round}"),
-        );
-        let ((status, _, body), (undone, _)) = tokio::join!(
-            post_json(
-                &t.router,
-                &uri,
-                &admin,
-                Some(&key),
-                serde_json::to_vec(&late).unwrap(),
-            ),
-            undo(&t, project, batch, &admin)
-        );
-        assert_eq!(undone, StatusCode::OK, "round {round}");
-        match status {
-            StatusCode::OK => {}
-            StatusCode::CONFLICT => assert_eq!(error_code(&body), "import.batch_undone"),
-            other => panic!("round {round}: {other} {}", String::from_utf8_lossy(&body)),
+        let late = joining(batch, rows);
+        let (late, undone) = tokio::join!(admin.import(project, &late), admin.undo(project, batch));
+        assert!(undone.is_ok(), "round {round}: {undone:?}");
+        if let Err(refused) = late {
+            let expected = (StatusCode::CONFLICT, "import.batch_undone");
+            assert_eq!(refused, expected, "round {round}");
         }
-        assert_eq!(
-            count(
-                &t,
-                "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-                batch
-            )
-            .await,
-            0,
-            "round {round}"
-        );
+        assert_eq!(t.customers_in(batch).await, 0, "round {round}");
     }
 }
 
@@ -704,13 +446,16 @@ async fn hook(t: &TestApp) {
 #[tokio::test]
 async fn the_removal_is_announced_to_the_portal_in_the_undo_s_transaction() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    assert!(!history(&t, project, &admin).await.portal_told);
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    assert!(!admin.imports(project).await.unwrap().portal_told);
     hook(&t).await;
     // The history says so, for the undo's question to name it.
-    assert!(history(&t, project, &admin).await.portal_told);
-    let result = import(&t, project, &admin, "w1", &chunk(three_rows("w"), None)).await;
+    assert!(admin.imports(project).await.unwrap().portal_told);
+    let result = admin
+        .import(project, &chunk(three_rows("w")))
+        .await
+        .unwrap();
     let removed_events = "SELECT COUNT(*) FROM outbox_events WHERE event_type = 'customers.removed' AND organization_id <> $1";
 
     // The event cannot be written: the undo is rolled back whole.
@@ -741,42 +486,25 @@ async fn the_removal_is_announced_to_the_portal_in_the_undo_s_transaction() {
     for sql in create {
         sqlx::raw_sql(sql).execute(&t.db.pool).await.unwrap();
     }
-    let (status, _) = undo(&t, project, result.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let failed = admin.undo(project, result.batch_id).await.unwrap_err();
+    assert_eq!(failed.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            result.batch_id
-        )
-        .await,
+        t.customers_in(result.batch_id).await,
         2,
         "the customers are still there"
     );
+    let removed = "SELECT COUNT(*) FROM removed_customers WHERE batch_id = $1";
+    assert_eq!(t.count_with(removed, result.batch_id).await, 0);
+    let standing = "SELECT COUNT(*) FROM import_batches WHERE id = $1 AND undone_at IS NULL";
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM removed_customers WHERE batch_id = $1",
-            result.batch_id
-        )
-        .await,
-        0
-    );
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM import_batches WHERE id = $1 AND undone_at IS NULL",
-            result.batch_id
-        )
-        .await,
+        t.count_with(standing, result.batch_id).await,
         1,
         "the import is not marked undone"
     );
-    assert_eq!(count(&t, removed_events, -1).await, 0);
+    assert_eq!(t.count_with(removed_events, -1).await, 0);
 
     sqlx::raw_sql(drop).execute(&t.db.pool).await.unwrap();
-    let (status, body) = undo(&t, project, result.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    admin.undo(project, result.batch_id).await.unwrap();
     let payload: String = sqlx::query_scalar(
         "SELECT payload FROM outbox_events WHERE event_type = 'customers.removed'",
     )
@@ -800,119 +528,61 @@ async fn the_removal_is_announced_to_the_portal_in_the_undo_s_transaction() {
         .execute(&t.db.pool)
         .await
         .unwrap();
-    assert!(!history(&t, project, &admin).await.portal_told);
-    let quiet = import(&t, project, &admin, "w2", &chunk(three_rows("z"), None)).await;
-    let (status, _) = undo(&t, project, quiet.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(count(&t, removed_events, -1).await, 1);
-}
-
-async fn put_mapping(
-    t: &TestApp,
-    sig: &str,
-    token: &str,
-    save: &SharedMappingSave,
-) -> (StatusCode, Vec<u8>) {
-    let request = Request::put(format!("/api/mappings/{sig}"))
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(serde_json::to_vec(save).unwrap()))
-        .unwrap();
-    let (status, _, body) = send(&t.router, request).await;
-    (status, body)
-}
-
-async fn get_mapping(t: &TestApp, sig: &str, token: &str) -> (StatusCode, Vec<u8>) {
-    let (status, _, body) = get(&t.router, &format!("/api/mappings/{sig}"), Some(token)).await;
-    (status, body)
+    assert!(!admin.imports(project).await.unwrap().portal_told);
+    let quiet = admin.import(project, &chunk(three_rows("z"))).await;
+    admin.undo(project, quiet.unwrap().batch_id).await.unwrap();
+    assert_eq!(t.count_with(removed_events, -1).await, 1);
 }
 
 #[tokio::test]
 async fn a_mapping_saved_by_one_admin_is_offered_to_another_and_to_no_other_organization() {
     let t = test_app(None).await;
-    let ada = t.users.admin.token.clone();
-    let berit = colleague(
-        &t,
-        "berit@nordbygg.example",
-        "Berit Admin",
-        admin::UserRole::Admin,
-    )
-    .await;
+    let ada = t.admin();
+    let role = admin::UserRole::Admin;
+    let berit = colleague(&t, "berit@nordbygg.example", "Berit Admin", role).await;
     let sig = signature(&["Navn", "E-post", "Leilighet"]);
     let mut mapping = Mapping::default();
     mapping.set_column("name", 0);
     mapping.set_column("email", 1);
     mapping.set_column("unit", 2);
     mapping.set_fixed("customer_group", "Kjøpere");
-    let save = SharedMappingSave {
+    let of_three = |mapping: Mapping| SharedMappingSave {
         columns: 3,
-        mapping: mapping.clone(),
+        mapping,
     };
 
-    let (status, _) = get_mapping(&t, &sig, &berit).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, body) = put_mapping(&t, &sig, &ada, &save).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let none_yet = berit.mapping(&sig).await.unwrap_err();
+    assert_eq!(none_yet.status, StatusCode::NOT_FOUND);
+    ada.save_mapping(&sig, &of_three(mapping.clone()))
+        .await
+        .unwrap();
 
-    let (status, body) = get_mapping(&t, &sig, &berit).await;
-    assert_eq!(status, StatusCode::OK);
-    let offered: SharedMapping = serde_json::from_slice(&body).unwrap();
+    let offered = berit.mapping(&sig).await.unwrap();
     assert_eq!(offered.mapping, mapping);
     assert_eq!(offered.columns, 3);
     assert_eq!(offered.signature, sig);
     assert_eq!(offered.saved_by, "Ada Admin");
     assert!(!offered.saved_by_me);
-    let (_, body) = get_mapping(&t, &sig, &ada).await;
-    assert!(
-        serde_json::from_slice::<SharedMapping>(&body)
-            .unwrap()
-            .saved_by_me
-    );
+    assert!(ada.mapping(&sig).await.unwrap().saved_by_me);
 
     // Another organization never sees it, and its own save is its own.
-    let sven = t.users.other_admin.token.clone();
-    let (status, _) = get_mapping(&t, &sig, &sven).await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    let sven = t.client(&t.users.other_admin.token);
+    let not_theirs = sven.mapping(&sig).await.unwrap_err();
+    assert_eq!(not_theirs.status, StatusCode::NOT_FOUND);
     let mut theirs = mapping.clone();
     theirs.clear("customer_group");
-    let (status, _) = put_mapping(
-        &t,
-        &sig,
-        &sven,
-        &SharedMappingSave {
-            columns: 3,
-            mapping: theirs.clone(),
-        },
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let (_, body) = get_mapping(&t, &sig, &berit).await;
-    assert_eq!(
-        serde_json::from_slice::<SharedMapping>(&body)
-            .unwrap()
-            .mapping,
-        mapping
-    );
+    sven.save_mapping(&sig, &of_three(theirs)).await.unwrap();
+    assert_eq!(berit.mapping(&sig).await.unwrap().mapping, mapping);
 
     // A member reads and saves too; the last save wins.
-    let kari = t.users.case_handler.token.clone();
-    let (status, _) = get_mapping(&t, &sig, &kari).await;
-    assert_eq!(status, StatusCode::OK);
+    let kari = t.client(&t.users.case_handler.token);
+    kari.mapping(&sig).await.unwrap();
     let mut karis = mapping.clone();
     karis.clear("unit");
-    let (status, _) = put_mapping(
-        &t,
-        &sig,
-        &kari,
-        &SharedMappingSave {
-            columns: 3,
-            mapping: karis.clone(),
-        },
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let (_, body) = get_mapping(&t, &sig, &ada).await;
-    let offered: SharedMapping = serde_json::from_slice(&body).unwrap();
+    kari.save_mapping(&sig, &of_three(karis.clone()))
+        .await
+        .unwrap();
+    let offered = ada.mapping(&sig).await.unwrap();
     assert_eq!(
         (offered.mapping, offered.saved_by.as_str()),
         (karis, "Kari Saksbehandler")
@@ -940,25 +610,22 @@ async fn a_mapping_saved_by_one_admin_is_offered_to_another_and_to_no_other_orga
         (refused(fixed_email, 3), "mapping.not_file_wide"),
         (refused(disguised, 3), "mapping.hidden_character"),
     ] {
-        let (status, body) = put_mapping(&t, &sig, &ada, &save).await;
         assert_eq!(
-            (status, error_code(&body).as_str()),
+            ada.save_mapping(&sig, &save).await.unwrap_err(),
             (StatusCode::UNPROCESSABLE_ENTITY, code)
         );
     }
-    let (status, body) = get_mapping(&t, "not-a-signature", &ada).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        ada.mapping("not-a-signature").await.unwrap_err(),
         (StatusCode::BAD_REQUEST, "mapping.invalid_signature")
     );
-    let (status, _) = get_mapping(&t, &sig, "").await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let anonymous = t.client("").mapping(&sig).await.unwrap_err();
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
 async fn a_custom_field_of_a_project_may_be_shared() {
     let t = test_app(None).await;
-    let ada = t.users.admin.token.clone();
     sqlx::query("UPDATE projects SET custom_fields = $1 WHERE name = 'Fjordparken'")
         .bind(r#"[{"name":"parking","label":"Parkeringsplass","type":"text"}]"#)
         .execute(&t.db.pool)
@@ -967,17 +634,11 @@ async fn a_custom_field_of_a_project_may_be_shared() {
     let mut mapping = Mapping::default();
     mapping.set_column("custom.parking", 1);
     let sig = signature(&["Navn", "P-plass"]);
-    let (status, body) = put_mapping(
-        &t,
-        &sig,
-        &ada,
-        &SharedMappingSave {
-            columns: 2,
-            mapping,
-        },
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let save = SharedMappingSave {
+        columns: 2,
+        mapping,
+    };
+    t.admin().save_mapping(&sig, &save).await.unwrap();
 }
 
 /// A file's name is shown to colleagues in the history: what would disguise it (a
@@ -986,102 +647,59 @@ async fn a_custom_field_of_a_project_may_be_shared() {
 #[tokio::test]
 async fn a_file_name_is_kept_without_what_would_disguise_it() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    import(
-        &t,
-        project,
-        &admin,
-        "f1",
-        &chunk(three_rows("f"), Some("kunder\u{202e}gpj\u{200b}.exe\u{7}")),
-    )
-    .await;
-    let page = history(&t, project, &admin).await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let disguised = from_file("kunder\u{202e}gpj\u{200b}.exe\u{7}", three_rows("f"));
+    admin.import(project, &disguised).await.unwrap();
+    let page = admin.imports(project).await.unwrap();
     assert_eq!(page.items[0].file_name.as_deref(), Some("kundergpj.exe"));
 }
 
 // Issue 25: bounded answers and a history that tells the whole truth.
 
-/// Sends a chunk given as JSON (fields newer clients send), answering status and body.
-async fn send_chunk(
-    t: &TestApp,
-    project: i64,
-    token: &str,
-    key: &str,
-    chunk: serde_json::Value,
-) -> (StatusCode, Vec<u8>) {
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        token,
-        Some(key),
-        chunk.to_string().into_bytes(),
-    )
-    .await;
-    (status, body)
-}
-
-fn json_rows(rows: &[ImportRow]) -> serde_json::Value {
-    serde_json::to_value(rows).unwrap()
-}
-
-async fn detail_page(
-    t: &TestApp,
-    project: i64,
-    batch: i64,
-    token: &str,
-    from: Option<u64>,
-) -> serde_json::Value {
-    let query = from.map(|f| format!("?from={f}")).unwrap_or_default();
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{project}/imports/{batch}{query}"),
-        Some(token),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    serde_json::from_slice(&body).unwrap()
-}
-
 #[tokio::test]
 async fn the_detail_of_a_large_import_comes_in_pages_that_do_not_grow_with_it() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
     // Three chunks of 1,200 refused rows (each echoes its value), one batch.
     let refused = |from: u64| -> Vec<ImportRow> {
         (from..from + 1_200)
             .map(|n| {
-                row(
-                    n,
-                    &[
-                        ("name", "Feil"),
-                        ("email", &format!("nr{n}-not-an-address")),
-                    ],
-                )
+                let email = format!("nr{n}-not-an-address");
+                row(n, &[("name", "Feil"), ("email", &email)])
             })
             .collect()
     };
-    let first = import(&t, project, &admin, "p1", &chunk(refused(2), None)).await;
-    for (i, from) in [1_202, 2_402].into_iter().enumerate() {
-        let more = ImportChunk {
-            batch_id: Some(first.batch_id),
-            ..chunk(refused(from), None)
-        };
-        import(&t, project, &admin, &format!("p{}", i + 2), &more).await;
+    let batch = admin
+        .import(project, &chunk(refused(2)))
+        .await
+        .unwrap()
+        .batch_id;
+    for from in [1_202, 2_402] {
+        let more = joining(batch, refused(from));
+        admin.import(project, &more).await.unwrap();
     }
 
     let mut seen = Vec::new();
     let mut from = None;
     let mut pages = 0;
     loop {
-        let page = detail_page(&t, project, first.batch_id, &admin, from).await;
-        eprintln!("a page of {} bytes", page.to_string().len());
-        let rows = page["rows"].as_array().unwrap();
-        assert!(rows.len() <= 2_400, "a page of {} rows", rows.len());
-        seen.extend(rows.iter().map(|r| r["row"].as_u64().unwrap()));
+        let page = match from {
+            None => admin.import_detail(project, batch).await,
+            Some(from) => admin.import_detail_from(project, batch, from).await,
+        };
+        let page = page.unwrap();
+        let bytes = serde_json::to_vec(&page).unwrap().len();
+        eprintln!("a page of {bytes} bytes");
+        assert!(
+            page.rows.len() <= 2_400,
+            "a page of {} rows",
+            page.rows.len()
+        );
+        seen.extend(page.rows.iter().map(|r| r.row));
         pages += 1;
-        match page["next_from"].as_u64() {
+        match page.next_from {
             Some(next) => from = Some(next),
             None => break,
         }
@@ -1097,21 +715,14 @@ async fn the_detail_of_a_large_import_comes_in_pages_that_do_not_grow_with_it() 
 #[tokio::test]
 async fn a_batch_creates_no_more_customers_than_its_file_has_rows() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
     let rows = three_rows("cap");
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "cap1",
-        serde_json::json!({ "file_rows": 4, "rows": json_rows(&rows[..2]) }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let batch = serde_json::from_slice::<ImportResult>(&body)
-        .unwrap()
-        .batch_id;
+    let first = ImportChunk {
+        file_rows: Some(4),
+        ..chunk(rows[..2].to_vec())
+    };
+    let batch = admin.import(project, &first).await.unwrap().batch_id;
     // Three more customers make the file's four (a later chunk may not raise it);
     // a fifth is refused, its chunk whole.
     let more = vec![
@@ -1119,183 +730,98 @@ async fn a_batch_creates_no_more_customers_than_its_file_has_rows() {
         row(5, &[("name", "Fem")]),
         row(6, &[("name", "Seks")]),
     ];
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "cap2",
-        serde_json::json!({ "batch_id": batch, "file_rows": 100, "rows": json_rows(&more) }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let more = ImportChunk {
+        file_rows: Some(100),
+        ..joining(batch, more)
+    };
+    admin.import(project, &more).await.unwrap();
     let fifth = vec![row(7, &[("name", "Sju")]), row(8, &[("name", "Åtte")])];
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "cap3",
-        serde_json::json!({ "batch_id": batch, "rows": json_rows(&fifth) }),
-    )
-    .await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin
+            .import(project, &joining(batch, fifth))
+            .await
+            .unwrap_err(),
         (StatusCode::CONFLICT, "import.batch_full")
     );
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            batch
-        )
-        .await,
-        4
-    );
+    assert_eq!(t.customers_in(batch).await, 4);
 }
 
 #[tokio::test]
 async fn a_refused_row_is_sent_again_into_its_import_a_bounded_number_of_times() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    import(
-        &t,
-        project,
-        &admin,
-        "taken",
-        &chunk(
-            vec![row(2, &[("name", "A"), ("email", "tatt@example.no")])],
-            None,
-        ),
-    )
-    .await;
-    let taken = json_rows(&[row(2, &[("name", "B"), ("email", "tatt@example.no")])]);
-    let fixed = json_rows(&[row(2, &[("name", "B"), ("email", "fri@example.no")])]);
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "try1",
-        serde_json::json!({ "file_rows": 1, "rows": taken }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let batch = serde_json::from_slice::<ImportResult>(&body)
-        .unwrap()
-        .batch_id;
-    let send = |key: &'static str, rows: &serde_json::Value| {
-        let body = serde_json::json!({ "batch_id": batch, "rows": rows });
-        let t = &t;
-        let admin = &admin;
-        async move {
-            let (status, body) = send_chunk(t, project, admin, key, body).await;
-            let code = if status.is_success() {
-                String::new()
-            } else {
-                error_code(&body)
-            };
-            (status, code)
-        }
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = chunk(vec![row(2, &[("name", "A"), ("email", "tatt@example.no")])]);
+    admin.import(project, &first).await.unwrap();
+    let taken = vec![row(2, &[("name", "B"), ("email", "tatt@example.no")])];
+    let fixed = vec![row(2, &[("name", "B"), ("email", "fri@example.no")])];
+    let tried = ImportChunk {
+        file_rows: Some(1),
+        ..chunk(taken.clone())
     };
+    let batch = admin.import(project, &tried).await.unwrap().batch_id;
+    let again = |rows: &[ImportRow]| joining(batch, rows.to_vec());
     // Fixed and sent again: created in the same import.
-    assert_eq!(send("try2", &fixed).await.0, StatusCode::OK);
-    assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            batch
-        )
-        .await,
-        1
-    );
+    admin.import(project, &again(&fixed)).await.unwrap();
+    assert_eq!(t.customers_in(batch).await, 1);
     // No more customers than the file has rows.
-    let another = json_rows(&[row(3, &[("name", "C")])]);
-    assert_eq!(
-        send("try3", &another).await,
-        (StatusCode::CONFLICT, "import.batch_full".to_owned())
-    );
+    let full = (StatusCode::CONFLICT, "import.batch_full");
+    let another = again(&[row(3, &[("name", "C")])]);
+    assert_eq!(admin.import(project, &another).await.unwrap_err(), full);
     // A refused row once more, then no more: three sends per row of the file.
-    assert_eq!(send("try4", &taken).await.0, StatusCode::OK);
+    admin.import(project, &again(&taken)).await.unwrap();
     assert_eq!(
-        send("try5", &taken).await,
-        (StatusCode::CONFLICT, "import.batch_full".to_owned())
+        admin.import(project, &again(&taken)).await.unwrap_err(),
+        full
     );
 }
 
 #[tokio::test]
 async fn the_history_counts_the_rows_the_browser_held_back_and_left_out() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "hb1",
-        serde_json::json!({ "file_rows": 110, "held_back": 100, "left_out": 7,
-                            "rows": json_rows(&three_rows("hb")) }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let batch = serde_json::from_slice::<ImportResult>(&body)
-        .unwrap()
-        .batch_id;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = ImportChunk {
+        file_rows: Some(110),
+        held_back: Some(100),
+        left_out: Some(7),
+        ..chunk(three_rows("hb"))
+    };
+    let batch = admin.import(project, &first).await.unwrap().batch_id;
     // A later chunk tells the counts as they stand then.
-    let (status, body) = send_chunk(
-        &t,
-        project,
-        &admin,
-        "hb2",
-        serde_json::json!({ "batch_id": batch, "held_back": 99, "left_out": 7,
-                            "rows": json_rows(&[row(9, &[("name", "Rettet")])]) }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let (_, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{project}/imports"),
-        Some(&admin),
-    )
-    .await;
-    let page: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    let item = &page["items"][0];
+    let later = ImportChunk {
+        held_back: Some(99),
+        left_out: Some(7),
+        ..joining(batch, vec![row(9, &[("name", "Rettet")])])
+    };
+    admin.import(project, &later).await.unwrap();
+    let item = &admin.imports(project).await.unwrap().items[0];
     assert_eq!(
         (
-            &item["created"],
-            &item["rejected"],
-            &item["held_back"],
-            &item["left_out"],
-            &item["file_rows"]
+            item.created,
+            item.rejected,
+            item.held_back,
+            item.left_out,
+            item.file_rows
         ),
-        (
-            &serde_json::json!(3),
-            &serde_json::json!(1),
-            &serde_json::json!(99),
-            &serde_json::json!(7),
-            &serde_json::json!(110)
-        )
+        (3, 1, Some(99), Some(7), Some(110))
     );
 }
 
 #[tokio::test]
 async fn a_chunk_sent_again_after_its_import_was_undone_is_answered_with_the_undo() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let sent = chunk(three_rows("re"), None);
-    let first = import(&t, project, &admin, "re1", &sent).await;
-    let (status, _) = undo(&t, project, first.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK);
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let sent = chunk(three_rows("re"));
+    let first = admin.import_with_key(project, "re1", &sent).await;
+    admin.undo(project, first.unwrap().batch_id).await.unwrap();
     // Its answer was lost: the same key and body again.
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        &admin,
-        Some("re1"),
-        serde_json::to_vec(&sent).unwrap(),
-    )
-    .await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin
+            .import_with_key(project, "re1", &sent)
+            .await
+            .unwrap_err(),
         (StatusCode::CONFLICT, "import.batch_undone"),
         "not the stale verdicts of customers that are gone"
     );
@@ -1304,50 +830,31 @@ async fn a_chunk_sent_again_after_its_import_was_undone_is_answered_with_the_und
 #[tokio::test]
 async fn a_customer_removed_elsewhere_before_the_undo_is_named_in_the_detail() {
     let t = test_app(None).await;
-    let admin = t.users.admin.token.clone();
-    let project = project_id(&t, &admin, "Fjordparken").await;
-    let first = import(
-        &t,
-        project,
-        &admin,
-        "gone1",
-        &chunk(three_rows("gone"), None),
-    )
-    .await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = admin
+        .import(project, &chunk(three_rows("gone")))
+        .await
+        .unwrap();
     let ids = created_ids(&first);
     sqlx::query("DELETE FROM customers WHERE id = $1")
         .bind(ids[1])
         .execute(&t.db.pool)
         .await
         .unwrap();
-    let (status, _) = undo(&t, project, first.batch_id, &admin).await;
-    assert_eq!(status, StatusCode::OK);
-    let d = detail_page(&t, project, first.batch_id, &admin, None).await;
-    let removed: Vec<(u64, String)> = d["rows"]
-        .as_array()
-        .unwrap()
+    admin.undo(project, first.batch_id).await.unwrap();
+    let d = admin.import_detail(project, first.batch_id).await.unwrap();
+    let removed: Vec<(u64, RemovalReason)> = d
+        .rows
         .iter()
-        .filter(|r| !r["removed"].is_null())
-        .map(|r| {
-            (
-                r["row"].as_u64().unwrap(),
-                r["removed"].as_str().unwrap().to_owned(),
-            )
-        })
+        .filter_map(|r| Some((r.row, r.removed?)))
         .collect();
     assert_eq!(
         removed,
-        [(2, "undone".to_owned()), (4, "missing".to_owned())]
+        [(2, RemovalReason::Undone), (4, RemovalReason::Missing)]
     );
-    let import = &d["import"];
-    assert_eq!(
-        (&import["created"], &import["removed"], &import["missing"]),
-        (
-            &serde_json::json!(2),
-            &serde_json::json!(1),
-            &serde_json::json!(1)
-        )
-    );
+    let import = &d.import;
+    assert_eq!((import.created, import.removed, import.missing), (2, 1, 1));
 }
 
 #[tokio::test]
@@ -1355,30 +862,17 @@ async fn undo_days_zero_turns_undo_off() {
     let t = test_app(None).await;
     let state = customer_import_server::AppState::new(t.db.clone()).with_undo_days(0);
     let off = t.with_state(state);
-    let admin = off.users.admin.token.clone();
-    let project = project_id(&off, &admin, "Fjordparken").await;
-    let first = import(
-        &off,
-        project,
-        &admin,
-        "off1",
-        &chunk(three_rows("off"), None),
-    )
-    .await;
-    let page = history(&off, project, &admin).await;
+    let admin = off.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = admin
+        .import(project, &chunk(three_rows("off")))
+        .await
+        .unwrap();
+    let page = admin.imports(project).await.unwrap();
     assert!(!page.items[0].can_undo);
-    let (status, body) = undo(&off, project, first.batch_id, &admin).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin.undo(project, first.batch_id).await.unwrap_err(),
         (StatusCode::FORBIDDEN, "undo.disabled")
     );
-    assert_eq!(
-        count(
-            &off,
-            "SELECT COUNT(*) FROM customers WHERE batch_id = $1",
-            first.batch_id
-        )
-        .await,
-        2
-    );
+    assert_eq!(off.customers_in(first.batch_id).await, 2);
 }

@@ -3,78 +3,22 @@
 //! replay, limits, access, and no duplicate under concurrent chunks (of one batch too).
 #![allow(clippy::unwrap_used)]
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
-use crate::common::{TestApp, fresh_database, post_json, project_id, test_app};
-use axum::http::StatusCode;
+use crate::common::{Client, TestApp, chunk, fresh_database, row, test_app};
+use axum::http::{Method, StatusCode};
 use customer_import_domain::{
     validate::Problem,
-    wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict},
+    wire::{ImportResult, ImportRow, Verdict},
 };
 use customer_import_server::{AppState, Db, app, demo};
 use sqlx::Row;
 
-fn row(number: u64, values: &[(&str, &str)]) -> ImportRow {
-    ImportRow {
-        row: number,
-        values: values
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<BTreeMap<_, _>>(),
-    }
-}
-
-fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
-    ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
-    }
-}
-
-async fn fjordparken(t: &TestApp) -> i64 {
-    project_id(t, &t.users.admin.token, "Fjordparken").await
-}
-
-async fn send(
-    t: &TestApp,
-    project: i64,
-    token: &str,
-    key: &str,
-    chunk: &ImportChunk,
-) -> (StatusCode, Vec<u8>) {
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        token,
-        Some(key),
-        serde_json::to_vec(chunk).unwrap(),
-    )
-    .await;
-    (status, body)
-}
-
-async fn import_ok(t: &TestApp, project: i64, key: &str, chunk: &ImportChunk) -> ImportResult {
-    let (status, body) = send(t, project, &t.users.admin.token, key, chunk).await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    serde_json::from_slice(&body).unwrap()
-}
-
-fn error_code(body: &[u8]) -> String {
-    serde_json::from_slice::<ApiError>(body).unwrap().code
-}
-
-async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query(sql)
-        .fetch_one(&t.db.pool)
-        .await
-        .unwrap()
-        .try_get(0)
-        .unwrap()
+/// The admin's client, and the id of Fjordparken.
+async fn fjordparken(t: &TestApp) -> (Client, i64) {
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    (admin, project)
 }
 
 /// (row, problems) of the rejected verdicts; created rows as (row, []).
@@ -98,35 +42,35 @@ fn outcome(result: &ImportResult) -> Vec<(u64, Vec<(String, Problem)>)> {
 #[tokio::test]
 async fn rows_are_created_with_their_values_as_stored() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
-    let result = import_ok(
-        &t,
-        project,
-        "k1",
-        &chunk(vec![
-            row(
-                4,
-                &[
-                    ("name", " Åse  Øvrebø "),
-                    ("email", "Ase@Example.NO"),
-                    ("phone", "912 34 567"),
-                    ("birth_date", "4.7.1985"),
-                    ("postal_code", "150"),
-                    ("unit", "a-101"),
-                    ("company_type", "Kunde"),
-                    ("account_manager", "Kari Saksbehandler"),
-                ],
-            ),
-            row(
-                5,
-                &[
-                    ("company_name", "Nordbygg AS"),
-                    ("business_id", "NO 923 609 016 MVA"),
-                ],
-            ),
-        ]),
-    )
-    .await;
+    let (admin, project) = fjordparken(&t).await;
+    let result = admin
+        .import(
+            project,
+            &chunk(vec![
+                row(
+                    4,
+                    &[
+                        ("name", " Åse  Øvrebø "),
+                        ("email", "Ase@Example.NO"),
+                        ("phone", "912 34 567"),
+                        ("birth_date", "4.7.1985"),
+                        ("postal_code", "150"),
+                        ("unit", "a-101"),
+                        ("company_type", "Kunde"),
+                        ("account_manager", "Kari Saksbehandler"),
+                    ],
+                ),
+                row(
+                    5,
+                    &[
+                        ("company_name", "Nordbygg AS"),
+                        ("business_id", "NO 923 609 016 MVA"),
+                    ],
+                ),
+            ]),
+        )
+        .await
+        .unwrap();
     assert_eq!(outcome(&result), [(4, vec![]), (5, vec![])]);
     let stored = sqlx::query(
         "SELECT c.name, c.email, c.phone, c.birth_date, c.postal_code, u.code, t.key, m.email, b.created
@@ -162,42 +106,42 @@ async fn rows_are_created_with_their_values_as_stored() {
 #[tokio::test]
 async fn every_row_gets_its_verdict_with_every_reason() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
-    import_ok(
-        &t,
-        project,
-        "first",
-        &chunk(vec![row(
-            2,
-            &[
-                ("name", "Ola"),
-                ("email", "ola@example.no"),
-                ("external_id", "K-1"),
-            ],
-        )]),
-    )
-    .await;
-    let result = import_ok(
-        &t,
-        project,
-        "second",
-        &chunk(vec![
-            row(2, &[("name", "Kari"), ("email", "kari@example.no")]),
-            row(
-                3,
+    let (admin, project) = fjordparken(&t).await;
+    admin
+        .import(
+            project,
+            &chunk(vec![row(
+                2,
                 &[
-                    ("name", "Ola igjen"),
-                    ("email", "OLA@example.no"),
+                    ("name", "Ola"),
+                    ("email", "ola@example.no"),
                     ("external_id", "K-1"),
                 ],
-            ),
-            row(4, &[("name", "Per"), ("unit", "Z-999")]),
-            row(5, &[("name", "Pål"), ("email", "pål@example.no")]),
-            row(6, &[("name", "Kari igjen"), ("email", "kari@example.no")]),
-            row(7, &[("email", "navnløs@example.no")]),
-        ]),
-    )
-    .await;
+            )]),
+        )
+        .await
+        .unwrap();
+    let result = admin
+        .import(
+            project,
+            &chunk(vec![
+                row(2, &[("name", "Kari"), ("email", "kari@example.no")]),
+                row(
+                    3,
+                    &[
+                        ("name", "Ola igjen"),
+                        ("email", "OLA@example.no"),
+                        ("external_id", "K-1"),
+                    ],
+                ),
+                row(4, &[("name", "Per"), ("unit", "Z-999")]),
+                row(5, &[("name", "Pål"), ("email", "pål@example.no")]),
+                row(6, &[("name", "Kari igjen"), ("email", "kari@example.no")]),
+                row(7, &[("email", "navnløs@example.no")]),
+            ]),
+        )
+        .await
+        .unwrap();
     use Problem::*;
     let s = |f: &str, p| (f.to_owned(), p);
     assert_eq!(
@@ -221,22 +165,28 @@ async fn every_row_gets_its_verdict_with_every_reason() {
         panic!()
     };
     assert_eq!(errors[0].other_row, Some(2));
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 2);
+    assert_eq!(t.count("SELECT COUNT(*) FROM customers").await, 2);
 }
 
 #[tokio::test]
 async fn a_retried_request_replays_its_answer_and_a_reused_key_is_refused() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
+    let (admin, project) = fjordparken(&t).await;
     let body = chunk(vec![row(
         2,
         &[("name", "Ola"), ("email", "ola@example.no")],
     )]);
-    let first = import_ok(&t, project, "retry-me", &body).await;
-    let again = import_ok(&t, project, "retry-me", &body).await;
+    let first = admin
+        .import_with_key(project, "retry-me", &body)
+        .await
+        .unwrap();
+    let again = admin
+        .import_with_key(project, "retry-me", &body)
+        .await
+        .unwrap();
     assert_eq!(first, again);
     assert_eq!(
-        count(&t, "SELECT COUNT(*) FROM customers").await,
+        t.count("SELECT COUNT(*) FROM customers").await,
         1,
         "created once"
     );
@@ -245,22 +195,19 @@ async fn a_retried_request_replays_its_answer_and_a_reused_key_is_refused() {
         2,
         &[("name", "Kari"), ("email", "kari@example.no")],
     )]);
-    let (status, body) = send(&t, project, &t.users.admin.token, "retry-me", &other).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin
+            .import_with_key(project, "retry-me", &other)
+            .await
+            .unwrap_err(),
         (StatusCode::CONFLICT, "import.idempotency_key_reused")
     );
 
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        &t.users.admin.token,
-        None,
-        b"{\"rows\":[]}".to_vec(),
-    )
-    .await;
+    let uri = format!("/api/projects/{project}/import");
+    let without_key = b"{\"rows\":[]}".to_vec();
+    let refused = admin.call::<ImportResult>(Method::POST, &uri, None, Some(without_key));
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        refused.await.unwrap_err(),
         (StatusCode::BAD_REQUEST, "import.idempotency_key_required")
     );
 }
@@ -268,12 +215,12 @@ async fn a_retried_request_replays_its_answer_and_a_reused_key_is_refused() {
 #[tokio::test]
 async fn later_chunks_join_the_batch_and_groups_are_created_when_allowed() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
+    let (admin, project) = fjordparken(&t).await;
     let mut body = chunk(vec![row(
         2,
         &[("name", "Ola"), ("customer_group", "Nye kjøpere")],
     )]);
-    let refused = import_ok(&t, project, "g1", &body).await;
+    let refused = admin.import(project, &body).await.unwrap();
     assert_eq!(
         outcome(&refused),
         [(
@@ -287,98 +234,93 @@ async fn later_chunks_join_the_batch_and_groups_are_created_when_allowed() {
         3,
         &[("name", "Kari"), ("customer_group", "nye KJØPERE")],
     ));
-    let created = import_ok(&t, project, "g2", &body).await;
+    let created = admin.import(project, &body).await.unwrap();
     assert_eq!(created.batch_id, refused.batch_id);
     assert_eq!(outcome(&created), [(2, vec![]), (3, vec![])]);
     assert_eq!(
-        count(
-            &t,
-            "SELECT COUNT(*) FROM customer_groups WHERE name = 'Nye kjøpere'"
-        )
-        .await,
+        t.count("SELECT COUNT(*) FROM customer_groups WHERE name = 'Nye kjøpere'")
+            .await,
         1
     );
-    assert_eq!(count(&t, "SELECT created FROM import_batches").await, 2);
-    assert_eq!(count(&t, "SELECT rejected FROM import_batches").await, 1);
+    assert_eq!(t.count("SELECT created FROM import_batches").await, 2);
+    assert_eq!(t.count("SELECT rejected FROM import_batches").await, 1);
 }
 
 #[tokio::test]
 async fn only_people_who_may_import_into_the_project_can() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
-    let koivuranta = project_id(&t, &t.users.admin.token, "Koivuranta").await;
+    let (admin, project) = fjordparken(&t).await;
+    let koivuranta = admin.project_id("Koivuranta").await;
     let body = chunk(vec![row(2, &[("name", "Ola")])]);
     let cases = [
-        (&t.users.outsider.token, project, StatusCode::FORBIDDEN),
+        (
+            &t.users.outsider.token,
+            project,
+            Some(StatusCode::FORBIDDEN),
+        ),
         (
             &t.users.case_handler.token,
             koivuranta,
-            StatusCode::FORBIDDEN,
+            Some(StatusCode::FORBIDDEN),
         ),
-        (&t.users.other_admin.token, project, StatusCode::NOT_FOUND),
-        (&t.users.case_handler.token, project, StatusCode::OK),
+        (
+            &t.users.other_admin.token,
+            project,
+            Some(StatusCode::NOT_FOUND),
+        ),
+        (&t.users.case_handler.token, project, None),
     ];
-    for (token, id, expected) in cases {
-        assert_eq!(send(&t, id, token, "access", &body).await.0, expected);
+    for (token, id, refused) in cases {
+        let answer = t.client(token).import_with_key(id, "access", &body).await;
+        assert_eq!(answer.err().map(|r| r.status), refused);
     }
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 1);
+    assert_eq!(t.count("SELECT COUNT(*) FROM customers").await, 1);
 }
 
 #[tokio::test]
 async fn malformed_and_oversized_requests_are_refused() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
+    let (admin, project) = fjordparken(&t).await;
     let uri = format!("/api/projects/{project}/import");
-    let token = &t.users.admin.token;
     let raw_column = chunk(vec![row(
         2,
         &[("name", "Ola"), ("Personnummer", "01018012345")],
     )]);
-    let (status, body) = send(&t, project, token, "u", &raw_column).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin.import(project, &raw_column).await.unwrap_err(),
         (StatusCode::BAD_REQUEST, "import.unknown_field")
     );
-    let (status, _, body) = post_json(
-        &t.router,
-        &uri,
-        token,
-        Some("j"),
-        b"{\"rows\":[{\"row\":2,\"values\":{}}],\"file\":\"...\"}".to_vec(),
-    )
-    .await;
+    let unknown_member = b"{\"rows\":[{\"row\":2,\"values\":{}}],\"file\":\"...\"}".to_vec();
+    let refused = admin.call::<ImportResult>(Method::POST, &uri, Some("j"), Some(unknown_member));
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        refused.await.unwrap_err(),
         (StatusCode::BAD_REQUEST, "import.invalid_body")
     );
     // An empty chunk is a mistake of the client, not an empty batch.
-    let (status, body) = send(&t, project, token, "e", &chunk(Vec::new())).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin.import(project, &chunk(Vec::new())).await.unwrap_err(),
         (StatusCode::BAD_REQUEST, "import.no_rows")
     );
     let many = chunk((0..5_001).map(|i| row(i + 2, &[("name", "x")])).collect());
-    let (status, body) = send(&t, project, token, "m", &many).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin.import(project, &many).await.unwrap_err(),
         (StatusCode::PAYLOAD_TOO_LARGE, "import.too_many_rows")
     );
     let huge = chunk(vec![row(
         2,
         &[("name", "x"), ("notes", &"x".repeat(9 * 1024 * 1024))],
     )]);
-    let (status, body) = send(&t, project, token, "h", &huge).await;
     assert_eq!(
-        (status, error_code(&body).as_str()),
+        admin.import(project, &huge).await.unwrap_err(),
         (StatusCode::PAYLOAD_TOO_LARGE, "import.body_too_large")
     );
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 0);
+    assert_eq!(t.count("SELECT COUNT(*) FROM customers").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
+    let (admin, project) = fjordparken(&t).await;
     let mut tasks = Vec::new();
     for c in 0..8u64 {
         // Each chunk: 10 e-mails shared by all chunks, and 5 of its own.
@@ -392,25 +334,15 @@ async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
                 row(i + 2, &[("name", "Kunde"), ("email", &email)])
             })
             .collect();
-        let body = serde_json::to_vec(&chunk(rows)).unwrap();
-        let router = t.router.clone();
-        let token = t.users.admin.token.clone();
+        let admin = admin.clone();
         tasks.push(tokio::spawn(async move {
-            post_json(
-                &router,
-                &format!("/api/projects/{project}/import"),
-                &token,
-                Some(&format!("c{c}")),
-                body,
-            )
-            .await
+            let key = format!("c{c}");
+            admin.import_with_key(project, &key, &chunk(rows)).await
         }));
     }
     let mut created = 0;
     for task in tasks {
-        let (status, _, body) = task.await.unwrap();
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-        let result: ImportResult = serde_json::from_slice(&body).unwrap();
+        let result = task.await.unwrap().unwrap();
         for v in &result.verdicts {
             match v {
                 Verdict::Created { .. } => created += 1,
@@ -421,9 +353,10 @@ async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
         }
     }
     assert_eq!(created, 10 + 8 * 5);
-    assert_eq!(count(&t, "SELECT COUNT(*) FROM customers").await, 50);
+    assert_eq!(t.count("SELECT COUNT(*) FROM customers").await, 50);
     assert_eq!(
-        count(&t, "SELECT COUNT(DISTINCT lower(email)) FROM customers").await,
+        t.count("SELECT COUNT(DISTINCT lower(email)) FROM customers")
+            .await,
         50
     );
 }
@@ -435,18 +368,12 @@ async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
-    let first = import_ok(
-        &t,
-        project,
-        "batch-first",
-        &chunk(vec![row(
-            2,
-            &[("name", "Kunde"), ("email", "first@example.no")],
-        )]),
-    )
-    .await;
-    let batch = first.batch_id;
+    let (admin, project) = fjordparken(&t).await;
+    let first = chunk(vec![row(
+        2,
+        &[("name", "Kunde"), ("email", "first@example.no")],
+    )]);
+    let batch = admin.import(project, &first).await.unwrap().batch_id;
     // Eight chunks of 50 rows; each shares 5 e-mails with the one before it.
     const CHUNKS: u64 = 8;
     const ROWS: u64 = 50;
@@ -460,27 +387,17 @@ async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
             .collect();
         let mut body = chunk(rows);
         body.batch_id = Some(batch);
-        let body = serde_json::to_vec(&body).unwrap();
         for _ in 0..2 {
-            let (router, token, body) =
-                (t.router.clone(), t.users.admin.token.clone(), body.clone());
+            let (admin, body) = (admin.clone(), body.clone());
             tasks.push(tokio::spawn(async move {
-                post_json(
-                    &router,
-                    &format!("/api/projects/{project}/import"),
-                    &token,
-                    Some(&format!("batch-{c}")),
-                    body,
-                )
-                .await
+                let key = format!("batch-{c}");
+                admin.import_with_key(project, &key, &body).await
             }));
         }
     }
     let mut answers = Vec::new();
     for task in tasks {
-        let (status, _, body) = task.await.unwrap();
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-        answers.push(serde_json::from_slice::<ImportResult>(&body).unwrap());
+        answers.push(task.await.unwrap().unwrap());
     }
     let (mut created, mut taken) = (0, 0);
     for pair in answers.chunks(2) {
@@ -502,10 +419,11 @@ async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
     let distinct = (CHUNKS - 1) * (ROWS - 5) + ROWS;
     assert_eq!((created, taken), (distinct, CHUNKS * ROWS - distinct));
     let in_batch = format!("SELECT COUNT(*) FROM customers WHERE batch_id = {batch}");
-    assert_eq!(count(&t, &in_batch).await, 1 + distinct as i64);
+    assert_eq!(t.count(&in_batch).await, 1 + distinct as i64);
     assert_eq!(
-        count(&t, "SELECT COUNT(DISTINCT lower(email)) FROM customers").await,
-        count(&t, "SELECT COUNT(*) FROM customers").await
+        t.count("SELECT COUNT(DISTINCT lower(email)) FROM customers")
+            .await,
+        t.count("SELECT COUNT(*) FROM customers").await
     );
     let outcome = customer_import_server::imports::history::batch_outcome(&t.db, batch)
         .await
@@ -521,34 +439,32 @@ async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
 #[tokio::test]
 async fn a_batch_keeps_who_when_its_counts_and_every_row_outcome() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
-    let first = import_ok(
-        &t,
-        project,
-        "b-1",
-        &chunk(vec![
-            row(2, &[("name", "Kari"), ("email", "kari@example.no")]),
-            row(3, &[("name", "Ola"), ("unit", "Z-999")]),
-        ]),
-    )
-    .await;
+    let (admin, project) = fjordparken(&t).await;
+    let first = admin
+        .import(
+            project,
+            &chunk(vec![
+                row(2, &[("name", "Kari"), ("email", "kari@example.no")]),
+                row(3, &[("name", "Ola"), ("unit", "Z-999")]),
+            ]),
+        )
+        .await
+        .unwrap();
     let mut second = chunk(vec![row(
         4,
         &[("name", "Per"), ("email", "KARI@example.no")],
     )]);
     second.batch_id = Some(first.batch_id);
-    let second = import_ok(&t, project, "b-2", &second).await;
+    let second = admin.import(project, &second).await.unwrap();
     assert_eq!(second.batch_id, first.batch_id);
 
     let outcome = customer_import_server::imports::history::batch_outcome(&t.db, first.batch_id)
         .await
         .unwrap()
         .unwrap();
-    let admin_id = count(
-        &t,
-        "SELECT id FROM users WHERE email = 'admin@nordbygg.example'",
-    )
-    .await;
+    let admin_id = t
+        .count("SELECT id FROM users WHERE email = 'admin@nordbygg.example'")
+        .await;
     assert_eq!(outcome.user_id, admin_id);
     assert!(
         outcome.created_at.starts_with("20"),
@@ -615,24 +531,15 @@ async fn two_instances_import_shuffled_overlapping_chunks_without_failing() {
                 row(n as u64 + 2, &[("name", "Kunde"), ("email", &email)])
             })
             .collect();
-        let router = instances[c % 2].clone();
-        let token = token.clone();
+        let instance = Client::new(&instances[c % 2], &token);
         tasks.push(tokio::spawn(async move {
-            post_json(
-                &router,
-                &format!("/api/projects/{project}/import"),
-                &token,
-                Some(&format!("race-{c}")),
-                serde_json::to_vec(&chunk(rows)).unwrap(),
-            )
-            .await
+            let key = format!("race-{c}");
+            instance.import_with_key(project, &key, &chunk(rows)).await
         }));
     }
     let mut created_total = 0;
     for task in tasks {
-        let (status, _, body) = task.await.unwrap();
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-        let result: ImportResult = serde_json::from_slice(&body).unwrap();
+        let result = task.await.unwrap().unwrap();
         assert_eq!(result.verdicts.len(), 100, "every row has its answer");
         created_total += result
             .verdicts
@@ -658,17 +565,12 @@ async fn two_instances_import_shuffled_overlapping_chunks_without_failing() {
 #[tokio::test]
 async fn rows_written_many_at_a_time_each_get_their_own_verdict() {
     let t = test_app(None).await;
-    let project = fjordparken(&t).await;
-    import_ok(
-        &t,
-        project,
-        "first",
-        &chunk(vec![row(
-            2,
-            &[("name", "Tidligere"), ("email", "k700@example.no")],
-        )]),
-    )
-    .await;
+    let (admin, project) = fjordparken(&t).await;
+    let earlier = chunk(vec![row(
+        2,
+        &[("name", "Tidligere"), ("email", "k700@example.no")],
+    )]);
+    admin.import(project, &earlier).await.unwrap();
     let emails: Vec<String> = (0..1_200).map(|i| format!("k{i}@example.no")).collect();
     let mut rows: Vec<ImportRow> = emails
         .iter()
@@ -679,7 +581,7 @@ async fn rows_written_many_at_a_time_each_get_their_own_verdict() {
         2,
         &[("name", "Samme rad"), ("email", "twin@example.no")],
     ));
-    let result = import_ok(&t, project, "many", &chunk(rows)).await;
+    let result = admin.import(project, &chunk(rows)).await.unwrap();
     let mut ids = std::collections::BTreeSet::new();
     for (i, verdict) in result.verdicts.iter().enumerate() {
         match verdict {

@@ -3,9 +3,7 @@
 //! time, archived things refuse new rows, and a key reaches only its organization.
 #![allow(clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
-
-use crate::common::{TestApp, get, post_json, send, test_app};
+use crate::common::{Client, TestApp, chunk, created_ids, get, row, send, test_app};
 use axum::{
     body::Body,
     http::{Request, StatusCode, header},
@@ -13,31 +11,10 @@ use axum::{
 use customer_import_domain::{
     texts::Language,
     validate::Problem,
-    wire::{ApiError, ImportChunk, ImportResult, ImportRow, ImportSchema, ProjectSummary, Verdict},
+    wire::{ImportChunk, ImportResult, ImportSchema, Verdict},
 };
 use customer_import_server::{admin, db::Backend, portal::provisioning::Provisioned};
 use serde_json::{Value, json};
-
-async fn put(t: &TestApp, key: &str, uri: &str, body: Value) -> (StatusCode, Vec<u8>) {
-    let request = Request::put(uri)
-        .header(header::AUTHORIZATION, format!("Bearer {key}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let (status, _, body) = send(&t.router, request).await;
-    (status, body)
-}
-
-async fn provisioned(t: &TestApp, key: &str, uri: &str, body: Value) -> Provisioned {
-    let (status, answer) = put(t, key, uri, body).await;
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "{uri}: {}",
-        String::from_utf8_lossy(&answer)
-    );
-    serde_json::from_slice(&answer).unwrap()
-}
 
 fn counts(created: u64, updated: u64, unchanged: u64) -> Provisioned {
     Provisioned {
@@ -47,25 +24,13 @@ fn counts(created: u64, updated: u64, unchanged: u64) -> Provisioned {
     }
 }
 
-async fn error_code(t: &TestApp, key: &str, uri: &str, body: Value) -> (StatusCode, String) {
-    let (status, answer) = put(t, key, uri, body).await;
-    let code = serde_json::from_slice::<ApiError>(&answer)
-        .map(|e| e.code)
-        .unwrap_or_default();
-    (status, code)
-}
-
-/// A server and the organization key its demo organization's portal provisions with.
+/// A server, and the organization key its demo organization's portal provisions with.
 async fn portal() -> (TestApp, String) {
     let t = test_app(None).await;
     let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
         .await
         .unwrap();
     (t, key)
-}
-
-async fn count(t: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&t.db.pool).await.unwrap()
 }
 
 /// The whole organization as a portal would send it.
@@ -115,10 +80,11 @@ fn housing_fields() -> Value {
 #[tokio::test]
 async fn provisioning_sent_twice_changes_nothing_the_second_time() {
     let (t, key) = portal().await;
+    let org = t.client(&key);
     let first: Vec<Provisioned> = {
         let mut out = Vec::new();
         for (uri, body) in calls() {
-            out.push(provisioned(&t, &key, uri, body).await);
+            out.push(org.provision(uri, &body).await.unwrap());
         }
         out
     };
@@ -136,91 +102,54 @@ async fn provisioning_sent_twice_changes_nothing_the_second_time() {
                        + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM customer_groups)
                        + (SELECT COUNT(*) FROM company_types)
                        + (SELECT COUNT(*) FROM project_case_handlers)";
-    let rows_before = count(&t, tables).await;
+    let rows_before = t.count(tables).await;
     for (uri, body) in calls() {
-        let again = provisioned(&t, &key, uri, body).await;
+        let again = org.provision(uri, &body).await.unwrap();
         assert_eq!((again.created, again.updated), (0, 0), "{uri}");
     }
-    assert_eq!(count(&t, tables).await, rows_before);
+    assert_eq!(t.count(tables).await, rows_before);
 
     // A change is an update, and only of what changed.
-    let renamed = provisioned(
-        &t,
-        &key,
-        "/api/provisioning/projects/p-elv",
-        json!({ "name": "Elvebredden II", "country": "NO", "custom_fields": housing_fields() }),
-    )
-    .await;
+    let renamed = org.provision("/api/provisioning/projects/p-elv", &json!({ "name": "Elvebredden II", "country": "NO", "custom_fields": housing_fields() }))
+    .await.unwrap();
     assert_eq!(renamed, counts(0, 1, 0));
     // The provisioned member handles exactly the project named.
-    let handles = count(
-        &t,
-        "SELECT COUNT(*) FROM project_case_handlers h JOIN users u ON u.id = h.user_id
+    let handles = t
+        .count(
+            "SELECT COUNT(*) FROM project_case_handlers h JOIN users u ON u.id = h.user_id
          WHERE u.external_id = 'u-7'",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(handles, 1);
 }
 
 #[tokio::test]
 async fn archived_units_and_projects_refuse_new_rows() {
     let (t, key) = portal().await;
-    let admin_token = t.users.admin.token.clone();
-    provisioned(
-        &t,
-        &key,
+    let org = t.client(&key);
+    let admin = t.admin();
+    org.provision(
         "/api/provisioning/projects/p-elv",
-        json!({ "name": "Elvebredden", "country": "NO" }),
+        &json!({ "name": "Elvebredden", "country": "NO" }),
     )
-    .await;
+    .await
+    .unwrap();
     let units = |archived: bool| json!({ "units": [{ "code": "A-1" }, { "code": "A-2", "archived": archived }] });
-    provisioned(
-        &t,
-        &key,
-        "/api/provisioning/projects/p-elv/units",
-        units(false),
-    )
-    .await;
-    let archived = provisioned(
-        &t,
-        &key,
-        "/api/provisioning/projects/p-elv/units",
-        units(true),
-    )
-    .await;
+    org.provision("/api/provisioning/projects/p-elv/units", &units(false))
+        .await
+        .unwrap();
+    let archived = org
+        .provision("/api/provisioning/projects/p-elv/units", &units(true))
+        .await
+        .unwrap();
     assert_eq!(archived, counts(0, 1, 1));
 
-    let (_, _, body) = get(&t.router, "/api/projects", Some(&admin_token)).await;
-    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
+    let projects = admin.projects().await.unwrap();
     let project = projects.iter().find(|p| p.name == "Elvebredden").unwrap();
     assert_eq!(project.unit_count, 1, "an archived unit is not offered");
-    let row = |n: u64, unit: &str| ImportRow {
-        row: n,
-        values: BTreeMap::from([
-            ("name".to_owned(), format!("Kunde {n}")),
-            ("unit".to_owned(), unit.to_owned()),
-        ]),
-    };
-    let chunk = ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows: vec![row(2, "A-1"), row(3, "A-2")],
-    };
-    let import = format!("/api/projects/{}/import", project.id);
-    let (status, _, body) = post_json(
-        &t.router,
-        &import,
-        &admin_token,
-        Some("k"),
-        serde_json::to_vec(&chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    let in_unit = |n: u64, unit: &str| row(n, &[("name", &format!("Kunde {n}")), ("unit", unit)]);
+    let sent = chunk(vec![in_unit(2, "A-1"), in_unit(3, "A-2")]);
+    let result = admin.import_with_key(project.id, "k", &sent).await.unwrap();
     assert!(matches!(
         result.verdicts[0],
         Verdict::Created { row: 2, .. }
@@ -233,29 +162,22 @@ async fn archived_units_and_projects_refuse_new_rows() {
     }
 
     // An archived project is gone from the wizard and refuses imports.
-    provisioned(
-        &t,
-        &key,
+    org.provision(
         "/api/provisioning/projects/p-elv",
-        json!({ "name": "Elvebredden", "country": "NO", "archived": true }),
+        &json!({ "name": "Elvebredden", "country": "NO", "archived": true }),
     )
-    .await;
-    let (_, _, body) = get(&t.router, "/api/projects", Some(&admin_token)).await;
-    assert!(!String::from_utf8_lossy(&body).contains("Elvebredden"));
-    let (status, _, _) = post_json(
-        &t.router,
-        &import,
-        &admin_token,
-        Some("k2"),
-        serde_json::to_vec(&chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    .await
+    .unwrap();
+    let projects = admin.projects().await.unwrap();
+    assert!(projects.iter().all(|p| !p.name.contains("Elvebredden")));
+    let refused = admin.import_with_key(project.id, "k2", &sent).await;
+    assert_eq!(refused.unwrap_err().status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn only_an_organization_key_provisions_and_only_its_own_organization() {
     let (t, key) = portal().await;
+    let org = t.client(&key);
     let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
         .await
         .unwrap();
@@ -263,33 +185,33 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
     let uri = "/api/provisioning/projects/p-elv";
     for wrong in [t.users.admin.token.as_str(), "cik_not-a-key", ""] {
         assert_eq!(
-            error_code(&t, wrong, uri, project.clone()).await,
-            (StatusCode::UNAUTHORIZED, "auth.unauthenticated".to_owned())
+            t.client(wrong).provision(uri, &project).await.unwrap_err(),
+            (StatusCode::UNAUTHORIZED, "auth.unauthenticated")
         );
     }
-    provisioned(&t, &key, uri, project.clone()).await;
+    org.provision(uri, &project).await.unwrap();
     // The other organization's key makes its own project under the same portal id,
     // and cannot add units to Nordbygg's.
     assert_eq!(
-        provisioned(&t, &other, uri, project.clone()).await,
+        t.client(&other).provision(uri, &project).await.unwrap(),
         counts(1, 0, 0)
     );
-    let in_nordbygg = count(
-        &t,
-        "SELECT COUNT(*) FROM projects p JOIN organizations o ON o.id = p.organization_id
+    let in_nordbygg = t
+        .count(
+            "SELECT COUNT(*) FROM projects p JOIN organizations o ON o.id = p.organization_id
          WHERE p.external_id = 'p-elv' AND o.name = 'Nordbygg AS'",
-    )
-    .await;
+        )
+        .await;
     assert_eq!(in_nordbygg, 1);
     assert_eq!(
-        error_code(
-            &t,
-            &other,
-            "/api/provisioning/projects/p-none/units",
-            json!({ "units": [] })
-        )
-        .await,
-        (StatusCode::NOT_FOUND, "not_found".to_owned())
+        t.client(&other)
+            .provision(
+                "/api/provisioning/projects/p-none/units",
+                &json!({ "units": [] })
+            )
+            .await
+            .unwrap_err(),
+        (StatusCode::NOT_FOUND, "not_found")
     );
 
     // Bad values are named; a taken name is a conflict.
@@ -322,20 +244,17 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
     ];
     for (body, status, code) in cases {
         assert_eq!(
-            error_code(&t, &key, "/api/provisioning/projects/p-new", body.clone()).await,
-            (status, code.to_owned()),
+            org.provision("/api/provisioning/projects/p-new", &body)
+                .await
+                .unwrap_err(),
+            (status, code),
             "{body}"
         );
     }
     assert_eq!(
-        error_code(
-            &t,
-            &key,
-            "/api/provisioning/users/u-9",
-            json!({ "email": "x@nordbygg.example", "name": "X", "role": "member", "projects": ["p-none"] })
-        )
-        .await,
-        (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field".to_owned())
+        org.provision("/api/provisioning/users/u-9", &json!({ "email": "x@nordbygg.example", "name": "X", "role": "member", "projects": ["p-none"] }))
+        .await.unwrap_err(),
+        (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field")
     );
     // A user's e-mail is an address, and a name holds nothing hidden: the rule the
     // command line and a portal's token are held to.
@@ -348,22 +267,19 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
         ("x@nordbygg.example", "X\tY"),
     ] {
         assert_eq!(
-            error_code(
-                &t,
-                &key,
+            org.provision(
                 "/api/provisioning/users/u-9",
-                json!({ "email": email, "name": name, "role": "admin", "projects": [] })
+                &json!({ "email": email, "name": name, "role": "admin", "projects": [] })
             )
-            .await,
-            (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "request.invalid_field".to_owned()
-            ),
+            .await
+            .unwrap_err(),
+            (StatusCode::UNPROCESSABLE_ENTITY, "request.invalid_field"),
             "{email:?} {name:?}"
         );
     }
     assert_eq!(
-        count(&t, "SELECT COUNT(*) FROM users WHERE external_id = 'u-9'").await,
+        t.count("SELECT COUNT(*) FROM users WHERE external_id = 'u-9'")
+            .await,
         0
     );
 }
@@ -373,52 +289,50 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
 #[tokio::test]
 async fn an_address_another_organization_uses_is_neither_a_conflict_nor_a_clue() {
     let (t, key) = portal().await;
+    let org = t.client(&key);
     let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
         .await
         .unwrap();
     let user =
         |email: &str| json!({ "email": email, "name": "Siri", "role": "member", "projects": [] });
-    provisioned(
-        &t,
-        &key,
+    org.provision(
         "/api/provisioning/users/u-7",
-        user("siri@nordbygg.example"),
+        &user("siri@nordbygg.example"),
     )
-    .await;
+    .await
+    .unwrap();
     assert_eq!(
-        provisioned(
-            &t,
-            &other,
-            "/api/provisioning/users/u-7",
-            user("Siri@Nordbygg.example")
-        )
-        .await,
+        t.client(&other)
+            .provision(
+                "/api/provisioning/users/u-7",
+                &user("Siri@Nordbygg.example")
+            )
+            .await
+            .unwrap(),
         counts(1, 0, 0)
     );
     assert_eq!(
-        provisioned(
-            &t,
-            &other,
-            "/api/provisioning/users/u-8",
-            user("admin@nordbygg.example")
-        )
-        .await,
+        t.client(&other)
+            .provision(
+                "/api/provisioning/users/u-8",
+                &user("admin@nordbygg.example")
+            )
+            .await
+            .unwrap(),
         counts(1, 0, 0),
         "a demo user's address, in the other organization"
     );
     // Within one organization an address is still one user's.
     assert_eq!(
-        error_code(
-            &t,
-            &key,
+        org.provision(
             "/api/provisioning/users/u-8",
-            user("SIRI@nordbygg.example")
+            &user("SIRI@nordbygg.example")
         )
-        .await,
-        (StatusCode::CONFLICT, "provisioning.value_taken".to_owned())
+        .await
+        .unwrap_err(),
+        (StatusCode::CONFLICT, "provisioning.value_taken")
     );
-    let users = count(
-        &t,
+    let users = t.count(
         "SELECT COUNT(DISTINCT organization_id) FROM users WHERE lower(email) = 'siri@nordbygg.example'",
     )
     .await;
@@ -428,47 +342,25 @@ async fn an_address_another_organization_uses_is_neither_a_conflict_nor_a_clue()
 #[tokio::test]
 async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     let (t, key) = portal().await;
-    provisioned(
-        &t,
-        &key,
+    let org = t.client(&key);
+    org.provision(
         "/api/provisioning/projects/p-elv",
-        json!({ "name": "Elvebredden", "country": "NO" }),
+        &json!({ "name": "Elvebredden", "country": "NO" }),
     )
-    .await;
-    let (_, _, body) = get(&t.router, "/api/projects", Some(&t.users.admin.token)).await;
-    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
-    let project = projects
-        .iter()
-        .find(|p| p.name == "Elvebredden")
-        .unwrap()
-        .id;
-    let rows: Vec<ImportRow> = (0..1_001u64)
-        .map(|i| ImportRow {
-            row: i + 2,
-            values: BTreeMap::from([
-                ("name".to_owned(), format!("Kunde {i}")),
-                ("email".to_owned(), format!("kunde{i}@example.no")),
-            ]),
+    .await
+    .unwrap();
+    let admin = t.admin();
+    let project = admin.project_id("Elvebredden").await;
+    let rows = (0..1_001u64)
+        .map(|i| {
+            let (name, email) = (format!("Kunde {i}"), format!("kunde{i}@example.no"));
+            row(i + 2, &[("name", &name), ("email", &email)])
         })
         .collect();
-    let chunk = ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
-    };
-    let (status, _, _) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/import"),
-        &t.users.admin.token,
-        Some("pull"),
-        serde_json::to_vec(&chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
+    admin
+        .import_with_key(project, "pull", &chunk(rows))
+        .await
+        .unwrap();
 
     // Every committed row is handed out at once, on both databases (see
     // a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still_open).
@@ -476,14 +368,8 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     let mut emails = Vec::new();
     let mut pages = 0;
     loop {
-        let (status, _, body) = get(
-            &t.router,
-            &format!("/api/provisioning/projects/p-elv/customers?after={after}"),
-            Some(&key),
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK);
-        let page: Value = serde_json::from_slice(&body).unwrap();
+        let uri = format!("/api/provisioning/projects/p-elv/customers?after={after}");
+        let page: Value = org.get(&uri).await.unwrap();
         pages += 1;
         let items = page["items"].as_array().unwrap();
         emails.extend(
@@ -506,13 +392,10 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
         "no gap, no repeat"
     );
 
-    let (_, _, body) = get(
-        &t.router,
-        "/api/provisioning/projects/p-elv/batches",
-        Some(&key),
-    )
-    .await;
-    let batches: Value = serde_json::from_slice(&body).unwrap();
+    let batches: Value = org
+        .get("/api/provisioning/projects/p-elv/batches")
+        .await
+        .unwrap();
     assert_eq!(batches["items"][0]["created"], 1_001);
     assert_eq!(batches["items"][0]["user_email"], t.users.admin.email);
     assert_eq!(batches["next_after"], Value::Null);
@@ -520,57 +403,46 @@ async fn a_portal_pulls_every_customer_and_batch_page_by_page() {
     let other = admin::issue_api_key(&t.db, "Andre Eiendom AS", "portal")
         .await
         .unwrap();
-    let (status, _, _) = get(
-        &t.router,
-        "/api/provisioning/projects/p-elv/customers",
-        Some(&other),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    let refused = t
+        .client(&other)
+        .get::<Value>("/api/provisioning/projects/p-elv/customers")
+        .await;
+    assert_eq!(refused.unwrap_err().status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_import_checks() {
     let (t, key) = portal().await;
+    let org = t.client(&key);
     let uri = "/api/provisioning/projects/p-elv";
     let project =
         json!({ "name": "Elvebredden", "country": "NO", "custom_fields": housing_fields() });
-    assert_eq!(
-        provisioned(&t, &key, uri, project.clone()).await,
-        counts(1, 0, 0)
-    );
-    assert_eq!(provisioned(&t, &key, uri, project).await, counts(0, 0, 1));
+    assert_eq!(org.provision(uri, &project).await.unwrap(), counts(1, 0, 0));
+    assert_eq!(org.provision(uri, &project).await.unwrap(), counts(0, 0, 1));
 
     // Declarations that could not be used are refused, and the project keeps its own.
     let bad_pattern = json!({ "name": "Elvebredden", "country": "NO", "custom_fields": [
         { "name": "parking", "label": "P", "type": "pattern", "pattern": "P-[0-9", "example": "P-1" }] });
     assert_eq!(
-        error_code(&t, &key, uri, bad_pattern).await,
+        org.provision(uri, &bad_pattern).await.unwrap_err(),
         (
             StatusCode::UNPROCESSABLE_ENTITY,
-            "provisioning.invalid_custom_fields".to_owned()
+            "provisioning.invalid_custom_fields"
         )
     );
     let unknown_type = json!({ "name": "Elvebredden", "country": "NO", "custom_fields": [
         { "name": "x", "label": "X", "type": "money" }] });
     assert_eq!(
-        error_code(&t, &key, uri, unknown_type).await,
-        (
-            StatusCode::BAD_REQUEST,
-            "provisioning.invalid_body".to_owned()
-        )
+        org.provision(uri, &unknown_type).await.unwrap_err(),
+        (StatusCode::BAD_REQUEST, "provisioning.invalid_body")
     );
 
-    let token = &t.users.admin.token;
-    let id = crate::common::project_id(&t, token, "Elvebredden").await;
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{id}/schema"),
-        Some(token),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let schema: ImportSchema = serde_json::from_slice(&body).unwrap();
+    let admin = t.admin();
+    let id = admin.project_id("Elvebredden").await;
+    let schema: ImportSchema = admin
+        .get(&format!("/api/projects/{id}/schema"))
+        .await
+        .unwrap();
     let own: Vec<(&str, bool)> = schema
         .fields
         .iter()
@@ -592,49 +464,30 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
         "Autopaikka"
     );
 
-    let row = |n: u64, values: &[(&str, &str)]| ImportRow {
-        row: n,
-        values: values
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .chain([("name".to_owned(), format!("Kunde {n}"))])
-            .collect(),
+    let customer = |n: u64, values: &[(&str, &str)]| {
+        let mut customer = row(n, values);
+        customer
+            .values
+            .insert("name".to_owned(), format!("Kunde {n}"));
+        customer
     };
-    let chunk = ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows: vec![
-            row(
-                2,
-                &[
-                    ("custom.parking", "P-012"),
-                    ("custom.move_in", "2027-05-01"),
-                    ("custom.area", "74.5"),
-                    ("custom.contract", "Opsjon"),
-                ],
-            ),
-            row(
-                3,
-                &[("custom.move_in", "2027-05-01"), ("custom.area", "74,5 m2")],
-            ),
-            row(4, &[("custom.parking", "P-12")]),
-        ],
-    };
-    let import = format!("/api/projects/{id}/import");
-    let (status, _, body) = post_json(
-        &t.router,
-        &import,
-        token,
-        Some("own"),
-        serde_json::to_vec(&chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    let own = chunk(vec![
+        customer(
+            2,
+            &[
+                ("custom.parking", "P-012"),
+                ("custom.move_in", "2027-05-01"),
+                ("custom.area", "74.5"),
+                ("custom.contract", "Opsjon"),
+            ],
+        ),
+        customer(
+            3,
+            &[("custom.move_in", "2027-05-01"), ("custom.area", "74,5 m2")],
+        ),
+        customer(4, &[("custom.parking", "P-12")]),
+    ]);
+    let result = admin.import_with_key(id, "own", &own).await.unwrap();
     assert!(
         matches!(result.verdicts[0], Verdict::Created { row: 2, .. }),
         "{:?}",
@@ -669,14 +522,10 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
     );
 
     // A portal that pulls gets the values as an object, as the webhook sends them.
-    let (status, _, body) = get(
-        &t.router,
-        "/api/provisioning/projects/p-elv/customers?after=0",
-        Some(&key),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let page: Value = serde_json::from_slice(&body).unwrap();
+    let page: Value = org
+        .get("/api/provisioning/projects/p-elv/customers?after=0")
+        .await
+        .unwrap();
     let custom: Vec<&Value> = page["items"]
         .as_array()
         .unwrap()
@@ -692,31 +541,18 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
     );
 
     // A field the project does not declare is refused, not dropped.
-    let stray = ImportChunk {
-        rows: vec![row(5, &[("custom.nope", "x")])],
-        ..chunk
-    };
-    let (status, _, body) = post_json(
-        &t.router,
-        &import,
-        token,
-        Some("stray"),
-        serde_json::to_vec(&stray).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let stray = chunk(vec![customer(5, &[("custom.nope", "x")])]);
     assert_eq!(
-        serde_json::from_slice::<ApiError>(&body).unwrap().code,
-        "import.unknown_field"
+        admin
+            .import_with_key(id, "stray", &stray)
+            .await
+            .unwrap_err(),
+        (StatusCode::BAD_REQUEST, "import.unknown_field")
     );
 
     // The export has the project's own columns under their labels, and the values.
-    let (status, _, body) = get(
-        &t.router,
-        &format!("/api/projects/{id}/customers.csv?lang=nb"),
-        Some(token),
-    )
-    .await;
+    let export = format!("/api/projects/{id}/customers.csv?lang=nb");
+    let (status, _, body) = get(&t.router, &export, Some(&t.users.admin.token)).await;
     assert_eq!(status, StatusCode::OK);
     let csv = String::from_utf8_lossy(&body);
     let mut lines = csv.lines();
@@ -892,60 +728,37 @@ async fn a_kept_key_is_reused_while_valid() {
 
 /// Elvebredden provisioned by the portal; its id in the import API.
 async fn elvebredden(t: &TestApp, key: &str) -> i64 {
-    provisioned(
-        t,
-        key,
-        "/api/provisioning/projects/p-elv",
-        json!({ "name": "Elvebredden", "country": "NO" }),
-    )
-    .await;
-    let (_, _, body) = get(&t.router, "/api/projects", Some(&t.users.admin.token)).await;
-    let projects: Vec<ProjectSummary> = serde_json::from_slice(&body).unwrap();
-    projects
-        .iter()
-        .find(|p| p.name == "Elvebredden")
-        .unwrap()
-        .id
+    let project = json!({ "name": "Elvebredden", "country": "NO" });
+    let uri = "/api/provisioning/projects/p-elv";
+    t.client(key).provision(uri, &project).await.unwrap();
+    t.admin().project_id("Elvebredden").await
 }
 
-/// Customers `first` to `first + count` imported by the admin, into `batch` if given.
+/// Customers `first` to `first + count` imported by `admin`, into `batch` if given.
 async fn import_rows(
-    router: &axum::Router,
-    token: &str,
+    admin: &Client,
     project: i64,
     batch: Option<i64>,
     first: u64,
     count: u64,
 ) -> ImportResult {
-    let rows: Vec<ImportRow> = (first..first + count)
-        .map(|i| ImportRow {
-            row: i + 2,
-            values: BTreeMap::from([
-                ("name".to_owned(), format!("Kunde {i}")),
-                ("email".to_owned(), format!("kunde{i}@example.no")),
-                ("external_id".to_owned(), format!("K-{i}")),
-            ]),
+    let rows = (first..first + count)
+        .map(|i| {
+            let name = format!("Kunde {i}");
+            let email = format!("kunde{i}@example.no");
+            let number = format!("K-{i}");
+            row(
+                i + 2,
+                &[("name", &name), ("email", &email), ("external_id", &number)],
+            )
         })
         .collect();
     let chunk = ImportChunk {
         batch_id: batch,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
+        ..chunk(rows)
     };
-    let (status, _, body) = post_json(
-        router,
-        &format!("/api/projects/{project}/import"),
-        token,
-        Some(&format!("rows-{first}-{count}")),
-        serde_json::to_vec(&chunk).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    serde_json::from_slice(&body).unwrap()
+    let key = format!("rows-{first}-{count}");
+    admin.import_with_key(project, &key, &chunk).await.unwrap()
 }
 
 /// Where a pull portal goes on from after `item`.
@@ -955,16 +768,11 @@ fn cursor(item: &Value) -> i64 {
 
 /// Every item of the p-elv `feed` after `after`, page by page; the cursor to go on from.
 async fn pull(t: &TestApp, key: &str, feed: &str, mut after: i64) -> (Vec<Value>, i64) {
+    let portal = t.client(key);
     let mut items = Vec::new();
     loop {
-        let (status, _, body) = get(
-            &t.router,
-            &format!("/api/provisioning/projects/p-elv/{feed}?after={after}"),
-            Some(key),
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-        let page: Value = serde_json::from_slice(&body).unwrap();
+        let uri = format!("/api/provisioning/projects/p-elv/{feed}?after={after}");
+        let page: Value = portal.get(&uri).await.unwrap();
         let got = page["items"].as_array().unwrap();
         if let Some(last) = got.last() {
             after = cursor(last);
@@ -974,17 +782,6 @@ async fn pull(t: &TestApp, key: &str, feed: &str, mut after: i64) -> (Vec<Value>
             return (items, after);
         }
     }
-}
-
-fn created(result: &ImportResult) -> Vec<i64> {
-    result
-        .verdicts
-        .iter()
-        .filter_map(|v| match v {
-            Verdict::Created { customer_id, .. } => Some(*customer_id),
-            Verdict::Rejected { .. } => None,
-        })
-        .collect()
 }
 
 fn emails(items: &[Value]) -> Vec<String> {
@@ -1003,8 +800,8 @@ fn emails(items: &[Value]) -> Vec<String> {
 async fn a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still_open() {
     let (t, key) = portal().await;
     let project = elvebredden(&t, &key).await;
-    let token = t.users.admin.token.clone();
-    let long = import_rows(&t.router, &token, project, None, 0, 1).await;
+    let admin = t.admin();
+    let long = import_rows(&admin, project, None, 0, 1).await;
     let (items, after) = pull(&t, &key, "customers", 0).await;
     assert_eq!(emails(&items), ["kunde0@example.no"]);
 
@@ -1021,9 +818,9 @@ async fn a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still
             .await
             .unwrap();
         holding = Some(tx);
-        let (router, token) = (t.router.clone(), token.clone());
+        let admin = admin.clone();
         open = Some(tokio::spawn(async move {
-            import_rows(&router, &token, project, Some(long.batch_id), 100, 50).await
+            import_rows(&admin, project, Some(long.batch_id), 100, 50).await
         }));
         crate::common::process::until(30, "the long import to wait for its batch", async || {
             sqlx::query_scalar::<_, i64>(
@@ -1037,7 +834,7 @@ async fn a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still
         })
         .await;
     }
-    let short = import_rows(&t.router, &token, project, None, 1_000, 3).await;
+    let short = import_rows(&admin, project, None, 1_000, 3).await;
     let (items, after) = pull(&t, &key, "customers", after).await;
     assert_eq!(
         emails(&items),
@@ -1053,11 +850,11 @@ async fn a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still
         tx.commit().await.unwrap();
         open.await.unwrap()
     } else {
-        import_rows(&t.router, &token, project, Some(long.batch_id), 100, 50).await
+        import_rows(&admin, project, Some(long.batch_id), 100, 50).await
     };
     if postgres {
         // The case a cursor on ids would pass over: lower ids, committed later.
-        assert!(created(&held).into_iter().max() < created(&short).into_iter().min());
+        assert!(created_ids(&held).into_iter().max() < created_ids(&short).into_iter().min());
     }
     let (items, _) = pull(&t, &key, "customers", after).await;
     let expected: Vec<String> = (100..150).map(|i| format!("kunde{i}@example.no")).collect();
@@ -1083,23 +880,15 @@ async fn a_committed_customer_is_pulled_at_once_while_an_earlier_import_is_still
 async fn a_pull_portal_learns_of_an_undo() {
     let (t, key) = portal().await;
     let project = elvebredden(&t, &key).await;
-    let token = t.users.admin.token.clone();
-    let undone = import_rows(&t.router, &token, project, None, 0, 3).await;
-    import_rows(&t.router, &token, project, None, 10, 2).await;
+    let admin = t.admin();
+    let undone = import_rows(&admin, project, None, 0, 3).await;
+    import_rows(&admin, project, None, 10, 2).await;
     let (before, _) = pull(&t, &key, "customers", 0).await;
     assert_eq!(before.len(), 5);
     let (removals, after_removals) = pull(&t, &key, "removals", 0).await;
     assert!(removals.is_empty());
 
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{project}/imports/{}/undo", undone.batch_id),
-        &token,
-        None,
-        Vec::new(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    admin.undo(project, undone.batch_id).await.unwrap();
 
     let (removals, _) = pull(&t, &key, "removals", after_removals).await;
     let removed: Vec<(i64, Option<&str>, i64)> = removals
@@ -1112,7 +901,7 @@ async fn a_pull_portal_learns_of_an_undo() {
             )
         })
         .collect();
-    let mut expected: Vec<(i64, Option<&str>, i64)> = created(&undone)
+    let mut expected: Vec<(i64, Option<&str>, i64)> = created_ids(&undone)
         .iter()
         .zip(["K-0", "K-1", "K-2"])
         .map(|(id, number)| (*id, Some(number), undone.batch_id))

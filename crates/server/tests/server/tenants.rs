@@ -7,32 +7,20 @@
 
 use std::time::{Duration, Instant};
 
-use crate::common::{TestApp, get, post_json, project_id, send, test_app};
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
-use customer_import_domain::wire::{ApiError, ImportChunk, ImportResult, ImportRow, Verdict};
+use crate::common::{Client, TestApp, chunk, get, row, test_app};
+use axum::http::StatusCode;
+use customer_import_domain::wire::{ImportRow, Verdict};
 use customer_import_server::admin;
 use serde_json::{Value, json};
 
-async fn put(t: &TestApp, key: &str, uri: &str, body: &Value) -> (StatusCode, Vec<u8>) {
-    let request = Request::put(uri)
-        .header(header::AUTHORIZATION, format!("Bearer {key}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let (status, _, body) = send(&t.router, request).await;
-    (status, body)
-}
-
-/// A server and the key the demo organization's portal provisions with.
-async fn portal() -> (TestApp, String) {
+/// A server, and the client its demo organization's portal provisions with.
+async fn portal() -> (TestApp, Client) {
     let t = test_app(None).await;
     let key = admin::issue_api_key(&t.db, "Nordbygg AS", "portal")
         .await
         .unwrap();
-    (t, key)
+    let portal = t.client(&key);
+    (t, portal)
 }
 
 fn project(fields: Value) -> Value {
@@ -49,7 +37,7 @@ const HEAVIEST: &str = "(?:.*){0,120}!";
 
 #[tokio::test]
 async fn a_pattern_slow_to_check_is_refused_when_declared_and_says_why() {
-    let (t, key) = portal().await;
+    let (_t, portal) = portal().await;
     let uri = "/api/provisioning/projects/p-tung";
     // Measured on the server before the bound (release build, 250-character values):
     // 74–228 ms and ~11 ms a value; the third is cheap to run but compiles to 22 kB.
@@ -58,54 +46,48 @@ async fn a_pattern_slow_to_check_is_refused_when_declared_and_says_why() {
         ("(?:[A-Za-z0-9]{1,30} ?){1,30}", "abc def"),
         (".{0,255}", "x"),
     ] {
-        let (status, body) = put(
-            &t,
-            &key,
-            uri,
-            &project(json!([pattern_field("p", pattern, example)])),
-        )
-        .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{pattern}");
-        let error: ApiError = serde_json::from_slice(&body).unwrap();
-        assert_eq!(error.code, "provisioning.invalid_custom_fields");
+        let declared = project(json!([pattern_field("p", pattern, example)]));
+        let refused = portal.provision(uri, &declared).await.unwrap_err();
+        assert_eq!(
+            refused,
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "provisioning.invalid_custom_fields"
+            ),
+            "{pattern}"
+        );
         assert!(
-            error.message.contains("compiles to") && error.message.contains("bytes"),
+            refused.message.contains("compiles to") && refused.message.contains("bytes"),
             "{pattern}: {}",
-            error.message
+            refused.message
         );
     }
     // Several patterns each under the bound, together over the project's.
     let many: Vec<Value> = (0..4)
         .map(|i| pattern_field(&format!("p{i}"), HEAVIEST, "a!"))
         .collect();
-    let (status, body) = put(&t, &key, uri, &project(Value::Array(many))).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let error: ApiError = serde_json::from_slice(&body).unwrap();
-    assert!(error.message.contains("together"), "{}", error.message);
+    let refused = portal.provision(uri, &project(Value::Array(many))).await;
+    let refused = refused.unwrap_err();
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.message.contains("together"), "{}", refused.message);
     // The heaviest allowed is allowed, and so are everyday patterns.
-    let (status, body) = put(
-        &t,
-        &key,
-        uri,
-        &project(json!([
-            pattern_field("heavy", HEAVIEST, "a!"),
-            pattern_field("parking", "P-[0-9]{3}", "P-012"),
-            pattern_field(
-                "mail",
-                "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}",
-                "a@b.no"
-            ),
-        ])),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let everyday = project(json!([
+        pattern_field("heavy", HEAVIEST, "a!"),
+        pattern_field("parking", "P-[0-9]{3}", "P-012"),
+        pattern_field(
+            "mail",
+            "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[a-z]{2,}",
+            "a@b.no"
+        ),
+    ]));
+    portal.provision(uri, &everyday).await.unwrap();
 }
 
 /// The most options a declaration may list (50 fields of 1,000), each long enough
 /// that comparing every option with every other took minutes in a test build.
 #[tokio::test]
 async fn the_longest_option_lists_are_checked_in_linear_time() {
-    let (t, key) = portal().await;
+    let (_t, portal) = portal().await;
     let fields: Vec<Value> = (0..50)
         .map(|f| {
             let options: Vec<String> = (0..1_000)
@@ -115,14 +97,11 @@ async fn the_longest_option_lists_are_checked_in_linear_time() {
         })
         .collect();
     let started = Instant::now();
-    let (status, body) = put(
-        &t,
-        &key,
-        "/api/provisioning/projects/p-valg",
-        &project(Value::Array(fields)),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let uri = "/api/provisioning/projects/p-valg";
+    portal
+        .provision(uri, &project(Value::Array(fields)))
+        .await
+        .unwrap();
     eprintln!("50 × 1,000 options checked in {:?}", started.elapsed());
     // The one bound on time in this suite, generous: quadratic took minutes here,
     // linear takes well under a second.
@@ -131,26 +110,6 @@ async fn the_longest_option_lists_are_checked_in_linear_time() {
         "{:?}",
         started.elapsed()
     );
-}
-
-fn row(number: u64, values: Vec<(String, String)>) -> ImportRow {
-    ImportRow {
-        row: number,
-        values: values.into_iter().collect(),
-    }
-}
-
-fn chunk(rows: Vec<ImportRow>) -> Vec<u8> {
-    serde_json::to_vec(&ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
-    })
-    .unwrap()
 }
 
 /// Rows heavy to check: every value of the heaviest pattern as long as allowed, and
@@ -173,59 +132,37 @@ async fn one_organization_s_heaviest_import_holds_no_lock_another_waits_for() {
 /// The heaviest declaration allowed and an import of rows heavy to check, while
 /// another organization imports a row: the other is answered first.
 async fn heaviest_import_beside_another() {
-    let (t, key) = portal().await;
-    let fields: Vec<Value> = vec![pattern_field("heavy", HEAVIEST, "a!")];
-    let (status, body) = put(
-        &t,
-        &key,
-        "/api/provisioning/projects/p-tung",
-        &project(Value::Array(fields)),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let admin_token = t.users.admin.token.clone();
-    let heavy_project = project_id(&t, &admin_token, "Tungt").await;
+    let (t, portal) = portal().await;
+    let heavy = project(json!([pattern_field("heavy", HEAVIEST, "a!")]));
+    let uri = "/api/provisioning/projects/p-tung";
+    portal.provision(uri, &heavy).await.unwrap();
+    let admin = t.admin();
+    let heavy_project = admin.project_id("Tungt").await;
     let value = format!("{}?", "a".repeat(254));
     let rows: Vec<ImportRow> = (0..HEAVY_ROWS)
         .map(|i| {
-            row(
-                i + 2,
-                vec![
-                    ("name".into(), format!("Kunde {i}")),
-                    ("custom.heavy".into(), value.clone()),
-                ],
-            )
+            let name = format!("Kunde {i}");
+            row(i + 2, &[("name", &name), ("custom.heavy", &value)])
         })
         .collect();
-    let router = t.router.clone();
     let started = Instant::now();
     let heavy = tokio::spawn(async move {
-        post_json(
-            &router,
-            &format!("/api/projects/{heavy_project}/import"),
-            &admin_token,
-            Some("heavy"),
-            chunk(rows),
-        )
-        .await
+        admin
+            .import_with_key(heavy_project, "heavy", &chunk(rows))
+            .await
     });
     // Lets the heavy import reach its checks.
     tokio::time::sleep(Duration::from_millis(300)).await;
 
-    let other = t.users.other_admin.token.clone();
-    let other_project = project_id(&t, &other, "Solsiden").await;
+    let other = t.client(&t.users.other_admin.token);
+    let other_project = other.project_id("Solsiden").await;
     let light_started = Instant::now();
-    let (status, _, body) = post_json(
-        &t.router,
-        &format!("/api/projects/{other_project}/import"),
-        &other,
-        Some("light"),
-        chunk(vec![row(2, vec![("name".into(), "Lett Kunde".into())])]),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let light: ImportResult = serde_json::from_slice(&body).unwrap();
-    assert!(matches!(light.verdicts[0], Verdict::Created { .. }));
+    let light = chunk(vec![row(2, &[("name", "Lett Kunde")])]);
+    let light = other.import_with_key(other_project, "light", &light).await;
+    assert!(matches!(
+        light.unwrap().verdicts[0],
+        Verdict::Created { .. }
+    ));
     let (status, _, _) = get(&t.router, "/healthz", None).await;
     assert_eq!(status, StatusCode::OK);
     // For the record (`--nocapture`), not asserted.
@@ -240,13 +177,12 @@ async fn heaviest_import_beside_another() {
     );
 
     // The heavy import is answered too, every row refused by its pattern.
-    let (status, _, body) = heavy.await.unwrap();
+    let result = heavy.await.unwrap();
     eprintln!(
         "heavy import of {HEAVY_ROWS} rows answered after {:?}",
         started.elapsed()
     );
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
-    let result: ImportResult = serde_json::from_slice(&body).unwrap();
+    let result = result.unwrap();
     assert_eq!(result.verdicts.len() as u64, HEAVY_ROWS);
     assert!(
         result

@@ -9,15 +9,15 @@ use std::{
     collections::{BTreeMap, BTreeSet},
     sync::{
         Arc, Mutex,
-        atomic::{AtomicBool, AtomicU64, Ordering},
+        atomic::{AtomicBool, Ordering},
     },
     time::Duration,
 };
 
 use crate::common::{
-    fresh_database,
+    Client, chunk, created_ids, fresh_database,
     process::{ServerProcess, until, within},
-    send,
+    row, send,
 };
 use axum::{
     Router,
@@ -26,14 +26,12 @@ use axum::{
     http::{HeaderMap, Request, StatusCode, header},
     routing::post,
 };
-use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Verdict};
+use customer_import_domain::wire::{ImportChunk, ImportResult};
 use customer_import_server::{
     AppState, Db, admin, app, demo,
     portal::delivery::{Dispatcher, EventStatus, signature},
 };
 use serde_json::{Value, json};
-
-static NEXT_KEY: AtomicU64 = AtomicU64::new(0);
 
 const SECRET: &str = "whsec_a secret of thirty-two characters or more";
 
@@ -147,69 +145,43 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn call(
-    router: &Router,
-    method: &str,
-    uri: &str,
-    token: &str,
-    body: Value,
-) -> (StatusCode, Vec<u8>) {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(
-            "idempotency-key",
-            format!("k-{}", NEXT_KEY.fetch_add(1, Ordering::Relaxed)),
-        )
-        .body(Body::from(body.to_string()))
+/// `POST /api/provisioning/deliveries/{event}/redeliver` with `key`: its status.
+async fn redeliver(router: &Router, key: &str, event: &str) -> StatusCode {
+    let request = Request::post(format!("/api/provisioning/deliveries/{event}/redeliver"))
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .body(Body::empty())
         .unwrap();
-    let (status, _, answer) = send(router, request).await;
-    (status, answer)
+    send(router, request).await.0
 }
 
 async fn set_webhook(p: &Portal, port: u16) {
     set_webhook_of(&p.router, &p.key, port).await;
 }
 
+/// Points the webhook of the organization whose key is `key` at `port` here.
 async fn set_webhook_of(router: &Router, key: &str, port: u16) {
-    let (status, body) = call(
-        router,
-        "PUT",
-        "/api/provisioning/webhook",
-        key,
-        json!({ "url": format!("http://127.0.0.1:{port}/hooks"), "secret": SECRET }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let hook = json!({ "url": format!("http://127.0.0.1:{port}/hooks"), "secret": SECRET });
+    let portal = Client::new(router, key);
+    portal
+        .provision("/api/provisioning/webhook", &hook)
+        .await
+        .unwrap();
 }
 
 /// Customers `first` to `first + count` as one chunk.
-fn chunk(first: u64, count: u64) -> ImportChunk {
-    let rows: Vec<ImportRow> = (first..first + count)
-        .map(|i| ImportRow {
-            row: i + 2,
-            values: BTreeMap::from([
-                ("name".to_owned(), format!("Kunde {i}")),
-                ("email".to_owned(), format!("kunde{i}@example.no")),
-            ]),
+fn customers(first: u64, count: u64) -> ImportChunk {
+    let rows = (first..first + count)
+        .map(|i| {
+            let (name, email) = (format!("Kunde {i}"), format!("kunde{i}@example.no"));
+            row(i + 2, &[("name", &name), ("email", &email)])
         })
         .collect();
-    ImportChunk {
-        batch_id: None,
-        create_missing_groups: false,
-        file_name: None,
-        file_rows: None,
-        held_back: None,
-        left_out: None,
-        rows,
-    }
+    chunk(rows)
 }
 
 /// Imports `count` customers into Nordbygg's project in one chunk; their ids.
 async fn import(p: &Portal, first: u64, count: u64) -> Vec<i64> {
-    import_into(&p.router, p.project, &p.token, first, count).await
+    created_ids(&import_result(p, first, count).await)
 }
 
 async fn import_into(
@@ -219,27 +191,9 @@ async fn import_into(
     first: u64,
     count: u64,
 ) -> Vec<i64> {
-    let (status, body) = call(
-        router,
-        "POST",
-        &format!("/api/projects/{project}/import"),
-        token,
-        serde_json::to_value(chunk(first, count)).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    created_ids(&serde_json::from_slice(&body).unwrap())
-}
-
-fn created_ids(result: &ImportResult) -> Vec<i64> {
-    result
-        .verdicts
-        .iter()
-        .filter_map(|v| match v {
-            Verdict::Created { customer_id, .. } => Some(*customer_id),
-            Verdict::Rejected { .. } => None,
-        })
-        .collect()
+    let admin = Client::new(router, token);
+    let result = admin.import(project, &customers(first, count)).await;
+    created_ids(&result.unwrap())
 }
 
 fn quick(db: &Db) -> Dispatcher {
@@ -255,16 +209,8 @@ async fn statuses(p: &Portal) -> Vec<EventStatus> {
 
 /// The events of the organization whose key is `key`, as the delivery API lists them.
 async fn statuses_of(router: &Router, key: &str) -> Vec<EventStatus> {
-    let (status, body) = call(
-        router,
-        "GET",
-        "/api/provisioning/deliveries",
-        key,
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    serde_json::from_slice(&body).unwrap()
+    let portal = Client::new(router, key);
+    portal.get("/api/provisioning/deliveries").await.unwrap()
 }
 
 /// Whether `count` events are listed and every one is delivered.
@@ -347,14 +293,7 @@ async fn a_receiver_down_for_a_while_gets_every_event_once_it_is_up() {
         .id
         .trim_start_matches("evt_")
         .to_owned();
-    let (status, _) = call(
-        &p.router,
-        "POST",
-        &format!("/api/provisioning/deliveries/{dead}/redeliver"),
-        &p.key,
-        json!({}),
-    )
-    .await;
+    let status = redeliver(&p.router, &p.key, &dead).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     dispatcher.tick().await.unwrap();
     assert!(statuses(&p).await.iter().all(|e| e.state == "delivered"));
@@ -427,7 +366,7 @@ async fn a_server_killed_mid_delivery_delivers_every_customer_after_restart() {
     // Three events: 1,000 + 200 customers, then 100.
     for (key, (first, count)) in [("kill-0", (0, 1_200)), ("kill-1", (2_000, 100))] {
         let (status, _, body) = server
-            .import(p.project, &p.token, key, &chunk(first, count))
+            .import(p.project, &p.token, key, &customers(first, count))
             .await;
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
         created.extend(created_ids(&serde_json::from_slice(&body).unwrap()));
@@ -558,6 +497,8 @@ async fn the_server_cannot_be_aimed_at_internal_addresses() {
         .await
         .unwrap();
     let strict = app(AppState::new(db.clone()), None);
+    let portal = Client::new(&strict, &key);
+    let uri = "/api/provisioning/webhook";
     for url in [
         "http://127.0.0.1:9/hooks",
         "https://10.0.0.5/hooks",
@@ -567,39 +508,20 @@ async fn the_server_cannot_be_aimed_at_internal_addresses() {
         "ftp://portal.example/hooks",
         "not a url",
     ] {
-        let (status, body) = call(
-            &strict,
-            "PUT",
-            "/api/provisioning/webhook",
-            &key,
-            json!({ "url": url, "secret": SECRET }),
-        )
-        .await;
+        let hook = json!({ "url": url, "secret": SECRET });
+        let refused = portal.provision(uri, &hook).await.unwrap_err();
         assert_eq!(
-            status,
+            refused.status,
             StatusCode::UNPROCESSABLE_ENTITY,
-            "{url}: {}",
-            String::from_utf8_lossy(&body)
+            "{url}: {refused:?}"
         );
     }
-    let (status, _) = call(
-        &strict,
-        "PUT",
-        "/api/provisioning/webhook",
-        &key,
-        json!({ "url": "https://192.0.2.10/hooks", "secret": "short" }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (status, _) = call(
-        &strict,
-        "PUT",
-        "/api/provisioning/webhook",
-        &key,
-        json!({ "url": "https://192.0.2.10/hooks", "secret": SECRET }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "https to a public address");
+    let short = json!({ "url": "https://192.0.2.10/hooks", "secret": "short" });
+    let refused = portal.provision(uri, &short).await.unwrap_err();
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let public = json!({ "url": "https://192.0.2.10/hooks", "secret": SECRET });
+    let answer = portal.provision(uri, &public).await;
+    assert!(answer.is_ok(), "https to a public address: {answer:?}");
 }
 
 /// The portal's endpoint in front of the example portal (examples/portal-backend): it
@@ -632,16 +554,11 @@ async fn flaky(State(f): State<Flaky>, headers: HeaderMap, body: String) -> Stat
 
 /// Imports one chunk into Nordbygg's project; its answer.
 async fn import_result(p: &Portal, first: u64, count: u64) -> ImportResult {
-    let (status, body) = call(
-        &p.router,
-        "POST",
-        &format!("/api/projects/{}/import", p.project),
-        &p.token,
-        serde_json::to_value(chunk(first, count)).unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    serde_json::from_slice(&body).unwrap()
+    let admin = Client::new(&p.router, &p.token);
+    admin
+        .import(p.project, &customers(first, count))
+        .await
+        .unwrap()
 }
 
 /// Issue 25, defect 3: the receiver fails the first `customers.created`, the import
@@ -694,31 +611,14 @@ async fn a_portal_applying_events_by_sequence_keeps_what_the_database_has_whatev
     let mut dispatcher = quick(&p.db);
     dispatcher.first_retry = Duration::from_secs(3600);
     dispatcher.tick().await.unwrap();
-    let (status, body) = call(
-        &p.router,
-        "POST",
-        &format!(
-            "/api/projects/{}/imports/{}/undo",
-            p.project, undone.batch_id
-        ),
-        &p.token,
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let admin = Client::new(&p.router, &p.token);
+    admin.undo(p.project, undone.batch_id).await.unwrap();
     dispatcher.tick().await.unwrap();
     let failed = statuses(&p).await[0]
         .id
         .trim_start_matches("evt_")
         .to_owned();
-    let (status, _) = call(
-        &p.router,
-        "POST",
-        &format!("/api/provisioning/deliveries/{failed}/redeliver"),
-        &p.key,
-        json!({}),
-    )
-    .await;
+    let status = redeliver(&p.router, &p.key, &failed).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     dispatcher.tick().await.unwrap();
 

@@ -1,10 +1,14 @@
 //! Shared by the server's test suites: a router over a fresh database (SQLite, or
 //! PostgreSQL when `CUSTOMER_IMPORT_TEST_POSTGRES` names a server) with the demo data,
-//! and requests sent through it with `oneshot`.
+//! requests sent through it with `oneshot`, and a typed client of its API
+//! ([`client`]).
 #![allow(dead_code, clippy::unwrap_used)] // each suite uses part of it
 
+pub mod client;
 pub mod postgres;
 pub mod process;
+
+pub use client::{Client, chunk, created_ids, row};
 
 use axum::{
     Router,
@@ -50,6 +54,29 @@ pub async fn fresh_database(dir: &tempfile::TempDir) -> String {
 }
 
 impl TestApp {
+    /// The one number `sql` selects: a count, say.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The one number `sql` selects with `$1` bound to `bind`.
+    pub async fn count_with(&self, sql: &str, bind: i64) -> i64 {
+        sqlx::query_scalar(sql)
+            .bind(bind)
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// The customers of import `batch` still in its project.
+    pub async fn customers_in(&self, batch: i64) -> i64 {
+        self.count_with("SELECT COUNT(*) FROM customers WHERE batch_id = $1", batch)
+            .await
+    }
+
     /// The same database and users behind a router of another state.
     pub fn with_state(mut self, state: AppState) -> TestApp {
         self.router = app(
