@@ -162,6 +162,9 @@ file-formulas_without_value = Formula cells saved without a result are read as e
 header-heading = Header
 header-skip = How many rows to skip from the top?
 header-has_headers = First row is headers
+header-doubt = Row { $row } looks like a customer, not like headings: { $values }. Is it headings?
+header-doubt_customer = No, row { $row } is a customer
+header-doubt_headings = Yes, row { $row } is headings
 header-counts = { $rows ->
     [one] { $rows } customer
    *[other] { $rows } customers
@@ -303,7 +306,8 @@ save-only_failed = Show only rows not created
 end-heading = The import is finished
 end-explain = This is the result. Rows that were not created can be corrected here and sent again, or downloaded and corrected in Excel.
 end-created = Created
-end-not_created = Not created
+end-refused = Refused by the server
+end-held_back = Held back, to fix
 end-not_sent = Not sent
 end-left_out = Left out
 end-download_summary = Download summary

@@ -162,6 +162,9 @@ file-formulas_without_value = Kaavasoluja, joihin ei ole tallennettu tulosta, lu
 header-heading = Otsikkorivi
 header-skip = Montako riviä ohitetaan alusta?
 header-has_headers = Ensimmäinen rivi on otsikot
+header-doubt = Rivi { $row } näyttää asiakkaalta eikä otsikoilta: { $values }. Onko se otsikkorivi?
+header-doubt_customer = Ei, rivi { $row } on asiakas
+header-doubt_headings = Kyllä, rivi { $row } on otsikkorivi
 header-counts = { $rows ->
     [one] { $rows } asiakas
    *[other] { $rows } asiakasta
@@ -306,7 +309,8 @@ save-only_failed = Näytä vain luomatta jääneet rivit
 end-heading = Tuonti on valmis
 end-explain = Tässä on tulos. Luomatta jääneet rivit voit korjata tässä ja lähettää uudelleen tai ladata ja korjata Excelissä.
 end-created = Luotu
-end-not_created = Ei luotu
+end-refused = Palvelin hylkäsi
+end-held_back = Pidätetty, korjattava
 end-not_sent = Lähettämättä
 end-left_out = Jätetty pois
 end-download_summary = Lataa yhteenveto

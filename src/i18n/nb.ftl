@@ -162,6 +162,9 @@ file-formulas_without_value = Formelceller uten lagret resultat leses som tomme 
 header-heading = Overskrift
 header-skip = Hvor mange rader skal hoppes over øverst?
 header-has_headers = Første rad er overskrifter
+header-doubt = Rad { $row } ser ut som en kunde, ikke som overskrifter: { $values }. Er den overskrifter?
+header-doubt_customer = Nei, rad { $row } er en kunde
+header-doubt_headings = Ja, rad { $row } er overskrifter
 header-counts = { $rows ->
     [one] { $rows } kunde
    *[other] { $rows } kunder
@@ -303,7 +306,8 @@ save-only_failed = Vis bare rader som ikke ble opprettet
 end-heading = Importen er ferdig
 end-explain = Dette ble resultatet. Rader som ikke ble opprettet, kan du rette her og sende på nytt, eller laste ned og rette i Excel.
 end-created = Opprettet
-end-not_created = Ikke opprettet
+end-refused = Avvist av serveren
+end-held_back = Holdt tilbake, må rettes
 end-not_sent = Ikke sendt
 end-left_out = Utelatt
 end-download_summary = Last ned sammendrag

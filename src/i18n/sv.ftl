@@ -162,6 +162,9 @@ file-formulas_without_value = Formelceller utan sparat resultat läses som tomma
 header-heading = Rubrik
 header-skip = Hur många rader ska hoppas över överst?
 header-has_headers = Första raden är rubriker
+header-doubt = Rad { $row } ser ut som en kund, inte som rubriker: { $values }. Är den rubriker?
+header-doubt_customer = Nej, rad { $row } är en kund
+header-doubt_headings = Ja, rad { $row } är rubriker
 header-counts = { $rows ->
     [one] { $rows } kund
    *[other] { $rows } kunder
@@ -315,7 +318,8 @@ save-only_failed = Visa bara rader som inte skapades
 end-heading = Importen är klar
 end-explain = Så här gick det. Rader som inte skapades kan du rätta här och skicka igen, eller ladda ner och rätta i Excel.
 end-created = Skapade
-end-not_created = Inte skapade
+end-refused = Avvisade av servern
+end-held_back = Kvarhållna, ska rättas
 end-not_sent = Inte skickade
 end-left_out = Utelämnade
 end-download_summary = Ladda ner sammanfattning

@@ -92,7 +92,10 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
         match here {
             Step::Project => ready.project_chosen = state.project.with(Option::is_some),
             Step::File => ready.file_opened = state.opened().is_some(),
-            Step::Header => ready.table_read = state.table().is_some_and(|t| t.is_ok()),
+            Step::Header => {
+                ready.table_read = state.table().is_some_and(|t| t.is_ok());
+                ready.headings_in_doubt = state.headings_in_doubt();
+            }
             Step::Mapping => {
                 ready.mapping_usable = matches!(state.schema.get(), Some(Some(Ok(_))))
                     && !state.checking.get()

@@ -11,6 +11,9 @@ pub struct Readiness {
     pub file_opened: bool,
     /// The sheet and header choice make a table.
     pub table_read: bool,
+    /// The row taken as headings reads like a customer, and the user has not said
+    /// whether it is headings.
+    pub headings_in_doubt: bool,
     /// The project's fields are known, no check is running and some field is mapped.
     pub mapping_usable: bool,
     pub review_next: ReviewNext,
@@ -23,7 +26,7 @@ pub fn can_continue(step: Step, ready: Readiness) -> bool {
     match step {
         Step::Project => ready.project_chosen,
         Step::File => ready.file_opened,
-        Step::Header => ready.table_read,
+        Step::Header => ready.table_read && !ready.headings_in_doubt,
         Step::Mapping => ready.mapping_usable,
         Step::Review => ready.review_next != ReviewNext::Nothing && !ready.saving,
         Step::Save => false,
@@ -88,6 +91,7 @@ mod tests {
             project_chosen: true,
             file_opened: true,
             table_read: true,
+            headings_in_doubt: false,
             mapping_usable: true,
             review_next: ReviewNext::Save(3),
             saving: false,

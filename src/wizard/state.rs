@@ -89,6 +89,8 @@ pub struct ImportState {
     /// Rows to skip as the user set them; the suggestion until they do.
     pub skip_choice: RwSignal<Option<usize>>,
     pub has_headers: RwSignal<bool>,
+    /// The table whose headings the user confirmed though they read like a customer.
+    pub headings_confirmed: RwSignal<Option<TableKey>>,
     pub step: RwSignal<Step>,
     /// The fields, units and lists of the chosen project.
     pub schema: LocalResource<Option<Result<ImportSchema, ApiFailure>>>,
@@ -257,6 +259,7 @@ impl ImportState {
             sheet_choice,
             skip_choice,
             has_headers,
+            headings_confirmed: RwSignal::new(None),
             step: RwSignal::new(Step::Project),
             schema,
             mapping_choice: RwSignal::new(None),
@@ -303,6 +306,21 @@ impl ImportState {
     /// The table under the sheet and header choices in effect; `None` while asked.
     pub fn table(&self) -> Option<Result<TableSummary, ReadError>> {
         current(self.table, &self.table_key.get())
+    }
+
+    /// The row taken as headings reads like a customer and the user has not said
+    /// whether it is headings: the header step asks, and Continue waits.
+    pub fn headings_in_doubt(&self) -> bool {
+        let doubt = self
+            .table()
+            .is_some_and(|t| t.is_ok_and(|t| t.headings_look_like_data));
+        doubt && self.headings_confirmed.get().as_ref() != Some(&self.table_key.get())
+    }
+
+    /// The headings in doubt are headings: the table stays as it is.
+    pub fn confirm_headings(&self) {
+        self.headings_confirmed
+            .set(Some(self.table_key.get_untracked()));
     }
 
     /// The sheet and header choices in effect, as the worker is asked them.

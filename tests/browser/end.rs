@@ -36,7 +36,16 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
             .await?;
         assert_eq!(
             counts,
-            ["Opprettet", "1", "Ikke opprettet", "2", "Ikke sendt", "0"],
+            [
+                "Opprettet",
+                "1",
+                "Avvist av serveren",
+                "0",
+                "Holdt tilbake, må rettes",
+                "2",
+                "Ikke sendt",
+                "0"
+            ],
             "{end}"
         );
 
@@ -47,7 +56,8 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
             "Prosjekt: Fjordparken\r\n",
             "Fil: kunder.csv\r\n",
             "Opprettet: 1\r\n",
-            "Ikke opprettet: 2\r\n",
+            "Avvist av serveren: 0\r\n",
+            "Holdt tilbake, må rettes: 2\r\n",
             "Ikke sendt: 0\r\n",
         ] {
             assert!(summary.contains(line), "{line:?} not in {summary:?}");

@@ -14,6 +14,7 @@ mod embedding;
 mod end;
 mod find_replace;
 mod first_step;
+mod headings;
 mod history;
 mod journey;
 mod language;

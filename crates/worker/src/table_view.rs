@@ -9,7 +9,7 @@ use customer_import_domain::{
 };
 use customer_import_reading::{
     read::{Book, TextLayout},
-    table::{HeaderOptions, Table},
+    table::{HeaderOptions, Table, header_looks_like_data},
 };
 
 use crate::protocol::{FileSummary, Origin, SheetSummary, TableRow, TableSummary, TextSummary};
@@ -68,6 +68,8 @@ pub fn table_summary(table: &Table<'_>, header: HeaderOptions) -> TableSummary {
             .map(|c| examples(table, c, 3))
             .collect(),
         signature: signature(&headings),
+        headings_look_like_data: header.has_headers
+            && header_looks_like_data(table.sheet(), header.skip_rows),
     }
 }
 

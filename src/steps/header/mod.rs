@@ -48,7 +48,13 @@ pub fn HeaderStep() -> impl IntoView {
                         &[("count", p.ragged_total.into()), ("row", first.to_string().into())],
                     )
                 });
+                let doubt = p.headings_look_like_data.then(|| {
+                    let row = p.header.skip_rows + 1;
+                    let values = p.headings.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+                    view! { <HeadingsInDoubt row=row values=values /> }
+                });
                 view! {
+                    {doubt}
                     <p class="counts" role="status" data-testid="counts">{counts}</p>
                     {ragged.map(|text| view! { <p class="notice notice--warning">{text}</p> })}
                     <h3>{locale.text("header.first_row")}</h3>
@@ -87,6 +93,31 @@ pub fn HeaderStep() -> impl IntoView {
                 </div>
                 {body}
             </section>
+        </Show>
+    }
+}
+
+/// The row taken as headings reads like a customer: asked, not guessed, so that no
+/// customer is lost (a file whose header row is empty or missing).
+#[component]
+fn HeadingsInDoubt(row: usize, values: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    view! {
+        <Show when=move || state.headings_in_doubt()>
+            <div class="notice notice--warning" role="group" aria-labelledby="headings-doubt" data-testid="headings-doubt">
+                <p id="headings-doubt">
+                    {let values = values.clone(); move || i18n.format("header.doubt", &[("row", row.into()), ("values", values.clone().into())])}
+                </p>
+                <div class="field-row">
+                    <button type="button" id="headings-are-a-customer" class="button" on:click=move |_| state.has_headers.set(false)>
+                        {move || i18n.format("header.doubt_customer", &[("row", row.into())])}
+                    </button>
+                    <button type="button" id="headings-are-headings" class="button button--quiet" on:click=move |_| state.confirm_headings()>
+                        {move || i18n.format("header.doubt_headings", &[("row", row.into())])}
+                    </button>
+                </div>
+            </div>
         </Show>
     }
 }

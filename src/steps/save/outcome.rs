@@ -8,12 +8,16 @@ use crate::{
     steps::save::save_loop::{Phase, Progress},
 };
 
-/// Every row of the file in one of four outcomes.
+/// Every row of the file in one of four outcomes; "not created" in its two kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     pub created: usize,
     /// Refused by the browser's checks or by the server: their reasons are known.
     pub not_created: usize,
+    /// Of those, refused by the server (sent, and answered with reasons).
+    pub refused: usize,
+    /// Of those, held back by the browser's checks: never sent.
+    pub held_back: usize,
     /// Ready, or sent without an answer yet: sending (again) settles them.
     pub not_sent: usize,
     /// Left out by the user.
@@ -25,6 +29,8 @@ impl From<Counts> for Tally {
         Tally {
             created: c.created,
             not_created: c.problems + c.rejected,
+            refused: c.rejected,
+            held_back: c.problems,
             not_sent: c.ready + c.sent,
             left_out: c.excluded,
         }
@@ -44,12 +50,14 @@ impl Tally {
         )
     }
 
-    /// Each outcome with its name, in the order the end and its summary list them;
-    /// "left out" only when the user left rows out.
+    /// Each outcome with its name, in the order the end and its summary list them:
+    /// rows refused by the server apart from rows held back unsent; "left out" only
+    /// when the user left rows out.
     pub fn rows(&self, locale: Locale) -> Vec<(String, usize)> {
         let mut rows = vec![
             (locale.text("end.created"), self.created),
-            (locale.text("end.not_created"), self.not_created),
+            (locale.text("end.refused"), self.refused),
+            (locale.text("end.held_back"), self.held_back),
             (locale.text("end.not_sent"), self.not_sent),
         ];
         if self.left_out > 0 {
@@ -145,6 +153,8 @@ mod tests {
             Tally {
                 created: 5,
                 not_created: 2,
+                refused: 1,
+                held_back: 1,
                 not_sent: 3,
                 left_out: 0
             }
@@ -219,6 +229,8 @@ mod tests {
         let tally = Tally {
             created: 3,
             not_created: 1,
+            refused: 1,
+            held_back: 0,
             not_sent: 0,
             left_out: 2,
         };
@@ -236,7 +248,8 @@ mod tests {
              Fil: kunder.csv\r\n\
              Lagret: 30.11.2026 05:00\r\n\r\n\
              Opprettet: 3\r\n\
-             Ikke opprettet: 1\r\n\
+             Avvist av serveren: 1\r\n\
+             Holdt tilbake, må rettes: 0\r\n\
              Ikke sendt: 0\r\n\
              Utelatt: 2\r\n"
         );

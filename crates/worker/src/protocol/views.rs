@@ -87,6 +87,9 @@ pub struct TableSummary {
     pub examples: Vec<Vec<String>>,
     /// The headings' layout, under which the mapping is remembered.
     pub signature: String,
+    /// The row taken as headings reads like a customer (an e-mail, a date, a phone
+    /// number): the header step asks instead of losing that customer to a guess.
+    pub headings_look_like_data: bool,
 }
 
 /// One row of a table as the file has it.
