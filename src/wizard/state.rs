@@ -14,7 +14,8 @@ use customer_import_reading::{
     review::{Column, Counts, Locked, Setup, bulk::BulkEdit},
 };
 use customer_import_worker::protocol::{
-    Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, TableChoice, TableSummary,
+    Answer, FileSummary, ListFilter, OpenOptions, Origin, Request, RowView, TableChoice,
+    TableSummary,
 };
 use leptos::prelude::*;
 
@@ -123,6 +124,10 @@ pub struct ImportState {
     /// Why the review refused the user's last change, until the next one is taken.
     pub refused: RwSignal<Option<Locked>>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
+    /// The user's changes to the review since it was built, in order: made again on
+    /// the review checked anew when the user changes whether missing groups are
+    /// created.
+    changes: StoredValue<Vec<Request>>,
     /// The signed-in user's client, to save the mapping for the organization.
     api: StoredValue<Api, LocalStorage>,
 }
@@ -288,6 +293,7 @@ impl ImportState {
             checking: RwSignal::new(false),
             refused: RwSignal::new(None),
             review_inputs: StoredValue::new(None),
+            changes: StoredValue::new(Vec::new()),
             api: stored_api,
         }
     }
@@ -398,6 +404,38 @@ impl ImportState {
         self.review_generation.update(|g| *g += 1);
         self.review_version.update(|v| *v += 1);
         self.review_inputs.set_value(Some(inputs));
+        self.changes.set_value(Vec::new());
+        true
+    }
+
+    /// Whether the review may be checked again under another setting of
+    /// `create_missing_groups`: not once rows were sent, whose review must stay.
+    pub fn may_recheck(&self) -> bool {
+        self.counts.with(|c| c.sent == 0 && c.created == 0)
+    }
+
+    /// Creates missing groups or not, as the user switched it on the review, and
+    /// checks the rows again as Continue on the mapping step does; the user's changes
+    /// to the review are made again on it. False when the rows could not be checked.
+    pub async fn recheck_groups(self, create: bool) -> bool {
+        if !self.may_recheck() {
+            return false;
+        }
+        self.create_missing_groups.set(create);
+        let changes = self.changes.get_value();
+        if !self.build_review().await {
+            return false;
+        }
+        for request in &changes {
+            match self.worker.ask(request.clone(), None).await {
+                Some(Answer::Counts(counts) | Answer::BulkEdited { counts, .. }) => {
+                    self.set_counts(counts);
+                }
+                _ => {}
+            }
+        }
+        self.changes.set_value(changes);
+        self.review_version.update(|v| *v += 1);
         true
     }
 
@@ -433,6 +471,7 @@ impl ImportState {
     /// Asks the worker to change the review, then takes its new counts, or why the
     /// row refused the change.
     pub fn change_review(self, request: Request) {
+        self.changes.update_value(|c| c.push(request.clone()));
         leptos::task::spawn_local(async move {
             let answer = self.worker.ask(request, None).await;
             self.refused.set(match &answer {
@@ -460,10 +499,9 @@ impl ImportState {
     /// the new counts and has the rows in view asked again. How many cells changed,
     /// `None` when the worker has no review (it broke or was stopped).
     pub async fn bulk_edit(self, column: usize, edit: BulkEdit) -> Option<usize> {
-        let answer = self
-            .worker
-            .ask(Request::BulkEdit { column, edit }, None)
-            .await;
+        let request = Request::BulkEdit { column, edit };
+        self.changes.update_value(|c| c.push(request.clone()));
+        let answer = self.worker.ask(request, None).await;
         self.review_version.update(|v| *v += 1);
         match answer? {
             Answer::BulkEdited { changed, counts } => {
@@ -482,8 +520,25 @@ impl ImportState {
         }
     }
 
-    /// A new file: earlier choices about the previous file no longer apply.
+    /// The review rows at positions `start..start + len` of the list last made for
+    /// `filter`, as they stand now; `None` when the worker has no review.
+    pub async fn review_rows(
+        self,
+        filter: ListFilter,
+        start: usize,
+        len: usize,
+    ) -> Option<Vec<RowView>> {
+        let request = Request::Rows { filter, start, len };
+        match self.worker.ask(request, None).await? {
+            Answer::Rows(rows) => Some(rows),
+            _ => None,
+        }
+    }
+
+    /// A new file: earlier choices about the previous file no longer apply, nor does
+    /// creating missing groups, which the user allows for one import at a time.
     pub fn pick(&self, file: PickedFile) {
+        self.create_missing_groups.set(false);
         self.overrides.set(Overrides::default());
         self.sheet_choice.set(None);
         self.skip_choice.set(None);

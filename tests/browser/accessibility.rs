@@ -4,14 +4,30 @@
 
 use crate::support::{browser, browser::Page, server::TestServer};
 
-const TAB: &str = "\u{e004}";
 const ENTER: &str = "\u{e007}";
+const DOWN: &str = "\u{e015}";
+const RIGHT: &str = "\u{e014}";
 const SELECT_ALL: &str = "\u{e009}a\u{e009}";
 
 async fn audit(page: &Page, step: &str) -> anyhow::Result<()> {
     let problems = page.accessibility_problems().await?;
     assert!(problems.is_empty(), "{step}: {problems:#?}");
     Ok(())
+}
+
+/// Waits until the focus is on the element matching `css`.
+async fn focus_on(page: &Page, css: &str) -> anyhow::Result<()> {
+    let script = format!(
+        "return document.activeElement !== null && document.activeElement.matches({})",
+        serde_json::to_string(css)?
+    );
+    for _ in 0..200 {
+        if page.client.execute(&script, vec![]).await? == serde_json::Value::Bool(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    anyhow::bail!("the focus did not move to {css}")
 }
 
 /// Moves on with the keyboard and checks the focus landed on the new step's heading.
@@ -67,10 +83,18 @@ async fn the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit() {
                 .await?;
             audit(&page, "review").await?;
 
-            // Correct the e-mail in place by keyboard.
-            page.tab_to("tr[data-row='3'] td:nth-of-type(2) input")
-                .await?;
-            page.keys(&format!("{SELECT_ALL}mikko@example.fi{TAB}"))
+            // Correct the e-mail in place by keyboard: Tab into the grid (one stop),
+            // arrows to the cell, Enter edits, Enter keeps the new value.
+            page.tab_to(".virtual__table [data-col]").await?;
+            page.keys(DOWN).await?;
+            focus_on(&page, "tr[data-row='3'] th").await?;
+            page.keys(RIGHT).await?;
+            focus_on(&page, "tr[data-row='3'] td:nth-of-type(1)").await?;
+            page.keys(RIGHT).await?;
+            focus_on(&page, "tr[data-row='3'] td:nth-of-type(2)").await?;
+            page.keys(ENTER).await?;
+            focus_on(&page, "tr[data-row='3'] td:nth-of-type(2) input").await?;
+            page.keys(&format!("{SELECT_ALL}mikko@example.fi{ENTER}"))
                 .await?;
             page.wait_for_text("[data-testid=review-counts]", "2 ready · 0 with problems")
                 .await?;

@@ -87,7 +87,8 @@ async fn one_replace_fixes_a_thousand_rows_and_empty_cells_are_filled() {
             page.wait_for_text("[data-testid=review-counts]", "0 klare · 1 000 med feil")
                 .await?;
 
-            // One action fixes every row's unit.
+            // One action fixes every row's unit, in the form opened on demand.
+            page.click("#fix-many-toggle").await?;
             let unit = option_value(&page, "#fix-column", "Bolig").await?;
             page.select("#fix-column", &unit).await?;
             page.type_into("#fix-find", "C-").await?;

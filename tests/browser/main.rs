@@ -20,6 +20,7 @@ mod language;
 mod portal_backend;
 mod reading;
 mod responsive;
+mod review_grid;
 mod review_tables;
 mod saving;
 mod screenshots;

@@ -1,7 +1,8 @@
 //! The customers table as a user sees it, in a real browser: every problem of a row at
 //! once (a repeated e-mail beside an unknown unit), columns as wide as what they hold,
-//! a whole error readable from the keyboard, row number and status in view when the
-//! table scrolls sideways, and the last row of a large file reached by scrolling.
+//! a whole error readable from the keyboard (under the grid), row number and status in
+//! view when the table scrolls sideways, and the last row of a large file reached by
+//! scrolling.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
 use crate::support::{browser, browser::Page, server::TestServer};
@@ -68,21 +69,35 @@ async fn every_problem_shows_at_once_in_columns_a_user_can_read() {
             let postal = column_width(&page, "Postnummer").await?;
             assert!(name > postal && email > postal, "{name} {email} {postal}");
 
-            // The unit's error is long. With the focus in its cell (by keyboard), the
-            // whole of it shows: nothing clipped, nothing cut with "…".
+            // The unit's error is long. With the focus in its cell (by keyboard: Tab
+            // into the grid, F8 to the row's problems), the whole of it shows under
+            // the grid: nothing clipped, nothing cut with "…"; in the cell, it lies
+            // over no other cell.
             let unit = "tr[data-row='3'] td:nth-of-type(7)";
-            page.tab_to(&format!("{unit} input")).await?;
+            page.tab_to(".virtual__table [data-col]").await?;
+            page.keys("\u{e038}").await?;
+            page.wait_for_text("[data-testid=cell-detail]", "står også på rad 2")
+                .await?;
+            page.keys("\u{e038}").await?;
+            page.wait_for_text("[data-testid=cell-detail]", "finnes ikke i dette prosjektet.")
+                .await?;
             let clipped = js(
                 &page,
                 &format!(
-                    "const p = document.querySelector(\"{unit} .cell__problem\");
+                    "const p = document.querySelector('[data-testid=cell-detail] .grid__what');
                      const s = getComputedStyle(p);
+                     const focused = document.activeElement.matches(\"{unit}\");
+                     const cell = document.querySelector(\"{unit}\").getBoundingClientRect();
+                     const own = document.querySelector(\"{unit} .cell__problem\").getBoundingClientRect();
                      return [p.textContent, p.scrollHeight > p.clientHeight + 1
-                       || p.scrollWidth > p.clientWidth + 1 || s.textOverflow === 'ellipsis'];"
+                       || p.scrollWidth > p.clientWidth + 1 || s.textOverflow === 'ellipsis',
+                       focused, own.bottom <= cell.bottom + 1 && own.right <= cell.right + 1];"
                 ),
             )
             .await?;
             assert_eq!(clipped[1], Value::Bool(false), "{clipped}");
+            assert_eq!(clipped[2], Value::Bool(true), "the unit's cell has the focus: {clipped}");
+            assert_eq!(clipped[3], Value::Bool(true), "inside its cell: {clipped}");
             assert!(
                 clipped[0]
                     .as_str()

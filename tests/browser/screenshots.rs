@@ -5,7 +5,13 @@
 
 use std::path::PathBuf;
 
-use crate::support::{browser, browser::Page, server::TestServer};
+use crate::{
+    review_grid::{nordic_csv_fi, nordic_csv_nb},
+    support::{
+        browser::{self, Browser, Page},
+        server::TestServer,
+    },
+};
 
 async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
     let dir = std::env::var_os("CUSTOMER_IMPORT_SCREENSHOTS")
@@ -15,6 +21,25 @@ async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
     let png = page.client.screenshot().await?;
     assert!(png.starts_with(b"\x89PNG"), "{name} is not a PNG");
     std::fs::write(dir.join(format!("{name}.png")), png)?;
+    Ok(())
+}
+
+/// Waits (a few seconds at most) until the page fits the window: the customers grid
+/// takes the room left in it.
+async fn fitted(page: &Page) -> anyhow::Result<()> {
+    for _ in 0..50 {
+        let fits = page
+            .client
+            .execute(
+                "return Math.abs(innerHeight - document.documentElement.scrollHeight) <= 2",
+                vec![],
+            )
+            .await?;
+        if fits == serde_json::Value::Bool(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     Ok(())
 }
 
@@ -58,8 +83,9 @@ async fn every_step_is_shown() {
         page.next().await?;
         page.wait_for_text("[data-testid=review-counts]", "3 ready · 3 with problems")
             .await?;
-        // The focus in a cell with a problem opens its whole text.
-        page.tab_to("tr[data-row='7'] td:nth-of-type(5) input")
+        // The focus in a cell with a problem: its whole text under the grid.
+        page.click("tr[data-row='7'] td:nth-of-type(5)").await?;
+        page.wait_for_text("[data-testid=cell-detail]", "C-999")
             .await?;
         shoot(&page, "5-review").await?;
         page.next().await?;
@@ -98,4 +124,64 @@ async fn every_step_is_shown() {
         Ok(())
     })
     .await;
+}
+
+/// The review of eighteen Nordic columns in Norwegian and in Finnish, at 1366×900 and
+/// 1920×1080: `review-<lang>-<width>.png` (with `-firefox` in Firefox), to look at for
+/// hidden columns without a sign, squeezed values, cut errors, anything lying over a
+/// cell.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_review_is_shown_in_norwegian_and_finnish() {
+    let server = TestServer::start().await;
+    let files = tempfile::tempdir().unwrap();
+    let suffix = match Browser::chosen() {
+        Browser::Chromium => "",
+        Browser::Firefox => "-firefox",
+    };
+    for (lang, project, csv, counts) in [
+        ("nb", "Fjordparken", nordic_csv_nb(), "med feil"),
+        ("fi", "Koivuranta", nordic_csv_fi(), "virheellis"),
+    ] {
+        let file = files.path().join(format!("asiakkaat-{lang}.csv"));
+        std::fs::write(&file, csv).unwrap();
+        let url = server.app_url(lang, &server.users.admin.token);
+        browser::run(
+            "the_review_is_shown_in_norwegian_and_finnish",
+            |page| async move {
+                page.client.set_window_size(1366, 900).await?;
+                page.open(&url).await?;
+                page.wait_for_text("#project", project).await?;
+                let value = page
+                    .client
+                    .execute(
+                        "return [...document.querySelectorAll('#project option')]
+                       .find(o => o.textContent.includes(arguments[0])).value",
+                        vec![project.into()],
+                    )
+                    .await?;
+                page.select("#project", value.as_str().unwrap_or_default())
+                    .await?;
+                page.next().await?;
+                page.upload(&file).await?;
+                page.wait_for_text("[data-testid=file-summary]", "asiakkaat")
+                    .await?;
+                page.next().await?;
+                page.next().await?;
+                page.element("#map-email").await?;
+                page.next().await?;
+                page.wait_for_text("[data-testid=review-counts]", counts)
+                    .await?;
+                // The first problem active, as after "next problem".
+                page.click("#next-problem").await?;
+                page.element(".virtual__table td[data-col]:focus").await?;
+                for (width, height) in [(1366, 900), (1920, 1080)] {
+                    page.client.set_window_size(width, height).await?;
+                    fitted(&page).await?;
+                    shoot(&page, &format!("review-{lang}-{width}{suffix}")).await?;
+                }
+                Ok(())
+            },
+        )
+        .await;
+    }
 }
