@@ -239,6 +239,7 @@ review-heading = Review
 review-explain = These customers will be created. Correct a value in place, or leave a row out.
 review-counts = { $ready } ready · { $problems } with problems · { $excluded } left out
 review-only_problems = Show only rows with problems
+review-create_missing_groups = Create missing customer groups
 review-groups_busy = Checking the rows again…
 review-groups_locked = Cannot be changed once rows were sent.
 

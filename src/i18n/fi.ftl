@@ -245,6 +245,7 @@ review-counts = { $ready } valmiina · { $problems ->
    *[other] { $excluded } pois jätettyä
 }
 review-only_problems = Näytä vain virheelliset rivit
+review-create_missing_groups = Luo puuttuvat asiakasryhmät
 review-groups_busy = Rivit tarkistetaan uudelleen…
 review-groups_locked = Ei voi muuttaa, kun rivejä on lähetetty.
 

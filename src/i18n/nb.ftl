@@ -239,6 +239,7 @@ review-counts = { $ready ->
    *[other] { $ready } klare
 } · { $problems } med feil · { $excluded } utelatt
 review-only_problems = Vis bare rader med feil
+review-create_missing_groups = Opprett manglende kundegrupper
 review-groups_busy = Kontrollerer radene på nytt …
 review-groups_locked = Kan ikke endres etter at rader er sendt.
 

@@ -242,6 +242,7 @@ review-counts = { $ready ->
    *[other] { $excluded } utelämnade
 }
 review-only_problems = Visa bara rader med problem
+review-create_missing_groups = Skapa saknade kundgrupper
 review-groups_busy = Raderna kontrolleras igen…
 review-groups_locked = Kan inte ändras när rader har skickats.
 

@@ -194,6 +194,20 @@ async fn the_grid_is_one_tab_stop_moved_in_by_arrows_and_edited_by_enter_and_esc
             page.element("tr[data-row='4'] td[data-col='2'] input")
                 .await?;
 
+            // Every row is the one height the grid computes the rows in view from.
+            let heights = js(
+                &page,
+                "const rows = [...document.querySelectorAll('.virtual tbody tr[data-row]')];
+                 const want = parseFloat(getComputedStyle(document.querySelector('.virtual tbody'))
+                   .getPropertyValue('--row-height'));
+                 return rows.map(r => [Math.abs(r.getBoundingClientRect().height - want) < 0.6,
+                   r.getBoundingClientRect().height,
+                   [...r.children].map(c => Math.round(c.scrollHeight) + ':' + Math.round(c.getBoundingClientRect().height))]);",
+            )
+            .await?;
+            let same: Vec<&Value> = heights.as_array().unwrap().iter().map(|h| &h[0]).collect();
+            assert!(same.iter().all(|h| **h == Value::Bool(true)), "rows of one height: {heights}");
+
             // One Tab stop: the grid's first cell, reached from the step's heading.
             page.tab_to(".virtual__table [data-col]").await?;
             wait_focus(&page, "tr[data-row='2'] th[data-col='0']").await?;

@@ -25,6 +25,8 @@ const CELL_PAD: f64 = 18.0;
 /// The value's editor's padding and border, left and right (`.cell__input`), and room
 /// for the caret.
 const INPUT_PAD: f64 = 18.0;
+/// A note's padding, left and right (`.cell__problem`, `.cell__stored`).
+const NOTE_PAD: f64 = 14.0;
 /// The narrowest and widest a column gets, in pixels.
 pub const MIN_PX: f64 = 80.0;
 pub const MAX_PX: f64 = 480.0;
@@ -38,6 +40,7 @@ const WRAP_SLACK: f64 = 1.15;
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Seen {
     value: f64,
+    stored: f64,
     /// The longest word of an error, and half the longest error.
     note_word: f64,
     note_half: f64,
@@ -49,8 +52,12 @@ impl Seen {
         self.value = self.value.max(measure(Text::Value, text));
     }
 
-    /// Takes an error, or the stored form of a value, in account: it wraps into two
-    /// lines.
+    /// Takes the stored form of a value in account: one line, under the value.
+    pub fn stored(&mut self, measure: &impl Fn(Text, &str) -> f64, text: &str) {
+        self.stored = self.stored.max(measure(Text::Note, text));
+    }
+
+    /// Takes an error in account: it wraps into two lines.
     pub fn note(&mut self, measure: &impl Fn(Text, &str) -> f64, text: &str) {
         let (word, half) = two_lines(measure, Text::Note, text);
         self.note_word = self.note_word.max(word);
@@ -61,6 +68,7 @@ impl Seen {
     pub fn max(self, other: Seen) -> Seen {
         Seen {
             value: self.value.max(other.value),
+            stored: self.stored.max(other.stored),
             note_word: self.note_word.max(other.note_word),
             note_half: self.note_half.max(other.note_half),
         }
@@ -88,8 +96,8 @@ pub fn width_px(
         let (word, half) = two_lines(measure, kind, text);
         word.max(half) + CELL_PAD
     };
-    let value = seen.value + INPUT_PAD + CELL_PAD;
-    let note = (seen.note_word.max(seen.note_half) + CELL_PAD).min(NOTE_MAX_PX);
+    let value = (seen.value + INPUT_PAD).max(seen.stored + NOTE_PAD) + CELL_PAD;
+    let note = (seen.note_word.max(seen.note_half) + NOTE_PAD + CELL_PAD).min(NOTE_MAX_PX);
     value
         .max(note)
         .max(heading_needs(Text::Heading, label))
@@ -129,6 +137,14 @@ mod tests {
         assert_eq!(width, 22.0 * 8.0 + INPUT_PAD + CELL_PAD);
         let city = seen(&["Tampereen asiakkuuspalvelut"], &[]);
         assert!(width_px(&measure, "Poststed", "", &city) >= 27.0 * 8.0 + INPUT_PAD);
+    }
+
+    #[test]
+    fn a_stored_form_wider_than_its_value_takes_one_line() {
+        let mut phones = seen(&["12345"], &[]);
+        phones.stored(&measure, "→ +358401234567");
+        let width = width_px(&measure, "Puhelin", "", &phones);
+        assert_eq!(width, 15.0 * 6.0 + NOTE_PAD + CELL_PAD);
     }
 
     #[test]

@@ -33,10 +33,10 @@ use crate::{
 };
 
 /// Room for a value and two lines of its error or stored form.
-const ROW_HEIGHT: f64 = 68.0;
+const ROW_HEIGHT: f64 = 60.0;
 /// The row's own column and the import column, in pixels.
-const HEAD_PX: f64 = 216.0;
-const IMPORT_PX: f64 = 76.0;
+const HEAD_PX: f64 = 200.0;
+const IMPORT_PX: f64 = 96.0;
 
 /// The font of each kind of text in the grid, as `style/main.css` sets it: its weight
 /// and its size as a share of the grid's.
@@ -61,7 +61,7 @@ pub fn CustomerRows(
     /// False while rows are being sent: nothing may change under the save.
     #[prop(into)]
     editable: Signal<bool>,
-    /// Tools shown above the grid, before "next problem".
+    /// Tools shown above the grid, after "next problem".
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
@@ -247,7 +247,6 @@ pub fn CustomerRows(
             </p>
         })}
         <div class="grid-bar">
-            {children.map(|c| c())}
             <button
                 type="button"
                 id="next-problem"
@@ -260,6 +259,7 @@ pub fn CustomerRows(
                 " "
                 <kbd>"F8"</kbd>
             </button>
+            {children.map(|c| c())}
             <span class="grid-bar__notice" role="status" data-testid="grid-notice">
                 {move || notice.get().map(|key| i18n.t(key))}
             </span>
@@ -386,7 +386,7 @@ fn column_widths(
                     for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
                         seen.value(&measure, &cell.value);
                         if let Some(stored) = &cell.stored {
-                            seen.note(&measure, &format!("→ {stored}"));
+                            seen.stored(&measure, &format!("→ {stored}"));
                         }
                         if !cell.problems.is_empty() {
                             let text = cell

@@ -52,7 +52,10 @@ pub fn ReviewStep() -> impl IntoView {
 
     view! {
         <section class="step step--wide" aria-labelledby="review-heading">
-            <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
+            <div class="step__head">
+                <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
+                <p class="counts" role="status" data-testid="review-counts">{counts}</p>
+            </div>
             <p class="muted">{move || i18n.t("review.explain")}</p>
             // The worker holding the rows broke: they are gone with it.
             <Show when=move || state.review.with(Option::is_none)>
@@ -62,7 +65,6 @@ pub fn ReviewStep() -> impl IntoView {
                 <FixMany />
             </Show>
             <CustomerRows filter=filter relist=0 editable=true>
-                <p class="counts" role="status" data-testid="review-counts">{counts}</p>
                 <Checkbox
                     id="only-problems"
                     checked=only_problems
@@ -119,7 +121,7 @@ fn GroupsSwitch() -> impl IntoView {
                     aria-describedby=move || locked().then_some("review-groups-locked")
                     on:change=on_change
                 />
-                <span>{move || i18n.t("mapping.create_missing_groups")}</span>
+                <span>{move || i18n.t("review.create_missing_groups")}</span>
             </label>
             <Show when=move || busy.get()>
                 <span class="muted" role="status">{move || i18n.t("review.groups_busy")}</span>
