@@ -91,7 +91,7 @@ async fn every_problem_shows_at_once_in_columns_a_user_can_read() {
             let clipped = js(
                 &page,
                 &format!(
-                    "const p = document.querySelector('[data-testid=cell-detail] .grid__what');
+                    "const p = document.querySelector('[data-testid=cell-detail] .grid__active');
                      const s = getComputedStyle(p);
                      const focused = document.activeElement.matches(\"{unit}\");
                      const cell = document.querySelector(\"{unit}\").getBoundingClientRect();

@@ -179,6 +179,15 @@ async fn the_review_is_shown_in_norwegian_and_finnish() {
                     fitted(&page).await?;
                     shoot(&page, &format!("review-{lang}-{width}{suffix}")).await?;
                 }
+                // Row 7's customer number repeats row 3's: its button goes to the
+                // column at the right end; the row's own column stays, and a shadow
+                // says columns go on to the left.
+                page.client.set_window_size(1366, 900).await?;
+                fitted(&page).await?;
+                page.click("tr[data-row='7'] .rows__problem").await?;
+                page.element("tr[data-row='7'] td[data-col]:focus").await?;
+                page.element(".virtual--more-left").await?;
+                shoot(&page, &format!("review-{lang}-1366-right{suffix}")).await?;
                 Ok(())
             },
         )
