@@ -58,6 +58,14 @@ impl Scroll {
         self.rows_height().min(MAX_SCROLL_HEIGHT)
     }
 
+    /// The part of the view the rows can be seen in: below the table's heading,
+    /// which stays on top.
+    fn view(&self) -> f64 {
+        let space = self.space();
+        let above_rows = (self.scroll_height - space).max(0.0);
+        (self.client - above_rows).clamp(0.0, space)
+    }
+
     /// How far into the rows the view is, in pixels of their true height.
     pub fn offset(&self) -> f64 {
         let top = self.top.max(0.0);
@@ -65,11 +73,48 @@ impl Scroll {
         if height <= space {
             return top;
         }
-        // The part of the view the rows can be seen in (below the table's heading).
-        let above_rows = (self.scroll_height - space).max(0.0);
-        let view = (self.client - above_rows).clamp(0.0, space);
+        let view = self.view();
         let fraction = (top / (space - view).max(1.0)).min(1.0);
         fraction * (height - view)
+    }
+
+    /// The scroll position at which the view is `offset` pixels into the rows: the
+    /// inverse of [`Scroll::offset`].
+    fn top_for(&self, offset: f64) -> f64 {
+        let (space, height) = (self.space(), self.rows_height());
+        if height <= space {
+            return offset.max(0.0);
+        }
+        let view = self.view();
+        let fraction = (offset / (height - view).max(1.0)).clamp(0.0, 1.0);
+        fraction * (space - view).max(1.0)
+    }
+
+    /// The scroll position that shows the row at `position` whole, nearest to the
+    /// current one; `None` when it is in view already.
+    pub fn reveal(&self, position: usize) -> Option<f64> {
+        let row_top = position as f64 * self.row_height;
+        let row_bottom = row_top + self.row_height;
+        let (offset, view) = (self.offset(), self.view());
+        if row_top < offset {
+            // Rounded so the row ends up inside, not a pixel under the heading.
+            Some(self.top_for(row_top).floor())
+        } else if row_bottom > offset + view {
+            Some(self.top_for(row_bottom - view).ceil())
+        } else {
+            None
+        }
+    }
+
+    /// How many rows are in view whole: what Page Down moves by.
+    pub fn rows_in_view(&self) -> usize {
+        ((self.view() / self.row_height).floor() as usize).max(1)
+    }
+
+    /// The first row in view whole.
+    pub fn first_in_view(&self) -> usize {
+        let first = (self.offset() / self.row_height).ceil() as usize;
+        first.min(self.count.saturating_sub(1))
     }
 
     /// The rows to render and the spacers around them.
@@ -123,6 +168,27 @@ pub fn fetch_window(first: usize, last: usize, count: usize) -> (usize, usize) {
     (start.min(end), end)
 }
 
+/// The most height a list takes to fill the room left in the window: `inner` is the
+/// window's height, `top` where the list starts on the page and `below` what the page
+/// has under it. At least `least`: in a small window the page scrolls instead. (A
+/// short list takes less: this is its `max-height`.)
+pub fn fitted_height(inner: f64, top: f64, below: f64, least: f64) -> f64 {
+    (inner - top - below).max(least)
+}
+
+/// How far to scroll sideways so that `span` (a cell's left and right edge) is in
+/// `view` (what the sticky columns leave of the area): to the nearest edge, and to
+/// the cell's start when it is wider than the view.
+pub fn nearest_delta(span: (f64, f64), view: (f64, f64)) -> f64 {
+    if span.0 < view.0 {
+        span.0 - view.0
+    } else if span.1 > view.1 {
+        (span.1 - view.1).min(span.0 - view.0)
+    } else {
+        0.0
+    }
+}
+
 /// A list's length and scroll position: which rows are in view follows from it, for the
 /// table that renders them and for whoever fetches their contents.
 #[derive(Clone, Copy)]
@@ -130,20 +196,30 @@ pub struct Viewport {
     pub count: Signal<usize>,
     /// Height of every row, in pixels.
     pub row_height: f64,
-    /// Height of the scrollable area, in pixels.
-    pub height: f64,
+    /// The most height the scrollable area takes, in pixels.
+    pub height: Signal<f64>,
     /// The scrolled element's `scrollTop`, `clientHeight` and `scrollHeight` when it
     /// last scrolled.
     scrolled: RwSignal<(f64, f64, f64)>,
+    /// Whether the table reaches past the view on the left and on the right.
+    sideways: RwSignal<(bool, bool)>,
+    element: NodeRef<leptos::html::Div>,
 }
 
 impl Viewport {
-    pub fn new(count: impl Into<Signal<usize>>, row_height: f64, height: f64) -> Viewport {
+    pub fn new(
+        count: impl Into<Signal<usize>>,
+        row_height: f64,
+        height: impl Into<Signal<f64>>,
+    ) -> Viewport {
+        let height = height.into();
         Viewport {
             count: count.into(),
             row_height,
             height,
-            scrolled: RwSignal::new((0.0, height, 0.0)),
+            scrolled: RwSignal::new((0.0, height.get_untracked(), 0.0)),
+            sideways: RwSignal::new((false, false)),
+            element: NodeRef::new(),
         }
     }
 
@@ -164,6 +240,124 @@ impl Viewport {
         let r = self.scroll().rendered();
         (r.start, r.end)
     }
+
+    /// The scrolled element, once it is on the page.
+    pub fn element(&self) -> Option<web_sys::HtmlDivElement> {
+        self.element.get_untracked()
+    }
+
+    /// Whether the scrolled element is on the page; tracked.
+    pub fn mounted(&self) -> bool {
+        self.element.get().is_some()
+    }
+
+    /// Takes the scroll position and sizes from the page: after a scroll, and when
+    /// the area or the table changed size.
+    pub fn measure(&self) {
+        let Some(e) = self.element() else {
+            return;
+        };
+        let top = f64::from(e.scroll_top());
+        let client = f64::from(e.client_height());
+        let height = f64::from(e.scroll_height());
+        if self.scrolled.get_untracked() != (top, client, height) {
+            self.scrolled.set((top, client, height));
+        }
+        let left = f64::from(e.scroll_left());
+        let width = f64::from(e.client_width());
+        let sideways = (left > 1.0, left + width < f64::from(e.scroll_width()) - 1.0);
+        if self.sideways.get_untracked() != sideways {
+            self.sideways.set(sideways);
+        }
+    }
+
+    /// Scrolls the row at `position` into view whole, if it is not, and renders the
+    /// rows around it at once.
+    pub fn reveal(&self, position: usize) {
+        let Some(e) = self.element() else {
+            return;
+        };
+        self.measure();
+        let scroll = self
+            .scrolled
+            .with_untracked(|&(top, client, scroll_height)| Scroll {
+                count: self.count.get_untracked(),
+                row_height: self.row_height,
+                top,
+                client,
+                scroll_height,
+            });
+        if let Some(top) = scroll.reveal(position) {
+            e.set_scroll_top(top as i32);
+            self.measure();
+        }
+    }
+
+    /// How many rows are in view whole, and the first of them.
+    pub fn in_view(&self) -> (usize, usize) {
+        let s = self.scroll();
+        (s.rows_in_view(), s.first_in_view())
+    }
+}
+
+/// Keeps the list's `height` the room left in the window under it (see
+/// [`fitted_height`]), as the window, or what is around the list in `root`, changes
+/// size.
+pub fn fill_window(viewport: Viewport, height: RwSignal<f64>, root: NodeRef<leptos::html::Div>) {
+    use wasm_bindgen::{JsCast, closure::Closure};
+
+    let fit = move || {
+        let (Some(list), Some(root)) = (viewport.element(), root.get_untracked()) else {
+            return;
+        };
+        let Some(page) = web_sys::window() else {
+            return;
+        };
+        let inner = page
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        let scrolled = page.scroll_y().unwrap_or(0.0);
+        let (list_box, root_box) = (
+            list.get_bounding_client_rect(),
+            root.get_bounding_client_rect(),
+        );
+        let top = list_box.top() + scrolled;
+        let below = (root_box.bottom() - list_box.bottom()).max(0.0);
+        let fitted = fitted_height(inner, top, below, (inner * 0.4).max(280.0));
+        if (fitted - height.get_untracked()).abs() >= 1.0 {
+            height.set(fitted.round());
+        }
+        viewport.measure();
+    };
+    let resized = window_event_listener(leptos::ev::resize, move |_| fit());
+    // A frame later: a size set while the observer reports would be reported again at
+    // once, which browsers take for a loop.
+    let observed = Closure::<dyn FnMut()>::new(move || request_animation_frame(fit));
+    let observer = web_sys::ResizeObserver::new(observed.as_ref().unchecked_ref()).ok();
+    let observer = StoredValue::new_local(observer);
+    let observed = StoredValue::new_local(observed);
+    Effect::new(move || {
+        // The list and its surroundings are on the page.
+        if let (Some(_), Some(root)) = (viewport.element.get(), root.get()) {
+            observer.with_value(|o| {
+                if let Some(o) = o {
+                    o.observe(&root);
+                }
+            });
+            fit();
+        }
+    });
+    on_cleanup(move || {
+        resized.remove();
+        observer.with_value(|o| {
+            if let Some(o) = o {
+                o.disconnect();
+            }
+        });
+        observed.dispose();
+    });
 }
 
 /// The rows in view of a list whose contents come later (from a worker), and a screen
@@ -175,6 +369,58 @@ pub fn fetched_in_view<K, T, F, Fut>(
     key: impl Fn() -> K + Send + Sync + 'static,
     fetch: F,
 ) -> impl Fn(usize) -> Option<T> + Copy + Send + Sync + 'static
+where
+    K: PartialEq + Clone + Send + Sync + 'static,
+    T: Clone + 'static,
+    F: Fn(K, usize, usize) -> Fut + 'static,
+    Fut: std::future::Future<Output = Option<Vec<T>>> + 'static,
+{
+    let fetched = fetch_in_view(viewport, key, fetch);
+    move |position| fetched.at(position)
+}
+
+/// The rows [`fetched_in_view`] has, as one window of the list.
+pub struct Fetched<K: Send + Sync + 'static, T: 'static> {
+    key: Memo<K>,
+    window: LocalResource<Option<(K, usize, Vec<T>)>>,
+}
+
+impl<K: Send + Sync, T> Clone for Fetched<K, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: Send + Sync, T> Copy for Fetched<K, T> {}
+
+impl<K, T> Fetched<K, T>
+where
+    K: PartialEq + Clone + Send + Sync + 'static,
+    T: Clone + 'static,
+{
+    /// The row at `position`, if it was fetched for the list as it is now.
+    pub fn at(&self, position: usize) -> Option<T> {
+        self.with(|start, rows| rows.get(position.checked_sub(start)?).cloned())
+            .flatten()
+    }
+
+    /// Runs `f` on the rows fetched for the list as it is now, and the position of
+    /// the first.
+    pub fn with<R>(&self, f: impl FnOnce(usize, &[T]) -> R) -> Option<R> {
+        let now = self.key.get();
+        self.window.with(|w| {
+            let (k, start, rows) = w.as_ref()?.as_ref()?;
+            (*k == now).then(|| f(*start, rows))
+        })
+    }
+}
+
+/// Like [`fetched_in_view`], keeping the whole window fetched at hand.
+pub fn fetch_in_view<K, T, F, Fut>(
+    viewport: Viewport,
+    key: impl Fn() -> K + Send + Sync + 'static,
+    fetch: F,
+) -> Fetched<K, T>
 where
     K: PartialEq + Clone + Send + Sync + 'static,
     T: Clone + 'static,
@@ -193,13 +439,7 @@ where
         let rows = fetch(k.clone(), start, end - start);
         async move { rows.await.map(|rows| (k, start, rows)) }
     });
-    move |position| {
-        let now = key.get();
-        window.with(|w| {
-            let (k, start, rows) = w.as_ref()?.as_ref()?;
-            (*k == now).then(|| rows.get(position.checked_sub(*start)?).cloned())?
-        })
-    }
+    Fetched { key, window }
 }
 
 #[component]
@@ -217,6 +457,11 @@ pub fn VirtualRows<H, HV, R, RV>(
     /// rather than squeeze them.
     #[prop(optional, into)]
     min_width: MaybeProp<String>,
+    /// A WAI-ARIA grid, whose cells take the focus (the rows say their
+    /// `aria-rowindex`, the heading's row being the first): the area itself is then
+    /// no tab stop.
+    #[prop(optional)]
+    grid: bool,
 ) -> impl IntoView
 where
     H: Fn() -> HV + Send + Sync + 'static,
@@ -235,24 +480,36 @@ where
     };
     let above = move || spacer(rendered.get().above);
     let below = move || spacer(rendered.get().below);
+    // The table's new width shows whether it reaches past the view.
+    Effect::new(move || {
+        let _ = min_width.get();
+        viewport.measure();
+    });
+    let label_of_area = move || (!grid).then(|| label.get());
+    let label_of_grid = move || grid.then(|| label.get());
     view! {
         <div
             class="virtual"
-            role="region"
-            tabindex="0"
-            aria-label=move || label.get()
-            style:max-height=format!("{}px", viewport.height)
-            on:scroll=move |ev| {
-                let e = event_target::<web_sys::Element>(&ev);
-                let (top, client, height) = (e.scroll_top(), e.client_height(), e.scroll_height());
-                viewport.scrolled.set((f64::from(top), f64::from(client), f64::from(height)));
-            }
+            class:virtual--more-left=move || viewport.sideways.get().0
+            class:virtual--more-right=move || viewport.sideways.get().1
+            node_ref=viewport.element
+            role=(!grid).then_some("region")
+            tabindex=(!grid).then_some("0")
+            aria-label=label_of_area
+            style:max-height=move || format!("{}px", viewport.height.get())
+            on:scroll=move |_| viewport.measure()
         >
-            <table class="virtual__table" style:width=move || min_width.get()>
+            <table
+                class="virtual__table"
+                style:width=move || min_width.get()
+                role=grid.then_some("grid")
+                aria-label=label_of_grid
+                aria-rowcount=move || grid.then(|| (viewport.count.get() + 1).to_string())
+            >
                 // The closure itself, not its result, so the headings follow a change
                 // of language.
                 <thead>
-                    <tr>{header}</tr>
+                    <tr aria-rowindex=grid.then_some("1")>{header}</tr>
                 </thead>
                 // Set through the CSSOM: the page's CSP refuses `style` attributes.
                 <tbody style:--row-height=format!("{row_height}px")>
@@ -267,7 +524,9 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_SCROLL_HEIGHT, Rendered, Scroll, fetch_window, window};
+    use super::{
+        MAX_SCROLL_HEIGHT, Rendered, Scroll, fetch_window, fitted_height, nearest_delta, window,
+    };
 
     /// A list of `count` rows of 76 px scrolled to `top` in a 520 px view under a
     /// 44 px heading, as the browser would report it.
@@ -336,6 +595,58 @@ mod tests {
                 "{r:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_row_out_of_view_is_scrolled_to_the_nearest_edge() {
+        // 1,000 rows: row 100 is at the view's top.
+        let s = scrolled(1_000, 76.0 * 100.0);
+        assert_eq!(s.rows_in_view(), 6, "476 px under the heading");
+        assert_eq!(s.first_in_view(), 100);
+        assert_eq!(s.reveal(100), None);
+        assert_eq!(s.reveal(105), None, "its bottom at 456 of 476");
+        assert_eq!(s.reveal(99), Some(76.0 * 99.0), "above: to the top");
+        // Below: its bottom at the view's bottom.
+        assert_eq!(s.reveal(106), Some(76.0 * 107.0 - 476.0));
+        assert_eq!(s.reveal(500), Some(76.0 * 501.0 - 476.0));
+    }
+
+    #[test]
+    fn a_row_of_a_million_is_revealed_through_the_scaled_scroll_space() {
+        let count = 1_000_000;
+        for position in [0, 1, 250_000, 500_000, 999_990, count - 1] {
+            let s = scrolled(count, 0.0);
+            let Some(top) = s.reveal(position) else {
+                assert!(position < 6, "{position}");
+                continue;
+            };
+            let there = scrolled(count, top);
+            let r = there.rendered();
+            assert!((r.start..r.end).contains(&position), "{position}: {r:?}");
+            assert_eq!(there.reveal(position), None, "{position} in view whole");
+        }
+    }
+
+    #[test]
+    fn a_cell_is_scrolled_sideways_to_the_nearest_edge() {
+        let view = (200.0, 1_000.0);
+        assert_eq!(nearest_delta((300.0, 500.0), view), 0.0);
+        assert_eq!(nearest_delta((1_200.0, 1_400.0), view), 400.0);
+        assert_eq!(
+            nearest_delta((100.0, 300.0), view),
+            -100.0,
+            "under the row's column"
+        );
+        // Wider than the view: its start shows.
+        assert_eq!(nearest_delta((900.0, 2_000.0), view), 700.0);
+    }
+
+    #[test]
+    fn a_list_takes_the_room_left_in_the_window() {
+        // 900 px window, list starting at 330, 120 below it: 450 px.
+        assert_eq!(fitted_height(900.0, 330.0, 120.0, 360.0), 450.0);
+        // A small window: the least, and the page scrolls.
+        assert_eq!(fitted_height(500.0, 330.0, 120.0, 280.0), 280.0);
     }
 
     #[test]

@@ -250,11 +250,19 @@ rows-import = Import
 rows-cell = Row { $row }, { $field }
 rows-include = Import row { $row }
 rows-label = Customers
+rows-next_problem = Next problem
+rows-no_problems = No problems to fix.
+rows-searching = Looking for the next problem…
+rows-keys = Arrow keys: move · Enter or F2: edit · Esc: undo · F8: next problem
+rows-more_problems = { $n } more problems in the row
 
 review-heading = Review
 review-explain = These customers will be created. Correct a value in place, or leave a row out.
 review-counts = { $ready } ready · { $problems } with problems · { $excluded } left out
 review-only_problems = Show only rows with problems
+review-create_missing_groups = Create missing customer groups
+review-groups_busy = Checking the rows again…
+review-groups_locked = Cannot be changed once rows were sent.
 
 # Fix many rows at once (issue 20.4).
 review-fix-heading = Fix many rows at once

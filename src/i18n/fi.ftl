@@ -250,6 +250,11 @@ rows-import = Tuo
 rows-cell = Rivi { $row }, { $field }
 rows-include = Tuo rivi { $row }
 rows-label = Asiakkaat
+rows-next_problem = Seuraava virhe
+rows-no_problems = Ei korjattavia virheitä.
+rows-searching = Etsitään seuraavaa virhettä…
+rows-keys = Nuolinäppäimet: siirry · Enter tai F2: muokkaa · Esc: peru · F8: seuraava virhe
+rows-more_problems = { $n } muuta virhettä rivillä
 
 review-heading = Tarkistus
 review-explain = Nämä asiakkaat luodaan. Korjaa arvo suoraan tai jätä rivi pois.
@@ -261,6 +266,9 @@ review-counts = { $ready } valmiina · { $problems ->
    *[other] { $excluded } pois jätettyä
 }
 review-only_problems = Näytä vain virheelliset rivit
+review-create_missing_groups = Luo puuttuvat asiakasryhmät
+review-groups_busy = Rivit tarkistetaan uudelleen…
+review-groups_locked = Ei voi muuttaa, kun rivejä on lähetetty.
 
 # Fix many rows at once (issue 20.4).
 review-fix-heading = Korjaa monta riviä kerralla

@@ -247,6 +247,11 @@ rows-import = Importer
 rows-cell = Rad { $row }, { $field }
 rows-include = Importer rad { $row }
 rows-label = Kunder
+rows-next_problem = Neste feil
+rows-no_problems = Ingen feil å rette.
+rows-searching = Leter etter neste feil …
+rows-keys = Piltaster: flytt · Enter eller F2: rett · Esc: angre · F8: neste feil
+rows-more_problems = { $n } feil til i raden
 
 review-heading = Kontroll
 review-explain = Disse kundene blir opprettet. Rett en verdi der den står, eller utelat en rad.
@@ -255,6 +260,9 @@ review-counts = { $ready ->
    *[other] { $ready } klare
 } · { $problems } med feil · { $excluded } utelatt
 review-only_problems = Vis bare rader med feil
+review-create_missing_groups = Opprett manglende kundegrupper
+review-groups_busy = Kontrollerer radene på nytt …
+review-groups_locked = Kan ikke endres etter at rader er sendt.
 
 # Fix many rows at once (issue 20.4).
 review-fix-heading = Rett mange rader samtidig

@@ -247,6 +247,11 @@ rows-import = Importera
 rows-cell = Rad { $row }, { $field }
 rows-include = Importera rad { $row }
 rows-label = Kunder
+rows-next_problem = Nästa problem
+rows-no_problems = Inga problem att rätta.
+rows-searching = Letar efter nästa problem…
+rows-keys = Piltangenter: flytta · Enter eller F2: redigera · Esc: ångra · F8: nästa problem
+rows-more_problems = { $n } problem till i raden
 
 review-heading = Granskning
 review-explain = Dessa kunder kommer att skapas. Rätta ett värde direkt i tabellen, eller lämna en rad utanför.
@@ -258,6 +263,9 @@ review-counts = { $ready ->
    *[other] { $excluded } utelämnade
 }
 review-only_problems = Visa bara rader med problem
+review-create_missing_groups = Skapa saknade kundgrupper
+review-groups_busy = Raderna kontrolleras igen…
+review-groups_locked = Kan inte ändras när rader har skickats.
 
 # Fix many rows at once (issue 20.4).
 review-fix-heading = Rätta många rader på en gång

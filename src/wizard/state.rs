@@ -11,8 +11,8 @@ use customer_import_domain::{
 };
 use customer_import_worker::protocol::{
     self, Column, Counts, FileSummary, List, ListFilter, Locked, Open, OpenOptions, Origin,
-    Question, ReadError, Reviewed, Setup, StartingMapping, Table, TableChoice, TableSummary,
-    bulk::BulkEdit,
+    Question, ReadError, Reviewed, RowView, Rows, Setup, StartingMapping, Table, TableChoice,
+    TableSummary, bulk::BulkEdit,
 };
 use leptos::prelude::*;
 
@@ -123,6 +123,10 @@ pub struct ImportState {
     /// Why the review refused the user's last change, until the next one is taken.
     pub refused: RwSignal<Option<Locked>>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
+    /// The user's changes to the review since it was built, in order: made again on
+    /// the review checked anew when the user changes whether missing groups are
+    /// created.
+    changes: StoredValue<Vec<Change>>,
     /// The signed-in user's client, to save the mapping for the organization.
     api: StoredValue<Api, LocalStorage>,
 }
@@ -279,6 +283,7 @@ impl ImportState {
             checking: RwSignal::new(false),
             refused: RwSignal::new(None),
             review_inputs: StoredValue::new(None),
+            changes: StoredValue::new(Vec::new()),
             api: stored_api,
         }
     }
@@ -404,6 +409,35 @@ impl ImportState {
         self.review_generation.update(|g| *g += 1);
         self.review_version.update(|v| *v += 1);
         self.review_inputs.set_value(Some(inputs));
+        self.changes.set_value(Vec::new());
+        true
+    }
+
+    /// Whether the review may be checked again under another setting of
+    /// `create_missing_groups`: not once rows were sent, whose review must stay.
+    pub fn may_recheck(&self) -> bool {
+        self.counts.with(|c| c.sent == 0 && c.created == 0)
+    }
+
+    /// Creates missing groups or not, as the user switched it on the review, and
+    /// checks the rows again as Continue on the mapping step does; the user's changes
+    /// to the review are made again on it. False when the rows could not be checked.
+    pub async fn recheck_groups(self, create: bool) -> bool {
+        if !self.may_recheck() {
+            return false;
+        }
+        self.create_missing_groups.set(create);
+        let changes = self.changes.get_value();
+        if !self.build_review().await {
+            return false;
+        }
+        for change in &changes {
+            if let Some(counts) = change.clone().make(self.worker).await {
+                self.set_counts(counts);
+            }
+        }
+        self.changes.set_value(changes);
+        self.review_version.update(|v| *v += 1);
         true
     }
 
@@ -437,11 +471,13 @@ impl ImportState {
     }
 
     /// Asks the worker to change a row of the review (`protocol::Edit`, `Exclude`),
-    /// then takes its new counts, or why the row refused the change.
+    /// then takes its new counts, or why the row refused the change. The change is
+    /// kept, to be made again on a review checked anew.
     pub fn change_review<Q>(self, change: Q)
     where
-        Q: Question<Answer = Result<Counts, Locked>> + 'static,
+        Q: Question<Answer = Result<Counts, Locked>> + Into<Change> + Clone + 'static,
     {
+        self.changes.update_value(|c| c.push(change.clone().into()));
         leptos::task::spawn_local(async move {
             let (counts, refused) = match self.worker.ask(change).await {
                 Some(Ok(Ok(counts))) => (Some(counts), None),
@@ -468,7 +504,10 @@ impl ImportState {
     /// the new counts and has the rows in view asked again. How many cells changed,
     /// `None` when the worker has no review (it broke or was stopped).
     pub async fn bulk_edit(self, column: usize, edit: BulkEdit) -> Option<usize> {
-        let answer = self.worker.ask(protocol::BulkEdit { column, edit }).await;
+        let question = protocol::BulkEdit { column, edit };
+        self.changes
+            .update_value(|c| c.push(Change::Bulk(question.clone())));
+        let answer = self.worker.ask(question).await;
         self.review_version.update(|v| *v += 1);
         let edited = answer?.ok()?;
         self.set_counts(edited.counts);
@@ -481,8 +520,21 @@ impl ImportState {
         listed.and_then(Result::ok).unwrap_or(0)
     }
 
-    /// A new file: earlier choices about the previous file no longer apply.
+    /// The review rows at positions `start..start + len` of the list last made for
+    /// `filter`, as they stand now; `None` when the worker has no review.
+    pub async fn review_rows(
+        self,
+        filter: ListFilter,
+        start: usize,
+        len: usize,
+    ) -> Option<Vec<RowView>> {
+        self.worker.ask(Rows { filter, start, len }).await?.ok()
+    }
+
+    /// A new file: earlier choices about the previous file no longer apply, nor does
+    /// creating missing groups, which the user allows for one import at a time.
     pub fn pick(&self, file: PickedFile) {
+        self.create_missing_groups.set(false);
         self.overrides.set(Overrides::default());
         self.sheet_choice.set(None);
         self.skip_choice.set(None);
@@ -529,4 +581,36 @@ fn day_of(now: &js_sys::Date) -> Date {
         month: 1,
         day: 1,
     })
+}
+
+/// A change the user made to a review, kept to be made again on the review checked
+/// anew (when missing groups are switched on or off in the review).
+#[derive(Debug, Clone)]
+pub enum Change {
+    Edit(protocol::Edit),
+    Exclude(protocol::Exclude),
+    Bulk(protocol::BulkEdit),
+}
+
+impl From<protocol::Edit> for Change {
+    fn from(edit: protocol::Edit) -> Change {
+        Change::Edit(edit)
+    }
+}
+
+impl From<protocol::Exclude> for Change {
+    fn from(exclude: protocol::Exclude) -> Change {
+        Change::Exclude(exclude)
+    }
+}
+
+impl Change {
+    /// Makes the change again; the review's counts after it, if it took.
+    async fn make(self, worker: WorkerClient) -> Option<Counts> {
+        match self {
+            Change::Edit(q) => worker.ask(q).await?.ok()?.ok(),
+            Change::Exclude(q) => worker.ask(q).await?.ok()?.ok(),
+            Change::Bulk(q) => Some(worker.ask(q).await?.ok()?.counts),
+        }
+    }
 }

@@ -8,8 +8,9 @@ use crate::support::{
     server::TestServer,
 };
 
-const TAB: &str = "\u{e004}";
 const ENTER: &str = "\u{e007}";
+const DOWN: &str = "\u{e015}";
+const RIGHT: &str = "\u{e014}";
 const SELECT_ALL: &str = "\u{e009}a\u{e009}";
 
 const CSV: &str = "Name;Email;Phone;Unit\n\
@@ -42,6 +43,24 @@ async fn continue_to(w: &Wizard<'_>, step: Step) -> anyhow::Result<()> {
     .await
 }
 
+/// Waits until the focus is on the element matching `css`.
+async fn focus_on(page: &Page, css: &str) -> anyhow::Result<()> {
+    let script = format!(
+        "return document.activeElement !== null && document.activeElement.matches({})",
+        serde_json::to_string(css)?
+    );
+    browser::until(async || {
+        Ok(
+            if page.js(&script).await? == serde_json::Value::Bool(true) {
+                Ok(())
+            } else {
+                Err(format!("the focus did not move to {css}"))
+            },
+        )
+    })
+    .await
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit() {
     let server = TestServer::start().await;
@@ -67,9 +86,18 @@ async fn the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit() {
         w.review_counts("1 ready · 1 with problems").await?;
         audit(&w, "review").await?;
 
-        // Correct the e-mail in place by keyboard.
-        w.tab_to("tr[data-row='3'] td:nth-of-type(2) input").await?;
-        w.keys(&format!("{SELECT_ALL}mikko@example.fi{TAB}"))
+        // Correct the e-mail in place by keyboard: Tab into the grid (one stop),
+        // arrows to the cell, Enter edits, Enter keeps the new value.
+        w.tab_to(".virtual__table [data-col]").await?;
+        w.keys(DOWN).await?;
+        focus_on(&w, "tr[data-row='3'] th").await?;
+        w.keys(RIGHT).await?;
+        focus_on(&w, "tr[data-row='3'] td:nth-of-type(1)").await?;
+        w.keys(RIGHT).await?;
+        focus_on(&w, "tr[data-row='3'] td:nth-of-type(2)").await?;
+        w.keys(ENTER).await?;
+        focus_on(&w, "tr[data-row='3'] td:nth-of-type(2) input").await?;
+        w.keys(&format!("{SELECT_ALL}mikko@example.fi{ENTER}"))
             .await?;
         w.review_counts("2 ready · 0 with problems").await?;
         continue_to(&w, Step::Save).await?;

@@ -73,7 +73,8 @@ async fn one_replace_fixes_a_thousand_rows_and_empty_cells_are_filled() {
         w.to_review().await?;
         w.review_counts("0 klare · 1 000 med feil").await?;
 
-        // One action fixes every row's unit.
+        // One action fixes every row's unit, in the form opened on demand.
+        w.click("#fix-many-toggle").await?;
         let unit = option_value(&w, "#fix-column", "Bolig").await?;
         w.select("#fix-column", &unit).await?;
         w.type_into("#fix-find", "C-").await?;

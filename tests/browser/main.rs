@@ -22,6 +22,7 @@ mod mapping;
 mod portal_backend;
 mod reading;
 mod responsive;
+mod review_grid;
 mod review_tables;
 mod saving;
 mod screenshots;

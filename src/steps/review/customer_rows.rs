@@ -1,37 +1,51 @@
-//! The customers table of the review and save steps: one row per customer with its
-//! state, every mapped value editable in place (checked again at once), the value as
-//! it will be stored, every problem in words on its cell, and whether to import it.
-//! The rows live in the worker; the table asks it for the ones in view.
+//! The customers grid of the review and save steps: one row per customer with its
+//! state and its problems summed up, every mapped value editable in place (checked
+//! again at once), the value as it will be stored, every problem in words on its cell,
+//! and whether to import it. The rows live in the worker; the grid asks it for the
+//! ones in view.
+//!
+//! It is a WAI-ARIA data grid with one tab stop (`grid`), whose columns are as wide as
+//! what they hold (`column_width`); "next problem" (a button, and F8 anywhere in the
+//! grid) walks through the problems in `problems`' order; the line under the grid
+//! says the whole of the active cell's problem.
 
-use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowState, Rows};
+use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowState, RowView};
 use leptos::prelude::*;
 
 use crate::{
-    components::virtual_rows::{Viewport, VirtualRows, fetched_in_view},
+    components::{
+        text_width::TextWidth,
+        virtual_rows::{Viewport, VirtualRows, fetch_in_view, fill_window},
+    },
     i18n::use_i18n,
     steps::review::{
-        column_width::width_ch,
-        row_look::{is_locked, locked_key, row_class, state_key},
+        choices,
+        column_width::{Seen, Text, width_px},
+        finding::first_to_fix,
+        grid::{Grid, Hooks},
+        grid_keys::{Cell, Shape},
+        grid_row::{ListKey, Named, Rows},
+        problems::{next_among, next_in_row},
+        row_look::{is_locked, locked_key, state_key},
     },
-    wizard::state::ImportState,
+    wizard::{AppRoot, state::ImportState},
 };
 
 /// Room for a value and two lines of its error or stored form.
-const ROW_HEIGHT: f64 = 84.0;
-const VIEWPORT: f64 = 520.0;
-/// A `ch` in rem, in the table's font: column widths are set in rem so the heading's
-/// smaller font does not narrow them.
-const CH_REM: f64 = 0.55;
-/// The row (number, status) and import columns, in rem.
-const FIXED_REM: f64 = 11.0 + 4.5;
+const ROW_HEIGHT: f64 = 60.0;
+/// The row's own column and the import column, in pixels.
+const HEAD_PX: f64 = 200.0;
+const IMPORT_PX: f64 = 96.0;
 
-/// Widths of the mapped columns, in rem, for their fields' names and the file's
-/// headings.
-fn widths(columns: &[(String, String, String)]) -> Vec<f64> {
-    columns
-        .iter()
-        .map(|(key, label, heading)| f64::from(width_ch(key, label, heading)) * CH_REM)
-        .collect()
+/// The font of each kind of text in the grid, as `style/main.css` sets it: its weight
+/// and its size as a share of the grid's.
+fn font(kind: Text) -> (&'static str, f64) {
+    match kind {
+        Text::Heading => ("600", 0.85),
+        Text::Source => ("400", 0.85 * 0.9),
+        Text::Value => ("400", 0.95),
+        Text::Note => ("400", 0.78),
+    }
 }
 
 #[component]
@@ -46,6 +60,9 @@ pub fn CustomerRows(
     /// False while rows are being sent: nothing may change under the save.
     #[prop(into)]
     editable: Signal<bool>,
+    /// Tools shown above the grid, after "next problem".
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
@@ -61,162 +78,164 @@ pub fn CustomerRows(
             _ => 0,
         })
     });
-    let viewport = Viewport::new(count, ROW_HEIGHT, VIEWPORT);
-    let row_at = fetched_in_view(
+    let height = RwSignal::new(480.0);
+    let viewport = Viewport::new(count, ROW_HEIGHT, height);
+    if let Some(AppRoot(root)) = use_context::<AppRoot>() {
+        fill_window(viewport, height, root);
+    }
+    let fetched = fetch_in_view(
         viewport,
         move || list_key.get(),
-        move |key, start, len| {
+        move |key: ListKey, start, len| {
             // Rows in view are asked again after every change, keeping the list.
             let _ = state.review_version.get();
-            async move {
-                let question = Rows {
-                    filter: key.0,
-                    start,
-                    len,
-                };
-                state.worker.ask(question).await?.ok()
-            }
+            state.review_rows(key.0, start, len)
         },
     );
-    let columns = state.review;
-    // (field key, field name, file's heading) of each mapped column.
+    // Each mapped column's field, its name and the file's heading.
     let named = Memo::new(move |_| {
-        let locale = i18n.locale();
-        columns.with(|c| {
+        let language = i18n.locale().language();
+        state.review.with(|c| {
             c.iter()
                 .flatten()
-                .map(|c| {
-                    let label = locale.language().field_label(&c.field).into_owned();
-                    (c.field.key.clone(), label, c.heading.clone())
+                .map(|c| Named {
+                    label: language.field_label(&c.field).into_owned(),
+                    field: c.field.clone(),
+                    heading: c.heading.clone(),
                 })
                 .collect::<Vec<_>>()
         })
     });
+    let choices = Signal::derive(move || {
+        let language = i18n.locale().language();
+        let schema = state.schema.get().flatten().and_then(Result::ok);
+        named.with(|named| {
+            named
+                .iter()
+                .map(|n| {
+                    schema
+                        .as_ref()
+                        .and_then(|s| choices::for_field(s, &n.field, language))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let shape = Signal::derive(move || Shape::with_mapped(count.get(), named.with(Vec::len)));
+    let row_at = move |position: usize| fetched.at(position);
+    // The three changes a user makes in the grid, as the worker is asked them.
+    let commit = Callback::new(move |(cell, text): (Cell, String)| {
+        let column = shape.get_untracked().mapped(cell.col);
+        let row = row_at(cell.row).map(|v| v.row);
+        if let (Some(column), Some(row)) = (column, row) {
+            state.change_review(Edit { row, column, text });
+        }
+    });
+    let include = Callback::new(move |(row, included): (usize, bool)| {
+        state.change_review(Exclude {
+            row,
+            excluded: !included,
+        });
+    });
+    let may_edit = Callback::new(move |cell: Cell| {
+        editable.get_untracked() && row_at(cell.row).is_some_and(|v| !is_locked(v.state))
+    });
+    let grid = Grid::new(
+        viewport,
+        shape,
+        Hooks {
+            choices,
+            may_edit,
+            commit,
+        },
+    );
+
+    let widths = column_widths(viewport, fetched, named);
     let table_width = Signal::derive(move || {
-        let total: f64 = named.with(|n| widths(n).iter().sum());
-        format!("{:.1}rem", total + FIXED_REM)
+        let total: f64 = widths.with(|w| w.iter().sum());
+        format!("{:.0}px", total + HEAD_PX + IMPORT_PX)
     });
     let headings = move || {
         let locale = i18n.locale();
         let named = named.get();
-        let widths = widths(&named);
+        let widths = widths.get();
         view! {
-            <th scope="col" class="rows__row">{locale.text("rows.row")}</th>
+            <th scope="col" class="rows__row" style:width=format!("{HEAD_PX}px")>{locale.text("rows.row")}</th>
             {named
                 .into_iter()
-                .zip(widths)
-                .map(|((_, label, heading), width)| view! {
-                    <th scope="col" style:width=format!("{width:.1}rem")>
-                        {label}
-                        {(!heading.is_empty()).then(|| view! { <span class="rows__source">{heading}</span> })}
-                    </th>
+                .enumerate()
+                .map(|(i, n)| {
+                    let width = widths.get(i).copied().unwrap_or(120.0);
+                    view! {
+                        <th scope="col" style:width=format!("{width:.0}px")>
+                            {n.label}
+                            {(!n.heading.is_empty()).then(|| view! { <span class="rows__source">{n.heading}</span> })}
+                        </th>
+                    }
                 })
                 .collect_view()}
-            <th scope="col" class="rows__import">{locale.text("rows.import")}</th>
+            <th scope="col" class="rows__import" style:width=format!("{IMPORT_PX}px")>{locale.text("rows.import")}</th>
         }
     };
 
-    let row = move |position: usize| {
-        let view_of = Memo::new(move |_| row_at(position));
-        let width = columns.with_untracked(|c| c.as_ref().map_or(0, Vec::len));
-        let class = move || row_class(view_of.with(|v| v.as_ref().map(|v| v.state)));
-        let number = move || view_of.with(|v| v.as_ref().map_or(0, |v| v.number));
-        let index = move || view_of.with_untracked(|v| v.as_ref().map(|v| v.row));
-        let locked = move || {
-            !editable.get() || view_of.with(|v| v.as_ref().is_none_or(|v| is_locked(v.state)))
-        };
-        let first = move || {
-            let locale = i18n.locale();
-            view_of.with(|v| {
-                let v = v.as_ref()?;
-                let mut other = v.other.iter().map(|e| locale.problem(e)).collect::<Vec<_>>();
-                if v.state == RowState::Sent {
-                    other.push(locale.text(locked_key(Locked::AwaitingAnswer)));
-                }
-                let other = other.join(" ");
-                Some(view! {
-                    <span class="rows__number">{v.number}</span>
-                    <span class="badge" data-state=state_key(v.state)>{locale.text(state_key(v.state))}</span>
-                    // Focusable, so the whole text opens for the keyboard too.
-                    {(!other.is_empty()).then(|| view! { <span class="cell__problem" tabindex="0" title=other.clone()>{other.clone()}</span> })}
-                })
+    // "Next problem": among the rows fetched, else asked of the worker, from the
+    // active cell on and then from the top.
+    let notice = RwSignal::new(None::<&'static str>);
+    let next_problem = move || {
+        let from = grid.active.get_untracked();
+        let near = fetched
+            .with(|start, rows| {
+                next_among(rows.iter().enumerate().map(|(i, r)| (start + i, r)), from)
             })
-        };
-        let cells = (0..width)
-            .map(|c| {
-                let problem_id = move || format!("problem-{position}-{c}");
-                let value = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).map(|cell| cell.value.clone()).unwrap_or_default());
-                let problems = move || {
-                    let language = i18n.locale().language();
-                    let field = columns.with(|cols| cols.as_ref().and_then(|cols| cols.get(c)).map(|col| col.field.clone()));
-                    let fields = field.as_slice();
-                    view_of.with(|v| {
-                        v.as_ref()
-                            .and_then(|v| v.cells.get(c))
-                            .map(|cell| cell.problems.iter().map(|e| language.problem_in(e, fields)).collect::<Vec<_>>().join(" "))
-                            .unwrap_or_default()
-                    })
-                };
-                let stored = move || view_of.with(|v| v.as_ref().and_then(|v| v.cells.get(c)).and_then(|cell| cell.stored.clone()));
-                let label = move || {
-                    let locale = i18n.locale();
-                    let field = columns.with(|cols| {
-                        cols.as_ref()
-                            .and_then(|cols| cols.get(c))
-                            .map(|col| locale.language().field_label(&col.field).into_owned())
-                            .unwrap_or_default()
-                    });
-                    locale.format("rows.cell", &[("row", number().to_string().into()), ("field", field.into())])
-                };
-                let on_change = move |ev| {
-                    if let Some(row) = index() {
-                        let text = event_target_value(&ev);
-                        state.change_review(Edit { row, column: c, text });
-                    }
-                };
-                let note = move || {
-                    let text = problems();
-                    if !text.is_empty() {
-                        return Some(view! { <span class="cell__problem" id=problem_id() title=text.clone()>{text.clone()}</span> }.into_any());
-                    }
-                    stored().map(|s| view! { <span class="cell__stored">"→ " {s}</span> }.into_any())
-                };
-                view! {
-                    <td class="cell" class:cell--problem=move || !problems().is_empty()>
-                        <input
-                            type="text"
-                            class="cell__input"
-                            aria-label=label
-                            aria-invalid=move || (!problems().is_empty()).then_some("true")
-                            aria-describedby=move || (!problems().is_empty()).then(problem_id)
-                            prop:value=value
-                            disabled=locked
-                            on:change=on_change
-                        />
-                        {note}
-                    </td>
-                }
-            })
-            .collect_view();
-        let included =
-            move || view_of.with(|v| v.as_ref().is_some_and(|v| v.state != RowState::Excluded));
-        let on_include = move |ev| {
-            if let Some(row) = index() {
-                let excluded = !event_target_checked(&ev);
-                state.change_review(Exclude { row, excluded });
-            }
-        };
-        let include_label =
-            move || i18n.format("rows.include", &[("row", number().to_string().into())]);
-        view! {
-            <tr class=class data-row=number>
-                <th scope="row" class="rows__row">{first}</th>
-                {cells}
-                <td class="rows__import">
-                    <input type="checkbox" aria-label=include_label prop:checked=included disabled=locked on:change=on_include />
-                </td>
-            </tr>
+            .flatten();
+        if let Some(cell) = near {
+            notice.set(None);
+            grid.go(cell);
+            return;
         }
+        let (start, end) = fetched
+            .with(|start, rows| (start, start + rows.len()))
+            .unwrap_or((0, 0));
+        let after = if from.row + 1 < start {
+            from.row + 1
+        } else {
+            end.max(from.row + 1)
+        };
+        let (filter, count) = (filter.get_untracked(), count.get_untracked());
+        notice.set(Some("rows.searching"));
+        leptos::task::spawn_local(async move {
+            let found = match first_to_fix(state, filter, count, after).await {
+                Some(found) => Some(found),
+                None => first_to_fix(state, filter, count, 0).await,
+            };
+            match found.and_then(|(position, row)| next_in_row(&row, position, None)) {
+                Some(cell) => {
+                    notice.set(None);
+                    grid.go(cell);
+                }
+                None => notice.set(Some("rows.no_problems")),
+            }
+        });
+    };
+    let problems_left = move || state.counts.with(|c| c.problems + c.rejected > 0);
+
+    let rows = Rows {
+        i18n,
+        grid,
+        fetched,
+        named,
+        choices,
+        editable,
+        include,
+    };
+    let detail = move || {
+        let locale = i18n.locale();
+        let cell = shape.get().clamp(grid.active.get());
+        let v = row_at(cell.row)?;
+        let (place, what, problem) = describe(&v, cell, shape.get(), named, locale);
+        Some(view! {
+            <span class="grid__place">{place}</span>
+            <span class="grid__what" class:grid__what--problem=problem>{what}</span>
+        })
     };
 
     view! {
@@ -226,12 +245,182 @@ pub fn CustomerRows(
                 {move || i18n.t(locked_key(why))}
             </p>
         })}
-        <VirtualRows
-            label=Signal::derive(move || i18n.t("rows.label"))
-            viewport=viewport
-            header=headings
-            row=row
-            min_width=table_width
-        />
+        <div class="grid-bar">
+            <button
+                type="button"
+                id="next-problem"
+                class="button button--quiet"
+                aria-keyshortcuts="F8"
+                disabled=move || !problems_left()
+                on:click=move |_| next_problem()
+            >
+                {move || i18n.t("rows.next_problem")}
+                " "
+                <kbd>"F8"</kbd>
+            </button>
+            {children.map(|c| c())}
+            <span class="grid-bar__notice" role="status" data-testid="grid-notice">
+                {move || notice.get().map(|key| i18n.t(key))}
+            </span>
+        </div>
+        <div
+            class="grid"
+            on:keydown=move |ev| {
+                if grid.on_keydown(&ev) {
+                    next_problem();
+                }
+            }
+            on:focusin=move |ev| grid.on_focusin(&ev)
+            on:focusout=move |ev| grid.on_focusout(&ev)
+        >
+            <VirtualRows
+                label=Signal::derive(move || i18n.t("rows.label"))
+                viewport=viewport
+                header=headings
+                row=move |position| rows.row(position)
+                min_width=table_width
+                grid=true
+            />
+            <div class="grid__detail" data-testid="cell-detail">
+                <p class="grid__active">{detail}</p>
+                <p class="grid__keys">{move || i18n.t("rows.keys")}</p>
+            </div>
+        </div>
     }
+}
+
+/// The active cell in words for the line under the grid: where it is, what it says
+/// in full, and whether that is a problem.
+fn describe(
+    v: &RowView,
+    cell: Cell,
+    shape: Shape,
+    named: Memo<Vec<Named>>,
+    locale: crate::i18n::Locale,
+) -> (String, String, bool) {
+    let row = format!("{} {}", locale.text("rows.row"), v.number);
+    let state = locale.text(state_key(v.state));
+    match shape.mapped(cell.col) {
+        Some(c) => {
+            let Some(cells) = v.cells.get(c) else {
+                return (row, state, false);
+            };
+            let (label, field) = named.with_untracked(|n| {
+                n.get(c)
+                    .map(|n| (n.label.clone(), vec![n.field.clone()]))
+                    .unwrap_or_default()
+            });
+            let place = locale.format(
+                "rows.cell",
+                &[
+                    ("row", v.number.to_string().into()),
+                    ("field", label.into()),
+                ],
+            );
+            let language = locale.language();
+            let problems: Vec<String> = cells
+                .problems
+                .iter()
+                .map(|e| language.problem_in(e, &field))
+                .collect();
+            if !problems.is_empty() {
+                (place, problems.join(" "), true)
+            } else if let Some(stored) = &cells.stored {
+                (place, format!("{} → {stored}", cells.value), false)
+            } else {
+                (place, cells.value.clone(), false)
+            }
+        }
+        None => {
+            let mut other: Vec<String> = v.other.iter().map(|e| locale.problem(e)).collect();
+            if v.state == RowState::Sent {
+                other.push(locale.text(locked_key(Locked::AwaitingAnswer)));
+            }
+            let problem = !other.is_empty();
+            let what = if cell.col == 0 && problem {
+                other.join(" ")
+            } else {
+                state
+            };
+            (row, what, problem)
+        }
+    }
+}
+
+/// Each mapped column's width in pixels, from the texts of the rows fetched so far in
+/// the grid's fonts; a column only grows while the same review is shown in the same
+/// language.
+fn column_widths(
+    viewport: Viewport,
+    fetched: crate::components::virtual_rows::Fetched<ListKey, RowView>,
+    named: Memo<Vec<Named>>,
+) -> Memo<Vec<f64>> {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let measurer = StoredValue::new_local(None::<TextWidth>);
+    let measure = move |kind: Text, text: &str| {
+        measurer.with_value(|m| match m {
+            Some(m) => {
+                let (weight, scale) = font(kind);
+                m.measure(weight, scale, text)
+            }
+            // Until the grid is on the page: a guess at a digit's width.
+            None => text.chars().count() as f64 * 9.0,
+        })
+    };
+    let seen = Memo::new(
+        move |previous: Option<&((u64, crate::i18n::Locale, usize), Vec<Seen>)>| {
+            let locale = i18n.locale();
+            if viewport.mounted()
+                && measurer.with_value(Option::is_none)
+                && let Some(element) = viewport.element()
+            {
+                measurer.set_value(TextWidth::new(&element));
+            }
+            let fields: Vec<_> = named.with(|n| n.iter().map(|n| n.field.clone()).collect());
+            let language = locale.language();
+            let mut seen = vec![Seen::default(); fields.len()];
+            fetched.with(|_, rows| {
+                for row in rows {
+                    for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
+                        seen.value(&measure, &cell.value);
+                        if let Some(stored) = &cell.stored {
+                            seen.stored(&measure, &format!("→ {stored}"));
+                        }
+                        if !cell.problems.is_empty() {
+                            let text = cell
+                                .problems
+                                .iter()
+                                .map(|e| language.problem_in(e, std::slice::from_ref(field)))
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            seen.note(&measure, &text);
+                        }
+                    }
+                }
+            });
+            let key = (state.review_generation.get(), locale, fields.len());
+            match previous {
+                Some((k, old)) if *k == key => {
+                    let grown = old.iter().zip(seen).map(|(a, b)| a.max(b)).collect();
+                    (key, grown)
+                }
+                _ => (key, seen),
+            }
+        },
+    );
+    Memo::new(move |_| {
+        named.with(|named| {
+            seen.with(|(_, seen)| {
+                named
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| {
+                        let seen = seen.get(i).copied().unwrap_or_default();
+                        width_px(&measure, &n.label, &n.heading, &seen)
+                    })
+                    .collect()
+            })
+        })
+    })
 }

@@ -72,7 +72,7 @@ pub fn SaveStep() -> impl IntoView {
     };
 
     view! {
-        <section class="step" aria-labelledby="save-heading">
+        <section class="step step--wide" aria-labelledby="save-heading">
             <h2 id="save-heading" tabindex="-1">{move || i18n.t("save.heading")}</h2>
             <Show when=move || over.get()>
                 <End tally=tally download_failed=download />
@@ -111,12 +111,13 @@ pub fn SaveStep() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            <Checkbox
-                id="only-failed"
-                checked=only_failed
-                label=Signal::derive(move || i18n.t("save.only_failed"))
-            />
-            <CustomerRows filter=filter relist=runs editable=Signal::derive(move || !running.get()) />
+            <CustomerRows filter=filter relist=runs editable=Signal::derive(move || !running.get())>
+                <Checkbox
+                    id="only-failed"
+                    checked=only_failed
+                    label=Signal::derive(move || i18n.t("save.only_failed"))
+                />
+            </CustomerRows>
         </section>
     }
 }

@@ -108,7 +108,7 @@ pub fn FixMany() -> impl IntoView {
 
     view! {
         <Show when=move || !offered.with(Vec::is_empty)>
-            <section class="fix-many" aria-labelledby="fix-many-heading" aria-busy=move || busy.get().to_string()>
+            <section id="fix-many" class="fix-many" aria-labelledby="fix-many-heading" aria-busy=move || busy.get().to_string()>
                 <h3 id="fix-many-heading">{move || i18n.t("review.fix.heading")}</h3>
                 <div class="field">
                     <label class="field__label" for="fix-column">{move || i18n.t("review.fix.column")}</label>
