@@ -6,11 +6,11 @@ use customer_import_domain::wire::Me;
 
 use crate::{
     api::{Api, ApiFailure, Token},
-    components::language_picker::LanguagePicker,
+    components::{app_root::AppRoot, language_picker::LanguagePicker},
     embedding::{host_events::HostEvents, options::Embedding},
     i18n::{I18n, initial_locale, provide_i18n, use_i18n},
     session,
-    wizard::{AppRoot, Wizard},
+    wizard::Wizard,
 };
 
 /// The whole app: on its own page (`embedding` absent: token from the address or the

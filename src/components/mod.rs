@@ -1,5 +1,6 @@
 //! Reusable pieces of UI. None of them knows anything about customers or imports.
 
+pub mod app_root;
 pub mod checkbox;
 pub mod choice_list;
 pub mod drop_zone;

@@ -16,6 +16,7 @@ use self::{
 };
 use crate::{
     api::Api,
+    components::app_root::AppRoot,
     components::step_indicator::StepIndicator,
     embedding::host_events::HostEvents,
     i18n::use_i18n,
@@ -28,11 +29,6 @@ use crate::{
         save::{SaveStep, save_loop::Phase, saving::Saver},
     },
 };
-
-/// The app's root element: the wizard looks up its own elements under it, which works
-/// on its own page and inside a portal's shadow root alike.
-#[derive(Clone, Copy)]
-pub struct AppRoot(pub NodeRef<leptos::html::Div>);
 
 const STEP_KEYS: [&str; 6] = [
     "steps.project",

@@ -13,6 +13,7 @@ use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowSta
 use leptos::prelude::*;
 
 use crate::{
+    components::app_root::AppRoot,
     components::{
         text_width::TextWidth,
         virtual_rows::{Viewport, VirtualRows, fetch_in_view, fill_window},
@@ -28,7 +29,7 @@ use crate::{
         problems::{next_among, next_in_row},
         row_look::{is_locked, locked_key, state_key},
     },
-    wizard::{AppRoot, state::ImportState},
+    wizard::state::ImportState,
 };
 
 /// Room for a value and two lines of its error or stored form.
@@ -47,6 +48,10 @@ fn font(kind: Text) -> (&'static str, f64) {
         Text::Note => ("400", 0.78),
     }
 }
+
+/// What the columns' widths were measured for (review, language, rows), and what
+/// was seen of each column.
+type SeenFor = ((u64, crate::i18n::Locale, usize), Vec<Seen>);
 
 #[component]
 pub fn CustomerRows(
@@ -368,47 +373,45 @@ fn column_widths(
             None => text.chars().count() as f64 * 9.0,
         })
     };
-    let seen = Memo::new(
-        move |previous: Option<&((u64, crate::i18n::Locale, usize), Vec<Seen>)>| {
-            let locale = i18n.locale();
-            if viewport.mounted()
-                && measurer.with_value(Option::is_none)
-                && let Some(element) = viewport.element()
-            {
-                measurer.set_value(TextWidth::new(&element));
-            }
-            let fields: Vec<_> = named.with(|n| n.iter().map(|n| n.field.clone()).collect());
-            let language = locale.language();
-            let mut seen = vec![Seen::default(); fields.len()];
-            fetched.with(|_, rows| {
-                for row in rows {
-                    for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
-                        seen.value(&measure, &cell.value);
-                        if let Some(stored) = &cell.stored {
-                            seen.stored(&measure, &format!("→ {stored}"));
-                        }
-                        if !cell.problems.is_empty() {
-                            let text = cell
-                                .problems
-                                .iter()
-                                .map(|e| language.problem_in(e, std::slice::from_ref(field)))
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            seen.note(&measure, &text);
-                        }
+    let seen = Memo::new(move |previous: Option<&SeenFor>| {
+        let locale = i18n.locale();
+        if viewport.mounted()
+            && measurer.with_value(Option::is_none)
+            && let Some(element) = viewport.element()
+        {
+            measurer.set_value(TextWidth::new(&element));
+        }
+        let fields: Vec<_> = named.with(|n| n.iter().map(|n| n.field.clone()).collect());
+        let language = locale.language();
+        let mut seen = vec![Seen::default(); fields.len()];
+        fetched.with(|_, rows| {
+            for row in rows {
+                for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
+                    seen.value(&measure, &cell.value);
+                    if let Some(stored) = &cell.stored {
+                        seen.stored(&measure, &format!("→ {stored}"));
+                    }
+                    if !cell.problems.is_empty() {
+                        let text = cell
+                            .problems
+                            .iter()
+                            .map(|e| language.problem_in(e, std::slice::from_ref(field)))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        seen.note(&measure, &text);
                     }
                 }
-            });
-            let key = (state.review_generation.get(), locale, fields.len());
-            match previous {
-                Some((k, old)) if *k == key => {
-                    let grown = old.iter().zip(seen).map(|(a, b)| a.max(b)).collect();
-                    (key, grown)
-                }
-                _ => (key, seen),
             }
-        },
-    );
+        });
+        let key = (state.review_generation.get(), locale, fields.len());
+        match previous {
+            Some((k, old)) if *k == key => {
+                let grown = old.iter().zip(seen).map(|(a, b)| a.max(b)).collect();
+                (key, grown)
+            }
+            _ => (key, seen),
+        }
+    });
     Memo::new(move |_| {
         named.with(|named| {
             seen.with(|(_, seen)| {
