@@ -427,11 +427,10 @@ impl ImportState {
             return false;
         }
         for request in &changes {
-            match self.worker.ask(request.clone(), None).await {
-                Some(Answer::Counts(counts) | Answer::BulkEdited { counts, .. }) => {
-                    self.set_counts(counts);
-                }
-                _ => {}
+            if let Some(Answer::Counts(counts) | Answer::BulkEdited { counts, .. }) =
+                self.worker.ask(request.clone(), None).await
+            {
+                self.set_counts(counts);
             }
         }
         self.changes.set_value(changes);

@@ -29,7 +29,7 @@ use crate::{
         problems::{next_among, next_in_row},
         row_look::{is_locked, locked_key, state_key},
     },
-    wizard::{AppRoot, state::ImportState},
+    wizard::state::ImportState,
 };
 
 /// Room for a value and two lines of its error or stored form.
@@ -81,9 +81,7 @@ pub fn CustomerRows(
     });
     let height = RwSignal::new(480.0);
     let viewport = Viewport::new(count, ROW_HEIGHT, height);
-    if let Some(AppRoot(root)) = use_context::<AppRoot>() {
-        fill_window(viewport, height, root);
-    }
+    fill_window(viewport, height, ".app");
     let fetched = fetch_in_view(
         viewport,
         move || list_key.get(),
@@ -348,6 +346,9 @@ fn describe(
     }
 }
 
+/// What the widest texts seen were seen in: a review, a language, its columns.
+type SeenKey = (u64, crate::i18n::Locale, usize);
+
 /// Each mapped column's width in pixels, from the texts of the rows fetched so far in
 /// the grid's fonts; a column only grows while the same review is shown in the same
 /// language.
@@ -369,47 +370,45 @@ fn column_widths(
             None => text.chars().count() as f64 * 9.0,
         })
     };
-    let seen = Memo::new(
-        move |previous: Option<&((u64, crate::i18n::Locale, usize), Vec<Seen>)>| {
-            let locale = i18n.locale();
-            if viewport.mounted()
-                && measurer.with_value(Option::is_none)
-                && let Some(element) = viewport.element()
-            {
-                measurer.set_value(TextWidth::new(&element));
-            }
-            let fields: Vec<_> = named.with(|n| n.iter().map(|n| n.field.clone()).collect());
-            let language = locale.language();
-            let mut seen = vec![Seen::default(); fields.len()];
-            fetched.with(|_, rows| {
-                for row in rows {
-                    for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
-                        seen.value(&measure, &cell.value);
-                        if let Some(stored) = &cell.stored {
-                            seen.stored(&measure, &format!("→ {stored}"));
-                        }
-                        if !cell.problems.is_empty() {
-                            let text = cell
-                                .problems
-                                .iter()
-                                .map(|e| language.problem_in(e, std::slice::from_ref(field)))
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            seen.note(&measure, &text);
-                        }
+    let seen = Memo::new(move |previous: Option<&(SeenKey, Vec<Seen>)>| {
+        let locale = i18n.locale();
+        if viewport.mounted()
+            && measurer.with_value(Option::is_none)
+            && let Some(element) = viewport.element()
+        {
+            measurer.set_value(TextWidth::new(&element));
+        }
+        let fields: Vec<_> = named.with(|n| n.iter().map(|n| n.field.clone()).collect());
+        let language = locale.language();
+        let mut seen = vec![Seen::default(); fields.len()];
+        fetched.with(|_, rows| {
+            for row in rows {
+                for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
+                    seen.value(&measure, &cell.value);
+                    if let Some(stored) = &cell.stored {
+                        seen.stored(&measure, &format!("→ {stored}"));
+                    }
+                    if !cell.problems.is_empty() {
+                        let text = cell
+                            .problems
+                            .iter()
+                            .map(|e| language.problem_in(e, std::slice::from_ref(field)))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        seen.note(&measure, &text);
                     }
                 }
-            });
-            let key = (state.review_generation.get(), locale, fields.len());
-            match previous {
-                Some((k, old)) if *k == key => {
-                    let grown = old.iter().zip(seen).map(|(a, b)| a.max(b)).collect();
-                    (key, grown)
-                }
-                _ => (key, seen),
             }
-        },
-    );
+        });
+        let key = (state.review_generation.get(), locale, fields.len());
+        match previous {
+            Some((k, old)) if *k == key => {
+                let grown = old.iter().zip(seen).map(|(a, b)| a.max(b)).collect();
+                (key, grown)
+            }
+            _ => (key, seen),
+        }
+    });
     Memo::new(move |_| {
         named.with(|named| {
             seen.with(|(_, seen)| {
