@@ -301,16 +301,17 @@ impl Viewport {
 }
 
 /// Keeps the list's `height` the room left in the window under it (see
-/// [`fitted_height`]), as the window, or what is around the list in `root`, changes
-/// size.
-pub fn fill_window(viewport: Viewport, height: RwSignal<f64>, root: NodeRef<leptos::html::Div>) {
+/// [`fitted_height`]), as the window, or what is around the list in its nearest
+/// ancestor matching `root` (the app's root), changes size.
+pub fn fill_window(viewport: Viewport, height: RwSignal<f64>, root: &'static str) {
     use wasm_bindgen::{JsCast, closure::Closure};
 
+    let root_of = move |list: &web_sys::HtmlDivElement| list.closest(root).ok().flatten();
     let fit = move || {
-        let (Some(list), Some(root)) = (viewport.element(), root.get_untracked()) else {
+        let Some(list) = viewport.element() else {
             return;
         };
-        let Some(page) = web_sys::window() else {
+        let (Some(page), Some(root)) = (web_sys::window(), root_of(&list)) else {
             return;
         };
         let inner = page
@@ -340,7 +341,9 @@ pub fn fill_window(viewport: Viewport, height: RwSignal<f64>, root: NodeRef<lept
     let observed = StoredValue::new_local(observed);
     Effect::new(move || {
         // The list and its surroundings are on the page.
-        if let (Some(_), Some(root)) = (viewport.element.get(), root.get()) {
+        if let Some(list) = viewport.element.get()
+            && let Some(root) = root_of(&list)
+        {
             observer.with_value(|o| {
                 if let Some(o) = o {
                     o.observe(&root);

@@ -5,7 +5,7 @@
 //! ones in view.
 //!
 //! It is a WAI-ARIA data grid with one tab stop (`grid`), whose columns are as wide as
-//! what they hold (`column_width`); "next problem" (a button, and F8 anywhere in the
+//! what they hold (`grid_widths`); "next problem" (a button, and F8 anywhere in the
 //! grid) walks through the problems in `problems`' order; the line under the grid
 //! says the whole of the active cell's problem.
 
@@ -13,19 +13,15 @@ use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowSta
 use leptos::prelude::*;
 
 use crate::{
-    components::app_root::AppRoot,
-    components::{
-        text_width::TextWidth,
-        virtual_rows::{Viewport, VirtualRows, fetch_in_view, fill_window},
-    },
+    components::virtual_rows::{Viewport, VirtualRows, fetch_in_view, fill_window},
     i18n::use_i18n,
     steps::review::{
         choices,
-        column_width::{Seen, Text, width_px},
         finding::first_to_fix,
         grid::{Grid, Hooks},
         grid_keys::{Cell, Shape},
         grid_row::{ListKey, Named, Rows},
+        grid_widths::column_widths,
         problems::{next_among, next_in_row},
         row_look::{is_locked, locked_key, state_key},
     },
@@ -37,21 +33,6 @@ const ROW_HEIGHT: f64 = 60.0;
 /// The row's own column and the import column, in pixels.
 const HEAD_PX: f64 = 200.0;
 const IMPORT_PX: f64 = 96.0;
-
-/// The font of each kind of text in the grid, as `style/main.css` sets it: its weight
-/// and its size as a share of the grid's.
-fn font(kind: Text) -> (&'static str, f64) {
-    match kind {
-        Text::Heading => ("600", 0.85),
-        Text::Source => ("400", 0.85 * 0.9),
-        Text::Value => ("400", 0.95),
-        Text::Note => ("400", 0.78),
-    }
-}
-
-/// What the columns' widths were measured for (review, language, rows), and what
-/// was seen of each column.
-type SeenFor = ((u64, crate::i18n::Locale, usize), Vec<Seen>);
 
 #[component]
 pub fn CustomerRows(
@@ -85,9 +66,7 @@ pub fn CustomerRows(
     });
     let height = RwSignal::new(480.0);
     let viewport = Viewport::new(count, ROW_HEIGHT, height);
-    if let Some(AppRoot(root)) = use_context::<AppRoot>() {
-        fill_window(viewport, height, root);
-    }
+    fill_window(viewport, height, ".app");
     let fetched = fetch_in_view(
         viewport,
         move || list_key.get(),
@@ -350,80 +329,4 @@ fn describe(
             (row, what, problem)
         }
     }
-}
-
-/// Each mapped column's width in pixels, from the texts of the rows fetched so far in
-/// the grid's fonts; a column only grows while the same review is shown in the same
-/// language.
-fn column_widths(
-    viewport: Viewport,
-    fetched: crate::components::virtual_rows::Fetched<ListKey, RowView>,
-    named: Memo<Vec<Named>>,
-) -> Memo<Vec<f64>> {
-    let i18n = use_i18n();
-    let state = expect_context::<ImportState>();
-    let measurer = StoredValue::new_local(None::<TextWidth>);
-    let measure = move |kind: Text, text: &str| {
-        measurer.with_value(|m| match m {
-            Some(m) => {
-                let (weight, scale) = font(kind);
-                m.measure(weight, scale, text)
-            }
-            // Until the grid is on the page: a guess at a digit's width.
-            None => text.chars().count() as f64 * 9.0,
-        })
-    };
-    let seen = Memo::new(move |previous: Option<&SeenFor>| {
-        let locale = i18n.locale();
-        if viewport.mounted()
-            && measurer.with_value(Option::is_none)
-            && let Some(element) = viewport.element()
-        {
-            measurer.set_value(TextWidth::new(&element));
-        }
-        let fields: Vec<_> = named.with(|n| n.iter().map(|n| n.field.clone()).collect());
-        let language = locale.language();
-        let mut seen = vec![Seen::default(); fields.len()];
-        fetched.with(|_, rows| {
-            for row in rows {
-                for ((cell, seen), field) in row.cells.iter().zip(&mut seen).zip(&fields) {
-                    seen.value(&measure, &cell.value);
-                    if let Some(stored) = &cell.stored {
-                        seen.stored(&measure, &format!("→ {stored}"));
-                    }
-                    if !cell.problems.is_empty() {
-                        let text = cell
-                            .problems
-                            .iter()
-                            .map(|e| language.problem_in(e, std::slice::from_ref(field)))
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        seen.note(&measure, &text);
-                    }
-                }
-            }
-        });
-        let key = (state.review_generation.get(), locale, fields.len());
-        match previous {
-            Some((k, old)) if *k == key => {
-                let grown = old.iter().zip(seen).map(|(a, b)| a.max(b)).collect();
-                (key, grown)
-            }
-            _ => (key, seen),
-        }
-    });
-    Memo::new(move |_| {
-        named.with(|named| {
-            seen.with(|(_, seen)| {
-                named
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| {
-                        let seen = seen.get(i).copied().unwrap_or_default();
-                        width_px(&measure, &n.label, &n.heading, &seen)
-                    })
-                    .collect()
-            })
-        })
-    })
 }

@@ -12,6 +12,7 @@ pub mod fix_many;
 pub mod grid;
 pub mod grid_keys;
 pub mod grid_row;
+pub mod grid_widths;
 pub mod problems;
 pub mod row_look;
 
