@@ -239,6 +239,8 @@ rows-problems = Behöver rättas
 rows-excluded = Utelämnad
 rows-created = Skapad
 rows-rejected = Inte skapad
+rows-waiting = Väntar på svar
+rows-locked-waiting = Skickad; väntar på svar från servern. Raden kan inte ändras förrän svaret har kommit.
 rows-sent = Skickad, inget svar
 rows-locked-sent = Svaret för den här raden kom aldrig fram, och kunden kan redan vara skapad. Raden kan inte ändras förrän den har skickats igen och svaret har kommit.
 rows-locked-created = Den här kunden har skapats och kan inte längre ändras här.
@@ -297,10 +299,10 @@ save-rows_not_taken = Några klara rader kunde inte förberedas för att skickas
 save-summary = { $created ->
     [one] { $created } skapad
    *[other] { $created } skapade
-} · { $failed ->
-    [one] { $failed } inte skapad
-   *[other] { $failed } inte skapade
-} · { $unsent ->
+} · { $refused ->
+    [one] { $refused } avvisad
+   *[other] { $refused } avvisade
+} · { $held_back } ska rättas · { $unsent ->
     [one] { $unsent } inte skickad
    *[other] { $unsent } inte skickade
 }

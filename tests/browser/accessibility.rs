@@ -101,7 +101,7 @@ async fn the_flow_works_by_keyboard_alone_and_passes_an_accessibility_audit() {
             .await?;
         w.review_counts("2 ready · 0 with problems").await?;
         continue_to(&w, Step::Save).await?;
-        w.save_summary("2 created · 0 not created").await?;
+        w.ended_with(2, 0, 0).await?;
         w.save_status("Done.").await?;
         audit(&w, "save").await?;
         Ok(())

@@ -49,7 +49,7 @@ async fn saving_waits_out_a_stopped_database_and_creates_everyone_once() {
             }
         }
         finished?;
-        w.save_summary("1 200 opprettet · 0 ikke opprettet").await?;
+        w.ended_with(1200, 0, 0).await?;
         Ok(())
     })
     .await;

@@ -209,8 +209,8 @@ async fn a_portal_on_another_origin_embeds_runs_and_removes_the_wizard() {
         next(&root).await?;
         inside(
             &root,
-            "[data-testid=save-summary]",
-            "3 opprettet · 1 ikke opprettet",
+            "[data-testid=end-counts] dd[data-outcome='end.created'][data-n='3']",
+            "",
         )
         .await?;
 

@@ -102,7 +102,7 @@ async fn an_import_is_found_in_the_history_undone_once_and_only_by_whom_may() {
         w.to_save().await?;
         // The row the browser held back is not created, as the one the server
         // refused; the history tells the same.
-        w.save_summary("2 opprettet · 2 ikke opprettet").await?;
+        w.ended_with(2, 1, 1).await?;
         let mine = batch_of(server, "kunder.csv").await;
         assert_eq!(customers_of(server, mine).await, 2);
         // Two more of hers, made elsewhere (another tab, another client).

@@ -116,7 +116,7 @@ async fn a_nordic_excel_csv_is_mapped_reviewed_and_saved() {
         w.wait_for_text("#next", "Lagre 3 kunder").await?;
         w.to_save().await?;
 
-        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
+        w.ended_with(3, 0, 0).await?;
         w.wait_for_text(".step", "Importerte kunder får ingen invitasjon")
             .await?;
         Ok(())
@@ -202,7 +202,7 @@ async fn refused_rows_are_fixed_in_place_and_sent_again_exactly_once() {
         server.recorder.lose_next_import_answer();
         w.to_save().await?;
 
-        w.save_summary("3 opprettet · 2 ikke opprettet").await?;
+        w.ended_with(3, 2, 0).await?;
         w.wait_for_text(
             "tr[data-row='3']",
             "E-postadressen TAKEN@example.no er allerede registrert i dette prosjektet.",
@@ -225,7 +225,7 @@ async fn refused_rows_are_fixed_in_place_and_sent_again_exactly_once() {
         w.wait_for_text("#send-again", "Send 2 rettede rader")
             .await?;
         w.click("#send-again").await?;
-        w.save_summary("5 opprettet · 0 ikke opprettet").await?;
+        w.ended_with(5, 0, 0).await?;
         Ok(())
     })
     .await;
@@ -294,7 +294,7 @@ async fn an_xlsx_with_its_header_under_title_rows_is_imported() {
         w.review_counts("3 ready · 0 with problems · 1 left out")
             .await?;
         w.to_save().await?;
-        w.save_summary("3 created · 0 not created").await?;
+        w.ended_with(3, 0, 0).await?;
         Ok(())
     })
     .await;

@@ -132,7 +132,12 @@ async fn the_portals_signed_in_user_imports_and_the_portal_receives_the_customer
         next(&root).await?;
         inside(&root, "[data-testid=review-counts]", "2 klare").await?;
         next(&root).await?;
-        inside(&root, "[data-testid=save-summary]", "2 opprettet").await?;
+        inside(
+            &root,
+            "[data-testid=end-counts] dd[data-outcome='end.created'][data-n='2']",
+            "",
+        )
+        .await?;
         // The portal's own list fills from the webhook: her project's customers
         // only, the newest first, and how many.
         let count = page.wait_for_text("#received-count", "2 kunder").await?;

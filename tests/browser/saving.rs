@@ -68,10 +68,7 @@ async fn several_chunks_in_flight_create_every_row_once() {
         w.review_counts(&format!("{all} klare")).await?;
         w.to_save().await?;
         w.save_status("Ferdig").await?;
-        w.save_summary(&format!(
-            "{all} opprettet · 0 ikke opprettet · 0 ikke sendt"
-        ))
-        .await?;
+        w.ended_with(rows as u64, 0, 0).await?;
         let progress = w
             .js("const p = document.querySelector('progress'); return [p.value, p.max];")
             .await?;
@@ -137,7 +134,7 @@ async fn another_project_chosen_in_the_same_session_gets_its_own_customers() {
             .await?;
         review_three(&w).await?;
         w.to_save().await?;
-        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
+        w.ended_with(3, 0, 0).await?;
 
         // Back to the first step, as a user who picked the wrong project would,
         // by the step bar: header and mapping stay closed, since this review's
@@ -162,7 +159,7 @@ async fn another_project_chosen_in_the_same_session_gets_its_own_customers() {
         w.file_summary("kunder.csv").await?;
         review_three(&w).await?;
         w.to_save().await?;
-        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
+        w.ended_with(3, 0, 0).await?;
         w.save_status("Ferdig").await?;
         Ok(())
     })
@@ -194,6 +191,11 @@ async fn rows_whose_answer_was_lost_stay_locked_until_sending_again_tells_their_
         review_three(&w).await?;
         w.start_saving().await?;
         w.save_status("prøver igjen").await?;
+        // While it is sending, a row whose answer is late is waiting, not lost.
+        let row = "tr[data-row='2']";
+        w.wait_for_text(row, "Venter på svar").await?;
+        let waiting = w.wait_for_text(row, "venter på svar fra serveren").await?;
+        assert!(!waiting.contains("uten svar"), "{waiting}");
         w.click("#cancel-save").await?;
         w.save_status("Stoppet").await?;
         w.shows(
@@ -208,9 +210,8 @@ async fn rows_whose_answer_was_lost_stay_locked_until_sending_again_tells_their_
                 .await?;
         assert_eq!(created, 3, "the server did create them");
 
-        // The user tries to correct a name and to leave a row out: the rows
-        // refuse, and say why.
-        let row = "tr[data-row='2']";
+        // Only once sending stopped without an answer does the row say so. The user
+        // tries to correct a name and to leave a row out: the rows refuse, and say why.
         w.wait_for_text(row, "Sendt, uten svar").await?;
         w.wait_for_text(
             row,
@@ -242,7 +243,7 @@ async fn rows_whose_answer_was_lost_stay_locked_until_sending_again_tells_their_
         w.wait_for_text("#send-again", "Send på nytt (3 rader)")
             .await?;
         w.click("#send-again").await?;
-        w.save_summary("3 opprettet · 0 ikke opprettet").await?;
+        w.ended_with(3, 0, 0).await?;
         w.wait_for_text(row, "Opprettet").await?;
         w.wait_gone("[data-testid=save-awaiting]").await?;
         Ok(())

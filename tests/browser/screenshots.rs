@@ -78,22 +78,20 @@ async fn every_step_is_shown() {
         w.shows("cell-detail", "C-999").await?;
         shoot(&w, "5-review").await?;
         w.to_save().await?;
-        w.save_summary("3 created · 3 not created · 0 not sent")
-            .await?;
+        w.ended_with(3, 0, 3).await?;
         // Ola's e-mail corrected in place, ready to be sent again.
         w.type_into("tr[data-row='5'] td:nth-of-type(2) input", "ola@example.no")
             .await?;
         w.wait_for_text("#send-again", "1").await?;
         // The corrected row is counted as not sent, not lost among the others.
-        w.save_summary("3 created · 2 not created · 1 not sent")
+        w.save_summary("3 created · 0 refused · 2 to fix · 1 not sent")
             .await?;
         w.js("document.querySelector('#save-heading').scrollIntoView()")
             .await?;
         shoot(&w, "6-save").await?;
         w.click("#send-again").await?;
         w.shows("end", "The import is finished").await?;
-        w.save_summary("4 created · 2 not created · 0 not sent")
-            .await?;
+        w.ended_with(4, 0, 2).await?;
         w.js("window.scrollTo(0, 0)").await?;
         shoot(&w, "7-end").await?;
         Ok(())

@@ -9,7 +9,7 @@
 //! grid) walks through the problems in `problems`' order; the line under the grid
 //! says the whole of the active cell's problem.
 
-use customer_import_worker::protocol::{Edit, Exclude, ListFilter, Locked, RowState, RowView};
+use customer_import_worker::protocol::{Edit, Exclude, ListFilter, RowState, RowView};
 use leptos::prelude::*;
 
 use crate::{
@@ -23,7 +23,7 @@ use crate::{
         grid_row::{ListKey, Named, Rows},
         grid_widths::column_widths,
         problems::{next_among, next_in_row},
-        row_look::{is_locked, locked_key, state_key},
+        row_look::{is_locked, locked_key, sent_note_key, state_key},
     },
     wizard::state::ImportState,
 };
@@ -43,9 +43,10 @@ pub fn CustomerRows(
     /// row just fixed stays in view).
     #[prop(into)]
     relist: Signal<u64>,
-    /// False while rows are being sent: nothing may change under the save.
+    /// True while rows are being sent: nothing may change under the save, and a sent
+    /// row is waiting for its answer rather than without one.
     #[prop(into)]
-    editable: Signal<bool>,
+    saving: Signal<bool>,
     /// Tools shown above the grid, after "next problem".
     #[prop(optional)]
     children: Option<Children>,
@@ -121,7 +122,7 @@ pub fn CustomerRows(
         });
     });
     let may_edit = Callback::new(move |cell: Cell| {
-        editable.get_untracked() && row_at(cell.row).is_some_and(|v| !is_locked(v.state))
+        !saving.get_untracked() && row_at(cell.row).is_some_and(|v| !is_locked(v.state))
     });
     let grid = Grid::new(
         viewport,
@@ -208,14 +209,14 @@ pub fn CustomerRows(
         fetched,
         named,
         choices,
-        editable,
+        saving,
         include,
     };
     let detail = move || {
         let locale = i18n.locale();
         let cell = shape.get().clamp(grid.active.get());
         let v = row_at(cell.row)?;
-        let (place, what, problem) = describe(&v, cell, shape.get(), named, locale);
+        let (place, what, problem) = describe(&v, cell, shape.get(), named, locale, saving.get());
         Some(view! {
             <span class="grid__place">{place}</span>
             <span class="grid__what" class:grid__what--problem=problem>{what}</span>
@@ -281,9 +282,10 @@ fn describe(
     shape: Shape,
     named: Memo<Vec<Named>>,
     locale: crate::i18n::Locale,
+    saving: bool,
 ) -> (String, String, bool) {
     let row = format!("{} {}", locale.text("rows.row"), v.number);
-    let state = locale.text(state_key(v.state));
+    let state = locale.text(state_key(v.state, saving));
     match shape.mapped(cell.col) {
         Some(c) => {
             let Some(cells) = v.cells.get(c) else {
@@ -318,7 +320,7 @@ fn describe(
         None => {
             let mut other: Vec<String> = v.other.iter().map(|e| locale.problem(e)).collect();
             if v.state == RowState::Sent {
-                other.push(locale.text(locked_key(Locked::AwaitingAnswer)));
+                other.push(locale.text(sent_note_key(saving)));
             }
             let problem = !other.is_empty();
             let what = if cell.col == 0 && problem {

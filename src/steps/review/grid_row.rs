@@ -4,8 +4,8 @@
 //! error in words, or the value as it will be stored), and whether to import it.
 
 use customer_import_domain::schema::Field;
+use customer_import_worker::protocol::RowState;
 use customer_import_worker::protocol::{ListFilter, RowView};
-use customer_import_worker::protocol::{Locked, RowState};
 use leptos::prelude::*;
 
 use crate::{
@@ -19,7 +19,7 @@ use crate::{
         grid::Grid,
         grid_keys::Cell,
         problems::{Spot, shown_spots, spots},
-        row_look::{is_locked, locked_key, row_class, state_key},
+        row_look::{is_locked, row_class, sent_note_key, state_key},
     },
 };
 
@@ -50,8 +50,9 @@ pub struct Rows {
     pub fetched: Fetched<ListKey, RowView>,
     pub named: Memo<Vec<Named>>,
     pub choices: Signal<Vec<Option<Vec<Choice>>>>,
-    /// False while rows are being sent.
-    pub editable: Signal<bool>,
+    /// True while rows are being sent: nothing may change, and a sent row's answer
+    /// may still come.
+    pub saving: Signal<bool>,
     /// Whether to import the row with this index in the review.
     pub include: Callback<(usize, bool)>,
 }
@@ -64,7 +65,7 @@ impl Rows {
             grid,
             fetched,
             named,
-            editable,
+            saving,
             include,
             ..
         } = self;
@@ -74,9 +75,8 @@ impl Rows {
         let class = move || row_class(view_of.with(|v| v.as_ref().map(|v| v.state)));
         let number = move || view_of.with(|v| v.as_ref().map_or(0, |v| v.number));
         let index = move || view_of.with_untracked(|v| v.as_ref().map(|v| v.row));
-        let locked = move || {
-            !editable.get() || view_of.with(|v| v.as_ref().is_none_or(|v| is_locked(v.state)))
-        };
+        let locked =
+            move || saving.get() || view_of.with(|v| v.as_ref().is_none_or(|v| is_locked(v.state)));
         let tabindex = move |col| {
             move || {
                 if grid.is_tab_stop(Cell { row: position, col }) {
@@ -131,15 +131,20 @@ impl Rows {
     /// the problems tied to no column in words.
     fn head(self, position: usize, view_of: Memo<Option<RowView>>) -> impl IntoView {
         let Rows {
-            i18n, grid, named, ..
+            i18n,
+            grid,
+            named,
+            saving,
+            ..
         } = self;
         move || {
             let locale = i18n.locale();
+            let saving = saving.get();
             view_of.with(|v| {
                 let v = v.as_ref()?;
                 let mut other = v.other.iter().map(|e| locale.problem(e)).collect::<Vec<_>>();
                 if v.state == RowState::Sent {
-                    other.push(locale.text(locked_key(Locked::AwaitingAnswer)));
+                    other.push(locale.text(sent_note_key(saving)));
                 }
                 let other = other.join(" ");
                 let columns: Vec<(Spot, String)> = named.with(|named| {
@@ -187,7 +192,7 @@ impl Rows {
                 Some(view! {
                     <span class="rows__line">
                         <span class="rows__number">{v.number}</span>
-                        <span class="badge" data-state=state_key(v.state)>{locale.text(state_key(v.state))}</span>
+                        <span class="badge" data-state=state_key(v.state, saving)>{locale.text(state_key(v.state, saving))}</span>
                     </span>
                     {(shown > 0).then(|| view! { <span class="rows__summary">{buttons}{more}</span> })}
                     {(!other.is_empty()).then(|| view! {

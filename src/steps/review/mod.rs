@@ -65,7 +65,7 @@ pub fn ReviewStep() -> impl IntoView {
             <Show when=move || fixing.get()>
                 <FixMany />
             </Show>
-            <CustomerRows filter=filter relist=0 editable=true>
+            <CustomerRows filter=filter relist=0 saving=false>
                 <Checkbox
                     id="only-problems"
                     checked=only_problems

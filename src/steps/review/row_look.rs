@@ -3,15 +3,27 @@
 
 use customer_import_worker::protocol::{Locked, RowState};
 
-/// The text key of a row's state, also its badge's `data-state`.
-pub fn state_key(state: RowState) -> &'static str {
+/// The text key of a row's state, also its badge's `data-state`. A sent row is
+/// "waiting for the answer" while the rows are being sent (`saving`), and "sent, no
+/// answer" only once sending has stopped without one: a slow answer is not a lost one.
+pub fn state_key(state: RowState, saving: bool) -> &'static str {
     match state {
         RowState::Ready => "rows.ready",
         RowState::Problems => "rows.problems",
         RowState::Excluded => "rows.excluded",
+        RowState::Sent if saving => "rows.waiting",
         RowState::Sent => "rows.sent",
         RowState::Created => "rows.created",
         RowState::Rejected => "rows.rejected",
+    }
+}
+
+/// What a sent row says of itself beside its state, as [`state_key`] decides.
+pub fn sent_note_key(saving: bool) -> &'static str {
+    if saving {
+        "rows.locked.waiting"
+    } else {
+        locked_key(Locked::AwaitingAnswer)
     }
 }
 
@@ -61,7 +73,18 @@ mod tests {
             row_class(Some(RowState::Problems))
         );
         assert_eq!(row_class(None), "rows__tr");
-        assert_eq!(state_key(RowState::Sent), "rows.sent");
         assert_eq!(locked_key(Locked::AwaitingAnswer), "rows.locked.sent");
+    }
+
+    #[test]
+    fn a_sent_row_waits_while_saving_and_says_no_answer_only_after() {
+        assert_eq!(state_key(RowState::Sent, true), "rows.waiting");
+        assert_eq!(sent_note_key(true), "rows.locked.waiting");
+        assert_eq!(state_key(RowState::Sent, false), "rows.sent");
+        assert_eq!(sent_note_key(false), "rows.locked.sent");
+        // Only a sent row's words depend on whether rows are being sent.
+        for state in [RowState::Ready, RowState::Problems, RowState::Created] {
+            assert_eq!(state_key(state, true), state_key(state, false));
+        }
     }
 }

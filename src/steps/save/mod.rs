@@ -92,7 +92,10 @@ pub fn SaveStep() -> impl IntoView {
             </div>
             <p role="status" aria-live="polite" data-testid="save-status">{status}</p>
             <Show when=move || !running.get() && progress.with(|p| p.phase != Phase::Idle)>
-                <p class="counts" data-testid="save-summary">{summary}</p>
+                // Once the import is over, the end's list is its one summary.
+                <Show when=move || !over.get()>
+                    <p class="counts" data-testid="save-summary">{summary}</p>
+                </Show>
                 <Show when=move || counts.with(|c| c.sent > 0)>
                     <p class="notice notice--warning" data-testid="save-awaiting">
                         {move || i18n.format("save.awaiting", &[("n", counts.with(|c| c.sent).into())])}
@@ -111,7 +114,7 @@ pub fn SaveStep() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            <CustomerRows filter=filter relist=runs editable=Signal::derive(move || !running.get())>
+            <CustomerRows filter=filter relist=runs saving=running>
                 <Checkbox
                     id="only-failed"
                     checked=only_failed
@@ -169,9 +172,14 @@ fn End(
         let locale = i18n.locale();
         tally
             .get()
-            .rows(locale)
+            .rows()
             .into_iter()
-            .map(|(name, n)| view! { <dt>{name}</dt> <dd>{locale.number(n as u64)}</dd> })
+            .map(|(key, n)| {
+                view! {
+                    <dt>{locale.text(key)}</dt>
+                    <dd data-outcome=key data-n=n>{locale.number(n as u64)}</dd>
+                }
+            })
             .collect_view()
     };
     view! {

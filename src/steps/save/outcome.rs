@@ -38,13 +38,15 @@ impl From<Counts> for Tally {
 }
 
 impl Tally {
-    /// The one-line count under the progress bar.
+    /// The one-line count under the progress bar while the import is not over (the
+    /// end's list takes its place then): refused and held back apart, as the end has them.
     pub fn line(&self, locale: Locale) -> String {
         locale.format(
             "save.summary",
             &[
                 ("created", self.created.into()),
-                ("failed", self.not_created.into()),
+                ("refused", self.refused.into()),
+                ("held_back", self.held_back.into()),
                 ("unsent", self.not_sent.into()),
             ],
         )
@@ -53,15 +55,16 @@ impl Tally {
     /// Each outcome with its name, in the order the end and its summary list them:
     /// rows refused by the server apart from rows held back unsent; "left out" only
     /// when the user left rows out.
-    pub fn rows(&self, locale: Locale) -> Vec<(String, usize)> {
+    /// Each is named by its text key (`end.created`, …).
+    pub fn rows(&self) -> Vec<(&'static str, usize)> {
         let mut rows = vec![
-            (locale.text("end.created"), self.created),
-            (locale.text("end.refused"), self.refused),
-            (locale.text("end.held_back"), self.held_back),
-            (locale.text("end.not_sent"), self.not_sent),
+            ("end.created", self.created),
+            ("end.refused", self.refused),
+            ("end.held_back", self.held_back),
+            ("end.not_sent", self.not_sent),
         ];
         if self.left_out > 0 {
-            rows.push((locale.text("end.left_out"), self.left_out));
+            rows.push(("end.left_out", self.left_out));
         }
         rows
     }
@@ -122,9 +125,9 @@ pub fn summary_text(
     ];
     lines.extend(
         tally
-            .rows(locale)
+            .rows()
             .into_iter()
-            .map(|(name, n)| format!("{name}: {}", locale.number(n as u64))),
+            .map(|(key, n)| format!("{}: {}", locale.text(key), locale.number(n as u64))),
     );
     // CRLF and a final line end, as Notepad expects.
     lines.iter().map(|l| format!("{l}\r\n")).collect()
@@ -146,7 +149,7 @@ mod tests {
     }
 
     #[test]
-    fn unsent_rows_are_counted_apart_from_those_not_created() {
+    fn unsent_refused_and_held_back_rows_are_counted_apart() {
         let tally = Tally::from(counts());
         assert_eq!(
             tally,
@@ -161,7 +164,7 @@ mod tests {
         );
         assert_eq!(
             tally.line(Locale::En),
-            "5 created · 2 not created · 3 not sent"
+            "5 created · 1 refused · 1 to fix · 3 not sent"
         );
     }
 

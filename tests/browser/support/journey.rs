@@ -14,7 +14,12 @@ use std::{
 
 use anyhow::{Context, bail, ensure};
 
-use super::{browser::Page, server::TestServer};
+use fantoccini::Locator;
+
+use super::{
+    browser::{Page, until},
+    server::TestServer,
+};
 
 /// The languages of the app, in the order [`Step::heading`] and [`END`] list words.
 const LANGUAGES: [&str; 4] = ["nb", "en", "fi", "sv"];
@@ -102,7 +107,8 @@ impl Step {
             Step::Header => Some("[data-testid=counts]"),
             Step::Mapping => Some("table.mapping"),
             Step::Review => Some("[data-testid=review-counts]"),
-            Step::Save => Some("[data-testid=save-summary]"),
+            // The run ended: its line, or the end's list once the import is over.
+            Step::Save => Some("[data-testid=save-summary], [data-testid=end-counts]"),
         }
     }
 
@@ -462,6 +468,31 @@ impl<'p> Wizard<'p> {
     /// Waits until the save's summary shows `text`.
     pub async fn save_summary(&self, text: &str) -> anyhow::Result<String> {
         self.wait_for_text("[data-testid=save-summary]", text).await
+    }
+
+    /// Waits for the end of the import and checks what became of its rows: created,
+    /// refused by the server, held back by the checks; none is left unsent at the end.
+    pub async fn ended_with(
+        &self,
+        created: u64,
+        refused: u64,
+        held_back: u64,
+    ) -> anyhow::Result<()> {
+        let expected = [created, refused, held_back, 0];
+        until(async || {
+            let mut counts = Vec::new();
+            for dd in self.client.find_all(Locator::Css("[data-testid=end-counts] dd")).await? {
+                let n = dd.attr("data-n").await?.unwrap_or_default();
+                counts.push(n.parse::<u64>().unwrap_or(u64::MAX));
+            }
+            Ok(match counts.get(..4) {
+                Some(first) if first == expected => Ok(()),
+                _ => Err(format!(
+                    "the end never counted {expected:?} (created, refused, held back, not sent); last: {counts:?}"
+                )),
+            })
+        })
+        .await
     }
 
     /// Waits until the save's status shows `text`.
