@@ -249,22 +249,27 @@ fn a_workbook_opens_on_its_customers_not_on_a_cover_sheet_before_them() {
 
 #[test]
 fn formula_cells_saved_without_a_value_are_listed() {
-    let book = read("formulas_without_values.xlsx").unwrap();
-    let sheet = default_sheet(&book);
-    // D3 saved without `<v>` (converters), C4 with an empty `<v/>` (openpyxl): read as
-    // empty, as before, but no longer silently.
-    assert_eq!(sheet.cell(2, 3).text, "");
-    assert_eq!(
-        *sheet.losses(),
-        Losses {
-            formulas_without_value: 2,
-            formula_cells: vec![
-                Position { row: 3, column: 4 },
-                Position { row: 4, column: 3 }
-            ],
-            ..Losses::default()
-        }
-    );
+    // Text as `t="str"`, read by our scanner; as inline strings, left to calamine.
+    for file in ["formulas_without_values.xlsx", "formulas_inline_strings.xlsx"] {
+        let book = read(file).unwrap();
+        let sheet = default_sheet(&book);
+        // D3 saved without `<v>` (converters), C4 with an empty `<v/>` (openpyxl):
+        // read as empty, as before, but no longer silently.
+        assert_eq!(sheet.cell(2, 3).text, "", "{file}");
+        assert_eq!(sheet.cell(2, 0).text, "Ola Nordmann", "{file}");
+        assert_eq!(
+            *sheet.losses(),
+            Losses {
+                formulas_without_value: 2,
+                formula_cells: vec![
+                    Position { row: 3, column: 4 },
+                    Position { row: 4, column: 3 }
+                ],
+                ..Losses::default()
+            },
+            "{file}"
+        );
+    }
     // A formula Excel saved with its result loses nothing.
     let book = read("customers.xlsx").unwrap();
     assert!(default_sheet(&book).losses().is_empty());

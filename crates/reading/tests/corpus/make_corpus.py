@@ -214,9 +214,10 @@ def ods_workbook():
     doc.spreadsheet.addElement(hidden)
     doc.save(path("customers.ods"))
 
-def minimal_xlsx(name, sheets):
+def minimal_xlsx(name, sheets, inline=False):
     """An xlsx written the way scripts and converters write them: no styles, no shared
-    strings, text as `t="str"`, and formulas without a calculated value. `sheets` is
+    strings, text as `t="str"` (or as inline strings, `inline`, which our scanner leaves
+    to calamine), and formulas without a calculated value. `sheets` is
     [(name, rows)] with rows of strings; a string starting with `=` is a formula saved
     without `<v>` (converters), one starting with `=!` a formula with an empty `<v/>`
     (openpyxl)."""
@@ -283,6 +284,8 @@ def minimal_xlsx(name, sheets):
                         cells.append(f'<c r="{ref}"><f>{escape(v[2:])}</f><v/></c>')
                     elif v.startswith("="):
                         cells.append(f'<c r="{ref}"><f>{escape(v[1:])}</f></c>')
+                    elif v and inline:
+                        cells.append(f'<c r="{ref}" t="inlineStr"><is><t>{escape(v)}</t></is></c>')
                     elif v:
                         cells.append(f'<c r="{ref}" t="str"><v>{escape(v)}</v></c>')
                 xml_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
@@ -313,6 +316,8 @@ def handmade_workbooks():
     formulas[2][3] = '="A-"&(101+1)'
     formulas[3][2] = "=!SUBSTITUTE(C2,\"1\",\"9\")"
     minimal_xlsx("formulas_without_values.xlsx", [("Kunder", formulas)])
+    # The same with inline strings, as converters write them: read by calamine.
+    minimal_xlsx("formulas_inline_strings.xlsx", [("Kunder", formulas)], inline=True)
 
 
 if __name__ == "__main__":

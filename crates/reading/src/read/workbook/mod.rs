@@ -8,8 +8,8 @@
 //! calamine's own caps (ods).
 //! Formulas give their cached value, which is what Excel shows. An xlsx formula saved
 //! without one (by a program that does not calculate) is read as empty and listed in
-//! the sheet's [`Losses`](super::Losses) by our scanner; sheets left to calamine, and
-//! xls/ods (whose writers always store results), do not list them.
+//! the sheet's [`Losses`](super::Losses), by our scanner and by calamine's cell reader
+//! alike; xls and ods (whose writers always store results) do not list them.
 
 mod cell_limits;
 pub mod cell_text;
@@ -116,7 +116,10 @@ fn scanned_sheet<R: Read + Seek>(
     }
 }
 
-/// The sheet read by calamine's cell reader, streamed cell by cell.
+/// The sheet read by calamine's cell reader, streamed cell by cell. Formulas come
+/// with their cells (not expanded), so that one saved without a result is listed in
+/// the sheet's losses here too: a sheet the scanner leaves to calamine (inline strings,
+/// say, which converters write) tells the user the same as any other.
 fn calamine_sheet<R: Read + Seek>(
     book: &mut Xlsx<R>,
     name: &str,
@@ -124,9 +127,15 @@ fn calamine_sheet<R: Read + Seek>(
 ) -> Result<Sheet, ReadError> {
     let mut sparse = SparseSheet::new(*limits);
     let mut cells = book.worksheet_cells_reader(name).map_err(xlsx_error)?;
-    while let Some(cell) = cells.next_cell().map_err(xlsx_error)? {
-        let (row, column) = cell.get_position();
-        sparse.push(row, column, &Value::from(cell.get_value()))?;
+    while let Some(cell) = cells
+        .next_cell_with_formula_metadata()
+        .map_err(xlsx_error)?
+    {
+        let (row, column) = cell.pos;
+        if cell.formula.is_some() && cell.value == calamine::DataRef::Empty {
+            sparse.formula_without_value(row, column);
+        }
+        sparse.push(row, column, &Value::from(&cell.value))?;
     }
     drop(cells);
     // Merges are listed after the cells; a broken list only loses the fill.
@@ -412,6 +421,44 @@ mod tests {
         ] {
             assert!(read(&sheet(unusual)).is_none(), "{unusual}");
         }
+    }
+
+    /// A sheet left to calamine (its inline strings) lists a formula saved without a
+    /// result as the scanner does; one with a result, or an empty text result, is no loss.
+    #[test]
+    fn a_formula_without_value_is_listed_on_calamines_path_too() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write_string(0, 0, "Navn").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let cells = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c><c r="H1" t="inlineStr"><is><t>Sum</t></is></c></row><row r="6"><c r="A6" t="inlineStr"><is><t>Kari</t></is></c><c r="B6"><f>1+1</f><v>2</v></c><c r="C6" t="str"><f>""</f><v></v></c><c r="H6"><f>SUM(B2:B5)</f></c></row>"#;
+        let edited = rezip(&bytes, |name, text| match name {
+            "xl/worksheets/sheet1.xml" => {
+                let start = text.find("<sheetData").unwrap();
+                let end = text.find("</sheetData>").unwrap() + "</sheetData>".len();
+                format!(
+                    "{}<sheetData>{cells}</sheetData>{}",
+                    &text[..start],
+                    &text[end..]
+                )
+            }
+            _ => text,
+        });
+        let mut opened = Xlsx::new(Cursor::new(&edited[..])).unwrap();
+        let scanned = scanned_sheet(&mut opened, "Sheet1", &Limits::default()).unwrap();
+        assert!(scanned.is_none(), "inline strings are left to calamine");
+        let sheets = read_workbook(&edited, FileFormat::Xlsx, &Limits::default()).unwrap();
+        let sheet = sheets[0].content.as_ref().unwrap();
+        assert_eq!(sheet.cell(5, 0).text, "Kari");
+        assert_eq!(sheet.cell(5, 1).text, "2");
+        assert_eq!(sheet.cell(5, 7).text, "");
+        let losses = sheet.losses();
+        assert_eq!(losses.formulas_without_value, 1, "{losses:?}");
+        let listed: Vec<(u64, u64)> = losses
+            .formula_cells
+            .iter()
+            .map(|p| (p.row, p.column))
+            .collect();
+        assert_eq!(listed, [(6, 8)], "H6, 1-based");
     }
 
     /// `bytes` with the inflated size of every zip entry named `name` declared as

@@ -65,6 +65,11 @@ impl SparseSheet {
         Ok(())
     }
 
+    /// Counts a formula cell at 0-based (`row`, `column`) saved without its result.
+    pub fn formula_without_value(&mut self, row: u32, column: u32) {
+        self.losses.formula_without_value(row, column);
+    }
+
     /// The cells of a laid-out `sheet`, to fill merged regions into (see
     /// [`super::in_order`]); its formula losses go with them.
     pub fn from_sheet(sheet: Sheet, limits: Limits) -> Result<SparseSheet, ReadError> {
