@@ -295,7 +295,9 @@ save-finished = Done.
 save-rows_not_taken = Some ready rows could not be prepared for sending. Reload the page and try again.
 save-summary = { $created } created · { $refused } refused · { $held_back } to fix · { $unsent } not sent
 save-error_column = Error
-save-failed_file = customers-not-created.csv
+save-failed_file = customers-not-created
+save-row_column = Row
+save-failed_sheet = Not created
 save-progress_label = Saving progress
 save-cancel = Cancel
 save-send_again = { $n ->
@@ -310,7 +312,7 @@ save-resume = { $n ->
     [one] Send again ({ $n } row)
    *[other] Send again ({ $n } rows)
 }
-save-download_failed = Download the rows not created (CSV)
+save-download_failed = Download the rows not created
 save-only_failed = Show only rows not created
 
 end-heading = The import is finished

@@ -298,7 +298,9 @@ save-finished = Valmis.
 save-rows_not_taken = Kaikkia valmiita rivejä ei voitu valmistella lähetettäviksi. Lataa sivu uudelleen ja yritä uudelleen.
 save-summary = { $created } luotu · { $refused } hylätty · { $held_back } korjattava · { $unsent } lähettämättä
 save-error_column = Virhe
-save-failed_file = asiakkaat-ei-luotu.csv
+save-failed_file = asiakkaat-ei-luotu
+save-row_column = Rivi
+save-failed_sheet = Ei luotu
 save-progress_label = Tallennuksen edistyminen
 save-cancel = Peruuta
 save-send_again = { $n ->
@@ -313,7 +315,7 @@ save-resume = { $n ->
     [one] Lähetä uudelleen ({ $n } rivi)
    *[other] Lähetä uudelleen ({ $n } riviä)
 }
-save-download_failed = Lataa luomatta jääneet rivit (CSV)
+save-download_failed = Lataa luomatta jääneet rivit
 save-only_failed = Näytä vain luomatta jääneet rivit
 
 end-heading = Tuonti on valmis

@@ -295,7 +295,9 @@ save-finished = Ferdig.
 save-rows_not_taken = Noen klare rader kunne ikke gjøres klare til sending. Last inn siden på nytt og prøv igjen.
 save-summary = { $created } opprettet · { $refused } avvist · { $held_back } må rettes · { $unsent } ikke sendt
 save-error_column = Feil
-save-failed_file = kunder-ikke-opprettet.csv
+save-failed_file = kunder-ikke-opprettet
+save-row_column = Rad
+save-failed_sheet = Ikke opprettet
 save-progress_label = Fremdrift for lagringen
 save-cancel = Avbryt
 save-send_again = { $n ->
@@ -310,7 +312,7 @@ save-resume = { $n ->
     [one] Send på nytt ({ $n } rad)
    *[other] Send på nytt ({ $n } rader)
 }
-save-download_failed = Last ned radene som ikke ble opprettet (CSV)
+save-download_failed = Last ned radene som ikke ble opprettet
 save-only_failed = Vis bare rader som ikke ble opprettet
 
 end-heading = Importen er ferdig

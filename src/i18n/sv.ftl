@@ -307,7 +307,9 @@ save-summary = { $created ->
    *[other] { $unsent } inte skickade
 }
 save-error_column = Fel
-save-failed_file = kunder-inte-skapade.csv
+save-failed_file = kunder-inte-skapade
+save-row_column = Rad
+save-failed_sheet = Inte skapade
 save-progress_label = Förlopp för sparandet
 save-cancel = Avbryt
 save-send_again = { $n ->
@@ -322,7 +324,7 @@ save-resume = { $n ->
     [one] Skicka igen ({ $n } rad)
    *[other] Skicka igen ({ $n } rader)
 }
-save-download_failed = Ladda ner raderna som inte skapades (CSV)
+save-download_failed = Ladda ner raderna som inte skapades
 save-only_failed = Visa bara rader som inte skapades
 
 end-heading = Importen är klar

@@ -3,9 +3,11 @@
 //! another file for the same project. A user without access sees only the message.
 #![allow(clippy::unwrap_used)] // a failed unwrap is a failed test
 
+use customer_import_reading::read::{ReadOptions, read_file};
+
 use crate::support::{
     browser,
-    journey::{Journey, Step},
+    journey::{Journey, Step, Wizard},
     server::TestServer,
 };
 
@@ -70,10 +72,11 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
         let failed = String::from_utf8(w.downloaded("kunder-ikke-opprettet.csv").await?)?;
         let lines: Vec<&str> = failed.split("\r\n").collect();
         assert_eq!(lines.len(), 4, "{failed}");
-        assert_eq!(lines[0], "\u{feff}E-post,Navn,Bolig,Feil", "{failed}");
+        assert_eq!(lines[0], "\u{feff}E-post,Navn,Bolig,Rad,Feil", "{failed}");
+        // Each with its row in the picked file, as the reasons name it.
         for (line, start) in lines[1..].iter().zip([
-            "bo(at)example.no,\"Berg, Bo\",A-102,",
-            "carl@example.no,Carl Ek,Z-999,",
+            "bo(at)example.no,\"Berg, Bo\",A-102,3,",
+            "carl@example.no,Carl Ek,Z-999,4,",
         ]) {
             assert!(line.starts_with(start), "{failed}");
         }
@@ -118,23 +121,80 @@ async fn an_import_ends_with_its_counts_a_summary_and_another_file() {
     assert_eq!(created, ["anne@example.no", "dina@example.no"]);
 }
 
-/// A workbook has no delimiter: its failed rows are separated as the language's
-/// spreadsheets separate lists, `,` in English.
+/// A workbook's failed rows are a workbook: text cells as typed (no apostrophe), the
+/// row number beside the reasons, and picked again it imports back unchanged: the same
+/// columns, the same values, the same problems.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_workbooks_failed_rows_use_the_languages_list_separator() {
+async fn a_workbooks_failed_rows_are_an_xlsx_that_imports_back_unchanged() {
     let server = TestServer::start().await;
     browser::run(|page| async move {
         let w = Journey::corpus("customers.xlsx")
             .in_language("en")
             .start(&page, &server)
             .await?;
+        w.to_review().await?;
+        let counts = w.review_counts("with problems").await?;
+        w.click("#only-problems").await?;
+        let failed_rows = problems_count(&counts);
+        w.wait_for_count("tbody tr[data-row]", failed_rows).await?;
+        let before = grid_values(&w).await?;
+        w.click("#only-problems").await?;
         w.to_end().await?;
+        w.ended_with(4 - failed_rows as u64, 0, failed_rows as u64)
+            .await?;
         w.click("#download-failed").await?;
-        let failed = String::from_utf8(w.downloaded("customers-not-created.csv").await?)?;
-        assert!(failed.starts_with("\u{feff}Navn,E-post,"), "{failed}");
+        let bytes = w.downloaded("customers-not-created.xlsx").await?;
+
+        let book = read_file(
+            &bytes,
+            "customers-not-created.xlsx",
+            &ReadOptions::default(),
+        )?;
+        let sheet = book.sheets[0].content.as_ref().unwrap();
+        let headings: Vec<&str> = (0..10).map(|c| sheet.cell(0, c).text).collect();
+        let added = headings.iter().position(|h| *h == "Row").unwrap();
+        assert_eq!(headings[added + 1], "Error", "{headings:?}");
+        assert!(headings[..added].contains(&"Mobil"), "{headings:?}");
+        for row in 1..=failed_rows {
+            assert!(sheet.cell(row, added).text.parse::<u32>().is_ok());
+            for c in 0..added {
+                assert!(!sheet.cell(row, c).text.starts_with('\''), "{headings:?}");
+            }
+        }
+
+        // Picked again, for the same project: the same review of the same rows.
+        w.click("#import-another").await?;
+        w.arrived(Step::File).await?;
+        w.pick(&w.write("customers-not-created.xlsx", &bytes)?)
+            .await?;
+        w.to_review().await?;
+        w.review_counts(&format!("0 ready · {failed_rows} with problems"))
+            .await?;
+        w.wait_for_count("tbody tr[data-row]", failed_rows).await?;
+        assert_eq!(grid_values(&w).await?, before);
         Ok(())
     })
     .await;
+}
+
+/// The number before "with problems" in the review's counts.
+fn problems_count(counts: &str) -> usize {
+    let before = counts.split(" with problems").next().unwrap_or_default();
+    let number: String = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    number.chars().rev().collect::<String>().parse().unwrap()
+}
+
+/// Every value the review's grid shows, row by row.
+async fn grid_values(w: &Wizard<'_>) -> anyhow::Result<serde_json::Value> {
+    w.js(
+        "return Array.from(document.querySelectorAll('tbody tr[data-row]'), r => \
+         Array.from(r.querySelectorAll('td input:not([type=checkbox])'), i => i.value))",
+    )
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread")]

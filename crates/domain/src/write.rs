@@ -65,7 +65,23 @@ pub const CELL_MAX: usize = 32_767;
 /// fails: values stored before validation refused them (NUL, 40,000 characters) still
 /// export.
 pub fn cell_text(value: &str) -> Cow<'_, str> {
-    let value = match value.chars().any(unwritable) {
+    let value = writable(value);
+    let value = match neutralize_formula(&value) {
+        Cow::Owned(neutral) => Cow::Owned(neutral),
+        Cow::Borrowed(_) => value,
+    };
+    cut(value)
+}
+
+/// A value as a text cell of a workbook holds it: as [`cell_text`], but not
+/// neutralised. A text cell is never evaluated, so `+47 912 34 567` stays as typed,
+/// with no apostrophe to show.
+pub fn text_cell(value: &str) -> Cow<'_, str> {
+    cut(writable(value))
+}
+
+fn writable(value: &str) -> Cow<'_, str> {
+    match value.chars().any(unwritable) {
         true => Cow::Owned(
             value
                 .chars()
@@ -73,11 +89,11 @@ pub fn cell_text(value: &str) -> Cow<'_, str> {
                 .collect(),
         ),
         false => Cow::Borrowed(value),
-    };
-    let value = match neutralize_formula(&value) {
-        Cow::Owned(neutral) => Cow::Owned(neutral),
-        Cow::Borrowed(_) => value,
-    };
+    }
+}
+
+/// `value` cut to [`CELL_MAX`] UTF-16 units, at a character's start.
+fn cut(value: Cow<'_, str>) -> Cow<'_, str> {
     // A byte is at least a UTF-16 unit, so most values need no counting.
     if value.len() <= CELL_MAX {
         return value;
@@ -245,6 +261,15 @@ mod tests {
         // An emoji is two units and is not split.
         let emoji = format!("{}😀", "a".repeat(CELL_MAX - 1));
         assert_eq!(cell_text(&emoji), "a".repeat(CELL_MAX - 1));
+    }
+
+    #[test]
+    fn a_text_cell_keeps_what_was_typed_and_no_more() {
+        assert_eq!(text_cell("+47 912 34 567"), "+47 912 34 567");
+        assert_eq!(text_cell("=1+1"), "=1+1");
+        assert!(matches!(text_cell("Ola"), Cow::Borrowed(_)));
+        assert_eq!(text_cell("Ola\0"), "Ola\u{fffd}");
+        assert_eq!(text_cell(&"ø".repeat(40_000)), "ø".repeat(CELL_MAX));
     }
 
     #[test]

@@ -250,7 +250,10 @@ fn a_workbook_opens_on_its_customers_not_on_a_cover_sheet_before_them() {
 #[test]
 fn formula_cells_saved_without_a_value_are_listed() {
     // Text as `t="str"`, read by our scanner; as inline strings, left to calamine.
-    for file in ["formulas_without_values.xlsx", "formulas_inline_strings.xlsx"] {
+    for file in [
+        "formulas_without_values.xlsx",
+        "formulas_inline_strings.xlsx",
+    ] {
         let book = read(file).unwrap();
         let sheet = default_sheet(&book);
         // D3 saved without `<v>` (converters), C4 with an empty `<v/>` (openpyxl):

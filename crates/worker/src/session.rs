@@ -9,17 +9,21 @@ use std::{
     sync::Arc,
 };
 
+use customer_import_domain::validate::FieldError;
 use customer_import_reading::{
     read::{Book, ReadError, ReadOptions, Sheet},
-    review::{Filter, Review, failed_rows},
+    review::{
+        Filter, Review,
+        failed_rows::{self, FailedKind},
+    },
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };
 
 use crate::{
     open::read_book,
     protocol::{
-        self, FileSummary, ListFilter, OpenOptions, Phase, Progress, Question, Refusal, Reply,
-        Request, Reviewed, TableChoice, TextSummary, reply,
+        self, FailedFile, FileSummary, ListFilter, OpenOptions, Phase, Progress, Question, Refusal,
+        Reply, Request, Reviewed, TableChoice, TextSummary, reply,
     },
     row_view::row_view,
     sending,
@@ -169,14 +173,24 @@ impl Session {
             }),
             Request::FailedRows(q) => answered(q, |q| {
                 let language = q.language;
-                let delimiter = self
-                    .delimiter
-                    .unwrap_or_else(|| failed_rows::list_separator(language));
+                let kind = FailedKind::of_source(self.delimiter);
                 self.with_review(|review, _| {
                     let review = &*review;
-                    failed_rows::failed_rows_csv(review, delimiter, &q.error_heading, |e| {
-                        language.problem_in(e, review.fields())
-                    })
+                    let message = |e: &FieldError| language.problem_in(e, review.fields());
+                    match failed_rows::failed_rows_file(review, kind, &q.added, &q.sheet, message) {
+                        Ok(bytes) => FailedFile { kind, bytes },
+                        // Should the workbook writer fail, the rows still go back, as
+                        // a CSV the language's spreadsheets open.
+                        Err(_) => {
+                            let delimiter = failed_rows::list_separator(language);
+                            let csv =
+                                failed_rows::failed_rows_csv(review, delimiter, &q.added, message);
+                            FailedFile {
+                                kind: FailedKind::Delimited(delimiter),
+                                bytes: csv.into_bytes(),
+                            }
+                        }
+                    }
                 })
             }),
         }

@@ -14,11 +14,11 @@ use customer_import_domain::{
 use customer_import_reading::read::{ReadOptions, read_file};
 use customer_import_worker::{
     protocol::{
-        self, Apply, Call, ChunkHead, Counts, Edit, Exclude, FailedRows, FileFormat, FileSummary,
-        List, ListFilter, Locked, Message, NextChunk, NotApplied, Open, OpenOptions, Origin, Phase,
-        Progress, Question, ReadError, Refusal, Reply, Request, RowState, Rows, Setup,
-        StartingMapping, Table, TableChoice, TableRows, TextSummary, answer_of, bulk::BulkEdit,
-        reply,
+        self, AddedHeadings, Apply, Call, ChunkHead, Counts, Edit, Exclude, FailedFile, FailedKind,
+        FailedRows, FileFormat, FileSummary, List, ListFilter, Locked, Message, NextChunk,
+        NotApplied, Open, OpenOptions, Origin, Phase, Progress, Question, ReadError, Refusal,
+        Reply, Request, RowState, Rows, Setup, StartingMapping, Table, TableChoice, TableRows,
+        TextSummary, answer_of, bulk::BulkEdit, reply,
     },
     session::Session,
     table_view::file_summary,
@@ -471,15 +471,23 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
         filter: ListFilter::Failed,
     };
     assert_eq!(answer(&mut session, failed), Ok(1));
-    let csv = answer(
+    let file = answer(
         &mut session,
         FailedRows {
             language: Language::Nb,
-            error_heading: "Feil".into(),
+            added: AddedHeadings {
+                row: "Rad".into(),
+                reasons: "Feil".into(),
+            },
+            sheet: "Ikke opprettet".into(),
         },
     )
     .unwrap();
-    assert!(csv.contains("Navn;E-post;Telefon;Feil"), "{csv}");
+    // The file was `;`-separated text: so are its failed rows, as a .csv.
+    assert_eq!(file.kind, FailedKind::Delimited(b';'));
+    assert_eq!(file.kind.extension(), "csv");
+    let csv = String::from_utf8(file.bytes).unwrap();
+    assert!(csv.contains("Navn;E-post;Telefon;Rad;Feil"), "{csv}");
     assert!(csv.contains("Ola;ola@example.no"), "{csv}");
     assert!(!csv.contains("Åse Ås") && !csv.contains("Kari"), "{csv}");
 }
@@ -550,7 +558,7 @@ fn a_call_without_its_file_or_in_another_shape_is_refused() {
 
 /// The failed-rows file of `bytes` (picked as `name`) in `language`, its rows mapped
 /// as suggested.
-fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> String {
+fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> FailedFile {
     let mut session = Session::default();
     let summary = open_bytes(&mut session, name, bytes)
         .answer
@@ -574,36 +582,51 @@ fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> String {
         &mut session,
         FailedRows {
             language,
-            error_heading: "Feil".into(),
+            added: AddedHeadings {
+                row: "Rad".into(),
+                reasons: "Feil".into(),
+            },
+            sheet: "Ikke opprettet".into(),
         },
     )
     .unwrap()
 }
 
-/// Failed rows go back separated as the file was, whatever the language; a workbook's
-/// as the language's spreadsheets separate lists.
+/// Failed rows go back in the kind of file the user brought: delimited text separated
+/// as it was (tab-separated as a .txt), whatever the language; a workbook as an xlsx
+/// the product reads back.
 #[test]
-fn failed_rows_are_separated_as_the_users_file() {
+fn failed_rows_go_back_as_the_users_kind_of_file() {
     let csv = "Navn,E-post\r\nÅse,ase(at)example.no\r\n";
     let written = failed_rows_of("kunder.csv", csv.as_bytes(), Language::Nb);
+    assert_eq!(written.kind.extension(), "csv");
+    let text = String::from_utf8(written.bytes).unwrap();
     assert!(
-        written.starts_with("\u{feff}Navn,E-post,Feil\r\nÅse,ase(at)example.no,«"),
-        "{written}"
+        text.starts_with("\u{feff}Navn,E-post,Rad,Feil\r\nÅse,ase(at)example.no,2,«"),
+        "{text}"
     );
     let tabs = "Navn\tE-post\r\nÅse\tase(at)example.no\r\n";
+    let written = failed_rows_of("kunder.txt", tabs.as_bytes(), Language::En);
+    assert_eq!(written.kind.extension(), "txt");
     assert!(
-        failed_rows_of("kunder.txt", tabs.as_bytes(), Language::En)
-            .starts_with("\u{feff}Navn\tE-post\tFeil\r\n")
+        String::from_utf8(written.bytes)
+            .unwrap()
+            .starts_with("\u{feff}Navn\tE-post\tRad\tFeil\r\n")
     );
     let workbook = include_bytes!("../../reading/tests/corpus/customers.xlsx");
-    for (language, heading) in [
-        (Language::Nb, "Navn;E-post;"),
-        (Language::En, "Navn,E-post,"),
-    ] {
+    for language in [Language::Nb, Language::En] {
         let written = failed_rows_of("kunder.xlsx", workbook, language);
-        assert!(
-            written.starts_with(&format!("\u{feff}{heading}")),
-            "{written}"
+        assert_eq!(written.kind, FailedKind::Xlsx);
+        let book = read_file(
+            &written.bytes,
+            "kunder-ikke-opprettet.xlsx",
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let sheet = book.sheets[0].content.as_ref().unwrap();
+        assert_eq!(
+            (sheet.cell(0, 0).text, sheet.cell(0, 1).text),
+            ("Navn", "E-post")
         );
     }
 }

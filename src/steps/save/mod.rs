@@ -1,20 +1,20 @@
 //! Steps 6 and 7: the rows are sent in chunks with a progress bar and can be cancelled;
 //! each row ends created (green) or not (red, with the server's reasons in words).
-//! Failed rows are corrected in place and sent again, or downloaded as a CSV to fix in
-//! Excel. Created rows are never sent twice. Once nothing is left to send, the import's
+//! Failed rows are corrected in place and sent again, or downloaded to fix in Excel (as
+//! the kind of file the user picked). Created rows are never sent twice. Once nothing is left to send, the import's
 //! end says what became of every row, offers a summary to keep and another file.
 
 pub mod outcome;
 pub mod save_loop;
 pub mod saving;
 
-use customer_import_worker::protocol::{FailedRows, ListFilter};
+use customer_import_worker::protocol::{AddedHeadings, FailedRows, ListFilter};
 use leptos::prelude::*;
 
 use crate::{
     api::Api,
     components::checkbox::Checkbox,
-    download::download_text,
+    download::{download_bytes, download_text},
     i18n::use_i18n,
     steps::review::customer_rows::CustomerRows,
     steps::save::outcome::{Tally, is_over, send_again_text, status_line, summary_text},
@@ -54,19 +54,25 @@ pub fn SaveStep() -> impl IntoView {
     let over = Memo::new(move |_| progress.with(|p| is_over(p, counts.get())));
     let resend = move |_| saver.start(api.get_value(), state);
     let send_again_label = move || send_again_text(i18n.locale(), counts.get());
+    // The failed rows in the kind of file the user brought, named in her language.
     let download = move |_| {
         let locale = i18n.locale();
         let question = FailedRows {
             language: locale.language(),
-            error_heading: locale.text("save.error_column"),
+            added: AddedHeadings {
+                row: locale.text("save.row_column"),
+                reasons: locale.text("save.error_column"),
+            },
+            sheet: locale.text("save.failed_sheet"),
         };
         leptos::task::spawn_local(async move {
-            if let Some(Ok(csv)) = state.worker.ask(question).await {
-                let _ = download_text(
-                    &locale.text("save.failed_file"),
-                    "text/csv;charset=utf-8",
-                    &csv,
+            if let Some(Ok(file)) = state.worker.ask(question).await {
+                let name = format!(
+                    "{}.{}",
+                    locale.text("save.failed_file"),
+                    file.kind.extension()
                 );
+                let _ = download_bytes(&name, file.kind.mime(), &file.bytes);
             }
         });
     };

@@ -18,6 +18,7 @@ pub mod bulk;
 mod cells;
 pub mod failed_rows;
 mod keys;
+pub mod plain_xlsx;
 mod repeats;
 mod values;
 

@@ -15,15 +15,18 @@ mod views;
 pub use customer_import_reading::{
     format::{FileFormat, FormatError},
     read::{Losses, Position, ReadError},
-    review::{Column, Counts, Locked, RowState, Setup, bulk},
+    review::{
+        Column, Counts, Locked, RowState, Setup, bulk,
+        failed_rows::{AddedHeadings, FailedKind},
+    },
     table::HeaderOptions,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 pub use questions::{
-    Apply, BulkEdit, BulkEdited, Chunk, ChunkHead, Edit, Exclude, FailedRows, List, MemoryUsed,
-    NextChunk, NotApplied, Open, Question, Release, Request, Review, Reviewed, Rows,
+    Apply, BulkEdit, BulkEdited, Chunk, ChunkHead, Edit, Exclude, FailedFile, FailedRows, List,
+    MemoryUsed, NextChunk, NotApplied, Open, Question, Release, Request, Review, Reviewed, Rows,
     StartingMapping, Table, TableRows,
 };
 pub use views::{

@@ -7,7 +7,10 @@ use customer_import_domain::{
 };
 use customer_import_reading::{
     read::ReadError,
-    review::{Column, Counts, Locked, Setup, bulk},
+    review::{
+        Column, Counts, Locked, Setup, bulk,
+        failed_rows::{AddedHeadings, FailedKind},
+    },
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -57,7 +60,7 @@ questions! {
     NextChunk => Chunk,
     Apply => Result<Counts, NotApplied>,
     Release => Counts,
-    FailedRows => String,
+    FailedRows => FailedFile,
     MemoryUsed => u64,
 }
 
@@ -205,11 +208,21 @@ pub struct Release {
     pub rows: Vec<usize>,
 }
 
-/// The rows not created, as a CSV file to fix in Excel.
+/// The rows not created, as a file to fix in Excel, of the kind the user brought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FailedRows {
     pub language: Language,
-    pub error_heading: String,
+    /// The headings of the row number's and the reasons' columns.
+    pub added: AddedHeadings,
+    /// The name of a workbook's sheet.
+    pub sheet: String,
+}
+
+/// The failed rows' file: its kind (which names its extension and type) and bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedFile {
+    pub kind: FailedKind,
+    pub bytes: Vec<u8>,
 }
 
 /// How much memory the worker's wasm has taken, in bytes; it never gives any back, so
