@@ -90,3 +90,4 @@ export-sheet-explanations = Explanations
 export-column-field = Column
 export-column-help = What it holds
 export-column-values = Values the project accepts
+export-match_key = Match key: an import that updates existing customers finds each by this column.

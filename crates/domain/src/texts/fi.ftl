@@ -90,3 +90,4 @@ export-sheet-explanations = Ohjeet
 export-column-field = Sarake
 export-column-help = Mitä siihen kirjoitetaan
 export-column-values = Projektissa sallitut arvot
+export-match_key = Täsmäytysavain: olemassa olevia asiakkaita päivittävä tuonti löytää kunkin asiakkaan tämän sarakkeen avulla.

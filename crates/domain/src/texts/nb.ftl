@@ -90,3 +90,4 @@ export-sheet-explanations = Forklaringer
 export-column-field = Kolonne
 export-column-help = Hva den skal inneholde
 export-column-values = Gyldige verdier i prosjektet
+export-match_key = Koblingsnøkkel: en import som oppdaterer eksisterende kunder, finner hver kunde med denne kolonnen.

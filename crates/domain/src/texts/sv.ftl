@@ -89,3 +89,4 @@ export-sheet-explanations = Förklaringar
 export-column-field = Kolumn
 export-column-help = Vad den innehåller
 export-column-values = Värden som projektet godtar
+export-match_key = Matchningsnyckel: en import som uppdaterar befintliga kunder hittar varje kund med den här kolumnen.

@@ -140,6 +140,10 @@ pub fn document() -> Value {
         json!(crate::imports::import::MAX_ROWS);
     let keys: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
     schemas["ImportRow"]["properties"]["values"]["propertyNames"] = json!({ "enum": keys });
+    schemas["UpdateChoice"]["properties"]["blank"]["items"] = json!({ "enum": keys });
+    schemas["CustomerLookup"]["properties"]["keys"]["minItems"] = json!(1);
+    schemas["CustomerLookup"]["properties"]["keys"]["maxItems"] =
+        json!(customer_import_domain::wire::MAX_LOOKUP_KEYS);
     if let Some(parameters) =
         doc["paths"]["/api/projects/{id}/import"]["post"]["parameters"].as_array_mut()
     {

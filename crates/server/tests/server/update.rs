@@ -754,3 +754,117 @@ async fn the_portal_hears_of_updates_and_restorations_in_order_and_pulls_them() 
     // the feed it made.
     assert!(events[0].2 > updated_at - 1 && events[1].2 > events[0].2);
 }
+
+#[tokio::test]
+async fn the_export_and_the_template_name_the_match_key() {
+    let t = test_app(None).await;
+    let project = t.admin().project_id("Fjordparken").await;
+    for file in [
+        "customers.csv",
+        "customers.xlsx",
+        "template.csv",
+        "template.xlsx",
+    ] {
+        let (status, headers, _) = crate::common::get(
+            &t.router,
+            &format!("/api/projects/{project}/{file}"),
+            Some(&t.users.admin.token),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{file}");
+        assert_eq!(
+            headers["customer-import-match-key"], "external_id",
+            "{file}"
+        );
+    }
+}
+
+/// Not a test: the server's update rate and the lookup's time, on the database the
+/// suite runs on (`cargo test --test server measure_updates -- --ignored --nocapture`,
+/// with `CUSTOMER_IMPORT_TEST_POSTGRES` for PostgreSQL). Prints; asserts only that
+/// every row did what it should.
+#[tokio::test]
+#[ignore]
+async fn measure_updates() {
+    const CUSTOMERS: u64 = 100_000;
+    const UPDATES: u64 = 10_000;
+    let t = test_app(None).await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let number = |i: u64| format!("M-{i}");
+    let started = std::time::Instant::now();
+    let mut batch = None;
+    for first in (0..CUSTOMERS).step_by(5_000) {
+        let rows = (first..first + 5_000)
+            .map(|i| {
+                let (name, email, number) =
+                    (format!("Kunde {i}"), format!("k{i}@example.no"), number(i));
+                row(
+                    i + 2,
+                    &[("name", &name), ("email", &email), ("external_id", &number)],
+                )
+            })
+            .collect();
+        let result = admin
+            .import(
+                project,
+                &ImportChunk {
+                    batch_id: batch,
+                    ..chunk(rows)
+                },
+            )
+            .await
+            .unwrap();
+        batch = Some(result.batch_id);
+    }
+    println!("created {CUSTOMERS} customers in {:?}", started.elapsed());
+
+    let started = std::time::Instant::now();
+    let mut versions = Vec::new();
+    for first in (0..CUSTOMERS).step_by(5_000) {
+        let numbers: Vec<String> = (first..first + 5_000).map(number).collect();
+        let numbers: Vec<&str> = numbers.iter().map(String::as_str).collect();
+        for m in admin
+            .lookup(project, &by_number(&numbers))
+            .await
+            .unwrap()
+            .matches
+        {
+            let KeyMatch::Existing { customer } = m else {
+                panic!("{m:?}")
+            };
+            versions.push(customer.version);
+        }
+    }
+    let lookup = started.elapsed();
+    println!("looked up {CUSTOMERS} keys (5,000 a request) in {lookup:?}");
+
+    let started = std::time::Instant::now();
+    let mut updated = 0;
+    for first in (0..UPDATES).step_by(2_000) {
+        let rows = (first..first + 2_000)
+            .map(|i| {
+                let city = format!("By {i}");
+                (
+                    row(i + 2, &[("external_id", &number(i)), ("city", &city)]),
+                    Some(versions[i as usize]),
+                )
+            })
+            .collect();
+        let result = admin
+            .import(project, &updating(ImportMode::UpdateOnly, rows))
+            .await
+            .unwrap();
+        updated += result
+            .verdicts
+            .iter()
+            .filter(|v| matches!(v, Verdict::Updated { .. }))
+            .count() as u64;
+    }
+    let took = started.elapsed();
+    assert_eq!(updated, UPDATES);
+    println!(
+        "updated {UPDATES} customers (2,000 a chunk) in {took:?}: {:.0} rows/s",
+        UPDATES as f64 / took.as_secs_f64()
+    );
+}
