@@ -17,6 +17,8 @@
 //! - [`write`](mod@write): files people open in Excel (the failed-rows CSV, the
 //!   server's exports).
 //! - [`wire`]: the JSON shapes exchanged between the app and the server. No logic.
+//! - [`update`]: updating existing customers from a file: the import's mode, the match
+//!   key, and what a row changes in the customer it matches.
 //! - [`cell`]: what a source knows about a cell's value, named by the checks and by
 //!   the reading alike.
 //!
@@ -24,7 +26,7 @@
 //! [`mapping::fold`] and [`validate::pattern`] import nothing of the crate; [`validate`]
 //! and [`schema`] build on them (each check imports what it needs from the module that
 //! defines it, not through [`validate`]'s re-exports); the wording of problems
-//! ([`texts`]) on those; [`mapping`] and [`wire`] last (`scripts/import-cycles.py
+//! ([`texts`]) on those; [`update`] on [`validate`]; [`mapping`] and [`wire`] last (`scripts/import-cycles.py
 //! crates/domain` checks it).
 
 pub mod cell;
@@ -32,6 +34,7 @@ pub mod country;
 pub mod mapping;
 pub mod schema;
 pub mod texts;
+pub mod update;
 pub mod validate;
 pub mod wire;
 pub mod write;

@@ -1,9 +1,14 @@
 //! JSON shapes exchanged between the browser app and the server. Plain data with no
 //! business logic, so both sides agree on the contract by construction.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
-use crate::country::Country;
+use crate::{
+    country::Country,
+    update::{FieldChange, ImportMode, MatchKey},
+};
 
 /// The most rows a file may have, title and header rows included: the reader refuses
 /// more (its default limits), and the server takes it as a batch's size when the
@@ -74,6 +79,16 @@ pub struct ImportRow {
     pub row: u64,
     /// Field key → value, as the user reviewed it.
     pub values: std::collections::BTreeMap<String, String>,
+    /// When the import updates ([`ImportChunk::update`]): the version of the customer
+    /// this row was compared against ([`CurrentCustomer::version`]); absent when the
+    /// review found no customer for it. The server updates the customer only if it is
+    /// still at this version, else answers [`Verdict::ChangedSince`].
+    #[serde(
+        default,
+        deserialize_with = "whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub version: Option<i64>,
 }
 
 /// `POST /api/projects/{id}/import`, sent with an `Idempotency-Key` header.
@@ -116,7 +131,91 @@ pub struct ImportChunk {
         skip_serializing_if = "Option::is_none"
     )]
     pub left_out: Option<u64>,
+    /// What to do with rows whose customer exists; absent: create only (every such
+    /// row refused as taken, as before issue 28).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<UpdateChoice>,
     pub rows: Vec<ImportRow>,
+}
+
+impl ImportChunk {
+    /// The chunk's mode: create only unless it says otherwise.
+    pub fn mode(&self) -> ImportMode {
+        self.update
+            .as_ref()
+            .map_or(ImportMode::CreateOnly, |u| u.mode)
+    }
+}
+
+/// An import's choice for customers that exist, as the mapping step made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateChoice {
+    pub mode: ImportMode,
+    /// The value a row's customer is found by ([`crate::mapping::Mapping::match_key`]).
+    pub match_key: MatchKey,
+    /// Field keys whose empty cells empty the stored value ([`crate::update::merged`]).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub blank: BTreeSet<String>,
+}
+
+/// A customer as stored, as field key → value in the form an import row has them
+/// (unit code, company type key, group name, account manager's e-mail, a project's own
+/// fields by `custom.<name>`), and its version: it grows by one with every change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CurrentCustomer {
+    pub id: i64,
+    pub version: i64,
+    pub values: BTreeMap<String, String>,
+}
+
+/// The most keys one lookup may ask for.
+pub const MAX_LOOKUP_KEYS: usize = 5_000;
+
+/// `POST /api/projects/{id}/customers/lookup`: the customers that rows of a file
+/// match, asked for with the rows' unique values only (never a whole row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CustomerLookup {
+    pub match_key: MatchKey,
+    /// 1 to [`MAX_LOOKUP_KEYS`] rows' unique values, as checked (stored form).
+    pub keys: Vec<LookupKey>,
+}
+
+/// One row's unique values: its match key's, and the other's, which tells a row that
+/// would match two customers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LookupKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// What one key found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum KeyMatch {
+    /// No customer has the key: the row would create one.
+    New,
+    /// The customer the row would update, as it is now.
+    Existing { customer: CurrentCustomer },
+    /// The key names one customer and the row's other unique value another
+    /// (`value.matches_two_customers`).
+    Two { customer_ids: [i64; 2] },
+}
+
+/// The answer to a [`CustomerLookup`]: one match per key, in the order asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerLookupResult {
+    pub matches: Vec<KeyMatch>,
 }
 
 /// What became of one row.
@@ -132,6 +231,36 @@ pub enum Verdict {
         row: u64,
         errors: Vec<crate::validate::FieldError>,
     },
+    /// The customer the row matched took its values: every field it changed.
+    Updated {
+        row: u64,
+        customer_id: i64,
+        changes: Vec<FieldChange>,
+    },
+    /// The customer the row matched already had its values.
+    Unchanged {
+        row: u64,
+        customer_id: i64,
+    },
+    /// The customer changed (or appeared, or went) since the row was compared with it:
+    /// nothing was written; here it is as it is now (`None`: gone) for a second look.
+    ChangedSince {
+        row: u64,
+        current: Option<CurrentCustomer>,
+    },
+}
+
+impl Verdict {
+    /// The row's number in the file.
+    pub fn row(&self) -> u64 {
+        match self {
+            Verdict::Created { row, .. }
+            | Verdict::Rejected { row, .. }
+            | Verdict::Updated { row, .. }
+            | Verdict::Unchanged { row, .. }
+            | Verdict::ChangedSince { row, .. } => *row,
+        }
+    }
 }
 
 /// The answer to an [`ImportChunk`]: a verdict for every row, in the order sent.
@@ -156,8 +285,13 @@ pub struct ImportSummary {
     pub file_name: Option<String>,
     /// Rows that created a customer.
     pub created: i64,
-    /// Rows that were refused.
+    /// Rows that were refused (changed since they were checked included).
     pub rejected: i64,
+    /// Rows that updated a customer, and rows whose customer had their values already.
+    #[serde(default)]
+    pub updated: i64,
+    #[serde(default)]
+    pub unchanged: i64,
     /// Customers of this import still in the project.
     pub present: i64,
     /// Customers removed by undoing this import.
@@ -217,6 +351,27 @@ pub struct RowOutcome {
     pub errors: Vec<crate::validate::FieldError>,
     /// Set when the customer it created has been removed since.
     pub removed: Option<RemovalReason>,
+    /// What the row did: `created`, `rejected`, `updated`, `unchanged` or
+    /// `changed_since` (as its verdict's `status`).
+    #[serde(default)]
+    pub status: RowStatus,
+    /// For an updated row: every field it changed, old → new (the old values are what
+    /// an undo puts back).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
+}
+
+/// What one row of an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    #[default]
+    Created,
+    Rejected,
+    Updated,
+    Unchanged,
+    ChangedSince,
 }
 
 /// `GET /api/projects/{id}/imports/{batch}`: one import and a page of its rows'
@@ -240,6 +395,16 @@ pub struct NotRemoved {
     pub reason: RemovalReason,
 }
 
+/// A customer the import updated that its undo left as it is: changed again since the
+/// import (`current_version` is past the import's), or gone (`None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NotRestored {
+    pub row: u64,
+    pub customer_id: i64,
+    pub current_version: Option<i64>,
+}
+
 /// `POST /api/projects/{id}/imports/{batch}/undo`: what the undo removed, in one
 /// transaction, and the import's customers that were already gone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -250,6 +415,16 @@ pub struct UndoResult {
     pub removed: i64,
     pub removed_ids: Vec<i64>,
     pub already_removed: Vec<NotRemoved>,
+    /// How many customers the import updated got their previous values back, and
+    /// their ids.
+    #[serde(default)]
+    pub restored: i64,
+    #[serde(default)]
+    pub restored_ids: Vec<i64>,
+    /// Customers the import updated that changed again since (or were removed): left
+    /// as they are, not overwritten.
+    #[serde(default)]
+    pub not_restored: Vec<NotRestored>,
     pub undone_at: i64,
     /// The name of who undid it (the caller).
     pub undone_by: String,

@@ -433,3 +433,26 @@ fn nordic_abbreviations_are_suggested() {
         assert_eq!(mapped(headings), expect(expected), "{headings:?}");
     }
 }
+
+#[test]
+fn a_mapping_saved_before_updates_reads_as_create_only_and_the_choice_round_trips() {
+    use customer_import_domain::update::{ImportMode, MatchKey};
+    let old: Mapping = serde_json::from_str(r#"{"fields": {"email": {"column": 1}}}"#).unwrap();
+    assert_eq!(old.mode, ImportMode::CreateOnly);
+    assert!(old.blank.is_empty());
+    assert_eq!(old.match_key(), Some(MatchKey::Email));
+    assert_eq!(
+        serde_json::to_string(&old).unwrap(),
+        r#"{"fields":{"email":{"column":1}}}"#,
+        "the defaults are left out"
+    );
+    let mut chosen = old.clone();
+    chosen.set_column("external_id", 3);
+    chosen.mode = ImportMode::CreateAndUpdate;
+    chosen.blank.insert("phone".to_owned());
+    assert_eq!(chosen.match_key(), Some(MatchKey::ExternalId));
+    let again: Mapping = serde_json::from_str(&serde_json::to_string(&chosen).unwrap()).unwrap();
+    assert_eq!(again, chosen);
+    chosen.clear("phone");
+    assert!(chosen.blank.is_empty());
+}

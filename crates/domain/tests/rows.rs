@@ -9,7 +9,8 @@ use customer_import_domain::{
     country::Country,
     schema::{Field, custom_field, default_fields},
     validate::{
-        Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, duplicates_in_file,
+        Customer, Date, FieldError, Lists, Problem, RawValue, RowContext, RowValidator,
+        duplicates_in_file,
         row::{AccountManager, CompanyType},
         validate_row,
     },
@@ -274,9 +275,12 @@ fn every_problem_is_reported_on_its_field() {
         covered.insert(problem.key());
     }
     // Duplicates are found across rows (below), taken values by the server (its API
-    // tests), the problems of typed project fields in `tests/custom_fields.rs`; every
-    // other problem was produced here.
+    // tests), the problems of typed project fields in `tests/custom_fields.rs`, those of
+    // matching existing customers by the server's update tests; every other problem was
+    // produced here.
     for elsewhere in [
+        Problem::CustomerNotFound,
+        Problem::MatchesTwoCustomers,
         Problem::DuplicateInFile,
         Problem::EmailTaken,
         Problem::ExternalIdTaken,
@@ -389,5 +393,40 @@ fn duplicates_inside_the_file_are_reported_on_the_later_rows() {
             (5, "email".to_owned(), Some(4)),
             (9, "external_id".to_owned(), Some(4))
         ]
+    );
+}
+
+/// A row of changes (an import that updates) is checked as any row, except that it
+/// need not name the customer: the customer it updates has a name.
+#[test]
+fn a_row_of_changes_needs_no_name_but_every_other_check() {
+    let fields = default_fields();
+    let lists = lists();
+    let ctx = RowContext {
+        fields: &fields,
+        country: Country::Norway,
+        today: TODAY,
+        lists: &lists,
+    };
+    let validator = RowValidator::new(ctx);
+    let changes = |pairs: &[(&str, &str)]| {
+        let row: BTreeMap<&str, &str> = pairs.iter().copied().collect();
+        validator.changes(|i| {
+            row.get(fields[i].key.as_str()).map(|t| RawValue {
+                text: t,
+                kind: CellKind::Text,
+            })
+        })
+    };
+    let c = changes(&[("external_id", "K-1"), ("phone", "912 34 567")]).unwrap();
+    assert_eq!(c.phone.as_deref(), Some("+4791234567"));
+    assert_eq!(c.name, None);
+    let errors = changes(&[("external_id", "K-1"), ("phone", "x")]).unwrap_err();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.problem))
+            .collect::<Vec<_>>(),
+        [("phone", Problem::PhoneInvalid)]
     );
 }

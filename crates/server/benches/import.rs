@@ -39,7 +39,11 @@ fn chunk(start: u64) -> ImportChunk {
             .into_iter()
             .map(|(k, v)| (k.to_owned(), v))
             .collect();
-            ImportRow { row: i + 2, values }
+            ImportRow {
+                row: i + 2,
+                values,
+                version: None,
+            }
         })
         .collect();
     ImportChunk {
@@ -49,6 +53,7 @@ fn chunk(start: u64) -> ImportChunk {
         file_rows: None,
         held_back: None,
         left_out: None,
+        update: None,
         rows,
     }
 }

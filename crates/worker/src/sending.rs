@@ -18,6 +18,7 @@ pub fn chunk_body(head: ChunkHead, rows: Vec<ImportRow>) -> serde_json::Result<S
         file_rows: head.file_rows,
         held_back: head.held_back,
         left_out: head.left_out,
+        update: None,
         rows,
     })
 }
@@ -81,6 +82,7 @@ mod tests {
         let rows = vec![ImportRow {
             row: 3,
             values: BTreeMap::from([("name".to_owned(), "Åse \"Ås\"".to_owned())]),
+            version: None,
         }];
         let body = chunk_body(head, rows.clone()).unwrap();
         let read: ImportChunk = serde_json::from_str(&body).unwrap();
@@ -93,6 +95,7 @@ mod tests {
                 file_rows: Some(10),
                 held_back: Some(2),
                 left_out: Some(1),
+                update: None,
                 rows,
             }
         );

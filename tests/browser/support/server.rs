@@ -332,11 +332,13 @@ pub fn one_customer(row: u64, name: &str, email: &str) -> ImportChunk {
         file_rows: None,
         held_back: None,
         left_out: None,
+        update: None,
         rows: vec![ImportRow {
             row,
             values: [("name", name), ("email", email)]
                 .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 .into(),
+            version: None,
         }],
     }
 }

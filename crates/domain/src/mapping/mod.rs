@@ -9,7 +9,7 @@
 pub mod fold;
 mod synonyms;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +17,7 @@ use crate::{
     cell::CellKind,
     country::Country,
     schema::Field,
+    update::{ImportMode, MatchKey},
     validate::{
         Date, normalize_birth_date, normalize_business_id, normalize_email, normalize_phone,
     },
@@ -34,11 +35,20 @@ pub enum Source {
     Fixed(String),
 }
 
-/// Field key → source. Unmapped fields are absent.
+/// Field key → source. Unmapped fields are absent. With it, what the import does with
+/// customers that exist: the mode and the columns whose empty cells blank a stored
+/// value (both absent from the JSON when they are the defaults, so a mapping saved
+/// before issue 28 reads as create only).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Mapping {
     pub fields: BTreeMap<String, Source>,
+    #[serde(default, skip_serializing_if = "ImportMode::is_create_only")]
+    pub mode: ImportMode,
+    /// Field keys (mapped from a column) whose empty cells empty the stored value of
+    /// the customer a row updates; any other empty cell keeps it.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub blank: BTreeSet<String>,
 }
 
 impl Mapping {
@@ -56,6 +66,7 @@ impl Mapping {
 
     pub fn clear(&mut self, field: &str) {
         self.fields.remove(field);
+        self.blank.remove(field);
     }
 
     pub fn column_of(&self, field: &str) -> Option<usize> {
@@ -63,6 +74,12 @@ impl Mapping {
             Some(Source::Column(c)) => Some(*c),
             _ => None,
         }
+    }
+
+    /// The value rows are matched by: customer number when mapped from a column, else
+    /// e-mail ([`MatchKey::for_fields`]).
+    pub fn match_key(&self) -> Option<MatchKey> {
+        MatchKey::for_fields(|f| self.column_of(f).is_some())
     }
 
     pub fn field_of_column(&self, column: usize) -> Option<&str> {

@@ -76,6 +76,8 @@ field-notes-help = Fritekst.
 
 value-email_taken = E-postadressen { $value } er allerede registrert i dette prosjektet.
 value-external_id_taken = Kundenummeret { $value } er allerede brukt i dette prosjektet.
+value-customer_not_found = Ingen kunde i dette prosjektet har { $value }: det er ingenting å oppdatere.
+value-matches_two_customers = { $value } tilhører en annen kunde enn den denne raden oppdaterer.
 value-control_character = { $field } inneholder et usynlig kontrolltegn ({ $character }) som ikke kan lagres. Fjern det.
 value-bidi_control = { $field } inneholder et usynlig tegn ({ $character }) som snur skriveretningen, så teksten vises i en annen rekkefølge enn den lagres i. Fjern det.
 value-too_long = { $field } er lengre enn { $limit } tegn. Gjør teksten kortere.
@@ -88,3 +90,4 @@ export-sheet-explanations = Forklaringer
 export-column-field = Kolonne
 export-column-help = Hva den skal inneholde
 export-column-values = Gyldige verdier i prosjektet
+export-match_key = Koblingsnøkkel: en import som oppdaterer eksisterende kunder, finner hver kunde med denne kolonnen.

@@ -54,6 +54,12 @@ pub enum Problem {
     OptionUnknown,
     /// A project's field with a pattern holds a value of another form.
     PatternMismatch,
+    /// Updating existing customers only: no customer of the project has this row's
+    /// match key (customer number or e-mail).
+    CustomerNotFound,
+    /// The row's match key names one customer and its other unique value (e-mail or
+    /// customer number) another: updating the one would take the other's value.
+    MatchesTwoCustomers,
 }
 
 impl Problem {
@@ -88,10 +94,12 @@ impl Problem {
             Problem::NumberInvalid => "value.number_invalid",
             Problem::OptionUnknown => "value.option_unknown",
             Problem::PatternMismatch => "value.pattern_mismatch",
+            Problem::CustomerNotFound => "value.customer_not_found",
+            Problem::MatchesTwoCustomers => "value.matches_two_customers",
         }
     }
 
-    pub const ALL: [Problem; 28] = [
+    pub const ALL: [Problem; 30] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
@@ -120,6 +128,8 @@ impl Problem {
         Problem::NumberInvalid,
         Problem::OptionUnknown,
         Problem::PatternMismatch,
+        Problem::CustomerNotFound,
+        Problem::MatchesTwoCustomers,
     ];
 }
 

@@ -169,6 +169,26 @@ impl<'c> RowValidator<'c> {
         }
     }
 
+    /// The customer of a row that updates a customer when it matches one: as
+    /// [`RowValidator::customer`], except that it needs no name or company name of its
+    /// own (a file of changes may carry only a key and a phone number); the customer
+    /// it updates has one, and the customer it creates when it matches none is held
+    /// to it then ([`crate::update::has_name`]).
+    pub fn changes<'a>(
+        &self,
+        value: impl Fn(usize) -> Option<RawValue<'a>>,
+    ) -> Result<Customer, Vec<FieldError>> {
+        let mut out = Checked::default();
+        self.check(value, &mut out);
+        out.errors
+            .retain(|e| e.problem != Problem::NameOrCompanyRequired);
+        if out.errors.is_empty() {
+            Ok(self.to_customer(&out))
+        } else {
+            Err(out.errors)
+        }
+    }
+
     /// Checks a row into `out`; true if it has no problem.
     pub fn check<'a>(
         &self,

@@ -437,6 +437,7 @@ impl Review {
                 Some(ImportRow {
                     row: self.row_number(row),
                     values: customer.to_values(),
+                    version: None,
                 })
             })
             .collect()
@@ -475,9 +476,7 @@ impl Review {
     pub fn apply(&mut self, rows: &[usize], verdicts: &[Verdict]) -> Result<(), VerdictMismatch> {
         let matches = rows.len() == verdicts.len()
             && rows.iter().zip(verdicts).all(|(&row, verdict)| {
-                let number = match verdict {
-                    Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
-                };
+                let number = verdict.row();
                 self.rows
                     .get(row)
                     .is_some_and(|r| u64::from(r.number) == number)
@@ -490,6 +489,13 @@ impl Review {
                 Verdict::Created { .. } => Outcome::Created,
                 Verdict::Rejected { errors, .. } => {
                     self.rejections.insert(row, errors.clone());
+                    Outcome::Rejected
+                }
+                // The review sends no updates yet (issue 28's browser half): a row the
+                // server stored counts as done, one to look at again as not done.
+                Verdict::Updated { .. } | Verdict::Unchanged { .. } => Outcome::Created,
+                Verdict::ChangedSince { .. } => {
+                    self.rejections.insert(row, Vec::new());
                     Outcome::Rejected
                 }
             };

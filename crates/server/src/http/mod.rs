@@ -30,8 +30,8 @@ use tower_http::{
 use self::{origins::OriginCheck, state::AppState};
 use self::{
     routes::{
-        account, delivery, export, health, history, import, keys, mappings, provisioning, pull,
-        schema,
+        account, delivery, export, health, history, import, keys, lookup, mappings, provisioning,
+        pull, schema,
     },
     static_site::StaticSite,
 };
@@ -45,6 +45,10 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
     let project = Router::new()
         .route("/schema", get(schema::import_schema))
         .route("/{file}", get(export::project_file))
+        .route(
+            "/customers/lookup",
+            post(lookup::lookup).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
         .route("/imports", get(history::list))
         .route("/imports/{batch}", get(history::detail))
         .route("/imports/{batch}/undo", post(history::undo))

@@ -18,14 +18,16 @@ use customer_import_domain::{
     country::Country,
     mapping::{Mapping, Source},
     schema::{CustomField, Field, Kind, LocalText, ValueType},
+    update::{FieldChange, ImportMode, MatchKey},
     validate::{
         FieldError, Problem,
         row::{AccountManager, CompanyType},
     },
     wire::{
-        ApiError, ImportChunk, ImportDetail, ImportPage, ImportResult, ImportRow, ImportSchema,
-        ImportSummary, Me, NotRemoved, ProjectSummary, RemovalReason, Role, RowOutcome,
-        SharedMapping, SharedMappingSave, UndoResult, Verdict,
+        ApiError, CurrentCustomer, CustomerLookup, CustomerLookupResult, ImportChunk, ImportDetail,
+        ImportPage, ImportResult, ImportRow, ImportSchema, ImportSummary, KeyMatch, LookupKey, Me,
+        NotRemoved, NotRestored, ProjectSummary, RemovalReason, Role, RowOutcome, RowStatus,
+        SharedMapping, SharedMappingSave, UndoResult, UpdateChoice, Verdict,
     },
 };
 use serde_json::{Value, json};
@@ -49,6 +51,7 @@ use utoipa::{
         super::routes::account::projects,
         super::routes::schema::import_schema,
         super::routes::import::import_chunk,
+        super::routes::lookup::lookup,
         super::routes::history::list,
         super::routes::history::detail,
         super::routes::history::undo,
@@ -81,6 +84,8 @@ use utoipa::{
         ImportPage, ImportDetail, RowOutcome, RemovalReason, NotRemoved, UndoResult, Mapping,
         Source, SharedMapping, SharedMappingSave, crate::identity::org_keys::KeyInfo,
         crate::identity::org_keys::IssuedKey, super::routes::keys::KeyRequest,
+        UpdateChoice, ImportMode, MatchKey, FieldChange, CurrentCustomer, CustomerLookup,
+        LookupKey, KeyMatch, CustomerLookupResult, RowStatus, NotRestored,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),
@@ -135,6 +140,10 @@ pub fn document() -> Value {
         json!(crate::imports::import::MAX_ROWS);
     let keys: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
     schemas["ImportRow"]["properties"]["values"]["propertyNames"] = json!({ "enum": keys });
+    schemas["UpdateChoice"]["properties"]["blank"]["items"] = json!({ "enum": keys });
+    schemas["CustomerLookup"]["properties"]["keys"]["minItems"] = json!(1);
+    schemas["CustomerLookup"]["properties"]["keys"]["maxItems"] =
+        json!(customer_import_domain::wire::MAX_LOOKUP_KEYS);
     if let Some(parameters) =
         doc["paths"]["/api/projects/{id}/import"]["post"]["parameters"].as_array_mut()
     {

@@ -19,7 +19,8 @@
 //! deleted, and, when the organization has a webhook, a `customers.removed` event is
 //! written in the same transaction. An import chunk writes its batch's row first too
 //! (see `import::batch`), so no customer is ever added to an undone batch. No table
-//! references customers, so deleting them needs nothing else; SQLite's customer ids
+//! references customers, so deleting them needs nothing else; customers the import
+//! updated get their previous values back first ([`restore`]), unless changed since; SQLite's customer ids
 //! are AUTOINCREMENT since migration 0010, so a removed customer's id is never given
 //! to another.
 
@@ -27,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 
 use customer_import_domain::wire::{
     ImportDetail, ImportPage, ImportResult, ImportSummary, NotRemoved, RemovalReason, RowOutcome,
-    UndoResult, Verdict,
+    RowStatus, UndoResult, Verdict,
 };
 use sqlx::AnyConnection;
 
@@ -36,7 +37,8 @@ use crate::{
     db::{Backend, Db},
     error::AppError,
     identity::user::CurrentUser,
-    portal::delivery::{self, Removed},
+    imports::restore,
+    portal::delivery::{self, Changed, Removed, UpdateReason},
     portal::sequence,
 };
 
@@ -61,7 +63,7 @@ fn summary_sql(db: &Db, filter: &str) -> String {
     format!(
         "SELECT b.id AS id, u.name AS user_name, u.email AS user_email,
                 {created} AS created_at, b.file_name AS file_name, b.created AS created,
-                b.rejected AS rejected,
+                b.rejected AS rejected, b.updated AS updated, b.unchanged AS unchanged,
                 (SELECT COUNT(*) FROM customers c WHERE c.batch_id = b.id) AS present,
                 b.removed AS removed, b.undone_at AS undone_at, ub.name AS undone_by,
                 b.user_id AS made_by, b.file_rows AS file_rows, b.held_back AS held_back,
@@ -84,6 +86,8 @@ struct SummaryRow {
     file_name: Option<String>,
     created: i64,
     rejected: i64,
+    updated: i64,
+    unchanged: i64,
     present: i64,
     removed: i64,
     undone_at: Option<i64>,
@@ -108,6 +112,8 @@ fn summary(row: SummaryRow, user: &CurrentUser, undo_days: u32) -> ImportSummary
         file_name: row.file_name,
         created: row.created,
         rejected: row.rejected,
+        updated: row.updated,
+        unchanged: row.unchanged,
         present: row.present,
         removed: row.removed,
         // Created, and neither here nor removed by the undo: deleted elsewhere.
@@ -202,20 +208,7 @@ pub async fn detail(
     let (present, undone) = whereabouts(&mut conn, batch, &verdicts).await?;
     let rows = verdicts
         .into_iter()
-        .map(|v| match v {
-            Verdict::Created { row, customer_id } => RowOutcome {
-                row,
-                customer_id: Some(customer_id),
-                errors: Vec::new(),
-                removed: removal(customer_id, &present, &undone),
-            },
-            Verdict::Rejected { row, errors } => RowOutcome {
-                row,
-                customer_id: None,
-                errors,
-                removed: None,
-            },
-        })
+        .map(|v| outcome(v, &present, &undone))
         .collect();
     Ok(ImportDetail {
         import,
@@ -254,7 +247,7 @@ async fn whereabouts(
 ) -> Result<(HashSet<i64>, HashSet<i64>), AppError> {
     let ids = verdicts.iter().filter_map(|v| match v {
         Verdict::Created { customer_id, .. } => Some(*customer_id),
-        Verdict::Rejected { .. } => None,
+        _ => None,
     });
     let (Some(low), Some(high)) = (ids.clone().min(), ids.max()) else {
         return Ok(Default::default());
@@ -277,6 +270,44 @@ async fn whereabouts(
     .fetch_all(&mut *conn)
     .await?;
     Ok((present.into_iter().collect(), undone.into_iter().collect()))
+}
+
+/// What the history says of a row with verdict `v`.
+fn outcome(v: Verdict, present: &HashSet<i64>, undone: &HashSet<i64>) -> RowOutcome {
+    let row = v.row();
+    let (status, customer_id, errors, changes) = match v {
+        Verdict::Created { customer_id, .. } => (
+            RowStatus::Created,
+            Some(customer_id),
+            Vec::new(),
+            Vec::new(),
+        ),
+        Verdict::Rejected { errors, .. } => (RowStatus::Rejected, None, errors, Vec::new()),
+        Verdict::Updated {
+            customer_id,
+            changes,
+            ..
+        } => (RowStatus::Updated, Some(customer_id), Vec::new(), changes),
+        Verdict::Unchanged { customer_id, .. } => (
+            RowStatus::Unchanged,
+            Some(customer_id),
+            Vec::new(),
+            Vec::new(),
+        ),
+        Verdict::ChangedSince { .. } => (RowStatus::ChangedSince, None, Vec::new(), Vec::new()),
+    };
+    RowOutcome {
+        row,
+        customer_id,
+        errors,
+        // Only a customer the import created is removed by its undo.
+        removed: match status {
+            RowStatus::Created => customer_id.and_then(|id| removal(id, present, undone)),
+            _ => None,
+        },
+        status,
+        changes,
+    }
 }
 
 fn removal(id: i64, present: &HashSet<i64>, undone: &HashSet<i64>) -> Option<RemovalReason> {
@@ -308,9 +339,7 @@ fn decoded(batch: i64, answers: impl Iterator<Item = String>) -> Result<Vec<Verd
             .map_err(|e| AppError::Corrupt(format!("batch {batch}'s stored answer: {e}")))?;
         verdicts.extend(result.verdicts);
     }
-    verdicts.sort_by_key(|v| match v {
-        Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
-    });
+    verdicts.sort_by_key(Verdict::row);
     Ok(verdicts)
 }
 
@@ -377,6 +406,30 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
         return Err(refusal(conn, input, &created, oldest).await?);
     }
     let organization = user.organization_id;
+    // What the import updated gets its previous values back first (the customers it
+    // created, which go next, are skipped), each numbered anew and told as updated.
+    let (restored, not_restored) = restore::restore(conn, project, batch).await?;
+    let restored_ids: Vec<i64> = restored.iter().map(|r| r.id).collect();
+    sequence::number_updated(conn, organization, &restored_ids).await?;
+    let changed: Vec<Changed> = restored
+        .iter()
+        .map(|r| Changed {
+            id: r.id,
+            row: r.row,
+            external_id: r.external_id.as_deref(),
+            version: r.version,
+            changes: &r.changes,
+        })
+        .collect();
+    delivery::record_updated(
+        conn,
+        organization,
+        project,
+        batch,
+        UpdateReason::ImportUndone,
+        &changed,
+    )
+    .await?;
     // Numbered after the claim took the batch's row (the lock order of `sequence`):
     // each removal after the creation it undoes, then the batch's change.
     let present: i64 = sqlx::query_scalar(
@@ -419,10 +472,11 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
     .fetch_all(&mut *conn)
     .await?;
     removed.sort_unstable();
-    sqlx::query("UPDATE import_batches SET removed = $1, seq = $3 WHERE id = $2")
+    sqlx::query("UPDATE import_batches SET removed = $1, seq = $3, restored = $4 WHERE id = $2")
         .bind(removed.len() as i64)
         .bind(batch)
         .bind(first + present)
+        .bind(restored_ids.len() as i64)
         .execute(&mut *conn)
         .await?;
     let removed_ids: HashSet<i64> = removed.iter().map(|(id, _)| *id).collect();
@@ -431,7 +485,7 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
         .into_iter()
         .filter_map(|v| match v {
             Verdict::Created { row, customer_id } => Some((customer_id, row)),
-            Verdict::Rejected { .. } => None,
+            _ => None,
         })
         .collect();
     let mut already_removed: Vec<NotRemoved> = rows
@@ -458,6 +512,9 @@ async fn undo_in(conn: &mut AnyConnection, input: &Undo<'_>) -> Result<UndoResul
         removed: removed.len() as i64,
         removed_ids: removed.into_iter().map(|(id, _)| id).collect(),
         already_removed,
+        restored: restored_ids.len() as i64,
+        restored_ids,
+        not_restored,
         undone_at: now,
         undone_by: user.name.clone(),
     })
@@ -527,9 +584,7 @@ pub async fn batch_outcome(db: &Db, batch: i64) -> Result<Option<BatchOutcome>, 
             .map_err(|e| AppError::Database(sqlx::Error::Decode(e.into())))?;
         verdicts.extend(result.verdicts);
     }
-    verdicts.sort_by_key(|v| match v {
-        Verdict::Created { row, .. } | Verdict::Rejected { row, .. } => *row,
-    });
+    verdicts.sort_by_key(Verdict::row);
     Ok(Some(BatchOutcome {
         user_id: batch_row.user_id,
         created_at: batch_row.created_at,

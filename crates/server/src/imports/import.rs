@@ -28,8 +28,9 @@ use crate::{
     error::AppError,
     identity::user::CurrentUser,
     imports::fields,
-    imports::plan::{self, Checked, Plan},
+    imports::plan::{self, Checked, Counts, Plan},
     imports::refs::{self, Refs},
+    imports::update::{self, Updated},
     portal::delivery::{self, Delivered},
     portal::sequence,
 };
@@ -60,6 +61,14 @@ pub async fn import_chunk(
         .rows
         .iter()
         .any(|r| r.values.keys().any(|k| !fields.iter().any(|f| &f.key == k)))
+    {
+        return Err(AppError::BadRequest("import.unknown_field"));
+    }
+    // Only a field the project has may be blanked (first and last name make the name).
+    if let Some(update) = &chunk.update
+        && update.blank.iter().any(|k| {
+            !matches!(k.as_str(), "first_name" | "last_name") && !fields.iter().any(|f| &f.key == k)
+        })
     {
         return Err(AppError::BadRequest("import.unknown_field"));
     }
@@ -206,9 +215,18 @@ async fn import_in(
     // each holding what the other needs: no deadlock, whatever order the files had.
     let Plan { groups, order } = Plan::of(checked);
     for name in groups {
-        group(conn, &mut refs, name).await?;
+        refs::group(conn, &mut refs, name).await?;
     }
     let mut outcomes: Vec<Option<Verdict>> = vec![None; chunk.rows.len()];
+    // Rows that match a customer update it (when the chunk updates); the rest go on to
+    // be created.
+    let rows = update::Rows {
+        project: project.id,
+        batch: batch_id,
+        chunk,
+        checked,
+    };
+    let (order, updated) = update::apply(conn, &mut refs, &rows, order, &mut outcomes).await?;
     let mut created_customers = Vec::new();
     for part in order.chunks(ROWS_PER_STATEMENT) {
         let mut rows = Vec::with_capacity(part.len());
@@ -252,25 +270,19 @@ async fn import_in(
     // Answered in the order sent.
     created_customers.sort_unstable_by_key(|(_, row, _)| *row);
     let verdicts = plan::verdicts(chunk, checked, outcomes);
-    let (created, rejected) = plan::counts(&verdicts);
+    let counts = Counts::of(&verdicts);
     // The batch's row is written last, so that chunks of one batch in flight at once
     // hold its lock (PostgreSQL) only while they commit, not while they validate and
     // insert. An undo committed meanwhile leaves no row to count in: this chunk then
     // rolls back, and no customer joins an undone batch.
-    let offset = count_in(
-        conn,
-        batch_id,
-        chunk,
-        file_name.as_deref(),
-        created,
-        rejected,
-    )
-    .await?;
+    let offset = count_in(conn, batch_id, chunk, file_name.as_deref(), counts).await?;
     // Numbered after the batch's row is taken (the lock order of `sequence`), and the
     // portal hears of these customers exactly when they exist: same transaction.
     let organization = user.organization_id;
     let ids: Vec<i64> = created_customers.iter().map(|(id, ..)| *id).collect();
     sequence::number_created(conn, organization, project.id, &ids).await?;
+    let updated_ids: Vec<i64> = updated.iter().map(|u| u.id).collect();
+    sequence::number_updated(conn, organization, &updated_ids).await?;
     sequence::number_batch(conn, organization, batch_id).await?;
     let delivered: Vec<Delivered> = created_customers
         .iter()
@@ -281,6 +293,16 @@ async fn import_in(
         })
         .collect();
     delivery::record_created(conn, organization, project.id, batch_id, &delivered).await?;
+    let changed: Vec<delivery::Changed> = updated.iter().map(Updated::announced).collect();
+    delivery::record_updated(
+        conn,
+        organization,
+        project.id,
+        batch_id,
+        delivery::UpdateReason::Import,
+        &changed,
+    )
+    .await?;
     let result = ImportResult { batch_id, verdicts };
     sqlx::query(
         "UPDATE idempotency_keys SET response = $1, batch_id = $2, batch_offset = $3
@@ -309,31 +331,34 @@ async fn count_in(
     batch_id: i64,
     chunk: &ImportChunk,
     file_name: Option<&str>,
-    created: i64,
-    rejected: i64,
+    counts: Counts,
 ) -> Result<i64, AppError> {
+    // Rows of every outcome count in the rows sent ($2): refused, updated, unchanged.
     let counted: Option<i64> = sqlx::query_scalar(
         "UPDATE import_batches
-         SET created = created + $1, rejected = rejected + $2,
+         SET created = created + $1, rejected = rejected + $2 - $1 - $9 - $10,
+             updated = updated + $9, unchanged = unchanged + $10,
              file_name = COALESCE(file_name, $4),
              held_back = COALESCE($5, held_back), left_out = COALESCE($6, left_out)
          WHERE id = $3 AND undone_at IS NULL
            AND created + $1 <= COALESCE(file_rows, $7)
-           AND created + rejected + $1 + $2 <= $8 * COALESCE(file_rows, $7)
-         RETURNING created + rejected",
+           AND created + rejected + updated + unchanged + $2 <= $8 * COALESCE(file_rows, $7)
+         RETURNING created + rejected + updated + unchanged",
     )
-    .bind(created)
-    .bind(rejected)
+    .bind(counts.created)
+    .bind(counts.rows())
     .bind(batch_id)
     .bind(file_name)
     .bind(chunk.held_back.map(|n| n as i64))
     .bind(chunk.left_out.map(|n| n as i64))
     .bind(batch_rows(chunk))
     .bind(SENDS_PER_ROW)
+    .bind(counts.updated)
+    .bind(counts.unchanged)
     .fetch_optional(&mut *conn)
     .await?;
     match counted {
-        Some(total) => Ok(total - created - rejected),
+        Some(total) => Ok(total - counts.rows()),
         None if batch_undone(conn, batch_id).await? => {
             Err(AppError::Conflict("import.batch_undone"))
         }
@@ -444,7 +469,7 @@ async fn group_of(
     let Some(name) = &c.customer_group else {
         return Ok(Ok(None));
     };
-    Ok(match group(conn, refs, name).await? {
+    Ok(match refs::group(conn, refs, name).await? {
         Some(id) => Ok(Some(id)),
         None => Err(vec![taken_error(
             "customer_group",
@@ -605,35 +630,4 @@ fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError
         value: value.unwrap_or_default().to_owned(),
         other_row: None,
     }
-}
-
-/// The id of group `name`, created when missing: the row was only accepted with an
-/// unknown group because the request allowed creating it. `None` when the portal
-/// archived a group of that name: archived means no new customers, so the row is
-/// refused rather than the group revived.
-async fn group(
-    conn: &mut AnyConnection,
-    refs: &mut Refs,
-    name: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    if let Some(id) = refs.groups.get(name) {
-        return Ok(Some(*id));
-    }
-    sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(refs.organization)
-        .bind(name)
-        .execute(&mut *conn)
-        .await?;
-    let (id, archived_at): (i64, Option<String>) = sqlx::query_as(
-        "SELECT id, archived_at FROM customer_groups WHERE organization_id = $1 AND name = $2",
-    )
-    .bind(refs.organization)
-    .bind(name)
-    .fetch_one(&mut *conn)
-    .await?;
-    if archived_at.is_some() {
-        return Ok(None);
-    }
-    refs.groups.insert(name.to_owned(), id);
-    Ok(Some(id))
 }

@@ -42,18 +42,26 @@ impl<'a> Plan<'a> {
 
 /// Every row of the chunk checked as the browser checks it, then against the other
 /// rows of the chunk for repeated e-mails and customer numbers.
+/// A chunk that updates checks its rows as rows of changes
+/// ([`RowValidator::changes`]): a row need not name a customer it updates.
 pub fn checked_rows(chunk: &ImportChunk, ctx: RowContext<'_>) -> Vec<Checked> {
     let validator = RowValidator::new(ctx);
+    let updates = chunk.mode().updates();
     let checked: Vec<Checked> = chunk
         .rows
         .iter()
         .map(|row| {
-            validator.customer(|f| {
+            let value = |f: usize| {
                 row.values.get(&ctx.fields[f].key).map(|v| RawValue {
                     text: v,
                     kind: CellKind::Text,
                 })
-            })
+            };
+            if updates {
+                validator.changes(value)
+            } else {
+                validator.customer(value)
+            }
         })
         .collect();
     let valid = |i: usize| checked[i].as_ref().ok();
@@ -113,18 +121,39 @@ pub fn verdicts(
                 errors: errors.clone(),
             },
             // Every valid row was given an outcome by the writes.
-            (None, Ok(_)) => unreachable!("a valid row is always created or refused"),
+            (None, Ok(_)) => unreachable!("a valid row is always created, updated or refused"),
         })
         .collect()
 }
 
-/// Rows created and rows rejected.
-pub fn counts(verdicts: &[Verdict]) -> (i64, i64) {
-    let created = verdicts
-        .iter()
-        .filter(|v| matches!(v, Verdict::Created { .. }))
-        .count() as i64;
-    (created, verdicts.len() as i64 - created)
+/// How many rows of a chunk did what.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub created: i64,
+    /// Refused, and changed since they were checked.
+    pub rejected: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+}
+
+impl Counts {
+    pub fn of(verdicts: &[Verdict]) -> Counts {
+        let mut counts = Counts::default();
+        for verdict in verdicts {
+            *match verdict {
+                Verdict::Created { .. } => &mut counts.created,
+                Verdict::Rejected { .. } | Verdict::ChangedSince { .. } => &mut counts.rejected,
+                Verdict::Updated { .. } => &mut counts.updated,
+                Verdict::Unchanged { .. } => &mut counts.unchanged,
+            } += 1;
+        }
+        counts
+    }
+
+    /// Every row counted.
+    pub fn rows(&self) -> i64 {
+        self.created + self.rejected + self.updated + self.unchanged
+    }
 }
 
 /// The name a client gave its file, as stored: its last path component (a browser

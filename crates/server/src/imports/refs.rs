@@ -113,3 +113,34 @@ struct ManagerRow {
     email: String,
     name: String,
 }
+
+/// The id of group `name`, created when missing: the row was only accepted with an
+/// unknown group because the request allowed creating it. `None` when the portal
+/// archived a group of that name: archived means no new customers, so the row is
+/// refused rather than the group revived.
+pub async fn group(
+    conn: &mut AnyConnection,
+    refs: &mut Refs,
+    name: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    if let Some(id) = refs.groups.get(name) {
+        return Ok(Some(*id));
+    }
+    sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
+        .bind(refs.organization)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
+    let (id, archived_at): (i64, Option<String>) = sqlx::query_as(
+        "SELECT id, archived_at FROM customer_groups WHERE organization_id = $1 AND name = $2",
+    )
+    .bind(refs.organization)
+    .bind(name)
+    .fetch_one(&mut *conn)
+    .await?;
+    if archived_at.is_some() {
+        return Ok(None);
+    }
+    refs.groups.insert(name.to_owned(), id);
+    Ok(Some(id))
+}

@@ -8,6 +8,8 @@
 //! smaller one that will ever exist is seen too. So a page hands out every committed
 //! row at once, on PostgreSQL as on SQLite, and a long import still open is never
 //! passed over: its rows are numbered when it commits, after everything seen before.
+//! A customer updated (by an import, or by an undo putting its values back) takes a
+//! new number and comes again in the customers feed with its values and version.
 //! A customer removed by an undo leaves the customers feed and appears in the removals
 //! feed with a number after its creation's; a batch appears again in the batches feed
 //! whenever it changes (rows counted in, undone).
@@ -29,6 +31,9 @@ pub struct StoredCustomer {
     pub sequence: i64,
     pub batch_id: Option<i64>,
     pub created_at: String,
+    /// Grows by one with every change (an import's update, an undo's restoration): a
+    /// customer updated comes again in this feed, at a new `sequence`.
+    pub version: i64,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -128,7 +133,7 @@ fn next_after<T>(items: &[T], sequence: impl Fn(&T) -> i64) -> Option<i64> {
 
 pub async fn customers(db: &Db, project: i64, after: i64) -> Result<CustomerPage, AppError> {
     let items: Vec<StoredCustomer> = sqlx::query_as(
-        "SELECT c.id, s.seq AS sequence, c.batch_id, c.created_at, c.name, c.email, c.phone,
+        "SELECT c.id, s.seq AS sequence, c.batch_id, c.created_at, c.version, c.name, c.email, c.phone,
                 c.birth_date, c.address, c.postal_code, c.city, c.country, u.code AS unit,
                 c.company_name, c.business_id, t.key AS company_type,
                 g.name AS customer_group, m.email AS account_manager, c.external_id, c.notes,

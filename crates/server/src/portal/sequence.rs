@@ -1,6 +1,6 @@
 //! The order a portal applies changes in (issue 25).
 //!
-//! Every customer created (`customer_sequences`) or removed, every change to an
+//! Every customer created or updated (`customer_sequences`) or removed, every change to an
 //! import batch and every webhook event takes a number from its organization's counter
 //! (`organizations.last_sequence`), at the end of the transaction that makes the
 //! change. Taking a number locks the counter's row until that transaction commits, so
@@ -77,5 +77,29 @@ pub async fn number_batch(
         .bind(batch)
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Numbers the customers this transaction changed (`ids`, each once), in the order of
+/// their ids: each takes a new number in the customers feed, so a portal paging it
+/// after its last number gets the customer again with its new values.
+pub async fn number_updated(
+    conn: &mut AnyConnection,
+    organization: i64,
+    ids: &[i64],
+) -> Result<(), AppError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    let first = reserve(conn, organization, ids.len() as i64).await?;
+    for (n, id) in ids.into_iter().enumerate() {
+        sqlx::query("UPDATE customer_sequences SET seq = $1 WHERE customer_id = $2")
+            .bind(first + n as i64)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }

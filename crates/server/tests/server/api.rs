@@ -269,6 +269,7 @@ async fn the_openapi_document_describes_every_route_as_it_answers() {
             "/api/me",
             "/api/openapi.json",
             "/api/projects",
+            "/api/projects/{id}/customers/lookup",
             "/api/projects/{id}/import",
             "/api/projects/{id}/imports",
             "/api/projects/{id}/imports/{batch}",

@@ -39,7 +39,11 @@ fn values(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
 fn file_rows(values: Vec<BTreeMap<String, String>>) -> Vec<ImportRow> {
     (2..)
         .zip(values)
-        .map(|(row, values)| ImportRow { row, values })
+        .map(|(row, values)| ImportRow {
+            row,
+            values,
+            version: None,
+        })
         .collect()
 }
 
@@ -370,6 +374,7 @@ fn rejection(verdict: &Verdict) -> Vec<(&str, Problem)> {
             .iter()
             .map(|e| (e.field.as_str(), e.problem))
             .collect(),
+        other => panic!("{other:?}"),
     }
 }
 
@@ -626,6 +631,7 @@ async fn imports_and_exports_as_stored(
                 assert!(!errors.is_empty(), "a rejection has a reason");
                 None
             }
+            other => panic!("{other:?}"),
         })
         .collect();
     let counts = (created.len(), verdicts.len() - created.len());

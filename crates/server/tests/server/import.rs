@@ -35,6 +35,7 @@ fn outcome(result: &ImportResult) -> Vec<(u64, Vec<(String, Problem)>)> {
                     .map(|e| (e.field.clone(), e.problem))
                     .collect(),
             ),
+            other => panic!("a chunk that only creates answered {other:?}"),
         })
         .collect()
 }
@@ -349,6 +350,7 @@ async fn concurrent_chunks_with_overlapping_emails_never_create_a_duplicate() {
                 Verdict::Rejected { errors, .. } => {
                     assert_eq!(errors[0].problem, Problem::EmailTaken)
                 }
+                other => panic!("{other:?}"),
             }
         }
     }
@@ -413,6 +415,7 @@ async fn concurrent_chunks_of_one_batch_create_and_count_every_row_once() {
                     assert_eq!(errors[0].problem, Problem::EmailTaken);
                     taken += 1;
                 }
+                other => panic!("{other:?}"),
             }
         }
     }
@@ -478,6 +481,7 @@ async fn a_batch_keeps_who_when_its_counts_and_every_row_outcome() {
         .map(|v| match v {
             Verdict::Created { row, .. } => (*row, true),
             Verdict::Rejected { row, .. } => (*row, false),
+            other => panic!("{other:?}"),
         })
         .collect();
     assert_eq!(rows, [(2, true), (3, false), (4, false)]);
@@ -603,6 +607,7 @@ async fn rows_written_many_at_a_time_each_get_their_own_verdict() {
                 assert_eq!((i, *row), (700, 702));
                 assert_eq!(errors[0].problem, Problem::EmailTaken);
             }
+            other => panic!("{other:?}"),
         }
     }
     assert_eq!(ids.len(), 1_200);

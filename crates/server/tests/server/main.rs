@@ -18,4 +18,5 @@ mod origins;
 mod portal_tokens;
 mod provisioning;
 mod tenants;
+mod update;
 mod webhooks;

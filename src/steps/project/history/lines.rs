@@ -153,7 +153,7 @@ pub fn not_created(detail: &ImportDetail) -> Vec<&RowOutcome> {
 mod tests {
     #![allow(clippy::unwrap_used)]
 
-    use customer_import_domain::wire::{NotRemoved, RemovalReason};
+    use customer_import_domain::wire::{NotRemoved, RemovalReason, RowStatus};
 
     use super::*;
 
@@ -168,6 +168,8 @@ mod tests {
             file_name: Some("kunder.csv".into()),
             created: 3,
             rejected: 1,
+            updated: 0,
+            unchanged: 0,
             present: 3,
             removed: 0,
             missing: 0,
@@ -275,6 +277,9 @@ mod tests {
                 customer_id: 3,
                 reason: RemovalReason::Missing,
             }],
+            restored: 0,
+            restored_ids: Vec::new(),
+            not_restored: Vec::new(),
             undone_at: 0,
             undone_by: "Ada".into(),
         };
@@ -315,6 +320,12 @@ mod tests {
             customer_id,
             errors: Vec::new(),
             removed: None,
+            status: if customer_id.is_some() {
+                RowStatus::Created
+            } else {
+                RowStatus::Rejected
+            },
+            changes: Vec::new(),
         };
         let detail = ImportDetail {
             import: import(),

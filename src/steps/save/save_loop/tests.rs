@@ -21,6 +21,7 @@ fn rows(numbers: &[u64]) -> Vec<ImportRow> {
         .map(|&row| ImportRow {
             row,
             values: BTreeMap::from([("name".to_owned(), format!("Kunde {row}"))]),
+            version: None,
         })
         .collect()
 }

@@ -8,7 +8,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use customer_import_domain::{
-    country::Country, schema::CustomField, texts::Language, wire::ApiError,
+    country::Country, schema::CustomField, texts::Language, update::MatchKey, wire::ApiError,
 };
 use serde::Deserialize;
 
@@ -66,6 +66,9 @@ impl Options {
 const CSV: &str = "text/csv; charset=utf-8";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// The match key of the export's layout: customer number, which it always has.
+const MATCH_KEY: MatchKey = MatchKey::ExternalId;
+
 #[utoipa::path(
     get,
     path = "/api/projects/{id}/{file}",
@@ -75,7 +78,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
         ("lang" = Option<String>, Query, description = "nb, fi, en or sv; by default the language of the project's country"),
     ),
     responses(
-        (status = 200, description = "The file, as an attachment: CSV for *.csv, XLSX for *.xlsx", content(
+        (status = 200, description = "The file, as an attachment: CSV for *.csv, XLSX for *.xlsx. `Customer-Import-Match-Key` names the column an import that updates finds customers by (`external_id`, the customer number; the XLSX says so in that column's note and explanation)", headers(("Customer-Import-Match-Key" = String, description = "The field key of the match key column: external_id")), content(
             (String = "text/csv"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )),
@@ -165,5 +168,10 @@ fn attachment(
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
+    // The layout always has the customer number, so it is the match key.
+    headers.insert(
+        header::HeaderName::from_static("customer-import-match-key"),
+        HeaderValue::from_static(MATCH_KEY.field()),
+    );
     response
 }

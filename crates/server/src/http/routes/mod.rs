@@ -8,6 +8,7 @@ pub mod health;
 pub mod history;
 pub mod import;
 pub mod keys;
+pub mod lookup;
 pub mod mappings;
 pub mod provisioning;
 pub mod pull;

@@ -10,10 +10,22 @@
 use customer_import_domain::{
     schema::{Field, ValueType},
     texts::Language,
+    update::MatchKey,
     validate::Lists,
     write::cell_text,
 };
 use rust_xlsxwriter::{Format, Note, Workbook, Worksheet, XlsxError};
+
+/// A column's explanation; the match key's says it is one: an import that updates
+/// customers finds them by it.
+fn help(field: &Field, language: Language) -> String {
+    let help = language.field_help(field);
+    if field.key == MatchKey::ExternalId.field() {
+        format!("{help} {}", language.text("export.match_key"))
+    } else {
+        help.into_owned()
+    }
+}
 
 fn customer_sheet(
     workbook: &mut Workbook,
@@ -29,7 +41,7 @@ fn customer_sheet(
         let c = c as u16;
         let heading = language.field_label(field);
         sheet.write_string_with_format(0, c, &*heading, &bold)?;
-        let note = Note::new(language.field_help(field)).set_author("customer-import");
+        let note = Note::new(help(field, language)).set_author("customer-import");
         sheet.insert_note(0, c, &note)?;
         // New values typed under the heading stay text too.
         sheet.set_column_format(c, &text)?;
@@ -92,7 +104,7 @@ pub fn template_xlsx(
     for (r, field) in fields.iter().enumerate() {
         let r = r as u32 + 1;
         sheet.write_string(r, 0, language.field_label(field))?;
-        sheet.write_string_with_format(r, 1, language.field_help(field), &wrap)?;
+        sheet.write_string_with_format(r, 1, help(field, language), &wrap)?;
         let values = accepted_values(field, language, lists).join(", ");
         if !values.is_empty() {
             sheet.write_string_with_format(r, 2, &*cell_text(&values), &wrap)?;

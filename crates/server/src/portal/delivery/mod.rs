@@ -14,7 +14,8 @@
 //! made is dead, listed, and sent again on request (with the time it was made). Delivery
 //! is at least once: the portal drops repeats by the event id
 //! (`Customer-Import-Event-Id`). Undoing an import writes `customers.removed` events
-//! the same way ([`record_removed`]). Events of one organization may arrive out of
+//! the same way ([`record_removed`]); an import that updates customers, and an undo
+//! that puts their values back, writes `customers.updated` ([`record_updated`]). Events of one organization may arrive out of
 //! order (a retry waits while later events go out), so each carries its `sequence`
 //! ([`crate::portal::sequence`]): the portal applies an event to a customer only if it is newer
 //! than what it applied to that customer, so a removal wins over an older creation.
@@ -24,7 +25,8 @@ mod url;
 
 pub use dispatcher::{DEFAULT_LEASE, Dispatcher, GIVE_UP_AFTER, retry_delay, signature};
 pub use outbox::{
-    Delivered, EVENT_CUSTOMERS, Removed, has_webhook, record_created, record_removed,
+    Changed, Delivered, EVENT_CUSTOMERS, Removed, UpdateReason, has_webhook, record_created,
+    record_removed, record_updated,
 };
 pub use url::{UnsafeUrl, check_url};
 

@@ -1,7 +1,7 @@
 //! The outbox: events written in the import's (or the undo's) own transaction, so an
-//! event exists exactly when its customers do (or stop to).
+//! event exists exactly when its customers do (or stop to, or change).
 
-use customer_import_domain::validate::Customer;
+use customer_import_domain::{update::FieldChange, validate::Customer};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
@@ -102,6 +102,69 @@ pub async fn record_removed(
         })
         .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
         insert(conn, organization, "customers.removed", payload).await?;
+    }
+    Ok(())
+}
+
+/// One customer changed (an import updated it, or an undo put its values back) as
+/// the portal receives it: every field that changed, old → new, and the version it is
+/// at now.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changed<'a> {
+    pub id: i64,
+    /// The row of the user's file that changed it (of the import undone, for an undo).
+    pub row: u64,
+    /// The customer number it has now, by which a portal may know it.
+    pub external_id: Option<&'a str>,
+    pub version: i64,
+    pub changes: &'a [FieldChange],
+}
+
+/// Why customers changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateReason {
+    /// An import's row updated it.
+    Import,
+    /// Undoing an import put its previous values back.
+    ImportUndone,
+}
+
+#[derive(Serialize)]
+struct UpdatedPayload<'a> {
+    project_id: i64,
+    project_portal_id: Option<&'a str>,
+    batch_id: i64,
+    reason: UpdateReason,
+    customers: &'a [Changed<'a>],
+}
+
+/// Writes the events of the customers `changed` in this transaction, when the
+/// organization has a webhook: `customers.updated`, one per 1,000 customers.
+pub async fn record_updated(
+    conn: &mut AnyConnection,
+    organization: i64,
+    project: i64,
+    batch: i64,
+    reason: UpdateReason,
+    changed: &[Changed<'_>],
+) -> Result<(), AppError> {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let Some(portal_id) = hooked_project(conn, organization, project).await? else {
+        return Ok(());
+    };
+    for customers in changed.chunks(EVENT_CUSTOMERS) {
+        let payload = serde_json::to_string(&UpdatedPayload {
+            project_id: project,
+            project_portal_id: portal_id.as_deref(),
+            batch_id: batch,
+            reason,
+            customers,
+        })
+        .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
+        insert(conn, organization, "customers.updated", payload).await?;
     }
     Ok(())
 }

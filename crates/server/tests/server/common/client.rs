@@ -18,8 +18,8 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use customer_import_domain::wire::{
-    ApiError, ImportChunk, ImportDetail, ImportPage, ImportResult, ImportRow, ProjectSummary,
-    SharedMapping, SharedMappingSave, UndoResult, Verdict,
+    ApiError, CustomerLookup, CustomerLookupResult, ImportChunk, ImportDetail, ImportPage,
+    ImportResult, ImportRow, ProjectSummary, SharedMapping, SharedMappingSave, UndoResult, Verdict,
 };
 use customer_import_server::portal::provisioning::Provisioned;
 use serde::{Serialize, de::DeserializeOwned};
@@ -168,6 +168,16 @@ impl Client {
         self.post(&uri, Some(key), chunk).await
     }
 
+    /// `POST /api/projects/{project}/customers/lookup`.
+    pub async fn lookup(
+        &self,
+        project: i64,
+        lookup: &CustomerLookup,
+    ) -> Answer<CustomerLookupResult> {
+        let uri = format!("/api/projects/{project}/customers/lookup");
+        self.post(&uri, None, lookup).await
+    }
+
     /// `GET /api/projects/{project}/imports`: the newest page of the history.
     pub async fn imports(&self, project: i64) -> Answer<ImportPage> {
         self.get(&format!("/api/projects/{project}/imports")).await
@@ -232,6 +242,7 @@ pub fn row(number: u64, values: &[(&str, &str)]) -> ImportRow {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect(),
+        version: None,
     }
 }
 
@@ -244,6 +255,7 @@ pub fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
         file_rows: None,
         held_back: None,
         left_out: None,
+        update: None,
         rows,
     }
 }
@@ -255,7 +267,7 @@ pub fn created_ids(result: &ImportResult) -> Vec<i64> {
         .iter()
         .filter_map(|v| match v {
             Verdict::Created { customer_id, .. } => Some(*customer_id),
-            Verdict::Rejected { .. } => None,
+            _ => None,
         })
         .collect()
 }
