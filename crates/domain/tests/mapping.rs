@@ -456,3 +456,34 @@ fn a_mapping_saved_before_updates_reads_as_create_only_and_the_choice_round_trip
     chosen.clear("phone");
     assert!(chosen.blank.is_empty());
 }
+
+/// The choices for spellings are kept in the layout's mapping: the next file with the
+/// same spellings reads them as chosen, and a mapping saved before reads as it was.
+#[test]
+fn value_choices_are_kept_with_the_mapping_and_read_every_row() {
+    use customer_import_domain::mapping::list_values::ValueChoice;
+    let old: Mapping = serde_json::from_str(r#"{"fields": {"unit": {"column": 2}}}"#).unwrap();
+    assert!(old.values.is_empty());
+    let mut m = old.clone();
+    m.choose_value("unit", " Blokk A 101 ", ValueChoice::Item("A-101".into()));
+    m.choose_value("unit", "a101", ValueChoice::Item("A-101".into()));
+    m.choose_value("customer_group", "Nye", ValueChoice::Create);
+    let json = serde_json::to_string(&m).unwrap();
+    assert!(
+        json.contains(
+            r#""values":{"customer_group":{"Nye":"create"},"unit":{"Blokk A 101":{"item":"A-101"}"#
+        ),
+        "{json}"
+    );
+    let next: Mapping = serde_json::from_str(&json).unwrap();
+    let column = ["Blokk A 101", "a101", "A-102", "Blokk A 101 "];
+    let read: Vec<&str> = column.iter().map(|v| next.read_value("unit", v)).collect();
+    assert_eq!(read, ["A-101", "A-101", "A-102", "A-101"]);
+    assert_eq!(
+        next.read_value("customer_group", "Nye"),
+        "Nye",
+        "created as spelled"
+    );
+    m.clear("unit");
+    assert!(!m.values.contains_key("unit"));
+}

@@ -7,6 +7,7 @@
 //! layout of headings so the mapping used last time can be offered again.
 
 pub mod fold;
+pub mod list_values;
 mod synonyms;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +50,12 @@ pub struct Mapping {
     /// the customer a row updates; any other empty cell keeps it.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub blank: BTreeSet<String>,
+    /// Field key → what becomes of each spelling in its column that names no item of
+    /// the field's list ([`list_values`]); absent when there is none, so a mapping
+    /// saved before reads as it was.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = BTreeMap<String, BTreeMap<String, list_values::ValueChoice>>))]
+    pub values: BTreeMap<String, list_values::FieldChoices>,
 }
 
 impl Mapping {
@@ -67,6 +74,21 @@ impl Mapping {
     pub fn clear(&mut self, field: &str) {
         self.fields.remove(field);
         self.blank.remove(field);
+        self.values.remove(field);
+    }
+
+    /// What becomes of the rows whose `field` is spelled `spelling`.
+    pub fn choose_value(&mut self, field: &str, spelling: &str, choice: list_values::ValueChoice) {
+        self.values
+            .entry(field.to_owned())
+            .or_default()
+            .insert(spelling.trim().to_owned(), choice);
+    }
+
+    /// `raw`, a value of `field`'s column, as the import reads it: the item chosen
+    /// for its spelling, else itself.
+    pub fn read_value<'a>(&'a self, field: &str, raw: &'a str) -> &'a str {
+        list_values::chosen(self.values.get(field), raw)
     }
 
     pub fn column_of(&self, field: &str) -> Option<usize> {
