@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::fold::{distance, fold};
+use super::fold::fold;
 
 /// What becomes of the rows holding one spelling.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,7 +74,8 @@ pub struct ItemIndex {
 #[derive(Debug)]
 struct Name {
     item: usize,
-    folded: String,
+    /// Its folded characters, collected once for the edit distances.
+    chars: Vec<char>,
     words: Vec<String>,
 }
 
@@ -102,7 +103,7 @@ impl ItemIndex {
                 index.names.push(Name {
                     item: at,
                     words: words(&name),
-                    folded,
+                    chars: folded.chars().collect(),
                 });
             }
         }
@@ -133,10 +134,12 @@ impl ItemIndex {
         if let Some(item) = self.one_item(containing) {
             return Some((item, Likeness::Contains));
         }
-        let max = (folded.chars().count() / 4).max(1);
+        let chars: Vec<char> = folded.chars().collect();
+        let max = (chars.len() / 4).max(1);
+        let mut rows = Rows::default();
         let mut best: Option<(usize, Vec<usize>)> = None;
         for &n in candidates {
-            let Some(d) = distance(&folded, &self.names[n].folded, max) else {
+            let Some(d) = rows.distance(&chars, &self.names[n].chars, max) else {
                 continue;
             };
             match &mut best {
@@ -162,6 +165,55 @@ impl ItemIndex {
             }
         }
         item.map(|i| self.items[i].as_str())
+    }
+}
+
+/// The three rows of an edit distance with adjacent transpositions (optimal string
+/// alignment, as `fold::distance` for headings), kept between calls: a spelling is
+/// compared with every item of a list without allocating, and a comparison stops as
+/// soon as no alignment can stay within the bound.
+#[derive(Default)]
+struct Rows {
+    before: Vec<usize>,
+    last: Vec<usize>,
+    this: Vec<usize>,
+}
+
+impl Rows {
+    fn distance(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > max {
+            return None;
+        }
+        let width = b.len() + 1;
+        for row in [&mut self.before, &mut self.last, &mut self.this] {
+            row.clear();
+            row.resize(width, 0);
+        }
+        for (j, cell) in self.last.iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            self.this[0] = i;
+            let mut smallest = i;
+            for j in 1..width {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut d = (self.last[j] + 1)
+                    .min(self.this[j - 1] + 1)
+                    .min(self.last[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = d.min(self.before[j - 2] + 1);
+                }
+                self.this[j] = d;
+                smallest = smallest.min(d);
+            }
+            if smallest > max {
+                return None;
+            }
+            std::mem::swap(&mut self.before, &mut self.last);
+            std::mem::swap(&mut self.last, &mut self.this);
+        }
+        let d = self.last[b.len()];
+        (d <= max).then_some(d)
     }
 }
 
@@ -327,6 +379,27 @@ mod tests {
             index(&["E-7"]).suggest("E 007"),
             Some(("E-7", Likeness::Contains))
         );
+    }
+
+    #[test]
+    fn the_reused_rows_measure_as_the_headings_distance_does() {
+        let mut rows = Rows::default();
+        for (a, b) in [
+            ("helsingi", "helsinki"),
+            ("ab", "ba"),
+            ("kjopere", "kjoper"),
+            ("", "abc"),
+            ("tampere", "turku"),
+        ] {
+            let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            for max in 0..4 {
+                assert_eq!(
+                    rows.distance(&x, &y, max),
+                    super::super::fold::distance(a, b, max),
+                    "{a} {b} {max}"
+                );
+            }
+        }
     }
 
     #[test]
