@@ -157,6 +157,15 @@ impl Session {
                     counts: review.counts(),
                 })
             }),
+            Request::Spellings(q) => answered(q, |q| {
+                self.with_review(|review, _| review.spellings(q.column))
+            }),
+            Request::ChooseValues(q) => answered(q, |q| {
+                self.with_review(|review, _| protocol::BulkEdited {
+                    changed: review.choose_values(q.column, &q.choices),
+                    counts: review.counts(),
+                })
+            }),
             Request::NextChunk(q) => answered(q, |q| {
                 self.with_review(|review, _| sending::take_chunk(review, q.max, q.head))
             }),

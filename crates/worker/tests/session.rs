@@ -14,11 +14,12 @@ use customer_import_domain::{
 use customer_import_reading::read::{ReadOptions, read_file};
 use customer_import_worker::{
     protocol::{
-        self, AddedHeadings, Apply, Call, ChunkHead, Counts, Edit, Exclude, FailedFile, FailedKind,
-        FailedRows, FileFormat, FileSummary, List, ListFilter, Locked, Message, NextChunk,
-        NotApplied, Open, OpenOptions, Origin, Phase, Progress, Question, ReadError, Refusal,
-        Reply, Request, RowState, Rows, Setup, StartingMapping, Table, TableChoice, TableRows,
-        TextSummary, answer_of, bulk::BulkEdit, reply,
+        self, AddedHeadings, Apply, Call, ChooseValues, ChunkHead, Counts, Edit, Exclude,
+        FailedFile, FailedKind, FailedRows, FieldChoices, FileFormat, FileSummary, Likeness, List,
+        ListFilter, Locked, Message, NextChunk, NotApplied, Open, OpenOptions, Origin, Phase,
+        Progress, Question, ReadError, Refusal, Reply, Request, RowState, Rows, Setup, Spellings,
+        StartingMapping, Table, TableChoice, TableRows, TextSummary, ValueChoice, answer_of,
+        bulk::BulkEdit, reply,
     },
     session::Session,
     table_view::file_summary,
@@ -769,4 +770,62 @@ fn a_file_longer_than_its_start_is_read_whole_in_pieces() {
     };
     let last = answer(&mut session, last).unwrap();
     assert_eq!(last[0].cells, ["Kunde 4999", "kunde4999@example.no"]);
+}
+
+/// A unit column's spellings come with their rows and suggestions; a choice maps every
+/// row with the spelling, and the counts say so.
+#[test]
+fn spellings_are_listed_and_a_choice_maps_every_row() {
+    let mut session = Session::default();
+    let csv = "Navn;Bolig\r\nÅse;Blokk A 101\r\nOla;Blokk A 101\r\nKari;Z-9\r\n";
+    open_bytes(&mut session, "kunder.csv", csv.as_bytes())
+        .answer
+        .unwrap()
+        .unwrap();
+    let (mapping, _) = answer(&mut session, starting_mapping(choice())).unwrap();
+    assert_eq!(mapping.column_of("unit"), Some(1));
+    let setup = Setup {
+        lists: Lists {
+            units: Some(vec!["A-101".into(), "A-102".into()]),
+            ..Lists::default()
+        },
+        ..setup()
+    };
+    let built = answer(
+        &mut session,
+        protocol::Review {
+            choice: choice(),
+            mapping,
+            setup,
+        },
+    )
+    .unwrap();
+    assert_eq!(built.counts.problems, 3);
+    let unit = built
+        .columns
+        .iter()
+        .position(|c| c.field.key == "unit")
+        .unwrap();
+    let listed = answer(&mut session, Spellings { column: unit }).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(
+        (listed[0].value.as_str(), listed[0].rows),
+        ("Blokk A 101", 2)
+    );
+    assert_eq!(
+        listed[0].suggestion,
+        Some(("A-101".to_owned(), Likeness::Contains))
+    );
+    let mut choices = FieldChoices::new();
+    choices.insert("Blokk A 101".into(), ValueChoice::Item("A-101".into()));
+    let chosen = answer(
+        &mut session,
+        ChooseValues {
+            column: unit,
+            choices,
+        },
+    )
+    .unwrap();
+    assert_eq!(chosen.changed, 2);
+    assert_eq!(chosen.counts.problems, 1);
 }

@@ -24,6 +24,10 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::fold::fold;
+use crate::{
+    schema::{Field, ValueType},
+    validate::Lists,
+};
 
 /// What becomes of the rows holding one spelling.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,6 +219,41 @@ impl Rows {
         }
         let d = self.last[b.len()];
         (d <= max).then_some(d)
+    }
+}
+
+/// The list `field` takes its values from, if it takes them from one the project
+/// gives: units, customer groups, company types (a type's first name, with its key
+/// and other names), account managers (the name, with the e-mail), a `one_of` field's
+/// options.
+pub fn index_for(field: &Field, lists: &Lists) -> Option<ItemIndex> {
+    let plain = |items: &[String]| ItemIndex::new(items.iter().map(|i| (i.clone(), Vec::new())));
+    if let Some(custom) = &field.custom {
+        return match &custom.value {
+            ValueType::OneOf { options } => Some(plain(options)),
+            _ => None,
+        };
+    }
+    match field.key.as_str() {
+        "unit" => lists.units.as_deref().map(plain),
+        "customer_group" => lists.groups.as_deref().map(plain),
+        "company_type" => lists.company_types.as_ref().map(|types| {
+            ItemIndex::new(types.iter().map(|t| {
+                let shown = t.names.first().cloned().unwrap_or_else(|| t.key.clone());
+                let others: Vec<String> = std::iter::once(t.key.clone())
+                    .chain(t.names.iter().skip(1).cloned())
+                    .collect();
+                (shown, others)
+            }))
+        }),
+        "account_manager" => lists.account_managers.as_ref().map(|managers| {
+            ItemIndex::new(
+                managers
+                    .iter()
+                    .map(|m| (m.name.clone(), vec![m.email.clone()])),
+            )
+        }),
+        _ => None,
     }
 }
 
@@ -427,6 +466,49 @@ mod tests {
         assert_eq!(types.suggest("asiakas"), Some(("Kunde", Likeness::Same)));
         assert_eq!(types.suggest("Liidi"), Some(("Lead", Likeness::Same)));
         assert!(types.is_item("kunde") && types.is_item("Asiakas") && !types.is_item("Kund"));
+    }
+
+    #[test]
+    fn a_fields_list_is_the_one_the_project_gives() {
+        use crate::{
+            schema::default_fields,
+            validate::row::{AccountManager, CompanyType},
+        };
+        let lists = Lists {
+            units: Some(vec!["A-101".into()]),
+            company_types: Some(vec![CompanyType {
+                key: "customer".into(),
+                names: vec!["Kunde".into(), "Asiakas".into()],
+            }]),
+            account_managers: Some(vec![AccountManager {
+                email: "pia@example.fi".into(),
+                name: "Pia Pomo".into(),
+            }]),
+            ..Lists::default()
+        };
+        let fields = default_fields();
+        let of = |key: &str| {
+            let field = fields.iter().find(|f| f.key == key).unwrap();
+            index_for(field, &lists)
+        };
+        assert_eq!(
+            of("unit").unwrap().suggest("Blokk A 101"),
+            Some(("A-101", Likeness::Contains))
+        );
+        assert!(of("company_type").unwrap().is_item("asiakas"));
+        assert_eq!(
+            of("company_type").unwrap().suggest("Asiakkas"),
+            Some(("Kunde", Likeness::Near))
+        );
+        assert_eq!(
+            of("account_manager").unwrap().suggest("Pia Pommo"),
+            Some(("Pia Pomo", Likeness::Near))
+        );
+        assert!(
+            of("customer_group").is_none(),
+            "no list given: the server checks"
+        );
+        assert!(of("email").is_none());
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod failed_rows;
 mod keys;
 pub mod plain_xlsx;
 mod repeats;
+mod spellings;
 mod values;
 
 use std::{collections::HashMap, sync::Arc};
@@ -271,6 +272,18 @@ impl Review {
             progress(done, total);
         }
         review.find_duplicates();
+        // The spellings the layout's mapping maps to list items (issue 29), as the
+        // user chose them for a file of this layout before.
+        for (field, choices) in &mapping.values {
+            let column = review
+                .values
+                .columns
+                .iter()
+                .position(|c| &c.field.key == field);
+            if let Some(column) = column {
+                review.choose_values(column, choices);
+            }
+        }
         review
     }
 

@@ -5,6 +5,7 @@ use super::{
 };
 use customer_import_domain::{
     cell::{CellKind, RawValue},
+    mapping::list_values::{FieldChoices, ValueChoice},
     schema::default_fields,
     validate::{Problem, validate_row},
 };
@@ -772,4 +773,53 @@ fn the_values_checked_are_the_rows_values() {
     review.values.fields_into(1, &origins, &mut fields);
     assert_eq!(fields[unit_field].map(|v| v.text), Some("B-201"));
     assert_eq!(fields[group_field].map(|v| v.text), Some("Kjøpere"));
+}
+
+/// A unit column's spellings the list has no item for are listed once with their rows
+/// and suggestion; a choice changes every row with the spelling, and the rows are
+/// checked again.
+#[test]
+fn a_spelling_mapped_to_a_unit_changes_every_row_with_it() {
+    let csv = "Navn;Bolig\r\n\
+               Åse;Blokk A 101\r\n\
+               Ola;a101\r\n\
+               Kari;Blokk A 101\r\n\
+               Per;Z-9\r\n\
+               Liv; Blokk A 101 \r\n";
+    let book = read_file(csv.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
+    let sheet = book.sheets[0].content.as_ref().unwrap();
+    let table = Table::new(sheet, HeaderOptions::default()).unwrap();
+    let mut mapping = Mapping::default();
+    mapping.set_column("name", 0);
+    mapping.set_column("unit", 1);
+    let mut review = Review::new(&table, &mapping, setup());
+    let unit = column(&review, "unit");
+    assert_eq!(review.counts().problems, 4);
+    let listed: Vec<(String, usize, Option<String>)> = review
+        .spellings(unit)
+        .into_iter()
+        .map(|s| (s.value, s.rows, s.suggestion.map(|(item, _)| item)))
+        .collect();
+    // `a101` is A-101 to the checks already.
+    assert_eq!(
+        listed,
+        [
+            ("Blokk A 101".to_owned(), 3, Some("A-101".to_owned())),
+            ("Z-9".to_owned(), 1, None)
+        ]
+    );
+    assert!(review.spellings(column(&review, "name")).is_empty());
+    let mut choices = FieldChoices::new();
+    choices.insert("Blokk A 101".into(), ValueChoice::Item("A-101".into()));
+    choices.insert("Z-9".into(), ValueChoice::Leave);
+    assert_eq!(review.choose_values(unit, &choices), 3);
+    assert_eq!(review.counts().problems, 1, "Per's Z-9 stays a problem");
+    assert_eq!(review.value(4, unit), "A-101");
+    assert_eq!(review.spellings(unit).len(), 1);
+
+    // Kept with the layout's mapping, the choice needs nothing next time.
+    mapping.choose_value("unit", "Blokk A 101", ValueChoice::Item("A-101".into()));
+    let next = Review::new(&table, &mapping, setup());
+    assert_eq!(next.counts().problems, 1);
+    assert_eq!(next.value(0, unit), "A-101");
 }

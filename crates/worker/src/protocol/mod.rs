@@ -12,6 +12,9 @@
 mod questions;
 mod views;
 
+pub use customer_import_domain::mapping::list_values::{
+    FieldChoices, Likeness, Spelling, ValueChoice,
+};
 pub use customer_import_reading::{
     format::{FileFormat, FormatError},
     read::{Losses, Position, ReadError},
@@ -25,9 +28,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 pub use questions::{
-    Apply, BulkEdit, BulkEdited, Chunk, ChunkHead, Edit, Exclude, FailedFile, FailedRows, List,
-    MemoryUsed, NextChunk, NotApplied, Open, Question, Release, Request, Review, Reviewed, Rows,
-    StartingMapping, Table, TableRows,
+    Apply, BulkEdit, BulkEdited, ChooseValues, Chunk, ChunkHead, Edit, Exclude, FailedFile,
+    FailedRows, List, MemoryUsed, NextChunk, NotApplied, Open, Question, Release, Request, Review,
+    Reviewed, Rows, Spellings, StartingMapping, Table, TableRows,
 };
 pub use views::{
     CellView, FileSummary, ListFilter, OpenOptions, Origin, RowView, SheetSummary, TableChoice,

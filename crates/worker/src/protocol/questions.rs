@@ -3,7 +3,14 @@
 //! question are here beside it; what the steps are shown is in `views`.
 
 use customer_import_domain::{
-    country::Country, mapping::Mapping, schema::Field, texts::Language, validate::Date,
+    country::Country,
+    mapping::{
+        Mapping,
+        list_values::{FieldChoices, Spelling},
+    },
+    schema::Field,
+    texts::Language,
+    validate::Date,
 };
 use customer_import_reading::{
     read::ReadError,
@@ -57,6 +64,8 @@ questions! {
     Edit => Result<Counts, Locked>,
     Exclude => Result<Counts, Locked>,
     BulkEdit => BulkEdited,
+    Spellings => Vec<Spelling>,
+    ChooseValues => BulkEdited,
     NextChunk => Chunk,
     Apply => Result<Counts, NotApplied>,
     Release => Counts,
@@ -146,6 +155,21 @@ pub struct Exclude {
 pub struct BulkEdit {
     pub column: usize,
     pub edit: bulk::BulkEdit,
+}
+
+/// The spellings in `column` that name no item of its field's list, the most rows
+/// first, each with the item it most likely means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spellings {
+    pub column: usize,
+}
+
+/// What becomes of the rows holding each spelling in `column`: every row spelled as a
+/// choice mapped to an item takes the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChooseValues {
+    pub column: usize,
+    pub choices: FieldChoices,
 }
 
 /// How many cells a [`BulkEdit`] changed, and the rows in each state now.
