@@ -258,6 +258,14 @@ rows-searching = Looking for the next problem…
 rows-keys = Arrow keys: move · Enter or F2: edit · Esc: undo · F8: next problem
 rows-more_problems = { $n } more problems in the row
 
+review-spellings-heading = Values the project's lists do not have
+review-spellings-explain = Each spelling is listed once, with how many rows hold it and what it most likely means. Choose what it becomes; every row with it takes that, and the next file spelled the same way needs nothing.
+review-spellings-value = Value in the file
+review-spellings-rows = Rows
+review-spellings-becomes = Becomes
+review-spellings-becomes_of = “{ $value }” becomes
+review-spellings-leave = — Leave the rows with their problem —
+review-spellings-apply = Apply the choices
 review-heading = Review
 review-explain = These customers will be created. Correct a value in place, or leave a row out.
 review-counts = { $ready } ready · { $problems } with problems · { $excluded } left out

@@ -258,6 +258,14 @@ rows-searching = Etsitään seuraavaa virhettä…
 rows-keys = Nuolinäppäimet: siirry · Enter tai F2: muokkaa · Esc: peru · F8: seuraava virhe
 rows-more_problems = { $n } muuta virhettä rivillä
 
+review-spellings-heading = Arvot, joita ei löydy projektin listoista
+review-spellings-explain = Jokainen kirjoitusasu näkyy kerran: montako riviä sillä on ja mitä se luultavasti tarkoittaa. Valitse, mikä siitä tulee; kaikki sen rivit saavat valinnan, eikä seuraava samoin kirjoitettu tiedosto tarvitse mitään.
+review-spellings-value = Arvo tiedostossa
+review-spellings-rows = Rivejä
+review-spellings-becomes = Muuttuu
+review-spellings-becomes_of = «{ $value }» muuttuu
+review-spellings-leave = — Jätä rivit virheellisiksi —
+review-spellings-apply = Käytä valintoja
 review-heading = Tarkistus
 review-explain = Nämä asiakkaat luodaan. Korjaa arvo suoraan tai jätä rivi pois.
 review-counts = { $ready } valmiina · { $problems ->

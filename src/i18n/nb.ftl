@@ -255,6 +255,14 @@ rows-searching = Leter etter neste feil …
 rows-keys = Piltaster: flytt · Enter eller F2: rett · Esc: angre · F8: neste feil
 rows-more_problems = { $n } feil til i raden
 
+review-spellings-heading = Verdier som ikke finnes i prosjektets lister
+review-spellings-explain = Hver skrivemåte står én gang, med hvor mange rader som har den og det vi tror den betyr. Velg hva den skal bli; alle radene med den får det, og neste fil med samme skrivemåter trenger ingenting.
+review-spellings-value = Verdi i filen
+review-spellings-rows = Rader
+review-spellings-becomes = Blir
+review-spellings-becomes_of = «{ $value }» blir
+review-spellings-leave = — La radene stå med feil —
+review-spellings-apply = Bruk valgene
 review-heading = Kontroll
 review-explain = Disse kundene blir opprettet. Rett en verdi der den står, eller utelat en rad.
 review-counts = { $ready ->

@@ -255,6 +255,14 @@ rows-searching = Letar efter nästa problem…
 rows-keys = Piltangenter: flytta · Enter eller F2: redigera · Esc: ångra · F8: nästa problem
 rows-more_problems = { $n } problem till i raden
 
+review-spellings-heading = Värden som inte finns i projektets listor
+review-spellings-explain = Varje stavning visas en gång, med hur många rader som har den och vad vi tror att den betyder. Välj vad den ska bli; alla rader med den får det, och nästa fil med samma stavningar behöver ingenting.
+review-spellings-value = Värde i filen
+review-spellings-rows = Rader
+review-spellings-becomes = Blir
+review-spellings-becomes_of = ”{ $value }” blir
+review-spellings-leave = — Låt raderna stå med fel —
+review-spellings-apply = Använd valen
 review-heading = Granskning
 review-explain = Dessa kunder kommer att skapas. Rätta ett värde direkt i tabellen, eller lämna en rad utanför.
 review-counts = { $ready ->

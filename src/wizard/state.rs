@@ -10,9 +10,9 @@ use customer_import_domain::{
     wire::{ImportSchema, ProjectSummary, SharedMappingSave},
 };
 use customer_import_worker::protocol::{
-    self, Column, Counts, FileSummary, List, ListFilter, Locked, Open, OpenOptions, Origin,
-    Question, ReadError, Reviewed, RowView, Rows, Setup, StartingMapping, Table, TableChoice,
-    TableSummary, bulk::BulkEdit,
+    self, ChooseValues, Column, Counts, FieldChoices, FileSummary, List, ListFilter, Locked, Open,
+    OpenOptions, Origin, Question, ReadError, Reviewed, RowView, Rows, Setup, StartingMapping,
+    Table, TableChoice, TableSummary, bulk::BulkEdit,
 };
 use leptos::prelude::*;
 
@@ -514,6 +514,42 @@ impl ImportState {
         Some(edited.changed)
     }
 
+    /// Maps the spellings of `choices` in `column` (which feeds `field`) to the items
+    /// chosen, on every row holding them, and keeps the choices with the layout's
+    /// mapping for the next file spelled the same way. The review already reads them,
+    /// so it is not built again for them. How many cells changed, `None` when the
+    /// worker has no review.
+    pub async fn choose_values(
+        self,
+        column: usize,
+        field: String,
+        choices: FieldChoices,
+    ) -> Option<usize> {
+        let question = ChooseValues {
+            column,
+            choices: choices.clone(),
+        };
+        self.changes
+            .update_value(|c| c.push(Change::Values(question.clone())));
+        let answer = self.worker.ask(question).await;
+        self.review_version.update(|v| *v += 1);
+        let chosen = answer?.ok()?;
+        self.set_counts(chosen.counts);
+        if let Some(mut effect) = self.mapping() {
+            for (spelling, choice) in choices {
+                effect.mapping.choose_value(&field, &spelling, choice);
+            }
+            self.set_mapping(effect.mapping.clone());
+            self.review_inputs.update_value(|inputs| {
+                if let Some(inputs) = inputs {
+                    inputs.mapping = effect.mapping.clone();
+                }
+            });
+            self.remember(&effect);
+        }
+        Some(chosen.changed)
+    }
+
     /// Lists the review rows `filter` shows, now; their number.
     pub async fn list(self, filter: ListFilter) -> usize {
         let listed = self.worker.ask(List { filter }).await;
@@ -590,6 +626,7 @@ pub enum Change {
     Edit(protocol::Edit),
     Exclude(protocol::Exclude),
     Bulk(protocol::BulkEdit),
+    Values(ChooseValues),
 }
 
 impl From<protocol::Edit> for Change {
@@ -611,6 +648,7 @@ impl Change {
             Change::Edit(q) => worker.ask(q).await?.ok()?.ok(),
             Change::Exclude(q) => worker.ask(q).await?.ok()?.ok(),
             Change::Bulk(q) => Some(worker.ask(q).await?.ok()?.counts),
+            Change::Values(q) => Some(worker.ask(q).await?.ok()?.counts),
         }
     }
 }

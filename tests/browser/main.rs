@@ -18,6 +18,7 @@ mod headings;
 mod history;
 mod journey;
 mod language;
+mod list_values;
 mod mapping;
 mod portal_backend;
 mod reading;

@@ -54,6 +54,27 @@ pub fn for_field(schema: &ImportSchema, field: &Field, language: Language) -> Op
     Some(choices)
 }
 
+/// The choice among `choices` (as [`for_field`] made them) that names `item`, an item
+/// as the list matching gives it: a company type's key, a manager's e-mail, the value
+/// itself otherwise.
+pub fn choice_of(
+    schema: &ImportSchema,
+    field: &Field,
+    language: Language,
+    choices: &[Choice],
+    item: &str,
+) -> Option<usize> {
+    let value = match field.key.as_str() {
+        "company_type" => schema
+            .company_types
+            .iter()
+            .find(|t| t.key == item)?
+            .name(language),
+        _ => item,
+    };
+    choices.iter().position(|c| c.value == value)
+}
+
 /// Which of `choices` match `typed`, in order: those starting with it first, then
 /// those holding it, whatever the case. All of them when nothing is typed.
 pub fn matching(choices: &[Choice], typed: &str) -> Vec<usize> {
@@ -112,6 +133,28 @@ mod tests {
 
     fn values(choices: &[Choice]) -> Vec<&str> {
         choices.iter().map(|c| c.value.as_str()).collect()
+    }
+
+    #[test]
+    fn a_suggested_item_is_found_among_the_choices() {
+        let s = schema();
+        let pick = |key: &str, language, item| {
+            let choices = for_field(&s, &field(key), language).unwrap();
+            choice_of(&s, &field(key), language, &choices, item).map(|i| choices[i].value.clone())
+        };
+        assert_eq!(
+            pick("unit", Language::Nb, "A-102").as_deref(),
+            Some("A-102")
+        );
+        assert_eq!(
+            pick("company_type", Language::Fi, "as").as_deref(),
+            Some("Osakeyhtiö")
+        );
+        assert_eq!(
+            pick("account_manager", Language::Nb, "kari@nordbygg.example").as_deref(),
+            Some("kari@nordbygg.example")
+        );
+        assert_eq!(pick("unit", Language::Nb, "Z-9"), None);
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod grid_row;
 pub mod grid_widths;
 pub mod problems;
 pub mod row_look;
+pub mod spellings;
 
 use customer_import_worker::protocol::ListFilter;
 use leptos::prelude::*;
@@ -22,7 +23,10 @@ use leptos::prelude::*;
 use crate::{
     components::checkbox::Checkbox,
     i18n::use_i18n,
-    steps::{review::customer_rows::CustomerRows, review::fix_many::FixMany},
+    steps::{
+        review::customer_rows::CustomerRows, review::fix_many::FixMany,
+        review::spellings::Spellings,
+    },
     wizard::state::ImportState,
 };
 
@@ -62,6 +66,7 @@ pub fn ReviewStep() -> impl IntoView {
             <Show when=move || state.review.with(Option::is_none)>
                 <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
             </Show>
+            <Spellings />
             <Show when=move || fixing.get()>
                 <FixMany />
             </Show>

@@ -223,9 +223,9 @@ impl Rows {
 }
 
 /// The list `field` takes its values from, if it takes them from one the project
-/// gives: units, customer groups, company types (a type's first name, with its key
-/// and other names), account managers (the name, with the e-mail), a `one_of` field's
-/// options.
+/// gives: units, customer groups, company types (by key, with their names in every
+/// language), account managers (by e-mail, with the name), a `one_of` field's
+/// options. Each item is what a cell may hold to name it, and names it alone.
 pub fn index_for(field: &Field, lists: &Lists) -> Option<ItemIndex> {
     let plain = |items: &[String]| ItemIndex::new(items.iter().map(|i| (i.clone(), Vec::new())));
     if let Some(custom) = &field.custom {
@@ -237,20 +237,15 @@ pub fn index_for(field: &Field, lists: &Lists) -> Option<ItemIndex> {
     match field.key.as_str() {
         "unit" => lists.units.as_deref().map(plain),
         "customer_group" => lists.groups.as_deref().map(plain),
-        "company_type" => lists.company_types.as_ref().map(|types| {
-            ItemIndex::new(types.iter().map(|t| {
-                let shown = t.names.first().cloned().unwrap_or_else(|| t.key.clone());
-                let others: Vec<String> = std::iter::once(t.key.clone())
-                    .chain(t.names.iter().skip(1).cloned())
-                    .collect();
-                (shown, others)
-            }))
-        }),
+        "company_type" => lists
+            .company_types
+            .as_ref()
+            .map(|types| ItemIndex::new(types.iter().map(|t| (t.key.clone(), t.names.clone())))),
         "account_manager" => lists.account_managers.as_ref().map(|managers| {
             ItemIndex::new(
                 managers
                     .iter()
-                    .map(|m| (m.name.clone(), vec![m.email.clone()])),
+                    .map(|m| (m.email.clone(), vec![m.name.clone()])),
             )
         }),
         _ => None,
@@ -498,11 +493,11 @@ mod tests {
         assert!(of("company_type").unwrap().is_item("asiakas"));
         assert_eq!(
             of("company_type").unwrap().suggest("Asiakkas"),
-            Some(("Kunde", Likeness::Near))
+            Some(("customer", Likeness::Near))
         );
         assert_eq!(
             of("account_manager").unwrap().suggest("Pia Pommo"),
-            Some(("Pia Pomo", Likeness::Near))
+            Some(("pia@example.fi", Likeness::Near))
         );
         assert!(
             of("customer_group").is_none(),

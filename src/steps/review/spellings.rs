@@ -1,0 +1,220 @@
+//! The values in the file's list columns (unit, customer group, company type, account
+//! manager, a project field of choices) that name nothing in the project's list (issue
+//! 29): each spelling once, with how many rows hold it and the item it most likely
+//! means already picked. The user picks an item for each, or leaves its rows as they
+//! are, and every row with the spelling takes the item; the choices are kept with the
+//! layout's mapping, so the next file spelled the same way needs nothing. Shown only
+//! while there is such a spelling. The matching is the worker's (`Spellings`).
+
+use customer_import_domain::mapping::Source;
+use customer_import_worker::protocol::{
+    Column, FieldChoices, Spelling, Spellings as AskSpellings, ValueChoice,
+};
+use leptos::prelude::*;
+
+use crate::{
+    i18n::use_i18n,
+    steps::review::{
+        choices::{Choice, choice_of, for_field},
+        fix_many::form::column_name,
+    },
+    wizard::state::ImportState,
+};
+
+/// A list column with spellings to choose for.
+#[derive(Clone)]
+struct Listed {
+    column: usize,
+    info: Column,
+    choices: Vec<Choice>,
+    spellings: Vec<(Spelling, Option<usize>)>,
+}
+
+#[component]
+pub fn Spellings() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    // Asked for each new review, and after choices are applied.
+    let applied = RwSignal::new(0u64);
+    let listed = LocalResource::new(move || {
+        let _ = (state.review_generation.get(), applied.get());
+        let columns = state.review.get().unwrap_or_default();
+        let schema = state.schema.get().flatten().and_then(Result::ok);
+        let language = i18n.locale().language();
+        async move {
+            let schema = schema?;
+            let mut out = Vec::new();
+            for (column, info) in columns.into_iter().enumerate() {
+                if !matches!(info.source, Source::Column(_)) {
+                    continue;
+                }
+                let Some(choices) = for_field(&schema, &info.field, language) else {
+                    continue;
+                };
+                let Some(Ok(spellings)) = state.worker.ask(AskSpellings { column }).await else {
+                    continue;
+                };
+                if spellings.is_empty() {
+                    continue;
+                }
+                let spellings = spellings
+                    .into_iter()
+                    .map(|s| {
+                        let picked = s.suggestion.as_ref().and_then(|(item, _)| {
+                            choice_of(&schema, &info.field, language, &choices, item)
+                        });
+                        (s, picked)
+                    })
+                    .collect();
+                out.push(Listed {
+                    column,
+                    info,
+                    choices,
+                    spellings,
+                });
+            }
+            Some(out)
+        }
+    });
+    let columns = move || listed.get().flatten().unwrap_or_default();
+
+    view! {
+        <Show when=move || !columns().is_empty()>
+            <section class="spellings" aria-labelledby="spellings-heading" data-testid="spellings">
+                <h3 id="spellings-heading">{move || i18n.t("review.spellings.heading")}</h3>
+                <p class="muted">{move || i18n.t("review.spellings.explain")}</p>
+                <For
+                    each=columns
+                    key=|l| (l.column, l.spellings.iter().map(|(s, _)| s.value.clone()).collect::<Vec<_>>())
+                    children=move |l| view! { <ColumnSpellings listed=l applied=applied /> }
+                />
+            </section>
+        </Show>
+    }
+}
+
+/// One column's spellings, each with its pick, and the button that applies them.
+#[component]
+fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let Listed {
+        column,
+        info,
+        choices,
+        spellings,
+    } = listed;
+    let field = info.field.key.clone();
+    let name = move || {
+        let label = i18n
+            .locale()
+            .language()
+            .field_label(&info.field)
+            .into_owned();
+        column_name(label, &info.heading)
+    };
+    // Each spelling's pick: an index into `choices`, or none to leave its rows.
+    let picks: Vec<RwSignal<Option<usize>>> = spellings
+        .iter()
+        .map(|(_, picked)| RwSignal::new(*picked))
+        .collect();
+    let choices = StoredValue::new(choices);
+    let values = StoredValue::new(
+        spellings
+            .iter()
+            .map(|(s, _)| s.value.clone())
+            .collect::<Vec<_>>(),
+    );
+    let picks_kept = StoredValue::new(picks.clone());
+    let working = RwSignal::new(false);
+    let apply = move |_| {
+        let mut chosen = FieldChoices::new();
+        values.with_value(|values| {
+            picks_kept.with_value(|picks| {
+                for (value, pick) in values.iter().zip(picks) {
+                    if let Some(i) = pick.get_untracked() {
+                        let item = choices.with_value(|c| c[i].value.clone());
+                        chosen.insert(value.clone(), ValueChoice::Item(item));
+                    }
+                }
+            })
+        });
+        if chosen.is_empty() {
+            return;
+        }
+        let field = field.clone();
+        working.set(true);
+        leptos::task::spawn_local(async move {
+            let _ = state.choose_values(column, field, chosen).await;
+            working.set(false);
+            applied.update(|a| *a += 1);
+        });
+    };
+    let rows = spellings
+        .into_iter()
+        .zip(picks)
+        .enumerate()
+        .map(|(k, ((spelling, _), pick))| {
+            let id = format!("spelling-{column}-{k}");
+            let value = spelling.value.clone();
+            let label = move || i18n.format("review.spellings.becomes_of", &[("value", value.clone().into())]);
+            let options = move || {
+                choices.with_value(|c| {
+                    c.iter()
+                        .enumerate()
+                        .map(|(i, choice)| {
+                            view! {
+                                <option value=i.to_string() selected=move || pick.get() == Some(i)>
+                                    {choice.label.clone()}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                })
+            };
+            let on_change = move |ev| {
+                pick.set(event_target_value(&ev).parse().ok());
+            };
+            view! {
+                <tr>
+                    <td class="spellings__value">{spelling.value.clone()}</td>
+                    <td class="spellings__rows">{move || i18n.locale().number(spelling.rows as u64)}</td>
+                    <td>
+                        <select id=id aria-label=label on:change=on_change>
+                            <option value="" selected=move || pick.get().is_none()>
+                                {move || i18n.t("review.spellings.leave")}
+                            </option>
+                            {options}
+                        </select>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="spellings__column" data-column=column>
+            <h4>{name}</h4>
+            <div class="spellings__scroll">
+                <table class="spellings__table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || i18n.t("review.spellings.value")}</th>
+                            <th scope="col">{move || i18n.t("review.spellings.rows")}</th>
+                            <th scope="col">{move || i18n.t("review.spellings.becomes")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <button
+                type="button"
+                class="button"
+                id=format!("apply-spellings-{column}")
+                disabled=move || working.get()
+                on:click=apply
+            >
+                {move || i18n.t("review.spellings.apply")}
+            </button>
+        </div>
+    }
+}
