@@ -265,6 +265,7 @@ review-spellings-rows = Rows
 review-spellings-becomes = Becomes
 review-spellings-becomes_of = “{ $value }” becomes
 review-spellings-leave = — Leave the rows with their problem —
+review-spellings-search = Search the values
 review-spellings-apply = Apply the choices
 review-heading = Review
 review-explain = These customers will be created. Correct a value in place, or leave a row out.

@@ -265,6 +265,7 @@ review-spellings-rows = Rivejä
 review-spellings-becomes = Muuttuu
 review-spellings-becomes_of = «{ $value }» muuttuu
 review-spellings-leave = — Jätä rivit virheellisiksi —
+review-spellings-search = Hae arvoista
 review-spellings-apply = Käytä valintoja
 review-heading = Tarkistus
 review-explain = Nämä asiakkaat luodaan. Korjaa arvo suoraan tai jätä rivi pois.

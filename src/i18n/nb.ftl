@@ -262,6 +262,7 @@ review-spellings-rows = Rader
 review-spellings-becomes = Blir
 review-spellings-becomes_of = «{ $value }» blir
 review-spellings-leave = — La radene stå med feil —
+review-spellings-search = Søk blant verdiene
 review-spellings-apply = Bruk valgene
 review-heading = Kontroll
 review-explain = Disse kundene blir opprettet. Rett en verdi der den står, eller utelat en rad.

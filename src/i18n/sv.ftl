@@ -262,6 +262,7 @@ review-spellings-rows = Rader
 review-spellings-becomes = Blir
 review-spellings-becomes_of = ”{ $value }” blir
 review-spellings-leave = — Låt raderna stå med fel —
+review-spellings-search = Sök bland värdena
 review-spellings-apply = Använd valen
 review-heading = Granskning
 review-explain = Dessa kunder kommer att skapas. Rätta ett värde direkt i tabellen, eller lämna en rad utanför.

@@ -93,7 +93,13 @@ pub fn Spellings() -> impl IntoView {
     }
 }
 
-/// One column's spellings, each with its pick, and the button that applies them.
+/// Spellings listed at most before a search box helps find one.
+const SEARCH_FROM: usize = 8;
+
+/// One column's spellings, each with its pick, and the button that applies them. The
+/// picks share one list of the project's items (a `datalist`), so hundreds of
+/// spellings against thousands of units stay light; a pick that names no item is
+/// marked and left out.
 #[component]
 fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
     let i18n = use_i18n();
@@ -113,10 +119,13 @@ fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
             .into_owned();
         column_name(label, &info.heading)
     };
-    // Each spelling's pick: an index into `choices`, or none to leave its rows.
-    let picks: Vec<RwSignal<Option<usize>>> = spellings
+    // Each spelling's pick as typed or suggested: an item's value, or empty to leave
+    // its rows as they are.
+    let picks: Vec<RwSignal<String>> = spellings
         .iter()
-        .map(|(_, picked)| RwSignal::new(*picked))
+        .map(|(_, picked)| {
+            RwSignal::new(picked.map(|i| choices[i].value.clone()).unwrap_or_default())
+        })
         .collect();
     let choices = StoredValue::new(choices);
     let values = StoredValue::new(
@@ -126,14 +135,16 @@ fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let picks_kept = StoredValue::new(picks.clone());
+    let search = RwSignal::new(String::new());
+    let searchable = spellings.len() > SEARCH_FROM;
     let working = RwSignal::new(false);
     let apply = move |_| {
         let mut chosen = FieldChoices::new();
         values.with_value(|values| {
             picks_kept.with_value(|picks| {
                 for (value, pick) in values.iter().zip(picks) {
-                    if let Some(i) = pick.get_untracked() {
-                        let item = choices.with_value(|c| c[i].value.clone());
+                    let item = choices.with_value(|c| picked_item(c, &pick.get_untracked()));
+                    if let Some(item) = item {
                         chosen.insert(value.clone(), ValueChoice::Item(item));
                     }
                 }
@@ -150,6 +161,7 @@ fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
             applied.update(|a| *a += 1);
         });
     };
+    let items_id = format!("spelling-items-{column}");
     let rows = spellings
         .into_iter()
         .zip(picks)
@@ -157,43 +169,57 @@ fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
         .map(|(k, ((spelling, _), pick))| {
             let id = format!("spelling-{column}-{k}");
             let value = spelling.value.clone();
-            let label = move || i18n.format("review.spellings.becomes_of", &[("value", value.clone().into())]);
-            let options = move || {
-                choices.with_value(|c| {
-                    c.iter()
-                        .enumerate()
-                        .map(|(i, choice)| {
-                            view! {
-                                <option value=i.to_string() selected=move || pick.get() == Some(i)>
-                                    {choice.label.clone()}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                })
+            let label = move || {
+                i18n.format(
+                    "review.spellings.becomes_of",
+                    &[("value", value.clone().into())],
+                )
             };
-            let on_change = move |ev| {
-                pick.set(event_target_value(&ev).parse().ok());
+            let shown = {
+                let value = spelling.value.to_lowercase();
+                move || search.with(|s| s.trim().is_empty() || value.contains(&s.trim().to_lowercase()))
+            };
+            let unknown = move || {
+                pick.with(|p| !p.trim().is_empty() && choices.with_value(|c| picked_item(c, p).is_none()))
             };
             view! {
-                <tr>
+                <tr style:display=move || (!shown()).then_some("none")>
                     <td class="spellings__value">{spelling.value.clone()}</td>
                     <td class="spellings__rows">{move || i18n.locale().number(spelling.rows as u64)}</td>
                     <td>
-                        <select id=id aria-label=label on:change=on_change>
-                            <option value="" selected=move || pick.get().is_none()>
-                                {move || i18n.t("review.spellings.leave")}
-                            </option>
-                            {options}
-                        </select>
+                        <input
+                            id=id
+                            list=items_id.clone()
+                            aria-label=label
+                            aria-invalid=move || unknown().then_some("true")
+                            placeholder=move || i18n.t("review.spellings.leave")
+                            prop:value=move || pick.get()
+                            on:change=move |ev| pick.set(event_target_value(&ev))
+                        />
                     </td>
                 </tr>
             }
         })
         .collect_view();
+    let options = choices.with_value(|c| {
+        c.iter()
+            .map(|choice| view! { <option value=choice.value.clone()>{choice.label.clone()}</option> })
+            .collect_view()
+    });
     view! {
         <div class="spellings__column" data-column=column>
             <h4>{name}</h4>
+            <datalist id=items_id>{options}</datalist>
+            {searchable.then(|| view! {
+                <input
+                    type="search"
+                    class="spellings__search"
+                    id=format!("spelling-search-{column}")
+                    aria-label=move || i18n.t("review.spellings.search")
+                    placeholder=move || i18n.t("review.spellings.search")
+                    on:input=move |ev| search.set(event_target_value(&ev))
+                />
+            })}
             <div class="spellings__scroll">
                 <table class="spellings__table">
                     <thead>
@@ -216,5 +242,38 @@ fn ColumnSpellings(listed: Listed, applied: RwSignal<u64>) -> impl IntoView {
                 {move || i18n.t("review.spellings.apply")}
             </button>
         </div>
+    }
+}
+
+/// The item a pick names: a choice's value, or its label as the list shows it.
+fn picked_item(choices: &[Choice], pick: &str) -> Option<String> {
+    let pick = pick.trim();
+    if pick.is_empty() {
+        return None;
+    }
+    choices
+        .iter()
+        .find(|c| c.value == pick || c.label == pick)
+        .map(|c| c.value.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pick_names_an_item_by_its_value_or_its_label() {
+        let choices = [Choice {
+            value: "kari@nordbygg.example".into(),
+            label: "Kari Saksbehandler · kari@nordbygg.example".into(),
+        }];
+        let item = Some("kari@nordbygg.example".to_owned());
+        assert_eq!(picked_item(&choices, " kari@nordbygg.example "), item);
+        assert_eq!(
+            picked_item(&choices, "Kari Saksbehandler · kari@nordbygg.example"),
+            item
+        );
+        assert_eq!(picked_item(&choices, ""), None, "left as it is");
+        assert_eq!(picked_item(&choices, "Kari"), None, "no such item");
     }
 }
