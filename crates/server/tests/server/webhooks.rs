@@ -385,7 +385,7 @@ async fn a_server_killed_mid_delivery_delivers_every_customer_after_restart() {
     assert_eq!(
         received
             .iter()
-            .filter(|(headers, _)| &headers["webhook-id"] == interrupted)
+            .filter(|(headers, _)| headers["webhook-id"] == interrupted)
             .count(),
         2,
         "{interrupted:?} is sent again after the restart"
