@@ -16,7 +16,10 @@
 #     (the API tests run against a throwaway PostgreSQL cluster too), and axe-core
 #     from npm (tests/axe, pinned by its lock file) for the accessibility audit, and
 #     Schemathesis from PyPI (in a virtualenv under the tools folder) to test the API
-#     against its OpenAPI document
+#     against its OpenAPI document, openapi-spec-validator from PyPI (a virtualenv of
+#     its own) to check that document is valid OpenAPI 3.1, and the Standard Webhooks
+#     specification's Python library from PyPI (a virtualenv of its own) to verify
+#     delivered events as a portal written in Python would
 set -euo pipefail
 
 CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +27,8 @@ CI_TRUNK_VERSION="0.21.14"
 CI_BINARYEN_VERSION="132"
 CI_GECKODRIVER_VERSION="0.37.1"
 CI_SCHEMATHESIS_VERSION="4.32.5"
+CI_OPENAPI_SPEC_VALIDATOR_VERSION="0.9.0"
+CI_STANDARDWEBHOOKS_VERSION="1.3.0"
 CI_TOOLS="${CUSTOMER_IMPORT_TOOLS:-$HOME/.cache/customer-import}"
 export PATH="$HOME/.cargo/bin:$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION/node_modules/.bin:$PATH"
 
@@ -31,6 +36,17 @@ ci_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 ci_as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# A Python package from PyPI at exactly `version`, in a virtualenv of its own at
+# $CI_TOOLS/<venv>: nothing of it reaches the system's Python.
+ci_pypi_tool() {
+    local venv="$CI_TOOLS/$1" package="$2" version="$3"
+    if [ "$("$venv/bin/python" -c "import importlib.metadata as m; print(m.version('$package'))" 2>/dev/null)" != "$version" ]; then
+        ci_say "installing $package $version (PyPI) into $venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet "$package==$version"
+    fi
 }
 
 ci_setup() {
@@ -87,6 +103,8 @@ ci_setup() {
             python3 -m venv "$CI_TOOLS/schemathesis"
             "$CI_TOOLS/schemathesis/bin/pip" install --quiet "schemathesis==$CI_SCHEMATHESIS_VERSION"
         fi
+        ci_pypi_tool openapi-spec-validator openapi-spec-validator "$CI_OPENAPI_SPEC_VALIDATOR_VERSION"
+        ci_pypi_tool standardwebhooks standardwebhooks "$CI_STANDARDWEBHOOKS_VERSION"
         if [ ! -f "$CI_ROOT/tests/axe/node_modules/axe-core/axe.min.js" ]; then
             ci_say "installing axe-core for the accessibility audit (npm, tests/axe)"
             npm ci --silent --no-audit --no-fund --prefix "$CI_ROOT/tests/axe"

@@ -20,12 +20,14 @@ portal_addr="${PORTAL_ADDR:-127.0.0.1:8000}"
 # portal's API key is kept in data/example-portal.key (owner-readable) and reused while
 # valid, rather than a new valid key being left behind by every start.
 secret() { python3 -c 'import secrets; print(secrets.token_urlsafe(32))'; }
+# The webhook's secret in the Standard Webhooks format: whsec_ and base64 of 32 bytes.
+webhook_secret() { python3 -c 'import base64, secrets; print("whsec_" + base64.b64encode(secrets.token_bytes(32)).decode())'; }
 export CUSTOMER_IMPORT_ADDR="$server_addr"
 export CUSTOMER_IMPORT_PORTAL_ORIGINS="http://$portal_addr${CUSTOMER_IMPORT_PORTAL_ORIGINS:+,$CUSTOMER_IMPORT_PORTAL_ORIGINS}"
 export CUSTOMER_IMPORT_JWT_ISSUER=nordbygg-portal CUSTOMER_IMPORT_JWT_AUDIENCE=customer-import
 export CUSTOMER_IMPORT_JWT_HS256_SECRET="$(secret)"
-# The example portal runs on this machine, so its webhook is a loopback address.
-export CUSTOMER_IMPORT_ALLOW_PRIVATE_WEBHOOKS=true
+# The example portal runs on this machine, so its webhook is a loopback address:
+# --demo allows that (elsewhere it takes --allow-private-webhooks).
 
 trap 'kill $(jobs -p) 2> /dev/null' EXIT INT TERM
 target/release/customer-import-server --dist dist --demo "$@" &
@@ -38,6 +40,6 @@ PORTAL_ADDR="$portal_addr" PORTAL_IMPORT_SERVER="http://$server_addr" \
     PORTAL_API_KEY="$(target/release/customer-import-server issue-api-key --organization "Nordbygg AS" --label example-portal --keep-in data/example-portal.key)" \
     PORTAL_JWT_SECRET="$CUSTOMER_IMPORT_JWT_HS256_SECRET" \
     PORTAL_JWT_ISSUER="$CUSTOMER_IMPORT_JWT_ISSUER" PORTAL_JWT_AUDIENCE="$CUSTOMER_IMPORT_JWT_AUDIENCE" \
-    PORTAL_WEBHOOK_SECRET="$(secret)" \
+    PORTAL_WEBHOOK_SECRET="$(webhook_secret)" \
     target/release/customer-import-portal-example &
 wait -n

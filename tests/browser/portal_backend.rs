@@ -94,7 +94,8 @@ async fn the_portals_signed_in_user_imports_and_the_portal_receives_the_customer
         jwt_secret: SECRET.to_owned(),
         jwt_issuer: "nordbygg-portal".to_owned(),
         jwt_audience: "customer-import".to_owned(),
-        webhook_secret: "the portal's own webhook secret, 32+ characters".to_owned(),
+        // A Standard Webhooks secret: whsec_ and the base64 of 32 bytes.
+        webhook_secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwJ5cLQ3lO8Gs=".to_owned(),
     });
     portal.provision().await.unwrap();
     // Provisioning again changes nothing, as a portal restarting would send it.

@@ -108,10 +108,42 @@ pub struct Settings {
     pub jwt_jwks_url: Option<String>,
 
     /// Let webhooks point at private, loopback and link-local addresses (a portal on
-    /// the same machine or network, in development). Off: the server cannot be aimed
-    /// at internal services.
+    /// the same machine or network, in development; `--demo` allows them too). Off:
+    /// the server cannot be aimed at internal services.
     #[arg(long, env = "CUSTOMER_IMPORT_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
+
+    /// Seconds before a failed webhook delivery is first sent again; each later pause
+    /// doubles (with up to half again at random).
+    #[arg(
+        long = "webhook-retry-first",
+        env = "CUSTOMER_IMPORT_WEBHOOK_RETRY_FIRST",
+        value_name = "SECONDS",
+        default_value_t = crate::portal::delivery::FIRST_RETRY.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=86_400)
+    )]
+    pub webhook_retry_first_secs: u64,
+
+    /// The longest pause, in seconds, between two attempts of one delivery.
+    #[arg(
+        long = "webhook-retry-longest",
+        env = "CUSTOMER_IMPORT_WEBHOOK_RETRY_LONGEST",
+        value_name = "SECONDS",
+        default_value_t = crate::portal::delivery::LONGEST_RETRY.as_secs(),
+        value_parser = clap::value_parser!(u64).range(1..=86_400)
+    )]
+    pub webhook_retry_longest_secs: u64,
+
+    /// Hours an event is retried, from when it was made (or redelivered), before it is
+    /// dead (listed, and sent again only on request).
+    #[arg(
+        long = "webhook-retry-for",
+        env = "CUSTOMER_IMPORT_WEBHOOK_RETRY_FOR",
+        value_name = "HOURS",
+        default_value_t = (crate::portal::delivery::GIVE_UP_AFTER.as_secs() / 3600) as u32,
+        value_parser = clap::value_parser!(u32).range(1..=720)
+    )]
+    pub webhook_retry_for_hours: u32,
 
     /// Seconds the webhook events an instance has claimed stay its own: after a crash,
     /// another instance (or this one restarted) sends them once this has passed.
@@ -156,9 +188,20 @@ impl Settings {
             jwt_jwks: None,
             jwt_jwks_url: None,
             allow_private_webhooks: false,
+            webhook_retry_first_secs: crate::portal::delivery::FIRST_RETRY.as_secs(),
+            webhook_retry_longest_secs: crate::portal::delivery::LONGEST_RETRY.as_secs(),
+            webhook_retry_for_hours: (crate::portal::delivery::GIVE_UP_AFTER.as_secs() / 3600)
+                as u32,
             webhook_lease_secs: crate::portal::delivery::DEFAULT_LEASE.as_secs(),
             undo_days: crate::imports::history::DEFAULT_UNDO_DAYS,
         }
+    }
+
+    /// Whether webhooks may point at private, loopback and link-local addresses: when
+    /// the operator says so, and in demo mode, which runs on one machine for trying
+    /// the product out (the example portal listens on loopback). Never otherwise.
+    pub fn private_webhooks_allowed(&self) -> bool {
+        self.allow_private_webhooks || self.demo
     }
 
     /// How a portal's tokens are checked.
@@ -301,6 +344,16 @@ mod tests {
         assert!(cli.command.is_none() && cli.serve.demo);
         assert_eq!(cli.serve.portal_origins, ["https://a.example"]);
         assert_eq!(cli.serve.webhook_lease_secs, 100);
+        assert_eq!(cli.serve.webhook_retry_first_secs, 10);
+        assert_eq!(cli.serve.webhook_retry_longest_secs, 3600);
+        assert_eq!(cli.serve.webhook_retry_for_hours, 25);
+        assert!(
+            cli.serve.private_webhooks_allowed(),
+            "--demo allows loopback"
+        );
+        let production = Cli::try_parse_from(["s", "--webhook-retry-first", "30"]).unwrap();
+        assert_eq!(production.serve.webhook_retry_first_secs, 30);
+        assert!(!production.serve.private_webhooks_allowed());
         assert!(Cli::try_parse_from(["s", "--webhook-lease", "0"]).is_err());
         assert_eq!(cli.serve.undo_days, 14);
         assert_eq!(

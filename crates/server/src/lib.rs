@@ -71,13 +71,19 @@ impl Server {
             Origins::parse(&settings.public_urls)?
         };
         let trust = PortalTrust::from_settings(&settings.trust())?;
-        let mut dispatcher = Dispatcher::new(db.clone(), settings.allow_private_webhooks);
+        let allow_private_webhooks = settings.private_webhooks_allowed();
+        let mut dispatcher = Dispatcher::new(db.clone(), allow_private_webhooks);
         dispatcher.lease = std::time::Duration::from_secs(settings.webhook_lease_secs);
+        dispatcher.first_retry = std::time::Duration::from_secs(settings.webhook_retry_first_secs);
+        dispatcher.longest_retry =
+            std::time::Duration::from_secs(settings.webhook_retry_longest_secs);
+        dispatcher.give_up_after =
+            std::time::Duration::from_secs(u64::from(settings.webhook_retry_for_hours) * 3600);
         let state = AppState::new(db)
             .with_portals(portals)
             .with_public(public)
             .with_portal_trust(trust)
-            .allowing_private_webhooks(settings.allow_private_webhooks)
+            .allowing_private_webhooks(allow_private_webhooks)
             .with_undo_days(settings.undo_days);
         Ok(Server {
             listener,

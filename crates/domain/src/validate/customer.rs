@@ -10,6 +10,7 @@ use crate::country::Country;
 
 /// A customer as it will be created. Empty values are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Customer {
     pub name: Option<String>,
     pub email: Option<String>,

@@ -2,6 +2,9 @@
 //! handlers' annotations and the wire types of the domain crate, so the document
 //! changes with the code. Public: it holds no data.
 
+mod errors;
+mod webhooks;
+
 use crate::{
     portal::delivery::EventStatus,
     portal::provisioning::{
@@ -86,6 +89,7 @@ use utoipa::{
         crate::identity::org_keys::IssuedKey, super::routes::keys::KeyRequest,
         UpdateChoice, ImportMode, MatchKey, FieldChange, CurrentCustomer, CustomerLookup,
         LookupKey, KeyMatch, CustomerLookupResult, RowStatus, NotRestored,
+        customer_import_domain::validate::Customer,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),
@@ -139,8 +143,13 @@ pub fn document() -> Value {
     schemas["ImportChunk"]["properties"]["rows"]["maxItems"] =
         json!(crate::imports::import::MAX_ROWS);
     let keys: Vec<String> = default_fields().into_iter().map(|f| f.key).collect();
-    schemas["ImportRow"]["properties"]["values"]["propertyNames"] = json!({ "enum": keys });
-    schemas["UpdateChoice"]["properties"]["blank"]["items"] = json!({ "enum": keys });
+    // A built-in field, or one of the project's own (`custom.<name>`, see its schema).
+    let field = json!({ "anyOf": [
+        { "enum": keys },
+        { "type": "string", "pattern": CUSTOM_FIELD_KEY },
+    ] });
+    schemas["ImportRow"]["properties"]["values"]["propertyNames"] = field.clone();
+    schemas["UpdateChoice"]["properties"]["blank"]["items"] = field;
     schemas["CustomerLookup"]["properties"]["keys"]["minItems"] = json!(1);
     schemas["CustomerLookup"]["properties"]["keys"]["maxItems"] =
         json!(customer_import_domain::wire::MAX_LOOKUP_KEYS);
@@ -169,5 +178,102 @@ pub fn document() -> Value {
             }
         }
     }
+    errors::add_shared(&mut doc);
+    for (name, schema) in webhooks::schemas() {
+        doc["components"]["schemas"][name] = schema;
+    }
+    doc["webhooks"] = webhooks::webhooks();
     doc
+}
+
+/// The key of a project's own field: `custom.` and its declared name.
+const CUSTOM_FIELD_KEY: &str = "^custom\\.[a-z][a-z0-9_]*$";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn operations(doc: &Value) -> Vec<(String, &Value)> {
+        let mut found = Vec::new();
+        for (path, item) in doc["paths"].as_object().into_iter().flatten() {
+            for (method, operation) in item.as_object().into_iter().flatten() {
+                found.push((format!("{method} {path}"), operation));
+            }
+        }
+        found
+    }
+
+    /// A parameter declared `in: path` is a `{name}` of its path, and every `{name}` is
+    /// declared: what OpenAPI requires, and what a generated client builds URLs from.
+    #[test]
+    fn path_parameters_are_the_paths_own() {
+        let doc = document();
+        let mut wrong = Vec::new();
+        for (operation, op) in operations(&doc) {
+            let path = operation.split_once(' ').map_or("", |(_, p)| p);
+            let declared: Vec<&str> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "path")
+                .filter_map(|p| p["name"].as_str())
+                .collect();
+            for name in &declared {
+                if !path.contains(&format!("{{{name}}}")) {
+                    wrong.push(format!("{operation}: `{name}` is not in the path"));
+                }
+            }
+            for name in path.split('{').skip(1).filter_map(|s| s.split('}').next()) {
+                if !declared.contains(&name) {
+                    wrong.push(format!("{operation}: `{name}` is not declared"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// A client knows the body of every error it can be given.
+    #[test]
+    fn every_error_answer_has_its_body_described() {
+        let doc = document();
+        let mut bare = Vec::new();
+        for (operation, op) in operations(&doc) {
+            for (status, answer) in op["responses"].as_object().into_iter().flatten() {
+                let error = status.starts_with('4') || status.starts_with('5');
+                if error && status != "408" && answer["content"]["application/json"].is_null() {
+                    bare.push(format!("{operation} {status}"));
+                }
+            }
+        }
+        assert!(bare.is_empty(), "{bare:#?}");
+    }
+
+    #[test]
+    fn a_row_may_carry_the_projects_own_fields() {
+        let doc = document();
+        let names = &doc["components"]["schemas"]["ImportRow"]["properties"]["values"]["propertyNames"]
+            ["anyOf"];
+        assert!(names[0]["enum"].as_array().is_some_and(|k| k.len() == 18));
+        assert_eq!(names[1]["pattern"], CUSTOM_FIELD_KEY);
+    }
+
+    #[test]
+    fn every_event_type_is_described_as_a_webhook() {
+        let doc = document();
+        for event in [
+            "customers.created",
+            "customers.removed",
+            "customers.updated",
+        ] {
+            let post = &doc["webhooks"][event]["post"];
+            let reference = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .unwrap_or_default();
+            let name = reference.rsplit('/').next().unwrap_or_default();
+            assert_eq!(
+                doc["components"]["schemas"][name]["properties"]["type"]["const"], event,
+                "{event}"
+            );
+        }
+    }
 }

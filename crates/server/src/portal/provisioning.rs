@@ -102,8 +102,13 @@ pub struct CompanyTypeSpec {
 pub struct WebhookSpec {
     /// Where created customers are POSTed: https (plain http only to loopback).
     pub url: String,
-    /// The HMAC-SHA256 key of the `Customer-Import-Signature` header, at least 32
-    /// characters, known only to the portal and us.
+    /// The Standard Webhooks secret that signs every delivery (`webhook-signature`):
+    /// `whsec_` and the base64 of 24 to 64 random bytes, known only to the portal and
+    /// us. Give it to a Standard Webhooks library as it is.
+    #[schema(
+        pattern = "^whsec_[A-Za-z0-9+/]+={0,2}$",
+        example = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    )]
     pub secret: String,
 }
 
@@ -457,12 +462,12 @@ pub async fn put_webhook(
             field: "url",
             reason: e.reason(),
         })?;
-    if spec.secret.len() < 32 {
-        return Err(AppError::InvalidField {
+    crate::portal::delivery::check_secret(&spec.secret).map_err(|reason| {
+        AppError::InvalidField {
             field: "secret",
-            reason: "shorter than 32 characters",
-        });
-    }
+            reason,
+        }
+    })?;
     let input = (url, spec.secret.as_str(), organization);
     let changed = db
         .write(&input, |conn, (url, secret, organization)| {

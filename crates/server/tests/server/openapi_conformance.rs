@@ -4,7 +4,9 @@
 //! header or body the document does not describe; for the user-facing operations also
 //! that every request valid by the document is accepted (not for saving a shared
 //! mapping, whose checks the document cannot express). Provisioning runs with an
-//! organization key. A missing Schemathesis fails the test.
+//! organization key. Before that, openapi-spec-validator (pinned in scripts/setup.sh
+//! too) checks that the served document is valid OpenAPI 3.1, which a generator needs
+//! before anything else. A missing tool fails its test.
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
@@ -14,24 +16,70 @@ use customer_import_server::{Db, Server, Settings, admin};
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,\
                       response_headers_conformance,response_schema_conformance";
 
-fn schemathesis() -> PathBuf {
+/// A program scripts/setup.sh installed from PyPI into the tools folder.
+pub fn tool(venv_and_program: &str, what: &str) -> PathBuf {
     let tools = std::env::var("CUSTOMER_IMPORT_TOOLS")
         .map(PathBuf::from)
         .unwrap_or_else(|_| {
             PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/customer-import")
         });
-    let st = tools.join("schemathesis/bin/st");
+    let program = tools.join(venv_and_program);
     assert!(
-        st.exists(),
-        "{} is missing: run scripts/setup.sh --test (installs Schemathesis from PyPI)",
-        st.display()
+        program.exists(),
+        "{} is missing: run scripts/setup.sh --test (installs {what} from PyPI)",
+        program.display()
     );
-    st
+    program
+}
+
+fn schemathesis() -> PathBuf {
+    tool("schemathesis/bin/st", "Schemathesis")
+}
+
+/// The document as served is valid OpenAPI 3.1 by openapi-spec-validator: every
+/// parameter where it really is (a query parameter declared in the path is an error),
+/// every reference resolving, the webhooks section well formed.
+#[tokio::test]
+async fn the_served_document_is_valid_openapi() {
+    let validator = tool(
+        "openapi-spec-validator/bin/openapi-spec-validator",
+        "openapi-spec-validator",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("document.db").display());
+    let server = Server::prepare(&Settings::new("127.0.0.1:0".parse().unwrap(), url))
+        .await
+        .unwrap();
+    let base = format!("http://{}", server.local_addr().unwrap());
+    tokio::spawn(server.serve(std::future::pending()));
+    let served = reqwest::get(format!("{base}/api/openapi.json"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, served).unwrap();
+    let output = tokio::process::Command::new(validator)
+        .arg(&file)
+        .output()
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "not valid OpenAPI:\n{text}");
+    assert!(text.contains("OK"), "{text}");
 }
 
 async fn run(st: &PathBuf, base: &str, token: &str, paths: &str, checks: &str) -> String {
+    let config = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/server/schemathesis.toml"
+    );
     let output = tokio::process::Command::new(st)
         .args([
+            "--config-file",
+            config,
             "run",
             &format!("{base}/api/openapi.json"),
             "-H",

@@ -2,7 +2,10 @@
 //! down for a while, a dispatcher killed mid-delivery (a task aborted, and the server
 //! process killed and started again), two instances sharing the database (PostgreSQL
 //! in the second pass of scripts/test.sh), and another organization's receiver that
-//! hangs. Deliveries are signed, at least once, and a repeat carries the same event id.
+//! hangs. Deliveries are signed per the Standard Webhooks specification (checked with
+//! its own libraries: the Rust crate here, the Python package in
+//! [`a_python_portal_verifies_a_delivery_with_the_standard_library`]), at least once,
+//! and a repeat carries the same event id.
 #![allow(clippy::unwrap_used)]
 
 use std::{
@@ -29,32 +32,23 @@ use axum::{
 use customer_import_domain::wire::{ImportChunk, ImportResult};
 use customer_import_server::{
     AppState, Db, admin, app, demo,
-    portal::delivery::{Dispatcher, EventStatus, signature},
+    portal::delivery::{Dispatcher, EventStatus},
 };
 use serde_json::{Value, json};
 
-const SECRET: &str = "whsec_a secret of thirty-two characters or more";
+/// A Standard Webhooks secret: `whsec_` and the base64 of 32 bytes.
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwJ5cLQ3lO8Gs=";
 
-/// What the portal's endpoint received: event id, signature, body.
+/// What the portal's endpoint received: the request's headers and body.
 #[derive(Clone, Default)]
 struct Receiver {
-    got: Arc<Mutex<Vec<(String, String, String)>>>,
+    got: Arc<Mutex<Vec<(HeaderMap, String)>>>,
     /// While set, a request is held and never answered (the dispatcher gets killed).
     stall: Arc<AtomicBool>,
 }
 
 async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) -> StatusCode {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default()
-    };
-    r.got.lock().unwrap().push((
-        header("customer-import-event-id"),
-        header("customer-import-signature"),
-        body,
-    ));
+    r.got.lock().unwrap().push((headers, body));
     if r.stall.load(Ordering::SeqCst) {
         std::future::pending::<()>().await;
     }
@@ -73,7 +67,7 @@ impl Receiver {
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     }
 
-    fn received(&self) -> Vec<(String, String, String)> {
+    fn received(&self) -> Vec<(HeaderMap, String)> {
         self.got.lock().unwrap().clone()
     }
 }
@@ -218,23 +212,17 @@ fn all_delivered(events: &[EventStatus], count: usize) -> bool {
     events.len() == count && events.iter().all(|e| e.state == "delivered")
 }
 
-/// Every received delivery is signed with the secret over its own time and body, a
-/// repeated event id carries the same data, and the customers delivered are exactly
-/// `created`.
-fn check_received(received: &[(String, String, String)], created: &[i64]) -> BTreeSet<String> {
+/// Every received delivery verifies with the Standard Webhooks library and the
+/// secret as the portal set it, a repeated event id carries the same data, and the
+/// customers delivered are exactly `created`.
+fn check_received(received: &[(HeaderMap, String)], created: &[i64]) -> BTreeSet<String> {
+    let verifier = standardwebhooks::Webhook::new(SECRET).unwrap();
     let mut by_id: BTreeMap<String, Value> = BTreeMap::new();
-    for (id, sig, body) in received {
-        let t: i64 = sig
-            .strip_prefix("t=")
-            .and_then(|s| s.split(',').next())
-            .unwrap()
-            .parse()
-            .unwrap();
-        assert_eq!(
-            sig,
-            &signature(SECRET, t, body),
-            "signed over time and body"
-        );
+    for (headers, body) in received {
+        verifier
+            .verify(body.as_bytes(), headers)
+            .unwrap_or_else(|e| panic!("{e}: {headers:?} {body}"));
+        let id = headers["webhook-id"].to_str().unwrap().to_owned();
         let event: Value = serde_json::from_str(body).unwrap();
         assert_eq!(event["id"], *id);
         if let Some(earlier) = by_id.insert(id.clone(), event["data"].clone()) {
@@ -393,11 +381,14 @@ async fn a_server_killed_mid_delivery_delivers_every_customer_after_restart() {
     // the same id and data.
     let received = receiver.received();
     assert_eq!(check_received(&received, &created).len(), 3);
-    let interrupted = &received[0].0;
+    let interrupted = &received[0].0["webhook-id"];
     assert_eq!(
-        received.iter().filter(|(id, ..)| id == interrupted).count(),
+        received
+            .iter()
+            .filter(|(headers, _)| headers["webhook-id"] == interrupted)
+            .count(),
         2,
-        "{interrupted} is sent again after the restart"
+        "{interrupted:?} is sent again after the restart"
     );
 }
 
@@ -516,9 +507,16 @@ async fn the_server_cannot_be_aimed_at_internal_addresses() {
             "{url}: {refused:?}"
         );
     }
-    let short = json!({ "url": "https://192.0.2.10/hooks", "secret": "short" });
-    let refused = portal.provision(uri, &short).await.unwrap_err();
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A secret not in the Standard Webhooks format, or of a key under 24 bytes.
+    for secret in [
+        "short",
+        "a plain secret of thirty-two characters or more",
+        "whsec_c2hvcnQ=",
+    ] {
+        let hook = json!({ "url": "https://192.0.2.10/hooks", "secret": secret });
+        let refused = portal.provision(uri, &hook).await.unwrap_err();
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{secret}");
+    }
     let public = json!({ "url": "https://192.0.2.10/hooks", "secret": SECRET });
     let answer = portal.provision(uri, &public).await;
     assert!(answer.is_ok(), "https to a public address: {answer:?}");
@@ -670,4 +668,59 @@ async fn a_portal_applying_events_by_sequence_keeps_what_the_database_has_whatev
         got[0].1, got[3].1,
         "redelivered as it was first sent, time included"
     );
+}
+
+/// A portal written in Python verifies a delivery with the specification's own
+/// package (standardwebhooks from PyPI, pinned and installed by scripts/setup.sh) and
+/// the secret as it set it, and refuses the same delivery with its body changed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_python_portal_verifies_a_delivery_with_the_standard_library() {
+    let python =
+        crate::openapi_conformance::tool("standardwebhooks/bin/python", "standardwebhooks");
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    let created = import(&p, 0, 3).await;
+    quick(&p.db).tick().await.unwrap();
+    let received = receiver.received();
+    check_received(&received, &created);
+    let (headers, body) = &received[0];
+
+    let verify = async |body: &str| {
+        let headers: BTreeMap<&str, &str> =
+            ["webhook-id", "webhook-timestamp", "webhook-signature"]
+                .into_iter()
+                .map(|name| (name, headers[name].to_str().unwrap()))
+                .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let (headers_file, body_file) = (dir.path().join("headers.json"), dir.path().join("body"));
+        std::fs::write(&headers_file, serde_json::to_vec(&headers).unwrap()).unwrap();
+        std::fs::write(&body_file, body).unwrap();
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/server/verify_webhook.py"
+        );
+        let output = tokio::process::Command::new(&python)
+            .args([script, SECRET])
+            .arg(&headers_file)
+            .arg(&body_file)
+            .output()
+            .await
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        )
+    };
+    let (verified, said) = verify(body).await;
+    assert!(verified, "{said}");
+    let id = headers["webhook-id"].to_str().unwrap();
+    assert!(said.contains(&format!("{id} customers.created")), "{said}");
+    let forged = body.replacen("\"row\":", "\"row\": ", 1);
+    assert_ne!(&forged, body);
+    let (verified, said) = verify(&forged).await;
+    assert!(!verified, "a changed body must not verify: {said}");
 }

@@ -20,6 +20,7 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Page {
     /// Only the events after this one (its number, without `evt_`).
     #[serde(default)]

@@ -15,6 +15,7 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Before {
     /// Only imports older than this one: the previous page's `next_before`.
     before: Option<i64>,
@@ -23,6 +24,7 @@ pub struct Before {
 #[utoipa::path(
     get,
     path = "/api/projects/{id}/imports",
+    operation_id = "list_imports",
     params(("id" = i64, Path, description = "The project"), Before),
     responses(
         (status = 200, description = "The project's imports, newest first, 50 a page", body = ImportPage),
@@ -44,6 +46,7 @@ pub async fn list(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PageStart {
     /// Where the page starts among the import's rows: the previous page's `next_from`.
     from: Option<u64>,

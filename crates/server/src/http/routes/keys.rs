@@ -39,6 +39,7 @@ impl BodyCodes for KeyRequest {
 #[utoipa::path(
     get,
     path = "/api/provisioning/keys",
+    operation_id = "list_keys",
     security(("organization_key" = [])),
     responses(
         (status = 200, description = "The organization's keys, newest first (never the keys themselves)", body = [KeyInfo]),

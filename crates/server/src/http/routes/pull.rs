@@ -16,6 +16,7 @@ use crate::{
 };
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Feed {
     /// Only what comes after this `sequence`: the previous page's `next_after`, or the
     /// `sequence` of the last item you have.

@@ -11,13 +11,17 @@ use std::{
     time::Duration,
 };
 
+use base64::{Engine, engine::general_purpose::STANDARD};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use tokio::task::{Id, JoinSet};
 
-use super::url::{PublicOnly, check_url};
+use super::{
+    secret,
+    url::{PublicOnly, check_url},
+};
 use crate::{
-    basics::{hex, unix_now, unix_now_ms},
+    basics::{unix_now, unix_now_ms},
     db::{Backend, Db},
     error::AppError,
 };
@@ -35,16 +39,20 @@ const PARALLEL_ORGANIZATIONS: usize = 8;
 pub const DEFAULT_LEASE: Duration =
     Duration::from_secs(SEND_TIMEOUT.as_secs() * 2 * CLAIM_EVENTS as u64);
 
-/// How long an event is retried before it is dead: "at least 24 hours".
+/// How long an event is retried before it is dead by default: "at least 24 hours".
 pub const GIVE_UP_AFTER: Duration = Duration::from_secs(25 * 3600);
+/// The pause before the first retry by default; each later one doubles.
+pub const FIRST_RETRY: Duration = Duration::from_secs(10);
+/// The longest pause between retries by default.
+pub const LONGEST_RETRY: Duration = Duration::from_secs(3600);
 
-/// The signature header of `body` sent at `timestamp`.
-pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any size");
-    mac.update(format!("{timestamp}.{body}").as_bytes());
-    let digest = mac.finalize().into_bytes();
-    format!("t={timestamp},v1={}", hex(&digest))
+/// The `webhook-signature` header of event `id` with `body`, signed at `timestamp`
+/// with the HMAC `key`, per the Standard Webhooks specification:
+/// `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`.
+pub fn signature(key: &[u8], id: &str, timestamp: i64, body: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any size");
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    format!("v1,{}", STANDARD.encode(mac.finalize().into_bytes()))
 }
 
 /// Sends due events; one per server instance.
@@ -55,8 +63,11 @@ pub struct Dispatcher {
     pub allow_private: bool,
     /// How long a claimed event is left to this instance before another may take it.
     pub lease: Duration,
-    /// The pause before the first retry; each later one doubles, up to an hour.
+    /// The pause before the first retry; each later one doubles, up to `longest_retry`.
     pub first_retry: Duration,
+    pub longest_retry: Duration,
+    /// How long after it was made (or redelivered) an event is given up on.
+    pub give_up_after: Duration,
 }
 
 /// An event as the claim returns it.
@@ -93,7 +104,9 @@ impl Dispatcher {
                 .expect("an HTTP client"),
             allow_private,
             lease: DEFAULT_LEASE,
-            first_retry: Duration::from_secs(10),
+            first_retry: FIRST_RETRY,
+            longest_retry: LONGEST_RETRY,
+            give_up_after: GIVE_UP_AFTER,
         }
     }
 
@@ -272,14 +285,17 @@ impl Dispatcher {
             event.seq,
             event.payload
         );
+        let id = format!("evt_{}", event.id);
+        let timestamp = unix_now();
         let response = self
             .client
             .post(url)
             .header("content-type", "application/json")
-            .header("customer-import-event-id", format!("evt_{}", event.id))
+            .header("webhook-id", &id)
+            .header("webhook-timestamp", timestamp.to_string())
             .header(
-                "customer-import-signature",
-                signature(secret, unix_now(), &body),
+                "webhook-signature",
+                signature(&secret::key(secret), &id, timestamp, &body),
             )
             .body(body)
             .send()
@@ -326,7 +342,7 @@ impl Dispatcher {
             }
             return Ok(());
         }
-        let given_up = now - event.row.retries_from >= GIVE_UP_AFTER.as_secs() as i64;
+        let given_up = now - event.row.retries_from >= self.give_up_after.as_secs() as i64;
         // Only while the claim is ours: else the instance that took it over decides.
         sqlx::query(
             "UPDATE outbox_events SET next_attempt_at = $2, claimed_until = NULL, last_error = $3,
@@ -334,7 +350,10 @@ impl Dispatcher {
              WHERE id = $1 AND claimed_until = $5",
         )
         .bind(event.row.id)
-        .bind(now + retry_delay(self.first_retry, event.row.attempts).as_secs() as i64)
+        .bind(
+            now + retry_delay(self.first_retry, self.longest_retry, event.row.attempts).as_secs()
+                as i64,
+        )
         .bind(error)
         .bind(given_up.then_some(now))
         .bind(event.claimed_until)
@@ -345,13 +364,11 @@ impl Dispatcher {
 }
 
 /// The pause after failed attempt `attempts` (1 = the first): doubling from `first`
-/// up to an hour, stretched by up to half again at random so that many events that
+/// up to `longest`, stretched by up to half again at random so that many events that
 /// failed together do not all come back at once.
-pub fn retry_delay(first: Duration, attempts: i64) -> Duration {
+pub fn retry_delay(first: Duration, longest: Duration, attempts: i64) -> Duration {
     let doublings = (attempts.max(1) - 1).min(16) as u32;
-    let base = first
-        .saturating_mul(1 << doublings)
-        .min(Duration::from_secs(3600));
+    let base = first.saturating_mul(1 << doublings).min(longest);
     let mut byte = [0u8; 1];
     let jitter = getrandom::fill(&mut byte).map_or(0, |()| u32::from(byte[0]));
     base + base.mul_f64(f64::from(jitter) / 510.0)
@@ -365,7 +382,7 @@ mod tests {
     fn retries_double_with_jitter_up_to_an_hour() {
         let first = Duration::from_secs(10);
         for (attempts, base) in [(1, 10), (2, 20), (3, 40), (10, 3600), (40, 3600)] {
-            let d = retry_delay(first, attempts).as_secs_f64();
+            let d = retry_delay(first, LONGEST_RETRY, attempts).as_secs_f64();
             assert!(
                 (base as f64..=base as f64 * 1.5).contains(&d),
                 "{attempts}: {d}"
@@ -374,11 +391,19 @@ mod tests {
     }
 
     #[test]
-    fn the_signature_is_hmac_sha256_of_time_and_body() {
-        // Computed independently: printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac s3cret
+    fn a_shorter_longest_pause_caps_the_retries() {
+        let d = retry_delay(Duration::from_secs(5), Duration::from_secs(60), 30);
+        assert!((60.0..=90.0).contains(&d.as_secs_f64()), "{d:?}");
+    }
+
+    #[test]
+    fn the_signature_is_the_standard_webhooks_one() {
+        // Computed independently, with the specification's Python library
+        // (standardwebhooks 1.3.0): Webhook("whsec_" + base64(b"k" * 32))
+        //     .sign("evt_1", datetime.fromtimestamp(1700000000, timezone.utc), '{"a":1}')
         assert_eq!(
-            signature("s3cret", 1_700_000_000, r#"{"a":1}"#),
-            "t=1700000000,v1=1698a50bc74d1ff1db85c4e0a5297c2ad9fdba245d5737cdb789e4cc6e098940"
+            signature(&[b'k'; 32], "evt_1", 1_700_000_000, r#"{"a":1}"#),
+            "v1,xsrKrSc6Z9cAn/br4kO7TvhjtnkMIFoZTCPnw3cDwF4="
         );
     }
 }

@@ -6,14 +6,16 @@
 //! The [`Dispatcher`] claims due events (on PostgreSQL with `FOR UPDATE SKIP LOCKED`,
 //! so several instances never claim the same one; a claim is a lease, so an instance
 //! killed mid-delivery leaves the event to another, or to itself restarted, once the
-//! lease ends: `--webhook-lease`), POSTs each to the organization's webhook signed with
-//! HMAC-SHA256 over the timestamp and the body (`Customer-Import-Signature: t=…,v1=…`,
-//! as Stripe does), and records every attempt. Organizations are served side by side,
+//! lease ends: `--webhook-lease`), POSTs each to the organization's webhook signed per
+//! the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`,
+//! `webhook-signature: v1,<base64 HMAC-SHA256>`, the secret `whsec_…`: a vendor-neutral
+//! scheme every common language has a maintained library for), and records every
+//! attempt. Organizations are served side by side,
 //! so one whose receiver hangs or fails delays no other's events. A failure is retried
-//! with exponential backoff and jitter; an event still undelivered a day after it was
-//! made is dead, listed, and sent again on request (with the time it was made). Delivery
-//! is at least once: the portal drops repeats by the event id
-//! (`Customer-Import-Event-Id`). Undoing an import writes `customers.removed` events
+//! with exponential backoff and jitter (`--webhook-retry-*`); an event still undelivered
+//! a day after it was made is dead, listed, and sent again on request (with the time it
+//! was made). Delivery is at least once: the portal drops repeats by the event id
+//! (`webhook-id`). Undoing an import writes `customers.removed` events
 //! the same way ([`record_removed`]); an import that updates customers, and an undo
 //! that puts their values back, writes `customers.updated` ([`record_updated`]). Events of one organization may arrive out of
 //! order (a retry waits while later events go out), so each carries its `sequence`
@@ -21,13 +23,17 @@
 //! than what it applied to that customer, so a removal wins over an older creation.
 mod dispatcher;
 mod outbox;
+mod secret;
 mod url;
 
-pub use dispatcher::{DEFAULT_LEASE, Dispatcher, GIVE_UP_AFTER, retry_delay, signature};
+pub use dispatcher::{
+    DEFAULT_LEASE, Dispatcher, FIRST_RETRY, GIVE_UP_AFTER, LONGEST_RETRY, retry_delay, signature,
+};
 pub use outbox::{
     Changed, Delivered, EVENT_CUSTOMERS, Removed, UpdateReason, has_webhook, record_created,
     record_removed, record_updated,
 };
+pub use secret::{check as check_secret, key as secret_key};
 pub use url::{UnsafeUrl, check_url};
 
 use serde::Serialize;
