@@ -8,6 +8,8 @@
 
 use std::fmt::Write as _;
 
+use customer_import_domain::cell::column_letter;
+
 /// The styles of `STYLES`, by index.
 const BOLD_TEXT: u8 = 1;
 const TEXT: u8 = 2;
@@ -79,7 +81,7 @@ impl PlainXlsx {
                 self.widths.resize(c + 1, 0);
                 self.text_columns.resize(c + 1, false);
             }
-            let at = format!("{}{r}", column_name(c));
+            let at = format!("{}{r}", column_letter(c));
             match *cell {
                 Cell::Text("") | Cell::Wrapped("") => {}
                 Cell::Text(text) | Cell::Wrapped(text) => {
@@ -145,19 +147,6 @@ impl PlainXlsx {
         zip.add("xl/worksheets/sheet1.xml", sheet.as_bytes())?;
         zip.finish()
     }
-}
-
-/// Excel's name of the 0-based column `c`: 0 → `A`, 26 → `AA`.
-fn column_name(c: usize) -> String {
-    let mut n = c + 1;
-    let mut name = Vec::new();
-    while n > 0 {
-        let rest = (n - 1) % 26;
-        name.push(b'A' + rest as u8);
-        n = (n - 1) / 26;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
 }
 
 /// `text` as XML character data. An underscore that would start one of OOXML's
@@ -259,12 +248,6 @@ mod tests {
     use std::io::{Cursor, Read};
 
     use super::*;
-
-    #[test]
-    fn columns_are_named_as_excel_names_them() {
-        let names: Vec<String> = [0, 25, 26, 27, 701, 702].map(column_name).into();
-        assert_eq!(names, ["A", "Z", "AA", "AB", "ZZ", "AAA"]);
-    }
 
     #[test]
     fn text_is_escaped_for_xml_and_for_ooxmls_own_escapes() {
