@@ -259,6 +259,12 @@ rows-keys = Arrow keys: move · Enter or F2: edit · Esc: undo · F8: next probl
 rows-more_problems = { $n } more problems in the row
 
 review-spellings-heading = Values the project's lists do not have
+review-spellings-summary = { $n ->
+    [one] { $n } value the project's lists do not have
+   *[other] { $n } values the project's lists do not have
+}
+review-spellings-show = Map the values
+review-spellings-hide = Hide
 review-spellings-explain = Each spelling is listed once, with how many rows hold it and what it most likely means. Choose what it becomes; every row with it takes that, and the next file spelled the same way needs nothing.
 review-spellings-value = Value in the file
 review-spellings-rows = Rows

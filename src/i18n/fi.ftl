@@ -259,6 +259,12 @@ rows-keys = Nuolinäppäimet: siirry · Enter tai F2: muokkaa · Esc: peru · F8
 rows-more_problems = { $n } muuta virhettä rivillä
 
 review-spellings-heading = Arvot, joita ei löydy projektin listoista
+review-spellings-summary = { $n ->
+    [one] { $n } arvo puuttuu projektin listoista
+   *[other] { $n } arvoa puuttuu projektin listoista
+}
+review-spellings-show = Yhdistä arvot
+review-spellings-hide = Piilota
 review-spellings-explain = Jokainen kirjoitusasu näkyy kerran: montako riviä sillä on ja mitä se luultavasti tarkoittaa. Valitse, mikä siitä tulee; kaikki sen rivit saavat valinnan, eikä seuraava samoin kirjoitettu tiedosto tarvitse mitään.
 review-spellings-value = Arvo tiedostossa
 review-spellings-rows = Rivejä

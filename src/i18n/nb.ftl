@@ -256,6 +256,12 @@ rows-keys = Piltaster: flytt · Enter eller F2: rett · Esc: angre · F8: neste 
 rows-more_problems = { $n } feil til i raden
 
 review-spellings-heading = Verdier som ikke finnes i prosjektets lister
+review-spellings-summary = { $n ->
+    [one] { $n } verdi finnes ikke i prosjektets lister
+   *[other] { $n } verdier finnes ikke i prosjektets lister
+}
+review-spellings-show = Koble verdiene
+review-spellings-hide = Skjul
 review-spellings-explain = Hver skrivemåte står én gang, med hvor mange rader som har den og det vi tror den betyr. Velg hva den skal bli; alle radene med den får det, og neste fil med samme skrivemåter trenger ingenting.
 review-spellings-value = Verdi i filen
 review-spellings-rows = Rader

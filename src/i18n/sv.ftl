@@ -256,6 +256,12 @@ rows-keys = Piltangenter: flytta · Enter eller F2: redigera · Esc: ångra · F
 rows-more_problems = { $n } problem till i raden
 
 review-spellings-heading = Värden som inte finns i projektets listor
+review-spellings-summary = { $n ->
+    [one] { $n } värde finns inte i projektets listor
+   *[other] { $n } värden finns inte i projektets listor
+}
+review-spellings-show = Koppla värdena
+review-spellings-hide = Dölj
 review-spellings-explain = Varje stavning visas en gång, med hur många rader som har den och vad vi tror att den betyder. Välj vad den ska bli; alla rader med den får det, och nästa fil med samma stavningar behöver ingenting.
 review-spellings-value = Värde i filen
 review-spellings-rows = Rader

@@ -77,17 +77,46 @@ pub fn Spellings() -> impl IntoView {
         }
     });
     let columns = move || listed.get().flatten().unwrap_or_default();
+    let spelled = move || {
+        listed.with(|l| {
+            l.iter()
+                .flatten()
+                .flatten()
+                .map(|c| c.spellings.len())
+                .sum::<usize>()
+        })
+    };
+    // Folded until asked for, as the form to fix many rows: the grid keeps the page.
+    let open = RwSignal::new(false);
 
     view! {
-        <Show when=move || !columns().is_empty()>
+        <Show when=move || { spelled() > 0 }>
             <section class="spellings" aria-labelledby="spellings-heading" data-testid="spellings">
-                <h3 id="spellings-heading">{move || i18n.t("review.spellings.heading")}</h3>
-                <p class="muted">{move || i18n.t("review.spellings.explain")}</p>
-                <For
-                    each=columns
-                    key=|l| (l.column, l.spellings.iter().map(|(s, _)| s.value.clone()).collect::<Vec<_>>())
-                    children=move |l| view! { <ColumnSpellings listed=l applied=applied /> }
-                />
+                <div class="spellings__head">
+                    <h3 id="spellings-heading">
+                        {move || i18n.format("review.spellings.summary", &[("n", spelled().into())])}
+                    </h3>
+                    <button
+                        type="button"
+                        id="spellings-toggle"
+                        class="button button--quiet"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls=move || open.get().then_some("spellings-body")
+                        on:click=move |_| open.update(|o| *o = !*o)
+                    >
+                        {move || i18n.t(if open.get() { "review.spellings.hide" } else { "review.spellings.show" })}
+                    </button>
+                </div>
+                <Show when=move || open.get()>
+                    <div id="spellings-body">
+                        <p class="muted">{move || i18n.t("review.spellings.explain")}</p>
+                        <For
+                            each=columns
+                            key=|l| (l.column, l.spellings.iter().map(|(s, _)| s.value.clone()).collect::<Vec<_>>())
+                            children=move |l| view! { <ColumnSpellings listed=l applied=applied /> }
+                        />
+                    </div>
+                </Show>
             </section>
         </Show>
     }
