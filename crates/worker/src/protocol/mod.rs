@@ -16,7 +16,7 @@ pub use customer_import_reading::{
     format::{FileFormat, FormatError},
     read::{Losses, Position, ReadError},
     review::{
-        Column, Counts, Locked, RowState, Setup, bulk,
+        Column, Counts, Locked, Plan, RowState, Setup, bulk,
         failed_rows::{AddedHeadings, FailedKind},
     },
     table::HeaderOptions,
@@ -26,8 +26,8 @@ use serde_json::value::RawValue;
 
 pub use questions::{
     Apply, BulkEdit, BulkEdited, Chunk, ChunkHead, Edit, Exclude, FailedFile, FailedRows, List,
-    MemoryUsed, NextChunk, NotApplied, Open, Question, Release, Request, Review, Reviewed, Rows,
-    StartingMapping, Table, TableRows,
+    LookupRequests, Lookups, Matches, MemoryUsed, NextChunk, NotApplied, Open, Question, Release,
+    Request, Review, Reviewed, Rows, StartingMapping, Table, TableRows,
 };
 pub use views::{
     CellView, FileSummary, ListFilter, OpenOptions, Origin, RowView, SheetSummary, TableChoice,
