@@ -409,3 +409,4 @@ undo-not_restored = { $n ->
     [one] { $n } customer was changed again since and was left as it is.
    *[other] { $n } customers were changed again since and were left as they are.
 }
+review-explain_updating = Each row creates a customer, updates the customer its key finds (every change old → new), or leaves it unchanged. Correct a value where it is, or leave a row out.

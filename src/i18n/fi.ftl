@@ -412,3 +412,4 @@ undo-not_restored = { $n ->
     [one] { $n } asiakas on muutettu sen jälkeen uudelleen, joten se jätettiin ennalleen.
    *[other] { $n } asiakasta on muutettu sen jälkeen uudelleen, joten ne jätettiin ennalleen.
 }
+review-explain_updating = Kukin rivi luo asiakkaan, päivittää avaimen löytämän asiakkaan (jokainen muutos vanha → uusi) tai jättää sen ennalleen. Korjaa arvo paikallaan tai jätä rivi pois.

@@ -412,3 +412,4 @@ undo-not_restored = { $n ->
     [one] { $n } kunde er endret igjen siden og ble latt være som den er.
    *[other] { $n } kunder er endret igjen siden og ble latt være som de er.
 }
+review-explain_updating = Hver rad oppretter en kunde, oppdaterer kunden nøkkelen finner (hver endring gammel → ny), eller lar den være uendret. Rett en verdi der den står, eller utelat en rad.

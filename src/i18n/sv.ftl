@@ -424,3 +424,4 @@ undo-not_restored = { $n ->
     [one] { $n } kund har ändrats igen sedan dess och lämnades som den är.
    *[other] { $n } kunder har ändrats igen sedan dess och lämnades som de är.
 }
+review-explain_updating = Varje rad skapar en kund, uppdaterar kunden som nyckeln hittar (varje ändring gammal → ny) eller lämnar den oförändrad. Rätta ett värde där det står, eller utelämna en rad.

@@ -328,8 +328,9 @@ impl Rows {
             }
             if let Some((old, new)) = change() {
                 let text = change_text(i18n.locale(), old.as_deref(), new.as_deref());
+                let field = named.with(|n| n.get(c).map(|n| n.field.key.clone()));
                 return Some(
-                    view! { <span class="cell__change" data-testid="cell-change">{text}</span> }
+                    view! { <span class="cell__change" data-testid="cell-change" data-field=field>{text}</span> }
                         .into_any(),
                 );
             }

@@ -81,7 +81,7 @@ pub fn ReviewStep() -> impl IntoView {
                 <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
                 <p class="counts" role="status" data-testid="review-counts">{counts}</p>
             </div>
-            <p class="muted">{move || i18n.t("review.explain")}</p>
+            <p class="muted">{move || i18n.t(if updating.get() { "review.explain_updating" } else { "review.explain" })}</p>
             // The worker holding the rows broke: they are gone with it.
             <Show when=move || state.review.with(Option::is_none)>
                 <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
@@ -145,7 +145,7 @@ fn FilterChoice(shown: RwSignal<ListFilter>) -> impl IntoView {
             .map_or("all", |(_, v, _)| *v)
     };
     view! {
-        <label class="field field--inline" for="review-filter">
+        <label class="review-filter" for="review-filter">
             <span>{move || i18n.t("review.filter.label")}</span>
             <select id="review-filter" on:change=on_change prop:value=value>
                 {move || CHOICES
