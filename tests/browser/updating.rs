@@ -72,6 +72,8 @@ async fn a_corrected_list_imported_again_updates_exactly_its_changes_and_is_undo
         w.choose_mode("create_and_update").await?;
         w.shows("mapping-match-key", "kundenummer (kolonnen «Kundenr»)")
             .await?;
+        let problems = w.accessibility_problems().await?;
+        assert!(problems.is_empty(), "mapping with the mode: {problems:#?}");
         w.js("window.scrollTo(0, 0)").await?;
         w.picture(SHOTS, "update-mapping-nb-1366.png").await?;
         w.to_review().await?;
@@ -94,6 +96,8 @@ async fn a_corrected_list_imported_again_updates_exactly_its_changes_and_is_undo
         w.select("#review-filter", "updates").await?;
         w.wait_for_count(".rows__tr .badge", 3).await?;
         w.picture(SHOTS, "update-review-nb-1366.png").await?;
+        let problems = w.accessibility_problems().await?;
+        assert!(problems.is_empty(), "review with updates: {problems:#?}");
 
         w.to_save().await?;
         w.ended_with_outcomes(&[("created", 0), ("updated", 3), ("unchanged", 3), ("refused", 0)])
