@@ -498,8 +498,30 @@ impl Review {
         self.rejections.remove(&row);
         let before = self.rows[row].keys();
         self.check([row]);
+        self.forget_stale_match(row, before);
         self.refresh_duplicates(row, before);
         Ok(true)
+    }
+
+    /// A row whose key changed no longer matches the customer looked up for the old
+    /// one: it is compared with nobody (a new customer) until the review is built
+    /// again; should the new key be a customer's, the server answers "changed since
+    /// you checked" with it, and the row is compared with it then.
+    fn forget_stale_match(&mut self, row: usize, before: [Option<Span>; 2]) {
+        let Some(update) = &self.update else {
+            return;
+        };
+        let which = match update.match_key {
+            MatchKey::Email => 0,
+            MatchKey::ExternalId => 1,
+        };
+        let sheet = self.values.cells.sheet();
+        let text = |span: Option<Span>| span.and_then(|s| text_of(s, sheet, &self.keys));
+        if text(before[which]) != text(self.rows[row].keys()[which])
+            && self.matched.remove(&row).is_some()
+        {
+            self.check([row]);
+        }
     }
 
     /// Leaves a row out of the import, or takes it back in; not a created row, nor
