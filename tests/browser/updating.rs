@@ -4,7 +4,9 @@
 //! review shows exactly the three changes, old → new, and the other rows unchanged;
 //! saving updates the three customers; the history counts the import's updated and
 //! unchanged rows and shows the changes; undoing it puts the old values back in the
-//! database.
+//! database. And a customer changed by someone else after the review compared its row
+//! is not overwritten: the row comes back "changed since you checked", compared with
+//! the customer as it is now, and updates it once looked at again.
 //!
 //! `CUSTOMER_IMPORT_UPDATE_SCREENSHOTS=<folder>` also saves pictures of the mapping
 //! with the mode and of the review with rows to update, in Norwegian at 1366×900.
@@ -143,6 +145,64 @@ async fn a_corrected_list_imported_again_updates_exactly_its_changes_and_is_undo
         );
         assert_eq!(stored(server, "K-4").await.2, "Stavanger");
         assert_eq!(stored(server, "K-5").await.0, "Eva Fjell");
+        Ok(())
+    })
+    .await;
+}
+
+/// Bo's customer is changed by someone else (his town set to Voss) after the review
+/// compared his row: saving leaves him as he is and says "changed since you checked",
+/// the row now compared with him as he is (the file would put Bergen back); Ada keeps
+/// Voss in the row, sends it again, and it updates him with the fresh version.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_customer_changed_since_the_review_is_shown_again_and_updated_on_a_second_look() {
+    let server = TestServer::start().await;
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::csv("kunder.csv", FIRST)
+            .by_admin()
+            .to_review(&page, server)
+            .await?;
+        w.to_save().await?;
+        w.ended_with(6, 0, 0).await?;
+        w.another_file("kunder-rettet.csv", CORRECTED).await?;
+        w.to_mapping().await?;
+        w.choose_mode("create_and_update").await?;
+        w.to_review().await?;
+        w.review_counts("3 oppdateres").await?;
+
+        sqlx::query(
+            "UPDATE customers SET city = 'Voss', version = version + 1 WHERE external_id = 'K-2'",
+        )
+        .execute(&server.db().await.pool)
+        .await?;
+        w.to_save().await?;
+        w.ended_with_outcomes(&[("updated", 2), ("unchanged", 3), ("refused", 1)])
+            .await?;
+        w.wait_for_text("tr[data-row='3'] .badge", "Endret siden kontrollen")
+            .await?;
+        let mut changes = w
+            .texts("tr[data-row='3'] [data-testid=cell-change]")
+            .await?;
+        changes.sort();
+        assert_eq!(changes, ["+4791345678 → +4798765432", "Voss → Bergen"]);
+        assert_eq!(
+            stored(server, "K-2").await.1.as_deref(),
+            Some("+4791345678")
+        );
+
+        // The second look: Voss stays; the phone is still to change.
+        w.type_into("tr[data-row='3'] td:nth-of-type(4) input", "Voss")
+            .await?;
+        w.wait_for_text("tr[data-row='3'] .badge", "Oppdateres")
+            .await?;
+        w.click("#send-again").await?;
+        w.ended_with_outcomes(&[("updated", 3), ("unchanged", 3), ("refused", 0)])
+            .await?;
+        assert_eq!(
+            stored(server, "K-2").await,
+            ("Bo Berg".into(), Some("+4798765432".into()), "Voss".into())
+        );
         Ok(())
     })
     .await;
