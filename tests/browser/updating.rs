@@ -153,9 +153,11 @@ async fn a_corrected_list_imported_again_updates_exactly_its_changes_and_is_undo
 /// Bo's customer is changed by someone else (his town set to Voss) after the review
 /// compared his row: saving leaves him as he is and says "changed since you checked",
 /// the row now compared with him as he is (the file would put Bergen back); Ada keeps
-/// Voss in the row, sends it again, and it updates him with the fresh version.
+/// Voss in the row, sends it again, and it updates him with the fresh version. Undoing
+/// the import later leaves Eva, changed again since, as she is, and says so.
 #[tokio::test(flavor = "multi_thread")]
-async fn a_customer_changed_since_the_review_is_shown_again_and_updated_on_a_second_look() {
+async fn a_customer_changed_since_is_shown_again_updated_on_a_second_look_and_not_overwritten_by_undo()
+ {
     let server = TestServer::start().await;
     let server = &server;
     browser::run(|page| async move {
@@ -202,6 +204,33 @@ async fn a_customer_changed_since_the_review_is_shown_again_and_updated_on_a_sec
         assert_eq!(
             stored(server, "K-2").await,
             ("Bo Berg".into(), Some("+4798765432".into()), "Voss".into())
+        );
+
+        // Eva is changed again after the import: its undo leaves her as she is now,
+        // and says so, while the other two get their previous values back.
+        sqlx::query("UPDATE customers SET name = 'Eva Annen', version = version + 1 WHERE external_id = 'K-5'")
+            .execute(&server.db().await.pool)
+            .await?;
+        page.click("button.steps__link[data-step='0']").await?;
+        w.arrived(Step::Project).await?;
+        let batch = batch_of(server, "kunder-rettet.csv").await;
+        let line = format!("[data-testid=history-row][data-batch='{batch}']");
+        w.click(&format!("{line} [data-testid=undo]")).await?;
+        w.shows("undo-question", "de 3 kundene denne importen oppdaterte?")
+            .await?;
+        w.click("[data-testid=undo-confirm]").await?;
+        let result = w
+            .shows("undo-result", "2 kunder fikk tilbake de tidligere verdiene.")
+            .await?;
+        assert!(
+            result.contains("1 kunde er endret igjen siden og ble latt være som den er."),
+            "{result}"
+        );
+        assert_eq!(stored(server, "K-5").await.0, "Eva Annen");
+        assert_eq!(stored(server, "K-4").await.2, "Stavanger");
+        assert_eq!(
+            stored(server, "K-2").await,
+            ("Bo Berg".into(), Some("+4791345678".into()), "Voss".into())
         );
         Ok(())
     })
