@@ -110,6 +110,18 @@ async fn a_corrected_list_imported_again_updates_exactly_its_changes_and_is_undo
         );
         assert_eq!(stored(server, "K-4").await.2, "Sandnes");
         assert_eq!(stored(server, "K-5").await.0, "Eva Fjellheim");
+        // The mode went with the mapping shared for these headings.
+        browser::until(async || {
+            let shared: String = sqlx::query_scalar("SELECT mapping FROM shared_mappings")
+                .fetch_one(&server.db().await.pool)
+                .await?;
+            Ok(if shared.contains(r#""mode":"create_and_update""#) {
+                Ok(())
+            } else {
+                Err(format!("the shared mapping has no mode: {shared}"))
+            })
+        })
+        .await?;
 
         // The history counts the update and shows its changes.
         page.click("button.steps__link[data-step='0']").await?;
