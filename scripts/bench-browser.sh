@@ -4,7 +4,9 @@
 # peers it is timed against (uDSV, Papa Parse, SheetJS 0.20 and ExcelJS, benchmark-only, pinned in
 # bench/browser/package-lock.json), runs the page in headless Chromium once per
 # measurement and prints the medians of three runs as a table; then saves the 100k-row
-# CSV through the app into the real server (SQLite) three times and prints the median.
+# CSV through the app into the real server (SQLite) three times and prints the median;
+# then times the review of the same file imported again to update its customers (the
+# rows checked, their keys looked up, every row compared), three times.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh --test
@@ -21,3 +23,5 @@ ci_say "headless Chromium"
 cargo run --locked --release --example browser_bench -- bench/browser "$out/data" "$PWD/dist"
 ci_say "saving from headless Chromium into the real server (SQLite)"
 CUSTOMER_IMPORT_DIST="$PWD/dist" cargo run --locked --release --example browser_save_bench -- "$out/data"
+ci_say "preparing the review of 100k rows that update existing customers (lookups included)"
+CUSTOMER_IMPORT_DIST="$PWD/dist" cargo run --locked --release --example browser_update_bench -- "$out/data"

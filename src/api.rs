@@ -152,6 +152,24 @@ impl Api {
         Imported::read(text)
     }
 
+    /// Asks the customers of `project` that the keys in `body` (a `CustomerLookup` as
+    /// the worker wrote it) find; the answer's text, which only the worker reads.
+    pub async fn lookup(&self, project: i64, body: &str) -> Result<String, ApiFailure> {
+        let url = format!("{}/api/projects/{project}/customers/lookup", self.base);
+        let response = Request::post(&url)
+            .header("Authorization", &self.authorization().await?)
+            .header("Content-Type", "application/json")
+            .body(body)
+            .map_err(|_| ApiFailure::BadAnswer)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)?;
+        if !response.ok() {
+            return Err(failure(response).await);
+        }
+        response.text().await.map_err(|_| ApiFailure::BadAnswer)
+    }
+
     /// The organization's mapping for the heading layout `signature` (404
     /// `not_found` when it has none).
     pub async fn shared_mapping(&self, signature: &str) -> Result<SharedMapping, ApiFailure> {

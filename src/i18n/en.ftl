@@ -368,3 +368,60 @@ project-files-template_csv = Blank template (CSV)
 project-files-customers_xlsx = Export customers (Excel)
 project-files-customers_csv = Export customers (CSV)
 project-files-save_failed = The browser could not save the file.
+
+# Updating customers that exist (issue 28).
+mapping-mode-legend = Customers that already exist
+mapping-mode-explain = Chosen once for this import, and kept with the mapping for files with these headings.
+mapping-mode-create_only = Create new customers only
+mapping-mode-create_and_update = Create new customers and update existing ones
+mapping-mode-update_only = Update existing customers only
+mapping-match_key = Customers are recognised by their { $field } (column “{ $column }”).
+mapping-match_key_missing = To update customers, map the customer number or the e-mail: that is how a row finds its customer.
+mapping-key-external_id = customer number
+mapping-key-email = e-mail
+mapping-blank_explain = An empty cell keeps the stored value, unless you tick “An empty cell clears the stored value” for its column.
+mapping-blank = An empty cell clears the stored value
+review-compare_failed = The rows could not be compared with the project's customers. Try again.
+review-counts_updating = { $new } new · { $update } to update · { $same } unchanged · { $problems } with problems · { $excluded } left out
+review-filter-label = Show
+review-filter-all = All rows
+review-filter-new = Only new
+review-filter-updates = Only updates
+review-filter-problems = Only problems
+rows-will_create = New
+rows-will_update = Will update
+rows-will_stay = Unchanged
+rows-changed_since = Changed since you checked
+rows-changed_since_note = The customer was changed by someone else after you checked: the changes are now shown against its current values. Look again, and edit the row to send it.
+rows-updated = Updated
+rows-unchanged = Unchanged
+rows-locked-updated = This customer was updated and can no longer be changed here.
+rows-empty_value = (empty)
+save-summary_updating = { $created } created · { $updated } updated · { $unchanged } unchanged · { $refused } refused · { $held_back } to fix · { $unsent } not sent
+end-updated = Updated
+end-unchanged = Unchanged
+history-updated = Updated
+history-unchanged = Unchanged
+history-rows_updated_heading = Rows that updated a customer
+history-row_changes = Row { $row }: { $changes }
+undo-confirm_restore = { $updated ->
+    [one] Put back the previous values of the customer this import updated?
+   *[other] Put back the previous values of the { $updated } customers this import updated?
+}
+undo-confirm_updating = { $n ->
+    [one] Remove the { $n } customer this import created
+   *[other] Remove the { $n } customers this import created
+} and put back the previous values of the { $updated ->
+    [one] { $updated } customer
+   *[other] { $updated } customers
+} it updated?
+undo-undo_updating = Undo the import
+undo-restored = { $n ->
+    [one] { $n } customer got its previous values back.
+   *[other] { $n } customers got their previous values back.
+}
+undo-not_restored = { $n ->
+    [one] { $n } customer was changed again since and was left as it is.
+   *[other] { $n } customers were changed again since and were left as they are.
+}
+review-explain_updating = Each row creates a customer, updates the customer its key finds (every change old → new), or leaves it unchanged. Correct a value where it is, or leave a row out.

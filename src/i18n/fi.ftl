@@ -371,3 +371,60 @@ project-files-template_csv = Tyhjä pohja (CSV)
 project-files-customers_xlsx = Vie asiakkaat (Excel)
 project-files-customers_csv = Vie asiakkaat (CSV)
 project-files-save_failed = Selain ei voinut tallentaa tiedostoa.
+
+# Olemassa olevien asiakkaiden päivitys (issue 28).
+mapping-mode-legend = Jo olemassa olevat asiakkaat
+mapping-mode-explain = Valitaan kerran tälle tuonnille, ja tallennetaan kohdistuksen kanssa tiedostoille, joissa on nämä otsikot.
+mapping-mode-create_only = Luo vain uusia asiakkaita
+mapping-mode-create_and_update = Luo uudet asiakkaat ja päivitä olemassa olevat
+mapping-mode-update_only = Päivitä vain olemassa olevia asiakkaita
+mapping-match_key = Asiakkaat tunnistetaan tiedosta { $field } (sarake ”{ $column }”).
+mapping-match_key_missing = Jotta asiakkaita voi päivittää, kohdista asiakasnumero tai sähköposti: niiden avulla rivi löytää asiakkaansa.
+mapping-key-external_id = asiakasnumero
+mapping-key-email = sähköposti
+mapping-blank_explain = Tyhjä solu säilyttää tallennetun arvon, ellet valitse sarakkeelle ”Tyhjä solu tyhjentää tallennetun arvon”.
+mapping-blank = Tyhjä solu tyhjentää tallennetun arvon
+review-compare_failed = Rivejä ei voitu verrata projektin asiakkaisiin. Yritä uudelleen.
+review-counts_updating = { $new } uutta · { $update } päivitetään · { $same } ennallaan · { $problems } virheellistä · { $excluded } jätetty pois
+review-filter-label = Näytä
+review-filter-all = Kaikki rivit
+review-filter-new = Vain uudet
+review-filter-updates = Vain päivitykset
+review-filter-problems = Vain virheet
+rows-will_create = Uusi
+rows-will_update = Päivitetään
+rows-will_stay = Ennallaan
+rows-changed_since = Muuttunut tarkistuksen jälkeen
+rows-changed_since_note = Joku muu muutti asiakasta tarkistuksesi jälkeen: muutokset näytetään nyt sen nykyisiin arvoihin verrattuna. Tarkista ja muokkaa riviä lähettääksesi sen.
+rows-updated = Päivitetty
+rows-unchanged = Ennallaan
+rows-locked-updated = Tämä asiakas on päivitetty, eikä sitä voi enää muuttaa täällä.
+rows-empty_value = (tyhjä)
+save-summary_updating = { $created } luotu · { $updated } päivitetty · { $unchanged } ennallaan · { $refused } hylätty · { $held_back } korjattavaa · { $unsent } lähettämättä
+end-updated = Päivitetty
+end-unchanged = Ennallaan
+history-updated = Päivitetty
+history-unchanged = Ennallaan
+history-rows_updated_heading = Rivit, jotka päivittivät asiakkaan
+history-row_changes = Rivi { $row }: { $changes }
+undo-confirm_restore = { $updated ->
+    [one] Palautetaanko aiemmat arvot asiakkaalle, jonka tämä tuonti päivitti?
+   *[other] Palautetaanko aiemmat arvot { $updated } asiakkaalle, jotka tämä tuonti päivitti?
+}
+undo-confirm_updating = { $n ->
+    [one] Poistetaanko asiakas, jonka tämä tuonti loi,
+   *[other] Poistetaanko { $n } asiakasta, jotka tämä tuonti loi,
+} ja palautetaanko aiemmat arvot { $updated ->
+    [one] asiakkaalle, jonka
+   *[other] { $updated } asiakkaalle, jotka
+} se päivitti?
+undo-undo_updating = Peru tuonti
+undo-restored = { $n ->
+    [one] { $n } asiakas sai aiemmat arvonsa takaisin.
+   *[other] { $n } asiakasta sai aiemmat arvonsa takaisin.
+}
+undo-not_restored = { $n ->
+    [one] { $n } asiakas on muutettu sen jälkeen uudelleen, joten se jätettiin ennalleen.
+   *[other] { $n } asiakasta on muutettu sen jälkeen uudelleen, joten ne jätettiin ennalleen.
+}
+review-explain_updating = Kukin rivi luo asiakkaan, päivittää avaimen löytämän asiakkaan (jokainen muutos vanha → uusi) tai jättää sen ennalleen. Korjaa arvo paikallaan tai jätä rivi pois.

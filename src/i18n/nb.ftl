@@ -368,3 +368,63 @@ project-files-template_csv = Tom mal (CSV)
 project-files-customers_xlsx = Eksporter kunder (Excel)
 project-files-customers_csv = Eksporter kunder (CSV)
 project-files-save_failed = Nettleseren kunne ikke lagre filen.
+
+# Oppdatere kunder som finnes (issue 28).
+mapping-mode-legend = Kunder som finnes fra før
+mapping-mode-explain = Velges én gang for denne importen, og lagres med koblingen for filer med disse overskriftene.
+mapping-mode-create_only = Bare opprett nye kunder
+mapping-mode-create_and_update = Opprett nye kunder og oppdater de som finnes
+mapping-mode-update_only = Bare oppdater kunder som finnes
+mapping-match_key = Kundene kjennes igjen på { $field } (kolonnen «{ $column }»).
+mapping-match_key_missing = For å oppdatere kunder må kundenummer eller e-post kobles: det er slik en rad finner kunden sin.
+mapping-key-external_id = kundenummer
+mapping-key-email = e-post
+mapping-blank_explain = En tom celle beholder den lagrede verdien, med mindre du krysser av for «Tom celle tømmer lagret verdi» i kolonnen.
+mapping-blank = Tom celle tømmer lagret verdi
+review-compare_failed = Radene kunne ikke sammenlignes med kundene i prosjektet. Prøv igjen.
+review-counts_updating = { $new ->
+    [one] { $new } ny
+   *[other] { $new } nye
+} · { $update } oppdateres · { $same } uendret · { $problems } med feil · { $excluded } utelatt
+review-filter-label = Vis
+review-filter-all = Alle rader
+review-filter-new = Bare nye
+review-filter-updates = Bare oppdateringer
+review-filter-problems = Bare feil
+rows-will_create = Ny
+rows-will_update = Oppdateres
+rows-will_stay = Uendret
+rows-changed_since = Endret siden kontrollen
+rows-changed_since_note = Kunden ble endret av noen andre etter at du kontrollerte: endringene vises nå mot verdiene den har nå. Se over, og rett raden for å sende den.
+rows-updated = Oppdatert
+rows-unchanged = Uendret
+rows-locked-updated = Denne kunden er oppdatert og kan ikke lenger endres her.
+rows-empty_value = (tom)
+save-summary_updating = { $created } opprettet · { $updated } oppdatert · { $unchanged } uendret · { $refused } avvist · { $held_back } må rettes · { $unsent } ikke sendt
+end-updated = Oppdatert
+end-unchanged = Uendret
+history-updated = Oppdatert
+history-unchanged = Uendret
+history-rows_updated_heading = Rader som oppdaterte en kunde
+history-row_changes = Rad { $row }: { $changes }
+undo-confirm_restore = { $updated ->
+    [one] Sette tilbake de tidligere verdiene til kunden denne importen oppdaterte?
+   *[other] Sette tilbake de tidligere verdiene til de { $updated } kundene denne importen oppdaterte?
+}
+undo-confirm_updating = { $n ->
+    [one] Fjerne kunden denne importen opprettet
+   *[other] Fjerne de { $n } kundene denne importen opprettet
+} og sette tilbake de tidligere verdiene til { $updated ->
+    [one] kunden
+   *[other] de { $updated } kundene
+} den oppdaterte?
+undo-undo_updating = Angre importen
+undo-restored = { $n ->
+    [one] { $n } kunde fikk tilbake de tidligere verdiene.
+   *[other] { $n } kunder fikk tilbake de tidligere verdiene.
+}
+undo-not_restored = { $n ->
+    [one] { $n } kunde er endret igjen siden og ble latt være som den er.
+   *[other] { $n } kunder er endret igjen siden og ble latt være som de er.
+}
+review-explain_updating = Hver rad oppretter en kunde, oppdaterer kunden nøkkelen finner (hver endring gammel → ny), eller lar den være uendret. Rett en verdi der den står, eller utelat en rad.

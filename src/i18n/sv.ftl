@@ -380,3 +380,63 @@ project-files-template_csv = Tom mall (CSV)
 project-files-customers_xlsx = Exportera kunder (Excel)
 project-files-customers_csv = Exportera kunder (CSV)
 project-files-save_failed = Webbläsaren kunde inte spara filen.
+
+# Uppdatera kunder som finns (issue 28).
+mapping-mode-legend = Kunder som redan finns
+mapping-mode-explain = Väljs en gång för den här importen och sparas med kopplingen för filer med de här rubrikerna.
+mapping-mode-create_only = Skapa bara nya kunder
+mapping-mode-create_and_update = Skapa nya kunder och uppdatera befintliga
+mapping-mode-update_only = Uppdatera bara befintliga kunder
+mapping-match_key = Kunderna känns igen på { $field } (kolumnen ”{ $column }”).
+mapping-match_key_missing = För att uppdatera kunder måste kundnummer eller e-post kopplas: det är så en rad hittar sin kund.
+mapping-key-external_id = kundnummer
+mapping-key-email = e-post
+mapping-blank_explain = En tom cell behåller det sparade värdet, om du inte kryssar i ”Tom cell tömmer sparat värde” för kolumnen.
+mapping-blank = Tom cell tömmer sparat värde
+review-compare_failed = Raderna kunde inte jämföras med projektets kunder. Försök igen.
+review-counts_updating = { $new ->
+    [one] { $new } ny
+   *[other] { $new } nya
+} · { $update } uppdateras · { $same } oförändrade · { $problems } med fel · { $excluded } utelämnade
+review-filter-label = Visa
+review-filter-all = Alla rader
+review-filter-new = Bara nya
+review-filter-updates = Bara uppdateringar
+review-filter-problems = Bara fel
+rows-will_create = Ny
+rows-will_update = Uppdateras
+rows-will_stay = Oförändrad
+rows-changed_since = Ändrad sedan kontrollen
+rows-changed_since_note = Kunden ändrades av någon annan efter att du kontrollerade: ändringarna visas nu mot dess nuvarande värden. Se över och redigera raden för att skicka den.
+rows-updated = Uppdaterad
+rows-unchanged = Oförändrad
+rows-locked-updated = Den här kunden är uppdaterad och kan inte längre ändras här.
+rows-empty_value = (tom)
+save-summary_updating = { $created } skapade · { $updated } uppdaterade · { $unchanged } oförändrade · { $refused } avvisade · { $held_back } att rätta · { $unsent } inte skickade
+end-updated = Uppdaterade
+end-unchanged = Oförändrade
+history-updated = Uppdaterade
+history-unchanged = Oförändrade
+history-rows_updated_heading = Rader som uppdaterade en kund
+history-row_changes = Rad { $row }: { $changes }
+undo-confirm_restore = { $updated ->
+    [one] Återställa de tidigare värdena för kunden som importen uppdaterade?
+   *[other] Återställa de tidigare värdena för de { $updated } kunder som importen uppdaterade?
+}
+undo-confirm_updating = { $n ->
+    [one] Ta bort kunden som importen skapade
+   *[other] Ta bort de { $n } kunder som importen skapade
+} och återställa de tidigare värdena för { $updated ->
+    [one] kunden
+   *[other] de { $updated } kunder
+} som den uppdaterade?
+undo-undo_updating = Ångra importen
+undo-restored = { $n ->
+    [one] { $n } kund fick tillbaka sina tidigare värden.
+   *[other] { $n } kunder fick tillbaka sina tidigare värden.
+}
+undo-not_restored = { $n ->
+    [one] { $n } kund har ändrats igen sedan dess och lämnades som den är.
+   *[other] { $n } kunder har ändrats igen sedan dess och lämnades som de är.
+}
+review-explain_updating = Varje rad skapar en kund, uppdaterar kunden som nyckeln hittar (varje ändring gammal → ny) eller lämnar den oförändrad. Rätta ett värde där det står, eller utelämna en rad.

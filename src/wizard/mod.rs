@@ -74,7 +74,7 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     let busy = move || Busy {
         saving: saver.progress.with(|p| p.is_running()),
         awaiting: state.counts.with(|c| c.sent > 0),
-        created: state.counts.with(|c| c.created > 0),
+        created: state.counts.with(|c| c.saved() > 0),
     };
     let review_next = move || {
         let to_send = state.counts.with(|c| c.ready + c.sent);
@@ -95,9 +95,10 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
             Step::Mapping => {
                 ready.mapping_usable = matches!(state.schema.get(), Some(Some(Ok(_))))
                     && !state.checking.get()
-                    && state
-                        .mapping()
-                        .is_some_and(|m| !m.mapping.fields.is_empty());
+                    && state.mapping().is_some_and(|m| {
+                        !m.mapping.fields.is_empty()
+                            && crate::steps::mapping::updating::can_match(&m.mapping)
+                    });
             }
             Step::Review => {
                 ready.review_next = review_next();

@@ -22,6 +22,7 @@ use crate::{
     steps::file::choices::Overrides,
     steps::mapping::browser_copy,
     steps::mapping::starting::{self, Lookup, Provenance},
+    steps::review::comparing::{CompareFailure, compare_with_customers},
     wizard::step::Step,
     worker_client::WorkerClient,
 };
@@ -118,8 +119,11 @@ pub struct ImportState {
     pub review_generation: RwSignal<u64>,
     /// Changes whenever any review row may have changed: rows in view are asked again.
     pub review_version: RwSignal<u64>,
-    /// True while the worker checks the rows for a new review.
+    /// True while the worker checks the rows for a new review (and, when the import
+    /// updates, while they are compared with the project's customers).
     pub checking: RwSignal<bool>,
+    /// Why the last review could not compare its rows with the customers they update.
+    pub compare_failed: RwSignal<Option<CompareFailure>>,
     /// Why the review refused the user's last change, until the next one is taken.
     pub refused: RwSignal<Option<Locked>>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
@@ -281,6 +285,7 @@ impl ImportState {
             review_generation: RwSignal::new(0),
             review_version: RwSignal::new(0),
             checking: RwSignal::new(false),
+            compare_failed: RwSignal::new(None),
             refused: RwSignal::new(None),
             review_inputs: StoredValue::new(None),
             changes: StoredValue::new(Vec::new()),
@@ -390,6 +395,7 @@ impl ImportState {
             country: schema.project.country,
             today: today(),
         };
+        let updates = effect.mapping.mode.updates();
         let question = protocol::Review {
             choice: inputs.table.choice,
             mapping: effect.mapping,
@@ -397,12 +403,28 @@ impl ImportState {
         };
         self.built.set(None);
         self.review_inputs.set_value(None);
+        self.compare_failed.set(None);
         self.checking.set(true);
         let answer = self.worker.ask(question).await;
-        self.checking.set(false);
         let Some(Ok(Reviewed { columns, counts })) = answer else {
+            self.checking.set(false);
             return false;
         };
+        // An import that updates shows each row against its customer as it is now.
+        let counts = if updates {
+            let api = self.api.get_value();
+            match compare_with_customers(self.worker, &api, inputs.project).await {
+                Ok(counts) => counts,
+                Err(failure) => {
+                    self.checking.set(false);
+                    self.compare_failed.set(Some(failure));
+                    return false;
+                }
+            }
+        } else {
+            counts
+        };
+        self.checking.set(false);
         self.built
             .set(Some((self.worker.epoch.get_untracked(), columns)));
         self.set_counts(counts);
@@ -416,7 +438,7 @@ impl ImportState {
     /// Whether the review may be checked again under another setting of
     /// `create_missing_groups`: not once rows were sent, whose review must stay.
     pub fn may_recheck(&self) -> bool {
-        self.counts.with(|c| c.sent == 0 && c.created == 0)
+        self.counts.with(|c| c.sent == 0 && c.saved() == 0)
     }
 
     /// Creates missing groups or not, as the user switched it on the review, and

@@ -29,4 +29,5 @@ mod saving;
 mod screenshots;
 mod shared_mapping;
 mod signing_in;
+mod updating;
 mod what_was_read;

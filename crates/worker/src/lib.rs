@@ -7,9 +7,12 @@
 //!   the picked file as a reader, read in pieces where it lies.
 //! - [`table_view`], [`row_view`]: what the steps are shown of them.
 //! - [`sending`]: each chunk's request body written, the server's verdicts read.
+//! - [`lookup`]: the lookup's request bodies written from the rows' keys, the
+//!   customers it found read into the review (issue 28).
 
 #[cfg(target_arch = "wasm32")]
 pub mod blob_source;
+pub mod lookup;
 pub mod open;
 pub mod protocol;
 pub mod row_view;

@@ -42,5 +42,8 @@ pub fn row_view(review: &Review, row: usize) -> RowView {
         state: review.state(row),
         cells,
         other,
+        plan: review.plan(row),
+        changes: review.changes(row),
+        changed_since: review.changed_since(row),
     }
 }

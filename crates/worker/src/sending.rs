@@ -3,14 +3,18 @@
 //! values and verdicts are never decoded and encoded again on the page's main thread.
 //! The page only carries the text both ways (`Chunk::body`, `Apply::response_text`).
 
-use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow};
+use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, UpdateChoice};
 use customer_import_reading::review::Review;
 
 use crate::protocol::{Chunk, ChunkHead, NotApplied};
 
-/// The request body that sends `rows` with `head`: the `ImportChunk` the server's
+/// The request body that sends `rows` with `head` and the import's `update` choice: the `ImportChunk` the server's
 /// import endpoint takes, as JSON.
-pub fn chunk_body(head: ChunkHead, rows: Vec<ImportRow>) -> serde_json::Result<String> {
+pub fn chunk_body(
+    head: ChunkHead,
+    update: Option<UpdateChoice>,
+    rows: Vec<ImportRow>,
+) -> serde_json::Result<String> {
     serde_json::to_string(&ImportChunk {
         batch_id: head.batch_id,
         create_missing_groups: head.create_missing_groups,
@@ -18,7 +22,7 @@ pub fn chunk_body(head: ChunkHead, rows: Vec<ImportRow>) -> serde_json::Result<S
         file_rows: head.file_rows,
         held_back: head.held_back,
         left_out: head.left_out,
-        update: None,
+        update,
         rows,
     })
 }
@@ -30,7 +34,7 @@ pub fn take_chunk(review: &mut Review, max: usize, head: ChunkHead) -> Chunk {
     let body = if rows.is_empty() {
         Ok(String::new())
     } else {
-        chunk_body(head, sent)
+        chunk_body(head, review.update_choice().cloned(), sent)
     };
     match body {
         Ok(body) => Chunk {
@@ -84,7 +88,7 @@ mod tests {
             values: BTreeMap::from([("name".to_owned(), "Åse \"Ås\"".to_owned())]),
             version: None,
         }];
-        let body = chunk_body(head, rows.clone()).unwrap();
+        let body = chunk_body(head, None, rows.clone()).unwrap();
         let read: ImportChunk = serde_json::from_str(&body).unwrap();
         assert_eq!(
             read,
@@ -100,7 +104,7 @@ mod tests {
             }
         );
         // Counts not told are left out, not sent as null.
-        let bare = chunk_body(ChunkHead::default(), Vec::new()).unwrap();
+        let bare = chunk_body(ChunkHead::default(), None, Vec::new()).unwrap();
         assert_eq!(
             bare,
             r#"{"batch_id":null,"create_missing_groups":false,"rows":[]}"#

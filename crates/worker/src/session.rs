@@ -20,6 +20,7 @@ use customer_import_reading::{
 };
 
 use crate::{
+    lookup,
     open::read_book,
     protocol::{
         self, FailedFile, FileSummary, ListFilter, OpenOptions, Phase, Progress, Question, Refusal,
@@ -116,6 +117,8 @@ impl Session {
                     let rows: Vec<u32> = match q.filter {
                         ListFilter::All => review.visible(Filter::All),
                         ListFilter::WithProblems => review.visible(Filter::WithProblems),
+                        ListFilter::New => review.visible(Filter::New),
+                        ListFilter::Updates => review.visible(Filter::Updates),
                         ListFilter::Failed => review.failed(),
                     }
                     .into_iter()
@@ -178,6 +181,14 @@ impl Session {
                 self.with_review(|review, _| {
                     review.release(&q.rows);
                     review.counts()
+                })
+            }),
+            Request::LookupRequests(q) => answered(q, |q| {
+                self.with_review(|review, _| lookup::lookups(review, q.max))
+            }),
+            Request::Matches(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    lookup::take_matches(review, &q.rows, &q.answers).map(|()| review.counts())
                 })
             }),
             Request::FailedRows(q) => answered(q, |q| {

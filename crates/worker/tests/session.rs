@@ -829,3 +829,290 @@ fn spellings_are_listed_and_a_choice_maps_every_row() {
     assert_eq!(chosen.changed, 2);
     assert_eq!(chosen.counts.problems, 1);
 }
+
+/// A file of changes, each row's customer number its key: K-1 as stored, K-2 with a
+/// new name (and no phone, which keeps the stored one), K-3 whose e-mail is another
+/// customer's, K-4 new.
+const CHANGES: &str = "Kundenr;Navn;E-post;Telefon\r\n\
+    K-1;Åse Ås;ase@example.no;+47 912 34 567\r\n\
+    K-2;Ola Nord;ola@example.no;\r\n\
+    K-3;Kari;kari@example.no;22 33 44 55\r\n\
+    K-4;Per;per@example.no;\r\n";
+
+fn customer(id: i64, pairs: &[(&str, &str)]) -> customer_import_domain::wire::CurrentCustomer {
+    customer_import_domain::wire::CurrentCustomer {
+        id,
+        version: id * 10,
+        values: pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    }
+}
+
+#[test]
+fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
+    use customer_import_domain::{
+        update::{FieldChange, ImportMode, MatchKey},
+        wire::{CustomerLookup, CustomerLookupResult, KeyMatch},
+    };
+    use protocol::{LookupRequests, Matches, Plan};
+
+    let mut session = Session::default();
+    let opened = open_bytes(&mut session, "endringer.csv", CHANGES.as_bytes());
+    opened.answer.unwrap().unwrap();
+    let (mut mapping, _) = answer(&mut session, starting_mapping(choice())).unwrap();
+    assert_eq!(
+        mapping.match_key(),
+        Some(MatchKey::ExternalId),
+        "{mapping:?}"
+    );
+    mapping.mode = ImportMode::CreateAndUpdate;
+    let review = protocol::Review {
+        choice: choice(),
+        mapping,
+        setup: setup(),
+    };
+    let built = answer(&mut session, review).unwrap();
+    let name_column = built
+        .columns
+        .iter()
+        .position(|c| c.field.key == "name")
+        .unwrap();
+
+    // Every row's key, two to a request, in the shape the server's lookup takes.
+    let lookups = answer(&mut session, LookupRequests { max: 2 }).unwrap();
+    assert_eq!(lookups.rows, [0, 1, 2, 3]);
+    assert_eq!(lookups.bodies.len(), 2);
+    let first: CustomerLookup = serde_json::from_str(&lookups.bodies[0]).unwrap();
+    assert_eq!(first.match_key, MatchKey::ExternalId);
+    assert_eq!(first.keys[1].external_id.as_deref(), Some("K-2"));
+    assert_eq!(first.keys[1].email.as_deref(), Some("ola@example.no"));
+
+    let answers = [
+        vec![
+            KeyMatch::Existing {
+                customer: customer(
+                    1,
+                    &[
+                        ("external_id", "K-1"),
+                        ("name", "Åse Ås"),
+                        ("email", "ase@example.no"),
+                        ("phone", "+4791234567"),
+                    ],
+                ),
+            },
+            KeyMatch::Existing {
+                customer: customer(
+                    2,
+                    &[
+                        ("external_id", "K-2"),
+                        ("name", "Ola"),
+                        ("email", "ola@example.no"),
+                        ("phone", "+4722334455"),
+                    ],
+                ),
+            },
+        ],
+        vec![
+            KeyMatch::Two {
+                customer_ids: [3, 1],
+            },
+            KeyMatch::New,
+        ],
+    ]
+    .map(|matches| serde_json::to_string(&CustomerLookupResult { matches }).unwrap());
+    let counts = answer(
+        &mut session,
+        Matches {
+            rows: lookups.rows.clone(),
+            answers: answers.to_vec(),
+        },
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        counts,
+        Counts {
+            ready: 3,
+            problems: 1,
+            will_update: 1,
+            will_stay: 1,
+            ..Counts::default()
+        }
+    );
+    let n = answer(
+        &mut session,
+        List {
+            filter: ListFilter::All,
+        },
+    )
+    .unwrap();
+    let rows = answer(
+        &mut session,
+        Rows {
+            filter: ListFilter::All,
+            start: 0,
+            len: n,
+        },
+    )
+    .unwrap();
+    let plans: Vec<_> = rows.iter().map(|r| r.plan).collect();
+    assert_eq!(
+        plans,
+        [
+            Some(Plan::Unchanged),
+            Some(Plan::Update),
+            Some(Plan::New),
+            Some(Plan::New)
+        ]
+    );
+    // Only the name changes: the empty phone keeps the stored one.
+    assert_eq!(
+        rows[1].changes,
+        [FieldChange {
+            field: "name".into(),
+            old: Some("Ola".into()),
+            new: Some("Ola Nord".into())
+        }]
+    );
+    let problems: Vec<_> = rows[2]
+        .cells
+        .iter()
+        .flat_map(|c| &c.problems)
+        .map(|e| (e.field.as_str(), e.problem))
+        .collect();
+    assert_eq!(
+        problems,
+        [(
+            "external_id",
+            customer_import_domain::validate::Problem::MatchesTwoCustomers
+        )]
+    );
+    for (filter, listed) in [(ListFilter::Updates, 1), (ListFilter::New, 1)] {
+        assert_eq!(
+            answer(&mut session, List { filter }).unwrap(),
+            listed,
+            "{filter:?}"
+        );
+    }
+    // A matched row is held to the same validation as the server, a new one is not
+    // given a lookup's answer twice: a mismatched answer changes nothing.
+    assert_eq!(
+        answer(
+            &mut session,
+            Matches {
+                rows: vec![0],
+                answers: answers.to_vec()
+            }
+        )
+        .unwrap(),
+        Err(NotApplied::Mismatch)
+    );
+
+    // The chunk carries the choice, and each matched row the version it was compared with.
+    let chunk = answer(
+        &mut session,
+        NextChunk {
+            max: 10,
+            head: ChunkHead::default(),
+        },
+    )
+    .unwrap();
+    assert_eq!(chunk.rows, [0, 1, 3]);
+    let sent: ImportChunk = serde_json::from_str(&chunk.body).unwrap();
+    let update = sent.update.unwrap();
+    assert_eq!(
+        (update.mode, update.match_key),
+        (ImportMode::CreateAndUpdate, MatchKey::ExternalId)
+    );
+    let versions: Vec<_> = sent.rows.iter().map(|r| r.version).collect();
+    assert_eq!(versions, [Some(10), Some(20), None]);
+
+    // The customer of row 2 changed since: the row is compared with it as it is now.
+    let mut now = customer(
+        2,
+        &[
+            ("external_id", "K-2"),
+            ("name", "Ola"),
+            ("email", "ola@example.no"),
+            ("city", "Bergen"),
+        ],
+    );
+    now.version = 21;
+    let result = ImportResult {
+        batch_id: 1,
+        verdicts: vec![
+            Verdict::Unchanged {
+                row: 2,
+                customer_id: 1,
+            },
+            Verdict::ChangedSince {
+                row: 3,
+                current: Some(now),
+            },
+            Verdict::Created {
+                row: 5,
+                customer_id: 9,
+            },
+        ],
+    };
+    let counts = answer(
+        &mut session,
+        Apply {
+            rows: chunk.rows,
+            response_text: serde_json::to_string(&result).unwrap(),
+        },
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        (
+            counts.unchanged,
+            counts.rejected,
+            counts.created,
+            counts.ready
+        ),
+        (1, 1, 1, 0)
+    );
+    answer(
+        &mut session,
+        List {
+            filter: ListFilter::All,
+        },
+    )
+    .unwrap();
+    let again = answer(
+        &mut session,
+        Rows {
+            filter: ListFilter::All,
+            start: 1,
+            len: 1,
+        },
+    )
+    .unwrap();
+    assert_eq!(again[0].state, RowState::Rejected);
+    assert!(again[0].changed_since);
+    assert_eq!(again[0].changes[0].old.as_deref(), Some("Ola"));
+    // Editing it (the second look) sends it again, with the fresh version.
+    answer(
+        &mut session,
+        Edit {
+            row: 1,
+            column: name_column,
+            text: "Ola Nordby".into(),
+        },
+    )
+    .unwrap()
+    .unwrap();
+    let chunk = answer(
+        &mut session,
+        NextChunk {
+            max: 10,
+            head: ChunkHead::default(),
+        },
+    )
+    .unwrap();
+    let sent: ImportChunk = serde_json::from_str(&chunk.body).unwrap();
+    assert_eq!(sent.rows[0].version, Some(21));
+}

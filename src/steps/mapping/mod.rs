@@ -4,11 +4,15 @@
 //! values. A field taken from another column is said, with Undo. Company type,
 //! customer group and account manager can instead take one value for the whole file.
 //! Before Continue the step names the required fields without a value and the columns
-//! left behind. What a choice changes is [`columns`]'s.
+//! left behind. What a choice changes is [`columns`]'s. Above the columns, what the
+//! import does with customers that exist ([`mode_choice`]); when it updates, a column
+//! may blank stored values with its empty cells ([`updating`]).
 
 pub mod browser_copy;
 pub mod columns;
+mod mode_choice;
 pub mod starting;
+pub mod updating;
 
 use customer_import_domain::cell::column_letter;
 use customer_import_domain::{
@@ -24,7 +28,9 @@ use crate::{
     steps::mapping::columns::{
         Takeover, assign, not_imported, required_missing, whole_file_value, with_whole_file_value,
     },
+    steps::mapping::mode_choice::ModeChoice,
     steps::mapping::starting::explanation,
+    steps::mapping::updating::{blankable, with_blank},
     steps::work_progress::WorkProgress,
     wizard::state::{ImportState, today},
 };
@@ -97,6 +103,10 @@ pub fn MappingStep() -> impl IntoView {
                 <p class="notice notice--ok" data-testid="mapping-remembered">{explanation(locale, &p, today())}</p>
             })}
             <Takeover takeover=takeover columns=columns />
+            <ModeChoice
+                mapping=mapping
+                headings=Signal::derive(move || columns.with(|c| c.iter().map(|(h, _)| h.clone()).collect()))
+            />
             <table class="mapping">
                 <thead>
                     <tr>
@@ -131,6 +141,9 @@ pub fn MappingStep() -> impl IntoView {
             <Show when=move || state.checking.get()>
                 <WorkProgress on_cancel=Callback::new(|()| ()) />
             </Show>
+            {move || state.compare_failed.get().map(|failure| view! {
+                <p class="notice notice--error" role="alert" data-testid="compare-failed">{i18n.t(failure.key())}</p>
+            })}
         </section>
     }
 }
@@ -217,8 +230,36 @@ fn column_line(
                     {options}
                 </select>
                 <span class="mapping__help" id=help_id>{help}</span>
+                {blank_choice(locale, mapping, c)}
             </td>
         </tr>
+    }
+}
+
+/// When the import updates: whether an empty cell of column `c` blanks the stored
+/// value of its field (off unless chosen).
+fn blank_choice(locale: Locale, mapping: Memo<Option<Mapping>>, c: usize) -> impl IntoView {
+    let state = expect_context::<ImportState>();
+    let field =
+        move || mapping.with(|m| m.as_ref().and_then(|m| blankable(m, c).map(str::to_owned)));
+    move || {
+        let field = field()?;
+        let id = format!("blank-col-{c}");
+        let checked = {
+            let field = field.clone();
+            move || mapping.with(|m| m.as_ref().is_some_and(|m| m.blank.contains(&field)))
+        };
+        let on_change = move |ev| {
+            if let Some(current) = mapping.get_untracked() {
+                state.set_mapping(with_blank(&current, &field, event_target_checked(&ev)));
+            }
+        };
+        Some(view! {
+            <label class="checkbox mapping__blank">
+                <input id=id type="checkbox" prop:checked=checked on:change=on_change />
+                <span>{locale.text("mapping.blank")}</span>
+            </label>
+        })
     }
 }
 

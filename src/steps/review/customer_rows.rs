@@ -23,7 +23,7 @@ use crate::{
         grid_row::{ListKey, Named, Rows},
         grid_widths::column_widths,
         problems::{next_among, next_in_row},
-        row_look::{is_locked, locked_key, sent_note_key, state_key},
+        row_look::{badge_key, is_locked, locked_key, sent_note_key},
     },
     wizard::state::ImportState,
 };
@@ -285,7 +285,7 @@ fn describe(
     saving: bool,
 ) -> (String, String, bool) {
     let row = format!("{} {}", locale.text("rows.row"), v.number);
-    let state = locale.text(state_key(v.state, saving));
+    let state = locale.text(badge_key(v, saving));
     match shape.mapped(cell.col) {
         Some(c) => {
             let Some(cells) = v.cells.get(c) else {
@@ -311,6 +311,17 @@ fn describe(
                 .collect();
             if !problems.is_empty() {
                 (place, problems.join(" "), true)
+            } else if let Some(change) = v
+                .changes
+                .iter()
+                .find(|ch| field.first().is_some_and(|f| f.key == ch.field))
+            {
+                let text = super::grid_row::change_text(
+                    locale,
+                    change.old.as_deref(),
+                    change.new.as_deref(),
+                );
+                (place, text, false)
             } else if let Some(stored) = &cells.stored {
                 (place, format!("{} → {stored}", cells.value), false)
             } else {

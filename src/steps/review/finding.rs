@@ -30,7 +30,9 @@ pub async fn first_to_fix(
     }
     match filter {
         ListFilter::All => bisected(state, from).await,
-        ListFilter::WithProblems | ListFilter::Failed => read_on(state, filter, count, from).await,
+        ListFilter::WithProblems | ListFilter::Failed | ListFilter::New | ListFilter::Updates => {
+            read_on(state, filter, count, from).await
+        }
     }
 }
 

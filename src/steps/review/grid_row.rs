@@ -15,11 +15,12 @@ use crate::{
     },
     i18n::I18n,
     steps::review::{
+        changes::{cell_change, other_changes},
         choices::Choice,
         grid::Grid,
         grid_keys::Cell,
         problems::{Spot, shown_spots, spots},
-        row_look::{is_locked, row_class, sent_note_key, state_key},
+        row_look::{badge_key, is_locked, row_class, sent_note_key},
     },
 };
 
@@ -146,7 +147,22 @@ impl Rows {
                 if v.state == RowState::Sent {
                     other.push(locale.text(sent_note_key(saving)));
                 }
+                if v.changed_since {
+                    other.push(locale.text("rows.changed_since_note"));
+                }
                 let other = other.join(" ");
+                // Changes of fields no column shows (a name made of first and last
+                // name, a value blanked), old → new.
+                let unseen = named.with(|named| {
+                    let fields: Vec<&str> = named.iter().map(|n| n.field.key.as_str()).collect();
+                    other_changes(&v.changes, &fields)
+                        .map(|c| {
+                            let label = locale.text(&format!("field.{}", c.field));
+                            format!("{label}: {}", change_text(locale, c.old.as_deref(), c.new.as_deref()))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                });
                 let columns: Vec<(Spot, String)> = named.with(|named| {
                     spots(v)
                         .into_iter()
@@ -192,8 +208,9 @@ impl Rows {
                 Some(view! {
                     <span class="rows__line">
                         <span class="rows__number">{v.number}</span>
-                        <span class="badge" data-state=state_key(v.state, saving)>{locale.text(state_key(v.state, saving))}</span>
+                        <span class="badge" data-state=badge_key(v, saving)>{locale.text(badge_key(v, saving))}</span>
                     </span>
+                    {(!unseen.is_empty()).then(|| view! { <span class="rows__changes" data-testid="row-changes">{unseen}</span> })}
                     {(shown > 0).then(|| view! { <span class="rows__summary">{buttons}{more}</span> })}
                     {(!other.is_empty()).then(|| view! {
                         <span class="rows__other" id=format!("row-problems-{position}")>{other}</span>
@@ -265,6 +282,14 @@ impl Rows {
                     .and_then(|cell| cell.stored.clone())
             })
         };
+        // What saving changes in this cell's field of the customer, old → new.
+        let change = move || {
+            let key = named.with(|n| n.get(c).map(|n| n.field.key.clone()))?;
+            view_of.with(|v| {
+                let v = v.as_ref()?;
+                cell_change(&v.changes, &key).map(|ch| (ch.old.clone(), ch.new.clone()))
+            })
+        };
         let number = move || view_of.with(|v| v.as_ref().map_or(0, |v| v.number));
         let field_name =
             move || named.with(|n| n.get(c).map(|n| n.label.clone()).unwrap_or_default());
@@ -301,12 +326,21 @@ impl Rows {
                     view! { <span class="cell__problem" id=problem_id()>{text}</span> }.into_any(),
                 );
             }
+            if let Some((old, new)) = change() {
+                let text = change_text(i18n.locale(), old.as_deref(), new.as_deref());
+                let field = named.with(|n| n.get(c).map(|n| n.field.key.clone()));
+                return Some(
+                    view! { <span class="cell__change" data-testid="cell-change" data-field=field>{text}</span> }
+                        .into_any(),
+                );
+            }
             stored().map(|s| view! { <span class="cell__stored">"→ " {s}</span> }.into_any())
         };
         view! {
             <td
                 class="cell"
                 class:cell--problem=move || !problems().is_empty()
+                class:cell--changed=move || change().is_some()
                 data-col=(c + 1).to_string()
                 tabindex=move || if grid.is_tab_stop(cell) { "0" } else { "-1" }
             >
@@ -344,4 +378,10 @@ impl Rows {
             </td>
         }
     }
+}
+
+/// A change in words: "old → new", an empty side said as such.
+pub fn change_text(locale: crate::i18n::Locale, old: Option<&str>, new: Option<&str>) -> String {
+    let side = |v: Option<&str>| v.map_or_else(|| locale.text("rows.empty_value"), str::to_owned);
+    format!("{} → {}", side(old), side(new))
 }

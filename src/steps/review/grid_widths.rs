@@ -13,8 +13,9 @@ use crate::{
     },
     i18n::{Locale, use_i18n},
     steps::review::{
+        changes::cell_change,
         column_width::{Seen, Text, width_px},
-        grid_row::{ListKey, Named},
+        grid_row::{ListKey, Named, change_text},
     },
     wizard::state::ImportState,
 };
@@ -71,6 +72,11 @@ pub fn column_widths(
                     seen.value(&measure, &cell.value);
                     if let Some(stored) = &cell.stored {
                         seen.stored(&measure, &format!("→ {stored}"));
+                    }
+                    if let Some(change) = cell_change(&row.changes, &field.key) {
+                        let text =
+                            change_text(locale, change.old.as_deref(), change.new.as_deref());
+                        seen.stored(&measure, &text);
                     }
                     if !cell.problems.is_empty() {
                         let text = cell

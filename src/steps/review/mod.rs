@@ -2,10 +2,15 @@
 //! every problem on its cell. Rows are corrected in place or excluded; a filter shows
 //! only the rows with problems; "next problem" goes from one to the next. A row fixed
 //! stays listed until the filter is set again. The form to fix many rows at once opens
-//! on demand, so the grid has the page.
+//! on demand, so the grid has the page. When the import updates customers, each row
+//! says whether it creates, updates (every changed field old → new) or changes
+//! nothing, rows to update and unchanged rows are counted apart, and the filter can
+//! show only new rows, only updates or only problems (`comparing`, `changes`).
 
+pub mod changes;
 pub mod choices;
 pub mod column_width;
+pub mod comparing;
 pub mod customer_rows;
 pub mod finding;
 pub mod fix_many;
@@ -35,8 +40,13 @@ pub fn ReviewStep() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
     let only_problems = RwSignal::new(false);
+    // The filter of an import that updates: all, only new, only updates, only problems.
+    let shown = RwSignal::new(ListFilter::All);
+    let updating = Memo::new(move |_| state.mapping().is_some_and(|m| m.mapping.mode.updates()));
     let filter = Signal::derive(move || {
-        if only_problems.get() {
+        if updating.get() {
+            shown.get()
+        } else if only_problems.get() {
             ListFilter::WithProblems
         } else {
             ListFilter::All
@@ -44,11 +54,25 @@ pub fn ReviewStep() -> impl IntoView {
     });
     let counts = move || {
         let c = state.counts.get();
+        let problems = (c.problems + c.rejected).into();
+        if updating.get() {
+            let new = c.ready.saturating_sub(c.will_update + c.will_stay);
+            return i18n.format(
+                "review.counts_updating",
+                &[
+                    ("new", new.into()),
+                    ("update", c.will_update.into()),
+                    ("same", c.will_stay.into()),
+                    ("problems", problems),
+                    ("excluded", c.excluded.into()),
+                ],
+            );
+        }
         i18n.format(
             "review.counts",
             &[
                 ("ready", c.ready.into()),
-                ("problems", (c.problems + c.rejected).into()),
+                ("problems", problems),
                 ("excluded", c.excluded.into()),
             ],
         )
@@ -61,7 +85,7 @@ pub fn ReviewStep() -> impl IntoView {
                 <h2 id="review-heading" tabindex="-1">{move || i18n.t("review.heading")}</h2>
                 <p class="counts" role="status" data-testid="review-counts">{counts}</p>
             </div>
-            <p class="muted">{move || i18n.t("review.explain")}</p>
+            <p class="muted">{move || i18n.t(if updating.get() { "review.explain_updating" } else { "review.explain" })}</p>
             // The worker holding the rows broke: they are gone with it.
             <Show when=move || state.review.with(Option::is_none)>
                 <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
@@ -71,11 +95,18 @@ pub fn ReviewStep() -> impl IntoView {
                 <FixMany />
             </Show>
             <CustomerRows filter=filter relist=0 saving=false>
-                <Checkbox
-                    id="only-problems"
-                    checked=only_problems
-                    label=Signal::derive(move || i18n.t("review.only_problems"))
-                />
+                <Show
+                    when=move || updating.get()
+                    fallback=move || view! {
+                        <Checkbox
+                            id="only-problems"
+                            checked=only_problems
+                            label=Signal::derive(move || i18n.t("review.only_problems"))
+                        />
+                    }
+                >
+                    <FilterChoice shown=shown />
+                </Show>
                 <GroupsSwitch />
                 <button
                     type="button"
@@ -89,6 +120,45 @@ pub fn ReviewStep() -> impl IntoView {
                 </button>
             </CustomerRows>
         </section>
+    }
+}
+
+/// Which rows an import that updates lists: all, only new, only updates, only problems.
+#[component]
+fn FilterChoice(shown: RwSignal<ListFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    const CHOICES: [(ListFilter, &str, &str); 4] = [
+        (ListFilter::All, "all", "review.filter.all"),
+        (ListFilter::New, "new", "review.filter.new"),
+        (ListFilter::Updates, "updates", "review.filter.updates"),
+        (
+            ListFilter::WithProblems,
+            "problems",
+            "review.filter.problems",
+        ),
+    ];
+    let on_change = move |ev| {
+        let value = event_target_value(&ev);
+        if let Some((filter, _, _)) = CHOICES.iter().find(|(_, v, _)| *v == value) {
+            shown.set(*filter);
+        }
+    };
+    let value = move || {
+        CHOICES
+            .iter()
+            .find(|(f, _, _)| *f == shown.get())
+            .map_or("all", |(_, v, _)| *v)
+    };
+    view! {
+        <label class="review-filter" for="review-filter">
+            <span>{move || i18n.t("review.filter.label")}</span>
+            <select id="review-filter" on:change=on_change prop:value=value>
+                {move || CHOICES
+                    .iter()
+                    .map(|(_, v, key)| view! { <option value=*v>{i18n.t(key)}</option> })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

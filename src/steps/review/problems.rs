@@ -174,6 +174,9 @@ mod tests {
             } else {
                 Vec::new()
             },
+            plan: None,
+            changes: Vec::new(),
+            changed_since: false,
         }
     }
 

@@ -12,6 +12,10 @@ use crate::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     pub created: usize,
+    /// Rows that updated their customer, and rows whose customer had their values
+    /// already (issue 28): saved, counted apart from created.
+    pub updated: usize,
+    pub unchanged: usize,
     /// Refused by the browser's checks or by the server: their reasons are known.
     pub not_created: usize,
     /// Of those, refused by the server (sent, and answered with reasons).
@@ -28,6 +32,8 @@ impl From<Counts> for Tally {
     fn from(c: Counts) -> Tally {
         Tally {
             created: c.created,
+            updated: c.updated,
+            unchanged: c.unchanged,
             not_created: c.problems + c.rejected,
             refused: c.rejected,
             held_back: c.problems,
@@ -41,10 +47,17 @@ impl Tally {
     /// The one-line count under the progress bar while the import is not over (the
     /// end's list takes its place then): refused and held back apart, as the end has them.
     pub fn line(&self, locale: Locale) -> String {
+        let key = if self.updated + self.unchanged > 0 {
+            "save.summary_updating"
+        } else {
+            "save.summary"
+        };
         locale.format(
-            "save.summary",
+            key,
             &[
                 ("created", self.created.into()),
+                ("updated", self.updated.into()),
+                ("unchanged", self.unchanged.into()),
                 ("refused", self.refused.into()),
                 ("held_back", self.held_back.into()),
                 ("unsent", self.not_sent.into()),
@@ -54,15 +67,19 @@ impl Tally {
 
     /// Each outcome with its name, in the order the end and its summary list them:
     /// rows refused by the server apart from rows held back unsent; "left out" only
-    /// when the user left rows out.
+    /// when the user left rows out, updated and unchanged only when there are any.
     /// Each is named by its text key (`end.created`, …).
     pub fn rows(&self) -> Vec<(&'static str, usize)> {
-        let mut rows = vec![
-            ("end.created", self.created),
+        let mut rows = vec![("end.created", self.created)];
+        if self.updated + self.unchanged > 0 {
+            rows.push(("end.updated", self.updated));
+            rows.push(("end.unchanged", self.unchanged));
+        }
+        rows.extend([
             ("end.refused", self.refused),
             ("end.held_back", self.held_back),
             ("end.not_sent", self.not_sent),
-        ];
+        ]);
         if self.left_out > 0 {
             rows.push(("end.left_out", self.left_out));
         }
@@ -145,6 +162,7 @@ mod tests {
             sent: 1,
             created: 5,
             rejected: 1,
+            ..Counts::default()
         }
     }
 
@@ -155,6 +173,8 @@ mod tests {
             tally,
             Tally {
                 created: 5,
+                updated: 0,
+                unchanged: 0,
                 not_created: 2,
                 refused: 1,
                 held_back: 1,
@@ -165,6 +185,28 @@ mod tests {
         assert_eq!(
             tally.line(Locale::En),
             "5 created · 1 refused · 1 to fix · 3 not sent"
+        );
+    }
+
+    #[test]
+    fn updated_and_unchanged_rows_are_counted_apart_from_created_when_there_are_any() {
+        let tally = Tally::from(Counts {
+            created: 1,
+            updated: 3,
+            unchanged: 96,
+            ..Counts::default()
+        });
+        assert_eq!(
+            tally.line(Locale::En),
+            "1 created · 3 updated · 96 unchanged · 0 refused · 0 to fix · 0 not sent"
+        );
+        let names: Vec<_> = tally.rows().into_iter().map(|(k, _)| k).collect();
+        assert_eq!(names[..3], ["end.created", "end.updated", "end.unchanged"]);
+        assert!(
+            !Tally::from(counts())
+                .rows()
+                .iter()
+                .any(|(k, _)| *k == "end.updated")
         );
     }
 
@@ -231,6 +273,8 @@ mod tests {
     fn the_summary_names_the_project_the_file_and_every_outcome() {
         let tally = Tally {
             created: 3,
+            updated: 0,
+            unchanged: 0,
             not_created: 1,
             refused: 1,
             held_back: 0,

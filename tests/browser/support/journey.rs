@@ -495,6 +495,80 @@ impl<'p> Wizard<'p> {
         .await
     }
 
+    /// Waits for the end of the import and checks its outcomes by name (`created`,
+    /// `updated`, `unchanged`, `refused`, `held_back`, `not_sent`): for imports that
+    /// update customers, whose end counts more than [`Wizard::ended_with`] reads.
+    pub async fn ended_with_outcomes(&self, expected: &[(&str, u64)]) -> anyhow::Result<()> {
+        until(async || {
+            let mut counts = Vec::new();
+            for dd in self
+                .client
+                .find_all(Locator::Css("[data-testid=end-counts] dd"))
+                .await?
+            {
+                let outcome = dd.attr("data-outcome").await?.unwrap_or_default();
+                let n = dd.attr("data-n").await?.unwrap_or_default();
+                counts.push((outcome, n.parse::<u64>().unwrap_or(u64::MAX)));
+            }
+            let all = expected.iter().all(|(name, n)| {
+                counts
+                    .iter()
+                    .any(|(o, m)| o.strip_prefix("end.") == Some(*name) && m == n)
+            });
+            Ok(if all {
+                Ok(())
+            } else {
+                Err(format!(
+                    "the end never counted {expected:?}; last: {counts:?}"
+                ))
+            })
+        })
+        .await
+    }
+
+    /// From the end of an import, another file for the same project: picks the file
+    /// `name` holding `text` and waits for it to be read.
+    pub async fn another_file(&self, name: &str, text: &str) -> anyhow::Result<String> {
+        self.click("#import-another").await?;
+        self.arrived(Step::File).await?;
+        self.pick_csv(name, text).await
+    }
+
+    /// Chooses on the mapping step what the import does with customers that exist
+    /// (`create_only`, `create_and_update`, `update_only`), and waits until the step
+    /// shows it: the radio button checked and, when the import updates, the key named.
+    pub async fn choose_mode(&self, mode: &str) -> anyhow::Result<()> {
+        let radio = format!("#mode-{mode}");
+        self.click(&radio).await?;
+        until(async || {
+            let checked = self
+                .js_with(
+                    "return document.querySelector(arguments[0])?.checked === true",
+                    vec![radio.clone().into()],
+                )
+                .await?;
+            Ok(if checked == serde_json::Value::Bool(true) {
+                Ok(())
+            } else {
+                Err(format!("{radio} never became checked"))
+            })
+        })
+        .await?;
+        if mode != "create_only" {
+            self.element("[data-testid=mapping-match-key]").await?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the review shows `n` changes old → new on their cells, and returns
+    /// them as "field key: old → new" in the grid's order.
+    pub async fn review_changes(&self, n: usize) -> anyhow::Result<Vec<String>> {
+        self.wait_for_count("[data-testid=cell-change]", n).await?;
+        let script = "return [...document.querySelectorAll('[data-testid=cell-change]')]
+                          .map(c => c.dataset.field + ': ' + c.textContent)";
+        Ok(serde_json::from_value(self.js(script).await?)?)
+    }
+
     /// Waits until the save's status shows `text`.
     pub async fn save_status(&self, text: &str) -> anyhow::Result<String> {
         self.wait_for_text("[data-testid=save-status]", text).await

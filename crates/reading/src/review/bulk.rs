@@ -95,6 +95,10 @@ impl Review {
             .zip(before)
             .filter(|&(&row, before)| self.rows[row].keys() != before)
             .collect();
+        // A key replaced is no longer the key the customer was looked up by.
+        for &(&row, before) in &moved {
+            self.forget_stale_match(row, before);
+        }
         if moved.len() > FEW {
             self.find_duplicates();
         } else {

@@ -13,11 +13,17 @@
 //! [`Review`] and import it, and nothing here imports them. The review does call
 //! `repeats`' methods after each edit: a method call is no import, so that one
 //! dependency back is not a path a reader follows, but it is there.
+//!
+//! When the import updates customers (issue 28), the review also keeps what the
+//! server's lookup found for each row's key (`matches`, a leaf like `keys`) and each
+//! row's [`Plan`]: create, update or leave unchanged; the plan is worked out again
+//! whenever the row is checked, so it always says what saving the row would do.
 
 pub mod bulk;
 mod cells;
 pub mod failed_rows;
 mod keys;
+pub mod matches;
 pub mod plain_xlsx;
 mod repeats;
 mod spellings;
@@ -31,11 +37,12 @@ use customer_import_domain::{
     country::Country,
     mapping::{Mapping, Source},
     schema::Field,
+    update::{FieldChange, MatchKey},
     validate::{
-        Checked, Customer, Date, FieldError, Lists, RowContext, RowValidator,
+        Checked, Customer, Date, FieldError, Lists, Problem, RowContext, RowValidator,
         duplicates::{UNIQUE_FIELDS, Words},
     },
-    wire::{ImportRow, Verdict},
+    wire::{CurrentCustomer, ImportRow, KeyMatch, LookupKey, UpdateChoice, Verdict},
 };
 
 use crate::{
@@ -43,7 +50,9 @@ use crate::{
     table::{Layout, Table},
 };
 use cells::Cells;
-use keys::{Span, keep_key};
+use keys::{Span, keep_key, text_of};
+use matches::Matched;
+pub use matches::Plan;
 pub use values::Column;
 use values::Values;
 
@@ -71,8 +80,13 @@ pub enum RowState {
     Sent,
     /// The server created it. It is never sent again and can no longer be edited.
     Created,
-    /// The server refused it; it is sent again only once the user has edited it.
+    /// The server refused it (or its customer changed since the review compared the
+    /// row with it); it is sent again only once the user has edited it.
     Rejected,
+    /// The server updated the customer the row matched. Never sent again.
+    Updated,
+    /// The customer the row matched had its values already. Never sent again.
+    Unchanged,
 }
 
 /// How many rows are in each state.
@@ -84,11 +98,35 @@ pub struct Counts {
     pub sent: usize,
     pub created: usize,
     pub rejected: usize,
+    /// Rows the server updated, and rows whose customer had their values already.
+    #[serde(default)]
+    pub updated: usize,
+    #[serde(default)]
+    pub unchanged: usize,
+    /// Of the ready rows, when the import updates: those that will update a customer
+    /// and those whose customer has their values already (the rest create one).
+    #[serde(default)]
+    pub will_update: usize,
+    #[serde(default)]
+    pub will_stay: usize,
 }
 
 impl Counts {
+    /// Rows in all, each counted in its state once.
     pub fn total(&self) -> usize {
-        self.ready + self.problems + self.excluded + self.sent + self.created + self.rejected
+        self.ready
+            + self.problems
+            + self.excluded
+            + self.sent
+            + self.created
+            + self.rejected
+            + self.updated
+            + self.unchanged
+    }
+
+    /// Rows the server has taken: created, updated or found unchanged.
+    pub fn saved(&self) -> usize {
+        self.created + self.updated + self.unchanged
     }
 }
 
@@ -97,6 +135,8 @@ impl Counts {
 pub enum Locked {
     #[error("the server created this row")]
     Created,
+    #[error("the server updated this row's customer")]
+    Updated,
     /// See [`RowState::Sent`].
     #[error("the row was sent and the server's answer has not arrived")]
     AwaitingAnswer,
@@ -109,6 +149,9 @@ pub enum Filter {
     All,
     /// Rows the browser or the server found problems with.
     WithProblems,
+    /// Rows that create a customer, and rows that update one (issue 28).
+    New,
+    Updates,
 }
 
 /// The server answered for rows it was not sent, or left one out: the answer cannot be
@@ -116,6 +159,11 @@ pub enum Filter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("the server's verdicts do not match the rows sent")]
 pub struct VerdictMismatch;
+
+/// The lookup answered for other rows than it was asked for: none of it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the lookup's answer does not match the rows asked for")]
+pub struct MatchMismatch;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum Outcome {
@@ -126,6 +174,12 @@ enum Outcome {
     Created,
     /// The reasons are in [`Review::rejections`].
     Rejected,
+    /// Refused as [`Outcome::Rejected`]: the server answered "changed since you
+    /// checked", and the row is compared with the customer as it is now, for a second
+    /// look.
+    ChangedSince,
+    Updated,
+    Unchanged,
 }
 
 /// Rows checked between two progress reports: often enough for a smooth bar, rarely
@@ -172,6 +226,16 @@ pub struct Review {
     duplicates: RowMap<Vec<FieldError>>,
     /// The server's reasons for the rows it refused.
     rejections: RowMap<Vec<FieldError>>,
+    /// What the import does with customers that exist; `None`: it creates only (or
+    /// maps no key to match rows by).
+    update: Option<UpdateChoice>,
+    /// The customers rows' keys found, for the rows that found any.
+    matched: RowMap<Matched>,
+    /// Whether the lookup's answer came: before it, no row is "not found".
+    looked_up: bool,
+    /// Each row's plan when the import updates (empty when it does not: a byte a row
+    /// only for the imports that need it).
+    plans: Vec<Plan>,
 }
 
 impl Setup {
@@ -247,6 +311,12 @@ impl Review {
             })
             .collect();
         let cells = Cells::new(sheet.clone(), layout.clone(), from_file);
+        let update = mapping.match_key().filter(|_| mapping.mode.updates());
+        let update = update.map(|match_key| UpdateChoice {
+            mode: mapping.mode,
+            match_key,
+            blank: mapping.blank.clone(),
+        });
         let mut review = Review {
             setup,
             values: Values {
@@ -261,7 +331,14 @@ impl Review {
             problems: RowMap::default(),
             duplicates: RowMap::default(),
             rejections: RowMap::default(),
+            update,
+            matched: RowMap::default(),
+            looked_up: false,
+            plans: Vec::new(),
         };
+        if review.update.is_some() {
+            review.plans = vec![Plan::New; review.rows.len()];
+        }
         let total = review.rows.len();
         let mut done = 0;
         progress(done, total);
@@ -330,9 +407,11 @@ impl Review {
         let r = &self.rows[row];
         match r.outcome {
             Outcome::Created => RowState::Created,
+            Outcome::Updated => RowState::Updated,
+            Outcome::Unchanged => RowState::Unchanged,
             Outcome::Sent => RowState::Sent,
             _ if r.excluded => RowState::Excluded,
-            Outcome::Rejected => RowState::Rejected,
+            Outcome::Rejected | Outcome::ChangedSince => RowState::Rejected,
             Outcome::Pending if r.has_problems || r.has_duplicates => RowState::Problems,
             Outcome::Pending => RowState::Ready,
         }
@@ -345,8 +424,10 @@ impl Review {
             return Vec::new();
         };
         match r.outcome {
-            Outcome::Rejected => self.rejections.get(&row).into_iter().flatten().collect(),
-            Outcome::Created => Vec::new(),
+            Outcome::Rejected | Outcome::ChangedSince => {
+                self.rejections.get(&row).into_iter().flatten().collect()
+            }
+            Outcome::Created | Outcome::Updated | Outcome::Unchanged => Vec::new(),
             Outcome::Pending | Outcome::Sent => self
                 .problems
                 .get(&row)
@@ -360,15 +441,25 @@ impl Review {
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
         for row in 0..self.rows.len() {
-            let slot = match self.state(row) {
+            let state = self.state(row);
+            let slot = match state {
                 RowState::Ready => &mut counts.ready,
                 RowState::Problems => &mut counts.problems,
                 RowState::Excluded => &mut counts.excluded,
                 RowState::Sent => &mut counts.sent,
                 RowState::Created => &mut counts.created,
                 RowState::Rejected => &mut counts.rejected,
+                RowState::Updated => &mut counts.updated,
+                RowState::Unchanged => &mut counts.unchanged,
             };
             *slot += 1;
+            if state == RowState::Ready {
+                match self.plans.get(row).copied().unwrap_or_default() {
+                    Plan::Update => counts.will_update += 1,
+                    Plan::Unchanged => counts.will_stay += 1,
+                    Plan::New => {}
+                }
+            }
         }
         counts
     }
@@ -381,6 +472,11 @@ impl Review {
                 Filter::WithProblems => {
                     matches!(self.state(row), RowState::Problems | RowState::Rejected)
                 }
+                Filter::New => {
+                    self.plan(row) == Some(Plan::New)
+                        && !matches!(self.state(row), RowState::Problems | RowState::Rejected)
+                }
+                Filter::Updates => self.plan(row) == Some(Plan::Update),
             })
             .collect()
     }
@@ -389,8 +485,9 @@ impl Review {
     pub fn locked(&self, row: usize) -> Option<Locked> {
         match self.rows.get(row)?.outcome {
             Outcome::Created => Some(Locked::Created),
+            Outcome::Updated | Outcome::Unchanged => Some(Locked::Updated),
             Outcome::Sent => Some(Locked::AwaitingAnswer),
-            Outcome::Pending | Outcome::Rejected => None,
+            Outcome::Pending | Outcome::Rejected | Outcome::ChangedSince => None,
         }
     }
 
@@ -414,8 +511,30 @@ impl Review {
         self.rejections.remove(&row);
         let before = self.rows[row].keys();
         self.check([row]);
+        self.forget_stale_match(row, before);
         self.refresh_duplicates(row, before);
         Ok(true)
+    }
+
+    /// A row whose key changed no longer matches the customer looked up for the old
+    /// one: it is compared with nobody (a new customer) until the review is built
+    /// again; should the new key be a customer's, the server answers "changed since
+    /// you checked" with it, and the row is compared with it then.
+    fn forget_stale_match(&mut self, row: usize, before: [Option<Span>; 2]) {
+        let Some(update) = &self.update else {
+            return;
+        };
+        let which = match update.match_key {
+            MatchKey::Email => 0,
+            MatchKey::ExternalId => 1,
+        };
+        let sheet = self.values.cells.sheet();
+        let text = |span: Option<Span>| span.and_then(|s| text_of(s, sheet, &self.keys));
+        if text(before[which]) != text(self.rows[row].keys()[which])
+            && self.matched.remove(&row).is_some()
+        {
+            self.check([row]);
+        }
     }
 
     /// Leaves a row out of the import, or takes it back in; not a created row, nor
@@ -445,12 +564,11 @@ impl Review {
         let validator = RowValidator::new(self.setup.context());
         rows.iter()
             .filter_map(|&row| {
-                let values = self.values.row(row);
-                let customer = validator.customer(|f| values.of_field(f)).ok()?;
+                let (customer, current) = self.checked_customer(&validator, row)?;
                 Some(ImportRow {
                     row: self.row_number(row),
                     values: customer.to_values(),
-                    version: None,
+                    version: current.map(|c| c.version),
                 })
             })
             .collect()
@@ -504,15 +622,27 @@ impl Review {
                     self.rejections.insert(row, errors.clone());
                     Outcome::Rejected
                 }
-                // The review sends no updates yet (issue 28's browser half): a row the
-                // server stored counts as done, one to look at again as not done.
-                Verdict::Updated { .. } | Verdict::Unchanged { .. } => Outcome::Created,
-                Verdict::ChangedSince { .. } => {
+                Verdict::Updated { .. } => Outcome::Updated,
+                Verdict::Unchanged { .. } => Outcome::Unchanged,
+                // Compared again with the customer as it is now, for a second look;
+                // sent again once the user has looked (and edited it).
+                Verdict::ChangedSince { current, .. } => {
+                    match current {
+                        Some(c) => self.matched.insert(row, Matched::Existing(c.clone())),
+                        None => self.matched.remove(&row),
+                    };
                     self.rejections.insert(row, Vec::new());
-                    Outcome::Rejected
+                    Outcome::ChangedSince
                 }
             };
         }
+        // The rows compared anew get their plan from the customer as it is now.
+        let again: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&r| self.rows[r].outcome == Outcome::ChangedSince)
+            .collect();
+        self.check(again);
         Ok(())
     }
 
@@ -524,7 +654,7 @@ impl Review {
             .collect()
     }
 
-    /// Validates `rows` again, keeping their problems and unique values.
+    /// Validates `rows` again, keeping their problems, unique values and plans.
     fn check(&mut self, rows: impl IntoIterator<Item = usize>) {
         let validator = RowValidator::new(self.setup.context());
         let mut checked = Checked::default();
@@ -537,22 +667,188 @@ impl Review {
             self.values.fields_into(row, &origins, &mut fields);
             let value = |f: usize| fields.get(f).copied().flatten();
             let valid = validator.check(value, &mut checked);
-            let r = &mut self.rows[row];
-            r.has_problems = !valid;
             // A row's valid e-mail and customer number take part in finding duplicates
             // whatever else is wrong with it, so every problem shows at once.
             let mut keep = |field: Option<usize>, stored: Option<&str>| {
                 let raw = value(field?)?.text;
                 keep_key(&mut self.keys, self.values.cells.sheet(), raw, stored?)
             };
-            r.email = keep(email_field, checked.email());
-            r.external_id = keep(external_id_field, checked.external_id());
-            if valid {
+            let email = keep(email_field, checked.email());
+            let external_id = keep(external_id_field, checked.external_id());
+            let mut errors = if valid {
+                Vec::new()
+            } else {
+                checked.take_errors()
+            };
+            let plan = match &self.update {
+                Some(update) => self.plan_checked(row, update, &validator, &checked, &mut errors),
+                None => Plan::New,
+            };
+            if let Some(slot) = self.plans.get_mut(row) {
+                *slot = plan;
+            }
+            let r = &mut self.rows[row];
+            r.email = email;
+            r.external_id = external_id;
+            r.has_problems = !errors.is_empty();
+            if errors.is_empty() {
                 self.problems.remove(&row);
             } else {
-                self.problems.insert(row, checked.take_errors());
+                self.problems.insert(row, errors);
             }
         }
+    }
+
+    /// The plan of a row just checked into `checked` with `errors`, when the import
+    /// updates: a row that matches a customer needs no name of its own (its customer
+    /// has one); a key that names two customers, or none when the import only
+    /// updates, is a problem on the key.
+    fn plan_checked(
+        &self,
+        row: usize,
+        update: &UpdateChoice,
+        validator: &RowValidator<'_>,
+        checked: &Checked,
+        errors: &mut Vec<FieldError>,
+    ) -> Plan {
+        let key = update.match_key.field();
+        let key_value = || {
+            let value = match update.match_key {
+                MatchKey::Email => checked.email(),
+                MatchKey::ExternalId => checked.external_id(),
+            };
+            value.unwrap_or_default().to_owned()
+        };
+        match self.matched.get(&row) {
+            Some(Matched::Existing(current)) => {
+                errors.retain(|e| e.problem != Problem::NameOrCompanyRequired);
+                if errors.is_empty() {
+                    let customer = validator.to_customer(checked);
+                    matches::plan_of(current, &customer, &update.blank)
+                } else {
+                    Plan::Update
+                }
+            }
+            Some(Matched::Two(_)) => {
+                errors.push(FieldError::new(
+                    key,
+                    Problem::MatchesTwoCustomers,
+                    &key_value(),
+                ));
+                Plan::New
+            }
+            None if self.looked_up && !update.mode.creates() => {
+                errors.push(FieldError::new(
+                    key,
+                    Problem::CustomerNotFound,
+                    &key_value(),
+                ));
+                Plan::New
+            }
+            None => Plan::New,
+        }
+    }
+
+    /// The row's customer as it will be sent, and the customer it updates: a row that
+    /// matches one is held to [`RowValidator::changes`] (no name of its own needed).
+    fn checked_customer(
+        &self,
+        validator: &RowValidator<'_>,
+        row: usize,
+    ) -> Option<(Customer, Option<&CurrentCustomer>)> {
+        let values = self.values.row(row);
+        match self.matched.get(&row).filter(|_| self.update.is_some()) {
+            Some(Matched::Existing(current)) => {
+                let customer = validator.changes(|f| values.of_field(f)).ok()?;
+                Some((customer, Some(current)))
+            }
+            _ => Some((validator.customer(|f| values.of_field(f)).ok()?, None)),
+        }
+    }
+
+    /// What the import does with customers that exist, as the chunks carry it; `None`
+    /// when it creates only.
+    pub fn update_choice(&self) -> Option<&UpdateChoice> {
+        self.update.as_ref()
+    }
+
+    /// What saving the row would do, when the import updates.
+    pub fn plan(&self, row: usize) -> Option<Plan> {
+        self.plans.get(row).copied()
+    }
+
+    /// Whether the server answered that the row's customer changed since it was
+    /// compared; the row is now compared with the customer as it is.
+    pub fn changed_since(&self, row: usize) -> bool {
+        self.rows
+            .get(row)
+            .is_some_and(|r| r.outcome == Outcome::ChangedSince)
+    }
+
+    /// Every field the row changes in the customer it matches, old → new (the old
+    /// values as the lookup, or the last "changed since", answered them).
+    pub fn changes(&self, row: usize) -> Vec<FieldChange> {
+        let (Some(update), Some(Matched::Existing(current))) =
+            (self.update.as_ref(), self.matched.get(&row))
+        else {
+            return Vec::new();
+        };
+        let validator = RowValidator::new(self.setup.context());
+        let values = self.values.row(row);
+        match validator.changes(|f| values.of_field(f)) {
+            Ok(customer) => matches::changes_of(current, &customer, &update.blank),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The rows that have a value of the match key, and their unique values as the
+    /// lookup takes them (stored form); nothing when the import does not update.
+    pub fn lookup_keys(&self) -> (Vec<usize>, Vec<LookupKey>) {
+        let Some(update) = &self.update else {
+            return (Vec::new(), Vec::new());
+        };
+        let sheet = self.values.cells.sheet();
+        let text = |span: Option<Span>| {
+            span.and_then(|s| text_of(s, sheet, &self.keys))
+                .map(str::to_owned)
+        };
+        self.rows
+            .iter()
+            .enumerate()
+            .filter_map(|(row, r)| {
+                let key = LookupKey {
+                    email: text(r.email),
+                    external_id: text(r.external_id),
+                };
+                let has_key = match update.match_key {
+                    MatchKey::Email => key.email.is_some(),
+                    MatchKey::ExternalId => key.external_id.is_some(),
+                };
+                has_key.then_some((row, key))
+            })
+            .unzip()
+    }
+
+    /// Takes what the lookup found for `rows` (as [`Review::lookup_keys`] listed
+    /// them, in order), and checks every row again: each gets its plan, and problems
+    /// of matching (two customers; none when the import only updates) show.
+    pub fn set_matches(
+        &mut self,
+        rows: &[usize],
+        found: Vec<KeyMatch>,
+    ) -> Result<(), MatchMismatch> {
+        if rows.len() != found.len() || rows.iter().any(|&r| r >= self.rows.len()) {
+            return Err(MatchMismatch);
+        }
+        self.matched.clear();
+        for (&row, found) in rows.iter().zip(found) {
+            if let Some(m) = Matched::of(found) {
+                self.matched.insert(row, m);
+            }
+        }
+        self.looked_up = true;
+        self.check(0..self.rows.len());
+        Ok(())
     }
 }
 

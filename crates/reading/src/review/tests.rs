@@ -41,6 +41,11 @@ fn setup() -> Setup {
 /// Name, e-mail, phone and unit from columns 0–3; column 4 (a private note) unmapped;
 /// the customer group chosen once for the whole file.
 fn review() -> Review {
+    review_with(|_| {})
+}
+
+/// [`review`], with the mapping changed by `change` first.
+fn review_with(change: impl FnOnce(&mut Mapping)) -> Review {
     let book = read_file(CSV.as_bytes(), "kunder.csv", &ReadOptions::default()).unwrap();
     let sheet = book.sheets[0].content.as_ref().unwrap();
     let table = Table::new(
@@ -56,6 +61,7 @@ fn review() -> Review {
         mapping.set_column(field, column);
     }
     mapping.set_fixed("customer_group", "Kjøpere");
+    change(&mut mapping);
     Review::new(&table, &mapping, setup())
 }
 
@@ -822,4 +828,122 @@ fn a_spelling_mapped_to_a_unit_changes_every_row_with_it() {
     let next = Review::new(&table, &mapping, setup());
     assert_eq!(next.counts().problems, 1);
     assert_eq!(next.value(0, unit), "A-101");
+}
+
+// Updating customers that exist (issue 28).
+
+fn existing(id: i64, pairs: &[(&str, &str)]) -> KeyMatch {
+    KeyMatch::Existing {
+        customer: customer_import_domain::wire::CurrentCustomer {
+            id,
+            version: 1,
+            values: pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        },
+    }
+}
+
+#[test]
+fn a_review_that_creates_only_asks_for_no_keys_and_plans_nothing() {
+    let review = review();
+    assert_eq!(review.lookup_keys(), (Vec::new(), Vec::new()));
+    assert_eq!(review.plan(0), None);
+    assert_eq!(review.update_choice(), None);
+}
+
+#[test]
+fn an_import_that_only_updates_plans_rows_against_their_customers() {
+    use customer_import_domain::update::{ImportMode, MatchKey};
+    let mut review = review_with(|m| {
+        m.mode = ImportMode::UpdateOnly;
+        m.blank.insert("phone".into());
+    });
+    assert_eq!(review.update_choice().unwrap().match_key, MatchKey::Email);
+    // Rows with a valid e-mail are looked up (Ola's is no address).
+    let (rows, keys) = review.lookup_keys();
+    assert_eq!(rows, [0, 2, 3]);
+    assert_eq!(keys[0].email.as_deref(), Some("ase@example.no"));
+    // Before the lookup's answer no row is "not found".
+    assert_eq!(
+        review.state(3),
+        RowState::Problems,
+        "{:?}",
+        review.problems(3)
+    );
+    assert!(
+        !review
+            .problems(3)
+            .iter()
+            .any(|e| e.problem == Problem::CustomerNotFound)
+    );
+    let ase = existing(
+        7,
+        &[
+            ("name", "Åse Berg"),
+            ("email", "ase@example.no"),
+            ("phone", "+4791234567"),
+            ("unit", "A-101"),
+            ("customer_group", "Kjøpere"),
+        ],
+    );
+    assert_eq!(
+        review.set_matches(&rows[..1], Vec::new()),
+        Err(MatchMismatch)
+    );
+    review
+        .set_matches(&rows, vec![ase, KeyMatch::New, KeyMatch::New])
+        .unwrap();
+    assert_eq!(review.plan(0), Some(Plan::Unchanged));
+    assert_eq!(review.counts().will_stay, 1);
+    // Kari and Per match nobody: an import that only updates has nothing to do.
+    for row in [2, 3] {
+        assert!(
+            review
+                .problems(row)
+                .iter()
+                .any(|e| e.problem == Problem::CustomerNotFound && e.field == "email"),
+            "{row}: {:?}",
+            review.problems(row)
+        );
+    }
+    // Åse's phone emptied: the column blanks the stored value, as chosen.
+    let phone = review
+        .columns()
+        .iter()
+        .position(|c| c.field.key == "phone")
+        .unwrap();
+    review.edit(0, phone, "").unwrap();
+    assert_eq!(review.plan(0), Some(Plan::Update));
+    let changes = review.changes(0);
+    assert_eq!(
+        (changes[0].field.as_str(), changes[0].new.as_deref()),
+        ("phone", None)
+    );
+    // A row that updates needs no name of its own: its customer has one.
+    let name = review
+        .columns()
+        .iter()
+        .position(|c| c.field.key == "name")
+        .unwrap();
+    review.edit(0, name, "").unwrap();
+    assert_eq!(review.state(0), RowState::Ready, "{:?}", review.problems(0));
+    let sent = review.import_rows(&[0]);
+    assert_eq!(sent[0].version, Some(1));
+    assert!(!sent[0].values.contains_key("name"));
+    // Another key: the customer looked up is no longer this row's.
+    let email = review
+        .columns()
+        .iter()
+        .position(|c| c.field.key == "email")
+        .unwrap();
+    review.edit(0, email, "ny@example.no").unwrap();
+    assert!(review.changes(0).is_empty());
+    assert!(
+        review
+            .problems(0)
+            .iter()
+            .any(|e| e.problem == Problem::CustomerNotFound)
+    );
 }

@@ -19,7 +19,7 @@ pub use customer_import_reading::{
     format::{FileFormat, FormatError},
     read::{Losses, Position, ReadError},
     review::{
-        Column, Counts, Locked, RowState, Setup, bulk,
+        Column, Counts, Locked, Plan, RowState, Setup, bulk,
         failed_rows::{AddedHeadings, FailedKind},
     },
     table::HeaderOptions,
@@ -29,8 +29,9 @@ use serde_json::value::RawValue;
 
 pub use questions::{
     Apply, BulkEdit, BulkEdited, ChooseValues, Chunk, ChunkHead, Edit, Exclude, FailedFile,
-    FailedRows, List, MemoryUsed, NextChunk, NotApplied, Open, Question, Release, Request, Review,
-    Reviewed, Rows, Spellings, StartingMapping, Table, TableRows,
+    FailedRows, List, LookupRequests, Lookups, Matches, MemoryUsed, NextChunk, NotApplied, Open,
+    Question, Release, Request, Review, Reviewed, Rows, Spellings, StartingMapping, Table,
+    TableRows,
 };
 pub use views::{
     CellView, FileSummary, ListFilter, OpenOptions, Origin, RowView, SheetSummary, TableChoice,

@@ -69,6 +69,8 @@ questions! {
     NextChunk => Chunk,
     Apply => Result<Counts, NotApplied>,
     Release => Counts,
+    LookupRequests => Lookups,
+    Matches => Result<Counts, NotApplied>,
     FailedRows => FailedFile,
     MemoryUsed => u64,
 }
@@ -217,12 +219,12 @@ pub struct Apply {
     pub response_text: String,
 }
 
-/// Why an [`Apply`] recorded nothing.
+/// Why an [`Apply`] or [`Matches`] recorded nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NotApplied {
-    /// The text is not a `wire::ImportResult`.
+    /// The text is not a `wire::ImportResult` (a `wire::CustomerLookupResult`).
     Unreadable,
-    /// The verdicts do not match the rows sent.
+    /// The verdicts (matches) do not match the rows sent (asked for).
     Mismatch,
 }
 
@@ -230,6 +232,31 @@ pub enum NotApplied {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Release {
     pub rows: Vec<usize>,
+}
+
+/// The lookup's request bodies for the rows' keys, `max` keys a body, when the import
+/// updates (issue 28): the page sends them and hands the answers back ([`Matches`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupRequests {
+    pub max: usize,
+}
+
+/// The rows with a key (review rows, in order) and the request bodies (JSON
+/// `wire::CustomerLookup`) that ask for their customers, one after another; both
+/// empty when the import does not update.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lookups {
+    pub rows: Vec<usize>,
+    pub bodies: Vec<String>,
+}
+
+/// The server's answers to the lookup bodies of [`Lookups`], as the texts they came
+/// in, in order, for its `rows`: the review takes what each row's key found, and
+/// every row gets its plan (new, update, unchanged) or a problem of matching.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Matches {
+    pub rows: Vec<usize>,
+    pub answers: Vec<String>,
 }
 
 /// The rows not created, as a file to fix in Excel, of the kind the user brought.

@@ -1,9 +1,12 @@
 //! What the questions are asked under (the user's choices) and what the steps are shown
 //! in answer: a file's summary, a table's, its rows, the review's rows.
 
-use customer_import_domain::{country::Country, validate::FieldError};
+use customer_import_domain::{country::Country, update::FieldChange, validate::FieldError};
 use customer_import_reading::{
-    format::FileFormat, read::Losses, review::RowState, table::HeaderOptions,
+    format::FileFormat,
+    read::Losses,
+    review::{Plan, RowState},
+    table::HeaderOptions,
 };
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +34,9 @@ pub enum ListFilter {
     WithProblems,
     /// Rows not created (after saving) and not left out: with problems or refused.
     Failed,
+    /// When the import updates: rows that create a customer, rows that update one.
+    New,
+    Updates,
 }
 
 /// Where the starting mapping came from, so the step can say so.
@@ -110,6 +116,17 @@ pub struct RowView {
     pub cells: Vec<CellView>,
     /// Problems not tied to one of the row's columns (e.g. "needs a name").
     pub other: Vec<FieldError>,
+    /// What saving it does, when the import updates customers.
+    #[serde(default)]
+    pub plan: Option<Plan>,
+    /// Every field it changes in its customer, old → new (by field key: a name made
+    /// of first and last name is `name`).
+    #[serde(default)]
+    pub changes: Vec<FieldChange>,
+    /// The server said its customer changed since it was compared: these changes are
+    /// against the customer as it is now.
+    #[serde(default)]
+    pub changed_since: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,9 @@
 //! were not created. Plain data from the server's answers, tested natively; the
 //! components only render it.
 
-use customer_import_domain::wire::{ImportDetail, ImportSummary, RowOutcome, UndoResult};
+use customer_import_domain::wire::{
+    ImportDetail, ImportSummary, RowOutcome, RowStatus, UndoResult,
+};
 
 use crate::i18n::Locale;
 
@@ -20,7 +22,7 @@ pub enum Undoable {
     TooOld { days: u64 },
     /// Someone else's import, and the caller is no organization admin.
     NotYours,
-    /// The import created no customer: there is nothing to undo.
+    /// The import created and updated no customer: there is nothing to undo.
     NothingCreated,
 }
 
@@ -33,7 +35,7 @@ pub fn undoable(import: &ImportSummary, now: i64) -> Undoable {
             by: import.undone_by.clone().unwrap_or_default(),
         };
     }
-    if import.created == 0 {
+    if import.created == 0 && import.updated == 0 {
         return Undoable::NothingCreated;
     }
     if import.can_undo && now <= import.undo_until {
@@ -65,6 +67,9 @@ pub fn count(n: i64) -> u64 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RowCounts {
     pub created: u64,
+    /// Rows that updated their customer, and rows whose customer had their values.
+    pub updated: u64,
+    pub unchanged: u64,
     /// Refused by the server, or held back by the browser's checks (never sent).
     pub not_created: u64,
     /// Left out by the user.
@@ -79,6 +84,8 @@ impl RowCounts {
     pub fn of(import: &ImportSummary) -> RowCounts {
         RowCounts {
             created: count(import.created),
+            updated: count(import.updated),
+            unchanged: count(import.unchanged),
             not_created: count(import.rejected) + count(import.held_back.unwrap_or(0)),
             left_out: count(import.left_out.unwrap_or(0)),
             removed: count(import.removed),
@@ -95,6 +102,11 @@ pub struct UndoReport {
     /// Customers of the import that were already gone (removed by other means, or
     /// by an earlier undo, which the server refuses before this can happen).
     pub already_removed: u64,
+    /// Customers the import updated that got their previous values back.
+    pub restored: u64,
+    /// The rows whose customers the import updated that changed again since (or are
+    /// gone): left as they are, not overwritten.
+    pub not_restored: usize,
 }
 
 impl UndoReport {
@@ -102,12 +114,26 @@ impl UndoReport {
         UndoReport {
             removed: count(result.removed),
             already_removed: result.already_removed.len() as u64,
+            restored: count(result.restored),
+            not_restored: result.not_restored.len(),
         }
     }
 
-    /// What the undo did, in words: removed, and already gone when any were.
+    /// What the undo did, in words: removed, and already gone when any were; put
+    /// back, and not put back (changed again since), when it updated any.
     pub fn text(&self, locale: Locale) -> String {
-        let mut text = locale.format("undo.removed", &[("n", self.removed.into())]);
+        let mut parts = Vec::new();
+        if self.removed != 0 || self.restored == 0 {
+            parts.push(locale.format("undo.removed", &[("n", self.removed.into())]));
+        }
+        if self.restored != 0 {
+            parts.push(locale.format("undo.restored", &[("n", self.restored.into())]));
+        }
+        let mut text = parts.join(" ");
+        if self.not_restored != 0 {
+            text.push(' ');
+            text.push_str(&locale.format("undo.not_restored", &[("n", self.not_restored.into())]));
+        }
         if self.already_removed != 0 {
             text.push(' ');
             text.push_str(&locale.format(
@@ -129,13 +155,32 @@ pub fn undo_heading_key(answered: Option<bool>) -> &'static str {
     }
 }
 
-/// The undo dialog's question, for an import with `present` customers left.
-pub fn undo_question(locale: Locale, present: u64) -> String {
-    if present == 0 {
+/// The undo dialog's question, for an import with `present` customers left and
+/// `updated` customers whose previous values it would put back.
+pub fn undo_question(locale: Locale, present: u64, updated: u64) -> String {
+    if updated > 0 && present == 0 {
+        locale.format("undo.confirm_restore", &[("updated", updated.into())])
+    } else if updated > 0 {
+        locale.format(
+            "undo.confirm_updating",
+            &[("n", present.into()), ("updated", updated.into())],
+        )
+    } else if present == 0 {
         locale.text("undo.none_left")
     } else {
         locale.format("undo.confirm", &[("n", present.into())])
     }
+}
+
+/// The rows of an import that updated a customer, with their changes, by row number.
+pub fn updated(detail: &ImportDetail) -> Vec<&RowOutcome> {
+    let mut rows: Vec<&RowOutcome> = detail
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Updated)
+        .collect();
+    rows.sort_by_key(|r| r.row);
+    rows
 }
 
 /// The rows of an import that created no customer, by row number.
@@ -143,7 +188,7 @@ pub fn not_created(detail: &ImportDetail) -> Vec<&RowOutcome> {
     let mut rows: Vec<&RowOutcome> = detail
         .rows
         .iter()
-        .filter(|r| r.customer_id.is_none())
+        .filter(|r| r.customer_id.is_none() && r.status != RowStatus::Unchanged)
         .collect();
     rows.sort_by_key(|r| r.row);
     rows
@@ -250,6 +295,8 @@ mod tests {
             RowCounts::of(&told),
             RowCounts {
                 created: 900,
+                updated: 0,
+                unchanged: 0,
                 not_created: 100,
                 left_out: 7,
                 removed: 0,
@@ -287,7 +334,9 @@ mod tests {
             UndoReport::of(&result),
             UndoReport {
                 removed: 2,
-                already_removed: 1
+                already_removed: 1,
+                restored: 0,
+                not_restored: 0,
             }
         );
         assert_eq!(
@@ -296,7 +345,7 @@ mod tests {
         );
         let clean = UndoReport {
             removed: 1,
-            already_removed: 0,
+            ..UndoReport::default()
         };
         assert_eq!(clean.text(Locale::En), "1 customer was removed.");
     }
@@ -307,10 +356,42 @@ mod tests {
         assert_eq!(undo_heading_key(Some(true)), "undo.done_heading");
         assert_eq!(undo_heading_key(Some(false)), "undo.refused_heading");
         assert_eq!(
-            undo_question(Locale::En, 2),
+            undo_question(Locale::En, 2, 0),
             "Remove the 2 customers this import created?"
         );
-        assert!(undo_question(Locale::En, 0).starts_with("None of the customers"));
+        assert!(undo_question(Locale::En, 0, 0).starts_with("None of the customers"));
+    }
+
+    #[test]
+    fn an_undo_of_updates_says_what_it_put_back_and_what_changed_again() {
+        let updating = ImportSummary {
+            created: 0,
+            present: 0,
+            updated: 3,
+            unchanged: 97,
+            ..import()
+        };
+        assert_eq!(undoable(&updating, 1_001 * DAY), Undoable::Yes);
+        let counts = RowCounts::of(&updating);
+        assert_eq!((counts.updated, counts.unchanged), (3, 97));
+        assert_eq!(
+            undo_question(Locale::En, 0, 3),
+            "Put back the previous values of the 3 customers this import updated?"
+        );
+        assert_eq!(
+            undo_question(Locale::En, 1, 2),
+            "Remove the 1 customer this import created and put back the previous values of the 2 customers it updated?"
+        );
+        let report = UndoReport {
+            restored: 2,
+            not_restored: 1,
+            ..UndoReport::default()
+        };
+        assert_eq!(
+            report.text(Locale::En),
+            "2 customers got their previous values back. \
+             1 customer was changed again since and was left as it is."
+        );
     }
 
     #[test]

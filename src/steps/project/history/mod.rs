@@ -53,11 +53,13 @@ async fn load(api: &Api, project: i64, pages: usize) -> Result<Loaded, ApiFailur
 }
 
 /// The history's columns: text key, class.
-const HEADINGS: [(&str, &str); 8] = [
+const HEADINGS: [(&str, &str); 10] = [
     ("history.when", ""),
     ("history.who", ""),
     ("history.file", ""),
     ("history.created", "history__count"),
+    ("history.updated", "history__count"),
+    ("history.unchanged", "history__count"),
     ("history.not_created", "history__count"),
     ("history.left_out", "history__count"),
     ("history.removed", "history__count"),
@@ -176,6 +178,8 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 </td>
                 {[
                     ("history-created", counts.created),
+                    ("history-updated", counts.updated),
+                    ("history-unchanged", counts.unchanged),
                     ("history-rejected", counts.not_created),
                     ("history-left-out", counts.left_out),
                     ("history-removed", counts.removed),

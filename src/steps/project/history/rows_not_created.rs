@@ -1,9 +1,17 @@
-//! Part of the import history: the rows of one import that created no customer, each
-//! with its reasons in the user's language, read from the server when asked for.
+//! Part of the import history: the rows of one import that updated a customer, each
+//! with its changes old → new, and the rows that created no customer, each with its
+//! reasons in the user's language, read from the server when asked for.
 
 use leptos::prelude::*;
 
-use crate::{api::Api, i18n::use_i18n, steps::project::history::lines::not_created};
+use crate::{
+    api::Api,
+    i18n::use_i18n,
+    steps::{
+        project::history::lines::{not_created, updated},
+        review::grid_row::change_text,
+    },
+};
 
 #[component]
 pub fn ImportRows(project: i64, batch: i64) -> impl IntoView {
@@ -21,15 +29,51 @@ pub fn ImportRows(project: i64, batch: i64) -> impl IntoView {
                         .get()
                         .map(|result| match result {
                             Ok(detail) => {
+                                let changed: Vec<(u64, Vec<_>)> = updated(&detail)
+                                    .into_iter()
+                                    .map(|r| (r.row, r.changes.clone()))
+                                    .collect();
+                                let changed = (!changed.is_empty()).then(|| view! {
+                                    <h4>{move || i18n.t("history.rows_updated_heading")}</h4>
+                                    <ul class="history__changes" data-testid="history-updated-rows">
+                                        {changed
+                                            .into_iter()
+                                            .map(|(row, changes)| view! {
+                                                <li>{move || {
+                                                    let locale = i18n.locale();
+                                                    let changes: Vec<String> = changes
+                                                        .iter()
+                                                        .map(|c| format!(
+                                                            "{}: {}",
+                                                            locale.text(&format!("field.{}", c.field)),
+                                                            change_text(locale, c.old.as_deref(), c.new.as_deref()),
+                                                        ))
+                                                        .collect();
+                                                    i18n.format(
+                                                        "history.row_changes",
+                                                        &[
+                                                            ("row", row.to_string().into()),
+                                                            ("changes", changes.join(" · ").into()),
+                                                        ],
+                                                    )
+                                                }}</li>
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                });
                                 let rows: Vec<(u64, Vec<_>)> = not_created(&detail)
                                     .into_iter()
                                     .map(|r| (r.row, r.errors.clone()))
                                     .collect();
                                 if rows.is_empty() {
-                                    return view! { <p class="muted">{move || i18n.t("history.rows_all_created")}</p> }
-                                        .into_any();
+                                    return view! {
+                                        {changed}
+                                        <p class="muted">{move || i18n.t("history.rows_all_created")}</p>
+                                    }
+                                    .into_any();
                                 }
                                 view! {
+                                    {changed}
                                     <h4>{move || i18n.t("history.rows_heading")}</h4>
                                     <ul class="history__problems">
                                         {rows

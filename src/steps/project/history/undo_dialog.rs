@@ -67,6 +67,7 @@ pub fn UndoDialog(
         }
     };
     let present = count(import.present);
+    let updated = count(import.updated);
     let about = {
         let file = import.file_name.clone();
         let who = import.user_name.clone();
@@ -106,7 +107,7 @@ pub fn UndoDialog(
             <p id="undo-about">{about}</p>
             <Show when=move || !answered()>
                 <p data-testid="undo-question">
-                    {move || undo_question(i18n.locale(), present)}
+                    {move || undo_question(i18n.locale(), present, updated)}
                 </p>
                 {(portal_told && present > 0)
                     .then(|| view! { <p data-testid="undo-portal">{move || i18n.format("undo.portal_told", &[("n", present.into())])}</p> })}
@@ -121,7 +122,11 @@ pub fn UndoDialog(
                         disabled=move || pending.get()
                         on:click=confirm
                     >
-                        {move || i18n.format("undo.remove", &[("n", present.into())])}
+                        {move || if updated > 0 {
+                            i18n.t("undo.undo_updating")
+                        } else {
+                            i18n.format("undo.remove", &[("n", present.into())])
+                        }}
                     </button>
                     <button
                         type="button"
