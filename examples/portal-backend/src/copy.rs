@@ -37,7 +37,8 @@ struct CustomersData {
 
 /// A customer as an event carries it: the fields this portal lists. A real portal
 /// stores what it uses; the README lists everything a `customers.created` carries.
-/// A `customers.removed` carries only `id` (and `row`, `external_id`).
+/// A `customers.removed` carries only `id` (and `row`, `external_id`); a
+/// `customers.updated` the fields that changed, each old → new.
 #[derive(Debug, Deserialize)]
 struct Delivered {
     id: i64,
@@ -47,6 +48,15 @@ struct Delivered {
     email: Option<String>,
     #[serde(default)]
     unit: Option<String>,
+    #[serde(default)]
+    changes: Vec<Change>,
+}
+
+/// One field an update changed, as it is now (`None`: emptied).
+#[derive(Debug, Deserialize)]
+struct Change {
+    field: String,
+    new: Option<String>,
 }
 
 /// A customer in the portal's copy, as its page lists it.
@@ -64,6 +74,8 @@ pub struct Customer {
 enum Effect {
     /// The customer is now as the event says.
     Set,
+    /// The fields the event names are now as it says; the others stay.
+    Change,
     Remove,
 }
 
@@ -99,8 +111,7 @@ impl CustomerCopy {
         let effect = match event.kind.as_str() {
             "customers.created" => Effect::Set,
             "customers.removed" => Effect::Remove,
-            // A `customers.updated` carrying the customer as it is now would be
-            // `=> Effect::Set` here, and nothing else would change.
+            "customers.updated" => Effect::Change,
             _ => return Ok(()),
         };
         let data = CustomersData::deserialize(&event.data)?;
@@ -113,11 +124,33 @@ impl CustomerCopy {
                     email: delivered.email,
                     unit: delivered.unit,
                 }),
+                // A customer this copy does not hold (removed, or in a project it
+                // does not list) stays as it is.
+                Effect::Change => match self.current(delivered.id) {
+                    Some(mut customer) => {
+                        for change in delivered.changes {
+                            let field = match change.field.as_str() {
+                                "name" => &mut customer.name,
+                                "email" => &mut customer.email,
+                                "unit" => &mut customer.unit,
+                                _ => continue,
+                            };
+                            *field = change.new;
+                        }
+                        Some(customer)
+                    }
+                    None => continue,
+                },
                 Effect::Remove => None,
             };
             self.set(delivered.id, event.sequence, customer);
         }
         Ok(())
+    }
+
+    /// Customer `id` as the copy holds it now, if it holds it.
+    fn current(&self, id: i64) -> Option<Customer> {
+        self.applied.get(&id)?.customer.clone()
     }
 
     /// Keeps `customer` (or its removal) as customer `id` is since `sequence`, unless
@@ -192,6 +225,44 @@ mod tests {
         let page = copy.page(&[OURS], usize::MAX);
         assert_eq!(page.total, page.customers.len());
         page.customers.iter().map(|c| c.id).collect()
+    }
+
+    fn updated(sequence: i64, id: i64, field: &str, new: Option<&str>) -> Event {
+        Event {
+            kind: "customers.updated".to_owned(),
+            sequence,
+            data: json!({ "project_id": 1, "project_portal_id": OURS, "batch_id": 2,
+                          "reason": "import",
+                          "customers": [{ "id": id, "row": 2, "external_id": null, "version": 2,
+                                          "changes": [{ "field": field, "old": "x", "new": new }] }] }),
+        }
+    }
+
+    /// An update changes the fields it names, by sequence as the others: one older
+    /// than what was applied changes nothing, nor does one of a removed customer.
+    #[test]
+    fn updates_change_the_fields_they_name_in_sequence_order() {
+        let mut copy = CustomerCopy::default();
+        copy.apply(&created(1, &[1, 2])).unwrap();
+        copy.apply(&updated(5, 1, "email", Some("kunde1@example.no")))
+            .unwrap();
+        copy.apply(&updated(3, 1, "name", Some("Gammel"))).unwrap();
+        copy.apply(&updated(6, 1, "phone", Some("+4791234567")))
+            .unwrap();
+        let page = copy.page(&[OURS], usize::MAX);
+        let one = page.customers.iter().find(|c| c.id == 1).unwrap();
+        assert_eq!(
+            one.name.as_deref(),
+            Some("Kunde 1"),
+            "an older update is late"
+        );
+        assert_eq!(one.email.as_deref(), Some("kunde1@example.no"));
+        copy.apply(&removed(7, &[2])).unwrap();
+        copy.apply(&updated(8, 2, "name", Some("Igjen"))).unwrap();
+        assert_eq!(listed(&copy), [1], "a removed customer is not brought back");
+        copy.apply(&updated(9, 1, "email", None)).unwrap();
+        let page = copy.page(&[OURS], usize::MAX);
+        assert_eq!(page.customers[0].email, None, "emptied");
     }
 
     #[test]
