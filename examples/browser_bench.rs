@@ -20,6 +20,7 @@ use std::{path::PathBuf, time::Duration};
 
 use anyhow::{Context, bail};
 use axum::Router;
+use browser::cpu;
 use serde_json::Value;
 use tower_http::services::ServeDir;
 
@@ -186,15 +187,4 @@ fn row(file: &str, figures: &[(&str, Vec<Value>)]) -> String {
         median(validate, "longest_task_ms"),
         median(validate, "wasm_bytes") / file_bytes,
     )
-}
-
-fn cpu() -> String {
-    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = info
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
-        .unwrap_or_else(|| "unknown CPU".to_owned());
-    let cores = info.lines().filter(|l| l.starts_with("processor")).count();
-    format!("{model}, {cores} cores")
 }

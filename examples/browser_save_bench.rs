@@ -24,6 +24,7 @@ mod server;
 use std::{path::PathBuf, time::Duration};
 
 use anyhow::{Context, bail};
+use browser::cpu;
 use journey::Journey;
 use server::TestServer;
 
@@ -154,15 +155,4 @@ async fn save_once(page: &browser::Page, csv: &std::path::Path) -> anyhow::Resul
         bail!("{created} customers created ({distinct} distinct e-mails), not {ready} once each");
     }
     Ok((ms, created))
-}
-
-fn cpu() -> String {
-    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = info
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
-        .unwrap_or_else(|| "unknown CPU".to_owned());
-    let cores = info.lines().filter(|l| l.starts_with("processor")).count();
-    format!("{model}, {cores} cores")
 }

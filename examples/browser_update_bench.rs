@@ -25,7 +25,8 @@ mod server;
 use std::{path::PathBuf, time::Duration};
 
 use anyhow::{Context, bail};
-use journey::{Journey, Step};
+use browser::cpu;
+use journey::{Journey, Step, grouped};
 use server::TestServer;
 
 const RUNS: usize = 3;
@@ -147,28 +148,4 @@ async fn compare_once(
         bail!("the review counted {counts:?}, not {unchanged:?}");
     }
     Ok((ms, counts))
-}
-
-/// `n` as the page's text reads to the driver in Norwegian: 99 000.
-fn grouped(n: i64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn cpu() -> String {
-    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let model = info
-        .lines()
-        .find_map(|l| l.strip_prefix("model name"))
-        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
-        .unwrap_or_else(|| "unknown CPU".to_owned());
-    let cores = info.lines().filter(|l| l.starts_with("processor")).count();
-    format!("{model}, {cores} cores")
 }

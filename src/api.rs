@@ -136,29 +136,32 @@ impl Api {
         key: &str,
         body: &str,
     ) -> Result<Imported, ApiFailure> {
-        let response = Request::post(&format!("{}/api/projects/{project}/import", self.base))
-            .header("Authorization", &self.authorization().await?)
-            .header("Idempotency-Key", key)
-            .header("Content-Type", "application/json")
-            .body(body)
-            .map_err(|_| ApiFailure::BadAnswer)?
-            .send()
-            .await
-            .map_err(|_| ApiFailure::Network)?;
-        if !response.ok() {
-            return Err(failure(response).await);
-        }
-        let text = response.text().await.map_err(|_| ApiFailure::BadAnswer)?;
-        Imported::read(text)
+        let path = format!("/api/projects/{project}/import");
+        Imported::read(self.post_json(&path, Some(key), body).await?)
     }
 
     /// Asks the customers of `project` that the keys in `body` (a `CustomerLookup` as
     /// the worker wrote it) find; the answer's text, which only the worker reads.
     pub async fn lookup(&self, project: i64, body: &str) -> Result<String, ApiFailure> {
-        let url = format!("{}/api/projects/{project}/customers/lookup", self.base);
-        let response = Request::post(&url)
+        let path = format!("/api/projects/{project}/customers/lookup");
+        self.post_json(&path, None, body).await
+    }
+
+    /// POSTs the JSON `body` to `path` (with `Idempotency-Key: key` when given); the
+    /// answer's text, or why there is none.
+    async fn post_json(
+        &self,
+        path: &str,
+        key: Option<&str>,
+        body: &str,
+    ) -> Result<String, ApiFailure> {
+        let mut request = Request::post(&format!("{}{path}", self.base))
             .header("Authorization", &self.authorization().await?)
-            .header("Content-Type", "application/json")
+            .header("Content-Type", "application/json");
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let response = request
             .body(body)
             .map_err(|_| ApiFailure::BadAnswer)?
             .send()

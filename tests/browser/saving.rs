@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::support::{
     browser,
-    journey::{Journey, Step, Wizard},
+    journey::{Journey, Step, Wizard, grouped},
     server::TestServer,
 };
 use customer_import::steps::save::save_loop::{CHUNK_ROWS, IN_FLIGHT};
@@ -31,19 +31,6 @@ async fn review_three(w: &Wizard<'_>) -> anyhow::Result<()> {
     w.to_review().await?;
     w.review_counts("3 klare · 0 med feil · 0 utelatt").await?;
     Ok(())
-}
-
-/// `n` as the app writes counts in Norwegian: "4 007".
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread")]

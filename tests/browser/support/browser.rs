@@ -658,3 +658,15 @@ impl Page {
         Ok(self.client.current_url().await?.to_string())
     }
 }
+
+/// The machine's processor and how many cores it has, for the benchmarks' reports.
+pub fn cpu() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = info
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = info.lines().filter(|l| l.starts_with("processor")).count();
+    format!("{model}, {cores} cores")
+}

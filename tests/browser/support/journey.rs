@@ -587,3 +587,17 @@ impl<'p> Wizard<'p> {
         Ok(())
     }
 }
+
+/// `n` as the app writes counts in Norwegian and the page's text reads to the driver:
+/// "4 007", "99 000".
+pub fn grouped(n: impl std::fmt::Display) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(digit);
+    }
+    out
+}
