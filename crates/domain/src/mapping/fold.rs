@@ -32,29 +32,55 @@ pub fn fold_chars(text: &str) -> impl Iterator<Item = char> + '_ {
 /// past `max`.
 pub fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > max {
-        return None;
-    }
-    let width = b.len() + 1;
-    let mut rows = vec![vec![0usize; width]; a.len() + 1];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        rows[i][0] = i;
-        for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
+    Rows::default().distance(&a, &b, max)
+}
+
+/// The three rows of [`distance`], kept between calls: a spelling is
+/// compared with every item of a list without allocating, and a comparison stops as
+/// soon as no alignment can stay within the bound.
+#[derive(Default)]
+pub struct Rows {
+    before: Vec<usize>,
+    last: Vec<usize>,
+    this: Vec<usize>,
+}
+
+impl Rows {
+    pub fn distance(&mut self, a: &[char], b: &[char], max: usize) -> Option<usize> {
+        if a.len().abs_diff(b.len()) > max {
+            return None;
         }
+        let width = b.len() + 1;
+        for row in [&mut self.before, &mut self.last, &mut self.this] {
+            row.clear();
+            row.resize(width, 0);
+        }
+        for (j, cell) in self.last.iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            self.this[0] = i;
+            let mut smallest = i;
+            for j in 1..width {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut d = (self.last[j] + 1)
+                    .min(self.this[j - 1] + 1)
+                    .min(self.last[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = d.min(self.before[j - 2] + 1);
+                }
+                self.this[j] = d;
+                smallest = smallest.min(d);
+            }
+            if smallest > max {
+                return None;
+            }
+            std::mem::swap(&mut self.before, &mut self.last);
+            std::mem::swap(&mut self.last, &mut self.this);
+        }
+        let d = self.last[b.len()];
+        (d <= max).then_some(d)
     }
-    let d = rows[a.len()][b.len()];
-    (d <= max).then_some(d)
 }
 
 #[cfg(test)]
