@@ -152,13 +152,21 @@ async fn the_last_row_of_a_large_file_is_reached_by_scrolling() {
         let _w = journey.to_review(&page, &server).await?;
         page.wait_for_text("[data-testid=review-counts]", "420 000 klare")
             .await?;
-        js(
-            &page,
-            "const region = document.querySelector('.virtual');
-                 region.scrollTop = region.scrollHeight; return region.scrollHeight;",
-        )
-        .await?;
+        // Scrolled to the end, again until the last row shows, as a user would: the
+        // list may still grow (widths measured, rows fetched) on a busy machine.
         let last = format!("tr[data-row='{}']", ROWS + 1);
+        let scroll = format!(
+            "const region = document.querySelector('.virtual');
+                 region.scrollTop = region.scrollHeight;
+                 return document.querySelector(\"{last} input\") !== null;"
+        );
+        browser::until(async || {
+            Ok(match js(&page, &scroll).await? {
+                Value::Bool(true) => Ok(()),
+                _ => Err(format!("{last} never showed at the end of the list")),
+            })
+        })
+        .await?;
         page.element(&format!("{last} input")).await?;
         page.wait_for_text(&format!("{last} th"), &(ROWS + 1).to_string())
             .await?;
