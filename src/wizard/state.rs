@@ -163,6 +163,8 @@ impl ImportState {
                 let open = Open {
                     name: file.name.clone(),
                     options: key.options.clone(),
+                    file: 0,
+                    files: 1,
                 };
                 let result = worker.open(open, &file.file).await.and_then(Result::ok);
                 Some((key, result))
@@ -177,6 +179,7 @@ impl ImportState {
             TableKey {
                 read,
                 choice: TableChoice {
+                    file: 0,
                     sheet: sheet_choice.get().unwrap_or(default_sheet),
                     skip_rows: skip_choice.get(),
                     has_headers: has_headers.get(),
@@ -397,8 +400,10 @@ impl ImportState {
         };
         let updates = effect.mapping.mode.updates();
         let question = protocol::Review {
-            choice: inputs.table.choice,
-            mapping: effect.mapping,
+            files: vec![protocol::ReviewFile {
+                choice: inputs.table.choice,
+                mapping: effect.mapping,
+            }],
             setup,
         };
         self.built.set(None);
@@ -574,7 +579,7 @@ impl ImportState {
 
     /// Lists the review rows `filter` shows, now; their number.
     pub async fn list(self, filter: ListFilter) -> usize {
-        let listed = self.worker.ask(List { filter }).await;
+        let listed = self.worker.ask(List { filter, file: None }).await;
         listed.and_then(Result::ok).unwrap_or(0)
     }
 
@@ -586,7 +591,15 @@ impl ImportState {
         start: usize,
         len: usize,
     ) -> Option<Vec<RowView>> {
-        self.worker.ask(Rows { filter, start, len }).await?.ok()
+        self.worker
+            .ask(Rows {
+                filter,
+                file: None,
+                start,
+                len,
+            })
+            .await?
+            .ok()
     }
 
     /// A new file: earlier choices about the previous file no longer apply, nor does

@@ -37,6 +37,8 @@ async fn api_import(
     email: &str,
 ) -> i64 {
     let chunk = ImportChunk {
+        files: Vec::new(),
+        file: None,
         file_name: Some(file.to_owned()),
         ..one_customer(2, "Kunde Fra API", email)
     };

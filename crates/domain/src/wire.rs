@@ -135,8 +135,39 @@ pub struct ImportChunk {
     /// row refused as taken, as before issue 28).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update: Option<UpdateChoice>,
+    /// In an import of several files (issue 29): each file's name and rows to import,
+    /// in the order the user chose them. Kept from the batch's first chunk that names
+    /// them; the history lists each file with its counts. [`ImportChunk::file_name`]
+    /// and [`ImportChunk::file_rows`] then name the first file and count all rows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
+    pub files: Vec<ImportFile>,
+    /// With [`ImportChunk::files`]: the index of the file this chunk's rows come from
+    /// (a chunk holds rows of one file; its row numbers are that file's).
+    #[serde(
+        default,
+        deserialize_with = "whole::optional",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub file: Option<u32>,
     pub rows: Vec<ImportRow>,
 }
+
+/// One file of an import of several ([`ImportChunk::files`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ImportFile {
+    /// Only its name, never a path or its content.
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
+    pub name: String,
+    /// How many rows it has to import.
+    #[serde(deserialize_with = "whole::number")]
+    pub rows: u64,
+}
+
+/// The most files one import takes.
+pub const MAX_IMPORT_FILES: usize = 100;
 
 impl ImportChunk {
     /// The chunk's mode: create only unless it says otherwise.

@@ -47,6 +47,8 @@ fn chunk(start: u64) -> ImportChunk {
         })
         .collect();
     ImportChunk {
+        files: Vec::new(),
+        file: None,
         batch_id: None,
         create_missing_groups: false,
         file_name: None,

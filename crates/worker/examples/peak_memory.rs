@@ -44,6 +44,8 @@ fn main() {
     report("file");
     let mut session = Session::default();
     let open = Open {
+        file: 0,
+        files: 1,
         name: path.clone(),
         options: OpenOptions::default(),
     };
@@ -51,6 +53,7 @@ fn main() {
     assert!(matches!(opened, Ok(Ok(_))), "{opened:?}");
     report("read");
     let choice = TableChoice {
+        file: 0,
         sheet: 0,
         skip_rows: None,
         has_headers: true,
@@ -77,8 +80,7 @@ fn main() {
         today,
     };
     let review = protocol::Review {
-        choice,
-        mapping,
+        files: vec![protocol::ReviewFile { choice, mapping }],
         setup,
     };
     assert!(ask(&mut session, review).is_ok());

@@ -7,14 +7,14 @@ use customer_import_domain::{
     update::MatchKey,
     wire::{CustomerLookup, CustomerLookupResult, LookupKey, MAX_LOOKUP_KEYS},
 };
-use customer_import_reading::review::Review;
+use customer_import_reading::review::ImportReview;
 
 use crate::protocol::{Lookups, NotApplied};
 
 /// The rows with a key, and the lookup request bodies that ask for their customers,
 /// `max` keys a body (at most [`MAX_LOOKUP_KEYS`]); none when the import does not
 /// update.
-pub fn lookups(review: &Review, max: usize) -> Lookups {
+pub fn lookups(review: &ImportReview, max: usize) -> Lookups {
     let Some(match_key) = review.update_choice().map(|u| u.match_key) else {
         return Lookups::default();
     };
@@ -33,7 +33,7 @@ fn body(match_key: MatchKey, keys: Vec<LookupKey>) -> Option<String> {
 /// Records the lookup's `answers` (the texts the server answered the bodies of
 /// [`lookups`] with, in order) for `rows` (as [`lookups`] listed them).
 pub fn take_matches(
-    review: &mut Review,
+    review: &mut ImportReview,
     rows: &[usize],
     answers: &[String],
 ) -> Result<(), NotApplied> {

@@ -1,11 +1,15 @@
 //! A review row as the customers table shows it: every mapped value, the value as it
 //! will be stored where that differs, and each problem on its cell.
 
-use customer_import_reading::review::Review;
+use customer_import_reading::review::ImportReview;
 
 use crate::protocol::{CellView, RowView};
 
-pub fn row_view(review: &Review, row: usize) -> RowView {
+/// The import's `row` (`None` past its rows), from the file it is in.
+pub fn row_view(import: &ImportReview, row: usize) -> Option<RowView> {
+    let (file, local) = import.locate(row)?;
+    let review = &import.files()[file];
+    let (row_index, row) = (row, local);
     let stored = review.customer(row).map(|c| c.to_values()).ok();
     let problems = review.problems(row);
     let columns = review.columns();
@@ -36,8 +40,9 @@ pub fn row_view(review: &Review, row: usize) -> RowView {
         .filter(|e| !columns.iter().any(|c| c.field.key == e.field))
         .map(|e| (*e).clone())
         .collect();
-    RowView {
-        row,
+    Some(RowView {
+        row: row_index,
+        file,
         number: review.row_number(row),
         state: review.state(row),
         cells,
@@ -45,5 +50,5 @@ pub fn row_view(review: &Review, row: usize) -> RowView {
         plan: review.plan(row),
         changes: review.changes(row),
         changed_since: review.changed_since(row),
-    }
+    })
 }

@@ -1,5 +1,6 @@
-//! The worker's state for one page: the file as read, the table last asked for, and
-//! the review with the user's edits and the server's verdicts. Every question is
+//! The worker's state for one page: the import's files as read (several, issue 29),
+//! the table last asked for in each, and the review of all of them with the user's
+//! edits and the server's verdicts. Every question is
 //! answered from it; nothing of the file leaves except the rows a table shows and the
 //! request bodies of the rows being sent.
 
@@ -13,7 +14,7 @@ use customer_import_domain::validate::FieldError;
 use customer_import_reading::{
     read::{Book, ReadError, ReadOptions, Sheet},
     review::{
-        Filter, Review,
+        Filter, ImportReview, Review,
         failed_rows::{self, FailedKind},
     },
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
@@ -49,16 +50,21 @@ impl From<NoTable> for Refusal {
 
 #[derive(Default)]
 pub struct Session {
-    /// The sheets of the file read, shared with the review built from one of them.
-    sheets: Option<Vec<Result<Arc<Sheet>, ReadError>>>,
+    /// The import's files, by their index; `None` where none was read (or could be).
+    files: Vec<Option<OpenedFile>>,
+    review: Option<ImportReview>,
+    /// Review rows per filter (and file), as listed when last asked.
+    lists: HashMap<(ListFilter, Option<usize>), Vec<u32>>,
+}
+
+/// One file as read.
+struct OpenedFile {
+    /// Its sheets, shared with the review built from one of them.
+    sheets: Vec<Result<Arc<Sheet>, ReadError>>,
     /// The layout of the table last asked for: finding the data rows of a million-row
     /// sheet is worth doing once per choice, not once per scroll.
     layout: Option<(usize, HeaderOptions, Arc<Layout>)>,
-    review: Option<Review>,
-    /// Review rows per filter, as listed when last asked.
-    lists: HashMap<ListFilter, Vec<u32>>,
-    /// The delimiter of the file read, if it is delimited text: the failed rows go
-    /// back in it.
+    /// Its delimiter, if it is delimited text: its failed rows go back in it.
     delimiter: Option<u8>,
 }
 
@@ -97,16 +103,35 @@ impl Session {
                 // The old review's memory is free before the new one takes its own.
                 self.review = None;
                 self.lists.clear();
-                let (sheet, layout, _) = self.table_parts(q.choice)?;
-                let review = Review::shared(sheet, layout, &q.mapping, q.setup, |done, total| {
-                    progress(Progress {
-                        phase: Phase::Checking,
-                        done: done as u64,
-                        total: total as u64,
-                    })
-                });
+                let mut tables = Vec::with_capacity(q.files.len());
+                for file in &q.files {
+                    let (sheet, layout, _) = self.table_parts(file.choice)?;
+                    tables.push((sheet, layout));
+                }
+                // One bar for the rows of all files.
+                let rows = |(sheet, layout): &(Arc<Sheet>, Arc<Layout>)| {
+                    Table::with_layout(sheet, layout).rows()
+                };
+                let total: usize = tables.iter().map(rows).sum();
+                let mut before = 0;
+                let mut files = Vec::with_capacity(tables.len());
+                for (table, file) in tables.into_iter().zip(&q.files) {
+                    let in_file = rows(&table);
+                    let (sheet, layout) = table;
+                    let review =
+                        Review::shared(sheet, layout, &file.mapping, q.setup.clone(), |done, _| {
+                            progress(Progress {
+                                phase: Phase::Checking,
+                                done: (before + done) as u64,
+                                total: total as u64,
+                            })
+                        });
+                    before += in_file;
+                    files.push(review);
+                }
+                let review = ImportReview::new(files);
                 let reviewed = Reviewed {
-                    columns: review.columns().to_vec(),
+                    columns: review.columns(),
                     counts: review.counts(),
                 };
                 self.review = Some(review);
@@ -114,28 +139,31 @@ impl Session {
             }),
             Request::List(q) => answered(q, |q| {
                 self.with_review(|review, lists| {
+                    let file = q.file;
                     let rows: Vec<u32> = match q.filter {
-                        ListFilter::All => review.visible(Filter::All),
-                        ListFilter::WithProblems => review.visible(Filter::WithProblems),
-                        ListFilter::New => review.visible(Filter::New),
-                        ListFilter::Updates => review.visible(Filter::Updates),
-                        ListFilter::Failed => review.failed(),
+                        ListFilter::All => review.visible(Filter::All, file),
+                        ListFilter::WithProblems => review.visible(Filter::WithProblems, file),
+                        ListFilter::New => review.visible(Filter::New, file),
+                        ListFilter::Updates => review.visible(Filter::Updates, file),
+                        ListFilter::Failed => review.failed(file),
                     }
                     .into_iter()
                     .map(|r| r as u32)
                     .collect();
                     let n = rows.len();
-                    lists.insert(q.filter, rows);
+                    lists.insert((q.filter, file), rows);
                     n
                 })
             }),
             Request::Rows(q) => answered(q, |q| {
                 self.with_review(|review, lists| {
-                    let list = lists.get(&q.filter).map_or(&[][..], Vec::as_slice);
+                    let list = lists
+                        .get(&(q.filter, q.file))
+                        .map_or(&[][..], Vec::as_slice);
                     let end = list.len().min(q.start.saturating_add(q.len));
                     list[q.start.min(end)..end]
                         .iter()
-                        .map(|&r| row_view(review, r as usize))
+                        .filter_map(|&r| row_view(review, r as usize))
                         .collect()
                 })
             }),
@@ -191,11 +219,20 @@ impl Session {
                     lookup::take_matches(review, &q.rows, &q.answers).map(|()| review.counts())
                 })
             }),
+            Request::FileCounts(q) => answered(q, |_| {
+                self.with_review(|review, _| review.files().iter().map(Review::counts).collect())
+            }),
             Request::FailedRows(q) => answered(q, |q| {
                 let language = q.language;
-                let kind = FailedKind::of_source(self.delimiter);
+                let delimiter = self.file(q.file).ok().and_then(|f| f.delimiter);
+                let kind = FailedKind::of_source(delimiter);
                 self.with_review(|review, _| {
-                    let review = &*review;
+                    let Some(review) = review.files().get(q.file) else {
+                        return FailedFile {
+                            kind,
+                            bytes: Vec::new(),
+                        };
+                    };
                     let message = |e: &FieldError| language.problem_in(e, review.fields());
                     match failed_rows::failed_rows_file(review, kind, &q.added, &q.sheet, message) {
                         Ok(bytes) => FailedFile { kind, bytes },
@@ -232,8 +269,14 @@ impl Session {
         if size > limit {
             return Ok(Err(ReadError::FileTooBig { size, limit }));
         }
-        // The file before is forgotten: its memory is needed now.
-        *self = Session::default();
+        // The file read there before, the files past the import's and the review
+        // are forgotten: their memory may be needed now.
+        self.review = None;
+        self.lists.clear();
+        let index = open.file;
+        self.files.resize_with(open.files.max(index + 1), || None);
+        self.files.truncate(open.files.max(index + 1));
+        self.files[index] = None;
         progress(Progress {
             phase: Phase::Reading,
             done: 0,
@@ -241,16 +284,31 @@ impl Session {
         });
         let book =
             read_book(file, size, &open.name, &options, preview).map_err(|_| Refusal::NoFile)?;
-        Ok(self.opened(book))
+        Ok(self.opened(index, book))
     }
 
-    fn opened(&mut self, book: Result<Book, ReadError>) -> Result<FileSummary, ReadError> {
+    fn opened(
+        &mut self,
+        index: usize,
+        book: Result<Book, ReadError>,
+    ) -> Result<FileSummary, ReadError> {
         let book = book?;
         let summary = file_summary(&book);
-        self.delimiter = book.text_layout.as_ref().map(|t| t.delimiter);
         let sheets = book.sheets.into_iter().map(|s| s.content.map(Arc::new));
-        self.sheets = Some(sheets.collect());
+        self.files[index] = Some(OpenedFile {
+            sheets: sheets.collect(),
+            layout: None,
+            delimiter: book.text_layout.as_ref().map(|t| t.delimiter),
+        });
         Ok(summary)
+    }
+
+    /// The import's `index`th file, if it was read.
+    fn file(&self, index: usize) -> Result<&OpenedFile, NoTable> {
+        self.files
+            .get(index)
+            .and_then(Option::as_ref)
+            .ok_or(NoTable::NotRead)
     }
 
     /// Runs `f` on the table `choice` makes, with the header options in effect.
@@ -269,18 +327,22 @@ impl Session {
         &mut self,
         choice: TableChoice,
     ) -> Result<(Arc<Sheet>, Arc<Layout>, HeaderOptions), NoTable> {
-        let sheets = self.sheets.as_ref().ok_or(NoTable::NotRead)?;
-        let entry = sheets.get(choice.sheet).ok_or(NoTable::NotRead)?;
+        let file = self
+            .files
+            .get_mut(choice.file)
+            .and_then(Option::as_mut)
+            .ok_or(NoTable::NotRead)?;
+        let entry = file.sheets.get(choice.sheet).ok_or(NoTable::NotRead)?;
         let sheet = entry.as_ref().map_err(|e| NoTable::Unreadable(e.clone()))?;
         let header = HeaderOptions {
             skip_rows: choice.skip_rows.unwrap_or_else(|| suggest_skip_rows(sheet)),
             has_headers: choice.has_headers,
         };
-        let layout = match &self.layout {
+        let layout = match &file.layout {
             Some((s, h, layout)) if *s == choice.sheet && *h == header => layout.clone(),
             _ => {
                 let layout = Arc::new(Layout::new(sheet, header).map_err(NoTable::Unreadable)?);
-                self.layout = Some((choice.sheet, header, layout.clone()));
+                file.layout = Some((choice.sheet, header, layout.clone()));
                 layout
             }
         };
@@ -290,7 +352,7 @@ impl Session {
     /// Runs `f` on the review, with the lists made of it.
     fn with_review<R>(
         &mut self,
-        f: impl FnOnce(&mut Review, &mut HashMap<ListFilter, Vec<u32>>) -> R,
+        f: impl FnOnce(&mut ImportReview, &mut HashMap<(ListFilter, Option<usize>), Vec<u32>>) -> R,
     ) -> Result<R, Refusal> {
         let review = self.review.as_mut().ok_or(Refusal::NotReady)?;
         Ok(f(review, &mut self.lists))

@@ -25,6 +25,9 @@ use customer_import_worker::{
     table_view::file_summary,
 };
 
+#[path = "session/several_files.rs"]
+mod several_files;
+
 const TODAY: Date = Date {
     year: 2026,
     month: 11,
@@ -71,6 +74,8 @@ struct Opened {
 /// the call as JSON, the file as a reader beside it.
 fn open_from(session: &mut Session, name: &str, file: impl Read + Seek) -> Opened {
     let open = Open {
+        file: 0,
+        files: 1,
         name: name.into(),
         options: OpenOptions {
             country: Some(Country::Norway),
@@ -104,6 +109,7 @@ const CSV: &str = "Kundeliste\r\n\
 
 fn choice() -> TableChoice {
     TableChoice {
+        file: 0,
         sheet: 0,
         skip_rows: None,
         has_headers: true,
@@ -151,8 +157,10 @@ fn review(session: &mut Session) -> Vec<Progress> {
     let (built, reports) = ask(
         session,
         protocol::Review {
-            choice: choice(),
-            mapping,
+            files: vec![protocol::ReviewFile {
+                choice: choice(),
+                mapping,
+            }],
             setup: setup(),
         },
     );
@@ -238,6 +246,7 @@ fn a_file_is_read_summarised_and_shown_a_window_at_a_time() {
 fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     let mut session = Session::default();
     let all = List {
+        file: None,
         filter: ListFilter::All,
     };
     assert_eq!(answer(&mut session, all), Err(Refusal::NotReady));
@@ -250,12 +259,14 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((3, 3)));
 
     let with_problems = List {
+        file: None,
         filter: ListFilter::WithProblems,
     };
     assert_eq!(answer(&mut session, with_problems), Ok(2));
     let rows = answer(
         &mut session,
         Rows {
+            file: None,
             filter: ListFilter::WithProblems,
             start: 0,
             len: 10,
@@ -291,6 +302,7 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     let again = answer(
         &mut session,
         Rows {
+            file: None,
             filter: ListFilter::WithProblems,
             start: 0,
             len: 1,
@@ -395,6 +407,7 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
     let shown = answer(
         &mut session,
         Rows {
+            file: None,
             filter: ListFilter::All,
             start: 0,
             len: 3,
@@ -469,12 +482,14 @@ fn a_review_is_built_with_progress_edited_saved_and_its_failures_written() {
         }))
     ));
     let failed = List {
+        file: None,
         filter: ListFilter::Failed,
     };
     assert_eq!(answer(&mut session, failed), Ok(1));
     let file = answer(
         &mut session,
         FailedRows {
+            file: 0,
             language: Language::Nb,
             added: AddedHeadings {
                 row: "Rad".into(),
@@ -530,6 +545,8 @@ impl Seek for Gone {
 fn a_call_without_its_file_or_in_another_shape_is_refused() {
     let mut session = Session::default();
     let open = Open {
+        file: 0,
+        files: 1,
         name: "a.csv".into(),
         options: OpenOptions::default(),
     };
@@ -573,8 +590,7 @@ fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> FailedFile {
     let built = answer(
         &mut session,
         protocol::Review {
-            choice,
-            mapping,
+            files: vec![protocol::ReviewFile { choice, mapping }],
             setup: setup(),
         },
     );
@@ -582,6 +598,7 @@ fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> FailedFile {
     answer(
         &mut session,
         FailedRows {
+            file: 0,
             language,
             added: AddedHeadings {
                 row: "Rad".into(),
@@ -794,8 +811,10 @@ fn spellings_are_listed_and_a_choice_maps_every_row() {
     let built = answer(
         &mut session,
         protocol::Review {
-            choice: choice(),
-            mapping,
+            files: vec![protocol::ReviewFile {
+                choice: choice(),
+                mapping,
+            }],
             setup,
         },
     )
@@ -869,8 +888,10 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     );
     mapping.mode = ImportMode::CreateAndUpdate;
     let review = protocol::Review {
-        choice: choice(),
-        mapping,
+        files: vec![protocol::ReviewFile {
+            choice: choice(),
+            mapping,
+        }],
         setup: setup(),
     };
     let built = answer(&mut session, review).unwrap();
@@ -944,6 +965,7 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     let n = answer(
         &mut session,
         List {
+            file: None,
             filter: ListFilter::All,
         },
     )
@@ -951,6 +973,7 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     let rows = answer(
         &mut session,
         Rows {
+            file: None,
             filter: ListFilter::All,
             start: 0,
             len: n,
@@ -991,7 +1014,7 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     );
     for (filter, listed) in [(ListFilter::Updates, 1), (ListFilter::New, 1)] {
         assert_eq!(
-            answer(&mut session, List { filter }).unwrap(),
+            answer(&mut session, List { filter, file: None }).unwrap(),
             listed,
             "{filter:?}"
         );
@@ -1078,6 +1101,7 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     answer(
         &mut session,
         List {
+            file: None,
             filter: ListFilter::All,
         },
     )
@@ -1085,6 +1109,7 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     let again = answer(
         &mut session,
         Rows {
+            file: None,
             filter: ListFilter::All,
             start: 1,
             len: 1,

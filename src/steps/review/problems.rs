@@ -156,6 +156,7 @@ mod tests {
     /// column if `other`.
     fn row(state: RowState, columns: &[usize], other: bool) -> RowView {
         RowView {
+            file: 0,
             row: 0,
             number: 2,
             state,

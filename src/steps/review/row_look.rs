@@ -100,6 +100,7 @@ mod tests {
     #[test]
     fn a_ready_row_of_an_updating_import_says_what_saving_does() {
         let row = |state, plan, changed_since| RowView {
+            file: 0,
             row: 0,
             number: 2,
             state,

@@ -58,6 +58,7 @@ pub fn SaveStep() -> impl IntoView {
     let download = move |_| {
         let locale = i18n.locale();
         let question = FailedRows {
+            file: 0,
             language: locale.language(),
             added: AddedHeadings {
                 row: locale.text("save.row_column"),

@@ -352,6 +352,7 @@ impl SaveLoop {
             file_rows: self.told.map(|t| t.file_rows),
             held_back: self.told.map(|t| t.held_back),
             left_out: self.told.map(|t| t.left_out),
+            files: Vec::new(),
         }
     }
 

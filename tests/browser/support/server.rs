@@ -326,6 +326,8 @@ impl Api {
 /// A chunk of one customer, `name` with `email`, as row `row` of its file.
 pub fn one_customer(row: u64, name: &str, email: &str) -> ImportChunk {
     ImportChunk {
+        files: Vec::new(),
+        file: None,
         batch_id: None,
         create_missing_groups: false,
         file_name: None,

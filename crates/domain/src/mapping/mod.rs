@@ -8,6 +8,7 @@
 
 pub mod fold;
 pub mod list_values;
+pub mod several_files;
 mod synonyms;
 
 use std::collections::{BTreeMap, BTreeSet};

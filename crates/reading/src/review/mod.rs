@@ -22,6 +22,7 @@
 pub mod bulk;
 mod cells;
 pub mod failed_rows;
+mod import_review;
 mod keys;
 pub mod matches;
 pub mod plain_xlsx;
@@ -50,6 +51,7 @@ use crate::{
     table::{Layout, Table},
 };
 use cells::Cells;
+pub use import_review::ImportReview;
 use keys::{Span, keep_key, text_of};
 use matches::Matched;
 pub use matches::Plan;
@@ -605,14 +607,7 @@ impl Review {
 
     /// Records the server's answer for `rows` (as sent, in order).
     pub fn apply(&mut self, rows: &[usize], verdicts: &[Verdict]) -> Result<(), VerdictMismatch> {
-        let matches = rows.len() == verdicts.len()
-            && rows.iter().zip(verdicts).all(|(&row, verdict)| {
-                let number = verdict.row();
-                self.rows
-                    .get(row)
-                    .is_some_and(|r| u64::from(r.number) == number)
-            });
-        if !matches {
+        if !self.verdicts_match(rows, verdicts) {
             return Err(VerdictMismatch);
         }
         for (&row, verdict) in rows.iter().zip(verdicts) {
@@ -644,6 +639,16 @@ impl Review {
             .collect();
         self.check(again);
         Ok(())
+    }
+
+    /// Whether `verdicts` answer `rows`, one each, in order, by the rows' numbers.
+    pub fn verdicts_match(&self, rows: &[usize], verdicts: &[Verdict]) -> bool {
+        rows.len() == verdicts.len()
+            && rows.iter().zip(verdicts).all(|(&row, verdict)| {
+                self.rows
+                    .get(row)
+                    .is_some_and(|r| u64::from(r.number) == verdict.row())
+            })
     }
 
     /// The rows that were not created although the user meant to import them: those

@@ -355,6 +355,8 @@ async fn import_verdicts(
     rows: Vec<BTreeMap<String, String>>,
 ) -> Vec<Verdict> {
     let sent = ImportChunk {
+        files: Vec::new(),
+        file: None,
         create_missing_groups: true,
         ..chunk(file_rows(rows))
     };

@@ -42,6 +42,8 @@ fn three_rows(tag: &str) -> Vec<ImportRow> {
 /// The first chunk of an import of `rows` from the file `file_name`.
 fn from_file(file_name: &str, rows: Vec<ImportRow>) -> ImportChunk {
     ImportChunk {
+        files: Vec::new(),
+        file: None,
         file_name: Some(file_name.to_owned()),
         ..chunk(rows)
     }
@@ -50,6 +52,8 @@ fn from_file(file_name: &str, rows: Vec<ImportRow>) -> ImportChunk {
 /// A later chunk of import `batch`.
 fn joining(batch: i64, rows: Vec<ImportRow>) -> ImportChunk {
     ImportChunk {
+        files: Vec::new(),
+        file: None,
         batch_id: Some(batch),
         ..chunk(rows)
     }
@@ -719,6 +723,8 @@ async fn a_batch_creates_no_more_customers_than_its_file_has_rows() {
     let project = admin.project_id("Fjordparken").await;
     let rows = three_rows("cap");
     let first = ImportChunk {
+        files: Vec::new(),
+        file: None,
         file_rows: Some(4),
         ..chunk(rows[..2].to_vec())
     };
@@ -731,6 +737,8 @@ async fn a_batch_creates_no_more_customers_than_its_file_has_rows() {
         row(6, &[("name", "Seks")]),
     ];
     let more = ImportChunk {
+        files: Vec::new(),
+        file: None,
         file_rows: Some(100),
         ..joining(batch, more)
     };
@@ -756,6 +764,8 @@ async fn a_refused_row_is_sent_again_into_its_import_a_bounded_number_of_times()
     let taken = vec![row(2, &[("name", "B"), ("email", "tatt@example.no")])];
     let fixed = vec![row(2, &[("name", "B"), ("email", "fri@example.no")])];
     let tried = ImportChunk {
+        files: Vec::new(),
+        file: None,
         file_rows: Some(1),
         ..chunk(taken.clone())
     };
@@ -782,6 +792,8 @@ async fn the_history_counts_the_rows_the_browser_held_back_and_left_out() {
     let admin = t.admin();
     let project = admin.project_id("Fjordparken").await;
     let first = ImportChunk {
+        files: Vec::new(),
+        file: None,
         file_rows: Some(110),
         held_back: Some(100),
         left_out: Some(7),
@@ -790,6 +802,8 @@ async fn the_history_counts_the_rows_the_browser_held_back_and_left_out() {
     let batch = admin.import(project, &first).await.unwrap().batch_id;
     // A later chunk tells the counts as they stand then.
     let later = ImportChunk {
+        files: Vec::new(),
+        file: None,
         held_back: Some(99),
         left_out: Some(7),
         ..joining(batch, vec![row(9, &[("name", "Rettet")])])

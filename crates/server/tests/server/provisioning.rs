@@ -754,6 +754,8 @@ async fn import_rows(
         })
         .collect();
     let chunk = ImportChunk {
+        files: Vec::new(),
+        file: None,
         batch_id: batch,
         ..chunk(rows)
     };

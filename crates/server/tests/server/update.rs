@@ -96,6 +96,8 @@ async fn current(admin: &Client, project: i64, numbers: &[&str]) -> Vec<Option<C
 /// A chunk that updates by customer number, its rows compared against `versions`.
 fn updating(mode: ImportMode, rows: Vec<(ImportRow, Option<i64>)>) -> ImportChunk {
     ImportChunk {
+        files: Vec::new(),
+        file: None,
         update: Some(UpdateChoice {
             mode,
             match_key: MatchKey::ExternalId,
@@ -809,6 +811,8 @@ async fn measure_updates() {
             .import(
                 project,
                 &ImportChunk {
+                    files: Vec::new(),
+                    file: None,
                     batch_id: batch,
                     ..chunk(rows)
                 },

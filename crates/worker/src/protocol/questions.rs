@@ -11,6 +11,7 @@ use customer_import_domain::{
     schema::Field,
     texts::Language,
     validate::Date,
+    wire::ImportFile,
 };
 use customer_import_reading::{
     read::ReadError,
@@ -72,15 +73,26 @@ questions! {
     LookupRequests => Lookups,
     Matches => Result<Counts, NotApplied>,
     FailedRows => FailedFile,
+    FileCounts => Vec<Counts>,
     MemoryUsed => u64,
 }
 
-/// Reads the file that comes with the call, whatever its format; forgets the one
-/// before. A file beyond the size limit is refused unread (`ReadError::FileTooBig`).
+/// Reads the file that comes with the call, whatever its format, as the import's
+/// `file`th of `files`: it takes the place of the file read there before, files past
+/// `files` are forgotten, and so is the review. A file beyond the size limit is
+/// refused unread (`ReadError::FileTooBig`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Open {
     pub name: String,
     pub options: OpenOptions,
+    #[serde(default)]
+    pub file: usize,
+    #[serde(default = "one")]
+    pub files: usize,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// The table a sheet and header choice make, as the header and mapping steps show it.
@@ -107,12 +119,20 @@ pub struct StartingMapping {
     pub remembered: Option<Mapping>,
 }
 
-/// Maps and checks every row of the table; the review replaces any earlier one.
+/// Maps and checks every row of the tables, one per file of the import, each with its
+/// mapping; the review replaces any earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Review {
+    pub files: Vec<ReviewFile>,
+    pub setup: Setup,
+}
+
+/// One file's table in a [`Review`], and the mapping its rows are read with (every
+/// file's mapping maps the same fields: `mapping::several_files::file_mapping`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewFile {
     pub choice: TableChoice,
     pub mapping: Mapping,
-    pub setup: Setup,
 }
 
 /// The review's columns and the rows in each state.
@@ -127,12 +147,17 @@ pub struct Reviewed {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct List {
     pub filter: ListFilter,
+    /// Only the rows of this file; all files' with `None`.
+    #[serde(default)]
+    pub file: Option<usize>,
 }
 
 /// The rows at positions `start..start + len` of the list made for `filter`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rows {
     pub filter: ListFilter,
+    #[serde(default)]
+    pub file: Option<usize>,
     pub start: usize,
     pub len: usize,
 }
@@ -199,6 +224,10 @@ pub struct ChunkHead {
     pub file_rows: Option<u64>,
     pub held_back: Option<u64>,
     pub left_out: Option<u64>,
+    /// Each file's name and rows when the import has several (issue 29); empty
+    /// with one.
+    #[serde(default)]
+    pub files: Vec<ImportFile>,
 }
 
 /// The rows a [`NextChunk`] took (none when no row is ready), the request body for
@@ -262,6 +291,9 @@ pub struct Matches {
 /// The rows not created, as a file to fix in Excel, of the kind the user brought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FailedRows {
+    /// The file whose failed rows these are, in its own kind.
+    #[serde(default)]
+    pub file: usize,
     pub language: Language,
     /// The headings of the row number's and the reasons' columns.
     pub added: AddedHeadings,
@@ -275,6 +307,10 @@ pub struct FailedFile {
     pub kind: FailedKind,
     pub bytes: Vec<u8>,
 }
+
+/// The rows in each state in each file of the import, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileCounts {}
 
 /// How much memory the worker's wasm has taken, in bytes; it never gives any back, so
 /// this is its peak. Answered by the worker's entry point (for the benchmark).

@@ -18,9 +18,13 @@ pub struct OpenOptions {
     pub country: Option<Country>,
 }
 
-/// A sheet and the header choices on it; `skip_rows: None` takes the suggestion.
+/// A file of the import, a sheet of it and the header choices on it; `skip_rows: None`
+/// takes the suggestion.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TableChoice {
+    /// The file's index among the import's files (issue 29); 0 with one file.
+    #[serde(default)]
+    pub file: usize,
     pub sheet: usize,
     pub skip_rows: Option<usize>,
     pub has_headers: bool,
@@ -111,6 +115,10 @@ pub struct TableRow {
 pub struct RowView {
     /// The row's index in the review, for edits.
     pub row: usize,
+    /// The file it comes from (its index among the import's files), and its number
+    /// there.
+    #[serde(default)]
+    pub file: usize,
     pub number: u64,
     pub state: RowState,
     pub cells: Vec<CellView>,

@@ -82,7 +82,7 @@ fn took(saver: &mut SaveLoop, indices: &[usize], numbers: &[u64], key: &str) -> 
     let body = if numbers.is_empty() {
         String::new()
     } else {
-        chunk_body(saver.chunk_head(), None, rows(numbers)).unwrap()
+        chunk_body(saver.chunk_head(), None, 0, rows(numbers)).unwrap()
     };
     saver.took(indices.to_vec(), body, key.to_owned(), 0)
 }

@@ -249,6 +249,8 @@ pub fn row(number: u64, values: &[(&str, &str)]) -> ImportRow {
 /// The first chunk of an import of `rows`, as the app sends it without a file name.
 pub fn chunk(rows: Vec<ImportRow>) -> ImportChunk {
     ImportChunk {
+        files: Vec::new(),
+        file: None,
         batch_id: None,
         create_missing_groups: false,
         file_name: None,
