@@ -55,31 +55,37 @@ pub fn DropZone(
     /// The `accept` attribute of the picker, e.g. `.csv,.xlsx`.
     #[prop(into)]
     accept: String,
-    /// Called with each file picked or dropped.
-    on_file: Callback<PickedFile>,
+    /// Called with the files picked or dropped at once, in their order.
+    on_files: Callback<Vec<PickedFile>>,
 ) -> impl IntoView {
     let input_ref = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
-    let take = move |file: Option<web_sys::File>| {
-        if let Some(file) = file {
-            on_file.run(PickedFile::new(file));
+    let take = move |files: Option<web_sys::FileList>| {
+        let picked: Vec<PickedFile> = files
+            .map(|list| {
+                (0..list.length())
+                    .filter_map(|i| list.get(i))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .map(PickedFile::new)
+            .collect();
+        if !picked.is_empty() {
+            on_files.run(picked);
         }
     };
 
     let on_change = move |_| {
         if let Some(input) = input_ref.get() {
-            take(input.files().and_then(|files| files.get(0)));
+            take(input.files());
             input.set_value("");
         }
     };
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        take(
-            ev.data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|files| files.get(0)),
-        );
+        take(ev.data_transfer().and_then(|dt| dt.files()));
     };
     let on_drag_over = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -113,6 +119,7 @@ pub fn DropZone(
                 node_ref=input_ref
                 class="visually-hidden"
                 type="file"
+                multiple
                 accept=accept
                 on:change=on_change
             />

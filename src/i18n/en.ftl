@@ -152,6 +152,13 @@ file-sheet_rows = { $rows ->
     [one] { $name } ({ $rows } row)
    *[other] { $name } ({ $rows } rows)
 }
+file-others = More files in this import
+file-other_reading = Reading…
+file-other_joins = { $rows ->
+    [one] { $rows } row with the same headings as { $first }: imported together with it.
+   *[other] { $rows } rows with the same headings as { $first }: imported together with it.
+}
+file-other_differs = Other headings than { $first }: import this file on its own afterwards.
 file-hidden = hidden
 file-unreadable = { $count ->
     [one] One character cannot be read with this encoding. It shows as �, on row { $row }, column { $column }. Choose another encoding above.
@@ -213,6 +220,9 @@ mapping-not_imported_list = { $n ->
 mapping-all_imported = Every column of the file is imported.
 mapping-required_missing = Required, but without a value: { $fields }.
 mapping-whole_file_explain = For fields no column fills: the same value for every customer in the file.
+mapping-file_values = Values for each file
+mapping-file_values_explain = Choose for each file what applies to all its customers, such as customer group and account manager.
+mapping-file = File
 mapping-whole_file_none = — None —
 mapping-whole_file_from_column = From the column “{ $column }”.
 mapping-project_values = In this project: { $values }.
@@ -266,6 +276,8 @@ review-spellings-summary = { $n ->
 review-spellings-show = Map the values
 review-spellings-hide = Hide
 review-spellings-explain = Each spelling is listed once, with how many rows hold it and what it most likely means. Choose what it becomes; every row with it takes that, and the next file spelled the same way needs nothing.
+review-file_filter = File
+review-all_files = All files
 review-spellings-value = Value in the file
 review-spellings-rows = Rows
 review-spellings-becomes = Becomes
@@ -343,6 +355,9 @@ end-summary_title = Customer import – summary
 end-print = Print
 end-another = Import another file
 end-project = Project
+end-per_file = Each file
+end-download_file_failed = Download the rows of { $file } that were not created
+end-download_file_failed_short = Download rows not created
 end-file = File
 end-saved_at = Saved
 

@@ -152,6 +152,13 @@ file-sheet_rows = { $rows ->
     [one] { $name } ({ $rows } rivi)
    *[other] { $name } ({ $rows } riviä)
 }
+file-others = Muut tiedostot tässä tuonnissa
+file-other_reading = Luetaan…
+file-other_joins = { $rows ->
+    [one] { $rows } rivi samoilla otsikoilla kuin { $first }: tuodaan sen kanssa.
+   *[other] { $rows } riviä samoilla otsikoilla kuin { $first }: tuodaan sen kanssa.
+}
+file-other_differs = Eri otsikot kuin tiedostossa { $first }: tuo tämä tiedosto erikseen sen jälkeen.
 file-hidden = piilotettu
 file-unreadable = { $count ->
     [one] Yhtä merkkiä ei voi lukea tällä merkistöllä. Se näkyy merkkinä � rivillä { $row }, sarakkeessa { $column }. Valitse yltä toinen merkistö.
@@ -213,6 +220,9 @@ mapping-not_imported_list = { $n ->
 mapping-all_imported = Kaikki tiedoston sarakkeet tuodaan.
 mapping-required_missing = Pakollinen, mutta ilman arvoa: { $fields }.
 mapping-whole_file_explain = Kentille, joita mikään sarake ei täytä: sama arvo kaikille tiedoston asiakkaille.
+mapping-file_values = Arvot tiedostoittain
+mapping-file_values_explain = Valitse kullekin tiedostolle, mikä koskee kaikkia sen asiakkaita, esimerkiksi asiakasryhmä ja asiakasvastaava.
+mapping-file = Tiedosto
 mapping-whole_file_none = — Ei mitään —
 mapping-whole_file_from_column = Sarakkeesta ”{ $column }”.
 mapping-project_values = Tässä projektissa: { $values }.
@@ -266,6 +276,8 @@ review-spellings-summary = { $n ->
 review-spellings-show = Yhdistä arvot
 review-spellings-hide = Piilota
 review-spellings-explain = Jokainen kirjoitusasu näkyy kerran: montako riviä sillä on ja mitä se luultavasti tarkoittaa. Valitse, mikä siitä tulee; kaikki sen rivit saavat valinnan, eikä seuraava samoin kirjoitettu tiedosto tarvitse mitään.
+review-file_filter = Tiedosto
+review-all_files = Kaikki tiedostot
 review-spellings-value = Arvo tiedostossa
 review-spellings-rows = Rivejä
 review-spellings-becomes = Muuttuu
@@ -346,6 +358,9 @@ end-summary_title = Asiakastuonti – yhteenveto
 end-print = Tulosta
 end-another = Tuo uusi tiedosto
 end-project = Projekti
+end-per_file = Tiedostoittain
+end-download_file_failed = Lataa tiedoston { $file } rivit, joita ei luotu
+end-download_file_failed_short = Lataa rivit, joita ei luotu
 end-file = Tiedosto
 end-saved_at = Tallennettu
 

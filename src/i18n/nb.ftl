@@ -152,6 +152,13 @@ file-sheet_rows = { $rows ->
     [one] { $name } ({ $rows } rad)
    *[other] { $name } ({ $rows } rader)
 }
+file-others = Flere filer i denne importen
+file-other_reading = Leses…
+file-other_joins = { $rows ->
+    [one] { $rows } rad med de samme overskriftene som { $first }: importeres sammen med den.
+   *[other] { $rows } rader med de samme overskriftene som { $first }: importeres sammen med den.
+}
+file-other_differs = Andre overskrifter enn i { $first }: importer denne filen for seg etterpå.
 file-hidden = skjult
 file-unreadable = { $count ->
     [one] Ett tegn kan ikke leses med denne tegnkodingen. Det vises som �, i rad { $row }, kolonne { $column }. Velg en annen tegnkoding ovenfor.
@@ -210,6 +217,9 @@ mapping-not_imported_list = { $n ->
 mapping-all_imported = Alle kolonnene i filen importeres.
 mapping-required_missing = Påkrevd, men uten verdi: { $fields }.
 mapping-whole_file_explain = For felt som ingen kolonne fyller: samme verdi for alle kundene i filen.
+mapping-file_values = Verdier for hver fil
+mapping-file_values_explain = Velg for hver fil det som gjelder alle kundene i den, for eksempel kundegruppe og kundeansvarlig.
+mapping-file = Fil
 mapping-whole_file_none = — Ingen —
 mapping-whole_file_from_column = Fra kolonnen «{ $column }».
 mapping-project_values = I dette prosjektet: { $values }.
@@ -263,6 +273,8 @@ review-spellings-summary = { $n ->
 review-spellings-show = Koble verdiene
 review-spellings-hide = Skjul
 review-spellings-explain = Hver skrivemåte står én gang, med hvor mange rader som har den og det vi tror den betyr. Velg hva den skal bli; alle radene med den får det, og neste fil med samme skrivemåter trenger ingenting.
+review-file_filter = Fil
+review-all_files = Alle filer
 review-spellings-value = Verdi i filen
 review-spellings-rows = Rader
 review-spellings-becomes = Blir
@@ -343,6 +355,9 @@ end-summary_title = Kundeimport – sammendrag
 end-print = Skriv ut
 end-another = Importer en ny fil
 end-project = Prosjekt
+end-per_file = Hver fil
+end-download_file_failed = Last ned radene fra { $file } som ikke ble opprettet
+end-download_file_failed_short = Last ned rader som ikke ble opprettet
 end-file = Fil
 end-saved_at = Lagret
 

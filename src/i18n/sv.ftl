@@ -152,6 +152,13 @@ file-sheet_rows = { $rows ->
     [one] { $name } ({ $rows } rad)
    *[other] { $name } ({ $rows } rader)
 }
+file-others = Fler filer i denna import
+file-other_reading = Läses…
+file-other_joins = { $rows ->
+    [one] { $rows } rad med samma rubriker som { $first }: importeras tillsammans med den.
+   *[other] { $rows } rader med samma rubriker som { $first }: importeras tillsammans med den.
+}
+file-other_differs = Andra rubriker än i { $first }: importera den här filen separat efteråt.
 file-hidden = dolt
 file-unreadable = { $count ->
     [one] Ett tecken kan inte läsas med den här teckenkodningen. Det visas som �, på rad { $row }, kolumn { $column }. Välj en annan teckenkodning ovan.
@@ -210,6 +217,9 @@ mapping-not_imported_list = { $n ->
 mapping-all_imported = Alla kolumner i filen importeras.
 mapping-required_missing = Obligatoriskt, men utan värde: { $fields }.
 mapping-whole_file_explain = För fält som ingen kolumn fyller: samma värde för alla kunder i filen.
+mapping-file_values = Värden för varje fil
+mapping-file_values_explain = Välj för varje fil det som gäller alla kunder i den, till exempel kundgrupp och kundansvarig.
+mapping-file = Fil
 mapping-whole_file_none = — Inget —
 mapping-whole_file_from_column = Från kolumnen ”{ $column }”.
 mapping-project_values = I det här projektet: { $values }.
@@ -263,6 +273,8 @@ review-spellings-summary = { $n ->
 review-spellings-show = Koppla värdena
 review-spellings-hide = Dölj
 review-spellings-explain = Varje stavning visas en gång, med hur många rader som har den och vad vi tror att den betyder. Välj vad den ska bli; alla rader med den får det, och nästa fil med samma stavningar behöver ingenting.
+review-file_filter = Fil
+review-all_files = Alla filer
 review-spellings-value = Värde i filen
 review-spellings-rows = Rader
 review-spellings-becomes = Blir
@@ -355,6 +367,9 @@ end-summary_title = Kundimport – sammanfattning
 end-print = Skriv ut
 end-another = Importera en ny fil
 end-project = Projekt
+end-per_file = Varje fil
+end-download_file_failed = Ladda ner raderna från { $file } som inte skapades
+end-download_file_failed_short = Ladda ner rader som inte skapades
 end-file = Fil
 end-saved_at = Sparad
 

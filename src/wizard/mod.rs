@@ -3,6 +3,8 @@
 //! where the user may go back to, [`step`]; what Continue offers and does,
 //! [`navigation`].
 
+pub mod keyed;
+pub mod more_files;
 pub mod navigation;
 pub mod state;
 pub mod step;

@@ -4,10 +4,15 @@
 //! choices it was asked under, so an answer to an older choice is never shown as
 //! current.
 
+use std::collections::BTreeMap;
+
 use customer_import_domain::{
-    mapping::Mapping,
+    mapping::{
+        Mapping,
+        several_files::{fields_of_all, file_mapping},
+    },
     validate::{Date, Lists},
-    wire::{ImportSchema, ProjectSummary, SharedMappingSave},
+    wire::{ImportFile, ImportSchema, ProjectSummary, SharedMappingSave},
 };
 use customer_import_worker::protocol::{
     self, ChooseValues, Column, Counts, FieldChoices, FileSummary, List, ListFilter, Locked, Open,
@@ -23,6 +28,8 @@ use crate::{
     steps::mapping::browser_copy,
     steps::mapping::starting::{self, Lookup, Provenance},
     steps::review::comparing::{CompareFailure, compare_with_customers},
+    wizard::keyed::{Keyed, current},
+    wizard::more_files::{MoreFiles, OtherFile},
     wizard::step::Step,
     worker_client::WorkerClient,
 };
@@ -46,6 +53,8 @@ pub struct MappingInEffect {
 #[derive(Debug, Clone, PartialEq)]
 struct ReadKey {
     file: Option<PickedFile>,
+    /// How many files the import has: the worker forgets the files past them.
+    files: usize,
     options: OpenOptions,
     epoch: u64,
 }
@@ -65,6 +74,10 @@ struct ReviewInputs {
     table: TableKey,
     mapping: Mapping,
     create_missing_groups: bool,
+    /// The tables of the other files that join the import, and every file's values
+    /// for the whole file.
+    others: Vec<TableChoice>,
+    values: Vec<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,13 +90,17 @@ pub enum FileState {
     Failed,
 }
 
-/// An answer with the key it was asked under.
-type Keyed<K, V> = Option<(K, V)>;
-
 #[derive(Clone, Copy)]
 pub struct ImportState {
     pub project: RwSignal<Option<ProjectSummary>>,
-    pub file: RwSignal<Option<PickedFile>>,
+    /// The files picked for the import, in the order picked (issue 29).
+    pub files: RwSignal<Vec<PickedFile>>,
+    /// The first file: the one the header and mapping steps show.
+    pub file: Memo<Option<PickedFile>>,
+    /// The files after the first, as read.
+    more: MoreFiles<TableKey>,
+    /// Each file's own values for the whole file (field key → value), by its index.
+    pub file_values: RwSignal<Vec<BTreeMap<String, String>>>,
     pub overrides: RwSignal<Overrides>,
     /// The sheet the user picked; the book's default until they do.
     pub sheet_choice: RwSignal<Option<usize>>,
@@ -138,7 +155,8 @@ pub struct ImportState {
 impl ImportState {
     pub fn new(api: Api) -> ImportState {
         let project = RwSignal::new(None::<ProjectSummary>);
-        let file = RwSignal::new(None::<PickedFile>);
+        let files = RwSignal::new(Vec::<PickedFile>::new());
+        let file = Memo::new(move |_| files.with(|f| f.first().cloned()));
         let overrides = RwSignal::new(Overrides::default());
         let sheet_choice = RwSignal::new(None);
         let skip_choice = RwSignal::new(None);
@@ -149,6 +167,7 @@ impl ImportState {
         });
         let read_key = Memo::new(move |_| ReadKey {
             file: file.get(),
+            files: files.with(Vec::len),
             options: overrides.with(|o| OpenOptions {
                 encoding: o.encoding.clone(),
                 delimiter: o.delimiter,
@@ -164,7 +183,7 @@ impl ImportState {
                     name: file.name.clone(),
                     options: key.options.clone(),
                     file: 0,
-                    files: 1,
+                    files: key.files,
                 };
                 let result = worker.open(open, &file.file).await.and_then(Result::ok);
                 Some((key, result))
@@ -199,6 +218,18 @@ impl ImportState {
                 Some((key, result))
             }
         });
+        let more = MoreFiles::new(
+            worker,
+            files,
+            Signal::derive(move || project.with(|p| p.as_ref().map(|p| p.country))),
+            Signal::derive(move || current(opened, &read_key.get()).is_some()),
+            Signal::derive(move || {
+                let key = table_key.get();
+                let table = current(table, &key)?.ok()?;
+                let choice = key.choice;
+                Some((key, table.signature, choice))
+            }),
+        );
         let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
         let stored_api = StoredValue::new_local(api.clone());
         let schema = LocalResource::new(move || {
@@ -265,7 +296,10 @@ impl ImportState {
         });
         ImportState {
             project,
+            files,
             file,
+            more,
+            file_values: RwSignal::new(Vec::new()),
             overrides,
             sheet_choice,
             skip_choice,
@@ -374,9 +408,12 @@ impl ImportState {
         let Some(effect) = self.mapping() else {
             return false;
         };
+        let table = self.table_key.get_untracked();
         let inputs = ReviewInputs {
             project: schema.project.id,
-            table: self.table_key.get_untracked(),
+            others: self.joining_tables(&table),
+            values: self.file_values.get_untracked(),
+            table,
             mapping: effect.mapping.clone(),
             create_missing_groups: self.create_missing_groups.get_untracked(),
         };
@@ -399,13 +436,25 @@ impl ImportState {
             today: today(),
         };
         let updates = effect.mapping.mode.updates();
-        let question = protocol::Review {
-            files: vec![protocol::ReviewFile {
-                choice: inputs.table.choice,
-                mapping: effect.mapping,
-            }],
-            setup,
-        };
+        // Every file is reviewed with every field any file's values give.
+        let all = fields_of_all([&effect.mapping]);
+        let all = all
+            .into_iter()
+            .chain(inputs.values.iter().flat_map(|v| v.keys().cloned()))
+            .collect();
+        let no_values = BTreeMap::new();
+        let files = std::iter::once(inputs.table.choice)
+            .chain(inputs.others.iter().copied())
+            .map(|choice| protocol::ReviewFile {
+                choice,
+                mapping: file_mapping(
+                    &effect.mapping,
+                    inputs.values.get(choice.file).unwrap_or(&no_values),
+                    &all,
+                ),
+            })
+            .collect();
+        let question = protocol::Review { files, setup };
         self.built.set(None);
         self.review_inputs.set_value(None);
         self.compare_failed.set(None);
@@ -577,9 +626,9 @@ impl ImportState {
         Some(chosen.changed)
     }
 
-    /// Lists the review rows `filter` shows, now; their number.
-    pub async fn list(self, filter: ListFilter) -> usize {
-        let listed = self.worker.ask(List { filter, file: None }).await;
+    /// Lists the review rows `filter` shows (of one file, or all), now; their number.
+    pub async fn list(self, filter: ListFilter, file: Option<usize>) -> usize {
+        let listed = self.worker.ask(List { filter, file }).await;
         listed.and_then(Result::ok).unwrap_or(0)
     }
 
@@ -588,13 +637,14 @@ impl ImportState {
     pub async fn review_rows(
         self,
         filter: ListFilter,
+        file: Option<usize>,
         start: usize,
         len: usize,
     ) -> Option<Vec<RowView>> {
         self.worker
             .ask(Rows {
                 filter,
-                file: None,
+                file,
                 start,
                 len,
             })
@@ -602,31 +652,113 @@ impl ImportState {
             .ok()
     }
 
-    /// A new file: earlier choices about the previous file no longer apply, nor does
+    /// New files: earlier choices about the previous ones no longer apply, nor does
     /// creating missing groups, which the user allows for one import at a time.
-    pub fn pick(&self, file: PickedFile) {
+    pub fn pick(&self, files: Vec<PickedFile>) {
+        if files.is_empty() {
+            return;
+        }
         self.create_missing_groups.set(false);
         self.overrides.set(Overrides::default());
         self.sheet_choice.set(None);
         self.skip_choice.set(None);
         self.has_headers.set(true);
-        self.file.set(Some(file));
+        self.file_values.set(vec![BTreeMap::new(); files.len()]);
+        self.files.set(files);
     }
 
     pub fn forget_file(&self) {
-        self.file.set(None);
+        self.files.set(Vec::new());
+        self.file_values.set(Vec::new());
     }
-}
 
-/// The resource's answer when it was asked under `key`.
-fn current<K: PartialEq + Clone + Send + Sync + 'static, V: Clone + Send + Sync + 'static>(
-    resource: LocalResource<Keyed<K, V>>,
-    key: &K,
-) -> Option<V> {
-    resource.with(|r| match r {
-        Some(Some((k, v))) if k == key => Some(v.clone()),
-        _ => None,
-    })
+    /// Where each file after the first stands, in order; empty before the first
+    /// file's table is known.
+    pub fn other_files(&self) -> Vec<OtherFile> {
+        let key = self.table_key.get();
+        match current(self.table, &key) {
+            Some(Ok(table)) => self.more.states(&key, &table.signature),
+            _ => vec![OtherFile::Reading; self.files.with(|f| f.len().saturating_sub(1))],
+        }
+    }
+
+    /// The tables of the other files that join the import: the first file's header
+    /// choice, on each file's own default sheet.
+    fn joining_tables(&self, first: &TableKey) -> Vec<TableChoice> {
+        let states = untrack(|| self.other_files());
+        let sheets = self.more.default_sheets();
+        states
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, OtherFile::Read { joins: true, .. }))
+            .map(|(i, _)| TableChoice {
+                file: i + 1,
+                sheet: sheets.get(i).copied().flatten().unwrap_or(0),
+                ..first.choice
+            })
+            .collect()
+    }
+
+    /// The files a review made now would take, by index, with their names: the first,
+    /// and the others of its layout.
+    pub fn reviewing_files(&self) -> Vec<(usize, String)> {
+        let joining: Vec<usize> = self
+            .other_files()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| matches!(s, OtherFile::Read { joins: true, .. }))
+            .map(|(i, _)| i + 1)
+            .collect();
+        self.files.with(|files| {
+            std::iter::once(0)
+                .chain(joining)
+                .filter_map(|i| Some((i, files.get(i)?.name.clone())))
+                .collect()
+        })
+    }
+
+    /// The files of the review with their rows, for the import's history, when it has
+    /// several; none with one.
+    pub fn reviewed_file_rows(&self) -> Vec<ImportFile> {
+        let files = self.reviewed_files();
+        if files.len() < 2 {
+            return Vec::new();
+        }
+        let first = match self.table() {
+            Some(Ok(t)) => t.rows,
+            _ => 0,
+        };
+        let others = self.other_files();
+        files
+            .into_iter()
+            .map(|(i, name)| {
+                let rows = match i.checked_sub(1).map(|o| others.get(o)) {
+                    None => first,
+                    Some(Some(OtherFile::Read { rows, .. })) => *rows,
+                    Some(_) => 0,
+                };
+                ImportFile {
+                    name,
+                    rows: rows as u64,
+                }
+            })
+            .collect()
+    }
+
+    /// The files of the review, by index, with their names: the first, and those
+    /// that joined it.
+    pub fn reviewed_files(&self) -> Vec<(usize, String)> {
+        let joined = self
+            .review_inputs
+            .with_value(|i| i.as_ref().map(|i| i.others.clone()))
+            .unwrap_or_default();
+        self.files.with(|files| {
+            std::iter::once(0)
+                .chain(joined.iter().map(|c| c.file))
+                .filter_map(|i| Some((i, files.get(i)?.name.clone())))
+                .collect()
+        })
+    }
 }
 
 /// Today in the user's time zone, for "a birth date is not in the future".

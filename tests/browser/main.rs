@@ -27,6 +27,7 @@ mod review_grid;
 mod review_tables;
 mod saving;
 mod screenshots;
+mod several_files;
 mod shared_mapping;
 mod signing_in;
 mod updating;

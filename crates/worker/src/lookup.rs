@@ -7,7 +7,7 @@ use customer_import_domain::{
     update::MatchKey,
     wire::{CustomerLookup, CustomerLookupResult, LookupKey, MAX_LOOKUP_KEYS},
 };
-use customer_import_reading::review::ImportReview;
+use customer_import_reading::review::import_review::ImportReview;
 
 use crate::protocol::{Lookups, NotApplied};
 

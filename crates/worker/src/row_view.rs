@@ -1,7 +1,7 @@
 //! A review row as the customers table shows it: every mapped value, the value as it
 //! will be stored where that differs, and each problem on its cell.
 
-use customer_import_reading::review::ImportReview;
+use customer_import_reading::review::import_review::ImportReview;
 
 use crate::protocol::{CellView, RowView};
 

@@ -4,7 +4,7 @@
 //! The page only carries the text both ways (`Chunk::body`, `Apply::response_text`).
 
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, UpdateChoice};
-use customer_import_reading::review::ImportReview;
+use customer_import_reading::review::import_review::ImportReview;
 
 use crate::protocol::{Chunk, ChunkHead, NotApplied};
 

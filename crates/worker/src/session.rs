@@ -14,8 +14,9 @@ use customer_import_domain::validate::FieldError;
 use customer_import_reading::{
     read::{Book, ReadError, ReadOptions, Sheet},
     review::{
-        Filter, ImportReview, Review,
+        Filter, Review,
         failed_rows::{self, FailedKind},
+        import_review::ImportReview,
     },
     table::{HeaderOptions, Layout, Table, suggest_skip_rows},
 };

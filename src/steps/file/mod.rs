@@ -3,6 +3,7 @@
 //! sheets of a workbook) and lets the user correct it, or says why it cannot be read.
 
 pub mod choices;
+mod other_files;
 
 use customer_import_worker::protocol::{FileFormat, FileSummary};
 use leptos::prelude::*;
@@ -27,7 +28,7 @@ pub fn FileStep() -> impl IntoView {
     let state = expect_context::<ImportState>();
     // The worker's code (the larger part of the app) loads while the user finds the file.
     state.worker.prepare();
-    let on_file = Callback::new(move |file: PickedFile| state.pick(file));
+    let on_files = Callback::new(move |files: Vec<PickedFile>| state.pick(files));
     let on_cancel = Callback::new(move |()| state.forget_file());
 
     // Shown as soon as the worker has read the file's start, and kept once it is read
@@ -100,9 +101,10 @@ pub fn FileStep() -> impl IntoView {
                 label=Signal::derive(move || i18n.t("file.drop"))
                 hint=Signal::derive(move || i18n.t("file.formats"))
                 accept=ACCEPT
-                on_file=on_file
+                on_files=on_files
             />
             {summary}
+            <other_files::OtherFiles />
             <p class="muted privacy">{move || i18n.t("app.privacy")}</p>
         </section>
     }

@@ -10,6 +10,7 @@
 
 pub mod browser_copy;
 pub mod columns;
+mod file_values;
 mod mode_choice;
 pub mod starting;
 pub mod updating;
@@ -28,6 +29,7 @@ use crate::{
     steps::mapping::columns::{
         Takeover, assign, not_imported, required_missing, whole_file_value, with_whole_file_value,
     },
+    steps::mapping::file_values::FileValues,
     steps::mapping::mode_choice::ModeChoice,
     steps::mapping::starting::explanation,
     steps::mapping::updating::{blankable, with_blank},
@@ -87,6 +89,15 @@ pub fn MappingStep() -> impl IntoView {
                 column_line(locale, schema, mapping, columns, choose, c, examples)
             })
             .collect_view();
+        // Each file's own values, when several files share this layout.
+        let several = state.reviewing_files().len() > 1;
+        let file_wide = schema.with_value(|s| {
+            s.fields
+                .iter()
+                .filter(|f| f.file_wide)
+                .map(|f| (f.clone(), fixed_choices(locale, s, &f.key)))
+                .collect::<Vec<_>>()
+        });
         let whole_file = schema
             .with_value(|s| {
                 s.fields
@@ -117,11 +128,19 @@ pub fn MappingStep() -> impl IntoView {
                 </thead>
                 <tbody>{lines}</tbody>
             </table>
-            <section class="mapping__whole" aria-labelledby="mapping-whole-heading">
-                <h3 id="mapping-whole-heading">{locale.text("mapping.whole_file")}</h3>
-                <p class="muted">{locale.text("mapping.whole_file_explain")}</p>
-                {whole_file}
-            </section>
+            // With several files, each file's values take the place of one for all.
+            {if several {
+                view! { <FileValues mapping=mapping headings=columns fields=file_wide /> }.into_any()
+            } else {
+                view! {
+                    <section class="mapping__whole" aria-labelledby="mapping-whole-heading">
+                        <h3 id="mapping-whole-heading">{locale.text("mapping.whole_file")}</h3>
+                        <p class="muted">{locale.text("mapping.whole_file_explain")}</p>
+                        {whole_file}
+                    </section>
+                }
+                .into_any()
+            }}
             <Checkbox
                 id="create-missing-groups"
                 checked=state.create_missing_groups

@@ -47,16 +47,22 @@ pub fn CustomerRows(
     /// row is waiting for its answer rather than without one.
     #[prop(into)]
     saving: Signal<bool>,
+    /// Only the rows of this file (its index among the import's); all with `None`.
+    #[prop(optional, into)]
+    file: Signal<Option<usize>>,
     /// Tools shown above the grid, after "next problem".
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<ImportState>();
-    let list_key = Memo::new(move |_| (filter.get(), relist.get(), state.review_generation.get()));
+    let list_key = Memo::new(move |_| {
+        let generation = state.review_generation.get();
+        (filter.get(), file.get(), relist.get(), generation)
+    });
     let listed = LocalResource::new(move || {
         let key = list_key.get();
-        async move { (key, state.list(key.0).await) }
+        async move { (key, state.list(key.0, key.1).await) }
     });
     let count = Signal::derive(move || {
         let key = list_key.get();
@@ -74,7 +80,7 @@ pub fn CustomerRows(
         move |key: ListKey, start, len| {
             // Rows in view are asked again after every change, keeping the list.
             let _ = state.review_version.get();
-            state.review_rows(key.0, start, len)
+            state.review_rows(key.0, key.1, start, len)
         },
     );
     // Each mapped column's field, its name and the file's heading.
@@ -185,12 +191,16 @@ pub fn CustomerRows(
         } else {
             end.max(from.row + 1)
         };
-        let (filter, count) = (filter.get_untracked(), count.get_untracked());
+        let (filter, file, count) = (
+            filter.get_untracked(),
+            file.get_untracked(),
+            count.get_untracked(),
+        );
         notice.set(Some("rows.searching"));
         leptos::task::spawn_local(async move {
-            let found = match first_to_fix(state, filter, count, after).await {
+            let found = match first_to_fix(state, filter, file, count, after).await {
                 Some(found) => Some(found),
-                None => first_to_fix(state, filter, count, 0).await,
+                None => first_to_fix(state, filter, file, count, 0).await,
             };
             match found.and_then(|(position, row)| next_in_row(&row, position, None)) {
                 Some(cell) => {

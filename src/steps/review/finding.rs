@@ -17,31 +17,31 @@ use crate::{
 /// Rows asked at a time when reading a list on.
 const CHUNK: usize = 200;
 
-/// The first row to fix at position `from` or later of the list `filter` shows, of
-/// `count` rows, with its position.
+/// The first row to fix at position `from` or later of the list `filter` shows (of
+/// `file`, or of all files), of `count` rows, with its position.
 pub async fn first_to_fix(
     state: ImportState,
     filter: ListFilter,
+    file: Option<usize>,
     count: usize,
     from: usize,
 ) -> Option<(usize, RowView)> {
     if from >= count {
         return None;
     }
-    match filter {
-        ListFilter::All => bisected(state, from).await,
-        ListFilter::WithProblems | ListFilter::Failed | ListFilter::New | ListFilter::Updates => {
-            read_on(state, filter, count, from).await
-        }
+    match (filter, file) {
+        // Every row listed: a row's position is its index.
+        (ListFilter::All, None) => bisected(state, from).await,
+        _ => read_on(state, filter, file, count, from).await,
     }
 }
 
 async fn bisected(state: ImportState, from: usize) -> Option<(usize, RowView)> {
-    let listed = state.list(ListFilter::WithProblems).await;
+    let listed = state.list(ListFilter::WithProblems, None).await;
     let mut search = Bisect::new(listed, from);
     while let Some(probe) = search.probe() {
         let row = state
-            .review_rows(ListFilter::WithProblems, probe, 1)
+            .review_rows(ListFilter::WithProblems, None, probe, 1)
             .await?
             .into_iter()
             .next()?;
@@ -49,7 +49,7 @@ async fn bisected(state: ImportState, from: usize) -> Option<(usize, RowView)> {
     }
     let found = search.found();
     let row = state
-        .review_rows(ListFilter::WithProblems, found, 1)
+        .review_rows(ListFilter::WithProblems, None, found, 1)
         .await?
         .into_iter()
         .next()?;
@@ -59,12 +59,13 @@ async fn bisected(state: ImportState, from: usize) -> Option<(usize, RowView)> {
 async fn read_on(
     state: ImportState,
     filter: ListFilter,
+    file: Option<usize>,
     count: usize,
     from: usize,
 ) -> Option<(usize, RowView)> {
     let mut start = from;
     while start < count {
-        let rows = state.review_rows(filter, start, CHUNK).await?;
+        let rows = state.review_rows(filter, file, start, CHUNK).await?;
         if rows.is_empty() {
             return None;
         }

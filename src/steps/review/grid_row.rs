@@ -6,6 +6,8 @@
 use customer_import_domain::schema::Field;
 use customer_import_worker::protocol::RowState;
 use customer_import_worker::protocol::{ListFilter, RowView};
+
+use crate::wizard::state::ImportState;
 use leptos::prelude::*;
 
 use crate::{
@@ -26,7 +28,9 @@ use crate::{
 
 /// The list the rows come from: what the grid was asked to list, and under which
 /// review and relisting.
-pub type ListKey = (ListFilter, u64, u64);
+/// The filter, the file (all files' rows with `None`), when the list was last asked
+/// to be made again, and the review it lists.
+pub type ListKey = (ListFilter, Option<usize>, u64, u64);
 
 /// Characters of field names that fit as buttons beside a row's state.
 const SUMMARY_ROOM: usize = 26;
@@ -207,6 +211,7 @@ impl Rows {
                 });
                 Some(view! {
                     <span class="rows__line">
+                        {file_name(v.file).map(|name| view! { <span class="rows__file" title=name.clone()>{name.clone()}</span> })}
                         <span class="rows__number">{v.number}</span>
                         <span class="badge" data-state=badge_key(v, saving)>{locale.text(badge_key(v, saving))}</span>
                     </span>
@@ -384,4 +389,15 @@ impl Rows {
 pub fn change_text(locale: crate::i18n::Locale, old: Option<&str>, new: Option<&str>) -> String {
     let side = |v: Option<&str>| v.map_or_else(|| locale.text("rows.empty_value"), str::to_owned);
     format!("{} → {}", side(old), side(new))
+}
+
+/// The name of the import's `file`th file, when the review has several: a row's
+/// number is its number in that file.
+fn file_name(file: usize) -> Option<String> {
+    let state = expect_context::<ImportState>();
+    let files = state.reviewed_files();
+    if files.len() < 2 {
+        return None;
+    }
+    files.into_iter().find(|(f, _)| *f == file).map(|(_, n)| n)
 }

@@ -78,6 +78,8 @@ pub fn ReviewStep() -> impl IntoView {
         )
     };
     let fixing = RwSignal::new(false);
+    // Only one file's rows, when the import has several.
+    let file_shown = RwSignal::new(None::<usize>);
 
     view! {
         <section class="step step--wide" aria-labelledby="review-heading">
@@ -94,7 +96,8 @@ pub fn ReviewStep() -> impl IntoView {
             <Show when=move || fixing.get()>
                 <FixMany />
             </Show>
-            <CustomerRows filter=filter relist=0 saving=false>
+            <CustomerRows filter=filter file=file_shown relist=0 saving=false>
+                <FileChoice shown=file_shown />
                 <Show
                     when=move || updating.get()
                     fallback=move || view! {
@@ -120,6 +123,34 @@ pub fn ReviewStep() -> impl IntoView {
                 </button>
             </CustomerRows>
         </section>
+    }
+}
+
+/// Whose rows the grid lists when the import has several files: all files', or one's.
+#[component]
+fn FileChoice(shown: RwSignal<Option<usize>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<ImportState>();
+    let files = Memo::new(move |_| {
+        let _ = state.review_generation.get();
+        state.reviewed_files()
+    });
+    let on_change = move |ev| shown.set(event_target_value(&ev).parse().ok());
+    let value = move || shown.get().map(|f| f.to_string()).unwrap_or_default();
+    view! {
+        <Show when=move || files.with(|f| f.len() > 1)>
+            <label class="review-filter" for="review-file">
+                <span>{move || i18n.t("review.file_filter")}</span>
+                <select id="review-file" on:change=on_change prop:value=value>
+                    <option value="">{move || i18n.t("review.all_files")}</option>
+                    {move || files
+                        .get()
+                        .into_iter()
+                        .map(|(f, name)| view! { <option value=f.to_string()>{name}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </Show>
     }
 }
 

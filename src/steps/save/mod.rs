@@ -5,19 +5,21 @@
 //! end says what became of every row, offers a summary to keep and another file.
 
 pub mod outcome;
+mod per_file;
 pub mod save_loop;
 pub mod saving;
 
-use customer_import_worker::protocol::{AddedHeadings, FailedRows, ListFilter};
+use customer_import_worker::protocol::ListFilter;
 use leptos::prelude::*;
 
 use crate::{
     api::Api,
     components::checkbox::Checkbox,
-    download::{download_bytes, download_text},
+    download::download_text,
     i18n::use_i18n,
     steps::review::customer_rows::CustomerRows,
     steps::save::outcome::{Tally, is_over, send_again_text, status_line, summary_text},
+    steps::save::per_file::{PerFile, download_failed_rows},
     steps::save::save_loop::Phase,
     steps::save::saving::Saver,
     wizard::state::ImportState,
@@ -54,29 +56,9 @@ pub fn SaveStep() -> impl IntoView {
     let over = Memo::new(move |_| progress.with(|p| is_over(p, counts.get())));
     let resend = move |_| saver.start(api.get_value(), state);
     let send_again_label = move || send_again_text(i18n.locale(), counts.get());
-    // The failed rows in the kind of file the user brought, named in her language.
-    let download = move |_| {
-        let locale = i18n.locale();
-        let question = FailedRows {
-            file: 0,
-            language: locale.language(),
-            added: AddedHeadings {
-                row: locale.text("save.row_column"),
-                reasons: locale.text("save.error_column"),
-            },
-            sheet: locale.text("save.failed_sheet"),
-        };
-        leptos::task::spawn_local(async move {
-            if let Some(Ok(file)) = state.worker.ask(question).await {
-                let name = format!(
-                    "{}.{}",
-                    locale.text("save.failed_file"),
-                    file.kind.extension()
-                );
-                let _ = download_bytes(&name, file.kind.mime(), &file.bytes);
-            }
-        });
-    };
+    // The failed rows in the kind of file the user brought, named in her language
+    // (the first file's, when the import has several: the end has each file's).
+    let download = move |_| download_failed_rows(state, i18n.locale(), 0, None);
 
     view! {
         <section class="step step--wide" aria-labelledby="save-heading">
@@ -193,6 +175,7 @@ fn End(
         <section class="end" aria-labelledby="end-heading" data-testid="end">
             <h3 id="end-heading">{move || i18n.t("end.heading")}</h3>
             <dl class="end__counts" data-testid="end-counts">{counts}</dl>
+            <PerFile />
             <p class="muted">{move || i18n.t("end.explain")}</p>
             <div class="end__actions save__actions">
                 <button type="button" id="import-another" class="button" on:click=another>

@@ -87,6 +87,22 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// The count named `key`, one of [`Tally::rows`]' names.
+    pub fn count(&self, key: &str) -> usize {
+        match key {
+            "end.created" => self.created,
+            "end.updated" => self.updated,
+            "end.unchanged" => self.unchanged,
+            "end.refused" => self.refused,
+            "end.held_back" => self.held_back,
+            "end.not_sent" => self.not_sent,
+            "end.left_out" => self.left_out,
+            _ => 0,
+        }
+    }
+}
+
 /// The import is over when a run has ended and no row is left to send: what is not
 /// created now needs the user (fixing, or taking the failed rows away).
 pub fn is_over(progress: &Progress, counts: Counts) -> bool {

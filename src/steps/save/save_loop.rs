@@ -24,6 +24,7 @@
 
 use std::time::Duration;
 
+use customer_import_domain::wire::ImportFile;
 use customer_import_worker::protocol::ChunkHead;
 
 use crate::api::{ApiFailure, Imported};
@@ -239,6 +240,8 @@ pub struct SaveLoop {
     file_name: Option<String>,
     /// The file's counts as the run started, sent with every chunk.
     told: Option<Told>,
+    /// Each file's name and rows when the import has several, sent with every chunk.
+    files: Vec<ImportFile>,
     /// The batch the answered chunks were created in, once one was answered.
     batch: Option<i64>,
     /// Every chunk not yet settled, in the order taken; between runs only those whose
@@ -274,6 +277,18 @@ impl SaveLoop {
     /// Tells the history the file's counts with the chunks sent from now on.
     pub fn tell(&mut self, told: Told) {
         self.told = Some(told);
+    }
+
+    /// Tells the history each file of an import of several, with the chunks sent
+    /// from now on (only their names, as for one file).
+    pub fn tell_files(&mut self, files: Vec<ImportFile>) {
+        self.files = files
+            .into_iter()
+            .map(|f| ImportFile {
+                name: bare_name(&f.name).unwrap_or_default(),
+                rows: f.rows,
+            })
+            .collect();
     }
 
     /// The chunks whose answer is awaited, in the order taken.
@@ -352,7 +367,7 @@ impl SaveLoop {
             file_rows: self.told.map(|t| t.file_rows),
             held_back: self.told.map(|t| t.held_back),
             left_out: self.told.map(|t| t.left_out),
-            files: Vec::new(),
+            files: self.files.clone(),
         }
     }
 

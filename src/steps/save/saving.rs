@@ -73,9 +73,11 @@ impl Saver {
         let file = state
             .file
             .with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
+        let files = untrack(|| state.reviewed_file_rows());
         let Some(Some(first)) = self.state.try_update(|s| {
             let first = s.start(target, ready, groups, file.as_deref());
             s.tell(told);
+            s.tell_files(files);
             first
         }) else {
             return;

@@ -611,6 +611,20 @@ impl Page {
             .context("pick file")
     }
 
+    /// Picks `files` at once in the file input, as a user choosing several in the file
+    /// dialog (WebDriver takes their paths a line each).
+    pub async fn upload_all(&self, files: &[&Path]) -> anyhow::Result<()> {
+        let paths = files
+            .iter()
+            .map(|f| Ok(f.canonicalize()?.display().to_string()))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let input = self.element("input[type=file]").await?;
+        input
+            .send_keys(&paths.join("\n"))
+            .await
+            .context("pick files")
+    }
+
     /// Every URL the page has fetched so far (documents, scripts, wasm, API calls).
     pub async fn requested_urls(&self) -> anyhow::Result<Vec<String>> {
         let value = self

@@ -325,6 +325,19 @@ impl<'p> Wizard<'p> {
         self.file_summary(&name).await
     }
 
+    /// Picks `files` at once on the file step and waits until the first is read and
+    /// each other file says where it stands (joins the import, other headings, or
+    /// unreadable).
+    pub async fn pick_all(&self, files: &[&Path]) -> anyhow::Result<()> {
+        let first = files.first().context("a file")?;
+        let name = first.file_name().context("a file name")?.to_string_lossy();
+        self.upload_all(files).await?;
+        self.file_summary(&name).await?;
+        let settled = "[data-testid=other-file]:not([data-status=reading])";
+        self.wait_for_count(settled, files.len() - 1).await?;
+        Ok(())
+    }
+
     /// Writes the file `name` holding `text` and picks it.
     pub async fn pick_csv(&self, name: &str, text: &str) -> anyhow::Result<String> {
         self.pick(&self.write(name, text)?).await

@@ -22,7 +22,7 @@
 pub mod bulk;
 mod cells;
 pub mod failed_rows;
-mod import_review;
+pub mod import_review;
 mod keys;
 pub mod matches;
 pub mod plain_xlsx;
@@ -51,7 +51,6 @@ use crate::{
     table::{Layout, Table},
 };
 use cells::Cells;
-pub use import_review::ImportReview;
 use keys::{Span, keep_key, text_of};
 use matches::Matched;
 pub use matches::Plan;
