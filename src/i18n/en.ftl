@@ -158,7 +158,11 @@ file-other_joins = { $rows ->
     [one] { $rows } row with the same headings as { $first }: imported together with it.
    *[other] { $rows } rows with the same headings as { $first }: imported together with it.
 }
-file-other_differs = Other headings than { $first }: import this file on its own afterwards.
+file-other_differs = Other headings than { $first }: you map this file's columns after { $first }.
+layouts-label = The files' layouts of headings
+layouts-layout = Layout { $n }
+layouts-mapped = mapped
+layouts-not_mapped = not mapped yet
 file-hidden = hidden
 file-unreadable = { $count ->
     [one] One character cannot be read with this encoding. It shows as �, on row { $row }, column { $column }. Choose another encoding above.

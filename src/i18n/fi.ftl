@@ -158,7 +158,11 @@ file-other_joins = { $rows ->
     [one] { $rows } rivi samoilla otsikoilla kuin { $first }: tuodaan sen kanssa.
    *[other] { $rows } riviä samoilla otsikoilla kuin { $first }: tuodaan sen kanssa.
 }
-file-other_differs = Eri otsikot kuin tiedostossa { $first }: tuo tämä tiedosto erikseen sen jälkeen.
+file-other_differs = Eri otsikot kuin tiedostossa { $first }: yhdistät tämän tiedoston sarakkeet tiedoston { $first } jälkeen.
+layouts-label = Tiedostojen otsikkoasettelut
+layouts-layout = Asettelu { $n }
+layouts-mapped = yhdistetty
+layouts-not_mapped = ei vielä yhdistetty
 file-hidden = piilotettu
 file-unreadable = { $count ->
     [one] Yhtä merkkiä ei voi lukea tällä merkistöllä. Se näkyy merkkinä � rivillä { $row }, sarakkeessa { $column }. Valitse yltä toinen merkistö.

@@ -158,7 +158,11 @@ file-other_joins = { $rows ->
     [one] { $rows } rad med de samme overskriftene som { $first }: importeres sammen med den.
    *[other] { $rows } rader med de samme overskriftene som { $first }: importeres sammen med den.
 }
-file-other_differs = Andre overskrifter enn i { $first }: importer denne filen for seg etterpå.
+file-other_differs = Andre overskrifter enn i { $first }: du kobler kolonnene i denne filen etter { $first }.
+layouts-label = Filenes oppsett av overskrifter
+layouts-layout = Oppsett { $n }
+layouts-mapped = koblet
+layouts-not_mapped = ikke koblet ennå
 file-hidden = skjult
 file-unreadable = { $count ->
     [one] Ett tegn kan ikke leses med denne tegnkodingen. Det vises som �, i rad { $row }, kolonne { $column }. Velg en annen tegnkoding ovenfor.

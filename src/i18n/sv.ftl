@@ -158,7 +158,11 @@ file-other_joins = { $rows ->
     [one] { $rows } rad med samma rubriker som { $first }: importeras tillsammans med den.
    *[other] { $rows } rader med samma rubriker som { $first }: importeras tillsammans med den.
 }
-file-other_differs = Andra rubriker än i { $first }: importera den här filen separat efteråt.
+file-other_differs = Andra rubriker än i { $first }: du kopplar kolumnerna i den här filen efter { $first }.
+layouts-label = Filernas rubrikupplägg
+layouts-layout = Upplägg { $n }
+layouts-mapped = kopplad
+layouts-not_mapped = inte kopplad än
 file-hidden = dolt
 file-unreadable = { $count ->
     [one] Ett tecken kan inte läsas med den här teckenkodningen. Det visas som �, på rad { $row }, kolumn { $column }. Välj en annan teckenkodning ovan.

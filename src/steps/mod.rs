@@ -4,6 +4,7 @@
 
 pub mod file;
 pub mod header;
+pub mod layouts;
 pub mod mapping;
 pub mod project;
 pub mod review;

@@ -89,7 +89,14 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
         let mut ready = Readiness::default();
         match here {
             Step::Project => ready.project_chosen = state.project.with(Option::is_some),
-            Step::File => ready.file_opened = state.opened().is_some(),
+            Step::File => {
+                // Every file read, or known to be unreadable: a file still being read
+                // would be left out of the import.
+                let others_read = !state
+                    .other_files()
+                    .contains(&crate::wizard::more_files::OtherFile::Reading);
+                ready.file_opened = state.opened().is_some() && others_read;
+            }
             Step::Header => {
                 ready.table_read = state.table().is_some_and(|t| t.is_ok());
                 ready.headings_in_doubt = state.headings_in_doubt();
@@ -131,9 +138,16 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
             } else {
                 ReviewNext::Nothing
             };
-            match forward(here, review) {
+            let layout_left = here == Step::Mapping && state.unseen_layout().is_some();
+            match forward(here, review, layout_left) {
                 None => {}
                 Some(Forward::Open(next)) => step.set(next),
+                Some(Forward::NextLayout(next)) => {
+                    if let Some(lead) = state.unseen_layout() {
+                        state.view_layout(lead);
+                    }
+                    step.set(next);
+                }
                 Some(Forward::CheckThenOpen(next)) => {
                     leptos::task::spawn_local(async move {
                         if state.build_review().await {

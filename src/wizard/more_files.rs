@@ -1,11 +1,11 @@
 //! The import's files after the first (issue 29): the seeds' administrators prepare a
 //! file per customer group or account manager and pick them at once. Each is read in
 //! the worker as its own (encoding, delimiter, sheet found for it), after the first,
-//! whose reading the file step shows. A file whose headings, under the first file's
-//! header choice, have the first file's layout joins the import with its mapping; a
-//! file of other headings is said so and left for an import of its own.
+//! whose reading the file step shows. Every file's headings, as the wizard suggests
+//! the table (its own sheet, title rows skipped), name its layout: files of one layout
+//! share one header choice and one mapping, and a layout of its own gets its own.
 
-use customer_import_domain::country::Country;
+use customer_import_domain::{country::Country, mapping::several_files::layout_groups};
 use customer_import_worker::protocol::{
     FileSummary, Open, OpenOptions, ReadError, Table, TableChoice,
 };
@@ -33,45 +33,33 @@ pub enum OtherFile {
     /// Its rows, and whether its headings are the first file's layout.
     Read {
         rows: usize,
-        joins: bool,
+        same_as_first: bool,
     },
 }
 
 /// Each file as the worker read it, or why it could not; `None` where it gave no answer.
 type Summaries = Vec<Option<Result<FileSummary, ReadError>>>;
 
-/// Each read file's table under the first file's header choice: its rows and its
-/// headings' layout.
+/// Each file's suggested table (the first file's included): its rows and its
+/// headings' layout; `None` for a file without one.
 type Layouts = Vec<Option<(usize, String)>>;
 
-/// The other files, the first file's table key `K` telling which header choice their
-/// layouts were compared under.
-pub struct MoreFiles<K: 'static> {
+#[derive(Clone, Copy)]
+pub struct MoreFiles {
     key: Memo<ReadKey>,
     read: LocalResource<Keyed<ReadKey, Summaries>>,
-    tables: LocalResource<Keyed<(ReadKey, K), Layouts>>,
+    layouts: LocalResource<Keyed<ReadKey, Layouts>>,
 }
 
-// Handles to reactive values: copied whatever `K` is.
-impl<K> Clone for MoreFiles<K> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<K> Copy for MoreFiles<K> {}
-
-impl<K: Clone + PartialEq + Send + Sync + 'static> MoreFiles<K> {
-    /// The files of `files` after the first, read once `first_read` (the first file's
-    /// reading is over) and compared with `first_table` (the first file's table key
-    /// and its layout's signature).
+impl MoreFiles {
+    /// The files of `files` after the first, read once `first` (the first file's
+    /// summary) is known.
     pub fn new(
         worker: WorkerClient,
         files: RwSignal<Vec<PickedFile>>,
         country: Signal<Option<Country>>,
-        first_read: Signal<bool>,
-        first_table: Signal<Option<(K, String, TableChoice)>>,
-    ) -> MoreFiles<K> {
+        first: Signal<Option<Result<FileSummary, ReadError>>>,
+    ) -> MoreFiles {
         let key = Memo::new(move |_| ReadKey {
             others: files.with(|f| f.iter().skip(1).cloned().collect()),
             count: files.with(Vec::len),
@@ -80,7 +68,7 @@ impl<K: Clone + PartialEq + Send + Sync + 'static> MoreFiles<K> {
         });
         let read = LocalResource::new(move || {
             let key = key.get();
-            let ready = first_read.get();
+            let ready = first.with(Option::is_some);
             async move {
                 if !ready || key.others.is_empty() {
                     return None;
@@ -101,74 +89,83 @@ impl<K: Clone + PartialEq + Send + Sync + 'static> MoreFiles<K> {
                 Some((key, read))
             }
         });
-        let tables = LocalResource::new(move || {
+        let layouts = LocalResource::new(move || {
             let key = key.get();
-            let summaries = current(read, &key);
-            let first = first_table.get();
+            let others = current(read, &key);
+            let first = first.get();
             async move {
-                let (summaries, (first_key, _, first_choice)) = (summaries?, first?);
-                let mut tables = Vec::with_capacity(summaries.len());
-                for (i, summary) in summaries.iter().enumerate() {
+                let summaries: Summaries = std::iter::once(first).chain(others?).collect();
+                let mut layouts = Vec::with_capacity(summaries.len());
+                for (file, summary) in summaries.iter().enumerate() {
                     let Some(Ok(summary)) = summary else {
-                        tables.push(None);
+                        layouts.push(None);
                         continue;
                     };
                     let choice = TableChoice {
-                        file: i + 1,
+                        file,
                         sheet: summary.default_sheet,
-                        ..first_choice
+                        skip_rows: None,
+                        has_headers: true,
                     };
                     let table = worker.ask(Table { choice }).await.and_then(Result::ok);
-                    tables.push(table.and_then(Result::ok).map(|t| (t.rows, t.signature)));
+                    layouts.push(table.and_then(Result::ok).map(|t| (t.rows, t.signature)));
                 }
-                Some(((key, first_key), tables))
+                Some((key, layouts))
             }
         });
-        MoreFiles { key, read, tables }
+        MoreFiles { key, read, layouts }
     }
 
-    /// Where each of the other files stands, in order, against the first file's
-    /// layout `signature` under `table` (its table key).
-    pub fn states(&self, table: &K, signature: &str) -> Vec<OtherFile> {
+    /// Each file's suggested layout, the first's included, once known.
+    fn layouts(&self) -> Option<Layouts> {
+        current(self.layouts, &self.key.get())
+    }
+
+    /// Where each of the other files stands, in order.
+    pub fn states(&self) -> Vec<OtherFile> {
         let key = self.key.get();
-        let count = key.others.len();
         let Some(read) = current(self.read, &key) else {
-            return vec![OtherFile::Reading; count];
+            return vec![OtherFile::Reading; key.others.len()];
         };
-        let tables = current(self.tables, &(key, table.clone()));
+        let layouts = self.layouts();
+        let first = layouts.as_ref().and_then(|l| l.first().cloned().flatten());
         read.into_iter()
             .enumerate()
             .map(|(i, summary)| match summary {
                 None => OtherFile::Unreadable(None),
                 Some(Err(e)) => OtherFile::Unreadable(Some(e)),
-                Some(Ok(_)) => match tables.as_ref().map(|t| t.get(i).cloned().flatten()) {
+                Some(Ok(_)) => match layouts.as_ref().map(|l| l.get(i + 1).cloned().flatten()) {
                     None => OtherFile::Reading,
                     Some(None) => OtherFile::Read {
                         rows: 0,
-                        joins: false,
+                        same_as_first: false,
                     },
                     Some(Some((rows, layout))) => OtherFile::Read {
                         rows,
-                        joins: layout == signature,
+                        same_as_first: first.as_ref().is_some_and(|(_, f)| *f == layout),
                     },
                 },
             })
             .collect()
     }
 
-    /// The default sheet of each other file that was read, by its index among them.
-    pub fn default_sheets(&self) -> Vec<Option<usize>> {
-        let key = self.key.get_untracked();
-        current(self.read, &key)
-            .map(|read| {
-                read.iter()
-                    .map(|r| {
-                        r.as_ref()
-                            .and_then(|r| r.as_ref().ok())
-                            .map(|s| s.default_sheet)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The files by layout, the first file's layout first, each group in the order
+    /// picked; files without a layout (unreadable, still reading) in none. Just the
+    /// first file while the others are read.
+    pub fn groups(&self) -> Vec<Vec<usize>> {
+        match self.layouts() {
+            Some(layouts) => {
+                let signatures: Vec<Option<String>> =
+                    layouts.into_iter().map(|l| l.map(|(_, s)| s)).collect();
+                layout_groups(&signatures)
+            }
+            None => vec![vec![0]],
+        }
+    }
+
+    /// The summary of the import's `file`th file (after the first), once read.
+    pub fn summary(&self, file: usize) -> Option<Result<FileSummary, ReadError>> {
+        let read = current(self.read, &self.key.get())?;
+        read.get(file.checked_sub(1)?).cloned().flatten()
     }
 }

@@ -61,14 +61,19 @@ pub enum Forward {
     Open(Step),
     /// Checks every row in the worker; the step opens once they are checked.
     CheckThenOpen(Step),
+    /// Shows the next layout of headings not mapped yet (several files, issue 29) on
+    /// the step: its header, then its mapping.
+    NextLayout(Step),
     /// Starts saving and opens the step that shows it.
     SaveThenOpen(Step),
 }
 
-/// Where Continue leads from `here`; `None` on the last step.
-pub fn forward(here: Step, review_next: ReviewNext) -> Option<Forward> {
+/// Where Continue leads from `here`; `None` on the last step. From the mapping, a
+/// layout of the import's files not mapped yet (`layout_left`) comes before the review.
+pub fn forward(here: Step, review_next: ReviewNext, layout_left: bool) -> Option<Forward> {
     let next = here.next()?;
     Some(match here {
+        Step::Mapping if layout_left => Forward::NextLayout(Step::Header),
         Step::Mapping => Forward::CheckThenOpen(next),
         // Saved already with nothing left: the result is shown, nothing sent.
         Step::Review if review_next == ReviewNext::Result => Forward::Open(next),
@@ -146,21 +151,30 @@ mod tests {
             ContinueLabel::Continue
         );
         assert_eq!(
-            forward(Step::Review, ReviewNext::Save(2)),
+            forward(Step::Review, ReviewNext::Save(2), false),
             Some(Forward::SaveThenOpen(Step::Save))
         );
         assert_eq!(
-            forward(Step::Review, ReviewNext::Result),
+            forward(Step::Review, ReviewNext::Result, false),
             Some(Forward::Open(Step::Save))
         );
         assert_eq!(
-            forward(Step::Mapping, ReviewNext::Nothing),
+            forward(Step::Mapping, ReviewNext::Nothing, false),
             Some(Forward::CheckThenOpen(Step::Review))
         );
         assert_eq!(
-            forward(Step::Project, ReviewNext::Nothing),
+            forward(Step::Project, ReviewNext::Nothing, false),
             Some(Forward::Open(Step::File))
         );
-        assert_eq!(forward(Step::Save, ReviewNext::Nothing), None);
+        assert_eq!(forward(Step::Save, ReviewNext::Nothing, false), None);
+        assert_eq!(
+            forward(Step::Mapping, ReviewNext::Nothing, true),
+            Some(Forward::NextLayout(Step::Header)),
+            "another file's headings are mapped before the review"
+        );
+        assert_eq!(
+            forward(Step::Header, ReviewNext::Nothing, true),
+            Some(Forward::Open(Step::Mapping))
+        );
     }
 }

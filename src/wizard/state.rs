@@ -4,7 +4,7 @@
 //! choices it was asked under, so an answer to an older choice is never shown as
 //! current.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use customer_import_domain::{
     mapping::{
@@ -71,13 +71,33 @@ pub struct TableKey {
 #[derive(Debug, Clone, PartialEq)]
 struct ReviewInputs {
     project: i64,
-    table: TableKey,
-    mapping: Mapping,
+    /// Every file's table and the mapping its rows are read with, in file order.
+    files: Vec<protocol::ReviewFile>,
     create_missing_groups: bool,
-    /// The tables of the other files that join the import, and every file's values
-    /// for the whole file.
-    others: Vec<TableChoice>,
-    values: Vec<BTreeMap<String, String>>,
+}
+
+/// A layout of headings the header and mapping steps do not show now, as the user
+/// left it (issue 29): its header choice, the user's own mapping, and, once the
+/// steps showed it, its table and the mapping in effect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutChoice {
+    sheet: Option<usize>,
+    skip: Option<usize>,
+    has_headers: bool,
+    mapping_choice: Option<(String, Mapping)>,
+    seen: Option<(TableChoice, MappingInEffect)>,
+}
+
+impl Default for LayoutChoice {
+    fn default() -> LayoutChoice {
+        LayoutChoice {
+            sheet: None,
+            skip: None,
+            has_headers: true,
+            mapping_choice: None,
+            seen: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +118,11 @@ pub struct ImportState {
     /// The first file: the one the header and mapping steps show.
     pub file: Memo<Option<PickedFile>>,
     /// The files after the first, as read.
-    more: MoreFiles<TableKey>,
+    more: MoreFiles,
+    /// The first file of the layout the header and mapping steps show (issue 29).
+    pub in_view: RwSignal<usize>,
+    /// The layouts not in view, by their first file, as the user left them.
+    layouts: RwSignal<HashMap<usize, LayoutChoice>>,
     /// Each file's own values for the whole file (field key → value), by its index.
     pub file_values: RwSignal<Vec<BTreeMap<String, String>>>,
     pub overrides: RwSignal<Overrides>,
@@ -144,6 +168,8 @@ pub struct ImportState {
     /// Why the review refused the user's last change, until the next one is taken.
     pub refused: RwSignal<Option<Locked>>,
     review_inputs: StoredValue<Option<ReviewInputs>>,
+    /// The rows of each file of the review, in file order.
+    file_rows: StoredValue<Vec<usize>>,
     /// The user's changes to the review since it was built, in order: made again on
     /// the review checked anew when the user changes whether missing groups are
     /// created.
@@ -189,27 +215,37 @@ impl ImportState {
                 Some((key, result))
             }
         });
+        let more = MoreFiles::new(
+            worker,
+            files,
+            Signal::derive(move || project.with(|p| p.as_ref().map(|p| p.country))),
+            Signal::derive(move || current(opened, &read_key.get()).flatten()),
+        );
+        let in_view = RwSignal::new(0);
+        // The summary of the file in view: the first's as the file step read it, or
+        // another's.
+        let summary_in_view = move |read: &ReadKey| match in_view.get() {
+            0 => current(opened, read).flatten(),
+            file => more.summary(file),
+        };
         let table_key = Memo::new(move |_| {
             let read = read_key.get();
-            let default_sheet = current(opened, &read)
-                .flatten()
+            let default_sheet = summary_in_view(&read)
                 .and_then(|r| r.ok())
                 .map_or(0, |s| s.default_sheet);
             TableKey {
-                read,
                 choice: TableChoice {
-                    file: 0,
+                    file: in_view.get(),
                     sheet: sheet_choice.get().unwrap_or(default_sheet),
                     skip_rows: skip_choice.get(),
                     has_headers: has_headers.get(),
                 },
+                read,
             }
         });
         let table = LocalResource::new(move || {
             let key = table_key.get();
-            let readable = current(opened, &key.read)
-                .flatten()
-                .is_some_and(|r| r.is_ok());
+            let readable = summary_in_view(&key.read).is_some_and(|r| r.is_ok());
             async move {
                 if !readable {
                     return None;
@@ -218,18 +254,6 @@ impl ImportState {
                 Some((key, result))
             }
         });
-        let more = MoreFiles::new(
-            worker,
-            files,
-            Signal::derive(move || project.with(|p| p.as_ref().map(|p| p.country))),
-            Signal::derive(move || current(opened, &read_key.get()).is_some()),
-            Signal::derive(move || {
-                let key = table_key.get();
-                let table = current(table, &key)?.ok()?;
-                let choice = key.choice;
-                Some((key, table.signature, choice))
-            }),
-        );
         let project_id = Memo::new(move |_| project.with(|p| p.as_ref().map(|p| p.id)));
         let stored_api = StoredValue::new_local(api.clone());
         let schema = LocalResource::new(move || {
@@ -299,6 +323,8 @@ impl ImportState {
             files,
             file,
             more,
+            in_view,
+            layouts: RwSignal::new(HashMap::new()),
             file_values: RwSignal::new(Vec::new()),
             overrides,
             sheet_choice,
@@ -325,6 +351,7 @@ impl ImportState {
             compare_failed: RwSignal::new(None),
             refused: RwSignal::new(None),
             review_inputs: StoredValue::new(None),
+            file_rows: StoredValue::new(Vec::new()),
             changes: StoredValue::new(Vec::new()),
             api: stored_api,
         }
@@ -405,16 +432,20 @@ impl ImportState {
         let Some(Some(Ok(schema))) = self.schema.get_untracked() else {
             return false;
         };
-        let Some(effect) = self.mapping() else {
+        let Some(layouts) = self.seen_layouts() else {
             return false;
         };
-        let table = self.table_key.get_untracked();
+        let here = self.in_view.get_untracked();
+        let Some(effect) = layouts
+            .iter()
+            .find(|(lead, _, _)| *lead == here)
+            .map(|(_, _, e)| e.clone())
+        else {
+            return false;
+        };
         let inputs = ReviewInputs {
             project: schema.project.id,
-            others: self.joining_tables(&table),
-            values: self.file_values.get_untracked(),
-            table,
-            mapping: effect.mapping.clone(),
+            files: self.review_files(&layouts, &effect),
             create_missing_groups: self.create_missing_groups.get_untracked(),
         };
         if self.review_inputs.get_value().as_ref() == Some(&inputs)
@@ -422,7 +453,9 @@ impl ImportState {
         {
             return true;
         }
-        self.remember(&effect);
+        for (_, _, effect) in &layouts {
+            self.remember(effect);
+        }
         let setup = Setup {
             fields: schema.fields.clone(),
             lists: Lists {
@@ -436,31 +469,21 @@ impl ImportState {
             today: today(),
         };
         let updates = effect.mapping.mode.updates();
-        // Every file is reviewed with every field any file's values give.
-        let all = fields_of_all([&effect.mapping]);
-        let all = all
-            .into_iter()
-            .chain(inputs.values.iter().flat_map(|v| v.keys().cloned()))
-            .collect();
-        let no_values = BTreeMap::new();
-        let files = std::iter::once(inputs.table.choice)
-            .chain(inputs.others.iter().copied())
-            .map(|choice| protocol::ReviewFile {
-                choice,
-                mapping: file_mapping(
-                    &effect.mapping,
-                    inputs.values.get(choice.file).unwrap_or(&no_values),
-                    &all,
-                ),
-            })
-            .collect();
-        let question = protocol::Review { files, setup };
+        let question = protocol::Review {
+            files: inputs.files.clone(),
+            setup,
+        };
         self.built.set(None);
         self.review_inputs.set_value(None);
         self.compare_failed.set(None);
         self.checking.set(true);
         let answer = self.worker.ask(question).await;
-        let Some(Ok(Reviewed { columns, counts })) = answer else {
+        let Some(Ok(Reviewed {
+            columns,
+            counts,
+            file_rows,
+        })) = answer
+        else {
             self.checking.set(false);
             return false;
         };
@@ -485,6 +508,7 @@ impl ImportState {
         self.review_generation.update(|g| *g += 1);
         self.review_version.update(|v| *v += 1);
         self.review_inputs.set_value(Some(inputs));
+        self.file_rows.set_value(file_rows);
         self.changes.set_value(Vec::new());
         true
     }
@@ -611,18 +635,34 @@ impl ImportState {
         self.review_version.update(|v| *v += 1);
         let chosen = answer?.ok()?;
         self.set_counts(chosen.counts);
-        if let Some(mut effect) = self.mapping() {
-            for (spelling, choice) in choices {
-                effect.mapping.choose_value(&field, &spelling, choice);
+        // Every layout's mapping keeps the choices, and so does every file's in the
+        // review's inputs: the review read them already.
+        let choose = |mapping: &mut Mapping| {
+            for (spelling, choice) in &choices {
+                mapping.choose_value(&field, spelling, choice.clone());
             }
+        };
+        if let Some(mut effect) = self.mapping() {
+            choose(&mut effect.mapping);
             self.set_mapping(effect.mapping.clone());
-            self.review_inputs.update_value(|inputs| {
-                if let Some(inputs) = inputs {
-                    inputs.mapping = effect.mapping.clone();
-                }
-            });
             self.remember(&effect);
         }
+        self.layouts.update(|layouts| {
+            for layout in layouts.values_mut() {
+                if let Some((_, mapping)) = &mut layout.mapping_choice {
+                    choose(mapping);
+                }
+                if let Some((_, effect)) = &mut layout.seen {
+                    choose(&mut effect.mapping);
+                    self.remember(effect);
+                }
+            }
+        });
+        self.review_inputs.update_value(|inputs| {
+            for file in inputs.iter_mut().flat_map(|i| i.files.iter_mut()) {
+                choose(&mut file.mapping);
+            }
+        });
         Some(chosen.changed)
     }
 
@@ -664,55 +704,172 @@ impl ImportState {
         self.skip_choice.set(None);
         self.has_headers.set(true);
         self.file_values.set(vec![BTreeMap::new(); files.len()]);
+        self.in_view.set(0);
+        self.layouts.set(HashMap::new());
         self.files.set(files);
     }
 
     pub fn forget_file(&self) {
         self.files.set(Vec::new());
         self.file_values.set(Vec::new());
+        self.in_view.set(0);
+        self.layouts.set(HashMap::new());
     }
 
-    /// Where each file after the first stands, in order; empty before the first
-    /// file's table is known.
+    /// Where each file after the first stands, in order.
     pub fn other_files(&self) -> Vec<OtherFile> {
-        let key = self.table_key.get();
-        match current(self.table, &key) {
-            Some(Ok(table)) => self.more.states(&key, &table.signature),
-            _ => vec![OtherFile::Reading; self.files.with(|f| f.len().saturating_sub(1))],
-        }
+        self.more.states()
     }
 
-    /// The tables of the other files that join the import: the first file's header
-    /// choice, on each file's own default sheet.
-    fn joining_tables(&self, first: &TableKey) -> Vec<TableChoice> {
-        let states = untrack(|| self.other_files());
-        let sheets = self.more.default_sheets();
-        states
+    /// The import's files by layout of headings, each layout's first file first: the
+    /// layout of the first file, then others in the order picked.
+    pub fn layout_groups(&self) -> Vec<Vec<usize>> {
+        self.more.groups()
+    }
+
+    /// Shows the layout whose first file is `lead` on the header and mapping steps,
+    /// keeping the one shown until now as the user left it.
+    pub fn view_layout(&self, lead: usize) {
+        let here = self.in_view.get_untracked();
+        if here == lead {
+            return;
+        }
+        let left = LayoutChoice {
+            sheet: self.sheet_choice.get_untracked(),
+            skip: self.skip_choice.get_untracked(),
+            has_headers: self.has_headers.get_untracked(),
+            mapping_choice: self.mapping_choice.get_untracked(),
+            seen: untrack(|| self.mapping())
+                .map(|effect| (self.table_key.get_untracked().choice, effect)),
+        };
+        let next = self.layouts.with_untracked(|l| l.get(&lead).cloned());
+        let next = next.unwrap_or_default();
+        self.layouts.update(|l| {
+            l.insert(here, left);
+        });
+        self.sheet_choice.set(next.sheet);
+        self.skip_choice.set(next.skip);
+        self.has_headers.set(next.has_headers);
+        self.mapping_choice.set(next.mapping_choice);
+        self.in_view.set(lead);
+    }
+
+    /// Whether the layout whose first file is `lead` was shown and left (or is shown).
+    pub fn layout_seen(&self, lead: usize) -> bool {
+        lead == self.in_view.get()
+            || self
+                .layouts
+                .with(|l| l.get(&lead).is_some_and(|c| c.seen.is_some()))
+    }
+
+    /// The files of the layout the steps show, by index, with their names.
+    pub fn files_in_view(&self) -> Vec<(usize, String)> {
+        let here = self.in_view.get();
+        let group = self
+            .layout_groups()
+            .into_iter()
+            .find(|g| g.contains(&here))
+            .unwrap_or_else(|| vec![here]);
+        self.named(group)
+    }
+
+    /// The first file of a layout the steps have not shown yet, if any.
+    pub fn unseen_layout(&self) -> Option<usize> {
+        let here = self.in_view.get_untracked();
+        let groups = untrack(|| self.layout_groups());
+        self.layouts.with_untracked(|l| {
+            groups
+                .iter()
+                .map(|g| g[0])
+                .find(|lead| *lead != here && l.get(lead).is_none_or(|c| c.seen.is_none()))
+        })
+    }
+
+    /// Every layout's first file, its table and its mapping in effect, the one in view
+    /// as it stands; `None` while a layout was never shown.
+    fn seen_layouts(&self) -> Option<Vec<(usize, TableChoice, MappingInEffect)>> {
+        let here = self.in_view.get_untracked();
+        let groups = untrack(|| self.layout_groups());
+        groups
             .iter()
-            .enumerate()
-            .filter(|(_, s)| matches!(s, OtherFile::Read { joins: true, .. }))
-            .map(|(i, _)| TableChoice {
-                file: i + 1,
-                sheet: sheets.get(i).copied().flatten().unwrap_or(0),
-                ..first.choice
+            .map(|g| {
+                let lead = g[0];
+                if lead == here {
+                    let effect = untrack(|| self.mapping())?;
+                    return Some((lead, self.table_key.get_untracked().choice, effect));
+                }
+                let seen = self
+                    .layouts
+                    .with_untracked(|l| l.get(&lead)?.seen.clone())?;
+                Some((lead, seen.0, seen.1))
             })
             .collect()
     }
 
-    /// The files a review made now would take, by index, with their names: the first,
-    /// and the others of its layout.
-    pub fn reviewing_files(&self) -> Vec<(usize, String)> {
-        let joining: Vec<usize> = self
-            .other_files()
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| matches!(s, OtherFile::Read { joins: true, .. }))
-            .map(|(i, _)| i + 1)
+    /// Every file's table and the mapping its rows are read with, in file order: its
+    /// layout's header choice (on its own sheet) and mapping, with its own values for
+    /// the whole file; every file with every field any file's mapping or values give,
+    /// and what the import does with customers that exist as `chosen` says.
+    fn review_files(
+        &self,
+        layouts: &[(usize, TableChoice, MappingInEffect)],
+        chosen: &MappingInEffect,
+    ) -> Vec<protocol::ReviewFile> {
+        let groups = untrack(|| self.layout_groups());
+        let values = self.file_values.get_untracked();
+        let all = fields_of_all(layouts.iter().map(|(_, _, e)| &e.mapping))
+            .into_iter()
+            .chain(values.iter().flat_map(|v| v.keys().cloned()))
             .collect();
-        self.files.with(|files| {
-            std::iter::once(0)
-                .chain(joining)
-                .filter_map(|i| Some((i, files.get(i)?.name.clone())))
+        let no_values = BTreeMap::new();
+        let mut files: Vec<protocol::ReviewFile> = groups
+            .iter()
+            .zip(layouts)
+            .flat_map(|(group, (lead, choice, effect))| {
+                group
+                    .iter()
+                    .map(move |&file| (file, *lead, *choice, effect))
+            })
+            .map(|(file, lead, choice, effect)| {
+                let sheet = if file == lead {
+                    choice.sheet
+                } else {
+                    self.default_sheet(file)
+                };
+                let mut mapping = file_mapping(
+                    &effect.mapping,
+                    values.get(file).unwrap_or(&no_values),
+                    &all,
+                );
+                mapping.mode = chosen.mapping.mode;
+                protocol::ReviewFile {
+                    choice: TableChoice {
+                        file,
+                        sheet,
+                        ..choice
+                    },
+                    mapping,
+                }
+            })
+            .collect();
+        files.sort_by_key(|f| f.choice.file);
+        files
+    }
+
+    /// The sheet the wizard reads of the import's `file`th file.
+    fn default_sheet(&self, file: usize) -> usize {
+        let summary = match file {
+            0 => untrack(|| self.opened()),
+            _ => untrack(|| self.more.summary(file)).and_then(Result::ok),
+        };
+        summary.map_or(0, |s| s.default_sheet)
+    }
+
+    fn named(&self, files: impl IntoIterator<Item = usize>) -> Vec<(usize, String)> {
+        self.files.with(|picked| {
+            files
+                .into_iter()
+                .filter_map(|i| Some((i, picked.get(i)?.name.clone())))
                 .collect()
         })
     }
@@ -724,40 +881,27 @@ impl ImportState {
         if files.len() < 2 {
             return Vec::new();
         }
-        let first = match self.table() {
-            Some(Ok(t)) => t.rows,
-            _ => 0,
-        };
-        let others = self.other_files();
+        let rows = self.file_rows.get_value();
         files
             .into_iter()
-            .map(|(i, name)| {
-                let rows = match i.checked_sub(1).map(|o| others.get(o)) {
-                    None => first,
-                    Some(Some(OtherFile::Read { rows, .. })) => *rows,
-                    Some(_) => 0,
-                };
-                ImportFile {
-                    name,
-                    rows: rows as u64,
-                }
+            .zip(rows)
+            .map(|((_, name), rows)| ImportFile {
+                name,
+                rows: rows as u64,
             })
             .collect()
     }
 
-    /// The files of the review, by index, with their names: the first, and those
-    /// that joined it.
+    /// The files of the review, by index, with their names, in file order.
     pub fn reviewed_files(&self) -> Vec<(usize, String)> {
-        let joined = self
+        let files = self
             .review_inputs
-            .with_value(|i| i.as_ref().map(|i| i.others.clone()))
-            .unwrap_or_default();
-        self.files.with(|files| {
-            std::iter::once(0)
-                .chain(joined.iter().map(|c| c.file))
-                .filter_map(|i| Some((i, files.get(i)?.name.clone())))
-                .collect()
-        })
+            .with_value(|i| {
+                i.as_ref()
+                    .map(|i| i.files.iter().map(|f| f.choice.file).collect())
+            })
+            .unwrap_or_else(|| vec![0]);
+        self.named(files)
     }
 }
 

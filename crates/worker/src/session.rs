@@ -134,6 +134,7 @@ impl Session {
                 let reviewed = Reviewed {
                     columns: review.columns(),
                     counts: review.counts(),
+                    file_rows: review.files().iter().map(Review::len).collect(),
                 };
                 self.review = Some(review);
                 Ok(reviewed)

@@ -1,7 +1,7 @@
-//! The files picked after the first (issue 29), each with where it stands: read and
-//! joining the import (its rows, the first file's headings), of other headings (left
-//! for an import of its own), or unreadable and why; one file's trouble never stops
-//! the others.
+//! The files picked after the first (issue 29), each with where it stands: read with
+//! the first file's headings (its rows), with other headings (its columns are mapped
+//! after the first file's), or unreadable and why; one file's trouble never stops the
+//! others.
 
 use leptos::prelude::*;
 
@@ -30,7 +30,10 @@ pub fn OtherFiles() -> impl IntoView {
             .map(|(name, other)| {
                 let (class, status, text) = match other {
                     OtherFile::Reading => ("", "reading", locale.text("file.other_reading")),
-                    OtherFile::Read { rows, joins: true } => (
+                    OtherFile::Read {
+                        rows,
+                        same_as_first: true,
+                    } => (
                         "notice--ok",
                         "joins",
                         locale.format(
@@ -38,7 +41,10 @@ pub fn OtherFiles() -> impl IntoView {
                             &[("rows", rows.into()), ("first", first.clone().into())],
                         ),
                     ),
-                    OtherFile::Read { joins: false, .. } => (
+                    OtherFile::Read {
+                        same_as_first: false,
+                        ..
+                    } => (
                         "notice--warning",
                         "differs",
                         locale.format("file.other_differs", &[("first", first.clone().into())]),

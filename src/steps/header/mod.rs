@@ -80,6 +80,7 @@ pub fn HeaderStep() -> impl IntoView {
         <Show when=move || state.opened().is_some()>
             <section class="step" aria-labelledby="header-heading">
                 <h2 id="header-heading" tabindex="-1">{move || i18n.t("header.heading")}</h2>
+                <crate::steps::layouts::LayoutSwitch />
                 <div class="field-row">
                     <label class="field">
                         <span class="field__label">{move || i18n.t("header.skip")}</span>

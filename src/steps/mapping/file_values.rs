@@ -40,7 +40,7 @@ pub fn FileValues(
     let rows = move || {
         let locale = i18n.locale();
         state
-            .reviewing_files()
+            .files_in_view()
             .into_iter()
             .map(|(file, name)| {
                 let cells = fields

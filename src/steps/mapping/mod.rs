@@ -26,6 +26,7 @@ use leptos::prelude::*;
 use crate::{
     components::checkbox::Checkbox,
     i18n::{Locale, use_i18n},
+    steps::layouts::LayoutSwitch,
     steps::mapping::columns::{
         Takeover, assign, not_imported, required_missing, whole_file_value, with_whole_file_value,
     },
@@ -90,7 +91,7 @@ pub fn MappingStep() -> impl IntoView {
             })
             .collect_view();
         // Each file's own values, when several files share this layout.
-        let several = state.reviewing_files().len() > 1;
+        let several = state.files.with(|f| f.len() > 1);
         let file_wide = schema.with_value(|s| {
             s.fields
                 .iter()
@@ -155,6 +156,7 @@ pub fn MappingStep() -> impl IntoView {
     view! {
         <section class="step" aria-labelledby="mapping-heading">
             <h2 id="mapping-heading" tabindex="-1">{move || i18n.t("mapping.heading")}</h2>
+            <LayoutSwitch />
             <p class="muted">{move || i18n.t("mapping.explain")}</p>
             {body}
             <Show when=move || state.checking.get()>

@@ -140,6 +140,9 @@ pub struct ReviewFile {
 pub struct Reviewed {
     pub columns: Vec<Column>,
     pub counts: Counts,
+    /// The rows of each file, in order.
+    #[serde(default)]
+    pub file_rows: Vec<usize>,
 }
 
 /// Lists the review rows `filter` shows, as they stand now; answers their number.
