@@ -225,6 +225,7 @@ mod tests {
             undone_by: None,
             undo_until: 1_014 * DAY,
             can_undo: true,
+            files: Vec::new(),
         }
     }
 
