@@ -1,7 +1,8 @@
 //! Several files, one import (issue 29) through the router against a real database
 //! (SQLite, and PostgreSQL in scripts/test.sh): the chunks of an import of several files
 //! make one batch, whose history lists each file with what its rows did; a chunk's
-//! `file` is one of its `files`; a chunk sent again is counted once; an undo leaves the
+//! `file` is one of its `files`; a chunk sent again is counted once, chunks in flight at
+//! once each in their file; an undo leaves the
 //! files' counts as they were.
 #![allow(clippy::unwrap_used)]
 
@@ -227,4 +228,42 @@ async fn a_chunk_s_file_is_one_of_the_import_s_files() {
         ]
     );
     assert_eq!(t.count("SELECT COUNT(*) FROM customers").await, 1);
+}
+
+/// The app sends up to three chunks at once after the first: of one file or of the next
+/// ones. Each is counted in its file, none lost, whatever order they commit in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 3)]
+async fn chunks_in_flight_at_once_are_each_counted_in_their_file() {
+    let t = test_app(None).await;
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let first = of_file(None, 0, vec![person(2, "En", "en@x.no")]);
+    let batch = admin.import(project, &first).await.unwrap().batch_id;
+    let sent = [
+        of_file(
+            Some(batch),
+            0,
+            vec![person(3, "To", "to@x.no"), person(4, "Tre", "x")],
+        ),
+        of_file(
+            Some(batch),
+            1,
+            vec![person(2, "Fire", "fire@x.no"), person(3, "Fem", "fem@x.no")],
+        ),
+        of_file(
+            Some(batch),
+            2,
+            vec![person(2, "Seks", "seks@x.no"), person(3, "Sju", "sju@x.no")],
+        ),
+    ];
+    let answers = futures::future::join_all(sent.iter().map(|c| admin.import(project, c))).await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    assert_eq!(
+        files_listed(&admin, project).await,
+        [
+            counts("Myyjä Virtanen.csv", 3, 2, 1),
+            counts("Kari Nordmann.csv", 2, 2, 0),
+            counts("Nord.xlsx", 2, 2, 0),
+        ]
+    );
 }
