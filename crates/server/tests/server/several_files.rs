@@ -2,8 +2,7 @@
 //! (SQLite, and PostgreSQL in scripts/test.sh): the chunks of an import of several files
 //! make one batch, whose history lists each file with what its rows did; a chunk's
 //! `file` is one of its `files`; a chunk sent again is counted once, chunks in flight at
-//! once each in their file; an undo leaves the
-//! files' counts as they were.
+//! once each in their file; an undo leaves the files' counts as they were.
 #![allow(clippy::unwrap_used)]
 
 use crate::common::{Client, chunk, row, test_app};
