@@ -43,6 +43,11 @@ history-left_out = Left out
 history-removed = Removed
 history-undo_column = Status
 history-no_file = no name
+history-files = { $n ->
+    [one] { $n } file
+   *[other] { $n } files
+}
+history-file_of = File { $n } of { $count }
 history-undo = Undo
 history-undo_until = Can be undone until { $when }
 history-undone = Undone { $when } by { $by }

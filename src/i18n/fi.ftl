@@ -43,6 +43,11 @@ history-left_out = Jätetty pois
 history-removed = Poistettu
 history-undo_column = Tila
 history-no_file = nimetön
+history-files = { $n ->
+    [one] { $n } tiedosto
+   *[other] { $n } tiedostoa
+}
+history-file_of = Tiedosto { $n }/{ $count }
 history-undo = Peru
 history-undo_until = Voidaan perua { $when } asti
 history-undone = Peruttu { $when } ({ $by })

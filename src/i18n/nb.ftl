@@ -43,6 +43,11 @@ history-left_out = Utelatt
 history-removed = Fjernet
 history-undo_column = Status
 history-no_file = uten navn
+history-files = { $n ->
+    [one] { $n } fil
+   *[other] { $n } filer
+}
+history-file_of = Fil { $n } av { $count }
 history-undo = Angre
 history-undo_until = Kan angres til { $when }
 history-undone = Angret { $when } av { $by }

@@ -43,6 +43,11 @@ history-left_out = Utelämnade
 history-removed = Borttagna
 history-undo_column = Status
 history-no_file = utan namn
+history-files = { $n ->
+    [one] { $n } fil
+   *[other] { $n } filer
+}
+history-file_of = Fil { $n } av { $count }
 history-undo = Ångra
 history-undo_until = Kan ångras till { $when }
 history-undone = Ångrad { $when } av { $by }

@@ -4,7 +4,8 @@
 //! row with the reason, and undone after she confirms (its customers are gone from the
 //! database); an undo that another session already made, or of an import grown too old
 //! while the list was open, is refused with the reason in her language; a colleague's
-//! (the admin's) import offers her no undo, and the server refuses it too.
+//! (the admin's) import offers her no undo, and the server refuses it too. An import of
+//! several files (issue 29, sent through the API) is one line with its files under it.
 //!
 //! `CUSTOMER_IMPORT_HISTORY_SCREENSHOTS=<folder>` also saves pictures of the history in
 //! Norwegian and Finnish.
@@ -280,6 +281,84 @@ async fn older_imports_are_listed_a_page_at_a_time() {
         w.shows("history", "fil-00.csv").await?;
         assert_eq!(w.texts("[data-testid=history-row]").await?.len(), 51);
         w.wait_gone("[data-testid=history-more]").await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// One chunk of an import of three files (issue 29): rows of file `file`, joining
+/// `batch` when one is given, naming all three files as the app does.
+fn of_file(batch: Option<i64>, file: u32, rows: &[(u64, &str, &str)]) -> ImportChunk {
+    use customer_import_domain::wire::{ImportFile, ImportRow};
+    let files = [("vest.csv", 2), ("øst.csv", 1), ("nord.xlsx", 1)];
+    ImportChunk {
+        batch_id: batch,
+        file_name: Some("vest.csv".to_owned()),
+        file_rows: Some(4),
+        files: files
+            .iter()
+            .map(|(name, rows)| ImportFile {
+                name: (*name).to_owned(),
+                rows: *rows,
+            })
+            .collect(),
+        file: Some(file),
+        rows: rows
+            .iter()
+            .map(|(row, name, email)| ImportRow {
+                row: *row,
+                values: [("name", *name), ("email", *email)]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect(),
+                version: None,
+            })
+            .collect(),
+        ..one_customer(2, "", "")
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_of_several_files_lists_each_file_under_its_line() {
+    let server = TestServer::start().await;
+    let project = server.project_id("Fjordparken").await;
+    let api = server.api(&server.users.admin.token);
+    let vest = [
+        (2, "Vera Vest", "vera@example.no"),
+        (3, "Feil", "ikke-en-adresse"),
+    ];
+    let batch = api
+        .import(project, "vest", &of_file(None, 0, &vest))
+        .await
+        .batch_id;
+    let øst = [(2, "Øystein Øst", "oystein@example.no")];
+    api.import(project, "ost", &of_file(Some(batch), 1, &øst))
+        .await;
+    let nord = [(2, "Nora Nord", "nora@example.no")];
+    api.import(project, "nord", &of_file(Some(batch), 2, &nord))
+        .await;
+    let server = &server;
+    browser::run(|page| async move {
+        let w = Journey::without_file()
+            .by_admin()
+            .open(&page, server)
+            .await?;
+        w.wait_for_text(&line(batch), "3 filer").await?;
+        let rows = "[data-testid=history-file-row]";
+        assert_eq!(
+            w.texts(&format!("{rows} [data-testid=history-file-name]"))
+                .await?,
+            ["vest.csv", "øst.csv", "nord.xlsx"]
+        );
+        assert_eq!(w.texts(rows).await?.len(), 3);
+        let counts = w
+            .texts(&format!(
+                "{rows} [data-testid=history-file-created], {rows} [data-testid=history-file-rejected]"
+            ))
+            .await?;
+        assert_eq!(counts, ["1", "1", "1", "0", "1", "0"]);
+        assert!(w.texts(rows).await?[0].starts_with("Fil 1 av 3"));
+        w.picture(SHOTS, "history-files-nb.png").await?;
         Ok(())
     })
     .await;

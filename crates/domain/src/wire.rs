@@ -343,6 +343,27 @@ pub struct ImportSummary {
     /// Whether the caller may undo it now: an organization admin or the user who made
     /// it, not undone yet, and not past `undo_until`.
     pub can_undo: bool,
+    /// In an import of several files ([`ImportChunk::files`]): each file in the order the
+    /// user chose them, with what its rows did. Empty for an import of one file.
+    #[serde(default)]
+    pub files: Vec<ImportFileCounts>,
+}
+
+/// One file of an import of several, as its history lists it: what the rows sent from
+/// it did when they were imported. Like the import's own `created` and `rejected`, these
+/// stay as they were when the import is undone (its `removed` says what the undo did).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportFileCounts {
+    /// The file's name as stored (only its name); `None` when nothing of it was usable.
+    pub name: Option<String>,
+    /// How many rows the browser said it had to import.
+    pub rows: i64,
+    pub created: i64,
+    /// Refused (changed since they were checked included).
+    pub rejected: i64,
+    pub updated: i64,
+    pub unchanged: i64,
 }
 
 /// `GET /api/projects/{id}/imports`: a page of the project's imports, newest first,

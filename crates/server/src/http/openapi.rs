@@ -28,9 +28,10 @@ use customer_import_domain::{
     },
     wire::{
         ApiError, CurrentCustomer, CustomerLookup, CustomerLookupResult, ImportChunk, ImportDetail,
-        ImportPage, ImportResult, ImportRow, ImportSchema, ImportSummary, KeyMatch, LookupKey, Me,
-        NotRemoved, NotRestored, ProjectSummary, RemovalReason, Role, RowOutcome, RowStatus,
-        SharedMapping, SharedMappingSave, UndoResult, UpdateChoice, Verdict,
+        ImportFile, ImportFileCounts, ImportPage, ImportResult, ImportRow, ImportSchema,
+        ImportSummary, KeyMatch, LookupKey, Me, NotRemoved, NotRestored, ProjectSummary,
+        RemovalReason, Role, RowOutcome, RowStatus, SharedMapping, SharedMappingSave, UndoResult,
+        UpdateChoice, Verdict,
     },
 };
 use serde_json::{Value, json};
@@ -89,7 +90,7 @@ use utoipa::{
         crate::identity::org_keys::IssuedKey, super::routes::keys::KeyRequest,
         UpdateChoice, ImportMode, MatchKey, FieldChange, CurrentCustomer, CustomerLookup,
         LookupKey, KeyMatch, CustomerLookupResult, RowStatus, NotRestored,
-        customer_import_domain::validate::Customer,
+        customer_import_domain::validate::Customer, ImportFile, ImportFileCounts,
     )),
     modifiers(&BearerToken),
     security(("bearer" = [])),

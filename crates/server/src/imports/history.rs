@@ -37,7 +37,7 @@ use crate::{
     db::{Backend, Db},
     error::AppError,
     identity::user::CurrentUser,
-    imports::restore,
+    imports::{batch_files, restore},
     portal::delivery::{self, Changed, Removed, UpdateReason},
     portal::sequence,
 };
@@ -125,6 +125,7 @@ fn summary(row: SummaryRow, user: &CurrentUser, undo_days: u32) -> ImportSummary
         undone_by: row.undone_by,
         undo_until,
         can_undo,
+        files: Vec::new(),
     }
 }
 
@@ -149,10 +150,11 @@ pub async fn list(
         .bind(PAGE)
         .fetch_all(&db.pool)
         .await?;
-    let items: Vec<ImportSummary> = rows
+    let mut items: Vec<ImportSummary> = rows
         .into_iter()
         .map(|r| summary(r, user, undo_days))
         .collect();
+    with_files(db, project, &mut items).await?;
     let next_before = items
         .last()
         .map(|i| i.id)
@@ -164,6 +166,20 @@ pub async fn list(
         next_before,
         portal_told,
     })
+}
+
+/// Each import's files, when it had several: read for the page's batches at once.
+async fn with_files(db: &Db, project: i64, items: &mut [ImportSummary]) -> Result<(), AppError> {
+    let ids = items.iter().map(|i| i.id);
+    let (Some(low), Some(high)) = (ids.clone().min(), ids.max()) else {
+        return Ok(());
+    };
+    let mut files =
+        batch_files::of_batches(&mut *db.pool.acquire().await?, project, low, high).await?;
+    for item in items {
+        item.files = files.remove(&item.id).unwrap_or_default();
+    }
+    Ok(())
 }
 
 /// Rows of chunks one page of an import's detail starts: a page holds the chunks that
@@ -193,7 +209,8 @@ pub async fn detail(
         .fetch_optional(&db.pool)
         .await?
         .ok_or(AppError::NotFound)?;
-    let import = summary(row, user, undo_days);
+    let mut import = summary(row, user, undo_days);
+    with_files(db, project, std::slice::from_mut(&mut import)).await?;
     let from = i64::try_from(from.unwrap_or(0)).unwrap_or(i64::MAX);
     let until = from.saturating_add(DETAIL_ROWS as i64);
     let mut conn = db.pool.acquire().await?;

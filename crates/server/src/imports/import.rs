@@ -27,6 +27,7 @@ use crate::{
     db::Db,
     error::AppError,
     identity::user::CurrentUser,
+    imports::batch_files::{self, StoredFile},
     imports::fields,
     imports::plan::{self, Checked, Counts, Plan},
     imports::refs::{self, Refs},
@@ -72,6 +73,7 @@ pub async fn import_chunk(
     {
         return Err(AppError::BadRequest("import.unknown_field"));
     }
+    let files = batch_files::files_of(&chunk)?;
     let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, &*chunk)).unwrap_or_default());
     // A chunk sent again is answered without checking its rows again.
     if key_claimed(db, user, idempotency_key).await? {
@@ -100,6 +102,7 @@ pub async fn import_chunk(
             idempotency_key,
             request_hash: &request_hash,
             chunk: &chunk,
+            files: &files,
             lists: &lists,
             checked: &checked,
         };
@@ -156,6 +159,8 @@ struct Input<'a> {
     idempotency_key: &'a str,
     request_hash: &'a str,
     chunk: &'a ImportChunk,
+    /// The chunk's files, when it is of an import of several.
+    files: &'a [StoredFile],
     /// The lists the rows were checked against, and what came of each row.
     lists: &'a Lists,
     checked: &'a [Checked],
@@ -184,6 +189,7 @@ async fn import_in(
         idempotency_key,
         request_hash,
         chunk,
+        files,
         lists,
         checked,
     } = *input;
@@ -276,6 +282,8 @@ async fn import_in(
     // insert. An undo committed meanwhile leaves no row to count in: this chunk then
     // rolls back, and no customer joins an undone batch.
     let offset = count_in(conn, batch_id, chunk, file_name.as_deref(), counts).await?;
+    // Its file's row right after the batch's, whose lock orders the chunks of a batch.
+    batch_files::count_in(conn, batch_id, chunk.file, files, counts).await?;
     // Numbered after the batch's row is taken (the lock order of `sequence`), and the
     // portal hears of these customers exactly when they exist: same transaction.
     let organization = user.organization_id;

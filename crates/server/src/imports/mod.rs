@@ -1,9 +1,11 @@
 //! What an import does and leaves behind: the import of a chunk (creating customers,
 //! and updating those its rows match: `update`, compared against `stored` values that
-//! the browser asked for by `lookup`), the history of batches and their undo
+//! the browser asked for by `lookup`), the history of batches (`batch_files`: the files of an
+//! import of several) and their undo
 //! (`restore` puts back what an import updated), shared mappings, the option lists and references rows are
 //! checked against, a project's fields, and the export of its customers.
 
+pub mod batch_files;
 pub mod export;
 pub mod fields;
 pub mod history;

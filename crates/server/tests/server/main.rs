@@ -17,6 +17,7 @@ mod openapi_conformance;
 mod origins;
 mod portal_tokens;
 mod provisioning;
+mod several_files;
 mod tenants;
 mod update;
 mod webhooks;

@@ -94,6 +94,36 @@ impl RowCounts {
     }
 }
 
+/// One file of an import of several, as its line under the import says it: its place
+/// among the import's files, its name, and what its rows did (what the browser held back
+/// or the user left out, and what an undo removed, the import's line tells in total).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLine {
+    /// From 1, in the order the user chose the files.
+    pub number: u64,
+    pub name: Option<String>,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Refused by the server.
+    pub not_created: u64,
+}
+
+/// The lines of an import's files; none for an import of one file.
+pub fn file_lines(import: &ImportSummary) -> Vec<FileLine> {
+    (1..)
+        .zip(&import.files)
+        .map(|(number, file)| FileLine {
+            number,
+            name: file.name.clone(),
+            created: count(file.created),
+            updated: count(file.updated),
+            unchanged: count(file.unchanged),
+            not_created: count(file.rejected),
+        })
+        .collect()
+}
+
 /// What an undo did, in counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct UndoReport {
@@ -225,6 +255,7 @@ mod tests {
             undone_by: None,
             undo_until: 1_014 * DAY,
             can_undo: true,
+            files: Vec::new(),
         }
     }
 
@@ -415,5 +446,44 @@ mod tests {
         };
         let rows: Vec<u64> = not_created(&detail).iter().map(|r| r.row).collect();
         assert_eq!(rows, [3, 5]);
+    }
+
+    #[test]
+    fn an_import_of_several_files_lists_each_with_its_counts_in_the_users_order() {
+        use customer_import_domain::wire::ImportFileCounts;
+        assert_eq!(file_lines(&import()), [], "one file: no lines of files");
+        let file = |name: Option<&str>, created, rejected, updated| ImportFileCounts {
+            name: name.map(str::to_owned),
+            rows: created + rejected + updated,
+            created,
+            rejected,
+            updated,
+            unchanged: 1,
+        };
+        let several = ImportSummary {
+            files: vec![file(Some("vest.csv"), 2, 1, 0), file(None, 0, 0, 3)],
+            ..import()
+        };
+        assert_eq!(
+            file_lines(&several),
+            [
+                FileLine {
+                    number: 1,
+                    name: Some("vest.csv".into()),
+                    created: 2,
+                    updated: 0,
+                    unchanged: 1,
+                    not_created: 1,
+                },
+                FileLine {
+                    number: 2,
+                    name: None,
+                    created: 0,
+                    updated: 3,
+                    unchanged: 1,
+                    not_created: 0,
+                },
+            ]
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! Part of the project step: the project's earlier imports (issue 20). Who imported
 //! which file when, how many rows were created and not, how many customers were
 //! removed by undoing it; the rows not created on demand, and an Undo button where the
-//! server says the user may undo. What each line says is [`crate::steps::project::history::lines`]'s.
+//! server says the user may undo; an import of several files lists each file under its
+//! line with its counts. What each line says is [`crate::steps::project::history::lines`]'s.
 
 pub mod lines;
 pub mod local_time;
@@ -18,8 +19,8 @@ use self::{
 };
 use crate::{
     api::{Api, ApiFailure},
-    i18n::{Arg, Locale, use_i18n},
-    steps::project::history::lines::{RowCounts, Undoable, undoable},
+    i18n::{Arg, I18n, Locale, use_i18n},
+    steps::project::history::lines::{FileLine, RowCounts, Undoable, file_lines, undoable},
 };
 
 /// The imports of the pages read, newest first; whether older ones are left; whether
@@ -89,6 +90,44 @@ fn status_line(locale: Locale, status: &Undoable, until: i64) -> String {
     }
 }
 
+/// The lines under an import of several files: each file with its counts under the
+/// import's, what the import tells in total (left out, removed, its status) left blank.
+fn file_rows(i18n: I18n, files: Vec<FileLine>) -> impl IntoView {
+    let of = files.len() as u64;
+    files
+        .into_iter()
+        .map(|file| {
+            let number = file.number;
+            let name = file.name.clone();
+            view! {
+                <tr class="history__file-row" data-testid="history-file-row">
+                    <td colspan="2" class="history__file-of muted">
+                        {move || i18n.format("history.file_of", &[("n", number.into()), ("count", of.into())])}
+                    </td>
+                    <td class="history__file" data-testid="history-file-name">
+                        {move || name.clone().unwrap_or_else(|| i18n.t("history.no_file"))}
+                    </td>
+                    {[
+                        ("history-file-created", file.created),
+                        ("history-file-updated", file.updated),
+                        ("history-file-unchanged", file.unchanged),
+                        ("history-file-rejected", file.not_created),
+                    ]
+                        .map(|(testid, n)| {
+                            view! {
+                                <td class="history__count" data-testid=testid>
+                                    {move || i18n.locale().number(n)}
+                                </td>
+                            }
+                        })
+                        .collect_view()}
+                    <td colspan="3"></td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
 /// Now, in unix seconds.
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -135,6 +174,8 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
     let line = move |import: ImportSummary| {
         let id = import.id;
         let file = import.file_name.clone();
+        let files = file_lines(&import);
+        let several = files.len() as u64;
         let status = undoable(&import, now());
         let until = import.undo_until;
         let status_class = if matches!(status, Undoable::Undone { .. }) {
@@ -174,7 +215,13 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                 <td class="history__when">{move || local_time(i18n.locale(), created_at)}</td>
                 <td class="history__who">{import.user_name.clone()}</td>
                 <td class="history__file" data-testid="history-file" id=file_cell.clone()>
-                    {move || file.clone().unwrap_or_else(|| i18n.t("history.no_file"))}
+                    {move || {
+                        if several > 0 {
+                            i18n.format("history.files", &[("n", several.into())])
+                        } else {
+                            file.clone().unwrap_or_else(|| i18n.t("history.no_file"))
+                        }
+                    }}
                 </td>
                 {[
                     ("history-created", counts.created),
@@ -210,6 +257,7 @@ pub fn ImportHistory(project: i64) -> impl IntoView {
                     </button>
                 </td>
             </tr>
+            {file_rows(i18n, files)}
             <Show when=rows_open>
                 <tr class="history__detail">
                     <td colspan=HEADINGS.len().to_string()>

@@ -27,7 +27,7 @@ pub struct Before {
     operation_id = "list_imports",
     params(("id" = i64, Path, description = "The project"), Before),
     responses(
-        (status = 200, description = "The project's imports, newest first, 50 a page", body = ImportPage),
+        (status = 200, description = "The project's imports, newest first, 50 a page; an import of several files lists each file with its counts", body = ImportPage),
         (status = 400, description = "Malformed query", body = ApiError),
         (status = 401, description = "No valid token", body = ApiError),
         (status = 403, description = "Not a project the caller handles", body = ApiError),

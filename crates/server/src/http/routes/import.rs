@@ -36,6 +36,7 @@ use crate::{
         (status = 404, description = "No such project in the caller's organization", body = ApiError),
         (status = 409, description = "`import.idempotency_key_reused`: the key was used for another body; `import.in_progress`: its first request is still running; `import.batch_undone`: the batch was undone (also when the key is sent again after the undo); `import.batch_full`: the batch would create more customers than its first chunk's `file_rows`, or take more than three times as many rows in all (each row may be refused, fixed and sent again twice)", body = ApiError),
         (status = 413, description = "More than 5,000 rows or 8 MiB", body = ApiError),
+        (status = 422, description = "`request.invalid_field`, the message naming the field: `file` is not the index of one of the chunk's `files` (or of the files the import's first chunk named), is missing beside `files`, or is given without them; or more than 100 `files`", body = ApiError),
     ),
 )]
 pub async fn import_chunk(
