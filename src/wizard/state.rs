@@ -71,6 +71,10 @@ pub struct TableKey {
 #[derive(Debug, Clone, PartialEq)]
 struct ReviewInputs {
     project: i64,
+    /// The files as picked and read: the same choices on another file are another
+    /// review.
+    read: ReadKey,
+    picked: Vec<PickedFile>,
     /// Every file's table and the mapping its rows are read with, in file order.
     files: Vec<protocol::ReviewFile>,
     create_missing_groups: bool,
@@ -445,6 +449,8 @@ impl ImportState {
         };
         let inputs = ReviewInputs {
             project: schema.project.id,
+            read: self.read_key.get_untracked(),
+            picked: self.files.get_untracked(),
             files: self.review_files(&layouts, &effect),
             create_missing_groups: self.create_missing_groups.get_untracked(),
         };

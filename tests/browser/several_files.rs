@@ -147,6 +147,19 @@ async fn files_of_one_layout_are_imported_together_each_with_its_own_group() {
         w.to_review().await?;
         w.review_counts("1 klar · 0 med feil").await?;
         w.wait_gone("[data-testid=spellings]").await?;
+
+        // One import in the project's history, listing its three files.
+        let w = Journey::without_file()
+            .by_admin()
+            .open(&page, server)
+            .await?;
+        w.wait_for_text("[data-testid=history-row]", "3 filer")
+            .await?;
+        let names = "[data-testid=history-file-row] [data-testid=history-file-name]";
+        assert_eq!(
+            w.texts(names).await?,
+            ["styret.csv", "beboere.csv", "kjopere.xlsx"]
+        );
         Ok(())
     })
     .await;
