@@ -162,3 +162,28 @@ async fn a_react_app_imports_a_file_with_the_npm_package() {
     })
     .await;
 }
+
+/// When the wizard cannot be loaded (the import server is down), the component says so
+/// to the app through `onMountError` instead of leaving an empty box without a word.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_react_app_hears_when_the_wizard_cannot_be_loaded() {
+    let app = built_react_app();
+    let (listener, portal_url) = PortalSite::bind().await;
+    let _portal = PortalSite::serve_dir(listener, portal_url.clone(), app);
+    // A port nobody listens on: bound, then let go.
+    let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let server = format!("http://{}", gone.local_addr().unwrap());
+    drop(gone);
+    let url = format!("{portal_url}/?server={server}&token=cit_none");
+
+    browser::run(|page| async move {
+        page.open(&url).await?;
+        page.element("main[data-react-ready=yes]").await?;
+        page.click("#open-import").await?;
+        let events = activity(&page, |e| !e.is_empty()).await?;
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert!(events[0].starts_with("mount failed: "), "{events:?}");
+        Ok(())
+    })
+    .await;
+}
