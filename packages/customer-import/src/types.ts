@@ -1,7 +1,10 @@
 /**
  * The wizard's options and events as the customer-import server's `mount` reads and
  * dispatches them (`src/embedding/options.rs` and `host_events.rs` in the product's
- * repository; its README's "Embedding in a portal"). Change them only together.
+ * repository; its README's "Embedding in a portal"). Change them only together: unit
+ * tests there read this file and fail when an option, language, theme property, step
+ * or event is missing here (they find each declaration by its first line, so keep
+ * those lines as they are).
  */
 import type { RowHook } from "./row-hook.js";
 
