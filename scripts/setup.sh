@@ -11,6 +11,11 @@
 #   - wasm-bindgen-cli = the version in Cargo.lock  (crates.io; library and CLI must match)
 #   - wasm-opt from npm binaryen@132                (Debian's binaryen 108 cannot read
 #                                                    this toolchain's wasm)
+#   - the npm package's build tools (TypeScript, React's types) from the npm registry,
+#     pinned by packages/customer-import/package-lock.json (`npm ci`); Node >= 20.19
+#     and npm must be on the machine (Vite 8, for the test React app, needs 20.19).
+#     scripts/npm-build.sh builds and packs the package, and installs the test React
+#     app's pinned tools (React, Vite, TypeScript) from its lock file
 #   - with --test: Debian chromium + chromium-driver and firefox-esr (the browser
 #     tests run in both), geckodriver 0.37.1 (crates.io; Debian has none), postgresql
 #     (the API tests run against a throwaway PostgreSQL cluster too), and axe-core
@@ -31,6 +36,17 @@ CI_OPENAPI_SPEC_VALIDATOR_VERSION="0.9.0"
 CI_STANDARDWEBHOOKS_VERSION="1.3.0"
 CI_TOOLS="${CUSTOMER_IMPORT_TOOLS:-$HOME/.cache/customer-import}"
 export PATH="$HOME/.cargo/bin:$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION/node_modules/.bin:$PATH"
+
+# `npm ci` in `dir` from its lock file, unless the lock is what was installed last.
+ci_npm_ci() {
+    local dir="$1" stamp="$1/node_modules/.customer-import-lock.sha256" sum
+    sum="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+        ci_say "installing $dir's npm tools (npm ci, pinned by its package-lock.json)"
+        npm ci --silent --no-audit --no-fund --prefix "$dir"
+        echo "$sum" > "$stamp"
+    fi
+}
 
 ci_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -80,6 +96,12 @@ ci_setup() {
         mkdir -p "$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION"
         npm install --silent --no-audit --no-fund --prefix "$CI_TOOLS/binaryen-$CI_BINARYEN_VERSION" "binaryen@$CI_BINARYEN_VERSION"
     fi
+
+    # The npm package and the test React app: a missing Node or npm fails, never skips.
+    command -v npm > /dev/null || { echo "npm is missing: install Node.js >= 20.19 with npm" >&2; return 1; }
+    node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' \
+        || { echo "Node.js $(node --version) is too old: the npm tools need >= 20.19" >&2; return 1; }
+    ci_npm_ci "$CI_ROOT/packages/customer-import"
 
     if [ "$for_tests" = 1 ]; then
         local missing=()

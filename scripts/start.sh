@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 
 ci_say "building the web app (release)"
 trunk build --release
+# The npm package for portals' frontends, packed into target/npm/ (README: "The npm package").
+scripts/npm-build.sh
 ci_say "building the server and the example portal (release)"
 cargo build --release --locked -p customer-import-server -p customer-import-portal-example
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, no import cycle inside the rules and reading
 # crates, lints (native and wasm32), the release build
-# of the app, then all tests — domain and server unit tests, API tests against a real
+# of the app, the npm package's tarball and the test React app built from it (with the
+# package's types checked by TypeScript), then all tests — domain and server unit tests, API tests against a real
 # database (SQLite, then a throwaway PostgreSQL cluster), and browser tests in headless
 # Chromium, then again in headless Firefox ESR, against the real server. A missing tool
 # or app build fails the run; nothing is skipped.
@@ -24,6 +25,8 @@ ci_say "clippy (wasm32 app)"
 cargo clippy --locked -p customer-import --target wasm32-unknown-unknown -- -D warnings
 ci_say "trunk build --release"
 trunk build --release
+# The npm package's tarball, installed into the test React app the browser tests drive.
+scripts/npm-build.sh --react-app
 ci_say "tests"
 log="$(mktemp)"
 pg_dir="$(mktemp -d /tmp/customer-import-pg.XXXXXX)"

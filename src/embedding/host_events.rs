@@ -1,6 +1,8 @@
 //! The DOM events a portal receives on the element it mounted the wizard in. They
 //! bubble, so a portal may listen on the element or any ancestor. Names and payloads
-//! are documented in the README ("Embedding in a portal"); change them only with it.
+//! are documented in the README ("Embedding in a portal") and typed in the npm package
+//! (`packages/customer-import/src/types.ts`, kept in step by a test below); change
+//! them only with both.
 
 use serde_json::{Value, json};
 
@@ -74,5 +76,34 @@ mod tests {
             finished_detail(Some(7), 3, 1).to_string(),
             r#"{"batchId":7,"created":3,"rejected":1}"#
         );
+    }
+
+    #[test]
+    fn the_npm_package_types_every_event_step_and_field() {
+        use crate::embedding::options::tests::{NPM_TYPES, declaration};
+        let events = declaration(NPM_TYPES, "export interface CustomerImportEventMap", "}");
+        for (event, detail) in [
+            ("customer-import:step", "StepDetail"),
+            ("customer-import:finished", "FinishedDetail"),
+            ("customer-import:error", "ErrorDetail"),
+        ] {
+            assert!(
+                events.contains(&format!("\"{event}\": CustomEvent<{detail}>;")),
+                "{events}"
+            );
+        }
+        assert_eq!(events.matches("CustomEvent<").count(), 3, "{events}");
+        let steps = declaration(NPM_TYPES, "export type Step =", ";");
+        for step in Step::ALL {
+            assert!(steps.contains(&format!("\"{}\"", step.name())), "{steps}");
+        }
+        assert_eq!(steps.matches('|').count() + 1, Step::ALL.len(), "{steps}");
+        let finished = declaration(NPM_TYPES, "export interface FinishedDetail", "}");
+        let payload = finished_detail(Some(7), 3, 1);
+        for field in payload.as_object().into_iter().flat_map(|o| o.keys()) {
+            assert!(finished.contains(&format!("  {field}: ")), "{field}");
+        }
+        let error = declaration(NPM_TYPES, "export interface ErrorDetail", "}");
+        assert!(error.contains("  code: "), "{error}");
     }
 }

@@ -1,6 +1,8 @@
 //! What a portal passes to `mount`: where the API is, how to get a token, and the
 //! language, project and theme to start with. Checked here, so a mistake in a portal's
-//! snippet is a clear exception at `mount`, not a wizard that half works.
+//! snippet is a clear exception at `mount`, not a wizard that half works. The npm
+//! package types them (`packages/customer-import/src/types.ts`); a test below keeps
+//! the two in step.
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -188,7 +190,7 @@ impl Embedding {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -264,6 +266,51 @@ mod tests {
                 &css[at.saturating_sub(20)..at + 3]
             );
         }
+    }
+
+    /// The TypeScript declaration in the npm package whose line starts with `start`,
+    /// up to `end`.
+    pub(crate) fn declaration<'a>(types: &'a str, start: &str, end: &str) -> &'a str {
+        let start = format!("\n{start}");
+        let from = types
+            .find(&start)
+            .unwrap_or_else(|| panic!("types.ts has no {start}"));
+        let rest = &types[from..];
+        &rest[..rest.find(end).unwrap_or(rest.len())]
+    }
+
+    pub(crate) const NPM_TYPES: &str = include_str!("../../packages/customer-import/src/types.ts");
+
+    #[test]
+    fn the_npm_package_types_every_option_language_and_theme_property() {
+        for option in ["apiBase", "token", "getToken", "locale", "project", "theme"] {
+            assert!(
+                NPM_TYPES.contains(&format!("  {option}:"))
+                    || NPM_TYPES.contains(&format!("  {option}?:")),
+                "types.ts lacks the option {option}"
+            );
+        }
+        let locales = declaration(NPM_TYPES, "export type Locale =", ";");
+        for locale in Locale::ALL {
+            assert!(
+                locales.contains(&format!("\"{}\"", locale.tag())),
+                "{locales}"
+            );
+        }
+        assert_eq!(
+            locales.matches('|').count() + 1,
+            Locale::ALL.len(),
+            "{locales}"
+        );
+        let theme = declaration(NPM_TYPES, "export type ThemeProperty =", ";");
+        for name in Theme::PROPERTIES {
+            assert!(theme.contains(&format!("| \"{name}\"")), "{name}");
+        }
+        assert_eq!(
+            theme.matches('|').count(),
+            Theme::PROPERTIES.len(),
+            "{theme}"
+        );
     }
 
     #[test]

@@ -48,7 +48,7 @@ const COUNT_LISTENERS: &str = r#"
 "#;
 
 /// Counts the Web Workers the page starts and ends.
-const COUNT_WORKERS: &str = r#"
+pub(crate) const COUNT_WORKERS: &str = r#"
     window.__workers = { started: 0, ended: 0 };
     const Original = window.Worker;
     window.Worker = class extends Original {
@@ -58,7 +58,7 @@ const COUNT_WORKERS: &str = r#"
 "#;
 
 /// Workers started and still running.
-const WORKERS: &str = "return `started ${window.__workers.started}, running ${window.__workers.started - window.__workers.ended}`";
+pub(crate) const WORKERS: &str = "return `started ${window.__workers.started}, running ${window.__workers.started - window.__workers.ended}`";
 
 /// What the wizard left behind on the host.
 const TRACES: &str = r#"
@@ -72,13 +72,16 @@ const TRACES: &str = r#"
     ].join('\n');
 "#;
 
-async fn script(page: &Page, js: &str) -> anyhow::Result<String> {
+pub(crate) async fn script(page: &Page, js: &str) -> anyhow::Result<String> {
     let value = page.client.execute(js, vec![]).await?;
     Ok(value.as_str().unwrap_or_default().to_owned())
 }
 
 /// What the portal's page heard from the wizard, once `heard` holds for it.
-async fn activity(page: &Page, heard: impl Fn(&[String]) -> bool) -> anyhow::Result<Vec<String>> {
+pub(crate) async fn activity(
+    page: &Page,
+    heard: impl Fn(&[String]) -> bool,
+) -> anyhow::Result<Vec<String>> {
     browser::until(async || {
         let events = page.texts("#activity li").await?;
         Ok(match heard(&events) {

@@ -370,8 +370,14 @@ impl PortalSite {
         (listener, url)
     }
 
+    /// Serves the example portal (`examples/portal`).
     pub fn serve(listener: tokio::net::TcpListener, url: String) -> PortalSite {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/portal");
+        PortalSite::serve_dir(listener, url, dir)
+    }
+
+    /// Serves the files in `dir` as a portal's site, e.g. a built portal app.
+    pub fn serve_dir(listener: tokio::net::TcpListener, url: String, dir: PathBuf) -> PortalSite {
         let router = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
