@@ -1,5 +1,7 @@
 // One measurement per page load, so that every figure starts from a fresh page and a
-// fresh worker: ?task=ours-read|ours-validate|udsv|papa|papa-header|sheetjs|exceljs&file=NAME.
+// fresh worker: ?task=ours-read|ours-validate|udsv|papa|papa-header|sheetjs|exceljs&file=NAME,
+// or ?task=ours-files&file=NAME&files=N (the file picked N times, one import of N files)
+// and ?task=ours-spellings (a unit column of 10,000 distinct spellings mapped to units).
 // Ours runs as the app runs it: the app's own worker (dist/, served under /app/) is
 // handed the File and asked, message by message, what the wizard asks it.
 // Equal work: every peer, like ours, starts from the File (reading and decoding it are
@@ -81,7 +83,7 @@ async function ours(picked, fields, validate) {
     const [mapping] = expect(await ask({ StartingMapping: { choice, fields, country: "NO", today, remembered: null } }), "Ok");
     step("starting_mapping");
     const setup = { fields, lists: { units: null, company_types: null, groups: null, create_missing_groups: false, account_managers: null }, country: "NO", today };
-    const reviewed = expect(await ask({ Review: { choice, mapping, setup } }), "Ok");
+    const reviewed = expect(await ask({ Review: { files: [{ choice, mapping }], setup } }), "Ok");
     step("review");
     if (reviewed.counts.ready + reviewed.counts.problems !== table.rows) throw new Error("rows lost");
     count = reviewed.counts.problems;
@@ -93,6 +95,83 @@ async function ours(picked, fields, validate) {
   const first_preview_ms = previewAt === undefined ? steps.open : previewAt - start;
   const wasmBytes = expect(await ask({ MemoryUsed: {} }), "Ok");
   return { ms, count, wasm_bytes: wasmBytes, steps, first_preview_ms };
+}
+
+/// One import of `n` files (issue 29), the picked file `n` times: each opened as its own
+/// file, then all reviewed as one; the worker's memory per row against one file's.
+async function oursFiles(picked, fields, n) {
+  const ask = await startWorker();
+  const start = performance.now();
+  const steps = {};
+  let last = start;
+  const step = (name) => {
+    const now = performance.now();
+    steps[name] = Math.round(now - last);
+    last = now;
+  };
+  const options = { encoding: null, delimiter: null, country: "NO" };
+  const summaries = [];
+  for (let file = 0; file < n; file++) {
+    const opened = expect(await ask({ Open: { name: `${file}-${picked.name}`, options, file, files: n } }, picked), "Ok");
+    summaries.push(expect(opened, "Ok"));
+  }
+  step("open");
+  const today = { year: 2026, month: 11, day: 21 };
+  const choice = (file) => ({ file, sheet: summaries[file].default_sheet, skip_rows: null, has_headers: true });
+  const [mapping] = expect(await ask({ StartingMapping: { choice: choice(0), fields, country: "NO", today, remembered: null } }), "Ok");
+  step("starting_mapping");
+  const setup = { fields, lists: { units: null, company_types: null, groups: null, create_missing_groups: false, account_managers: null }, country: "NO", today };
+  const files = summaries.map((_, file) => ({ choice: choice(file), mapping }));
+  const reviewed = expect(await ask({ Review: { files, setup } }), "Ok");
+  step("review");
+  const rows = reviewed.file_rows.reduce((a, b) => a + b, 0);
+  if (reviewed.counts.ready + reviewed.counts.problems !== rows) throw new Error("rows lost");
+  const ms = performance.now() - start;
+  const wasmBytes = expect(await ask({ MemoryUsed: {} }), "Ok");
+  return { ms, count: rows, rows, wasm_bytes: wasmBytes, steps };
+}
+
+/// A unit column of 10,000 distinct spellings ("Blokk A 17" for unit A-17, "blokk b17"
+/// …) against a project of 2,500 units: the time the worker takes to list the
+/// spellings with their suggestions, and to map every one to its unit.
+async function oursSpellings(fields) {
+  const units = [];
+  for (const block of ["A", "B", "C", "D", "E"]) {
+    for (let i = 1; i <= 500; i++) units.push(`${block}-${i}`);
+  }
+  const lines = ["Navn;E-post;Bolig"];
+  for (let i = 0; i < 10000; i++) {
+    const unit = units[i % units.length];
+    const [block, n] = unit.split("-");
+    const spelled = [`Blokk ${block} ${n}`, `blokk ${block.toLowerCase()}${n}`, `Leil. ${block}${n}`, `${block} ${n}`][Math.floor(i / units.length)];
+    lines.push(`Kunde ${i};kunde${i}@example.no;${spelled}`);
+  }
+  const picked = new File([lines.join("\r\n")], "spellings.csv");
+  const ask = await startWorker();
+  const options = { encoding: null, delimiter: null, country: "NO" };
+  expect(expect(await ask({ Open: { name: picked.name, options, file: 0, files: 1 } }, picked), "Ok"), "Ok");
+  const today = { year: 2026, month: 11, day: 21 };
+  const choice = { file: 0, sheet: 0, skip_rows: null, has_headers: true };
+  const [mapping] = expect(await ask({ StartingMapping: { choice, fields, country: "NO", today, remembered: null } }), "Ok");
+  const setup = { fields, lists: { units, company_types: null, groups: null, create_missing_groups: false, account_managers: null }, country: "NO", today };
+  const reviewed = expect(await ask({ Review: { files: [{ choice, mapping }], setup } }), "Ok");
+  const column = reviewed.columns.findIndex((c) => c.field.key === "unit");
+  const start = performance.now();
+  const spellings = expect(await ask({ Spellings: { column } }), "Ok");
+  const listed = performance.now();
+  const choices = {};
+  for (const s of spellings) if (s.suggestion) choices[s.value] = { Item: s.suggestion[0] };
+  const chosen = expect(await ask({ ChooseValues: { column, choices } }), "Ok");
+  const end = performance.now();
+  return {
+    ms: end - start,
+    spellings_ms: listed - start,
+    choose_ms: end - listed,
+    count: spellings.length,
+    suggested: Object.keys(choices).length,
+    changed: chosen.changed,
+    problems_left: chosen.counts.problems,
+  };
 }
 
 /// The peers, each from the File to rows, as their documentation shows them used.
@@ -128,8 +207,7 @@ const peers = {
 };
 
 async function main() {
-  const response = await fetch(`data/${file}`);
-  const picked = new File([await response.blob()], file);
+  const picked = file ? new File([await (await fetch(`data/${file}`)).blob()], file) : null;
   const fields = task.startsWith("ours") ? await (await fetch("data/fields.json")).json() : null;
   await new Promise((r) => setTimeout(r, 100));
   longTasks.length = 0;
@@ -139,6 +217,10 @@ async function main() {
   let result;
   if (task === "ours-read" || task === "ours-validate") {
     result = await ours(picked, fields, task === "ours-validate");
+  } else if (task === "ours-files") {
+    result = await oursFiles(picked, fields, Number(params.get("files")));
+  } else if (task === "ours-spellings") {
+    result = await oursSpellings(fields);
   } else if (task in peers) {
     const start = performance.now();
     held = await peers[task](picked);

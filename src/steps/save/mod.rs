@@ -128,9 +128,12 @@ fn End(
         let project = state
             .project
             .with_untracked(|p| p.as_ref().map(|p| p.name.clone()));
-        let file = state
-            .file
-            .with_untracked(|f| f.as_ref().map(|f| f.name.clone()));
+        // Every file of the import, in the order picked.
+        let files: Vec<String> = untrack(|| state.reviewed_files())
+            .into_iter()
+            .map(|(_, name)| name)
+            .collect();
+        let file = (!files.is_empty()).then(|| files.join(", "));
         let saved_at: String = js_sys::Date::new_0()
             .to_locale_string(locale.tag(), &wasm_bindgen::JsValue::UNDEFINED)
             .into();
