@@ -27,10 +27,10 @@ use customer_import_domain::{
         row::{AccountManager, CompanyType},
     },
     wire::{
-        ApiError, CurrentCustomer, CustomerLookup, CustomerLookupResult, ImportChunk, ImportDetail,
-        ImportPage, ImportResult, ImportRow, ImportSchema, ImportSummary, KeyMatch, LookupKey, Me,
-        NotRemoved, NotRestored, ProjectSummary, RemovalReason, Role, RowOutcome, RowStatus,
-        SharedMapping, SharedMappingSave, UndoResult, UpdateChoice, Verdict,
+        ApiError, CurrentCustomer, CustomerLookup, CustomerLookupResult, FieldProblem, ImportChunk,
+        ImportDetail, ImportPage, ImportResult, ImportRow, ImportSchema, ImportSummary, KeyMatch,
+        LookupKey, Me, NotRemoved, NotRestored, ProjectSummary, RemovalReason, Role, RowOutcome,
+        RowStatus, SharedMapping, SharedMappingSave, UndoResult, UpdateChoice, Verdict,
     },
 };
 use serde_json::{Value, json};
@@ -44,9 +44,13 @@ use utoipa::{
     info(
         title = "customer-import",
         description = "Creates customers in a project from rows the browser has read, mapped \
-            and validated. Every error answer has the same shape (`ApiError`): a stable \
-            `code` to translate and an English `message`. Calls from a web page of another \
-            origin are refused unless that origin is a configured portal.",
+            and validated. Every error answer has the same shape (`ApiError`), an RFC 9457 \
+            problem details object (`application/problem+json`): a stable `code` to branch \
+            on, a `detail` in the language `Accept-Language` asks for (nb, fi, sv, en), and \
+            for values that cannot be used, `errors`: each one's JSON Pointer, code and \
+            words. A project in a path is the server's id or `portal:` and the portal's \
+            own id. Calls from a web page of another origin are refused unless that origin \
+            is a configured portal.",
     ),
     paths(
         super::routes::health::healthz,
@@ -78,10 +82,10 @@ use utoipa::{
         openapi_json,
     ),
     components(schemas(
-        super::routes::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
+        super::routes::export::ProjectFile, AccountManager, ApiError, FieldProblem, CompanyType, Country, Field, FieldError, ImportChunk,
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
-        CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
+        CompanyTypeSpec, Provisioned, crate::portal::provisioning::ProvisionedId, WebhookSpec, EventStatus, CustomerPage, BatchPage,
         StoredCustomer, StoredBatch, RemovalPage, StoredRemoval, CustomField, ValueType, LocalText,
         crate::portal::pull::CustomValues, ImportSummary,
         ImportPage, ImportDetail, RowOutcome, RemovalReason, NotRemoved, UndoResult, Mapping,
@@ -240,7 +244,8 @@ mod tests {
         for (operation, op) in operations(&doc) {
             for (status, answer) in op["responses"].as_object().into_iter().flatten() {
                 let error = status.starts_with('4') || status.starts_with('5');
-                if error && status != "408" && answer["content"]["application/json"].is_null() {
+                let body = &answer["content"][crate::http::error::PROBLEM_JSON]["schema"]["$ref"];
+                if error && status != "408" && body != "#/components/schemas/ApiError" {
                     bare.push(format!("{operation} {status}"));
                 }
             }
