@@ -198,6 +198,10 @@ pub enum Reason {
     /// A declaration of a project's own field that cannot be used.
     #[error("{0}")]
     Definition(DefinitionError),
+    /// Not of the type or shape this place of the body takes; the JSON reader's
+    /// English words say how.
+    #[error("{0}")]
+    Shape(String),
 }
 
 /// Why a portal's token was refused; each is answered 401 with its code.

@@ -91,6 +91,7 @@ fn reason_code(reason: &Reason) -> &'static str {
         Reason::Secret(_) => "webhook.secret_invalid",
         Reason::TooMuch(_) => "value.too_large",
         Reason::UnknownField(_) => "value.field_unknown",
+        Reason::Shape(_) => "value.shape",
         Reason::Definition(e) => match e {
             D::Name { .. } => "custom_field.name_invalid",
             D::NameTwice { .. } => "custom_field.name_twice",
@@ -236,6 +237,7 @@ mod tests {
             Reason::Secret("short"),
             Reason::TooMuch(168),
             Reason::UnknownField("custom.x".into()),
+            Reason::Shape("invalid type: integer `2`, expected a string".into()),
             Reason::Definition(D::Name {
                 index: 0,
                 name: name(),

@@ -77,6 +77,7 @@ pub fn reason(language: Language, code: &str, reason: &Reason) -> String {
     let args: Vec<(&str, Arg)> = match reason {
         Reason::UnknownProject(id) => vec![("id", id.into())],
         Reason::UnknownField(field) => vec![("field", field.into())],
+        Reason::Shape(why) => vec![("why", why.into())],
         Reason::TooMuch(limit) => vec![("limit", (*limit).into())],
         Reason::Definition(e @ DefinitionError::SlowPattern { size, .. }) => vec![
             ("name", name(e).into()),

@@ -315,3 +315,41 @@ async fn every_error_answer_is_a_problem_with_its_headers() {
     );
     assert_eq!(problem.code, "not_found");
 }
+
+#[tokio::test]
+async fn a_body_of_another_shape_says_where_it_stopped_fitting() {
+    let (t, key) = portal().await;
+    let (status, _, _, problem) = refused(
+        &t,
+        Method::PUT,
+        "/api/provisioning/projects/p-elv",
+        &key,
+        Some("nb"),
+        &json!({ "name": "Elvebredden", "country": "NO", "archived": "yes" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem.code, "provisioning.invalid_body");
+    assert_eq!(listed(&problem), [("/archived", "value.shape")]);
+    assert!(
+        problem.errors[0]
+            .detail
+            .starts_with("Ikke det dette stedet"),
+        "{problem:?}"
+    );
+
+    let admin = t.admin();
+    let project = admin.project_id("Fjordparken").await;
+    let (status, _, _, problem) = refused(
+        &t,
+        Method::POST,
+        &format!("/api/projects/{project}/import"),
+        &t.users.admin.token,
+        None,
+        &json!({ "rows": [{ "row": 2, "values": { "name": 5 } }] }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(problem.code, "import.invalid_body");
+    assert_eq!(listed(&problem), [("/rows/0/values/name", "value.shape")]);
+}

@@ -21,6 +21,7 @@ webhook-url_private = The address is private, loopback or link-local: the server
 webhook-url_unresolved = The host name does not resolve.
 webhook-secret_invalid = Not a Standard Webhooks secret: whsec_ and the base64 of 24 to 64 random bytes.
 value-field_unknown = The project has no field “{ $field }”.
+value-shape = Not what this place of the body takes ({ $why }).
 custom_field-name_invalid = The name “{ $name }” must be 1–40 of a–z, 0–9 and _, starting with a letter.
 custom_field-name_twice = The name “{ $name }” is declared twice.
 custom_field-label_invalid = A label or help text of “{ $name }” is empty, too long, or holds a hidden character.

@@ -21,6 +21,7 @@ webhook-url_private = Osoite on yksityinen, loopback tai link-local: palvelin l�
 webhook-url_unresolved = Palvelimen nimeä ei löydy DNS:stä.
 webhook-secret_invalid = Ei ole Standard Webhooks -salaisuus: whsec_ ja 24–64 satunnaisen tavun base64.
 value-field_unknown = Projektilla ei ole kenttää ”{ $field }”.
+value-shape = Ei sitä, mitä tämä kohta sisällössä ottaa vastaan ({ $why }).
 custom_field-name_invalid = Nimen ”{ $name }” on oltava 1–40 merkkiä a–z, 0–9 ja _, ja alettava kirjaimella.
 custom_field-name_twice = Nimi ”{ $name }” on määritelty kahdesti.
 custom_field-label_invalid = Kentän ”{ $name }” nimiö tai ohjeteksti on tyhjä, liian pitkä tai sisältää piilomerkin.

@@ -21,6 +21,7 @@ webhook-url_private = Adressen er privat, loopback eller link-local: serveren ka
 webhook-url_unresolved = Vertsnavnet finnes ikke i DNS.
 webhook-secret_invalid = Ikke en Standard Webhooks-hemmelighet: whsec_ og base64 av 24 til 64 tilfeldige byte.
 value-field_unknown = Prosjektet har ikke feltet «{ $field }».
+value-shape = Ikke det dette stedet i innholdet tar imot ({ $why }).
 custom_field-name_invalid = Navnet «{ $name }» må være 1–40 av a–z, 0–9 og _, og begynne med en bokstav.
 custom_field-name_twice = Navnet «{ $name }» er deklarert to ganger.
 custom_field-label_invalid = En etikett eller hjelpetekst for «{ $name }» er tom, for lang eller inneholder et skjult tegn.

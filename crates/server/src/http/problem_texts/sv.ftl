@@ -21,6 +21,7 @@ webhook-url_private = Adressen är privat, loopback eller link-local: servern sk
 webhook-url_unresolved = Värdnamnet finns inte i DNS.
 webhook-secret_invalid = Inte en Standard Webhooks-hemlighet: whsec_ och base64 av 24 till 64 slumpmässiga byte.
 value-field_unknown = Projektet har inget fält ”{ $field }”.
+value-shape = Inte det som den här platsen i innehållet tar emot ({ $why }).
 custom_field-name_invalid = Namnet ”{ $name }” måste vara 1–40 av a–z, 0–9 och _, och börja med en bokstav.
 custom_field-name_twice = Namnet ”{ $name }” är deklarerat två gånger.
 custom_field-label_invalid = En etikett eller hjälptext för ”{ $name }” är tom, för lång eller innehåller ett dolt tecken.
