@@ -211,6 +211,10 @@ pub async fn localize(request: Request, next: Next) -> Response {
         header::CONTENT_LANGUAGE,
         HeaderValue::from_static(language.tag()),
     );
+    // The words depend on the header: a cache must not hand them to another language.
+    parts
+        .headers
+        .append(header::VARY, HeaderValue::from_static("accept-language"));
     Response::from_parts(parts, problem.write(language, Some(instance)))
 }
 

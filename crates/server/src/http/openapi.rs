@@ -153,6 +153,10 @@ pub fn document() -> Value {
         { "type": "string", "pattern": CUSTOM_FIELD_KEY },
     ] });
     schemas["ImportRow"]["properties"]["values"]["propertyNames"] = field.clone();
+    // What leaves the server keys a project's own fields' values by declared name.
+    let declared = json!({ "type": "string", "pattern": CUSTOM_FIELD_NAME });
+    schemas["Customer"]["properties"]["custom"]["propertyNames"] = declared.clone();
+    schemas["CustomValues"]["propertyNames"] = declared;
     schemas["UpdateChoice"]["properties"]["blank"]["items"] = field;
     schemas["CustomerLookup"]["properties"]["keys"]["minItems"] = json!(1);
     schemas["CustomerLookup"]["properties"]["keys"]["maxItems"] =
@@ -192,6 +196,8 @@ pub fn document() -> Value {
 
 /// The key of a project's own field: `custom.` and its declared name.
 const CUSTOM_FIELD_KEY: &str = "^custom\\.[a-z][a-z0-9_]*$";
+/// A project's own field's declared name, by which its values are delivered.
+const CUSTOM_FIELD_NAME: &str = "^[a-z][a-z0-9_]*$";
 
 #[cfg(test)]
 mod tests {
@@ -260,6 +266,18 @@ mod tests {
             ["anyOf"];
         assert!(names[0]["enum"].as_array().is_some_and(|k| k.len() == 18));
         assert_eq!(names[1]["pattern"], CUSTOM_FIELD_KEY);
+    }
+
+    #[test]
+    fn custom_values_are_described_by_their_declared_names() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        for names in [
+            &schemas["Customer"]["properties"]["custom"]["propertyNames"],
+            &schemas["CustomValues"]["propertyNames"],
+        ] {
+            assert_eq!(names["pattern"], CUSTOM_FIELD_NAME);
+        }
     }
 
     #[test]

@@ -87,6 +87,25 @@ async fn every_bad_value_of_a_provisioning_call_is_listed_in_the_language_asked_
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(media, "application/problem+json");
     assert_eq!(language, "fi");
+    let (status, headers, _) = {
+        let request = Request::builder()
+            .method(Method::PUT)
+            .uri(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {key}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_LANGUAGE, "fi")
+            .body(Body::from(serde_json::to_vec(&bad).unwrap()))
+            .unwrap();
+        send(&t.router, request).await
+    };
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        headers
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.to_str().unwrap().contains("accept-language")),
+        "{headers:?}"
+    );
     assert_eq!(problem.status, 422);
     assert_eq!(problem.code, "request.invalid_field");
     assert_eq!(
