@@ -258,3 +258,25 @@ pub async fn set_case_handler_projects(
     }
     Ok(Ok(current != wanted))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ProjectRef;
+
+    #[test]
+    fn a_project_is_our_number_or_the_portals_id_after_portal() {
+        assert_eq!(ProjectRef::parse("12"), Some(ProjectRef::Id(12)));
+        assert_eq!(
+            ProjectRef::parse("portal:p-elv"),
+            Some(ProjectRef::Portal("p-elv".into()))
+        );
+        // A portal's id that is a number is still the portal's.
+        assert_eq!(
+            ProjectRef::parse("portal:12"),
+            Some(ProjectRef::Portal("12".into()))
+        );
+        for nothing in ["", "0", "-1", "p-elv", "portal:", "Portal:x"] {
+            assert_eq!(ProjectRef::parse(nothing), None, "{nothing:?}");
+        }
+    }
+}

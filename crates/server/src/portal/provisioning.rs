@@ -4,8 +4,8 @@
 //! that failed halfway may simply be sent again; each answers what it created,
 //! updated, and found as it should be, with our id of each thing next to the portal's
 //! (`ids`). Every value is checked before any is refused, so one answer lists every
-//! value that cannot be used (as data: where, and why). Nothing is deleted: `archived` hides a thing
-//! from new imports while customers made before keep pointing at it.
+//! value that cannot be used (as data: where, and why). Nothing is deleted: `archived`
+//! hides a thing from new imports while customers made before keep pointing at it.
 
 use customer_import_domain::{country::Country, schema::CustomField, wire::Role};
 use serde::{Deserialize, Serialize};
