@@ -127,7 +127,10 @@ async fn first_and_warm(
         page.open(&format!("{base}/index.html?{query}")).await?;
         runs.push(result(page).await?);
     }
-    eprintln!("{query}: {:?}", runs.iter().map(|r| r["ms"].as_f64()).collect::<Vec<_>>());
+    eprintln!(
+        "{query}: {:?}",
+        runs.iter().map(|r| r["ms"].as_f64()).collect::<Vec<_>>()
+    );
     let first = runs.remove(0);
     Ok((first, runs))
 }
@@ -138,10 +141,16 @@ async fn several(page: &browser::Page, base: &str) -> anyhow::Result<()> {
     let ten = format!("task=ours-files&file={CSV_100K}&files=10");
     let (one_first, one_warm) = first_and_warm(page, base, &one).await?;
     let (ten_first, ten_warm) = first_and_warm(page, base, &ten).await?;
-    let per_row = |r: &Value| r["wasm_bytes"].as_f64().unwrap_or(0.0) / r["rows"].as_f64().unwrap_or(1.0);
-    println!("\n| import | rows | read + map + validate, first page | same, median of the next {RUNS} | worker's wasm memory a row |");
+    let per_row =
+        |r: &Value| r["wasm_bytes"].as_f64().unwrap_or(0.0) / r["rows"].as_f64().unwrap_or(1.0);
+    println!(
+        "\n| import | rows | read + map + validate, first page | same, median of the next {RUNS} | worker's wasm memory a row |"
+    );
     println!("|---|---|---|---|---|");
-    for (name, first, warm) in [("1 file of 100k rows", &one_first, &one_warm), ("10 files of 100k rows", &ten_first, &ten_warm)] {
+    for (name, first, warm) in [
+        ("1 file of 100k rows", &one_first, &one_warm),
+        ("10 files of 100k rows", &ten_first, &ten_warm),
+    ] {
         println!(
             "| {name} | {} | {:.0} ms | {:.0} ms | {:.0} B |",
             first["rows"],
@@ -151,7 +160,9 @@ async fn several(page: &browser::Page, base: &str) -> anyhow::Result<()> {
         );
     }
     let (first, warm) = first_and_warm(page, base, "task=ours-spellings").await?;
-    println!("\n| value mapping in the worker | spellings | list with suggestions, first page | map every one, first page | both, median of the next {RUNS} |");
+    println!(
+        "\n| value mapping in the worker | spellings | list with suggestions, first page | map every one, first page | both, median of the next {RUNS} |"
+    );
     println!("|---|---|---|---|---|");
     println!(
         "| a unit column of 10,000 rows against 2,500 units | {} ({} suggested, {} rows left with problems) | {:.0} ms | {:.0} ms | {:.0} ms |",

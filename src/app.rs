@@ -81,7 +81,7 @@ pub fn App(
                 {move || match (&embedding, token.get()) {
                     (Some(e), _) => {
                         view! {
-                            <Wizard api=Api::new(e.api_base.clone(), e.token.clone()) only_project=e.project />
+                            <Wizard api=Api::new(e.api_base.clone(), e.token.clone()) only_project=e.project.clone() />
                         }
                             .into_any()
                     }

@@ -6,7 +6,7 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{api::Token, i18n::Locale};
+use crate::{api::Token, i18n::Locale, steps::project::ProjectRef};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Embedding {
@@ -14,8 +14,8 @@ pub struct Embedding {
     pub api_base: String,
     pub token: Token,
     pub locale: Option<Locale>,
-    /// The only project offered.
-    pub project: Option<i64>,
+    /// The only project offered: our id, or the portal's own (`"portal:p-elv"`).
+    pub project: Option<ProjectRef>,
     pub theme: Theme,
 }
 
@@ -159,8 +159,12 @@ impl Embedding {
             Some(v) => Some(
                 v.as_f64()
                     .filter(|n| n.fract() == 0.0 && *n > 0.0)
-                    .map(|n| n as i64)
-                    .ok_or("customer-import: project must be a project id")?,
+                    .map(|n| ProjectRef::Id(n as i64))
+                    .or_else(|| v.as_string().and_then(|t| ProjectRef::parse(&t)))
+                    .ok_or(
+                        "customer-import: project must be a project's id (12) or \
+                         \"portal:\" and the id the portal provisioned it with (\"portal:p-elv\")",
+                    )?,
             ),
         };
         let theme = match get("theme") {

@@ -26,7 +26,7 @@ use crate::{
         file::FileStep,
         header::HeaderStep,
         mapping::MappingStep,
-        project::{ProjectDetails, ProjectStep, Projects, offered},
+        project::{ProjectDetails, ProjectRef, ProjectStep, Projects, offered},
         review::ReviewStep,
         save::{SaveStep, save_loop::Phase, saving::Saver},
     },
@@ -42,7 +42,7 @@ const STEP_KEYS: [&str; 6] = [
 ];
 
 #[component]
-pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
+pub fn Wizard(api: Api, only_project: Option<ProjectRef>) -> impl IntoView {
     let i18n = use_i18n();
     provide_context(api.clone());
     let state = ImportState::new(api.clone());
@@ -66,9 +66,11 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
     });
     // A user who may import into no project (or whom the server refused) is only told
     // so: no steps to follow, no buttons that lead nowhere.
+    // Stored, so the closures that ask it stay `Copy`.
+    let only = StoredValue::new(only_project.clone());
     let no_wizard = move || {
         projects.with(|p| match p {
-            Some(Ok(list)) => offered(list.clone(), only_project).is_empty(),
+            Some(Ok(list)) => only.with_value(|o| offered(list.clone(), o.as_ref()).is_empty()),
             Some(Err(_)) => true,
             None => false,
         })
@@ -197,7 +199,7 @@ pub fn Wizard(api: Api, only_project: Option<i64>) -> impl IntoView {
             />
         </Show>
         {move || match step.get() {
-            Step::Project => view! { <ProjectStep projects=projects selected=state.project only=only_project /> }.into_any(),
+            Step::Project => view! { <ProjectStep projects=projects selected=state.project only=only_project.clone() /> }.into_any(),
             Step::File => view! { <FileStep /> }.into_any(),
             Step::Header => view! { <HeaderStep /> }.into_any(),
             Step::Mapping => view! { <MappingStep /> }.into_any(),

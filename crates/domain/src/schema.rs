@@ -207,38 +207,128 @@ impl LocalText {
     }
 }
 
-/// Why a portal's declaration of custom fields is refused.
+/// Why a portal's declaration of custom fields is refused. A declaration's problem
+/// names the field by the name it was declared with (`name`, as sent, even when the
+/// name itself is the problem) and by its place in the list (`index`, for the JSON
+/// Pointer of an error answer).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DefinitionError {
     #[error(
-        "custom field {index}: the name must be 1–40 of a–z, 0–9 and _, starting with a letter"
+        "custom field {name:?}: the name must be 1–40 of a–z, 0–9 and _, starting with a letter"
     )]
-    Name { index: usize },
-    #[error("custom field {index}: the name is used twice")]
-    NameTwice { index: usize },
-    #[error("custom field {index}: a label is empty, too long, or holds a hidden character")]
-    Label { index: usize },
-    #[error("custom field {index}: an unknown language tag (use nb, fi, en or sv)")]
-    Language { index: usize },
-    #[error("custom field {index}: one_of needs 1–1000 options, each unique and storable")]
-    Options { index: usize },
-    #[error("custom field {index}: the pattern is not a valid regular expression ({reason})")]
-    Pattern { index: usize, reason: String },
+    Name { index: usize, name: String },
+    #[error("custom field {name:?}: the name is used twice")]
+    NameTwice { index: usize, name: String },
+    #[error("custom field {name:?}: a label is empty, too long, or holds a hidden character")]
+    Label { index: usize, name: String },
+    #[error("custom field {name:?}: an unknown language tag (use nb, fi, en or sv)")]
+    Language { index: usize, name: String },
+    #[error("custom field {name:?}: one_of needs 1–1000 options, each unique and storable")]
+    Options { index: usize, name: String },
+    #[error("custom field {name:?}: the pattern is not a valid regular expression ({reason})")]
+    Pattern {
+        index: usize,
+        name: String,
+        reason: String,
+    },
     #[error(
-        "custom field {index}: the pattern compiles to {size} bytes, more than {PATTERN_SIZE}: \
+        "custom field {name:?}: the pattern compiles to {size} bytes, more than {PATTERN_SIZE}: \
          its values would be slow to check (write `x*` rather than `x{{0,255}}`: values are \
          at most 255 characters anyway)"
     )]
-    SlowPattern { index: usize, size: usize },
+    SlowPattern {
+        index: usize,
+        name: String,
+        size: usize,
+    },
     #[error(
         "the patterns compile to {size} bytes together, more than {PATTERNS_SIZE}: \
          each row would be slow to check"
     )]
     SlowPatterns { size: usize },
-    #[error("custom field {index}: the example does not match the pattern")]
-    Example { index: usize },
+    #[error("custom field {name:?}: the example does not match the pattern")]
+    Example { index: usize, name: String },
     #[error("more than 50 custom fields")]
     TooMany,
+}
+
+impl DefinitionError {
+    /// The declaration at fault, by its place in the list and its name; `None` for a
+    /// problem of the list as a whole.
+    pub fn field(&self) -> Option<(usize, &str)> {
+        use DefinitionError as E;
+        match self {
+            E::Name { index, name }
+            | E::NameTwice { index, name }
+            | E::Label { index, name }
+            | E::Language { index, name }
+            | E::Options { index, name }
+            | E::Pattern { index, name, .. }
+            | E::SlowPattern { index, name, .. }
+            | E::Example { index, name } => Some((*index, name)),
+            E::SlowPatterns { .. } | E::TooMany => None,
+        }
+    }
+
+    /// The member of the declaration at fault, as a JSON Pointer's last part (`value`
+    /// members are flattened into the declaration); `None` for the whole declaration.
+    pub fn member(&self) -> Option<&'static str> {
+        use DefinitionError as E;
+        match self {
+            E::Name { .. } | E::NameTwice { .. } => Some("name"),
+            E::Options { .. } => Some("options"),
+            E::Pattern { .. } | E::SlowPattern { .. } => Some("pattern"),
+            E::Example { .. } => Some("example"),
+            E::Label { .. } | E::Language { .. } | E::SlowPatterns { .. } | E::TooMany => None,
+        }
+    }
+}
+
+/// A customer's values of a project's own fields on the wire: keyed by the declared
+/// name (`areal`) in what the server answers, delivers and lets be pulled, while rows,
+/// the database and the checks key them by field (`custom.areal`), the form an import
+/// chunk's `values` need beside the built-in fields. Reading takes either form.
+pub mod custom_values {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    const PREFIX: &str = "custom.";
+
+    /// The declared name of a field key: `custom.areal` → `areal`.
+    pub fn name(key: &str) -> &str {
+        key.strip_prefix(PREFIX).unwrap_or(key)
+    }
+
+    /// The field key of a declared name (or of a key): `areal` → `custom.areal`.
+    pub fn key(name: &str) -> String {
+        if name.starts_with(PREFIX) {
+            name.to_owned()
+        } else {
+            format!("{PREFIX}{name}")
+        }
+    }
+
+    /// Values by field key → values by declared name.
+    pub fn by_name(values: &BTreeMap<String, String>) -> BTreeMap<&str, &str> {
+        values.iter().map(|(k, v)| (name(k), v.as_str())).collect()
+    }
+
+    pub fn serialize<S: Serializer>(
+        values: &BTreeMap<String, String>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        by_name(values).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<String, String>, D::Error> {
+        Ok(BTreeMap::<String, String>::deserialize(deserializer)?
+            .into_iter()
+            .map(|(k, v)| (key(&k), v))
+            .collect())
+    }
 }
 
 impl CustomField {
@@ -274,7 +364,10 @@ impl CustomField {
         let mut size = 0;
         for (index, field) in fields.iter().enumerate() {
             if !names.insert(field.name.as_str()) {
-                return Err(DefinitionError::NameTwice { index });
+                return Err(DefinitionError::NameTwice {
+                    index,
+                    name: field.name.clone(),
+                });
             }
             size += field.check(index)?;
         }
@@ -294,7 +387,10 @@ impl CustomField {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !name_ok {
-            return Err(DefinitionError::Name { index });
+            return Err(DefinitionError::Name {
+                index,
+                name: self.name.clone(),
+            });
         }
         for (text, may_be_empty) in [(&self.label, false), (&self.help, true)] {
             if let LocalText::PerLanguage(texts) = text
@@ -302,14 +398,20 @@ impl CustomField {
                     .keys()
                     .any(|tag| Language::from_tag(tag).map(Language::tag) != Some(tag))
             {
-                return Err(DefinitionError::Language { index });
+                return Err(DefinitionError::Language {
+                    index,
+                    name: self.name.clone(),
+                });
             }
             let fits = |t: &str| {
                 (may_be_empty || !t.trim().is_empty()) && storable::is_storable_line(t, "")
             };
             let empty_map = matches!(text, LocalText::PerLanguage(t) if t.is_empty());
             if (empty_map && !may_be_empty) || !text.texts().all(fits) {
-                return Err(DefinitionError::Label { index });
+                return Err(DefinitionError::Label {
+                    index,
+                    name: self.name.clone(),
+                });
             }
         }
         match &self.value {
@@ -322,21 +424,32 @@ impl CustomField {
                     .iter()
                     .all(|o| !o.trim().is_empty() && storable::is_storable_line(o, ""));
                 if options.is_empty() || options.len() > MAX_OPTIONS || !unique || !fit {
-                    return Err(DefinitionError::Options { index });
+                    return Err(DefinitionError::Options {
+                        index,
+                        name: self.name.clone(),
+                    });
                 }
             }
             ValueType::Pattern { pattern, example } => {
                 let invalid = |reason: regex_lite::Error| DefinitionError::Pattern {
                     index,
+                    name: self.name.clone(),
                     reason: reason.to_string(),
                 };
                 let size = compiled_size(pattern).map_err(invalid)?;
                 if size > PATTERN_SIZE {
-                    return Err(DefinitionError::SlowPattern { index, size });
+                    return Err(DefinitionError::SlowPattern {
+                        index,
+                        name: self.name.clone(),
+                        size,
+                    });
                 }
                 let regex = whole_match(pattern).map_err(invalid)?;
                 if !regex.is_match(&normalize_text(example)) {
-                    return Err(DefinitionError::Example { index });
+                    return Err(DefinitionError::Example {
+                        index,
+                        name: self.name.clone(),
+                    });
                 }
                 return Ok(size);
             }

@@ -40,19 +40,58 @@ pub struct Me {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProjectSummary {
+    /// The server's id.
     pub id: i64,
+    /// The portal's own id of the project, when a portal provisioned it: every
+    /// `/api/projects/{id}/…` also takes it as `portal:<id>`.
+    #[serde(default)]
+    pub portal_id: Option<String>,
     pub name: String,
     pub country: Country,
     pub unit_count: i64,
 }
 
-/// The body of every error answer of the API. `code` is a stable message key the app
-/// translates; `message` is English for logs and API users.
+/// The body of every error answer of the API: an RFC 9457 problem details object
+/// (`application/problem+json`). `code` (an extension member) is the stable key a
+/// program branches on and the app translates; `type` is a URI made of it. `detail`
+/// is written in the language of the request's `Accept-Language` (nb, fi, sv or en)
+/// where the server has the words for it, else in English. A request whose values
+/// cannot be used lists each in `errors`: where it is (a JSON Pointer into the body,
+/// or `#/path/…`, `#/query/…` for the URL), why (a code), and the words for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
+    /// `tag:customer-import,2026:problem/<code>`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The same short English words for every answer of this `type`.
+    pub title: String,
+    /// The HTTP status, repeated.
+    pub status: u16,
+    /// What went wrong in this request, in the requested language.
+    pub detail: String,
+    /// The path of the request that failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// Stable, such as `auth.forbidden` or `request.invalid_field`.
     pub code: String,
-    pub message: String,
+    /// Each value of the request that cannot be used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One value of a request that cannot be used, in an [`ApiError`]'s `errors`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldProblem {
+    /// A JSON Pointer (RFC 6901) to the value in the request's body, such as
+    /// `/custom_fields/0/pattern` or `/rows/3/values/custom.areal`; a value of the URL
+    /// is `#/path/<name>` or `#/query/<name>`.
+    pub pointer: String,
+    /// Stable, such as `value.too_long` or `custom_field.pattern_invalid`.
+    pub code: String,
+    /// Why, in the requested language.
+    pub detail: String,
 }
 
 /// `GET /api/projects/{id}/schema`: what an import into this project maps to and is

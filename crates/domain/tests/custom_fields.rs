@@ -231,33 +231,54 @@ fn declarations_that_could_not_be_used_are_refused() {
     let refused = |json: &str| CustomField::check_all(&declared(json)).unwrap_err();
     assert_eq!(
         refused(r#"[{"name": "Parking", "label": "P", "type": "text"}]"#),
-        DefinitionError::Name { index: 0 }
+        DefinitionError::Name {
+            index: 0,
+            name: "Parking".into()
+        }
     );
     assert_eq!(
         refused(
             r#"[{"name": "a", "label": "A", "type": "text"}, {"name": "a", "label": "B", "type": "date"}]"#
         ),
-        DefinitionError::NameTwice { index: 1 }
+        DefinitionError::NameTwice {
+            index: 1,
+            name: "a".into()
+        }
     );
     assert_eq!(
         refused(r#"[{"name": "a", "label": " ", "type": "text"}]"#),
-        DefinitionError::Label { index: 0 }
+        DefinitionError::Label {
+            index: 0,
+            name: "a".into()
+        }
     );
     assert_eq!(
         refused(r#"[{"name": "a", "label": {"de": "A"}, "type": "text"}]"#),
-        DefinitionError::Language { index: 0 }
+        DefinitionError::Language {
+            index: 0,
+            name: "a".into()
+        }
     );
     assert_eq!(
         refused(r#"[{"name": "a", "label": "A\u202e", "type": "text"}]"#),
-        DefinitionError::Label { index: 0 }
+        DefinitionError::Label {
+            index: 0,
+            name: "a".into()
+        }
     );
     assert_eq!(
         refused(r#"[{"name": "a", "label": "A", "type": "one_of", "options": []}]"#),
-        DefinitionError::Options { index: 0 }
+        DefinitionError::Options {
+            index: 0,
+            name: "a".into()
+        }
     );
     assert_eq!(
         refused(r#"[{"name": "a", "label": "A", "type": "one_of", "options": ["Å", "a"]}]"#),
-        DefinitionError::Options { index: 0 }
+        DefinitionError::Options {
+            index: 0,
+            name: "a".into()
+        }
     );
     assert!(matches!(
         refused(
@@ -269,7 +290,10 @@ fn declarations_that_could_not_be_used_are_refused() {
         refused(
             r#"[{"name": "a", "label": "A", "type": "pattern", "pattern": "[0-9]+", "example": "P-1"}]"#
         ),
-        DefinitionError::Example { index: 0 }
+        DefinitionError::Example {
+            index: 0,
+            name: "a".into()
+        }
     );
     let many: Vec<String> = (0..51)
         .map(|i| format!(r#"{{"name": "f{i}", "label": "F", "type": "text"}}"#))
@@ -291,4 +315,22 @@ fn declarations_that_could_not_be_used_are_refused() {
         )
         .is_err()
     );
+}
+
+#[test]
+fn custom_values_travel_by_their_declared_names_and_are_read_in_either_form() {
+    use customer_import_domain::validate::Customer;
+    let customer = Customer {
+        name: Some("Kari".into()),
+        custom: [("custom.areal".to_owned(), "74.5".to_owned())].into(),
+        ..Customer::default()
+    };
+    let wire = serde_json::to_value(&customer).unwrap();
+    assert_eq!(wire["custom"], serde_json::json!({ "areal": "74.5" }));
+    let back: Customer = serde_json::from_value(wire).unwrap();
+    assert_eq!(back, customer);
+    let by_key: Customer =
+        serde_json::from_value(serde_json::json!({ "custom": { "custom.areal": "74.5" } }))
+            .unwrap();
+    assert_eq!(by_key.custom, customer.custom);
 }

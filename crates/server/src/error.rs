@@ -1,7 +1,12 @@
 //! The one error type. Every room returns `Result<_, AppError>`; [`crate::http`] alone
-//! decides the status code and the body (`wire::ApiError`) of each kind. The client
-//! gets a stable code and a safe message; the cause of a server fault is logged once,
-//! there. This file names nothing else of the crate.
+//! decides the status code and the body (`wire::ApiError`, RFC 9457 problem details)
+//! of each kind. The client gets a stable code and a safe message; the cause of a
+//! server fault is logged once, there. A request's values that cannot be used are
+//! data ([`Invalid`]: where, and a typed [`Reason`]), so the answer can list each with
+//! its own code and words in the caller's language. This file names nothing else of
+//! the crate.
+
+use customer_import_domain::schema::DefinitionError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -35,18 +40,19 @@ pub enum AppError {
     /// The request conflicts with an earlier one (e.g. an idempotency key reused).
     #[error("conflict: {0}")]
     Conflict(&'static str),
-    /// A value the caller sent is not acceptable; says which field and why.
-    #[error("{field}: {reason}")]
-    InvalidField {
-        field: &'static str,
-        reason: &'static str,
-    },
+    /// Values the caller sent that are not acceptable: each says where and why.
+    #[error("{}", Invalid::list(.0))]
+    Invalid(Vec<Invalid>),
+    /// The request names what does not exist for it (a chunk's field the project lacks):
+    /// the code says what, each problem where.
+    #[error("bad request: {code}: {list}", code = .0, list = Invalid::list(.1))]
+    BadValues(&'static str, Vec<Invalid>),
     /// The request is well formed but its content cannot be used; the code says why.
     #[error("unprocessable: {0}")]
     Unprocessable(&'static str),
     /// A portal's declaration of a project's own fields that could not be used.
     #[error("{0}")]
-    InvalidDefinition(#[from] customer_import_domain::schema::DefinitionError),
+    InvalidDefinition(#[from] DefinitionError),
     #[error("too large: {0}")]
     TooLarge(&'static str),
     /// The database cannot answer now (stopped, unreachable, out of disk, busy): the
@@ -81,6 +87,130 @@ impl From<sqlx::Error> for AppError {
             AppError::Database(e)
         }
     }
+}
+
+impl AppError {
+    /// One value that is not acceptable.
+    pub fn invalid(pointer: impl Into<String>, reason: Reason) -> AppError {
+        AppError::Invalid(vec![Invalid::new(pointer, reason)])
+    }
+}
+
+/// A value of a request that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Where: a JSON Pointer (RFC 6901) into the body (`/custom_fields/0/pattern`), or
+    /// `#/path/<name>`, `#/query/<name>` for a value of the URL.
+    pub pointer: String,
+    pub reason: Reason,
+}
+
+impl Invalid {
+    pub fn new(pointer: impl Into<String>, reason: Reason) -> Invalid {
+        Invalid {
+            pointer: pointer.into(),
+            reason,
+        }
+    }
+
+    fn list(problems: &[Invalid]) -> String {
+        problems
+            .iter()
+            .map(|p| format!("{}: {}", p.pointer, p.reason))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// Every value of a request checked before any is refused, so one answer lists them
+/// all: [`Checks::check`] keeps a value or notes why not, [`Checks::done`] refuses if
+/// anything was noted.
+#[derive(Debug, Default)]
+pub struct Checks(Vec<Invalid>);
+
+impl Checks {
+    /// The value, or its type's default while the reason it is not one is noted (the
+    /// default is never used: [`Checks::done`] refuses first).
+    pub fn check<T: Default, R: Into<Reason>>(
+        &mut self,
+        pointer: impl Into<String>,
+        result: Result<T, R>,
+    ) -> T {
+        result.unwrap_or_else(|reason| {
+            self.0.push(Invalid::new(pointer, reason.into()));
+            T::default()
+        })
+    }
+
+    /// Notes a value that cannot be used.
+    pub fn refuse(&mut self, pointer: impl Into<String>, reason: Reason) {
+        self.0.push(Invalid::new(pointer, reason));
+    }
+
+    /// `Ok` when every value could be used.
+    pub fn done(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(self.0))
+        }
+    }
+}
+
+/// A JSON Pointer's part for `member` (RFC 6901: `~` as `~0`, `/` as `~1`).
+pub fn pointer_part(member: &str) -> String {
+    member.replace('~', "~0").replace('/', "~1")
+}
+
+/// Why a value cannot be used; each has a stable code (`http::error` writes it with
+/// its words).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Reason {
+    #[error("empty")]
+    Empty,
+    #[error("holds a control, bidirectional-override or invisible character")]
+    Hidden,
+    #[error("too long")]
+    TooLong,
+    #[error("not an e-mail address")]
+    NotAnEmail,
+    #[error("not NO, FI or SE")]
+    Country,
+    /// A project's id the organization does not have.
+    #[error("names a project the organization does not have: {0}")]
+    UnknownProject(String),
+    #[error("not an http(s) URL with a host")]
+    UrlMalformed,
+    #[error("plain http is only for a loopback address")]
+    UrlNotHttps,
+    #[error("resolves to a private, loopback or link-local address")]
+    UrlPrivate,
+    #[error("the host name does not resolve")]
+    UrlUnresolved,
+    /// A webhook secret that is not one; the words say how.
+    #[error("{0}")]
+    Secret(&'static str),
+    #[error("more than {0}")]
+    TooMuch(u64),
+    /// A field the project does not have.
+    #[error("not a field of this project: {0}")]
+    UnknownField(String),
+    /// An import chunk's file that is not one of the import's files.
+    #[error("not the index of one of the import's files")]
+    UnknownFile,
+    /// An import chunk of several files that does not say which its rows are of, or
+    /// one that names a file without the import's files.
+    #[error(
+        "a chunk names the file its rows come from when, and only when, it names the import's files"
+    )]
+    FileUnnamed,
+    /// A declaration of a project's own field that cannot be used.
+    #[error("{0}")]
+    Definition(DefinitionError),
+    /// Not of the type or shape this place of the body takes; the JSON reader's
+    /// English words say how.
+    #[error("{0}")]
+    Shape(String),
 }
 
 /// Why a portal's token was refused; each is answered 401 with its code.

@@ -202,7 +202,9 @@ async fn session(State(portal): State<Arc<Portal>>) -> Result<Json<Value>, Statu
         .session_token()
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     Ok(Json(
-        json!({ "server": portal.config.import_server, "token": token }),
+        // The project the page opens the wizard on, by our own id: the import server
+        // takes it as `portal:<id>`, so we never need to learn its ids.
+        json!({ "server": portal.config.import_server, "token": token, "project": PROJECT }),
     ))
 }
 

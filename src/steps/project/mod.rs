@@ -14,10 +14,38 @@ use crate::{api::ApiFailure, i18n::use_i18n};
 /// The projects the server says the user may import into, as the wizard asked for them.
 pub type Projects = LocalResource<Result<Vec<ProjectSummary>, ApiFailure>>;
 
+/// A project a portal fixes with `mount({ project })`: the server's id (a number), or
+/// the portal's own id as it provisioned the project (`"portal:p-elv"`), the form the
+/// API's paths take too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProjectRef {
+    Id(i64),
+    Portal(String),
+}
+
+impl ProjectRef {
+    /// `"portal:<id>"`, or a server's id written as a number.
+    pub fn parse(text: &str) -> Option<ProjectRef> {
+        match text.strip_prefix("portal:") {
+            Some(id) if !id.trim().is_empty() => Some(ProjectRef::Portal(id.to_owned())),
+            Some(_) => None,
+            None => text.parse().ok().filter(|n| *n > 0).map(ProjectRef::Id),
+        }
+    }
+
+    /// Whether this names `project`.
+    pub fn names(&self, project: &ProjectSummary) -> bool {
+        match self {
+            ProjectRef::Id(id) => project.id == *id,
+            ProjectRef::Portal(id) => project.portal_id.as_deref() == Some(id),
+        }
+    }
+}
+
 /// The projects offered: those of `list`, or only the one a portal fixed.
-pub fn offered(mut list: Vec<ProjectSummary>, only: Option<i64>) -> Vec<ProjectSummary> {
-    if let Some(id) = only {
-        list.retain(|p| p.id == id);
+pub fn offered(mut list: Vec<ProjectSummary>, only: Option<&ProjectRef>) -> Vec<ProjectSummary> {
+    if let Some(only) = only {
+        list.retain(|p| only.names(p));
     }
     list
 }
@@ -29,12 +57,12 @@ pub fn ProjectStep(
     /// The chosen project; `None` until the user picks one.
     selected: RwSignal<Option<ProjectSummary>>,
     /// A portal fixed the project: only it is offered (if the user may import into it).
-    only: Option<i64>,
+    only: Option<ProjectRef>,
 ) -> impl IntoView {
     let i18n = use_i18n();
 
     let picker = move |list: Vec<ProjectSummary>| {
-        let list = offered(list, only);
+        let list = offered(list, only.as_ref());
         if list.is_empty() {
             return view! {
                 <p class="notice notice--warning" role="alert" data-testid="no-access">
@@ -118,5 +146,39 @@ pub fn ProjectDetails(selected: RwSignal<Option<ProjectSummary>>) -> impl IntoVi
                 </section>
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use customer_import_domain::country::Country;
+
+    use super::*;
+
+    fn project(id: i64, portal_id: Option<&str>) -> ProjectSummary {
+        ProjectSummary {
+            id,
+            portal_id: portal_id.map(str::to_owned),
+            name: format!("P{id}"),
+            country: Country::Norway,
+            unit_count: 0,
+        }
+    }
+
+    #[test]
+    fn a_portal_fixes_the_project_by_our_id_or_its_own() {
+        let list = vec![project(1, Some("p-elv")), project(2, None)];
+        let only = |r: &str| {
+            offered(list.clone(), ProjectRef::parse(r).as_ref())
+                .iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(only("portal:p-elv"), [1]);
+        assert_eq!(only("2"), [2]);
+        assert_eq!(only("portal:nope"), Vec::<i64>::new());
+        assert_eq!(ProjectRef::parse("portal:"), None);
+        assert_eq!(ProjectRef::parse("p-elv"), None);
+        assert_eq!(offered(list.clone(), None).len(), 2);
     }
 }

@@ -108,6 +108,7 @@ mod tests {
     fn schema() -> ImportSchema {
         ImportSchema {
             project: ProjectSummary {
+                portal_id: None,
                 id: 1,
                 name: "Fjordparken".to_owned(),
                 country: customer_import_domain::country::Country::Norway,

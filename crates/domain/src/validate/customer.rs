@@ -32,7 +32,14 @@ pub struct Customer {
     pub account_manager: Option<String>,
     pub external_id: Option<String>,
     pub notes: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    /// The values of the project's own fields. Held by field key (`custom.areal`), as
+    /// rows carry them; written on the wire by the name the portal declared (`areal`),
+    /// and read in either form.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        with = "crate::schema::custom_values"
+    )]
     pub custom: BTreeMap<String, String>,
 }
 

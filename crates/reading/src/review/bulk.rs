@@ -66,6 +66,17 @@ impl Review {
     /// Applies `edit` to `column` on every row that can change, checks the changed
     /// rows again and brings duplicates up to date. Returns how many cells changed.
     pub fn bulk_edit(&mut self, column: usize, edit: &BulkEdit) -> usize {
+        self.edit_cells(column, |value| edit.apply(value))
+    }
+
+    /// Gives every cell of `column` that `new` has a new value for (on rows that can
+    /// change) that value, in one pass over the rows, as [`Review::bulk_edit`] says.
+    /// Returns how many cells changed.
+    pub(super) fn edit_cells(
+        &mut self,
+        column: usize,
+        new: impl Fn(&str) -> Option<String>,
+    ) -> usize {
         if column >= self.values.columns.len() {
             return 0;
         }
@@ -76,7 +87,7 @@ impl Review {
             }
             // The row's cells are found in the sheet once for both values.
             let values = self.values.row(row);
-            let Some(new) = edit.apply(values.raw(column).map_or("", |v| v.text)) else {
+            let Some(new) = new(values.raw(column).map_or("", |v| v.text)) else {
                 continue;
             };
             if values.original(column).map_or("", |v| v.text) == new {

@@ -5,6 +5,7 @@ mod error;
 pub mod json;
 mod openapi;
 pub mod origins;
+mod problem_texts;
 mod routes;
 pub(crate) mod serve;
 pub mod state;
@@ -122,6 +123,8 @@ pub fn router(state: AppState, site: Option<StaticSite>) -> Router {
         },
         origins::check_origin,
     ))
+    // Outside the origin check, so its refusals are written in the caller's language too.
+    .layer(middleware::from_fn(error::localize))
     .with_state(state)
     .layer(SetResponseHeaderLayer::overriding(
         header::X_CONTENT_TYPE_OPTIONS,

@@ -27,11 +27,11 @@ use customer_import_domain::{
         row::{AccountManager, CompanyType},
     },
     wire::{
-        ApiError, CurrentCustomer, CustomerLookup, CustomerLookupResult, ImportChunk, ImportDetail,
-        ImportFile, ImportFileCounts, ImportPage, ImportResult, ImportRow, ImportSchema,
-        ImportSummary, KeyMatch, LookupKey, Me, NotRemoved, NotRestored, ProjectSummary,
-        RemovalReason, Role, RowOutcome, RowStatus, SharedMapping, SharedMappingSave, UndoResult,
-        UpdateChoice, Verdict,
+        ApiError, CurrentCustomer, CustomerLookup, CustomerLookupResult, FieldProblem, ImportChunk,
+        ImportDetail, ImportFile, ImportFileCounts, ImportPage, ImportResult, ImportRow,
+        ImportSchema, ImportSummary, KeyMatch, LookupKey, Me, NotRemoved, NotRestored,
+        ProjectSummary, RemovalReason, Role, RowOutcome, RowStatus, SharedMapping,
+        SharedMappingSave, UndoResult, UpdateChoice, Verdict,
     },
 };
 use serde_json::{Value, json};
@@ -45,9 +45,13 @@ use utoipa::{
     info(
         title = "customer-import",
         description = "Creates customers in a project from rows the browser has read, mapped \
-            and validated. Every error answer has the same shape (`ApiError`): a stable \
-            `code` to translate and an English `message`. Calls from a web page of another \
-            origin are refused unless that origin is a configured portal.",
+            and validated. Every error answer has the same shape (`ApiError`), an RFC 9457 \
+            problem details object (`application/problem+json`): a stable `code` to branch \
+            on, a `detail` in the language `Accept-Language` asks for (nb, fi, sv, en), and \
+            for values that cannot be used, `errors`: each one's JSON Pointer, code and \
+            words. A project in a path is the server's id or `portal:` and the portal's \
+            own id. Calls from a web page of another origin are refused unless that origin \
+            is a configured portal.",
     ),
     paths(
         super::routes::health::healthz,
@@ -79,10 +83,10 @@ use utoipa::{
         openapi_json,
     ),
     components(schemas(
-        super::routes::export::ProjectFile, AccountManager, ApiError, CompanyType, Country, Field, FieldError, ImportChunk,
+        super::routes::export::ProjectFile, AccountManager, ApiError, FieldProblem, CompanyType, Country, Field, FieldError, ImportChunk,
         ImportResult, ImportRow, ImportSchema, Kind, Me, Problem, ProjectSummary, Role, Verdict,
         ProjectSpec, UnitsSpec, UnitSpec, UserSpec, GroupsSpec, GroupSpec, CompanyTypesSpec,
-        CompanyTypeSpec, Provisioned, WebhookSpec, EventStatus, CustomerPage, BatchPage,
+        CompanyTypeSpec, Provisioned, crate::portal::provisioning::ProvisionedId, WebhookSpec, EventStatus, CustomerPage, BatchPage,
         StoredCustomer, StoredBatch, RemovalPage, StoredRemoval, CustomField, ValueType, LocalText,
         crate::portal::pull::CustomValues, ImportSummary,
         ImportPage, ImportDetail, RowOutcome, RemovalReason, NotRemoved, UndoResult, Mapping,
@@ -150,6 +154,10 @@ pub fn document() -> Value {
         { "type": "string", "pattern": CUSTOM_FIELD_KEY },
     ] });
     schemas["ImportRow"]["properties"]["values"]["propertyNames"] = field.clone();
+    // What leaves the server keys a project's own fields' values by declared name.
+    let declared = json!({ "type": "string", "pattern": CUSTOM_FIELD_NAME });
+    schemas["Customer"]["properties"]["custom"]["propertyNames"] = declared.clone();
+    schemas["CustomValues"]["propertyNames"] = declared;
     schemas["UpdateChoice"]["properties"]["blank"]["items"] = field;
     schemas["CustomerLookup"]["properties"]["keys"]["minItems"] = json!(1);
     schemas["CustomerLookup"]["properties"]["keys"]["maxItems"] =
@@ -189,6 +197,8 @@ pub fn document() -> Value {
 
 /// The key of a project's own field: `custom.` and its declared name.
 const CUSTOM_FIELD_KEY: &str = "^custom\\.[a-z][a-z0-9_]*$";
+/// A project's own field's declared name, by which its values are delivered.
+const CUSTOM_FIELD_NAME: &str = "^[a-z][a-z0-9_]*$";
 
 #[cfg(test)]
 mod tests {
@@ -241,7 +251,8 @@ mod tests {
         for (operation, op) in operations(&doc) {
             for (status, answer) in op["responses"].as_object().into_iter().flatten() {
                 let error = status.starts_with('4') || status.starts_with('5');
-                if error && status != "408" && answer["content"]["application/json"].is_null() {
+                let body = &answer["content"][crate::http::error::PROBLEM_JSON]["schema"]["$ref"];
+                if error && status != "408" && body != "#/components/schemas/ApiError" {
                     bare.push(format!("{operation} {status}"));
                 }
             }
@@ -256,6 +267,18 @@ mod tests {
             ["anyOf"];
         assert!(names[0]["enum"].as_array().is_some_and(|k| k.len() == 18));
         assert_eq!(names[1]["pattern"], CUSTOM_FIELD_KEY);
+    }
+
+    #[test]
+    fn custom_values_are_described_by_their_declared_names() {
+        let doc = document();
+        let schemas = &doc["components"]["schemas"];
+        for names in [
+            &schemas["Customer"]["properties"]["custom"]["propertyNames"],
+            &schemas["CustomValues"]["propertyNames"],
+        ] {
+            assert_eq!(names["pattern"], CUSTOM_FIELD_NAME);
+        }
     }
 
     #[test]

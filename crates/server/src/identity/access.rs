@@ -6,6 +6,11 @@
 //! that whole sub-router: a new endpoint there is denied unless the caller may use the
 //! project, whether or not its handler remembers to ask. Handlers get the checked
 //! project from the [`ProjectAccess`] extractor, which is only ever filled by the layer.
+//!
+//! A project is named in the path by the server's id (`/api/projects/12/…`) or by the
+//! id its portal provisioned it with, written `portal:` and that id
+//! (`/api/projects/portal:p-elv/…`, percent-encoded where the id needs it): a number
+//! is never a portal's id there, so the two cannot be confused ([`ProjectRef`]).
 
 use std::sync::Arc;
 
@@ -23,6 +28,29 @@ use crate::{
     error::AppError,
     identity::{portal_token::PortalTrust, user::CurrentUser},
 };
+
+/// How a request names a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProjectRef {
+    /// The server's id.
+    Id(i64),
+    /// The portal's own id, as provisioned.
+    Portal(String),
+}
+
+impl ProjectRef {
+    /// The prefix of a portal's id where the server's id could also stand.
+    pub const PORTAL: &'static str = "portal:";
+
+    /// `12` or `portal:p-elv`; anything else names no project.
+    pub fn parse(text: &str) -> Option<ProjectRef> {
+        match text.strip_prefix(Self::PORTAL) {
+            Some(id) if !id.is_empty() => Some(ProjectRef::Portal(id.to_owned())),
+            Some(_) => None,
+            None => text.parse().ok().filter(|id| *id > 0).map(ProjectRef::Id),
+        }
+    }
+}
 
 /// The caller and a project they may import into.
 #[derive(Debug, Clone)]
@@ -49,7 +77,7 @@ where
         params
             .into_iter()
             .find(|(name, _)| name == "id")
-            .and_then(|(_, id)| id.parse::<i64>().ok())
+            .and_then(|(_, id)| ProjectRef::parse(&id))
     });
     let Some(id) = id else {
         return Err(AppError::NotFound);
@@ -75,25 +103,33 @@ impl<S: Send + Sync> FromRequestParts<S> for ProjectAccess {
     }
 }
 
-/// The project `id` if `user` may import into it: another organization's project (or
-/// none) is "not found", one of their own organization they do not handle is
-/// "forbidden".
+/// The project `id` names if `user` may import into it: another organization's
+/// project (or none) is "not found", one of their own organization they do not handle
+/// is "forbidden".
 pub async fn importable_project(
     db: &Db,
     user: &CurrentUser,
-    id: i64,
+    id: ProjectRef,
 ) -> Result<ProjectSummary, AppError> {
-    let in_organization = sqlx::query(
-        "SELECT 1 FROM projects WHERE id = $1 AND organization_id = $2 AND archived_at IS NULL",
-    )
-    .bind(id)
-    .bind(user.organization_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .is_some();
-    if !in_organization {
+    let column = match &id {
+        ProjectRef::Id(_) => "id",
+        ProjectRef::Portal(_) => "external_id",
+    };
+    let sql = format!(
+        "SELECT id FROM projects WHERE {column} = $1 AND organization_id = $2 AND archived_at IS NULL"
+    );
+    let query = sqlx::query_scalar::<_, i64>(&sql);
+    let query = match id {
+        ProjectRef::Id(id) => query.bind(id),
+        ProjectRef::Portal(id) => query.bind(id),
+    };
+    let Some(id) = query
+        .bind(user.organization_id)
+        .fetch_optional(&db.pool)
+        .await?
+    else {
         return Err(AppError::NotFound);
-    }
+    };
     importable(db, user, Some(id))
         .await?
         .pop()
@@ -116,7 +152,7 @@ async fn importable(
     only: Option<i64>,
 ) -> Result<Vec<ProjectSummary>, AppError> {
     let sql = format!(
-        "SELECT p.id, p.name, p.country,
+        "SELECT p.id, p.external_id, p.name, p.country,
                 (SELECT COUNT(*) FROM units u WHERE u.project_id = p.id AND u.archived_at IS NULL)
                     AS unit_count
          FROM projects p
@@ -139,6 +175,7 @@ async fn importable(
             let code = row.country;
             Ok(ProjectSummary {
                 id: row.id,
+                portal_id: row.external_id,
                 name: row.name,
                 // The column is constrained to NO/FI/SE; anything else is corruption.
                 country: Country::from_code(&code).ok_or_else(|| {
@@ -154,6 +191,7 @@ async fn importable(
 #[derive(sqlx::FromRow)]
 struct ProjectRow {
     id: i64,
+    external_id: Option<String>,
     name: String,
     country: String,
     unit_count: i64,
@@ -172,21 +210,27 @@ pub async fn project_by_portal_id(
         .await
 }
 
-/// Makes `user` case handler of exactly the projects with these portal ids; `None`
-/// when one of them is not a project of the organization (nothing is changed then),
-/// else whether anything changed.
+/// Makes `user` case handler of exactly the projects with these portal ids: whether
+/// anything changed, or the places in `projects` of those that are no project of the
+/// organization (nothing is changed then).
 pub async fn set_case_handler_projects(
     conn: &mut AnyConnection,
     organization: i64,
     user: i64,
     projects: &[String],
-) -> Result<Option<bool>, sqlx::Error> {
+) -> Result<Result<bool, Vec<usize>>, sqlx::Error> {
     let mut wanted = std::collections::BTreeSet::new();
-    for id in projects {
+    let mut unknown = Vec::new();
+    for (i, id) in projects.iter().enumerate() {
         match project_by_portal_id(conn, organization, id).await? {
-            Some(project) => wanted.insert(project),
-            None => return Ok(None),
+            Some(project) => {
+                wanted.insert(project);
+            }
+            None => unknown.push(i),
         };
+    }
+    if !unknown.is_empty() {
+        return Ok(Err(unknown));
     }
     let current: std::collections::BTreeSet<i64> =
         sqlx::query_scalar("SELECT project_id FROM project_case_handlers WHERE user_id = $1")
@@ -212,5 +256,27 @@ pub async fn set_case_handler_projects(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(Some(current != wanted))
+    Ok(Ok(current != wanted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ProjectRef;
+
+    #[test]
+    fn a_project_is_our_number_or_the_portals_id_after_portal() {
+        assert_eq!(ProjectRef::parse("12"), Some(ProjectRef::Id(12)));
+        assert_eq!(
+            ProjectRef::parse("portal:p-elv"),
+            Some(ProjectRef::Portal("p-elv".into()))
+        );
+        // A portal's id that is a number is still the portal's.
+        assert_eq!(
+            ProjectRef::parse("portal:12"),
+            Some(ProjectRef::Portal("12".into()))
+        );
+        for nothing in ["", "0", "-1", "p-elv", "portal:", "Portal:x"] {
+            assert_eq!(ProjectRef::parse(nothing), None, "{nothing:?}");
+        }
+    }
 }

@@ -36,6 +36,18 @@ impl Refusal {
     }
 }
 
+impl From<Refusal> for crate::error::Reason {
+    fn from(refusal: Refusal) -> Self {
+        use crate::error::Reason;
+        match refusal {
+            Refusal::Empty => Reason::Empty,
+            Refusal::Hidden => Reason::Hidden,
+            Refusal::TooLong => Reason::TooLong,
+            Refusal::NotAnEmail => Reason::NotAnEmail,
+        }
+    }
+}
+
 /// `value` trimmed, when it may be stored as one line of the field whose length rule
 /// `rule` names (`storable::max_length`).
 pub fn line<'a>(value: &'a str, rule: &str) -> Result<&'a str, Refusal> {

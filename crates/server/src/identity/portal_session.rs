@@ -77,7 +77,7 @@ async fn sign_in_in(
     if let Some(projects) = projects {
         set_case_handler_projects(conn, organization_id, id, projects)
             .await?
-            .ok_or(refused(TokenRefusal::Project))?;
+            .map_err(|_| refused(TokenRefusal::Project))?;
     }
     Ok(CurrentUser {
         id,

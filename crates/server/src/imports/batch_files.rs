@@ -23,7 +23,7 @@ use customer_import_domain::wire::{
 use sqlx::AnyConnection;
 
 use crate::{
-    error::AppError,
+    error::{AppError, Reason},
     imports::plan::{Counts, clean_file_name},
 };
 
@@ -41,25 +41,15 @@ pub struct StoredFile {
 /// rows come from, and only then.
 pub fn files_of(chunk: &ImportChunk) -> Result<Vec<StoredFile>, AppError> {
     if chunk.files.len() > MAX_IMPORT_FILES {
-        return Err(AppError::InvalidField {
-            field: "files",
-            reason: "an import takes at most 100 files",
-        });
+        let most = Reason::TooMuch(MAX_IMPORT_FILES as u64);
+        return Err(AppError::invalid("/files", most));
     }
-    let wrong = |reason| {
-        Err(AppError::InvalidField {
-            field: "file",
-            reason,
-        })
-    };
+    let wrong = |reason| Err(AppError::invalid("/file", reason));
     match (chunk.file, chunk.files.len()) {
         (None, 0) => {}
-        (Some(_), 0) => return wrong("a chunk names its file only with `files`"),
-        (None, _) => return wrong("a chunk of several files names the one its rows come from"),
-        (Some(file), files) if file as usize >= files => {
-            return wrong("not the index of one of the chunk's `files`");
-        }
-        (Some(_), _) => {}
+        (Some(file), n) if (file as usize) < n => {}
+        (Some(_), 0) | (None, _) => return wrong(Reason::FileUnnamed),
+        (Some(_), _) => return wrong(Reason::UnknownFile),
     }
     Ok(chunk
         .files
@@ -99,10 +89,7 @@ pub async fn count_in(
             return Ok(());
         }
     }
-    Err(AppError::InvalidField {
-        field: "file",
-        reason: "not one of the files the import's first chunk named",
-    })
+    Err(AppError::invalid("/file", Reason::UnknownFile))
 }
 
 /// Adds `counts` to the file's row; whether it has one.
@@ -228,11 +215,19 @@ mod tests {
         .unwrap()
     }
 
-    fn refused_field(result: Result<Vec<StoredFile>, AppError>) -> &'static str {
+    /// Where and why `result` refused the chunk's files.
+    fn refused(result: Result<Vec<StoredFile>, AppError>) -> (String, Reason) {
         match result {
-            Err(AppError::InvalidField { field, .. }) => field,
-            other => panic!("not refused for a field: {other:?}"),
+            Err(AppError::Invalid(mut invalid)) if invalid.len() == 1 => {
+                let one = invalid.remove(0);
+                (one.pointer, one.reason)
+            }
+            other => panic!("not refused for one value: {other:?}"),
         }
+    }
+
+    fn at(pointer: &str, reason: Reason) -> (String, Reason) {
+        (pointer.to_owned(), reason)
     }
 
     #[test]
@@ -273,16 +268,20 @@ mod tests {
     #[test]
     fn the_file_of_a_chunk_is_one_of_its_files() {
         let two = [("a.csv", 1), ("b.csv", 1)];
-        assert_eq!(refused_field(files_of(&chunk(&two, Some(2)))), "file");
-        assert_eq!(refused_field(files_of(&chunk(&two, None))), "file");
-        assert_eq!(refused_field(files_of(&chunk(&[], Some(0)))), "file");
+        let refused_at = |files, file| refused(files_of(&chunk(files, file)));
+        assert_eq!(refused_at(&two, Some(2)), at("/file", Reason::UnknownFile));
+        assert_eq!(refused_at(&two, None), at("/file", Reason::FileUnnamed));
+        assert_eq!(refused_at(&[], Some(0)), at("/file", Reason::FileUnnamed));
         assert_eq!(files_of(&chunk(&two, Some(1))).unwrap().len(), 2);
     }
 
     #[test]
     fn an_import_takes_at_most_its_most_files() {
         let many: Vec<(&str, u64)> = vec![("a.csv", 1); MAX_IMPORT_FILES + 1];
-        assert_eq!(refused_field(files_of(&chunk(&many, Some(0)))), "files");
+        assert_eq!(
+            refused(files_of(&chunk(&many, Some(0)))),
+            at("/files", Reason::TooMuch(MAX_IMPORT_FILES as u64))
+        );
         assert!(files_of(&chunk(&many[1..], Some(99))).is_ok());
     }
 }

@@ -25,7 +25,7 @@ use crate::{
     basics::sha256_hex,
     cpu::off_runtime,
     db::Db,
-    error::AppError,
+    error::{AppError, Invalid, Reason, pointer_part},
     identity::user::CurrentUser,
     imports::batch_files::{self, StoredFile},
     imports::fields,
@@ -38,6 +38,9 @@ use crate::{
 
 /// Rows one chunk may carry; the app sends 2,000 (`src/steps/save/save_loop.rs`).
 pub const MAX_ROWS: usize = 5_000;
+
+/// Values an answer refusing a chunk lists at most.
+const MAX_LISTED: usize = 100;
 
 /// Times a chunk is checked again when the project's lists changed while it was
 /// checked, before it is answered 503.
@@ -58,20 +61,40 @@ pub async fn import_chunk(
         return Err(AppError::TooLarge("import.too_many_rows"));
     }
     let fields = fields::of_project(&mut *db.pool.acquire().await?, project.id).await?;
-    if chunk
+    let known = |k: &String| fields.iter().any(|f| &f.key == k);
+    let mut unknown: Vec<Invalid> = chunk
         .rows
         .iter()
-        .any(|r| r.values.keys().any(|k| !fields.iter().any(|f| &f.key == k)))
-    {
-        return Err(AppError::BadRequest("import.unknown_field"));
-    }
-    // Only a field the project has may be blanked (first and last name make the name).
-    if let Some(update) = &chunk.update
-        && update.blank.iter().any(|k| {
-            !matches!(k.as_str(), "first_name" | "last_name") && !fields.iter().any(|f| &f.key == k)
+        .enumerate()
+        .flat_map(|(i, r)| {
+            r.values.keys().filter(|k| !known(k)).map(move |k| {
+                Invalid::new(
+                    format!("/rows/{i}/values/{}", pointer_part(k)),
+                    Reason::UnknownField(k.clone()),
+                )
+            })
         })
-    {
-        return Err(AppError::BadRequest("import.unknown_field"));
+        .collect();
+    // Only a field the project has may be blanked (first and last name make the name).
+    if let Some(update) = &chunk.update {
+        unknown.extend(
+            update
+                .blank
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| !matches!(k.as_str(), "first_name" | "last_name") && !known(k))
+                .map(|(i, k)| {
+                    Invalid::new(
+                        format!("/update/blank/{i}"),
+                        Reason::UnknownField(k.clone()),
+                    )
+                }),
+        );
+    }
+    if !unknown.is_empty() {
+        // The first hundred find the mistake; 2,000 rows need not each say it.
+        unknown.truncate(MAX_LISTED);
+        return Err(AppError::BadValues("import.unknown_field", unknown));
     }
     let files = batch_files::files_of(&chunk)?;
     let request_hash = sha256_hex(&serde_json::to_vec(&(project.id, &*chunk)).unwrap_or_default());

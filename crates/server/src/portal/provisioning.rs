@@ -2,8 +2,10 @@
 //! groups and company types, by its own ids. Every call says how things should be
 //! (PUT), so sending the same call twice changes nothing the second time and a call
 //! that failed halfway may simply be sent again; each answers what it created,
-//! updated, and found as it should be. Nothing is deleted: `archived` hides a thing
-//! from new imports while customers made before keep pointing at it.
+//! updated, and found as it should be, with our id of each thing next to the portal's
+//! (`ids`). Every value is checked before any is refused, so one answer lists every
+//! value that cannot be used (as data: where, and why). Nothing is deleted: `archived`
+//! hides a thing from new imports while customers made before keep pointing at it.
 
 use customer_import_domain::{country::Country, schema::CustomField, wire::Role};
 use serde::{Deserialize, Serialize};
@@ -12,7 +14,7 @@ use sqlx::{AnyConnection, Row};
 use crate::{
     cpu::off_runtime,
     db::Db,
-    error::AppError,
+    error::{AppError, Checks, Invalid, Reason},
     identity::{
         access::{project_by_portal_id, set_case_handler_projects},
         outside_text,
@@ -113,11 +115,23 @@ pub struct WebhookSpec {
 }
 
 /// What a call did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Provisioned {
     pub created: u64,
     pub updated: u64,
     pub unchanged: u64,
+    /// Each thing the call named, in the order it named them: the portal's id (a
+    /// project's or user's id, a unit's code, a group's name, a company type's key) and
+    /// ours. Empty for the webhook.
+    #[serde(default)]
+    pub ids: Vec<ProvisionedId>,
+}
+
+/// One thing provisioned: the portal's id and the server's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProvisionedId {
+    pub portal_id: String,
+    pub id: i64,
 }
 
 impl Provisioned {
@@ -127,6 +141,14 @@ impl Provisioned {
             Change::Updated => self.updated += 1,
             Change::Unchanged => self.unchanged += 1,
         }
+    }
+
+    fn add(&mut self, (change, id): (Change, i64), portal_id: &str) {
+        self.count(change);
+        self.ids.push(ProvisionedId {
+            portal_id: portal_id.to_owned(),
+            id,
+        });
     }
 }
 
@@ -138,13 +160,13 @@ enum Change {
 }
 
 /// A text the portal sends, held to the rule of every text from outside, with the
-/// length `rule` names.
-fn checked<'a>(field: &'static str, value: &'a str, rule: &str) -> Result<&'a str, AppError> {
-    outside_text::line(value, rule).map_err(|refusal| AppError::InvalidField {
-        field,
-        reason: refusal.reason(),
-    })
+/// length `rule` names; noted in `checks` at `pointer` when it is not one.
+fn checked<'a>(checks: &mut Checks, pointer: &str, value: &'a str, rule: &str) -> &'a str {
+    checks.check(pointer, outside_text::line(value, rule))
 }
+
+/// The pointer of the portal's id in the URL.
+const PATH_ID: &str = "#/path/id";
 
 /// One row of `table`, found by `key` within `scope`, made to hold `values` and to be
 /// archived or not. The names are this module's constants, never input.
@@ -260,14 +282,16 @@ pub async fn put_project(
     id: &str,
     spec: &ProjectSpec,
 ) -> Result<Provisioned, AppError> {
-    let id = checked("id", id, "external_id")?;
-    let name = checked("name", &spec.name, "name")?;
-    let country = Country::from_code(spec.country.trim())
-        .ok_or(AppError::InvalidField {
-            field: "country",
-            reason: "not NO, FI or SE",
-        })?
-        .code();
+    let mut checks = Checks::default();
+    let id = checked(&mut checks, PATH_ID, id, "external_id");
+    let name = checked(&mut checks, "/name", &spec.name, "name");
+    let country = checks.check(
+        "/country",
+        Country::from_code(spec.country.trim())
+            .map(Country::code)
+            .ok_or(Reason::Country),
+    );
+    checks.done()?;
     check_fields(spec.custom_fields.clone()).await?;
     // Serialised from the checked declarations, so the same call stores the same text.
     let custom_fields = serde_json::to_string(&spec.custom_fields).unwrap_or_default();
@@ -283,12 +307,12 @@ pub async fn put_project(
         archived: spec.archived,
     };
     let mut done = Provisioned::default();
-    done.count(
+    done.add(
         db.write(&put, |conn, put| {
             Box::pin(async move { put.run(conn).await })
         })
-        .await?
-        .0,
+        .await?,
+        id,
     );
     Ok(done)
 }
@@ -302,12 +326,18 @@ pub async fn put_units(
     if spec.units.len() > MAX_UNITS {
         return Err(AppError::TooLarge("provisioning.too_many_units"));
     }
-    let codes = spec
+    let mut checks = Checks::default();
+    let project = checked(&mut checks, PATH_ID, project, "external_id");
+    let codes: Vec<(&str, bool)> = spec
         .units
         .iter()
-        .map(|u| Ok((checked("code", &u.code, "unit")?, u.archived)))
-        .collect::<Result<Vec<_>, AppError>>()?;
-    let project = checked("id", project, "external_id")?;
+        .enumerate()
+        .map(|(i, u)| {
+            let code = checked(&mut checks, &format!("/units/{i}/code"), &u.code, "unit");
+            (code, u.archived)
+        })
+        .collect();
+    checks.done()?;
     let input = (organization, project, codes);
     db.write(&input, |conn, (organization, project, codes)| {
         Box::pin(async move {
@@ -323,7 +353,7 @@ pub async fn put_units(
                     values: Vec::new(),
                     archived: *archived,
                 };
-                done.count(put.run(conn).await?.0);
+                done.add(put.run(conn).await?, code);
             }
             Ok(done)
         })
@@ -337,13 +367,12 @@ pub async fn put_user(
     id: &str,
     spec: &UserSpec,
 ) -> Result<Provisioned, AppError> {
-    let id = checked("id", id, "external_id")?;
-    let email = outside_text::email(&spec.email).map_err(|refusal| AppError::InvalidField {
-        field: "email",
-        reason: refusal.reason(),
-    })?;
+    let mut checks = Checks::default();
+    let id = checked(&mut checks, PATH_ID, id, "external_id");
+    let email: String = checks.check("/email", outside_text::email(&spec.email));
     let email = email.as_str();
-    let name = checked("name", &spec.name, "name")?;
+    let name = checked(&mut checks, "/name", &spec.name, "name");
+    checks.done()?;
     let role = match spec.role {
         Role::Admin => "admin",
         Role::Member => "member",
@@ -368,15 +397,25 @@ pub async fn put_user(
                 };
                 let assigned = set_case_handler_projects(conn, *organization, user, projects)
                     .await?
-                    .ok_or(AppError::InvalidField {
-                        field: "projects",
-                        reason: "names a project the organization does not have",
+                    .map_err(|unknown| {
+                        AppError::Invalid(
+                            unknown
+                                .into_iter()
+                                .map(|i| {
+                                    Invalid::new(
+                                        format!("/projects/{i}"),
+                                        Reason::UnknownProject(projects[i].clone()),
+                                    )
+                                })
+                                .collect(),
+                        )
                     })?;
                 let mut done = Provisioned::default();
-                done.count(match (change, assigned) {
+                let change = match (change, assigned) {
                     (Change::Unchanged, true) => Change::Updated,
                     (change, _) => change,
-                });
+                };
+                done.add((change, user), id);
                 Ok(done)
             })
         },
@@ -389,11 +428,22 @@ pub async fn put_groups(
     organization: i64,
     spec: &GroupsSpec,
 ) -> Result<Provisioned, AppError> {
-    let groups = spec
+    let mut checks = Checks::default();
+    let groups: Vec<(&str, bool)> = spec
         .groups
         .iter()
-        .map(|g| Ok((checked("name", &g.name, "customer_group")?, g.archived)))
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .enumerate()
+        .map(|(i, g)| {
+            let name = checked(
+                &mut checks,
+                &format!("/groups/{i}/name"),
+                &g.name,
+                "customer_group",
+            );
+            (name, g.archived)
+        })
+        .collect();
+    checks.done()?;
     let input = (organization, groups);
     db.write(&input, |conn, (organization, groups)| {
         Box::pin(async move {
@@ -406,7 +456,7 @@ pub async fn put_groups(
                     values: Vec::new(),
                     archived: *archived,
                 };
-                done.count(put.run(conn).await?.0);
+                done.add(put.run(conn).await?, name);
             }
             Ok(done)
         })
@@ -419,29 +469,40 @@ pub async fn put_company_types(
     organization: i64,
     spec: &CompanyTypesSpec,
 ) -> Result<Provisioned, AppError> {
-    let types = spec
+    let mut checks = Checks::default();
+    let types: Vec<Put> = spec
         .types
         .iter()
-        .map(|t| {
-            Ok(Put {
+        .enumerate()
+        .map(|(i, t)| {
+            let mut text = |member: &str, value| {
+                checked(
+                    &mut checks,
+                    &format!("/types/{i}/{member}"),
+                    value,
+                    "company_type",
+                )
+            };
+            Put {
                 table: "company_types",
                 scope: ("organization_id", organization),
-                key: ("key", checked("key", &t.key, "company_type")?),
+                key: ("key", text("key", &t.key)),
                 values: vec![
-                    ("name_nb", checked("name_nb", &t.name_nb, "company_type")?),
-                    ("name_fi", checked("name_fi", &t.name_fi, "company_type")?),
-                    ("name_en", checked("name_en", &t.name_en, "company_type")?),
-                    ("name_sv", checked("name_sv", &t.name_sv, "company_type")?),
+                    ("name_nb", text("name_nb", &t.name_nb)),
+                    ("name_fi", text("name_fi", &t.name_fi)),
+                    ("name_en", text("name_en", &t.name_en)),
+                    ("name_sv", text("name_sv", &t.name_sv)),
                 ],
                 archived: t.archived,
-            })
+            }
         })
-        .collect::<Result<Vec<_>, AppError>>()?;
+        .collect();
+    checks.done()?;
     db.write(&types, |conn, types| {
         Box::pin(async move {
             let mut done = Provisioned::default();
             for put in types {
-                done.count(put.run(conn).await?.0);
+                done.add(put.run(conn).await?, put.key.1);
             }
             Ok(done)
         })
@@ -456,18 +517,16 @@ pub async fn put_webhook(
     allow_private: bool,
 ) -> Result<Provisioned, AppError> {
     let url = spec.url.trim();
-    crate::portal::delivery::check_url(url, allow_private)
-        .await
-        .map_err(|e| AppError::InvalidField {
-            field: "url",
-            reason: e.reason(),
-        })?;
-    crate::portal::delivery::check_secret(&spec.secret).map_err(|reason| {
-        AppError::InvalidField {
-            field: "secret",
-            reason,
-        }
-    })?;
+    let mut checks = Checks::default();
+    checks.check(
+        "/url",
+        crate::portal::delivery::check_url(url, allow_private).await,
+    );
+    checks.check(
+        "/secret",
+        crate::portal::delivery::check_secret(&spec.secret).map_err(Reason::Secret),
+    );
+    checks.done()?;
     let input = (url, spec.secret.as_str(), organization);
     let changed = db
         .write(&input, |conn, (url, secret, organization)| {

@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use customer_import_domain::schema::custom_values;
 use serde::{Deserialize, Serialize};
 
 use crate::{db::Db, error::AppError};
@@ -50,13 +51,14 @@ pub struct StoredCustomer {
     pub account_manager: Option<String>,
     pub external_id: Option<String>,
     pub notes: Option<String>,
-    /// The values of the project's own fields, by key (`custom.parking`), as the
-    /// webhook's `custom` has them.
+    /// The values of the project's own fields, by the name the portal declared
+    /// (`parking`), as the webhook's `custom` has them.
     #[sqlx(try_from = "String")]
     pub custom: CustomValues,
 }
 
-/// The stored JSON object of a customer's own fields' values, read back as an object.
+/// The stored JSON object of a customer's own fields' values, read back as an object
+/// keyed by the fields' declared names (stored by field key, `custom.parking`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(transparent)]
 pub struct CustomValues(pub BTreeMap<String, String>);
@@ -65,7 +67,13 @@ impl TryFrom<String> for CustomValues {
     type Error = serde_json::Error;
 
     fn try_from(stored: String) -> Result<CustomValues, serde_json::Error> {
-        serde_json::from_str(&stored).map(CustomValues)
+        let by_key: BTreeMap<String, String> = serde_json::from_str(&stored)?;
+        Ok(CustomValues(
+            by_key
+                .into_iter()
+                .map(|(k, v)| (custom_values::name(&k).to_owned(), v))
+                .collect(),
+        ))
     }
 }
 

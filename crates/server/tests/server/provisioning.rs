@@ -16,11 +16,18 @@ use customer_import_domain::{
 use customer_import_server::{admin, db::Backend, portal::provisioning::Provisioned};
 use serde_json::{Value, json};
 
-fn counts(created: u64, updated: u64, unchanged: u64) -> Provisioned {
-    Provisioned {
-        created,
-        updated,
-        unchanged,
+/// What a provisioning call counted (its ids are checked apart).
+fn counts(created: u64, updated: u64, unchanged: u64) -> (u64, u64, u64) {
+    (created, updated, unchanged)
+}
+
+trait Counted {
+    fn counted(&self) -> (u64, u64, u64);
+}
+
+impl Counted for Provisioned {
+    fn counted(&self) -> (u64, u64, u64) {
+        (self.created, self.updated, self.unchanged)
     }
 }
 
@@ -89,7 +96,7 @@ async fn provisioning_sent_twice_changes_nothing_the_second_time() {
         out
     };
     assert_eq!(
-        first,
+        first.iter().map(Counted::counted).collect::<Vec<_>>(),
         [
             counts(1, 0, 0),
             counts(3_000, 0, 0),
@@ -112,7 +119,7 @@ async fn provisioning_sent_twice_changes_nothing_the_second_time() {
     // A change is an update, and only of what changed.
     let renamed = org.provision("/api/provisioning/projects/p-elv", &json!({ "name": "Elvebredden II", "country": "NO", "custom_fields": housing_fields() }))
     .await.unwrap();
-    assert_eq!(renamed, counts(0, 1, 0));
+    assert_eq!(renamed.counted(), counts(0, 1, 0));
     // The provisioned member handles exactly the project named.
     let handles = t
         .count(
@@ -142,7 +149,7 @@ async fn archived_units_and_projects_refuse_new_rows() {
         .provision("/api/provisioning/projects/p-elv/units", &units(true))
         .await
         .unwrap();
-    assert_eq!(archived, counts(0, 1, 1));
+    assert_eq!(archived.counted(), counts(0, 1, 1));
 
     let projects = admin.projects().await.unwrap();
     let project = projects.iter().find(|p| p.name == "Elvebredden").unwrap();
@@ -193,7 +200,11 @@ async fn only_an_organization_key_provisions_and_only_its_own_organization() {
     // The other organization's key makes its own project under the same portal id,
     // and cannot add units to Nordbygg's.
     assert_eq!(
-        t.client(&other).provision(uri, &project).await.unwrap(),
+        t.client(&other)
+            .provision(uri, &project)
+            .await
+            .unwrap()
+            .counted(),
         counts(1, 0, 0)
     );
     let in_nordbygg = t
@@ -308,7 +319,8 @@ async fn an_address_another_organization_uses_is_neither_a_conflict_nor_a_clue()
                 &user("Siri@Nordbygg.example")
             )
             .await
-            .unwrap(),
+            .unwrap()
+            .counted(),
         counts(1, 0, 0)
     );
     assert_eq!(
@@ -318,7 +330,8 @@ async fn an_address_another_organization_uses_is_neither_a_conflict_nor_a_clue()
                 &user("admin@nordbygg.example")
             )
             .await
-            .unwrap(),
+            .unwrap()
+            .counted(),
         counts(1, 0, 0),
         "a demo user's address, in the other organization"
     );
@@ -417,8 +430,14 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
     let uri = "/api/provisioning/projects/p-elv";
     let project =
         json!({ "name": "Elvebredden", "country": "NO", "custom_fields": housing_fields() });
-    assert_eq!(org.provision(uri, &project).await.unwrap(), counts(1, 0, 0));
-    assert_eq!(org.provision(uri, &project).await.unwrap(), counts(0, 0, 1));
+    assert_eq!(
+        org.provision(uri, &project).await.unwrap().counted(),
+        counts(1, 0, 0)
+    );
+    assert_eq!(
+        org.provision(uri, &project).await.unwrap().counted(),
+        counts(0, 0, 1)
+    );
 
     // Declarations that could not be used are refused, and the project keeps its own.
     let bad_pattern = json!({ "name": "Elvebredden", "country": "NO", "custom_fields": [
@@ -521,7 +540,8 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
                 "custom.area": "74.5", "custom.contract": "Opsjon" })
     );
 
-    // A portal that pulls gets the values as an object, as the webhook sends them.
+    // A portal that pulls gets the values as an object by the fields' declared names,
+    // as the webhook sends them.
     let page: Value = org
         .get("/api/provisioning/projects/p-elv/customers?after=0")
         .await
@@ -534,10 +554,9 @@ async fn a_project_declares_its_own_fields_which_the_schema_offers_and_the_impor
         .collect();
     assert_eq!(
         custom,
-        [
-            &json!({ "custom.parking": "P-012", "custom.move_in": "2027-05-01",
-                  "custom.area": "74.5", "custom.contract": "Opsjon" })
-        ]
+        [&json!({ "parking": "P-012", "move_in": "2027-05-01",
+                  "area": "74.5", "contract": "Opsjon" })],
+        "keyed by the names the portal declared"
     );
 
     // A field the project does not declare is refused, not dropped.

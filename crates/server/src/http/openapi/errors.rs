@@ -1,14 +1,17 @@
 //! The error answers every operation may give whatever its handler does, because
 //! they come from the layers around it (the host check, the origin check, the
 //! database's health, the request's time limit): added to each operation of the
-//! document so a generated client knows their bodies too.
+//! document so a generated client knows their bodies too. Every error body is a
+//! problem details object (RFC 9457), so each is said as `application/problem+json`.
 
 use serde_json::{Value, json};
+
+use crate::http::error::PROBLEM_JSON;
 
 fn api_error(description: &str) -> Value {
     json!({
         "description": description,
-        "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ApiError" } } },
+        "content": { PROBLEM_JSON: { "schema": { "$ref": "#/components/schemas/ApiError" } } },
     })
 }
 
@@ -56,9 +59,25 @@ pub fn add_shared(doc: &mut Value) {
             let Some(responses) = operation["responses"].as_object_mut() else {
                 continue;
             };
+            for answer in responses.values_mut() {
+                as_problem(answer);
+            }
             for (status, answer) in shared() {
                 responses.entry(status).or_insert(answer);
             }
         }
+    }
+}
+
+/// An answer whose body is an `ApiError`, said as the media type it is sent as.
+fn as_problem(answer: &mut Value) {
+    let Some(content) = answer.get_mut("content").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let is_error = content
+        .get("application/json")
+        .is_some_and(|c| c["schema"]["$ref"] == "#/components/schemas/ApiError");
+    if is_error && let Some(body) = content.remove("application/json") {
+        content.insert(PROBLEM_JSON.to_owned(), body);
     }
 }

@@ -73,7 +73,7 @@ const MATCH_KEY: MatchKey = MatchKey::ExternalId;
     get,
     path = "/api/projects/{id}/{file}",
     params(
-        ("id" = i64, Path, description = "The project"),
+        ("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)"),
         ("file" = ProjectFile, Path, description = "customers.* are the project's customers in the import layout; template.* are blank, and template.xlsx explains every column"),
         ("lang" = Option<String>, Query, description = "nb, fi, en or sv; by default the language of the project's country"),
     ),
@@ -90,7 +90,7 @@ const MATCH_KEY: MatchKey = MatchKey::ExternalId;
 pub async fn project_file(
     State(state): State<AppState>,
     access: ProjectAccess,
-    path: Result<Path<(i64, ProjectFile)>, PathRejection>,
+    path: Result<Path<(String, ProjectFile)>, PathRejection>,
     Query(options): Query<Options>,
 ) -> Result<Response, AppError> {
     let Ok(Path((_, file))) = path else {

@@ -25,7 +25,7 @@ pub struct Before {
     get,
     path = "/api/projects/{id}/imports",
     operation_id = "list_imports",
-    params(("id" = i64, Path, description = "The project"), Before),
+    params(("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)"), Before),
     responses(
         (status = 200, description = "The project's imports, newest first, 50 a page; an import of several files lists each file with its counts", body = ImportPage),
         (status = 400, description = "Malformed query", body = ApiError),
@@ -53,7 +53,7 @@ pub struct PageStart {
 }
 
 /// The batch of the path; a malformed one is an import that does not exist.
-fn batch(path: Result<Path<(i64, i64)>, PathRejection>) -> Result<i64, AppError> {
+fn batch(path: Result<Path<(String, i64)>, PathRejection>) -> Result<i64, AppError> {
     let Path((_, batch)) = path.map_err(|_| AppError::NotFound)?;
     Ok(batch)
 }
@@ -62,7 +62,7 @@ fn batch(path: Result<Path<(i64, i64)>, PathRejection>) -> Result<i64, AppError>
     get,
     path = "/api/projects/{id}/imports/{batch}",
     params(
-        ("id" = i64, Path, description = "The project"),
+        ("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)"),
         ("batch" = i64, Path, description = "The import (its batch id)"),
         PageStart,
     ),
@@ -77,7 +77,7 @@ fn batch(path: Result<Path<(i64, i64)>, PathRejection>) -> Result<i64, AppError>
 pub async fn detail(
     State(state): State<AppState>,
     ProjectAccess { user, project }: ProjectAccess,
-    path: Result<Path<(i64, i64)>, PathRejection>,
+    path: Result<Path<(String, i64)>, PathRejection>,
     query: Result<Query<PageStart>, QueryRejection>,
 ) -> Result<Json<ImportDetail>, AppError> {
     let batch = batch(path)?;
@@ -99,7 +99,7 @@ pub async fn detail(
     post,
     path = "/api/projects/{id}/imports/{batch}/undo",
     params(
-        ("id" = i64, Path, description = "The project"),
+        ("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)"),
         ("batch" = i64, Path, description = "The import (its batch id)"),
     ),
     responses(
@@ -113,7 +113,7 @@ pub async fn detail(
 pub async fn undo(
     State(state): State<AppState>,
     ProjectAccess { user, project }: ProjectAccess,
-    path: Result<Path<(i64, i64)>, PathRejection>,
+    path: Result<Path<(String, i64)>, PathRejection>,
 ) -> Result<Json<UndoResult>, AppError> {
     let batch = batch(path)?;
     Ok(Json(

@@ -24,7 +24,7 @@ use crate::{
     post,
     path = "/api/projects/{id}/import",
     params(
-        ("id" = i64, Path, description = "The project"),
+        ("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)"),
         ("Idempotency-Key" = String, Header, description = "Names this chunk: the same key with the same body replays the first answer; with another body it is refused (409)"),
     ),
     request_body = ImportChunk,

@@ -11,7 +11,7 @@ use customer_import_domain::wire::ApiError;
 use serde::Deserialize;
 
 use crate::{
-    error::AppError,
+    error::{AppError, Checks, Reason},
     http::json::{Body, BodyCodes},
     http::state::AppState,
     identity::org_keys::{
@@ -71,18 +71,13 @@ pub async fn rotate(
     key: OrganizationKey,
     Body(request): Body<KeyRequest>,
 ) -> Result<(StatusCode, Json<IssuedKey>), AppError> {
-    let label =
-        outside_text::line(&request.label, "name").map_err(|refusal| AppError::InvalidField {
-            field: "label",
-            reason: refusal.reason(),
-        })?;
+    let mut checks = Checks::default();
+    let label = checks.check("/label", outside_text::line(&request.label, "name"));
     let overlap = request.overlap_hours.unwrap_or(DEFAULT_OVERLAP_HOURS);
     if overlap > MAX_OVERLAP_HOURS {
-        return Err(AppError::InvalidField {
-            field: "overlap_hours",
-            reason: "more than 168",
-        });
+        checks.refuse("/overlap_hours", Reason::TooMuch(MAX_OVERLAP_HOURS.into()));
     }
+    checks.done()?;
     let issued = org_keys::issue(&state.db, key.organization_id, label, overlap).await?;
     Ok((StatusCode::CREATED, Json(issued)))
 }

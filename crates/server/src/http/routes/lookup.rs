@@ -15,7 +15,7 @@ use crate::{
 #[utoipa::path(
     post,
     path = "/api/projects/{id}/customers/lookup",
-    params(("id" = i64, Path, description = "The project")),
+    params(("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)")),
     request_body = CustomerLookup,
     responses(
         (status = 200, description = "For every key, in the order sent: the customer it names as it is now, with its version (send it back with the row that updates it), or `new`, or `two` when the row's key names one customer and its other unique value another", body = CustomerLookupResult),

@@ -12,7 +12,7 @@ use crate::{
 #[utoipa::path(
     get,
     path = "/api/projects/{id}/schema",
-    params(("id" = i64, Path, description = "The project")),
+    params(("id" = String, Path, description = "The project: the server's id (`12`), or `portal:` and the id the portal provisioned it with (`portal:p-elv`)")),
     responses(
         (status = 200, description = "Fields and lists of the project", body = ImportSchema),
         (status = 401, description = "No valid token", body = ApiError),

@@ -25,6 +25,18 @@ impl UnsafeUrl {
     }
 }
 
+impl From<UnsafeUrl> for crate::error::Reason {
+    fn from(unsafe_url: UnsafeUrl) -> Self {
+        use crate::error::Reason;
+        match unsafe_url {
+            UnsafeUrl::Malformed => Reason::UrlMalformed,
+            UnsafeUrl::NotHttps => Reason::UrlNotHttps,
+            UnsafeUrl::Private => Reason::UrlPrivate,
+            UnsafeUrl::Unresolved => Reason::UrlUnresolved,
+        }
+    }
+}
+
 /// Whether the server may send to `url`: https to a public address; plain http only
 /// to loopback; private, loopback and link-local addresses only when the operator
 /// allows them (`--allow-private-webhooks`). Checked when the URL is set and again

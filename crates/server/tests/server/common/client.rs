@@ -18,21 +18,24 @@ use axum::{
     http::{Method, Request, StatusCode, header},
 };
 use customer_import_domain::wire::{
-    ApiError, CustomerLookup, CustomerLookupResult, ImportChunk, ImportDetail, ImportPage,
-    ImportResult, ImportRow, ProjectSummary, SharedMapping, SharedMappingSave, UndoResult, Verdict,
+    ApiError, CustomerLookup, CustomerLookupResult, FieldProblem, ImportChunk, ImportDetail,
+    ImportPage, ImportResult, ImportRow, ProjectSummary, SharedMapping, SharedMappingSave,
+    UndoResult, Verdict,
 };
 use customer_import_server::portal::provisioning::Provisioned;
 use serde::{Serialize, de::DeserializeOwned};
 
 use super::{TestApp, send};
 
-/// The API answered otherwise than 200 OK: its status, and the error's stable code and
-/// English message (when the body was no error of the API's: no code, and the body).
+/// The API answered otherwise than 200 OK: its status, and the error's stable code,
+/// its `detail` (English, since the client asks for no language) and the values it
+/// names (when the body was no error of the API's: no code, and the body).
 #[derive(Clone)]
 pub struct Refused {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
+    pub errors: Vec<FieldProblem>,
 }
 
 impl fmt::Debug for Refused {
@@ -106,14 +109,19 @@ impl Client {
             .unwrap();
         let (status, _, body) = send(&self.router, request).await;
         if status != StatusCode::OK {
-            let error = serde_json::from_slice::<ApiError>(&body).unwrap_or_else(|_| ApiError {
-                code: String::new(),
-                message: String::from_utf8_lossy(&body).into_owned(),
-            });
-            return Err(Refused {
-                status,
-                code: error.code,
-                message: error.message,
+            return Err(match serde_json::from_slice::<ApiError>(&body) {
+                Ok(error) => Refused {
+                    status,
+                    code: error.code,
+                    message: error.detail,
+                    errors: error.errors,
+                },
+                Err(_) => Refused {
+                    status,
+                    code: String::new(),
+                    message: String::from_utf8_lossy(&body).into_owned(),
+                    errors: Vec::new(),
+                },
             });
         }
         Ok(serde_json::from_slice(&body)
