@@ -22,6 +22,7 @@
 pub mod bulk;
 mod cells;
 pub mod failed_rows;
+mod host;
 pub mod import_review;
 mod keys;
 pub mod matches;
@@ -51,6 +52,7 @@ use crate::{
     table::{Layout, Table},
 };
 use cells::Cells;
+use host::HostCheck;
 use keys::{Span, keep_key, text_of};
 use matches::Matched;
 pub use matches::Plan;
@@ -110,6 +112,10 @@ pub struct Counts {
     pub will_update: usize,
     #[serde(default)]
     pub will_stay: usize,
+    /// Of the rows with problems or ready, those the portal's own check has not
+    /// answered for yet (issue 30): they are not sent until it has.
+    #[serde(default)]
+    pub awaiting_host: usize,
 }
 
 impl Counts {
@@ -227,6 +233,10 @@ pub struct Review {
     duplicates: RowMap<Vec<FieldError>>,
     /// The server's reasons for the rows it refused.
     rejections: RowMap<Vec<FieldError>>,
+    /// The portal's own check's problems (`host`), for rows it found any in.
+    external: RowMap<Vec<FieldError>>,
+    /// Each row's standing with the portal's check; empty when the import has none.
+    host: Vec<HostCheck>,
     /// What the import does with customers that exist; `None`: it creates only (or
     /// maps no key to match rows by).
     update: Option<UpdateChoice>,
@@ -332,6 +342,8 @@ impl Review {
             problems: RowMap::default(),
             duplicates: RowMap::default(),
             rejections: RowMap::default(),
+            external: RowMap::default(),
+            host: Vec::new(),
             update,
             matched: RowMap::default(),
             looked_up: false,
@@ -413,7 +425,11 @@ impl Review {
             Outcome::Sent => RowState::Sent,
             _ if r.excluded => RowState::Excluded,
             Outcome::Rejected | Outcome::ChangedSince => RowState::Rejected,
-            Outcome::Pending if r.has_problems || r.has_duplicates => RowState::Problems,
+            Outcome::Pending
+                if r.has_problems || r.has_duplicates || self.external.contains_key(&row) =>
+            {
+                RowState::Problems
+            }
             Outcome::Pending => RowState::Ready,
         }
     }
@@ -434,6 +450,7 @@ impl Review {
                 .get(&row)
                 .into_iter()
                 .chain(self.duplicates.get(&row))
+                .chain(self.external.get(&row))
                 .flatten()
                 .collect(),
         }
@@ -454,6 +471,9 @@ impl Review {
                 RowState::Unchanged => &mut counts.unchanged,
             };
             *slot += 1;
+            if matches!(state, RowState::Ready | RowState::Problems) && self.awaits_host(row) {
+                counts.awaiting_host += 1;
+            }
             if state == RowState::Ready {
                 match self.plans.get(row).copied().unwrap_or_default() {
                     Plan::Update => counts.will_update += 1,
@@ -510,6 +530,7 @@ impl Review {
         }
         self.rows[row].outcome = Outcome::Pending;
         self.rejections.remove(&row);
+        self.host_changed(row);
         let before = self.rows[row].keys();
         self.check([row]);
         self.forget_stale_match(row, before);
@@ -551,10 +572,11 @@ impl Review {
         Ok(())
     }
 
-    /// Up to `max` ready rows to send next, in file order.
+    /// Up to `max` ready rows to send next, in file order: not those the portal's
+    /// check has not answered for.
     pub fn next_chunk(&self, max: usize) -> Vec<usize> {
         (0..self.rows.len())
-            .filter(|&row| self.state(row) == RowState::Ready)
+            .filter(|&row| self.state(row) == RowState::Ready && !self.awaits_host(row))
             .take(max)
             .collect()
     }
