@@ -81,7 +81,11 @@ pub fn App(
                 {move || match (&embedding, token.get()) {
                     (Some(e), _) => {
                         view! {
-                            <Wizard api=Api::new(e.api_base.clone(), e.token.clone()) only_project=e.project />
+                            <Wizard
+                                api=Api::new(e.api_base.clone(), e.token.clone())
+                                only_project=e.project
+                                row_hook=e.row_hook.clone()
+                            />
                         }
                             .into_any()
                     }

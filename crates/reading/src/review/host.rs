@@ -11,19 +11,7 @@
 
 use customer_import_domain::validate::{FieldError, Problem};
 
-use super::{Review, RowState};
-
-/// Where a row stands with the portal's check. Kept only when the import has one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) enum HostCheck {
-    /// The portal answered for the row as it is.
-    #[default]
-    Answered,
-    /// Changed (or new) since the portal last answered, and not asked yet.
-    Waiting,
-    /// Handed to the portal; its answer has not come.
-    Asked,
-}
+use super::{HostCheck, Review, RowState};
 
 /// The longest message of the portal's that is kept, in characters.
 const MESSAGE_CHARS: usize = 500;

@@ -14,6 +14,10 @@
 //! `repeats`' methods after each edit: a method call is no import, so that one
 //! dependency back is not a path a reader follows, but it is there.
 //!
+//! The portal's own checks (issue 30) are a third source of problems beside the rows'
+//! own and their duplicates: [`host`] adds the methods that hand rows to them and take
+//! their answers, and, like `bulk`, imports the review without being imported.
+//!
 //! When the import updates customers (issue 28), the review also keeps what the
 //! server's lookup found for each row's key (`matches`, a leaf like `keys`) and each
 //! row's [`Plan`]: create, update or leave unchanged; the plan is worked out again
@@ -52,7 +56,6 @@ use crate::{
     table::{Layout, Table},
 };
 use cells::Cells;
-use host::HostCheck;
 use keys::{Span, keep_key, text_of};
 use matches::Matched;
 pub use matches::Plan;
@@ -213,6 +216,18 @@ impl Row {
     fn keys(&self) -> [Option<Span>; 2] {
         [self.email, self.external_id]
     }
+}
+
+/// Where a row stands with the portal's check. Kept only when the import has one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum HostCheck {
+    /// The portal answered for the row as it is.
+    #[default]
+    Answered,
+    /// Changed (or new) since the portal last answered, and not asked yet.
+    Waiting,
+    /// Handed to the portal; its answer has not come.
+    Asked,
 }
 
 /// Something of some rows, by row index. Hashed by [`Words`], not SipHash: checking a

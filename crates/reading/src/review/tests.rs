@@ -993,7 +993,7 @@ fn a_row_waits_for_the_portals_check_and_its_problems_count() {
         ),
         ("email", Problem::Portal, "Belongs to another client")
     );
-    assert_eq!(review.visible(Filter::WithProblems).contains(&0), true);
+    assert!(review.visible(Filter::WithProblems).contains(&0));
     // Rows 1 and 2 are still asked.
     assert_eq!(review.counts().awaiting_host, 2);
 
