@@ -115,6 +115,14 @@ async fn the_portals_check_shows_on_the_cell_and_holds_the_row_until_fixed() {
         let seen = script(&page, "return window.seen.sort().join(' ')").await?;
         assert_eq!(seen, "0:2:name,email 0:3:name,email");
         inside(&root, "#next", "Lagre 1 kunde").await?;
+        // "Next problem" reaches it, and the line under the grid says it whole.
+        inside(&root, "#next-problem", "").await?.click().await?;
+        inside(
+            &root,
+            "[data-testid=cell-detail]",
+            "E-postdomenet tilhører en annen kunde av portalen.",
+        )
+        .await?;
 
         // Fixed: saving waits while the portal looks at the row again.
         script(&page, "window.hold = true; return ''").await?;
