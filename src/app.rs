@@ -81,7 +81,11 @@ pub fn App(
                 {move || match (&embedding, token.get()) {
                     (Some(e), _) => {
                         view! {
-                            <Wizard api=Api::new(e.api_base.clone(), e.token.clone()) only_project=e.project.clone() />
+                            <Wizard
+                                api=Api::new(e.api_base.clone(), e.token.clone())
+                                only_project=e.project.clone()
+                                row_hook=e.row_hook.clone()
+                            />
                         }
                             .into_any()
                     }

@@ -6,7 +6,12 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{api::Token, i18n::Locale, steps::project::ProjectRef};
+use crate::{
+    api::Token,
+    embedding::row_hook::{DEFAULT_TIMEOUT_MS, RowHook},
+    i18n::Locale,
+    steps::project::ProjectRef,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Embedding {
@@ -17,6 +22,8 @@ pub struct Embedding {
     /// The only project offered: our id, or the portal's own (`"portal:p-elv"`).
     pub project: Option<ProjectRef>,
     pub theme: Theme,
+    /// The portal's own checks of the rows in the review (issue 30).
+    pub row_hook: Option<RowHook>,
 }
 
 /// Values for the wizard's CSS custom properties, by name without `--ci-`.
@@ -117,7 +124,8 @@ pub fn api_base(raw: &str) -> Result<String, String> {
 }
 
 impl Embedding {
-    /// Reads `{ apiBase, token | getToken, locale?, project?, theme? }`.
+    /// Reads `{ apiBase, token | getToken, locale?, project?, theme?, rowHook?,
+    /// rowHookTimeoutMs? }`.
     pub fn from_js(options: &JsValue) -> Result<Embedding, String> {
         let get = |name: &str| {
             js_sys::Reflect::get(options, &JsValue::from_str(name))
@@ -183,12 +191,30 @@ impl Embedding {
                 Theme::from_pairs(pairs)?
             }
         };
+        let timeout_ms = match get("rowHookTimeoutMs") {
+            None => DEFAULT_TIMEOUT_MS,
+            Some(v) => v
+                .as_f64()
+                .filter(|n| n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(i32::MAX))
+                .map(|n| n as u32)
+                .ok_or("customer-import: rowHookTimeoutMs must be a number of milliseconds")?,
+        };
+        let row_hook = match get("rowHook") {
+            None => None,
+            Some(f) => Some(RowHook {
+                function: f
+                    .dyn_into::<js_sys::Function>()
+                    .map_err(|_| "customer-import: rowHook must be a function".to_owned())?,
+                timeout_ms,
+            }),
+        };
         Ok(Embedding {
             api_base,
             token,
             locale,
             project,
             theme,
+            row_hook,
         })
     }
 }
@@ -287,7 +313,16 @@ pub(crate) mod tests {
 
     #[test]
     fn the_npm_package_types_every_option_language_and_theme_property() {
-        for option in ["apiBase", "token", "getToken", "locale", "project", "theme"] {
+        for option in [
+            "apiBase",
+            "token",
+            "getToken",
+            "locale",
+            "project",
+            "theme",
+            "rowHook",
+            "rowHookTimeoutMs",
+        ] {
             assert!(
                 NPM_TYPES.contains(&format!("  {option}:"))
                     || NPM_TYPES.contains(&format!("  {option}?:")),

@@ -449,3 +449,18 @@ undo-not_restored = { $n ->
    *[other] { $n } customers were changed again since and were left as they are.
 }
 review-explain_updating = Each row creates a customer, updates the customer its key finds (every change old → new), or leaves it unchanged. Correct a value where it is, or leave a row out.
+
+review-host-checking = The portal's check is looking at { $n ->
+    [one] one row
+   *[other] { $n } rows
+}…
+review-host-failed = The portal's check did not answer.
+review-host-threw = The portal's check did not answer: { $message }
+review-host-timed_out = The portal's check did not answer in time.
+review-host-bad_answer = The portal's check did not answer with a list of problems.
+review-host-kept = Nothing is lost: your changes are kept, and the rows are saved only once the check has answered.
+review-host-retry = Try again
+nav-awaiting_host = Waiting for the portal's check ({ $n ->
+    [one] one row
+   *[other] { $n } rows
+})

@@ -452,3 +452,18 @@ undo-not_restored = { $n ->
    *[other] { $n } asiakasta on muutettu sen jälkeen uudelleen, joten ne jätettiin ennalleen.
 }
 review-explain_updating = Kukin rivi luo asiakkaan, päivittää avaimen löytämän asiakkaan (jokainen muutos vanha → uusi) tai jättää sen ennalleen. Korjaa arvo paikallaan tai jätä rivi pois.
+
+review-host-checking = Portaalin tarkistus käy läpi { $n ->
+    [one] yhtä riviä
+   *[other] { $n } riviä
+}…
+review-host-failed = Portaalin tarkistus ei vastannut.
+review-host-threw = Portaalin tarkistus ei vastannut: { $message }
+review-host-timed_out = Portaalin tarkistus ei vastannut ajoissa.
+review-host-bad_answer = Portaalin tarkistus ei vastannut virheluettelolla.
+review-host-kept = Mitään ei menetetty: muutoksesi on tallessa, ja rivit tallennetaan vasta, kun tarkistus on vastannut.
+review-host-retry = Yritä uudelleen
+nav-awaiting_host = Odotetaan portaalin tarkistusta ({ $n ->
+    [one] yksi rivi
+   *[other] { $n } riviä
+})

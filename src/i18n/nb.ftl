@@ -452,3 +452,18 @@ undo-not_restored = { $n ->
    *[other] { $n } kunder er endret igjen siden og ble latt være som de er.
 }
 review-explain_updating = Hver rad oppretter en kunde, oppdaterer kunden nøkkelen finner (hver endring gammel → ny), eller lar den være uendret. Rett en verdi der den står, eller utelat en rad.
+
+review-host-checking = Portalens kontroll sjekker { $n ->
+    [one] én rad
+   *[other] { $n } rader
+} …
+review-host-failed = Portalens kontroll svarte ikke.
+review-host-threw = Portalens kontroll svarte ikke: { $message }
+review-host-timed_out = Portalens kontroll svarte ikke i tide.
+review-host-bad_answer = Portalens kontroll svarte ikke med en liste over feil.
+review-host-kept = Ingenting er tapt: endringene dine er tatt vare på, og radene lagres først når kontrollen har svart.
+review-host-retry = Prøv igjen
+nav-awaiting_host = Venter på portalens kontroll ({ $n ->
+    [one] én rad
+   *[other] { $n } rader
+})

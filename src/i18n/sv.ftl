@@ -464,3 +464,18 @@ undo-not_restored = { $n ->
    *[other] { $n } kunder har ändrats igen sedan dess och lämnades som de är.
 }
 review-explain_updating = Varje rad skapar en kund, uppdaterar kunden som nyckeln hittar (varje ändring gammal → ny) eller lämnar den oförändrad. Rätta ett värde där det står, eller utelämna en rad.
+
+review-host-checking = Portalens kontroll går igenom { $n ->
+    [one] en rad
+   *[other] { $n } rader
+}…
+review-host-failed = Portalens kontroll svarade inte.
+review-host-threw = Portalens kontroll svarade inte: { $message }
+review-host-timed_out = Portalens kontroll svarade inte i tid.
+review-host-bad_answer = Portalens kontroll svarade inte med en lista över fel.
+review-host-kept = Inget har gått förlorat: dina ändringar finns kvar, och raderna sparas först när kontrollen har svarat.
+review-host-retry = Försök igen
+nav-awaiting_host = Väntar på portalens kontroll ({ $n ->
+    [one] en rad
+   *[other] { $n } rader
+})

@@ -3,6 +3,8 @@
 //! where the user may go back to, [`step`]; what Continue offers and does,
 //! [`navigation`].
 
+pub mod host_check;
+pub mod host_checks;
 pub mod keyed;
 pub mod more_files;
 pub mod navigation;
@@ -12,6 +14,7 @@ pub mod step;
 use leptos::prelude::*;
 
 use self::{
+    host_checks::HostChecks,
     navigation::{ContinueLabel, Forward, Readiness, can_continue, forward},
     state::ImportState,
     step::{Busy, ReviewNext, Step, may_go_back},
@@ -20,7 +23,7 @@ use crate::{
     api::Api,
     components::app_root::AppRoot,
     components::step_indicator::StepIndicator,
-    embedding::host_events::HostEvents,
+    embedding::{host_events::HostEvents, row_hook::RowHook},
     i18n::use_i18n,
     steps::{
         file::FileStep,
@@ -42,11 +45,20 @@ const STEP_KEYS: [&str; 6] = [
 ];
 
 #[component]
-pub fn Wizard(api: Api, only_project: Option<ProjectRef>) -> impl IntoView {
+pub fn Wizard(
+    api: Api,
+    only_project: Option<ProjectRef>,
+    /// The portal's own checks of the rows (issue 30), when it passed a row hook.
+    #[prop(default = None)]
+    row_hook: Option<RowHook>,
+) -> impl IntoView {
     let i18n = use_i18n();
     provide_context(api.clone());
-    let state = ImportState::new(api.clone());
+    let mut state = ImportState::new(api.clone());
+    state.host_checks = row_hook.is_some();
     provide_context(state);
+    let host_checks = row_hook.map(|hook| HostChecks::start(hook, state));
+    provide_context(host_checks);
     let saver = Saver::new();
     provide_context(saver);
     // The worker and the file's memory in it go with the wizard (`unmount` included).
@@ -114,6 +126,7 @@ pub fn Wizard(api: Api, only_project: Option<ProjectRef>) -> impl IntoView {
             Step::Review => {
                 ready.review_next = review_next();
                 ready.saving = busy().saving;
+                ready.awaiting_host = state.counts.with(|c| c.awaiting_host > 0);
             }
             Step::Save => {}
         }
@@ -125,7 +138,9 @@ pub fn Wizard(api: Api, only_project: Option<ProjectRef>) -> impl IntoView {
         } else {
             ReviewNext::Nothing
         };
-        match ContinueLabel::of(step.get(), review) {
+        let awaiting = state.counts.with(|c| c.awaiting_host);
+        match ContinueLabel::of(step.get(), review, awaiting) {
+            ContinueLabel::AwaitingHost(n) => i18n.format("nav.awaiting_host", &[("n", n.into())]),
             ContinueLabel::Continue => i18n.t("nav.continue"),
             ContinueLabel::Result => i18n.t("nav.result"),
             ContinueLabel::Save(n) => i18n.format("nav.save", &[("n", n.into())]),

@@ -19,6 +19,9 @@ pub struct Readiness {
     pub review_next: ReviewNext,
     /// Rows are being sent.
     pub saving: bool,
+    /// Rows wait for the portal's own check (issue 30): they are not sent before it
+    /// answered, so saving waits.
+    pub awaiting_host: bool,
 }
 
 /// Whether Continue may be pressed on `step`.
@@ -28,7 +31,9 @@ pub fn can_continue(step: Step, ready: Readiness) -> bool {
         Step::File => ready.file_opened,
         Step::Header => ready.table_read && !ready.headings_in_doubt,
         Step::Mapping => ready.mapping_usable,
-        Step::Review => ready.review_next != ReviewNext::Nothing && !ready.saving,
+        Step::Review => {
+            ready.review_next != ReviewNext::Nothing && !ready.saving && !ready.awaiting_host
+        }
         Step::Save => false,
     }
 }
@@ -41,11 +46,17 @@ pub enum ContinueLabel {
     Save(usize),
     /// "See the result": saved already, nothing left to send.
     Result,
+    /// "Waiting for the portal's check of N rows": saving waits for it.
+    AwaitingHost(usize),
 }
 
 impl ContinueLabel {
-    pub fn of(step: Step, review_next: ReviewNext) -> ContinueLabel {
+    /// `awaiting`: rows the portal's own check has not answered for.
+    pub fn of(step: Step, review_next: ReviewNext, awaiting: usize) -> ContinueLabel {
         match (step, review_next) {
+            (Step::Review, ReviewNext::Save(_) | ReviewNext::Nothing) if awaiting > 0 => {
+                ContinueLabel::AwaitingHost(awaiting)
+            }
             (Step::Review, ReviewNext::Save(n)) => ContinueLabel::Save(n),
             (Step::Review, ReviewNext::Nothing) => ContinueLabel::Save(0),
             (Step::Review, ReviewNext::Result) => ContinueLabel::Result,
@@ -100,6 +111,7 @@ mod tests {
             mapping_usable: true,
             review_next: ReviewNext::Save(3),
             saving: false,
+            awaiting_host: false,
         };
         for step in [
             Step::Project,
@@ -122,6 +134,14 @@ mod tests {
             !can_continue(Step::Review, saving),
             "not while rows are sent"
         );
+        let awaiting = Readiness {
+            awaiting_host: true,
+            ..done
+        };
+        assert!(
+            !can_continue(Step::Review, awaiting),
+            "not before the portal's check answered"
+        );
         let result = Readiness {
             review_next: ReviewNext::Result,
             ..done
@@ -135,19 +155,23 @@ mod tests {
     #[test]
     fn the_reviews_continue_says_and_does_what_is_left() {
         assert_eq!(
-            ContinueLabel::of(Step::Review, ReviewNext::Save(20)),
+            ContinueLabel::of(Step::Review, ReviewNext::Save(20), 0),
             ContinueLabel::Save(20)
         );
         assert_eq!(
-            ContinueLabel::of(Step::Review, ReviewNext::Nothing),
+            ContinueLabel::of(Step::Review, ReviewNext::Nothing, 0),
             ContinueLabel::Save(0)
         );
         assert_eq!(
-            ContinueLabel::of(Step::Review, ReviewNext::Result),
+            ContinueLabel::of(Step::Review, ReviewNext::Result, 0),
             ContinueLabel::Result
         );
         assert_eq!(
-            ContinueLabel::of(Step::File, ReviewNext::Save(20)),
+            ContinueLabel::of(Step::Review, ReviewNext::Save(20), 3),
+            ContinueLabel::AwaitingHost(3)
+        );
+        assert_eq!(
+            ContinueLabel::of(Step::File, ReviewNext::Save(20), 0),
             ContinueLabel::Continue
         );
         assert_eq!(

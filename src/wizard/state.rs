@@ -180,6 +180,9 @@ pub struct ImportState {
     changes: StoredValue<Vec<Change>>,
     /// The signed-in user's client, to save the mapping for the organization.
     api: StoredValue<Api, LocalStorage>,
+    /// The portal checks the rows too (its row hook, issue 30): every row of a review
+    /// waits for it before it is sent.
+    pub host_checks: bool,
 }
 
 impl ImportState {
@@ -358,6 +361,7 @@ impl ImportState {
             file_rows: StoredValue::new(Vec::new()),
             changes: StoredValue::new(Vec::new()),
             api: stored_api,
+            host_checks: false,
         }
     }
 
@@ -478,6 +482,7 @@ impl ImportState {
         let question = protocol::Review {
             files: inputs.files.clone(),
             setup,
+            host_checks: self.host_checks,
         };
         self.built.set(None);
         self.review_inputs.set_value(None);

@@ -26,6 +26,7 @@ mod reading;
 mod responsive;
 mod review_grid;
 mod review_tables;
+mod row_hook;
 mod saving;
 mod screenshots;
 mod several_files;

@@ -112,6 +112,11 @@ async fn a_react_app_imports_a_file_with_the_npm_package() {
         )
         .await?;
 
+        // The app's own check (a new function on every render) saw every row once,
+        // and mounted nothing anew.
+        assert_eq!(script(&page, "return String(window.hookRows)").await?, "4");
+        assert_eq!(root.find_all(Locator::Css(".app")).await?.len(), 1);
+
         // The app heard every step and the end through the component's callbacks.
         let events = activity(&page, |e| e.iter().any(|e| e.starts_with("finished"))).await?;
         let batch: i64 =

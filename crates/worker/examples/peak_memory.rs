@@ -82,6 +82,7 @@ fn main() {
     let review = protocol::Review {
         files: vec![protocol::ReviewFile { choice, mapping }],
         setup,
+        host_checks: false,
     };
     assert!(ask(&mut session, review).is_ok());
     report("review");

@@ -9,9 +9,12 @@
 //! - [`sending`]: each chunk's request body written, the server's verdicts read.
 //! - [`lookup`]: the lookup's request bodies written from the rows' keys, the
 //!   customers it found read into the review (issue 28).
+//! - [`host`]: rows handed to the portal's own check a batch at a time, and its
+//!   problems put on them (issue 30).
 
 #[cfg(target_arch = "wasm32")]
 pub mod blob_source;
+pub mod host;
 pub mod lookup;
 pub mod open;
 pub mod protocol;

@@ -22,7 +22,7 @@ use customer_import_reading::{
 };
 
 use crate::{
-    lookup,
+    host, lookup,
     open::read_book,
     protocol::{
         self, FailedFile, FileSummary, ListFilter, OpenOptions, Phase, Progress, Question, Refusal,
@@ -130,7 +130,10 @@ impl Session {
                     before += in_file;
                     files.push(review);
                 }
-                let review = ImportReview::new(files);
+                let mut review = ImportReview::new(files);
+                if q.host_checks {
+                    review.await_host();
+                }
                 let reviewed = Reviewed {
                     columns: review.columns(),
                     counts: review.counts(),
@@ -223,6 +226,21 @@ impl Session {
             }),
             Request::FileCounts(q) => answered(q, |_| {
                 self.with_review(|review, _| review.files().iter().map(Review::counts).collect())
+            }),
+            Request::HostRows(q) => answered(q, |q| {
+                self.with_review(|review, _| host::host_rows(review, q.max))
+            }),
+            Request::HostProblems(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    host::take_problems(review, &q.rows, q.problems);
+                    review.counts()
+                })
+            }),
+            Request::HostFailed(q) => answered(q, |q| {
+                self.with_review(|review, _| {
+                    review.host_failed(&q.rows);
+                    review.counts()
+                })
             }),
             Request::FailedRows(q) => answered(q, |q| {
                 let language = q.language;

@@ -162,6 +162,7 @@ fn review(session: &mut Session) -> Vec<Progress> {
                 mapping,
             }],
             setup: setup(),
+            host_checks: false,
         },
     );
     let built = built.unwrap();
@@ -592,6 +593,7 @@ fn failed_rows_of(name: &str, bytes: &[u8], language: Language) -> FailedFile {
         protocol::Review {
             files: vec![protocol::ReviewFile { choice, mapping }],
             setup: setup(),
+            host_checks: false,
         },
     );
     assert!(built.is_ok(), "{built:?}");
@@ -816,6 +818,7 @@ fn spellings_are_listed_and_a_choice_maps_every_row() {
                 mapping,
             }],
             setup,
+            host_checks: false,
         },
     )
     .unwrap();
@@ -893,6 +896,7 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
             mapping,
         }],
         setup: setup(),
+        host_checks: false,
     };
     let built = answer(&mut session, review).unwrap();
     let name_column = built
@@ -1140,4 +1144,165 @@ fn an_updating_review_asks_for_the_keys_customers_and_plans_every_row() {
     .unwrap();
     let sent: ImportChunk = serde_json::from_str(&chunk.body).unwrap();
     assert_eq!(sent.rows[0].version, Some(21));
+}
+
+/// The portal's own checks (issue 30.6): rows cross a batch at a time with only their
+/// mapped fields; the portal's problems land on the cells it names, an edit asks again,
+/// a failed check loses nothing, and no row is sent before the portal answered for it.
+#[test]
+fn the_portals_check_is_asked_in_batches_and_its_problems_hold_rows_back() {
+    use customer_import_domain::validate::Problem;
+    use protocol::{HostFailed, HostProblem, HostProblems, HostRows};
+    let mut session = Session::default();
+    open(&mut session);
+    let (mapping, _) = answer(&mut session, starting_mapping(choice())).unwrap();
+    let built = answer(
+        &mut session,
+        protocol::Review {
+            files: vec![protocol::ReviewFile {
+                choice: choice(),
+                mapping,
+            }],
+            setup: setup(),
+            host_checks: true,
+        },
+    )
+    .unwrap();
+    assert_eq!(built.counts.awaiting_host, 3);
+    let head = ChunkHead::default();
+    let chunk = answer(
+        &mut session,
+        NextChunk {
+            max: 10,
+            head: head.clone(),
+        },
+    )
+    .unwrap();
+    assert!(
+        chunk.rows.is_empty(),
+        "no row is sent before the portal answered"
+    );
+
+    let first = answer(&mut session, HostRows { max: 2 }).unwrap();
+    assert_eq!(
+        first
+            .iter()
+            .map(|r| (r.row, r.file, r.number))
+            .collect::<Vec<_>>(),
+        [(0, 0, 3), (1, 0, 4)]
+    );
+    let keys: Vec<&str> = first[0].values.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(keys, ["name", "email", "phone"], "only the mapped fields");
+    assert!(
+        first[0]
+            .values
+            .contains(&("email".into(), "ase@example.no".into()))
+    );
+    let rest = answer(&mut session, HostRows { max: 2 }).unwrap();
+    assert_eq!(rest.iter().map(|r| r.number).collect::<Vec<_>>(), [6]);
+    assert!(
+        answer(&mut session, HostRows { max: 2 })
+            .unwrap()
+            .is_empty()
+    );
+
+    // The portal failed for the last batch: it is asked again, nothing lost.
+    let counts = answer(&mut session, HostFailed { rows: vec![2] }).unwrap();
+    assert_eq!(counts.awaiting_host, 3);
+    let again = answer(&mut session, HostRows { max: 5 }).unwrap();
+    assert_eq!(again.iter().map(|r| r.row).collect::<Vec<_>>(), [2]);
+
+    let counts = answer(
+        &mut session,
+        HostProblems {
+            rows: vec![0, 1],
+            problems: vec![
+                HostProblem {
+                    file: 0,
+                    row: 3,
+                    field: "email".into(),
+                    message: "Dette domenet tilhører en annen kunde.".into(),
+                },
+                // Not a row of the batch: dropped.
+                HostProblem {
+                    file: 0,
+                    row: 6,
+                    field: "email".into(),
+                    message: "no".into(),
+                },
+            ],
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (counts.ready, counts.problems, counts.awaiting_host),
+        (0, 3, 1)
+    );
+    answer(
+        &mut session,
+        List {
+            filter: ListFilter::WithProblems,
+            file: None,
+        },
+    )
+    .unwrap();
+    let rows = answer(
+        &mut session,
+        Rows {
+            filter: ListFilter::WithProblems,
+            file: None,
+            start: 0,
+            len: 1,
+        },
+    )
+    .unwrap();
+    let email = &rows[0].cells[1];
+    assert_eq!(email.problems.len(), 1, "{email:?}");
+    assert_eq!(email.problems[0].problem, Problem::Portal);
+    assert_eq!(
+        email.problems[0].value,
+        "Dette domenet tilhører en annen kunde."
+    );
+
+    // Fixed: asked again; once the portal answers, the row is sent.
+    answer(
+        &mut session,
+        Edit {
+            row: 0,
+            column: 1,
+            text: "ase@berg.example".into(),
+        },
+    )
+    .unwrap()
+    .unwrap();
+    let asked = answer(&mut session, HostRows { max: 5 }).unwrap();
+    // Row 2 is still asked (its batch failed once and was handed out again).
+    assert_eq!(asked.iter().map(|r| r.row).collect::<Vec<_>>(), [0]);
+    answer(
+        &mut session,
+        HostProblems {
+            rows: vec![0],
+            problems: Vec::new(),
+        },
+    )
+    .unwrap();
+    let chunk = answer(
+        &mut session,
+        NextChunk {
+            max: 10,
+            head: head.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(chunk.rows, [0], "row 2 waits for the portal still");
+    answer(
+        &mut session,
+        HostProblems {
+            rows: vec![2],
+            problems: Vec::new(),
+        },
+    )
+    .unwrap();
+    let chunk = answer(&mut session, NextChunk { max: 10, head }).unwrap();
+    assert_eq!(chunk.rows, [2]);
 }

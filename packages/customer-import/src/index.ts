@@ -12,4 +12,4 @@
 export { load, mount, on, scriptUrlOf, unmount } from "./mount.js";
 export type { Wizard } from "./mount.js";
 export type * from "./types.js";
-export type { RowHook } from "./row-hook.js";
+export type { HookProblem, HookRow, RowHook, RowHookInput } from "./row-hook.js";

@@ -64,7 +64,6 @@ const mounted = new WeakMap<HTMLElement, Wizard>();
 export async function mount(element: HTMLElement, options: MountOptions): Promise<void> {
   const call = {};
   latest.set(element, call);
-  refuseUnsupported(options);
   const { scriptUrl, ...wizardOptions } = options;
   const wizard = await load(scriptUrl ?? scriptUrlOf(options.apiBase));
   if (latest.get(element) !== call) return;
@@ -97,10 +96,4 @@ export function on<K extends CustomerImportEventName>(
   const handler = listener as EventListener;
   element.addEventListener(type, handler);
   return () => element.removeEventListener(type, handler);
-}
-
-function refuseUnsupported(options: MountOptions): void {
-  if (options && (options as { rowHook?: unknown }).rowHook !== undefined) {
-    throw new Error("customer-import: rowHook is not supported yet");
-  }
 }

@@ -16,7 +16,8 @@
  * The wizard mounts when the component does and is removed with every node, listener and
  * worker when it unmounts. Changing `apiBase`, `token`, `locale`, `project`, `theme` or
  * `scriptUrl` mounts it afresh (the user's progress is lost, as with a new import);
- * new `getToken` and `on…` functions on every render do not.
+ * new `getToken`, `rowHook` and `on…` functions on every render do not (the latest is
+ * called); adding or removing `rowHook`, or changing `rowHookTimeoutMs`, does.
  */
 import { useEffect, useRef, useState, type CSSProperties } from "react";
 
@@ -28,6 +29,7 @@ import type {
   MountOptions,
   StepDetail,
 } from "./types.js";
+import type { RowHook } from "./row-hook.js";
 
 export interface CustomerImportHandlers {
   /** A step opened. */
@@ -73,8 +75,9 @@ export function CustomerImport(props: CustomerImportProps) {
     return () => stops.forEach((stop) => stop());
   }, []);
 
-  const { apiBase, token, locale, project, scriptUrl } = props;
+  const { apiBase, token, locale, project, scriptUrl, rowHookTimeoutMs } = props;
   const hasCallback = props.getToken !== undefined;
+  const hasRowHook = props.rowHook !== undefined;
   const theme = JSON.stringify(props.theme ?? {});
   useEffect(() => {
     const element = host.current;
@@ -83,16 +86,21 @@ export function CustomerImport(props: CustomerImportProps) {
       const ask = current.current.getToken;
       return ask ? ask() : (current.current.token ?? "");
     };
+    // The latest hook is called, so a new function on every render mounts nothing anew.
+    const rowHook: RowHook | undefined = hasRowHook
+      ? (input) => current.current.rowHook?.(input) ?? []
+      : undefined;
+    const common = { apiBase, locale, project, scriptUrl, theme: JSON.parse(theme), rowHook, rowHookTimeoutMs };
     const options: MountOptions = hasCallback
-      ? { apiBase, getToken, locale, project, scriptUrl, theme: JSON.parse(theme) }
-      : { apiBase, token: token ?? "", locale, project, scriptUrl, theme: JSON.parse(theme) };
+      ? { ...common, getToken }
+      : { ...common, token: token ?? "" };
     mount(element, options).catch((error: unknown) => {
       const report = current.current.onMountError;
       if (report) report(error);
       else setFailed({ error });
     });
     return () => unmount(element);
-  }, [apiBase, token, hasCallback, locale, project, scriptUrl, theme]);
+  }, [apiBase, token, hasCallback, hasRowHook, rowHookTimeoutMs, locale, project, scriptUrl, theme]);
 
   if (failed) throw failed.error;
   return <div ref={host} id={id} className={className} style={style} />;

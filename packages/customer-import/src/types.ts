@@ -56,10 +56,12 @@ interface CommonOptions {
    */
   scriptUrl?: string;
   /**
-   * Reserved for the portal's own row checks in the review; not available yet. See
-   * `RowHook`.
+   * The portal's own checks of the rows in the review, answered per cell in the user's
+   * language; saving waits for them. See `RowHook`.
    */
   rowHook?: RowHook;
+  /** How long one batch of the row hook may take, in milliseconds (10000 by default). */
+  rowHookTimeoutMs?: number;
 }
 
 /** A token given once: a `cit_…` API token or a session the portal signed. */

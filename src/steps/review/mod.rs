@@ -18,6 +18,7 @@ pub mod grid;
 pub mod grid_keys;
 pub mod grid_row;
 pub mod grid_widths;
+pub mod host_status;
 pub mod problems;
 pub mod row_look;
 pub mod spellings;
@@ -30,7 +31,7 @@ use crate::{
     i18n::use_i18n,
     steps::{
         review::customer_rows::CustomerRows, review::fix_many::FixMany,
-        review::spellings::Spellings,
+        review::host_status::HostStatus, review::spellings::Spellings,
     },
     wizard::state::ImportState,
 };
@@ -92,6 +93,7 @@ pub fn ReviewStep() -> impl IntoView {
             <Show when=move || state.review.with(Option::is_none)>
                 <p class="notice notice--error" role="alert">{move || i18n.t("file.read_failed")}</p>
             </Show>
+            <HostStatus />
             <Spellings />
             <Show when=move || fixing.get()>
                 <FixMany />

@@ -4,6 +4,7 @@
  * address (?server=…&token=…&project=…); a real portal knows them already.
  */
 import { useState } from "react";
+import type { RowHookInput } from "customer-import";
 import { CustomerImport, type FinishedDetail } from "customer-import/react";
 
 const params = new URLSearchParams(location.search);
@@ -13,6 +14,20 @@ const project = params.get("project");
 /** As a portal's backend would hand out a short-lived token. */
 async function importToken(): Promise<string> {
   return params.get("token") ?? "";
+}
+
+/** The portal's own check: a rival's e-mail domain is refused. Counts the rows shown. */
+async function checkRows({ rows, locale }: RowHookInput) {
+  const seen = window as unknown as { hookRows?: number };
+  seen.hookRows = (seen.hookRows ?? 0) + rows.length;
+  return rows
+    .filter((r) => (r.values.email ?? "").endsWith("@rival.example"))
+    .map((r) => ({
+      file: r.file,
+      row: r.row,
+      field: "email",
+      message: locale === "nb" ? "Domenet tilhører en annen kunde." : "The domain belongs to another client.",
+    }));
 }
 
 export function App() {
@@ -45,6 +60,7 @@ export function App() {
           onFinished={finished}
           onError={({ code }) => log(`error ${code}`)}
           onMountError={(error) => log(`mount failed: ${String(error)}`)}
+          rowHook={(input) => checkRows(input)}
         />
       )}
       <h3>Hendelser</h3>

@@ -31,9 +31,18 @@ export async function typesCheck(element: HTMLElement): Promise<void> {
   const german: MountOptions = { apiBase: "x", token: "t", locale: "de" };
   // @ts-expect-error only the wizard's own custom properties
   const colour: MountOptions = { apiBase: "x", token: "t", theme: { colour: "red" } };
-  // @ts-expect-error row hooks are not available yet
-  const hook: MountOptions = { apiBase: "x", token: "t", rowHook: async () => [] };
-  void [noToken, both, german, colour, hook];
+  const hook: MountOptions = {
+    apiBase: "x",
+    token: "t",
+    rowHookTimeoutMs: 5000,
+    rowHook: async ({ rows, locale }) =>
+      rows
+        .filter((r) => r.values.email?.endsWith("@rival.example"))
+        .map((r) => ({ file: r.file, row: r.row, field: "email", message: `${locale}: taken` })),
+  };
+  // @ts-expect-error a problem names its cell's field
+  const noField: MountOptions = { apiBase: "x", token: "t", rowHook: () => [{ file: 0, row: 2, message: "m" }] };
+  void [noToken, both, german, colour, hook, noField];
 
   // Events are typed on any element, by name.
   element.addEventListener("customer-import:finished", (e) => {

@@ -78,6 +78,7 @@ value-email_taken = E-mail { $value } is already registered in this project.
 value-external_id_taken = Customer number { $value } is already used in this project.
 value-customer_not_found = No customer of this project has { $value }: there is nothing to update.
 value-matches_two_customers = { $value } belongs to another customer than the one this row updates.
+value-portal = { $message }
 value-control_character = { $field } holds an invisible control character ({ $character }) that cannot be stored. Remove it.
 value-bidi_control = { $field } holds an invisible character ({ $character }) that turns the direction of the text, so it shows in another order than it is stored. Remove it.
 value-too_long = { $field } is longer than { $limit } characters. Shorten it.

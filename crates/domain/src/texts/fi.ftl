@@ -78,6 +78,7 @@ value-email_taken = Sähköpostiosoite { $value } on jo rekisteröity tähän pr
 value-external_id_taken = Asiakasnumero { $value } on jo käytössä tässä projektissa.
 value-customer_not_found = Tämän projektin asiakkaista kenelläkään ei ole arvoa { $value }: päivitettävää ei ole.
 value-matches_two_customers = { $value } kuuluu eri asiakkaalle kuin se, jota tämä rivi päivittää.
+value-portal = { $message }
 value-control_character = { $field }: näkymätön ohjausmerkki ({ $character }), jota ei voi tallentaa. Poista se.
 value-bidi_control = { $field }: näkymätön merkki ({ $character }), joka kääntää tekstin suunnan, joten teksti näkyy eri järjestyksessä kuin se tallennetaan. Poista se.
 value-too_long = { $field }: pidempi kuin { $limit } merkkiä. Lyhennä tekstiä.

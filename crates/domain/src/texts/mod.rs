@@ -118,6 +118,8 @@ impl Language {
                     .unwrap_or_default();
                 args.push(("character", Arg::Text(character.into())));
             }
+            // The portal's own words, whole.
+            Problem::Portal => args.push(("message", Arg::Text(error.value.as_str().into()))),
             _ => {}
         }
         self.format(error.problem.key(), &args).into_owned()

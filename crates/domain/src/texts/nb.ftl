@@ -78,6 +78,7 @@ value-email_taken = E-postadressen { $value } er allerede registrert i dette pro
 value-external_id_taken = Kundenummeret { $value } er allerede brukt i dette prosjektet.
 value-customer_not_found = Ingen kunde i dette prosjektet har { $value }: det er ingenting å oppdatere.
 value-matches_two_customers = { $value } tilhører en annen kunde enn den denne raden oppdaterer.
+value-portal = { $message }
 value-control_character = { $field } inneholder et usynlig kontrolltegn ({ $character }) som ikke kan lagres. Fjern det.
 value-bidi_control = { $field } inneholder et usynlig tegn ({ $character }) som snur skriveretningen, så teksten vises i en annen rekkefølge enn den lagres i. Fjern det.
 value-too_long = { $field } er lengre enn { $limit } tegn. Gjør teksten kortere.

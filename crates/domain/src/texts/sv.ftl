@@ -77,6 +77,7 @@ value-email_taken = E-postadressen { $value } är redan registrerad i det här p
 value-external_id_taken = Kundnumret { $value } används redan i det här projektet.
 value-customer_not_found = Ingen kund i det här projektet har { $value }: det finns inget att uppdatera.
 value-matches_two_customers = { $value } tillhör en annan kund än den som den här raden uppdaterar.
+value-portal = { $message }
 value-control_character = { $field } innehåller ett osynligt styrtecken ({ $character }) som inte kan sparas. Ta bort det.
 value-bidi_control = { $field } innehåller ett osynligt tecken ({ $character }) som vänder skrivriktningen, så att texten visas i en annan ordning än den sparas i. Ta bort det.
 value-too_long = { $field } är längre än { $limit } tecken. Korta texten.

@@ -60,6 +60,11 @@ pub enum Problem {
     /// The row's match key names one customer and its other unique value (e-mail or
     /// customer number) another: updating the one would take the other's value.
     MatchesTwoCustomers,
+    /// Only the browser: the portal's own check (its row hook, issue 30) found this.
+    /// The [`FieldError`](super::FieldError)'s `value` holds the portal's message, in
+    /// the user's language. The server never answers it, nor trusts the portal's
+    /// silence: it validates every row itself.
+    Portal,
 }
 
 impl Problem {
@@ -96,10 +101,11 @@ impl Problem {
             Problem::PatternMismatch => "value.pattern_mismatch",
             Problem::CustomerNotFound => "value.customer_not_found",
             Problem::MatchesTwoCustomers => "value.matches_two_customers",
+            Problem::Portal => "value.portal",
         }
     }
 
-    pub const ALL: [Problem; 30] = [
+    pub const ALL: [Problem; 31] = [
         Problem::Required,
         Problem::EmailInvalid,
         Problem::EmailTrailingDot,
@@ -130,6 +136,7 @@ impl Problem {
         Problem::PatternMismatch,
         Problem::CustomerNotFound,
         Problem::MatchesTwoCustomers,
+        Problem::Portal,
     ];
 }
 

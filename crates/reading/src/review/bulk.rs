@@ -97,6 +97,7 @@ impl Review {
             }
             self.rows[row].outcome = Outcome::Pending;
             self.rejections.remove(&row);
+            self.host_changed(row);
             changed.push(row);
         }
         let before: Vec<_> = changed.iter().map(|&row| self.rows[row].keys()).collect();

@@ -247,6 +247,42 @@ impl ImportReview {
         Ok(())
     }
 
+    /// Every row of every file waits for the portal's own check (issue 30).
+    pub fn await_host(&mut self) {
+        self.files.iter_mut().for_each(Review::await_host);
+    }
+
+    /// Up to `max` rows waiting for the portal's check, now asked, in import order.
+    pub fn host_rows(&mut self, max: usize) -> Vec<usize> {
+        let mut rows = Vec::new();
+        for f in 0..self.files.len() {
+            let left = max - rows.len();
+            if left == 0 {
+                break;
+            }
+            let local = self.files[f].host_rows(left);
+            rows.extend(local.into_iter().map(|r| self.global(f, r)));
+        }
+        rows
+    }
+
+    /// [`Review::set_host_problems`] for the import's `row`.
+    pub fn set_host_problems(&mut self, row: usize, problems: Vec<(String, String)>) -> bool {
+        match self.locate(row) {
+            Some((f, local)) => self.files[f].set_host_problems(local, problems),
+            None => false,
+        }
+    }
+
+    /// [`Review::host_failed`] for the import's `rows`.
+    pub fn host_failed(&mut self, rows: &[usize]) {
+        for &row in rows {
+            if let Some((f, local)) = self.locate(row) {
+                self.files[f].host_failed(&[local]);
+            }
+        }
+    }
+
     /// What the import does with customers that exist; the same in every file.
     pub fn update_choice(&self) -> Option<&UpdateChoice> {
         self.files.first()?.update_choice()
@@ -306,5 +342,6 @@ fn add(a: Counts, b: Counts) -> Counts {
         unchanged: a.unchanged + b.unchanged,
         will_update: a.will_update + b.will_update,
         will_stay: a.will_stay + b.will_stay,
+        awaiting_host: a.awaiting_host + b.awaiting_host,
     }
 }

@@ -14,6 +14,10 @@
 //! `repeats`' methods after each edit: a method call is no import, so that one
 //! dependency back is not a path a reader follows, but it is there.
 //!
+//! The portal's own checks (issue 30) are a third source of problems beside the rows'
+//! own and their duplicates: [`host`] adds the methods that hand rows to them and take
+//! their answers, and, like `bulk`, imports the review without being imported.
+//!
 //! When the import updates customers (issue 28), the review also keeps what the
 //! server's lookup found for each row's key (`matches`, a leaf like `keys`) and each
 //! row's [`Plan`]: create, update or leave unchanged; the plan is worked out again
@@ -22,6 +26,7 @@
 pub mod bulk;
 mod cells;
 pub mod failed_rows;
+mod host;
 pub mod import_review;
 mod keys;
 pub mod matches;
@@ -110,6 +115,10 @@ pub struct Counts {
     pub will_update: usize,
     #[serde(default)]
     pub will_stay: usize,
+    /// Of the rows with problems or ready, those the portal's own check has not
+    /// answered for yet (issue 30): they are not sent until it has.
+    #[serde(default)]
+    pub awaiting_host: usize,
 }
 
 impl Counts {
@@ -209,6 +218,18 @@ impl Row {
     }
 }
 
+/// Where a row stands with the portal's check. Kept only when the import has one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum HostCheck {
+    /// The portal answered for the row as it is.
+    #[default]
+    Answered,
+    /// Changed (or new) since the portal last answered, and not asked yet.
+    Waiting,
+    /// Handed to the portal; its answer has not come.
+    Asked,
+}
+
 /// Something of some rows, by row index. Hashed by [`Words`], not SipHash: checking a
 /// row looks its problems up, and SipHash cost more than some whole fields' checks.
 type RowMap<T> = HashMap<usize, T, Words>;
@@ -227,6 +248,10 @@ pub struct Review {
     duplicates: RowMap<Vec<FieldError>>,
     /// The server's reasons for the rows it refused.
     rejections: RowMap<Vec<FieldError>>,
+    /// The portal's own check's problems (`host`), for rows it found any in.
+    external: RowMap<Vec<FieldError>>,
+    /// Each row's standing with the portal's check; empty when the import has none.
+    host: Vec<HostCheck>,
     /// What the import does with customers that exist; `None`: it creates only (or
     /// maps no key to match rows by).
     update: Option<UpdateChoice>,
@@ -332,6 +357,8 @@ impl Review {
             problems: RowMap::default(),
             duplicates: RowMap::default(),
             rejections: RowMap::default(),
+            external: RowMap::default(),
+            host: Vec::new(),
             update,
             matched: RowMap::default(),
             looked_up: false,
@@ -413,7 +440,11 @@ impl Review {
             Outcome::Sent => RowState::Sent,
             _ if r.excluded => RowState::Excluded,
             Outcome::Rejected | Outcome::ChangedSince => RowState::Rejected,
-            Outcome::Pending if r.has_problems || r.has_duplicates => RowState::Problems,
+            Outcome::Pending
+                if r.has_problems || r.has_duplicates || self.external.contains_key(&row) =>
+            {
+                RowState::Problems
+            }
             Outcome::Pending => RowState::Ready,
         }
     }
@@ -434,6 +465,7 @@ impl Review {
                 .get(&row)
                 .into_iter()
                 .chain(self.duplicates.get(&row))
+                .chain(self.external.get(&row))
                 .flatten()
                 .collect(),
         }
@@ -454,6 +486,9 @@ impl Review {
                 RowState::Unchanged => &mut counts.unchanged,
             };
             *slot += 1;
+            if matches!(state, RowState::Ready | RowState::Problems) && self.awaits_host(row) {
+                counts.awaiting_host += 1;
+            }
             if state == RowState::Ready {
                 match self.plans.get(row).copied().unwrap_or_default() {
                     Plan::Update => counts.will_update += 1,
@@ -510,6 +545,7 @@ impl Review {
         }
         self.rows[row].outcome = Outcome::Pending;
         self.rejections.remove(&row);
+        self.host_changed(row);
         let before = self.rows[row].keys();
         self.check([row]);
         self.forget_stale_match(row, before);
@@ -551,10 +587,11 @@ impl Review {
         Ok(())
     }
 
-    /// Up to `max` ready rows to send next, in file order.
+    /// Up to `max` ready rows to send next, in file order: not those the portal's
+    /// check has not answered for.
     pub fn next_chunk(&self, max: usize) -> Vec<usize> {
         (0..self.rows.len())
-            .filter(|&row| self.state(row) == RowState::Ready)
+            .filter(|&row| self.state(row) == RowState::Ready && !self.awaits_host(row))
             .take(max)
             .collect()
     }

@@ -947,3 +947,89 @@ fn an_import_that_only_updates_plans_rows_against_their_customers() {
             .any(|e| e.problem == Problem::CustomerNotFound)
     );
 }
+
+// The portal's own checks (issue 30.6): rows wait for them, their problems show like
+// the review's own, an edit asks again, a late answer about old values is dropped.
+#[test]
+fn a_row_waits_for_the_portals_check_and_its_problems_count() {
+    let mut review = review();
+    assert_eq!(review.state(0), RowState::Ready);
+    assert!(!review.has_host_checks());
+    review.await_host();
+    assert_eq!(review.counts().awaiting_host, 4);
+    assert!(
+        review.next_chunk(10).is_empty(),
+        "nothing is sent unchecked"
+    );
+
+    let asked = review.host_rows(2);
+    assert_eq!(asked, [0, 1]);
+    assert_eq!(
+        review.host_rows(10),
+        [2, 3],
+        "asked rows are not handed out twice"
+    );
+    let values = review.host_values(0);
+    assert!(values.contains(&("email".to_owned(), "ase@example.no".to_owned())));
+    assert!(values.contains(&("customer_group".to_owned(), "Kjøpere".to_owned())));
+
+    let email = column(&review, "email");
+    assert!(review.set_host_problems(
+        0,
+        vec![
+            ("email".into(), "Belongs to another client".into()),
+            ("not_mapped".into(), "dropped".into()),
+        ]
+    ));
+    assert!(review.set_host_problems(3, Vec::new()));
+    assert_eq!(review.state(0), RowState::Problems);
+    let problems = review.problems(0);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(
+        (
+            problems[0].field.as_str(),
+            problems[0].problem,
+            problems[0].value.as_str()
+        ),
+        ("email", Problem::Portal, "Belongs to another client")
+    );
+    assert!(review.visible(Filter::WithProblems).contains(&0));
+    // Rows 1 and 2 are still asked.
+    assert_eq!(review.counts().awaiting_host, 2);
+
+    // Fixed: asked again, its old problem gone; an answer about the old value that
+    // comes late is dropped.
+    review.edit(0, email, "ase@berg.example").unwrap();
+    assert_eq!(review.state(0), RowState::Ready);
+    assert!(review.awaits_host(0));
+    assert!(!review.set_host_problems(0, vec![("email".into(), "late".into())]));
+    assert!(review.next_chunk(10).is_empty());
+    assert_eq!(review.host_rows(10), [0]);
+    assert!(review.set_host_problems(0, Vec::new()));
+    assert_eq!(review.next_chunk(10), [0]);
+}
+
+#[test]
+fn a_failed_portal_check_loses_nothing_and_asks_again() {
+    let mut review = review();
+    review.await_host();
+    let email = column(&review, "email");
+    review.edit(1, email, "ola@example.no").unwrap();
+    let asked = review.host_rows(10);
+    review.host_failed(&asked);
+    assert_eq!(review.value(1, email), "ola@example.no");
+    assert!(review.is_edited(1, email));
+    assert_eq!(review.host_rows(10), asked, "every row is asked again");
+    // A bulk edit asks again for the rows it changed only.
+    for row in asked {
+        review.set_host_problems(row, Vec::new());
+    }
+    let phone = column(&review, "phone");
+    review.bulk_edit(
+        phone,
+        &BulkEdit::FillEmpty {
+            value: "912 34 568".into(),
+        },
+    );
+    assert_eq!(review.host_rows(10), [1, 2]);
+}

@@ -29,9 +29,9 @@ use serde_json::value::RawValue;
 
 pub use questions::{
     Apply, BulkEdit, BulkEdited, ChooseValues, Chunk, ChunkHead, Edit, Exclude, FailedFile,
-    FailedRows, FileCounts, List, LookupRequests, Lookups, Matches, MemoryUsed, NextChunk,
-    NotApplied, Open, Question, Release, Request, Review, ReviewFile, Reviewed, Rows, Spellings,
-    StartingMapping, Table, TableRows,
+    FailedRows, FileCounts, HostFailed, HostProblem, HostProblems, HostRow, HostRows, List,
+    LookupRequests, Lookups, Matches, MemoryUsed, NextChunk, NotApplied, Open, Question, Release,
+    Request, Review, ReviewFile, Reviewed, Rows, Spellings, StartingMapping, Table, TableRows,
 };
 pub use views::{
     CellView, FileSummary, ListFilter, OpenOptions, Origin, RowView, SheetSummary, TableChoice,

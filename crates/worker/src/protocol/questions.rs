@@ -74,6 +74,9 @@ questions! {
     Matches => Result<Counts, NotApplied>,
     FailedRows => FailedFile,
     FileCounts => Vec<Counts>,
+    HostRows => Vec<HostRow>,
+    HostProblems => Counts,
+    HostFailed => Counts,
     MemoryUsed => u64,
 }
 
@@ -125,6 +128,9 @@ pub struct StartingMapping {
 pub struct Review {
     pub files: Vec<ReviewFile>,
     pub setup: Setup,
+    /// The portal checks rows too (its row hook, issue 30): every row waits for it.
+    #[serde(default)]
+    pub host_checks: bool,
 }
 
 /// One file's table in a [`Review`], and the mapping its rows are read with (every
@@ -314,6 +320,53 @@ pub struct FailedFile {
 /// The rows in each state in each file of the import, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileCounts {}
+
+/// Up to `max` rows waiting for the portal's own check, as it is shown them; the rows
+/// are then asked until [`HostProblems`] or [`HostFailed`] says what came of it. Only
+/// these rows cross to the page, a batch at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostRows {
+    pub max: usize,
+}
+
+/// One row as the portal's check is shown it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostRow {
+    /// The review's row.
+    pub row: usize,
+    /// The import's file it is in, and its number there as the sheet shows it.
+    pub file: usize,
+    pub number: u64,
+    /// Each mapped field's key and its value as the user sees it.
+    pub values: Vec<(String, String)>,
+}
+
+/// The portal's answer for the review's `rows` (as [`HostRows`] gave them): its
+/// problems, each on a file's row by number. Rows of the batch with none are fine;
+/// problems on rows not in it, or on fields not mapped, are dropped. Answered with
+/// the rows in each state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostProblems {
+    pub rows: Vec<usize>,
+    pub problems: Vec<HostProblem>,
+}
+
+/// One of the portal's problems: a cell and what is wrong with it, in the user's
+/// language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostProblem {
+    pub file: usize,
+    pub row: u64,
+    pub field: String,
+    pub message: String,
+}
+
+/// The portal gave no answer for `rows` (its check failed or took too long): they wait
+/// to be asked again, nothing of them changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostFailed {
+    pub rows: Vec<usize>,
+}
 
 /// How much memory the worker's wasm has taken, in bytes; it never gives any back, so
 /// this is its peak. Answered by the worker's entry point (for the benchmark).

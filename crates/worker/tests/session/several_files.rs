@@ -76,6 +76,7 @@ fn several_files_are_read_each_its_own_way_reviewed_as_one_and_sent_a_file_at_a_
             },
         ],
         setup,
+        host_checks: false,
     };
     let (built, progress) = ask(&mut session, review);
     let built = built.unwrap();
