@@ -104,6 +104,8 @@ undo-too_old = The import is too old to be undone.
 undo-disabled = Undoing imports is turned off on this server.
 import-batch_undone = The import was undone and cannot take more customers. Start a new import.
 import-batch_full = The import has taken all the rows it may for this file. The rows sent again go into a new import.
+import-file_unknown = The import names a file it does not have. Reload the page and pick the files again.
+import-file_unnamed = The import did not say which file its rows came from. Reload the page and pick the files again.
 
 country-NO = Norway
 country-FI = Finland

@@ -104,6 +104,8 @@ undo-too_old = Tuonti on liian vanha peruttavaksi.
 undo-disabled = Tuontien peruminen on poistettu käytöstä tällä palvelimella.
 import-batch_undone = Tuonti on peruttu, eikä siihen voi enää lisätä asiakkaita. Aloita uusi tuonti.
 import-batch_full = Tuonti on ottanut vastaan kaikki rivit, jotka se voi tälle tiedostolle ottaa. Uudelleen lähetetyt rivit menevät uuteen tuontiin.
+import-file_unknown = Tuonti mainitsee tiedoston, jota siinä ei ole. Lataa sivu uudelleen ja valitse tiedostot uudelleen.
+import-file_unnamed = Tuonti ei kertonut, mistä tiedostosta rivit ovat. Lataa sivu uudelleen ja valitse tiedostot uudelleen.
 
 country-NO = Norja
 country-FI = Suomi

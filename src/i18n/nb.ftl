@@ -104,6 +104,8 @@ undo-too_old = Importen er for gammel til å angres.
 undo-disabled = Angring av importer er slått av på denne serveren.
 import-batch_undone = Importen er angret og kan ikke få flere kunder. Start en ny import.
 import-batch_full = Importen har tatt imot alle radene den kan for denne filen. Radene som sendes på nytt, går inn i en ny import.
+import-file_unknown = Importen nevner en fil den ikke har. Last inn siden på nytt og velg filene igjen.
+import-file_unnamed = Importen sa ikke hvilken fil radene kom fra. Last inn siden på nytt og velg filene igjen.
 
 country-NO = Norge
 country-FI = Finland

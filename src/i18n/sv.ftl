@@ -104,6 +104,8 @@ undo-too_old = Importen är för gammal för att ångras.
 undo-disabled = Att ångra importer är avstängt på den här servern.
 import-batch_undone = Importen är ångrad och kan inte få fler kunder. Starta en ny import.
 import-batch_full = Importen har tagit emot alla rader den kan för den här filen. Raderna som skickas igen går in i en ny import.
+import-file_unknown = Importen nämner en fil som den inte har. Ladda om sidan och välj filerna igen.
+import-file_unnamed = Importen angav inte vilken fil raderna kom från. Ladda om sidan och välj filerna igen.
 
 country-NO = Norge
 country-FI = Finland
