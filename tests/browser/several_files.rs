@@ -2,7 +2,7 @@
 //! administrators to prepare them: a file per customer group, chosen at once. Files
 //! with the same headings share the header choice and the mapping, each with its own
 //! customer group and account manager; a workbook of other headings gets its own
-//! header and mapping, after the first layout's; a unit spelled three ways across
+//! header and mapping (and its own group and manager), after the first layout's; a unit spelled three ways across
 //! the files is mapped to the unit once; the end counts each file, and the next file
 //! spelled the same way needs nothing.
 #![allow(clippy::unwrap_used)]
@@ -101,6 +101,8 @@ async fn files_of_one_layout_are_imported_together_each_with_its_own_group() {
         w.to_mapping().await?;
         w.wait_for_count("[data-testid=file-values]", 1).await?;
         w.select("#file-value-2-customer_group", "Kjøpere").await?;
+        w.select("#file-value-2-account_manager", "admin@nordbygg.example")
+            .await?;
         w.picture(SHOTS, "several-files-second-layout-nb.png")
             .await?;
 
@@ -169,7 +171,7 @@ async fn files_of_one_layout_are_imported_together_each_with_its_own_group() {
             "SELECT c.name, u.code, g.name, m.email FROM customers c \
              JOIN units u ON u.id = c.unit_id \
              JOIN customer_groups g ON g.id = c.customer_group_id \
-             LEFT JOIN users m ON m.id = c.account_manager_id \
+             JOIN users m ON m.id = c.account_manager_id \
              WHERE c.project_id = $1 ORDER BY c.name",
         )
         .bind(project)
@@ -177,10 +179,7 @@ async fn files_of_one_layout_are_imported_together_each_with_its_own_group() {
         .await
         .unwrap()
         .iter()
-        .map(|r| {
-            let manager: Option<String> = r.get(3);
-            (r.get(0), r.get(1), r.get(2), manager.unwrap_or_default())
-        })
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
         .collect()
     };
     let expected = [
@@ -203,7 +202,7 @@ async fn files_of_one_layout_are_imported_together_each_with_its_own_group() {
             "Kjøpere",
             "saksbehandler@nordbygg.example",
         ),
-        ("Mia Kjøper", "A-101", "Kjøpere", ""),
+        ("Mia Kjøper", "A-101", "Kjøpere", "admin@nordbygg.example"),
     ];
     assert_eq!(
         stored,
