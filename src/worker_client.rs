@@ -98,7 +98,9 @@ impl WorkerClient {
 
     /// Sends `request` (with the file, for [`Open`]) and waits for the reply.
     async fn call(self, request: Request, file: Option<&web_sys::File>) -> Option<Reply> {
-        let opening = matches!(request, Request::Open(_));
+        // The first rows shown are the import's first file's: the file step shows that
+        // file, and the files after it are read behind it (issue 29).
+        let opening = matches!(&request, Request::Open(open) if open.file == 0);
         if opening {
             self.preview.set(None);
         }

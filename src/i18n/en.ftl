@@ -168,6 +168,7 @@ file-other_joins = { $rows ->
 file-other_differs = Other headings than { $first }: you map this file's columns after { $first }.
 layouts-label = The files' layouts of headings
 layouts-layout = Layout { $n }
+layouts-shown = shown now
 layouts-mapped = mapped
 layouts-not_mapped = not mapped yet
 file-hidden = hidden

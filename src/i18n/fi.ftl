@@ -168,6 +168,7 @@ file-other_joins = { $rows ->
 file-other_differs = Eri otsikot kuin tiedostossa { $first }: yhdistät tämän tiedoston sarakkeet tiedoston { $first } jälkeen.
 layouts-label = Tiedostojen otsikkoasettelut
 layouts-layout = Asettelu { $n }
+layouts-shown = näkyvissä nyt
 layouts-mapped = yhdistetty
 layouts-not_mapped = ei vielä yhdistetty
 file-hidden = piilotettu

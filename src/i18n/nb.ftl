@@ -168,6 +168,7 @@ file-other_joins = { $rows ->
 file-other_differs = Andre overskrifter enn i { $first }: du kobler kolonnene i denne filen etter { $first }.
 layouts-label = Filenes oppsett av overskrifter
 layouts-layout = Oppsett { $n }
+layouts-shown = vises nå
 layouts-mapped = koblet
 layouts-not_mapped = ikke koblet ennå
 file-hidden = skjult

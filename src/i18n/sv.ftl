@@ -168,6 +168,7 @@ file-other_joins = { $rows ->
 file-other_differs = Andra rubriker än i { $first }: du kopplar kolumnerna i den här filen efter { $first }.
 layouts-label = Filernas rubrikupplägg
 layouts-layout = Upplägg { $n }
+layouts-shown = visas nu
 layouts-mapped = kopplad
 layouts-not_mapped = inte kopplad än
 file-hidden = dolt

@@ -31,10 +31,10 @@ pub fn LayoutSwitch() -> impl IntoView {
                     .join(", ");
                 let shown = lead == here;
                 let mapped = shown || state.layout_seen(lead);
-                let status = locale.text(if mapped {
-                    "layouts.mapped"
-                } else {
-                    "layouts.not_mapped"
+                let status = locale.text(match (shown, mapped) {
+                    (true, _) => "layouts.shown",
+                    (false, true) => "layouts.mapped",
+                    (false, false) => "layouts.not_mapped",
                 });
                 let title = locale.format("layouts.layout", &[("n", (i + 1).into())]);
                 view! {

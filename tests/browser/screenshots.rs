@@ -177,3 +177,49 @@ async fn the_review_is_shown_in_norwegian_and_finnish() {
         .await;
     }
 }
+
+/// Several files in one import, in Finnish at 1366×900, as the Finnish help page
+/// prepares them: a file per account manager ("asiakasvastaavittain") of one layout,
+/// and a workbook of other headings.
+#[tokio::test(flavor = "multi_thread")]
+async fn several_files_are_shown_in_finnish() {
+    let server = TestServer::start().await;
+    let server = &server;
+    browser::run(|page| async move {
+        page.client.set_window_size(1366, 900).await?;
+        let w = Journey::csv(
+            "myyja-virtanen.csv",
+            "Nimi;Sähköposti;Huon.nro\r\n\
+             Aino Virtanen;aino@example.fi;Huoneisto A 1\r\n\
+             Matti Meikäläinen;matti@example.fi;A 2\r\n",
+        )
+        .in_language("fi")
+        .into_project("Koivuranta")
+        .by_admin()
+        .open(&page, server)
+        .await?;
+        w.to(Step::File).await?;
+        let other = w.write(
+            "myyja-nieminen.csv",
+            "Nimi;Sähköposti;Huon.nro\r\nLiisa Laine;liisa@example.fi;huoneisto a3\r\n",
+        )?;
+        let buyers = w.write(
+            "ostajat.csv",
+            "Etunimi;Sukunimi;Sähköpostiosoite;Asunto\r\nPekka;Puumala;pekka@example.fi;B 4\r\n",
+        )?;
+        w.pick_all(&[w.file(), &other, &buyers]).await?;
+        shoot(&page, "several-files-fi-file").await?;
+        w.to_mapping().await?;
+        w.wait_for_count("[data-testid=file-values]", 2).await?;
+        shoot(&page, "several-files-fi-mapping").await?;
+        w.next().await?;
+        w.arrived(Step::Header).await?;
+        w.element("#layout-2[aria-pressed=true]").await?;
+        shoot(&page, "several-files-fi-second-layout").await?;
+        w.to_review().await?;
+        w.wait_for_count(".rows__file", 4).await?;
+        fitted(&page).await?;
+        shoot(&page, "several-files-fi-review").await
+    })
+    .await;
+}
