@@ -295,7 +295,6 @@ impl Session {
         self.lists.clear();
         let index = open.file;
         self.files.resize_with(open.files.max(index + 1), || None);
-        self.files.truncate(open.files.max(index + 1));
         self.files[index] = None;
         progress(Progress {
             phase: Phase::Reading,

@@ -10,6 +10,8 @@
 //! refused by the server for the second (its e-mail or number is taken), which the
 //! review shows like any refusal.
 
+use std::collections::HashMap;
+
 use customer_import_domain::{
     mapping::list_values::{FieldChoices, Spelling},
     schema::Field,
@@ -166,10 +168,16 @@ impl ImportReview {
     /// its rows in all files, the most rows first.
     pub fn spellings(&self, column: usize) -> Vec<Spelling> {
         let mut all: Vec<Spelling> = Vec::new();
+        // Where each spelling is in `all`: ten thousand spellings are not looked for
+        // one by one among the ones before them.
+        let mut at: HashMap<String, usize> = HashMap::new();
         for spelling in self.files.iter().flat_map(|f| f.spellings(column)) {
-            match all.iter_mut().find(|s| s.value == spelling.value) {
-                Some(seen) => seen.rows += spelling.rows,
-                None => all.push(spelling),
+            match at.get(&spelling.value) {
+                Some(&i) => all[i].rows += spelling.rows,
+                None => {
+                    at.insert(spelling.value.clone(), all.len());
+                    all.push(spelling);
+                }
             }
         }
         // Stable: equal counts stay in the order the first file found them.
