@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # The build's npm half: compiles the npm package (packages/customer-import) with its
-# pinned TypeScript and packs it into target/npm/customer-import-<version>.tgz. With
-# --react-app, also installs that tarball with the pinned React, Vite and TypeScript into
-# the test React app (tests/react-app, `npm ci` from its lock file) and builds the app
-# into tests/react-app/dist, which tests/browser/react_app.rs serves. scripts/setup.sh
-# installs the package's own tools first; a missing Node or npm fails the run.
+# pinned TypeScript and packs it into target/npm/customer-import-<version>.tgz. Then,
+# for each app named, installs that tarball with the app's pinned tools (`npm ci` from
+# its lock file) and builds it:
+#   --portal     the example portal in TypeScript (examples/portal-node): its client
+#                generated from docs/openapi.json, its backend compiled and unit-tested
+#                (`npm test`), its page bundled with the package; scripts/start.sh runs
+#                it and tests/browser/portal_node.rs drives it;
+#   --react-app  the test React app (tests/react-app, into its dist/), which
+#                tests/browser/react_app.rs serves.
+# scripts/setup.sh installs the package's own tools first; a missing Node or npm fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode="${1:-}"
+apps=("$@")
 set --
 . scripts/setup.sh
 
@@ -23,17 +28,34 @@ rm -f "$tarball"
 (cd "$package" && npm pack --silent --pack-destination ../../target/npm > /dev/null)
 [ -f "$tarball" ] || { echo "npm pack made no $tarball" >&2; exit 1; }
 
-if [ "$mode" = "--react-app" ]; then
-    app=tests/react-app
-    # The lock pins every tool but not the tarball's hash (it changes with every change
-    # to the package); with a hash there, npm would install a stale copy from its cache.
+# The apps' locks pin every tool but not the tarball's hash (it changes with every
+# change to the package); with a hash there, npm would install a stale copy from its
+# cache.
+install_tarball_into() {
     node -e '
         const lock = require(process.argv[1]);
         if (lock.packages["node_modules/customer-import"].integrity) {
             console.error(process.argv[1] + " pins the tarball by integrity; remove that line (see scripts/npm-build.sh)");
             process.exit(1);
-        }' "$PWD/$app/package-lock.json"
-    ci_say "test React app: npm ci (the tarball + pinned react, vite, typescript), tsc, vite build"
-    npm ci --silent --no-audit --no-fund --prefix "$app"
-    (cd "$app" && npm run --silent build)
-fi
+        }' "$PWD/$1/package-lock.json"
+    npm ci --silent --no-audit --no-fund --prefix "$1"
+}
+
+for app in "${apps[@]}"; do
+    case "$app" in
+    --portal)
+        ci_say "example portal (TypeScript): npm ci, client generated from docs/openapi.json, tsc, unit tests, vite build"
+        install_tarball_into examples/portal-node
+        (cd examples/portal-node && npm run --silent build && npm test --silent > /dev/null)
+        ;;
+    --react-app)
+        ci_say "test React app: npm ci (the tarball + pinned react, vite, typescript), tsc, vite build"
+        install_tarball_into tests/react-app
+        (cd tests/react-app && npm run --silent build)
+        ;;
+    *)
+        echo "scripts/npm-build.sh: unknown app $app (--portal, --react-app)" >&2
+        exit 2
+        ;;
+    esac
+done

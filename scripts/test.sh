@@ -26,7 +26,7 @@ cargo clippy --locked -p customer-import --target wasm32-unknown-unknown -- -D w
 ci_say "trunk build --release"
 trunk build --release
 # The npm package's tarball, installed into the test React app the browser tests drive.
-scripts/npm-build.sh --react-app
+scripts/npm-build.sh --react-app --portal
 ci_say "tests"
 log="$(mktemp)"
 pg_dir="$(mktemp -d /tmp/customer-import-pg.XXXXXX)"

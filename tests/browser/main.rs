@@ -21,6 +21,7 @@ mod language;
 mod list_values;
 mod mapping;
 mod portal_backend;
+mod portal_node;
 mod react_app;
 mod reading;
 mod responsive;

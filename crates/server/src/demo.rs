@@ -9,7 +9,9 @@ use crate::{db::Db, identity::tokens::issue_token};
 pub const ORGANIZATION: &str = "Nordbygg AS";
 /// The demo organization's id in the example portal.
 pub const PORTAL_ID: &str = "demo-nordbygg";
-const OTHER_ORGANIZATION: &str = "Andre Eiendom AS";
+pub const OTHER_ORGANIZATION: &str = "Andre Eiendom AS";
+/// The second organization's id in the example portal in TypeScript (examples/portal-node).
+pub const OTHER_PORTAL_ID: &str = "demo-andre-eiendom";
 const TOKEN_LABEL: &str = "demo";
 
 /// A demo user and the token just issued for them.
@@ -78,11 +80,7 @@ const PROJECTS: &[ProjectSeed] = &[
 pub async fn seed(db: &Db) -> Result<DemoUsers, sqlx::Error> {
     let org = ensure_organization(db, ORGANIZATION).await?;
     // The example portal's id for it (examples/portal-backend): its tokens name it.
-    sqlx::query("UPDATE organizations SET external_id = $1 WHERE id = $2 AND external_id IS NULL")
-        .bind(PORTAL_ID)
-        .bind(org)
-        .execute(&db.pool)
-        .await?;
+    set_portal_id(db, org, PORTAL_ID).await?;
     for group in ["Kjøpere", "Investorer"] {
         sqlx::query("INSERT INTO customer_groups (organization_id, name) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(org)
@@ -121,6 +119,7 @@ pub async fn seed(db: &Db) -> Result<DemoUsers, sqlx::Error> {
     .await?;
 
     let other_org = ensure_organization(db, OTHER_ORGANIZATION).await?;
+    set_portal_id(db, other_org, OTHER_PORTAL_ID).await?;
     ensure_project(
         db,
         other_org,
@@ -183,6 +182,16 @@ async fn demo_user(
         email,
         token: issue_token(db, id, TOKEN_LABEL).await?,
     })
+}
+
+/// Names the organization by its example portal's id, unless it has one already.
+async fn set_portal_id(db: &Db, org: i64, portal_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE organizations SET external_id = $1 WHERE id = $2 AND external_id IS NULL")
+        .bind(portal_id)
+        .bind(org)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
 }
 
 async fn ensure_organization(db: &Db, name: &str) -> Result<i64, sqlx::Error> {

@@ -33,6 +33,9 @@ export type ThemeProperty =
 /** One CSS value per property, e.g. `{ accent: "#0b6e4f", radius: "4px" }`. */
 export type Theme = Partial<Record<ThemeProperty, string>>;
 
+/** A project by the server's id, or by the portal's id as provisioned (`portal:<id>`). */
+export type ProjectRef = number | `portal:${string}`;
+
 /** The bearer token, or a promise of it; asked for before every request. */
 export type GetToken = () => string | Promise<string>;
 
@@ -45,8 +48,11 @@ interface CommonOptions {
   apiBase: string;
   /** The wizard's language; without it, the browser's (or the user's last choice). */
   locale?: Locale;
-  /** Offer only this project (the server's project id), already chosen. */
-  project?: number;
+  /**
+   * Offer only this project, already chosen: the server's id (`12`), or the portal's own
+   * as provisioned, prefixed `portal:` (`"portal:p-elvebredden"`).
+   */
+  project?: ProjectRef;
   /** Values for the wizard's CSS custom properties. */
   theme?: Theme;
   /**

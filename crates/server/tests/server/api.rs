@@ -238,6 +238,31 @@ async fn static_app_is_served_with_a_strict_csp() {
     );
 }
 
+/// docs/openapi.json, from which the TypeScript example portal generates its client
+/// (and a portal team can read without a running server), is the served document. After
+/// a change to the API, write it anew with `CUSTOMER_IMPORT_WRITE_OPENAPI=1 cargo test
+/// --test server -- api::the_committed_openapi_document_is_the_served_one`.
+#[tokio::test]
+async fn the_committed_openapi_document_is_the_served_one() {
+    let t = test_app(None).await;
+    let (status, _, body) = get(&t.router, "/api/openapi.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let served: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let committed =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/openapi.json");
+    if std::env::var_os("CUSTOMER_IMPORT_WRITE_OPENAPI").is_some() {
+        let pretty = serde_json::to_string_pretty(&served).unwrap() + "\n";
+        std::fs::write(&committed, pretty).unwrap();
+    }
+    let text = std::fs::read_to_string(&committed).unwrap_or_default();
+    let on_disk: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    assert!(
+        on_disk == served,
+        "docs/openapi.json is not the served document: write it anew with \
+         CUSTOMER_IMPORT_WRITE_OPENAPI=1 (see this test's comment)"
+    );
+}
+
 #[tokio::test]
 async fn the_openapi_document_describes_every_route_as_it_answers() {
     let t = test_app(None).await;

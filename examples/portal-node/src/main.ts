@@ -1,0 +1,27 @@
+/**
+ * Runs the example portal: provisions the import server (step 1), then serves its page,
+ * sessions, webhook and row checks. scripts/start.sh starts it beside the Rust one.
+ */
+import { createApp } from "./app.js";
+import { configFromEnv } from "./config.js";
+import { provision } from "./provision.js";
+
+const { config, listen } = configFromEnv();
+const app = createApp(config);
+const server = "fd" in listen ? app.listen(listen) : app.listen(listen.port, listen.host);
+server.once("listening", async () => {
+  const address = server.address();
+  const url = typeof address === "object" && address ? `http://${address.address}:${address.port}` : String(address);
+  try {
+    await provision(config, url);
+  } catch (error) {
+    console.error(`the import server refused the portal's provisioning: ${String(error)}`);
+    process.exit(1);
+  }
+  console.log(`example portal (TypeScript) at ${url}/ (signed in as Aino Portaali)`);
+});
+server.once("error", (error) => {
+  console.error(`example portal (TypeScript): ${error.message}`);
+  process.exit(1);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close(() => process.exit(0)));

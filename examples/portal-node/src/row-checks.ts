@@ -1,0 +1,44 @@
+/**
+ * The portal's own check of the rows a user is about to import, which the import server
+ * cannot know: an e-mail address at a domain that belongs to another client of ours (as
+ * the portal's customer register would say) is refused. The page's row hook sends the
+ * rows here a batch at a time (only their mapped fields) and shows the answers on the
+ * cells, in the user's language.
+ */
+
+/** One row as the wizard hands it to the row hook. */
+export interface HookRow {
+  file: number;
+  row: number;
+  values: Record<string, string>;
+}
+
+/** One problem on one cell, worded for the user. */
+export interface HookProblem {
+  file: number;
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** Domains of other clients, as the portal's register would list them. */
+const OTHER_CLIENTS: ReadonlyMap<string, string> = new Map([
+  ["kilpailija.example", "Kilpailija Oy"],
+  ["rival.example", "Rival AS"],
+]);
+
+const MESSAGES: Record<string, (domain: string, client: string) => string> = {
+  fi: (domain, client) => `Verkkotunnus ${domain} kuuluu toiselle asiakkaallemme (${client}).`,
+  nb: (domain, client) => `Domenet ${domain} tilhører en annen av våre kunder (${client}).`,
+  sv: (domain, client) => `Domänen ${domain} tillhör en annan av våra kunder (${client}).`,
+  en: (domain, client) => `The domain ${domain} belongs to another of our clients (${client}).`,
+};
+
+export function checkRows(rows: readonly HookRow[], locale: string): HookProblem[] {
+  const say = MESSAGES[locale] ?? MESSAGES.en!;
+  return rows.flatMap(({ file, row, values }) => {
+    const domain = values.email?.split("@")[1]?.trim().toLowerCase() ?? "";
+    const client = OTHER_CLIENTS.get(domain);
+    return client ? [{ file, row, field: "email", message: say(domain, client) }] : [];
+  });
+}
