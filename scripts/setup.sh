@@ -15,7 +15,9 @@
 #     pinned by packages/customer-import/package-lock.json (`npm ci`); Node >= 20.19
 #     and npm must be on the machine (Vite 8, for the test React app, needs 20.19).
 #     scripts/npm-build.sh builds and packs the package, and installs the test React
-#     app's pinned tools (React, Vite, TypeScript) from its lock file
+#     app's pinned tools (React, Vite, TypeScript) and the TypeScript example portal's
+#     (Express, jose, standardwebhooks, openapi-fetch, openapi-typescript, Vite) from
+#     their lock files
 #   - with --test: Debian chromium + chromium-driver and firefox-esr (the browser
 #     tests run in both), geckodriver 0.37.1 (crates.io; Debian has none), postgresql
 #     (the API tests run against a throwaway PostgreSQL cluster too), and axe-core

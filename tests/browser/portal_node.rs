@@ -15,10 +15,13 @@ use tokio::{
     process::{Child, Command},
 };
 
-use crate::support::{
-    browser,
-    server::TestServer,
-    shadow::{inside, next, shadow, to_review},
+use crate::{
+    screenshots::shoot,
+    support::{
+        browser,
+        server::TestServer,
+        shadow::{inside, next, shadow, to_review},
+    },
 };
 
 const SECRET: &str = "a secret the portal and the import server share, 32+";
@@ -125,6 +128,7 @@ async fn the_typescript_portal_checks_rows_and_receives_every_customer_created()
             "2 valmiina · 1 virheellinen",
         )
         .await?;
+        shoot(&page, "portal-node-row-check-fi").await?;
         // Fixed, the row is asked about again and joins the others.
         let input = inside(&root, &format!("{email} input"), "").await?;
         input.clear().await?;
@@ -155,6 +159,7 @@ async fn the_typescript_portal_checks_rows_and_receives_every_customer_created()
             assert!(row.contains(name) && row.contains(parking), "{rows:?}");
         }
         assert!(rows[1].contains("kalle@example.fi"), "{rows:?}");
+        shoot(&page, "portal-node-received-fi").await?;
         Ok(())
     })
     .await;

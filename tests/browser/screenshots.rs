@@ -14,7 +14,7 @@ use crate::{
     },
 };
 
-async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
+pub(crate) async fn shoot(page: &Page, name: &str) -> anyhow::Result<()> {
     let dir = std::env::var_os("CUSTOMER_IMPORT_SCREENSHOTS")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"));

@@ -31,7 +31,7 @@ export function createApp(config: Config, copy = new CustomerCopy()) {
     response.json({ server: config.importServer, token: await sessionToken(config), project: PROJECT });
   });
 
-  // Step 4: the body is verified as it was sent, byte for byte, so it is read as text.
+  // Step 6: the body is verified as it was sent, byte for byte, so it is read as text.
   app.post(
     "/webhooks/customer-import",
     express.text({ type: "*/*", limit: "4mb" }),

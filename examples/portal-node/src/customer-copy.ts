@@ -1,6 +1,6 @@
 /**
- * The portal's copy of its customers, kept from the import server's events, and the page
- * of it the signed-in user sees.
+ * Step 7: the portal's copy of its customers, kept from the import server's events, and
+ * the page of it the signed-in user sees.
  *
  * Events arrive at least once and in any order, so they are applied by the rule the
  * import server documents (README, "Apply events by `sequence`"): an event changes a

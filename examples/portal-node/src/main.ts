@@ -1,5 +1,5 @@
 /**
- * Runs the example portal: provisions the import server (step 1), then serves its page,
+ * Runs the example portal: provisions the import server (steps 1 and 2), then serves its page,
  * sessions, webhook and row checks. scripts/start.sh starts it beside the Rust one.
  */
 import { createApp } from "./app.js";

@@ -1,5 +1,5 @@
 /**
- * Step 1: the portal tells the import server about its project, units, user and webhook,
+ * Steps 1 and 2 (README, "The same portal in TypeScript"): the portal tells the import server about its project, units, user and webhook,
  * by its own ids, through a client generated from the server's OpenAPI document
  * (`npm run generate` → import-api.d.ts). Every call states the portal's state, so it is
  * safe at every start; a wrong body or path is a compile error here, not a 422 there.

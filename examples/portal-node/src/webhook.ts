@@ -1,5 +1,5 @@
 /**
- * Step 4: deliveries from the import server. Each is signed per the Standard Webhooks
+ * Step 6: deliveries from the import server. Each is signed per the Standard Webhooks
  * specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`); the
  * specification's own library checks the signature and refuses one more than five
  * minutes from now, so a captured delivery cannot be replayed later.

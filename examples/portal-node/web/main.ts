@@ -26,7 +26,7 @@ const element = <T extends HTMLElement>(id: string) => document.getElementById(i
 /** The portal's backend knows the import server and signs its user in. */
 const session = async (): Promise<Session> => (await fetch("/session", { cache: "no-store" })).json();
 
-/** The wizard's rows, a batch at a time, checked by the portal's backend (src/row-checks.ts). */
+/** Step 5: the wizard's rows, a batch at a time, checked by the portal's backend (src/row-checks.ts). */
 const rowHook: RowHook = async (input) => {
   const answer = await fetch("/row-checks", {
     method: "POST",
@@ -39,6 +39,7 @@ const rowHook: RowHook = async (input) => {
 };
 
 const { server, project } = await session();
+// Step 4: the wizard, from the npm package, on the portal's project.
 element("open-import").addEventListener("click", () =>
   mount(element("customer-import"), {
     apiBase: server,
