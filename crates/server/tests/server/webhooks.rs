@@ -724,3 +724,76 @@ async fn a_python_portal_verifies_a_delivery_with_the_standard_library() {
     let (verified, said) = verify(&forged).await;
     assert!(!verified, "a changed body must not verify: {said}");
 }
+
+/// Every event the server delivers is valid by the schema of its type under the OpenAPI
+/// document's `webhooks` (jsonschema, from the openapi-spec-validator virtualenv
+/// scripts/setup.sh makes), so a portal generating its types from the document (as
+/// examples/portal-node does) reads what it is sent: a creation with the project's own
+/// field, and the removal of an undo.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_delivered_event_is_valid_by_the_documents_webhooks() {
+    let python = crate::openapi_conformance::tool(
+        "openapi-spec-validator/bin/python",
+        "openapi-spec-validator",
+    );
+    let p = portal().await;
+    let port = free_port();
+    set_webhook(&p, port).await;
+    let receiver = Receiver::default();
+    receiver.listen(port).await;
+    let admin = Client::new(&p.router, &p.token);
+    let mut chunk = customers(0, 3);
+    sqlx::query("UPDATE projects SET custom_fields = $1 WHERE id = $2")
+        .bind(r#"[{"name":"parking","label":"Parkeringsplass","type":"text"}]"#)
+        .bind(p.project)
+        .execute(&p.db.pool)
+        .await
+        .unwrap();
+    chunk.rows[0]
+        .values
+        .insert("custom.parking".to_owned(), "P-012".to_owned());
+    let created = admin.import(p.project, &chunk).await.unwrap();
+    admin.undo(p.project, created.batch_id).await.unwrap();
+    let dispatcher = quick(&p.db);
+    while receiver.received().len() < 2 {
+        dispatcher.tick().await.unwrap();
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, document) = send(
+        &p.router,
+        Request::get("/api/openapi.json")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let document_file = dir.path().join("openapi.json");
+    std::fs::write(&document_file, document).unwrap();
+    let mut events = Vec::new();
+    for (i, (_, body)) in receiver.received().iter().enumerate() {
+        let file = dir.path().join(format!("event-{i}.json"));
+        std::fs::write(&file, body).unwrap();
+        events.push(file);
+    }
+    assert!(
+        receiver.received()[0].1.contains(r#""parking":"P-012""#),
+        "the creation carries the project's own field"
+    );
+    let output = tokio::process::Command::new(&python)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/server/check_events.py"
+        ))
+        .arg(&document_file)
+        .args(&events)
+        .output()
+        .await
+        .unwrap();
+    let said = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("valid: customers.created") && said.contains("valid: customers.removed"),
+        "{said}"
+    );
+}
