@@ -20,7 +20,7 @@ use crate::{
     support::{
         browser,
         server::TestServer,
-        shadow::{inside, next, shadow, to_review},
+        shadow::{inside, saved, shadow, to_review},
     },
 };
 
@@ -139,13 +139,7 @@ async fn the_typescript_portal_checks_rows_and_receives_every_customer_created()
             "3 valmiina · 0 virheellistä",
         )
         .await?;
-        next(&root).await?;
-        inside(
-            &root,
-            "[data-testid=end-counts] dd[data-outcome='end.created'][data-n='3']",
-            "",
-        )
-        .await?;
+        saved(&root, 3).await?;
         // Every customer created reached the portal, signed, with the portal's own
         // field keyed by the name it declared.
         page.wait_for_text("#received-count", "3 asiakasta").await?;

@@ -11,7 +11,7 @@ use crate::{
     support::{
         browser::{self, Page},
         server::{PortalSite, TestServer},
-        shadow::{inside, next, shadow, to_review},
+        shadow::{inside, saved, shadow, to_review},
     },
 };
 use fantoccini::elements::ShadowRoot;
@@ -144,13 +144,7 @@ async fn the_portals_check_shows_on_the_cell_and_holds_the_row_until_fixed() {
         script(&page, "window.hold = false; window.release(); return ''").await?;
         inside(&root, "[data-testid=review-counts]", "2 klare · 0 med feil").await?;
         inside(&root, "#next", "Lagre 2 kunder").await?;
-        next(&root).await?;
-        inside(
-            &root,
-            "[data-testid=end-counts] dd[data-outcome='end.created'][data-n='2']",
-            "",
-        )
-        .await?;
+        saved(&root, 2).await?;
         assert_eq!(
             server.emails(project).await,
             ["kari@example.no", "rolf@rival.example.no"]
@@ -200,13 +194,7 @@ async fn a_hook_that_throws_is_said_so_and_loses_nothing() {
         inside(&root, "#next", "Lagre 2 kunder").await?;
         let name = inside(&root, "tr[data-row='3'] td[data-col='1'] input", "").await?;
         assert_eq!(name.prop("value").await?.as_deref(), Some("Ola Nordmann"));
-        next(&root).await?;
-        inside(
-            &root,
-            "[data-testid=end-counts] dd[data-outcome='end.created'][data-n='2']",
-            "",
-        )
-        .await?;
+        saved(&root, 2).await?;
         let db = server.db().await;
         let names: Vec<String> =
             sqlx::query_scalar("SELECT name FROM customers WHERE project_id = $1 ORDER BY name")

@@ -322,10 +322,14 @@ fn whole_file_line(
         }
     };
     let label = locale.language().field_label(&field).into_owned();
-    let options = choices
-        .into_iter()
-        .map(|(value, text)| view! { <option value=value>{text}</option> })
-        .collect_view();
+    // Built at each render from the choices, not cloned views: views are not `Clone`
+    // when components are type-erased (`--cfg erase_components`).
+    let options = move || {
+        choices
+            .iter()
+            .map(|(value, text)| view! { <option value=value.clone()>{text.clone()}</option> })
+            .collect_view()
+    };
     view! {
         <div class="field mapping__whole-line">
             <label class="field__label" for=select_id.clone()>{label}</label>
@@ -342,7 +346,7 @@ fn whole_file_line(
                 None => view! {
                     <select id=select_id.clone() on:change=on_change.clone() prop:value=value.clone()>
                         <option value="">{locale.text("mapping.whole_file_none")}</option>
-                        {options.clone()}
+                        {options()}
                     </select>
                 }
                 .into_any(),

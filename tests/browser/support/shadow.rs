@@ -59,6 +59,15 @@ pub async fn next(root: &ShadowRoot) -> anyhow::Result<()> {
     button.click().await.context("continue")
 }
 
+/// Saves from the review (Continue) and waits until the end says `created` customers
+/// were created.
+pub async fn saved(root: &ShadowRoot, created: usize) -> anyhow::Result<()> {
+    next(root).await?;
+    let end =
+        format!("[data-testid=end-counts] dd[data-outcome='end.created'][data-n='{created}']");
+    inside(root, &end, "").await.map(drop)
+}
+
 /// Picks `file` in the wizard's file input.
 pub async fn pick_file(root: &ShadowRoot, file: &std::path::Path) -> anyhow::Result<()> {
     let input = root.find(Locator::Css("input[type=file]")).await?;
