@@ -9,6 +9,7 @@ mod accessibility;
 mod big_file;
 mod custom_fields;
 mod database_outage;
+mod download_size;
 mod downloads;
 mod embedding;
 mod end;

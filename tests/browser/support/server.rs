@@ -404,7 +404,7 @@ impl Drop for PortalSite {
 
 /// The release build of the app. A missing build fails the test: browser tests never
 /// pass by skipping.
-fn built_app() -> PathBuf {
+pub fn built_app() -> PathBuf {
     let dist = std::env::var_os("CUSTOMER_IMPORT_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("dist"));
