@@ -46,14 +46,19 @@ mod glue {
     /// `data` is `[json]`, or `[json, file]` for [`Open`].
     fn handle(scope: &DedicatedWorkerGlobalScope, data: JsValue) {
         let parts: js_sys::Array = data.unchecked_into();
-        let call: Option<Call> = parts
-            .get(0)
-            .as_string()
-            .and_then(|json| serde_json::from_str(&json).ok());
-        let Some(Call { id, request }) = call else {
-            let answer = Err(Refusal::BadRequest);
-            post(scope, &Message::Answer { id: 0, answer });
-            return;
+        let call = Call::read(&parts.get(0).as_string().unwrap_or_default());
+        let Call { id, request } = match call {
+            Ok(call) => call,
+            Err((id, refusal)) => {
+                post(
+                    scope,
+                    &Message::Answer {
+                        id,
+                        answer: Err(refusal),
+                    },
+                );
+                return;
+            }
         };
         let mut progress = |progress| post(scope, &Message::Progress { id, progress });
         let answer = match request {

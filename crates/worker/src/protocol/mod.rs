@@ -44,6 +44,23 @@ pub struct Call {
     pub request: Request,
 }
 
+impl Call {
+    /// Reads a call from the page, or says which call could not be read, so that the
+    /// page's caller is answered (refused) instead of waiting for ever: a request this
+    /// worker does not know (a page of another build) still carries its `id`. Only a
+    /// message with no readable id is answered as call 0, which no caller waits for.
+    pub fn read(json: &str) -> Result<Call, (u32, Refusal)> {
+        #[derive(Deserialize)]
+        struct Id {
+            id: u32,
+        }
+        serde_json::from_str(json).map_err(|_| {
+            let id = serde_json::from_str::<Id>(json).map_or(0, |call| call.id);
+            (id, Refusal::BadRequest)
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Message {
     /// The worker listens: messages sent before it does would be lost.
