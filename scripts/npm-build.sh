@@ -13,6 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 apps=("$@")
+for app in ${apps[@]+"${apps[@]}"}; do
+    case "$app" in
+    --portal | --react-app) ;;
+    *)
+        echo "scripts/npm-build.sh: unknown app $app (--portal, --react-app)" >&2
+        exit 2
+        ;;
+    esac
+done
 set --
 . scripts/setup.sh
 
@@ -41,21 +50,21 @@ install_tarball_into() {
     npm ci --silent --no-audit --no-fund --prefix "$1"
 }
 
-for app in "${apps[@]}"; do
+for app in ${apps[@]+"${apps[@]}"}; do
     case "$app" in
     --portal)
-        ci_say "example portal (TypeScript): npm ci, client generated from docs/openapi.json, tsc, unit tests, vite build"
+        ci_say "example portal (TypeScript): npm ci, client generated from docs/openapi.json, tsc, vite build, unit tests"
         install_tarball_into examples/portal-node
-        (cd examples/portal-node && npm run --silent build && npm test --silent > /dev/null)
+        (cd examples/portal-node && npm run --silent build)
+        # Quiet when they pass; their whole output when one fails.
+        tests="$(mktemp)"
+        (cd examples/portal-node && npm test > "$tests" 2>&1) || { cat "$tests" >&2; rm -f "$tests"; exit 1; }
+        rm -f "$tests"
         ;;
     --react-app)
         ci_say "test React app: npm ci (the tarball + pinned react, vite, typescript), tsc, vite build"
         install_tarball_into tests/react-app
         (cd tests/react-app && npm run --silent build)
-        ;;
-    *)
-        echo "scripts/npm-build.sh: unknown app $app (--portal, --react-app)" >&2
-        exit 2
         ;;
     esac
 done

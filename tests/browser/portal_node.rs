@@ -76,6 +76,12 @@ async fn start_portal(listener: std::net::TcpListener, server: &TestServer) -> C
             .is_some_and(|line| line.starts_with("example portal (TypeScript) at")),
         "the portal did not start (its error is above): {said:?}"
     );
+    // Whatever it says later is shown too, and never meets a closed pipe.
+    tokio::spawn(async move {
+        while let Ok(Some(line)) = lines.next_line().await {
+            println!("portal: {line}");
+        }
+    });
     portal
 }
 

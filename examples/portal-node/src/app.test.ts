@@ -72,3 +72,26 @@ test("the row check refuses other clients' domains, in the user's language", asy
   const unreadable = await fetch(`${base}/row-checks`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
   assert.equal(unreadable.status, 400);
 });
+
+test("an event of a type the portal does not know is acknowledged, and one it cannot read is refused whole", async () => {
+  assert.equal(await deliver({ id: "evt_7", type: "project.renamed", sequence: 8, created_at: 0, data: { name: "X" } }), 204);
+  const before = (await (await fetch(`${base}/customers`)).json()).version;
+  const broken = {
+    ...created,
+    sequence: 9,
+    data: { ...created.data, customers: [{ id: 11, row: 3, name: "Uusi" }, { row: 4, name: "Ilman id:tä" }] },
+  };
+  assert.equal(await deliver(broken), 400);
+  const after = await (await fetch(`${base}/customers`)).json();
+  assert.equal(after.version, before, "nothing of it applied");
+});
+
+test("the row check refuses what is not rows, and answers an unknown language in English", async () => {
+  const check = (body: unknown) =>
+    fetch(`${base}/row-checks`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  assert.equal((await check({ rows: [null], locale: "fi" })).status, 400);
+  assert.equal((await check({ rows: [{ file: 0, row: 2, values: { email: 5 } }], locale: "fi" })).status, 400);
+  const rows = [{ file: 0, row: 2, values: { email: "x@rival.example" } }];
+  const [problem] = await (await check({ rows, locale: "toString" })).json();
+  assert.equal(problem.message, "The domain rival.example belongs to another of our clients (Rival AS).");
+});

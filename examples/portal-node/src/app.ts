@@ -11,9 +11,9 @@ import express, { type Request, type Response } from "express";
 import type { Config } from "./config.js";
 import { CustomerCopy } from "./customer-copy.js";
 import { PROJECT, USER_PROJECTS } from "./portal.js";
-import { checkRows, type HookRow } from "./row-checks.js";
+import { checkRows, isHookRow } from "./row-checks.js";
 import { sessionToken } from "./session.js";
-import { RefusedDelivery, verifiedEvent } from "./webhook.js";
+import { RefusedDelivery, webhookVerifier } from "./webhook.js";
 
 /** Customers the list shows at once, the newest. */
 export const PAGE_SIZE = 50;
@@ -23,9 +23,11 @@ const PAGE = path.join(path.dirname(fileURLToPath(import.meta.url)), "../web");
 export function createApp(config: Config, copy = new CustomerCopy()) {
   const app = express();
   app.disable("x-powered-by");
+  const verified = webhookVerifier(config.webhookSecret);
 
   // Step 3: a fresh five-minute token for the signed-in user, and the project the page
   // opens the wizard on, by our own id (the import server takes it as `portal:<id>`).
+  // (A real portal signs in the user its session cookie names; this one has one user.)
   app.get("/session", async (_request: Request, response: Response) => {
     response.set("Cache-Control", "no-store");
     response.json({ server: config.importServer, token: await sessionToken(config), project: PROJECT });
@@ -37,7 +39,7 @@ export function createApp(config: Config, copy = new CustomerCopy()) {
     express.text({ type: "*/*", limit: "4mb" }),
     (request: Request, response: Response) => {
       try {
-        copy.apply(verifiedEvent(config.webhookSecret, request.headers, String(request.body ?? "")));
+        copy.accept(verified(request.headers, String(request.body ?? "")));
         response.status(204).end();
       } catch (error) {
         if (!(error instanceof RefusedDelivery)) throw error;
@@ -50,11 +52,11 @@ export function createApp(config: Config, copy = new CustomerCopy()) {
   // portal checks its session cookie here, as for every call of its own page.)
   app.post("/row-checks", express.json({ limit: "4mb" }), (request: Request, response: Response) => {
     const { rows, locale } = (request.body ?? {}) as { rows?: unknown; locale?: unknown };
-    if (!Array.isArray(rows) || typeof locale !== "string") {
-      response.status(400).type("text/plain").send("expected { rows: [...], locale }");
+    if (!Array.isArray(rows) || !rows.every(isHookRow) || typeof locale !== "string") {
+      response.status(400).type("text/plain").send("expected { rows: [{ file, row, values }], locale }");
       return;
     }
-    response.json(checkRows(rows as HookRow[], locale));
+    response.json(checkRows(rows, locale));
   });
 
   // The signed-in user's list: 304 while the page shows its current version.

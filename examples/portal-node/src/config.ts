@@ -18,7 +18,16 @@ export interface Config {
 /** Where to listen: a host and port, or a socket a supervisor opened for us (`fd`). */
 export type Listen = { host: string; port: number } | { fd: number };
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { config: Config; listen: Listen } {
+/**
+ * The environment's configuration, where to listen, and the address the import server
+ * reaches this portal at (`PORTAL_URL`, for a portal behind a proxy; without it, the
+ * address it listens on).
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  config: Config;
+  listen: Listen;
+  publicUrl: string | undefined;
+} {
   const need = (name: string): string => {
     const value = env[name];
     if (!value) throw new Error(`${name} is not set (see scripts/start.sh)`);
@@ -30,6 +39,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { config: C
     : { host, port: Number(port) };
   return {
     listen,
+    publicUrl: env.PORTAL_URL,
     config: {
       importServer: need("PORTAL_IMPORT_SERVER"),
       apiKey: need("PORTAL_API_KEY"),

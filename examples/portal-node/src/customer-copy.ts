@@ -11,6 +11,7 @@
  * transaction per event.
  */
 import type { components } from "./import-api.js";
+import { RefusedDelivery, type SignedEvent } from "./webhook.js";
 
 type Schemas = components["schemas"];
 /** The events as the OpenAPI document describes them (`webhooks`). */
@@ -18,6 +19,26 @@ export type Event =
   | Schemas["CustomersCreatedEvent"]
   | Schemas["CustomersRemovedEvent"]
   | Schemas["CustomersUpdatedEvent"];
+
+const KNOWN = new Set(["customers.created", "customers.removed", "customers.updated"]);
+
+/** What keeps a customers event from being applied, if anything. */
+function unreadable(event: SignedEvent): string | undefined {
+  const data = event.data as { customers?: unknown } | undefined;
+  if (!Number.isSafeInteger(event.sequence)) return "no sequence";
+  if (!Array.isArray(data?.customers)) return "no customers";
+  for (const customer of data.customers as unknown[]) {
+    const c = customer as { id?: unknown; changes?: unknown } | null;
+    if (!Number.isSafeInteger(c?.id)) return "a customer without an id";
+    if (event.type === "customers.updated") {
+      const changes = c?.changes;
+      if (!Array.isArray(changes) || !changes.every((ch) => typeof ch?.field === "string")) {
+        return `customer ${String(c?.id)}: no changes`;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** A customer as the portal lists it. */
 export interface Customer {
@@ -57,7 +78,19 @@ export class CustomerCopy {
     return this.#version;
   }
 
-  /** Applies one verified event; one of a type the portal does not know is ignored. */
+  /**
+   * Applies one verified event. One of a type this portal does not know is ignored (a
+   * newer server may send more); one of a known type that it cannot read is refused
+   * whole, before anything changes, so the server keeps it and its retries show.
+   */
+  accept(event: SignedEvent): void {
+    if (!KNOWN.has(event.type)) return;
+    const problem = unreadable(event);
+    if (problem) throw new RefusedDelivery(`${event.type}: ${problem}`);
+    this.apply(event as Event);
+  }
+
+  /** Applies one event read as the document describes it. */
   apply(event: Event): void {
     const { project_portal_id: project, customers } = event.data;
     switch (event.type) {

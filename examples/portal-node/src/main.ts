@@ -2,16 +2,24 @@
  * Runs the example portal: provisions the import server (steps 1 and 2), then serves its page,
  * sessions, webhook and row checks. scripts/start.sh starts it beside the Rust one.
  */
+import type { AddressInfo } from "node:net";
+
 import { createApp } from "./app.js";
 import { configFromEnv } from "./config.js";
 import { provision } from "./provision.js";
 
-const { config, listen } = configFromEnv();
+/** `http://host:port` of the socket the portal listens on (IPv6 in brackets). */
+function listeningUrl(address: AddressInfo | string | null): string {
+  if (typeof address !== "object" || address === null) return String(address);
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+const { config, listen, publicUrl } = configFromEnv();
 const app = createApp(config);
 const server = "fd" in listen ? app.listen(listen) : app.listen(listen.port, listen.host);
 server.once("listening", async () => {
-  const address = server.address();
-  const url = typeof address === "object" && address ? `http://${address.address}:${address.port}` : String(address);
+  const url = publicUrl ?? listeningUrl(server.address());
   try {
     await provision(config, url);
   } catch (error) {

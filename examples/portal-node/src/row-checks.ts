@@ -27,15 +27,29 @@ const OTHER_CLIENTS: ReadonlyMap<string, string> = new Map([
   ["rival.example", "Rival AS"],
 ]);
 
-const MESSAGES: Record<string, (domain: string, client: string) => string> = {
-  fi: (domain, client) => `Verkkotunnus ${domain} kuuluu toiselle asiakkaallemme (${client}).`,
-  nb: (domain, client) => `Domenet ${domain} tilhører en annen av våre kunder (${client}).`,
-  sv: (domain, client) => `Domänen ${domain} tillhör en annan av våra kunder (${client}).`,
-  en: (domain, client) => `The domain ${domain} belongs to another of our clients (${client}).`,
-};
+type Say = (domain: string, client: string) => string;
+const ENGLISH: Say = (domain, client) => `The domain ${domain} belongs to another of our clients (${client}).`;
+const MESSAGES: ReadonlyMap<string, Say> = new Map([
+  ["fi", (domain, client) => `Verkkotunnus ${domain} kuuluu toiselle asiakkaallemme (${client}).`],
+  ["nb", (domain, client) => `Domenet ${domain} tilhører en annen av våre kunder (${client}).`],
+  ["sv", (domain, client) => `Domänen ${domain} tillhör en annan av våra kunder (${client}).`],
+  ["en", ENGLISH],
+]);
+
+/** Whether `value` is a row as the wizard sends it (the page is not trusted either). */
+export function isHookRow(value: unknown): value is HookRow {
+  const row = value as Partial<HookRow> | null;
+  return (
+    Number.isSafeInteger(row?.file) &&
+    Number.isSafeInteger(row?.row) &&
+    typeof row?.values === "object" &&
+    row.values !== null &&
+    Object.values(row.values).every((v) => typeof v === "string")
+  );
+}
 
 export function checkRows(rows: readonly HookRow[], locale: string): HookProblem[] {
-  const say = MESSAGES[locale] ?? MESSAGES.en!;
+  const say = MESSAGES.get(locale) ?? ENGLISH;
   return rows.flatMap(({ file, row, values }) => {
     const domain = values.email?.split("@")[1]?.trim().toLowerCase() ?? "";
     const client = OTHER_CLIENTS.get(domain);

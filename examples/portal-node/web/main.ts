@@ -39,8 +39,11 @@ const rowHook: RowHook = async (input) => {
 };
 
 const { server, project } = await session();
-// Step 4: the wizard, from the npm package, on the portal's project.
-element("open-import").addEventListener("click", () =>
+// Step 4: the wizard, from the npm package, on the portal's project; opened once (a
+// second click would start an import in progress anew).
+const opener = element<HTMLButtonElement>("open-import");
+opener.addEventListener("click", () => {
+  opener.disabled = true;
   mount(element("customer-import"), {
     apiBase: server,
     // A fresh short-lived token for every request the wizard makes.
@@ -50,8 +53,12 @@ element("open-import").addEventListener("click", () =>
     project: `portal:${project}`,
     rowHook,
     theme: { accent: "#8a4b08", radius: "6px" },
-  }),
-);
+  }).catch((error: unknown) => {
+    // The import server could not be reached, or refused the options: say so.
+    element("customer-import").textContent = `Tuontia ei voitu avata: ${String(error)}`;
+    opener.disabled = false;
+  });
+});
 
 // The customers of the user's projects, the newest first with their count. Every
 // second the page asks whether the list changed since the version it shows; while

@@ -755,9 +755,14 @@ async fn every_delivered_event_is_valid_by_the_documents_webhooks() {
     let created = admin.import(p.project, &chunk).await.unwrap();
     admin.undo(p.project, created.batch_id).await.unwrap();
     let dispatcher = quick(&p.db);
-    while receiver.received().len() < 2 {
+    for _ in 0..100 {
+        if receiver.received().len() >= 2 {
+            break;
+        }
         dispatcher.tick().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    assert_eq!(receiver.received().len(), 2, "the creation and the removal");
 
     let dir = tempfile::tempdir().unwrap();
     let (_, _, document) = send(
