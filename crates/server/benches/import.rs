@@ -5,7 +5,8 @@
 //! Prints rows/s, and how busy the host's processors were meanwhile: the bench, the
 //! servers and the database share them, so a second instance can only add throughput
 //! where one left processor time unused.
-//! `cargo bench -p customer-import-server --bench import`
+//! `cargo bench -p customer-import-server --bench import`; `CUSTOMER_IMPORT_BENCH_CHUNK`
+//! sets the rows a chunk (1 to 5,000; the app sends 2,000).
 #![allow(clippy::unwrap_used)]
 
 use std::{collections::BTreeMap, time::Instant};
@@ -14,10 +15,17 @@ use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, Project
 use customer_import_server::{Server, Settings};
 
 const ROWS: u64 = 100_000;
-const CHUNK: u64 = 1_000;
 
-fn chunk(start: u64) -> ImportChunk {
-    let rows = (start..start + CHUNK)
+/// Rows a chunk: 1,000 unless `CUSTOMER_IMPORT_BENCH_CHUNK` says otherwise.
+fn chunk_rows() -> u64 {
+    std::env::var("CUSTOMER_IMPORT_BENCH_CHUNK")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000)
+}
+
+fn chunk(start: u64, size: u64) -> ImportChunk {
+    let rows = (start..(start + size).min(ROWS))
         .map(|i| {
             let values: BTreeMap<String, String> = [
                 ("name", format!("Kunde {i}")),
@@ -92,8 +100,9 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
         .find(|p| p.name == "Fjordparken")
         .unwrap()
         .id;
-    let chunks: Vec<Vec<u8>> = (0..ROWS / CHUNK)
-        .map(|c| serde_json::to_vec(&chunk(c * CHUNK)).unwrap())
+    let size = chunk_rows();
+    let chunks: Vec<Vec<u8>> = (0..ROWS.div_ceil(size))
+        .map(|c| serde_json::to_vec(&chunk(c * size, size)).unwrap())
         .collect();
     let cpu_before = cpu_times();
     let queue = std::sync::Arc::new(std::sync::Mutex::new(chunks.into_iter().enumerate()));
@@ -146,7 +155,7 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
     assert_eq!(created as u64, ROWS);
     let rate = ROWS as f64 / seconds;
     println!(
-        "{label}: {ROWS} rows in chunks of {CHUNK}, {instances} instance(s), {clients} client(s): {seconds:.2} s, {rate:.0} rows/s; host processors busy {busy} of {} cores",
+        "{label}: {ROWS} rows in chunks of {size}, {instances} instance(s), {clients} client(s): {seconds:.2} s, {rate:.0} rows/s; host processors busy {busy} of {} cores",
         std::thread::available_parallelism().map_or(0, usize::from)
     );
     rate

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 
 use crate::{
-    db::Db, http::origins::Origins, identity::portal_token::PortalTrust,
-    imports::history::DEFAULT_UNDO_DAYS,
+    db::Db,
+    http::origins::Origins,
+    identity::portal_token::PortalTrust,
+    imports::{bulk::Creating, history::DEFAULT_UNDO_DAYS},
 };
 
 /// What every handler can reach.
@@ -25,6 +27,9 @@ pub struct AppState {
     pub allow_private_webhooks: bool,
     /// Days after which an import may no longer be undone (`--undo-days`).
     pub undo_days: u32,
+    /// How imports write new customers: in bulk, or the row path kept as the bulk
+    /// path's reference in tests.
+    pub creating: Creating,
 }
 
 impl AppState {
@@ -38,7 +43,12 @@ impl AppState {
             portal: None,
             allow_private_webhooks: false,
             undo_days: DEFAULT_UNDO_DAYS,
+            creating: Creating::default(),
         }
+    }
+
+    pub fn with_creating(self, creating: Creating) -> AppState {
+        AppState { creating, ..self }
     }
 
     pub fn with_undo_days(self, undo_days: u32) -> AppState {

@@ -4,9 +4,10 @@
 //! checked for what only the server knows (e-mail or external id already in the
 //! project). Accepted rows are created in one transaction with the idempotency record,
 //! so a chunk is all-or-nothing and a retry with the same key replays the answer: the
-//! answer is given only once the transaction committed ([`Db::write`]). Each insert
-//! yields to the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent chunk
-//! created the same e-mail first, only that row is rejected. Rows are written in one
+//! answer is given only once the transaction committed ([`Db::write`]). The new
+//! customers are written in one statement ([`crate::imports::bulk`]), which yields to
+//! the unique indexes (`ON CONFLICT DO NOTHING`): if a concurrent chunk created the same
+//! e-mail first, only that row is rejected. Rows are written in one
 //! global order ([`Plan`]), so overlapping chunks never deadlock. What is pure (checking
 //! the rows, finding repeats, the order of writes, the verdicts) is in
 //! [`crate::imports::plan`]; this file does the reads and writes around it.
@@ -28,6 +29,7 @@ use crate::{
     error::{AppError, Invalid, Reason, pointer_part},
     identity::user::CurrentUser,
     imports::batch_files::{self, StoredFile},
+    imports::bulk::{self, COLUMNS, Creating, NewCustomer, taken_error},
     imports::fields,
     imports::plan::{self, Checked, Counts, Plan},
     imports::refs::{self, Refs},
@@ -48,6 +50,7 @@ const CHECK_ATTEMPTS: usize = 3;
 
 pub async fn import_chunk(
     db: &Db,
+    creating: Creating,
     user: &CurrentUser,
     project: &ProjectSummary,
     idempotency_key: &str,
@@ -120,6 +123,7 @@ pub async fn import_chunk(
         )
         .await;
         let input = Input {
+            creating,
             user,
             project,
             idempotency_key,
@@ -177,6 +181,7 @@ async fn key_claimed(db: &Db, user: &CurrentUser, key: &str) -> Result<bool, App
 
 /// What one attempt of the import's transaction works from.
 struct Input<'a> {
+    creating: Creating,
     user: &'a CurrentUser,
     project: &'a ProjectSummary,
     idempotency_key: &'a str,
@@ -207,6 +212,7 @@ async fn import_in(
     input: &Input<'_>,
 ) -> Result<Option<ImportResult>, AppError> {
     let Input {
+        creating,
         user,
         project,
         idempotency_key,
@@ -256,44 +262,48 @@ async fn import_in(
         checked,
     };
     let (order, updated) = update::apply(conn, &mut refs, &rows, order, &mut outcomes).await?;
-    let mut created_customers = Vec::new();
-    for part in order.chunks(ROWS_PER_STATEMENT) {
-        let mut rows = Vec::with_capacity(part.len());
-        for &i in part {
-            let (row, Ok(customer)) = (&chunk.rows[i], &checked[i]) else {
-                continue;
-            };
-            match group_of(conn, &mut refs, customer).await? {
-                Ok(group_id) => rows.push(NewCustomer {
-                    index: i,
+    // Every row's group first: the plan created the missing ones, so this only finds
+    // ids, and refuses rows whose group was archived.
+    let mut new = Vec::with_capacity(order.len());
+    for &i in &order {
+        let (row, Ok(customer)) = (&chunk.rows[i], &checked[i]) else {
+            continue;
+        };
+        match group_of(conn, &mut refs, customer).await? {
+            Ok(group_id) => new.push(NewCustomer {
+                index: i,
+                row: row.row,
+                customer,
+                group_id,
+            }),
+            Err(errors) => {
+                outcomes[i] = Some(Verdict::Rejected {
                     row: row.row,
-                    customer,
-                    group_id,
-                }),
-                Err(errors) => {
-                    outcomes[i] = Some(Verdict::Rejected {
-                        row: row.row,
-                        errors,
-                    })
-                }
+                    errors,
+                })
             }
         }
-        let mut ids = insert(conn, &refs, project.id, batch_id, &rows).await?;
-        for new in &rows {
-            let id = ids.get_mut(&new.row).and_then(|ids| ids.pop());
-            outcomes[new.index] = Some(match id {
-                Some(id) => {
-                    created_customers.push((id, new.row, new.customer));
-                    Verdict::Created {
-                        row: new.row,
-                        customer_id: id,
-                    }
+    }
+    let mut created_customers = Vec::new();
+    match creating {
+        Creating::Bulk => {
+            let mut ids = bulk::insert(conn, &refs, project.id, batch_id, &new).await?;
+            let refused = settle(&new, &mut ids, &mut outcomes, &mut created_customers);
+            let customers: Vec<&Customer> = refused.iter().map(|r| r.customer).collect();
+            let errors = bulk::taken(conn, project.id, &customers).await?;
+            for (r, errors) in refused.into_iter().zip(errors) {
+                outcomes[r.index] = Some(Verdict::Rejected { row: r.row, errors });
+            }
+        }
+        Creating::Rows => {
+            for part in new.chunks(ROWS_PER_STATEMENT) {
+                let mut ids = insert(conn, &refs, project.id, batch_id, part).await?;
+                let refused = settle(part, &mut ids, &mut outcomes, &mut created_customers);
+                for r in refused {
+                    let errors = taken(conn, project.id, r.customer).await?;
+                    outcomes[r.index] = Some(Verdict::Rejected { row: r.row, errors });
                 }
-                None => Verdict::Rejected {
-                    row: new.row,
-                    errors: taken(conn, project.id, new.customer).await?,
-                },
-            });
+            }
         }
     }
     // Answered in the order sent.
@@ -482,13 +492,28 @@ async fn batch(
     .await?)
 }
 
-/// A valid row on its way into the database, with its group's id.
-struct NewCustomer<'a> {
-    /// Its place in the chunk.
-    index: usize,
-    row: u64,
-    customer: &'a Customer,
-    group_id: Option<i64>,
+/// Answers the rows `ids` names as created (taking each row's id), and the rest, which
+/// a unique index refused, for the caller to say which value was taken.
+fn settle<'n, 'c>(
+    new: &'n [NewCustomer<'c>],
+    ids: &mut HashMap<u64, Vec<i64>>,
+    outcomes: &mut [Option<Verdict>],
+    created: &mut Vec<(i64, u64, &'c Customer)>,
+) -> Vec<&'n NewCustomer<'c>> {
+    let mut refused = Vec::new();
+    for new in new {
+        match ids.get_mut(&new.row).and_then(|ids| ids.pop()) {
+            Some(id) => {
+                created.push((id, new.row, new.customer));
+                outcomes[new.index] = Some(Verdict::Created {
+                    row: new.row,
+                    customer_id: id,
+                });
+            }
+            None => refused.push(new),
+        }
+    }
+    refused
 }
 
 /// The id of the customer's group, or the row's problem: its group was archived.
@@ -510,17 +535,15 @@ async fn group_of(
     })
 }
 
-/// Rows one INSERT carries. Measured with `cargo bench --bench import` (100,000 rows in
+/// Rows one INSERT of the row path carries ([`Creating::Rows`]). Measured with `cargo bench --bench import` (100,000 rows in
 /// chunks of 1,000, rows/s on SQLite / PostgreSQL): one row a statement 30.7k / –,
 /// 25 rows 40.7k / 32.1k, 100 rows 18.1k / 32.3k, 500 rows 4.7k / 25.3k. Round trips
 /// cost PostgreSQL most; SQLite (through sqlx) grows slower than linearly with the
 /// values bound to one statement, so a few dozen rows serve both.
 const ROWS_PER_STATEMENT: usize = 25;
 
-/// The columns of a new customer, in the order [`insert`] binds them.
-const COLUMNS: &str = "project_id, unit_id, batch_id, name, email, phone, birth_date, address,
-    postal_code, city, country, company_name, business_id, company_type_id, customer_group_id,
-    account_manager_id, external_id, notes, custom_fields, source_row, created_at";
+/// Values [`insert`] binds for each row (every column of [`bulk::COLUMNS`] but
+/// `created_at`).
 const BOUND: usize = 20;
 
 /// Creates the customers in one statement, in the order given; answers the ids
@@ -652,13 +675,4 @@ async fn taken_values(
         }
     }
     Ok(errors)
-}
-
-fn taken_error(field: &str, problem: Problem, value: Option<&str>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        problem,
-        value: value.unwrap_or_default().to_owned(),
-        other_row: None,
-    }
 }

@@ -1,4 +1,5 @@
 //! What an import does and leaves behind: the import of a chunk (creating customers,
+//! in bulk: `bulk`,
 //! and updating those its rows match: `update`, compared against `stored` values that
 //! the browser asked for by `lookup`), the history of batches (`batch_files`: the files of an
 //! import of several) and their undo
@@ -6,6 +7,7 @@
 //! checked against, a project's fields, and the export of its customers.
 
 pub mod batch_files;
+pub mod bulk;
 pub mod export;
 pub mod fields;
 pub mod history;

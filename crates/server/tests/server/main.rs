@@ -9,6 +9,7 @@ mod common;
 mod admin;
 mod admin_names;
 mod api;
+mod bulk;
 mod export;
 mod faults;
 mod history;

@@ -45,8 +45,16 @@ pub async fn import_chunk(
     IdempotencyKey(key): IdempotencyKey,
     Body(chunk): Body<ImportChunk>,
 ) -> Result<Json<ImportResult>, AppError> {
-    let result =
-        import::import_chunk(&state.db, &user, &project, &key, Arc::new(chunk), today()).await?;
+    let result = import::import_chunk(
+        &state.db,
+        state.creating,
+        &user,
+        &project,
+        &key,
+        Arc::new(chunk),
+        today(),
+    )
+    .await?;
     Ok(Json(result))
 }
 
