@@ -29,7 +29,7 @@ use crate::{error::AppError, imports::refs::Refs};
 
 /// How a chunk's new customers are written. `Rows` is the path before issue 31 (25
 /// rows an INSERT, a lookup per refused row), kept as the reference the bulk path is
-/// tested against (`tests/server/import.rs`).
+/// tested against (`tests/server/bulk.rs`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Creating {
     #[default]
