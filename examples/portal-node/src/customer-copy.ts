@@ -67,7 +67,8 @@ interface Applied {
 
 /** The fields an update may change that the list shows, by the field keys it names. */
 const LISTED = { name: "name", email: "email", unit: "unit", "custom.parking": "parking" } as const;
-const listed = (field: string) => LISTED[field as keyof typeof LISTED];
+const listed = (field: string) =>
+  Object.hasOwn(LISTED, field) ? LISTED[field as keyof typeof LISTED] : undefined;
 
 export class CustomerCopy {
   /** By customer id; the server's ids grow and are never reused. */
