@@ -277,6 +277,13 @@ async fn create_sqlite_file(url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `value` as JSON text, to bind into a column or expand in a statement. It cannot
+/// fail for the plain data it is given; if it did, it is an encoding error of the
+/// query, as sqlx's own are.
+pub fn json_text(value: &impl serde::Serialize) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))
+}
+
 /// A database URL fit to print: its password, if any, replaced by `***`.
 pub fn redacted(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {

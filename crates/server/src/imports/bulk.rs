@@ -25,7 +25,7 @@ use customer_import_domain::validate::{Customer, FieldError, Problem};
 use serde::{Serialize, Serializer, ser::SerializeTuple};
 use sqlx::AnyConnection;
 
-use crate::{error::AppError, imports::refs::Refs};
+use crate::{db::json_text, error::AppError, imports::refs::Refs};
 
 /// How a chunk's new customers are written. `Rows` is the path before issue 31 (25
 /// rows an INSERT, a lookup per refused row), kept as the reference the bulk path is
@@ -91,8 +91,7 @@ pub async fn insert(
         return Ok(HashMap::new());
     }
     let elements: Vec<Element> = rows.iter().map(|r| Element { refs, new: r }).collect();
-    let json = serde_json::to_string(&elements)
-        .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
+    let json = json_text(&elements)?;
     let source = if is_postgres(conn) {
         PG_SOURCE
     } else {
@@ -183,8 +182,7 @@ pub async fn taken(
         .iter()
         .map(|c| (c.email.as_deref(), c.external_id.as_deref()))
         .collect();
-    let json = serde_json::to_string(&keys)
-        .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
+    let json = json_text(&keys)?;
     // `email IS NOT NULL` lets both databases use the partial unique indexes; 1 and 0
     // rather than booleans, which SQLite has not.
     let sql = if is_postgres(conn) {

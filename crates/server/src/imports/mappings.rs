@@ -25,7 +25,11 @@ use customer_import_domain::{
 use sqlx::AnyConnection;
 
 use crate::{
-    basics::unix_now, db::Db, error::AppError, identity::outside_text, identity::user::CurrentUser,
+    basics::unix_now,
+    db::{Db, json_text},
+    error::AppError,
+    identity::outside_text,
+    identity::user::CurrentUser,
 };
 
 /// Columns a saved layout may have.
@@ -94,12 +98,11 @@ pub async fn put(
         let mut conn = db.pool.acquire().await?;
         check_fields(&mut conn, user.organization_id, &save.mapping).await?;
     }
-    let encode = |e: serde_json::Error| AppError::Database(sqlx::Error::Encode(e.into()));
     let input = Save {
         user,
         signature: sig,
         columns: i64::from(save.columns),
-        mapping: serde_json::to_string(&save.mapping).map_err(encode)?,
+        mapping: json_text(&save.mapping)?,
         now: unix_now(),
     };
     db.write(&input, |conn, input| {

@@ -28,6 +28,7 @@ use customer_import_domain::{
 use sqlx::AnyConnection;
 
 use crate::{
+    db::json_text,
     error::AppError,
     imports::{
         plan::Checked,
@@ -264,8 +265,8 @@ async fn update_one(
     .bind(rows.project)
     .bind(stored.id)
     .bind(row as i64)
-    .bind(json(&changes)?)
-    .bind(json(&previous)?)
+    .bind(json_text(&changes)?)
+    .bind(json_text(&previous)?)
     .bind(version)
     .execute(&mut *conn)
     .await?;
@@ -276,10 +277,6 @@ async fn update_one(
         version,
         changes,
     }))
-}
-
-fn json(value: &impl serde::Serialize) -> Result<String, AppError> {
-    serde_json::to_string(value).map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))
 }
 
 /// What `target`'s column becomes after `change`: the value, or the id it names; or
@@ -320,7 +317,7 @@ fn custom_json(values: &BTreeMap<String, String>) -> Result<Option<String>, AppE
         .iter()
         .filter(|(k, _)| k.starts_with("custom."))
         .collect();
-    (!custom.is_empty()).then(|| json(&custom)).transpose()
+    (!custom.is_empty()).then(|| json_text(&custom)).transpose()
 }
 
 /// Writes `sets` into customer `id` if it is still at `version`, adding one to it;

@@ -5,7 +5,7 @@ use customer_import_domain::{update::FieldChange, validate::Customer};
 use serde::Serialize;
 use sqlx::AnyConnection;
 
-use crate::{basics::unix_now, error::AppError, portal::sequence};
+use crate::{basics::unix_now, db::json_text, error::AppError, portal::sequence};
 
 /// Customers one event carries.
 pub const EVENT_CUSTOMERS: usize = 1_000;
@@ -64,13 +64,12 @@ pub async fn record_created(
         return Ok(());
     };
     for customers in created.chunks(EVENT_CUSTOMERS) {
-        let payload = serde_json::to_string(&CreatedPayload {
+        let payload = json_text(&CreatedPayload {
             project_id: project,
             project_portal_id: portal_id.as_deref(),
             batch_id: batch,
             customers,
-        })
-        .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
+        })?;
         insert(conn, organization, "customers.created", payload).await?;
     }
     Ok(())
@@ -93,14 +92,13 @@ pub async fn record_removed(
         return Ok(());
     };
     for customers in removed.chunks(EVENT_CUSTOMERS) {
-        let payload = serde_json::to_string(&RemovedPayload {
+        let payload = json_text(&RemovedPayload {
             project_id: project,
             project_portal_id: portal_id.as_deref(),
             batch_id: batch,
             reason: "import_undone",
             customers,
-        })
-        .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
+        })?;
         insert(conn, organization, "customers.removed", payload).await?;
     }
     Ok(())
@@ -156,14 +154,13 @@ pub async fn record_updated(
         return Ok(());
     };
     for customers in changed.chunks(EVENT_CUSTOMERS) {
-        let payload = serde_json::to_string(&UpdatedPayload {
+        let payload = json_text(&UpdatedPayload {
             project_id: project,
             project_portal_id: portal_id.as_deref(),
             batch_id: batch,
             reason,
             customers,
-        })
-        .map_err(|e| AppError::Database(sqlx::Error::Encode(e.into())))?;
+        })?;
         insert(conn, organization, "customers.updated", payload).await?;
     }
     Ok(())
