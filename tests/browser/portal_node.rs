@@ -20,7 +20,7 @@ use crate::{
     support::{
         browser,
         server::TestServer,
-        shadow::{inside, saved, shadow, to_review},
+        shadow::{inside, saved, shadow, to_review, type_into},
     },
 };
 
@@ -136,9 +136,7 @@ async fn the_typescript_portal_checks_rows_and_receives_every_customer_created()
         .await?;
         shoot(&page, "portal-node-row-check-fi").await?;
         // Fixed, the row is asked about again and joins the others.
-        let input = inside(&root, &format!("{email} input"), "").await?;
-        input.clear().await?;
-        input.send_keys("kalle@example.fi\u{e004}").await?; // Tab
+        type_into(&root, &format!("{email} input"), "kalle@example.fi").await?;
         inside(
             &root,
             "[data-testid=review-counts]",

@@ -11,7 +11,7 @@ use crate::{
     support::{
         browser::{self, Page},
         server::{PortalSite, TestServer},
-        shadow::{inside, saved, shadow, to_review},
+        shadow::{inside, saved, shadow, to_review, type_into},
     },
 };
 use fantoccini::elements::ShadowRoot;
@@ -68,14 +68,6 @@ async fn portal(dir: &Path, query: &str) -> (TestServer, PortalSite, String) {
         server.url, server.users.admin.token
     );
     (server, site, url)
-}
-
-/// Replaces the value of `css`'s input in the wizard, as the user types it.
-async fn type_into(root: &ShadowRoot, css: &str, text: &str) -> anyhow::Result<()> {
-    let input = inside(root, css, "").await?;
-    input.clear().await?;
-    input.send_keys(&format!("{text}\u{e004}")).await?; // Tab
-    Ok(())
 }
 
 async fn opened(page: &Page, url: &str) -> anyhow::Result<ShadowRoot> {

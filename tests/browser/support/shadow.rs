@@ -68,6 +68,15 @@ pub async fn saved(root: &ShadowRoot, created: usize) -> anyhow::Result<()> {
     inside(root, &end, "").await.map(drop)
 }
 
+/// Replaces the value of `css`'s input in the wizard, as the user types it, and
+/// leaves it (Tab).
+pub async fn type_into(root: &ShadowRoot, css: &str, text: &str) -> anyhow::Result<()> {
+    let input = inside(root, css, "").await?;
+    input.clear().await?;
+    input.send_keys(&format!("{text}\u{e004}")).await?; // Tab
+    Ok(())
+}
+
 /// Picks `file` in the wizard's file input.
 pub async fn pick_file(root: &ShadowRoot, file: &std::path::Path) -> anyhow::Result<()> {
     let input = root.find(Locator::Css("input[type=file]")).await?;
