@@ -6,20 +6,8 @@
  * cells, in the user's language.
  */
 
-/** One row as the wizard hands it to the row hook. */
-export interface HookRow {
-  file: number;
-  row: number;
-  values: Record<string, string>;
-}
-
-/** One problem on one cell, worded for the user. */
-export interface HookProblem {
-  file: number;
-  row: number;
-  field: string;
-  message: string;
-}
+// The row hook's types, as the npm package declares them for the page.
+import type { HookProblem, HookRow } from "customer-import";
 
 /** Domains of other clients, as the portal's register would list them. */
 const OTHER_CLIENTS: ReadonlyMap<string, string> = new Map([
