@@ -34,6 +34,19 @@ use crate::error::AppError;
 /// for a busy pool, short enough that a stopped database is told at once.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// How long a starting server waits for its database before it gives up.
+pub const START_WAIT: Duration = Duration::from_secs(60);
+
+/// Whether opening the database failed because it could not be reached, at any depth
+/// (a migration cut off mid-way fails with the connection's error inside).
+fn unreachable(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<sqlx::Error>()
+            .is_some_and(crate::error::is_unavailable)
+    })
+}
+
 /// Attempts of one transaction that lost a deadlock or a serialization check.
 const WRITE_ATTEMPTS: u32 = 6;
 
@@ -56,7 +69,26 @@ pub struct Db {
 }
 
 impl Db {
+    /// Opens the pool and migrates. A database that cannot be reached (stopped,
+    /// restarting, its link down) is waited for up to [`START_WAIT`], trying again
+    /// with a growing pause: an instance restarted during a database outage comes up
+    /// when the database does, instead of exiting into its supervisor's crash loop.
     pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        let started = std::time::Instant::now();
+        let mut attempt = 1;
+        loop {
+            match Db::connect_once(url).await {
+                Err(e) if started.elapsed() < START_WAIT && unreachable(&e) => {
+                    tracing::warn!(error = %e, attempt, "the database is unavailable; waiting for it");
+                    tokio::time::sleep(backoff(attempt).max(Duration::from_millis(250))).await;
+                    attempt += 1;
+                }
+                done => return done,
+            }
+        }
+    }
+
+    async fn connect_once(url: &str) -> anyhow::Result<Db> {
         install_default_drivers();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres

@@ -159,6 +159,20 @@ impl Portal {
         )?)
     }
 
+    /// Every customer of the signed-in user's projects the portal holds now, in id
+    /// order: what a check compares with the import server's own records.
+    pub fn customers(&self) -> Vec<Customer> {
+        let received = self.received.lock().unwrap_or_else(|p| p.into_inner());
+        let mut all: Vec<Customer> = received
+            .page(USER_PROJECTS, usize::MAX)
+            .customers
+            .into_iter()
+            .cloned()
+            .collect();
+        all.reverse();
+        all
+    }
+
     /// Step 4: whether the delivery's `webhook-id`, `webhook-timestamp` and
     /// `webhook-signature` sign `body` with our secret, within five minutes of now
     /// (a captured delivery cannot be replayed later). The Standard Webhooks library

@@ -230,6 +230,30 @@ async fn a_stopped_database_is_answered_at_once_and_the_import_resumes_after() {
     assert_eq!((count, distinct), (100, 100));
 }
 
+// Found by the soak: an instance killed and restarted while PostgreSQL was restarting
+// exited at once ("error communicating with database"), leaving its restart to a
+// supervisor's crash loop. It now waits for the database.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_started_while_its_database_is_down_waits_for_it() {
+    let pg = TempPostgres::start_new();
+    pg.stop();
+    let url = pg.url();
+    let opening = tokio::spawn(async move { Db::connect(&url).await });
+    // Refused connections, for a while: still waiting, not given up.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(
+        !opening.is_finished(),
+        "gave up while the database was down"
+    );
+    pg.start();
+    let db = within(60, "opening once the database is up", opening)
+        .await
+        .unwrap()
+        .unwrap();
+    demo::seed(&db).await.unwrap();
+    assert!(fjordparken(&db).await > 0);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn clients_that_never_finish_their_headers_are_cut_off_and_delay_no_one() {
     let dir = tempfile::tempdir().unwrap();
