@@ -26,7 +26,8 @@
 #     against its OpenAPI document, openapi-spec-validator from PyPI (a virtualenv of
 #     its own) to check that document is valid OpenAPI 3.1, and the Standard Webhooks
 #     specification's Python library from PyPI (a virtualenv of its own) to verify
-#     delivered events as a portal written in Python would
+#     delivered events as a portal written in Python would, and HAProxy (Debian's
+#     package) for the soak's load balancer (scripts/soak.sh)
 set -euo pipefail
 
 CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -111,6 +112,7 @@ ci_setup() {
         [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
         [ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
         compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || missing+=(postgresql)
+        command -v haproxy > /dev/null || missing+=(haproxy)
         if [ "${#missing[@]}" -gt 0 ]; then
             ci_say "installing Debian packages: ${missing[*]}"
             ci_as_root apt-get update -qq

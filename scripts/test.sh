@@ -55,6 +55,8 @@ as_pg "'$pg_bin/pg_ctl' -D '$pg_dir/data' -l '$pg_dir/log' -w -o \"-p $pg_port -
 # instead of every dependency being built a second time.
 CUSTOMER_IMPORT_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pg_port/postgres" \
     cargo test --locked --workspace --test server -- --skip faults:: --skip openapi_conformance:: 2>&1 | tee -a "$log"
+# The short soak: a minute of seeded faults against two instances behind HAProxy.
+scripts/soak.sh --short
 ci_say "all checks and tests passed in $((SECONDS - started)) s"
 # One closing line for the whole run (cargo prints one per test binary, the last
 # usually for doc-tests).

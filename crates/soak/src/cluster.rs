@@ -177,7 +177,15 @@ impl Instance {
             .create(true)
             .append(true)
             .open(&self.log)?;
+        // Named after the soak's folder, so that scripts/soak.sh finds and stops it
+        // even when the soak itself was killed.
+        let arg0 = format!(
+            "{} (soak {})",
+            self.binary.display(),
+            self.log.parent().unwrap_or(Path::new("")).display()
+        );
         let child = Command::new(&self.binary)
+            .arg0(arg0)
             .arg("--addr")
             .arg(self.addr.to_string())
             .args(&self.args)

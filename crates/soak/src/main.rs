@@ -17,8 +17,9 @@ fn parse() -> anyhow::Result<(Settings, Option<PathBuf>)> {
         length: Duration::from_secs(60),
         clients: 4,
         files: Files {
-            chunks: 4,
-            rows_a_chunk: 500,
+            // Files of 10,000 rows in chunks of 2,000, as the app sends them.
+            chunks: 5,
+            rows_a_chunk: 2_000,
         },
         server: PathBuf::from("target/release/customer-import-server"),
         dir: std::env::temp_dir().join(format!("customer-import-soak-{}", std::process::id())),
