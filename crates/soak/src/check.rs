@@ -105,45 +105,44 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
     };
     let database = by_external(&observed.database);
     let mut created = Finding::new("every row shown created exists exactly once");
-    let mut refused = Finding::new("no row shown refused exists");
+    let mut refused = Finding::new("no row shown refused or held back exists");
     let mut undone = Finding::new("every undo is complete or absent");
     let mut shown_ids = BTreeSet::new();
     for row in &history.rows {
-        let found = database
-            .get(&row.external_id)
-            .map_or(&[][..], Vec::as_slice);
+        let found = database.get(&row.external_id).map_or(&[][..], Vec::as_slice);
         match row.shown {
             Shown::Created { customer_id } if history.undone.contains(&row.batch) => {
-                shown_ids.insert(customer_id);
-                if !found.is_empty() || !observed.removed.contains(&customer_id) {
+                // Without the id (the app's rows), the removal feed cannot be matched.
+                let removed = customer_id.is_none_or(|id| observed.removed.contains(&id));
+                shown_ids.extend(customer_id);
+                if !found.is_empty() || !removed {
                     undone.add(|| {
                         format!(
-                            "batch {} undone, but {} (customer {customer_id}) is {:?} in the database and {} the removal feed",
-                            row.batch,
-                            row.external_id,
-                            found,
-                            if observed.removed.contains(&customer_id) { "in" } else { "not in" }
+                            "batch {} undone, but {} (customer {customer_id:?}) is {found:?} in the database, in the removal feed: {removed}",
+                            row.batch, row.external_id,
                         )
                     });
                 }
             }
             Shown::Created { customer_id } => {
-                shown_ids.insert(customer_id);
-                if found != [customer_id] {
+                // Shown without its id: the one customer of its external id is it.
+                let id = customer_id.or(found.first().copied());
+                shown_ids.extend(id);
+                if id.is_none() || found != id.as_slice() {
                     created.add(|| {
                         format!(
-                            "{} shown created as customer {customer_id} (batch {}), the database has {found:?}",
+                            "{} shown created as customer {customer_id:?} (batch {}), the database has {found:?}",
                             row.external_id, row.batch
                         )
                     });
                 }
             }
-            Shown::Refused => {
+            Shown::Refused | Shown::HeldBack => {
                 if !found.is_empty() {
                     refused.add(|| {
                         format!(
-                            "{} shown refused (batch {}), the database has {found:?}",
-                            row.external_id, row.batch
+                            "{} shown {:?} (batch {}), the database has {found:?}",
+                            row.external_id, row.shown, row.batch
                         )
                     });
                 }
@@ -174,6 +173,8 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
         match row.shown {
             Shown::Created { .. } => c.0 += 1,
             Shown::Refused => c.1 += 1,
+            // The history counts rows held back apart, from what the app told.
+            Shown::HeldBack => {}
         }
     }
     let listed: BTreeMap<i64, &BatchCounts> = observed.batches.iter().map(|b| (b.id, b)).collect();
@@ -285,9 +286,9 @@ mod tests {
     fn honest() -> (Inner, Observed) {
         let history = Inner {
             rows: vec![
-                row("a", 1, Shown::Created { customer_id: 10 }),
+                row("a", 1, Shown::Created { customer_id: Some(10) }),
                 row("b", 1, Shown::Refused),
-                row("c", 2, Shown::Created { customer_id: 11 }),
+                row("c", 2, Shown::Created { customer_id: Some(11) }),
             ],
             undone: [2].into(),
             ..Inner::default()
@@ -332,7 +333,7 @@ mod tests {
         let (mut history, observed) = honest();
         history.rows[0].shown = Shown::Refused;
         let found = broken(&history, &observed);
-        assert!(found.contains(&"no row shown refused exists"));
+        assert!(found.contains(&"no row shown refused or held back exists"));
         assert!(found.contains(&"the history's counts are what the clients were shown"));
     }
 
@@ -359,6 +360,21 @@ mod tests {
             broken(&history, &observed),
             vec!["the portal's copy is the database"]
         );
+    }
+
+    #[test]
+    fn rows_the_app_showed_created_without_ids_are_found_by_their_external_id() {
+        let (mut history, mut observed) = honest();
+        history.rows.push(row("d", 3, Shown::Created { customer_id: None }));
+        history.rows.push(row("e", 3, Shown::HeldBack));
+        observed.batches.push(counts(3, 1, 0, false));
+        assert_eq!(broken(&history, &observed), vec!["every row shown created exists exactly once"]);
+        for held in [&mut observed.database, &mut observed.feed, &mut observed.portal] {
+            held.push(self::held(13, "d"));
+        }
+        assert_eq!(broken(&history, &observed), Vec::<&str>::new());
+        observed.database.push(self::held(14, "e"));
+        assert!(broken(&history, &observed).contains(&"no row shown refused or held back exists"));
     }
 
     #[test]

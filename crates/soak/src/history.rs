@@ -13,8 +13,13 @@ use std::{
 /// A row's verdict as the client showed it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown {
-    Created { customer_id: i64 },
+    /// Created, as customer `customer_id` when the client was told which (the API's
+    /// verdicts say; the app's end counts do not).
+    Created { customer_id: Option<i64> },
+    /// Refused by the server.
     Refused,
+    /// Held back by the browser's own checks: never sent.
+    HeldBack,
 }
 
 /// One row sent, and what its client was told.
@@ -50,6 +55,8 @@ pub struct Inner {
     /// Of those, the ones picked while their chunks were still arriving: the history
     /// may count rows created before the undo that no client was shown.
     pub undone_arriving: BTreeSet<i64>,
+    /// Of those, the ones the browser undid from the app's history.
+    pub undone_by_browser: Vec<i64>,
     /// Batches whose every chunk was answered.
     pub finished: Vec<i64>,
     /// Batches whose first chunk was answered and their last not yet.

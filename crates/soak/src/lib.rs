@@ -5,10 +5,12 @@
 //! - [`proxy`]: the TCP fault proxies on the instances' and the database's links;
 //! - [`portal`]: the example portal receiving webhooks, with a receiver that can pause;
 //! - [`schedule`] and [`storm`]: the seeded plan of faults, and carrying it out;
-//! - [`load`]: the importing and undoing clients;
+//! - [`load`] and [`browser`]: the importing and undoing clients, over the API and
+//!   through the real app in Chromium;
 //! - [`history`], [`observe`], [`check`] and [`report`]: what was shown, what is held,
 //!   whether they agree, and the report.
 
+pub mod browser;
 pub mod check;
 pub mod cluster;
 pub mod history;

@@ -34,12 +34,17 @@ pub struct Api {
 impl Api {
     /// A fresh five-minute session token, as the portal signs for its user.
     pub fn token(&self) -> String {
+        self.token_lasting(300)
+    }
+
+    /// A session token valid `seconds` (the app's, which must outlive its import).
+    pub fn token_lasting(&self, seconds: i64) -> String {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
         let claims = json!({
             "iss": self.jwt_issuer, "aud": self.jwt_audience,
-            "iat": now, "nbf": now, "exp": now + 300,
+            "iat": now, "nbf": now, "exp": now + seconds,
             "sub": self.user, "email": "liv@nordbygg.example", "name": "Liv Portal",
             "org": self.organization, "role": "member",
             "projects": [self.project.trim_start_matches("portal:")],
@@ -121,7 +126,7 @@ const UNITS: [&str; 4] = ["E-101", "E-102", "E-201", "E-202"];
 
 /// Row `i` of client `client`'s file `file`: every seventh has an email no check
 /// accepts, so each chunk has refused rows beside created ones.
-fn row(seed: u64, client: usize, file: u64, i: u64) -> (ImportRow, ShownRow) {
+pub fn row(seed: u64, client: usize, file: u64, i: u64) -> (ImportRow, ShownRow) {
     let external_id = format!("s{seed}-c{client}-f{file}-r{i}");
     let name = format!("Kunde {external_id}");
     let email = if i % 7 == 3 {
@@ -241,7 +246,7 @@ async fn import_file(
             s.batch = result.batch_id;
             s.shown = match verdicts.get(&number) {
                 Some(Verdict::Created { customer_id, .. }) => Shown::Created {
-                    customer_id: *customer_id,
+                    customer_id: Some(*customer_id),
                 },
                 Some(Verdict::Rejected { .. }) => Shown::Refused,
                 other => {

@@ -1,5 +1,5 @@
 //! `customer-import-soak [--seed N] [--seconds N] [--clients N] [--server PATH]
-//! [--dir PATH] [--report FILE]`: one soak run (see the library's docs); prints its
+//! [--dir PATH] [--report FILE] [--dist DIR --browser PATH [--browser-rows N]]`: one soak run (see the library's docs); prints its
 //! report, writes it to `--report` too, and exits 1 when an invariant is broken.
 //! Interrupted (Ctrl+C, SIGTERM), it stops every process it started.
 
@@ -23,6 +23,9 @@ fn parse() -> anyhow::Result<(Settings, Option<PathBuf>)> {
         },
         server: PathBuf::from("target/release/customer-import-server"),
         dir: std::env::temp_dir().join(format!("customer-import-soak-{}", std::process::id())),
+        dist: None,
+        browser: None,
+        browser_rows: 200_000,
     };
     let mut report = None;
     let mut args = std::env::args().skip(1);
@@ -40,6 +43,9 @@ fn parse() -> anyhow::Result<(Settings, Option<PathBuf>)> {
             "--server" => settings.server = value()?.into(),
             "--dir" => settings.dir = value()?.into(),
             "--report" => report = Some(value()?.into()),
+            "--dist" => settings.dist = Some(value()?.into()),
+            "--browser" => settings.browser = Some(value()?.into()),
+            "--browser-rows" => settings.browser_rows = value()?.parse()?,
             other => anyhow::bail!(
                 "unknown argument {other} (see the doc at the top of crates/soak/src/main.rs)"
             ),

@@ -2,7 +2,7 @@
 //! database by SQL, the pull API's customer and removal feeds with the organization
 //! key, the import history with the user's token, and the portal's copy.
 
-use customer_import_domain::wire::ImportPage;
+use customer_import_domain::wire::{ImportPage, ImportSummary};
 use serde::Deserialize;
 
 use crate::{
@@ -61,6 +61,49 @@ async fn feed<T: for<'de> Deserialize<'de>>(
     }
 }
 
+/// The id of the import of the file called `file_name`, asked of the history until
+/// an answer comes (the storm may still be on).
+pub async fn batch_named(api: &Api, file_name: &str) -> anyhow::Result<i64> {
+    let mut last = String::new();
+    for _ in 0..120 {
+        match imports(api).await {
+            Ok(all) => match all.iter().find(|b| b.file_name.as_deref() == Some(file_name)) {
+                Some(b) => return Ok(b.id),
+                None => last = format!("no import of {file_name} in the history"),
+            },
+            Err(e) => last = format!("{e:#}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+    anyhow::bail!("{last}")
+}
+
+/// Every import of the project, from every page of its history.
+async fn imports(api: &Api) -> anyhow::Result<Vec<ImportSummary>> {
+    let mut all = Vec::new();
+    let mut before = None;
+    loop {
+        let mut url = format!("{}/api/projects/{}/imports", api.base, api.project);
+        if let Some(b) = before {
+            url += &format!("?before={b}");
+        }
+        let page: ImportPage = api
+            .http
+            .get(url)
+            .bearer_auth(api.token())
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        all.extend(page.items);
+        match page.next_before {
+            Some(b) => before = Some(b),
+            None => return Ok(all),
+        }
+    }
+}
+
 pub async fn observe(
     api: &Api,
     org_key: &str,
@@ -99,35 +142,18 @@ pub async fn observe(
     .await?;
     let removals: Vec<FeedRemoval> =
         feed(api, org_key, &format!("projects/{portal_project}/removals")).await?;
-    let mut batches = Vec::new();
-    let mut before = None;
-    loop {
-        let mut url = format!("{}/api/projects/{}/imports", api.base, api.project);
-        if let Some(b) = before {
-            url += &format!("?before={b}");
-        }
-        let page: ImportPage = api
-            .http
-            .get(url)
-            .bearer_auth(api.token())
-            .send()
-            .await?
-            .error_for_status()?
-            .json()
-            .await?;
-        batches.extend(page.items.into_iter().map(|b| BatchCounts {
+    let batches = imports(api)
+        .await?
+        .into_iter()
+        .map(|b| BatchCounts {
             id: b.id,
             created: b.created,
             rejected: b.rejected,
             present: b.present,
             removed: b.removed,
             undone: b.undone_at.is_some(),
-        }));
-        match page.next_before {
-            Some(b) => before = Some(b),
-            None => break,
-        }
-    }
+        })
+        .collect();
     Ok(Observed {
         database,
         feed: customers

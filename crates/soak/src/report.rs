@@ -54,7 +54,7 @@ pub fn report(run: &Run) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\n## Load\n\n{} rows shown: {created} created, {} refused (each seventh row on purpose), in {} imports; {} undone ({} of them while their chunks were still arriving); {} answers from the load balancer while no instance could take them (retried).\n",
+        "\n## Load\n\n{} rows shown: {created} created, {} refused or held back (each seventh row on purpose), in {} imports; {} undone ({} of them while their chunks were still arriving, {} from the app's history in the browser); {} answers from the load balancer while no instance could take them (retried).\n",
         h.rows.len(),
         h.rows.len() - created,
         h.rows
@@ -64,6 +64,7 @@ pub fn report(run: &Run) -> String {
             .len(),
         h.undone.len(),
         h.undone_arriving.len(),
+        h.undone_by_browser.len(),
         h.unavailable,
     );
     let _ = writeln!(out, "## Invariants\n\n| invariant | verdict |\n|---|---|");

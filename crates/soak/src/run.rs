@@ -13,11 +13,12 @@ use customer_import_portal_example::{Config, ORGANIZATION, PROJECT, USER};
 use tokio::sync::Mutex;
 
 use crate::{
+    browser::{Browser, FILE_NAME, write_file},
     check::{Verdict, check},
     cluster::{Haproxy, Instance, Postgres, free_port},
-    history::{History, Inner},
+    history::{History, Inner, Shown, ShownRow},
     load::{Api, Files, importer, undoer},
-    observe::observe,
+    observe::{batch_named, observe},
     portal::RunningPortal,
     proxy::FaultProxy,
     report::{Run, report},
@@ -34,6 +35,12 @@ pub struct Settings {
     pub server: PathBuf,
     /// Logs and the database's files.
     pub dir: PathBuf,
+    /// The built app, which the instances serve (`--dist`): needed by the browser.
+    pub dist: Option<PathBuf>,
+    /// The built `soak_browser` example: when given, the app in Chromium imports a
+    /// file of `browser_rows` rows and undoes an earlier import, beside the clients.
+    pub browser: Option<PathBuf>,
+    pub browser_rows: u64,
 }
 
 pub struct Outcome {
@@ -84,6 +91,10 @@ pub async fn soak(settings: &Settings) -> anyhow::Result<Outcome> {
     ]
     .map(str::to_owned)
     .to_vec();
+    let mut args = args;
+    if let Some(dist) = &settings.dist {
+        args.extend(["--dist".to_owned(), dist.display().to_string()]);
+    }
     let mut instances = Vec::new();
     for (n, name) in ["a", "b"].into_iter().enumerate() {
         let mut instance = Instance::new(
@@ -162,6 +173,28 @@ pub async fn soak(settings: &Settings) -> anyhow::Result<Outcome> {
         until,
         give_up,
     )));
+    if let Some(program) = &settings.browser {
+        let browser = Arc::new(Browser {
+            program: program.clone(),
+            app_url: format!("{}/?lang=nb#token={}", api.base, api.token_lasting(3 * 3600)),
+            dir: dir.clone(),
+        });
+        let file = dir.join(FILE_NAME);
+        let rows = write_file(settings.seed, settings.browser_rows, &file)?;
+        clients.push(tokio::spawn(browser_import(
+            browser.clone(),
+            api.clone(),
+            history.clone(),
+            rows,
+            file,
+        )));
+        clients.push(tokio::spawn(browser_undo(
+            browser,
+            history.clone(),
+            start + settings.length / 2,
+            give_up,
+        )));
+    }
     storm(
         targets.clone(),
         history.clone(),
@@ -206,6 +239,77 @@ pub async fn soak(settings: &Settings) -> anyhow::Result<Outcome> {
         verdicts,
         history,
     })
+}
+
+/// The browser's import: what its end showed must be every row of the file, created
+/// or held back by the app's checks; its rows join the history under its batch.
+async fn browser_import(
+    browser: Arc<Browser>,
+    api: Api,
+    history: Arc<History>,
+    mut rows: Vec<ShownRow>,
+    file: PathBuf,
+) {
+    let counts = match browser.import(&file).await {
+        Ok(counts) => counts,
+        Err(e) => return history.defect(format!("{e:#}")),
+    };
+    let created = rows
+        .iter()
+        .filter(|r| matches!(r.shown, Shown::Created { .. }))
+        .count() as u64;
+    let expected = [
+        ("created", created),
+        ("refused", 0),
+        ("held_back", rows.len() as u64 - created),
+        ("not_sent", 0),
+    ];
+    if expected
+        .iter()
+        .any(|(k, n)| counts.get(*k).and_then(serde_json::Value::as_u64) != Some(*n))
+    {
+        history.defect(format!(
+            "the app's end showed {counts:?}, the file should give {expected:?}"
+        ));
+    }
+    match batch_named(&api, FILE_NAME).await {
+        Ok(batch) => {
+            for r in &mut rows {
+                r.batch = batch;
+            }
+            history.with(|h| h.rows.extend(rows));
+        }
+        Err(e) => history.defect(format!("the browser's import in the history: {e:#}")),
+    }
+}
+
+/// From `at`, the second browser undoes an import the API clients finished.
+async fn browser_undo(browser: Arc<Browser>, history: Arc<History>, at: Instant, give_up: Instant) {
+    tokio::time::sleep_until(at.into()).await;
+    // The first finished import, whenever one is.
+    let batch = loop {
+        let found = history.with(|h| {
+            h.finished
+                .iter()
+                .rev()
+                .copied()
+                .find(|b| !h.undone.contains(b))
+        });
+        match found {
+            Some(batch) => break batch,
+            None if Instant::now() > give_up => {
+                return history.defect("no import finished for the browser to undo".to_owned());
+            }
+            None => tokio::time::sleep(Duration::from_secs(1)).await,
+        }
+    };
+    match browser.undo(batch).await {
+        Ok(()) => history.with(|h| {
+            h.undone.insert(batch);
+            h.undone_by_browser.push(batch);
+        }),
+        Err(e) => history.defect(format!("{e:#}")),
+    }
 }
 
 /// An organization key for the portal, made by the server's own command.

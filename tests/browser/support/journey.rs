@@ -228,7 +228,14 @@ impl Journey {
             User::OtherAdmin => &server.users.other_admin.token,
             User::Token(token) => token,
         };
-        page.open(&server.app_url(self.language, token)).await?;
+        self.open_at(page, &server.app_url(self.language, token))
+            .await
+    }
+
+    /// [`Journey::open`] at an address of the caller's (`…/?lang=nb#token=…`): an app
+    /// served by a server no [`TestServer`] started (the soak's, behind its balancer).
+    pub async fn open_at<'p>(&self, page: &'p Page, url: &str) -> Arrived<'p> {
+        page.open(url).await?;
         page.wait_for_text("#project", self.project).await?;
         let wizard = Wizard::on(page)?;
         wizard.choose_project(self.project).await?;
