@@ -49,10 +49,11 @@ pub fn busy_since(start: Option<HostTicks>) -> String {
 }
 
 /// The processor time (user + system, in clock ticks) of this process's threads whose
-/// name starts with `prefix`, from `/proc/self/task/*/stat`. A thread that has ended
-/// is not counted, so the bench keeps the threads it measures alive.
+/// name `named` accepts, from `/proc/self/task/*/stat` (Linux cuts names to 15
+/// bytes). A thread that has ended is not counted, so a bench keeps the threads it
+/// measures alive.
 #[allow(dead_code)] // only the server's bench names its threads
-pub fn threads_ticks(prefix: &str) -> u64 {
+pub fn threads_ticks(named: impl Fn(&str) -> bool) -> u64 {
     let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
         return 0;
     };
@@ -62,8 +63,7 @@ pub fn threads_ticks(prefix: &str) -> u64 {
         .filter_map(|stat| {
             // `pid (comm) state …`: the name may hold spaces, so split at the last ')'.
             let (head, rest) = stat.rsplit_once(')')?;
-            let name = head.split_once('(')?.1;
-            if !name.starts_with(prefix) {
+            if !named(head.split_once('(')?.1) {
                 return None;
             }
             let fields: Vec<&str> = rest.split_whitespace().collect();
