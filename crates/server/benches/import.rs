@@ -14,7 +14,10 @@
 //! as before (separate processes of the server binary would need their own start-up,
 //! demo tokens and shutdown), and a thread's time is the kernel's own count. The
 //! runtimes keep their blocking threads for the whole run, so none ends uncounted;
-//! SQLite's own threads (sqlx's, in process) are counted apart.
+//! SQLite's own threads (sqlx's, in process) are counted apart. Each instance has as
+//! many worker threads as the host has cores, as a deployed one would; before, they
+//! all shared the bench's runtime with the clients.
+//!
 //! `cargo bench -p customer-import-server --bench import`; `CUSTOMER_IMPORT_BENCH_CHUNK`
 //! sets the rows a chunk (1 to 5,000; the app sends 2,000).
 #![allow(clippy::unwrap_used)]
