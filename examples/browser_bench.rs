@@ -8,6 +8,18 @@
 //! npm package fetches its worker and wasm bundles from a CDN unless they are served
 //! and configured by hand, which is not the equal work this measures.
 //!
+//! The limit line (issue 31): beside the peers, the browser's own ceiling (`limit`:
+//! the `File`'s bytes through `arrayBuffer` and `TextDecoder`, nothing parsed) and, when
+//! `scripts/bench-browser.sh` has run `crates/reading/examples/native_limit.rs` first,
+//! its native figures (`DATA_DIR/native-limit.json`: csv-core's bare parse, calamine),
+//! so that every figure also reads as a fraction of what the machine can do.
+//!
+//! Every reader is timed twice over: as a user's *first file*, each run in a browser
+//! started for it alone (a fresh profile: no compiled wasm or script cached, no
+//! warm-up; the first page a user opens), and as a *later file*, in the long session
+//! after one run of ours that is not counted, where Chromium loads the optimised wasm
+//! it cached (the table printed first). How busy the host was is printed per file.
+//!
 //! Then, for several files in one import (issue 29): the 100k-row CSV picked ten times
 //! (read and reviewed as one import of ten files: time and the worker's memory per row,
 //! against the file alone), and a unit column of 10,000 distinct spellings (listing
@@ -23,7 +35,14 @@
 #[path = "../tests/browser/support/browser.rs"]
 mod browser;
 
-use std::{path::PathBuf, time::Duration};
+#[path = "../bench/cpu_time.rs"]
+mod cpu_time;
+
+use std::{
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use anyhow::{Context, bail};
 use axum::Router;
@@ -32,6 +51,10 @@ use serde_json::Value;
 use tower_http::services::ServeDir;
 
 const RUNS: usize = 3;
+/// Runs of each reader as a first file, each in a browser of its own.
+const FIRST_RUNS: usize = 3;
+/// The browser's ceiling: the page's task that only fetches and decodes the bytes.
+const LIMIT: &str = "limit";
 /// Discarded runs of ours before a file's figures (see `main`).
 const WARM_UP_RUNS: usize = 1;
 const CSV_100K: &str = "customers-100000.csv";
@@ -71,11 +94,29 @@ async fn main() {
             .unwrap_or_default()
             .to_owned();
         let mut rows = Vec::new();
+        let mut limit_rows = Vec::new();
+        let native = native_limit(data_dir);
         // `BENCH_ONLY=customers-1000000.csv` times one file, for quick comparisons.
         let only = std::env::var("BENCH_ONLY").ok();
         for (file, peers) in FILES {
             if only.as_deref().is_some_and(|only| only != file) {
                 continue;
+            }
+            let host = cpu_time::HostTicks::now();
+            let tasks: Vec<&str> = ["ours-read", "ours-validate"]
+                .into_iter()
+                .chain(peers.iter().copied())
+                .chain([LIMIT])
+                .collect();
+            let mut first = Vec::new();
+            for task in &tasks {
+                let mut runs = Vec::new();
+                for _ in 0..FIRST_RUNS {
+                    let url = format!("{base}/index.html?task={task}&file={file}");
+                    runs.push(in_fresh_browser(url).await?);
+                }
+                eprintln!("{file} {task}, first file: {:?}", runs.iter().map(|r| r["ms"].as_f64()).collect::<Vec<_>>());
+                first.push((*task, runs));
             }
             // Chromium runs a wasm function on baseline code until it is hot, and
             // keeps the optimised code for later loads: the worker's first run on the
@@ -88,7 +129,7 @@ async fn main() {
                 result(&page).await?;
             }
             let mut figures = Vec::new();
-            for task in ["ours-read", "ours-validate"].iter().chain(peers) {
+            for task in &tasks {
                 let mut runs = Vec::new();
                 for _ in 0..RUNS {
                     page.open(&format!("{base}/index.html?task={task}&file={file}"))
@@ -101,6 +142,10 @@ async fn main() {
                 }
                 figures.push((*task, runs));
             }
+            let busy = cpu_time::busy_since(host);
+            limit_rows.extend(limit_lines(file, &first, &figures, &native, &busy));
+            // The first table is the peers' as before: the ceiling is not a peer.
+            figures.retain(|(task, _)| *task != LIMIT);
             rows.push(row(file, &figures));
         }
         println!("Machine: {}; browser: {browser}; medians of {RUNS} runs, one browser session\n", cpu());
@@ -108,6 +153,15 @@ async fn main() {
             println!("| file | ours: read | ours: read + map + validate | ours: first rows shown | peers: parse from the File | fastest peer ÷ ours read | fastest peer ÷ ours read + map + validate | longest main-thread task, ours (none over 50 ms: 0) | ours: worker's wasm memory ÷ file size | peers: JS heap held ÷ file size |");
             println!("|---|---|---|---|---|---|---|---|---|---|");
             for row in rows {
+                println!("{row}");
+            }
+            println!(
+                "\nFirst file (each run in a browser of its own, median of {FIRST_RUNS}) and later file (the table above), and each as a fraction of the limit (limit's time ÷ this time: 1 is the limit). Browser ceiling: `File.arrayBuffer` + `TextDecoder`, nothing parsed. Native: {}\n",
+                native.as_ref().map_or("not run (crates/reading/examples/native_limit.rs)".to_owned(), |n| format!("{}, host busy {} while it ran", n["machine"].as_str().unwrap_or("?"), n["host_busy"].as_str().unwrap_or("?")))
+            );
+            println!("| file | reader | first file | later file | first ÷ later | fastest peer ÷ this: first, later | browser ceiling ÷ this: first, later | native limit ÷ this: first, later | host busy during the file's runs |");
+            println!("|---|---|---|---|---|---|---|---|---|");
+            for row in limit_rows {
                 println!("{row}");
             }
         }
@@ -136,6 +190,92 @@ async fn first_and_warm(
     );
     let first = runs.remove(0);
     Ok((first, runs))
+}
+
+/// The page at `url` in a browser started for it alone (a fresh profile: nothing
+/// compiled or cached from an earlier page), as a user's first file.
+async fn in_fresh_browser(url: String) -> anyhow::Result<Value> {
+    let slot = Arc::new(Mutex::new(None));
+    let kept = slot.clone();
+    browser::run_as("browser benchmark, first file", |page| async move {
+        page.open(&url).await?;
+        *kept.lock().unwrap() = Some(result(&page).await?);
+        Ok(())
+    })
+    .await;
+    let value = slot.lock().unwrap().take();
+    value.context("the fresh browser gave no result")
+}
+
+/// `native_limit`'s figures, when it ran (`DATA_DIR/native-limit.json`).
+fn native_limit(data_dir: &Path) -> Option<Value> {
+    let text = std::fs::read_to_string(data_dir.join("native-limit.json")).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// The native limit's (reader, first run, median of the later runs, in ms) for `file`.
+fn native_for(native: &Option<Value>, file: &str) -> Option<(String, f64, f64)> {
+    let reader = native.as_ref()?["readers"]
+        .as_array()?
+        .iter()
+        .find(|r| r["file"] == file && r["limit"] == true)?;
+    Some((
+        reader["reader"].as_str()?.to_owned(),
+        reader["first_ms"].as_f64()?,
+        reader["warm_ms"].as_f64()?,
+    ))
+}
+
+/// A line for each reader of `file`: first and later, and each set against the
+/// fastest peer, the browser's ceiling and the native limit.
+fn limit_lines(
+    file: &str,
+    first: &[(&str, Vec<Value>)],
+    later: &[(&str, Vec<Value>)],
+    native: &Option<Value>,
+    busy: &str,
+) -> Vec<String> {
+    let ms = |figures: &[(&str, Vec<Value>)], task: &str| {
+        figures
+            .iter()
+            .find(|(t, _)| *t == task)
+            .map_or(f64::NAN, |(_, runs)| median(runs, "ms"))
+    };
+    let fastest_peer = |figures: &[(&str, Vec<Value>)]| {
+        figures
+            .iter()
+            .filter(|(t, _)| !t.starts_with("ours") && *t != LIMIT)
+            .map(|(_, runs)| median(runs, "ms"))
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (peer_first, peer_later) = (fastest_peer(first), fastest_peer(later));
+    let (ceiling_first, ceiling_later) = (ms(first, LIMIT), ms(later, LIMIT));
+    let native = native_for(native, file);
+    let mut lines: Vec<String> = first
+        .iter()
+        .map(|(task, _)| {
+            let (f, l) = (ms(first, task), ms(later, task));
+            let native = native.as_ref().map_or("not run".to_owned(), |(_, nf, nl)| {
+                format!("{:.2}, {:.2}", nf / f, nl / l)
+            });
+            format!(
+                "| {file} | {} | {f:.0} ms | {l:.0} ms | {:.2} | {:.2}×, {:.2}× | {:.2}, {:.2} | {native} | {busy} |",
+                reader_name(task),
+                f / l,
+                peer_first / f,
+                peer_later / l,
+                ceiling_first / f,
+                ceiling_later / l,
+            )
+        })
+        .collect();
+    if let Some((reader, nf, nl)) = native {
+        lines.push(format!(
+            "| {file} | native: {reader} (release build; first run, median of the next) | {nf:.0} ms | {nl:.0} ms | {:.2} | | | 1, 1 | |",
+            nf / nl
+        ));
+    }
+    lines
 }
 
 /// Several files in one import, and values mapped to the project's lists (issue 29).
@@ -228,6 +368,16 @@ fn median(runs: &[Value], key: &str) -> f64 {
     let mut values: Vec<f64> = runs.iter().filter_map(|r| r[key].as_f64()).collect();
     values.sort_by(f64::total_cmp);
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+/// The name of any task's reader in the limit table.
+fn reader_name(task: &str) -> &'static str {
+    match task {
+        "ours-read" => "ours: read",
+        "ours-validate" => "ours: read + map + validate",
+        LIMIT => "browser ceiling: File.arrayBuffer + TextDecoder",
+        peer => peer_name(peer),
+    }
 }
 
 fn peer_name(task: &str) -> &'static str {

@@ -1,5 +1,6 @@
 // One measurement per page load, so that every figure starts from a fresh page and a
-// fresh worker: ?task=ours-read|ours-validate|udsv|papa|papa-header|sheetjs|exceljs&file=NAME,
+// fresh worker: ?task=ours-read|ours-validate|udsv|papa|papa-header|sheetjs|exceljs|limit&file=NAME
+// (limit: the File's bytes and their decoding, no parse),
 // or ?task=ours-files&file=NAME&files=N (the file picked N times, one import of N files)
 // and ?task=ours-spellings (a unit column of 10,000 distinct spellings mapped to units).
 // Ours runs as the app runs it: the app's own worker (dist/, served under /app/) is
@@ -184,6 +185,11 @@ async function oursSpellings(fields) {
 
 /// The peers, each from the File to rows, as their documentation shows them used.
 const peers = {
+  // Not a peer: the browser's own ceiling (issue 31), the File's bytes fetched and
+  // decoded as UTF-8 and nothing parsed, which every reader here must do at least.
+  async limit(picked) {
+    return new TextDecoder().decode(await picked.arrayBuffer());
+  },
   // uDSV 0.7.3: infers the delimiter and the columns, then parses every row to strings.
   async udsv(picked) {
     const text = await picked.text();

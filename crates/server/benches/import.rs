@@ -5,14 +5,31 @@
 //! Prints rows/s, and how busy the host's processors were meanwhile: the bench, the
 //! servers and the database share them, so a second instance can only add throughput
 //! where one left processor time unused.
+//!
+//! And where that time went, in cores: each instance, the clients, the rest of the
+//! host (PostgreSQL, and whatever else runs there). Each instance runs on a tokio
+//! runtime of its own whose threads (workers and blocking ones) carry its name, and
+//! its processor time is summed from `/proc/self/task/<tid>/stat` over those threads.
+//! That is the simplest honest split: the instances stay in this process, configured
+//! as before (separate processes of the server binary would need their own start-up,
+//! demo tokens and shutdown), and a thread's time is the kernel's own count. The
+//! runtimes keep their blocking threads for the whole run, so none ends uncounted;
+//! SQLite's own threads (sqlx's, in process) are counted apart. Each instance has as
+//! many worker threads as the host has cores, as a deployed one would; before, they
+//! all shared the bench's runtime with the clients.
+//!
 //! `cargo bench -p customer-import-server --bench import`; `CUSTOMER_IMPORT_BENCH_CHUNK`
 //! sets the rows a chunk (1 to 5,000; the app sends 2,000).
 #![allow(clippy::unwrap_used)]
 
 use std::{collections::BTreeMap, time::Instant};
 
+#[path = "../../../bench/cpu_time.rs"]
+mod cpu_time;
+
 use customer_import_domain::wire::{ImportChunk, ImportResult, ImportRow, ProjectSummary, Verdict};
 use customer_import_server::{Server, Settings};
+use tokio::runtime::Runtime;
 
 const ROWS: u64 = 100_000;
 
@@ -74,16 +91,13 @@ fn chunk(start: u64, size: u64) -> ImportChunk {
 async fn run(label: &str, database_url: &str, instances: usize, clients: usize) -> f64 {
     let mut bases = Vec::new();
     let mut token = String::new();
-    for _ in 0..instances {
-        let settings = Settings {
-            demo: true,
-            ..Settings::new("127.0.0.1:0".parse().unwrap(), database_url.to_owned())
-        };
-        let server = Server::prepare(&settings).await.unwrap();
-        bases.push(format!("http://{}", server.local_addr().unwrap()));
+    let mut runtimes = Vec::new();
+    for i in 0..instances {
+        let (runtime, base, admin) = start_instance(i, database_url).await;
+        bases.push(base);
         // The last instance's demo seeding names the tokens that hold for all.
-        token = server.demo.as_ref().unwrap().admin.token.clone();
-        tokio::spawn(server.serve(std::future::pending()));
+        token = admin;
+        runtimes.push(runtime);
     }
     let client = reqwest::Client::new();
     let projects: Vec<ProjectSummary> = client
@@ -104,7 +118,8 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
     let chunks: Vec<Vec<u8>> = (0..ROWS.div_ceil(size))
         .map(|c| serde_json::to_vec(&chunk(c * size, size)).unwrap())
         .collect();
-    let cpu_before = cpu_times();
+    let host_before = cpu_time::HostTicks::now();
+    let threads_before = Threads::now(instances);
     let queue = std::sync::Arc::new(std::sync::Mutex::new(chunks.into_iter().enumerate()));
     let started = Instant::now();
     let mut sending = Vec::new();
@@ -143,39 +158,119 @@ async fn run(label: &str, database_url: &str, instances: usize, clients: usize) 
         created += client.await.unwrap();
     }
     let seconds = started.elapsed().as_secs_f64();
-    let busy = match (cpu_before, cpu_times()) {
-        (Some((busy0, all0)), Some((busy1, all1))) if all1 > all0 => {
-            format!(
-                "{:.0}%",
-                100.0 * (busy1 - busy0) as f64 / (all1 - all0) as f64
-            )
-        }
-        _ => "unknown".to_owned(),
-    };
+    let busy = cpu_time::busy_since(host_before);
+    let host_after = cpu_time::HostTicks::now();
+    let spent = Threads::now(instances).since(&threads_before);
     assert_eq!(created as u64, ROWS);
     let rate = ROWS as f64 / seconds;
     println!(
         "{label}: {ROWS} rows in chunks of {size}, {instances} instance(s), {clients} client(s): {seconds:.2} s, {rate:.0} rows/s; host processors busy {busy} of {} cores",
         std::thread::available_parallelism().map_or(0, usize::from)
     );
+    let host_busy = match (host_before, host_after) {
+        (Some(before), Some(after)) => Some(after.busy - before.busy),
+        _ => None,
+    };
+    println!("  {}", spent.in_cores(seconds, host_busy));
+    for runtime in runtimes {
+        runtime.shutdown_background();
+    }
     rate
 }
 
-/// The host's processor time so far, busy and in all, from the first line of
-/// `/proc/stat` (Linux), in clock ticks summed over every core.
-fn cpu_times() -> Option<(u64, u64)> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let ticks: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    // user nice system idle iowait irq softirq steal: idle and iowait are not busy.
-    let all: u64 = ticks.iter().take(8).sum();
-    let idle = ticks.get(3)? + ticks.get(4).unwrap_or(&0);
-    Some((all - idle, all))
+/// Starts instance `i` on `database_url` on a runtime of its own, whose threads are
+/// named `instance-{i}` (see the module doc); answers the runtime, the instance's base
+/// URL and the demo admin's token.
+async fn start_instance(i: usize, database_url: &str) -> (Runtime, String, String) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_name(instance_thread(i))
+        // Its blocking threads (the rows' checks) live through the run: an ended
+        // thread's time could not be counted.
+        .thread_keep_alive(std::time::Duration::from_secs(3600))
+        .enable_all()
+        .build()
+        .unwrap();
+    let settings = Settings {
+        demo: true,
+        ..Settings::new("127.0.0.1:0".parse().unwrap(), database_url.to_owned())
+    };
+    let (started, ready) = tokio::sync::oneshot::channel();
+    runtime.spawn(async move {
+        // Prepared on its own runtime, so that its pool's tasks run there too.
+        let server = Server::prepare(&settings).await.unwrap();
+        let base = format!("http://{}", server.local_addr().unwrap());
+        let token = server.demo.as_ref().unwrap().admin.token.clone();
+        let _ = started.send((base, token));
+        server.serve(std::future::pending()).await
+    });
+    let (base, token) = ready.await.unwrap();
+    (runtime, base, token)
+}
+
+/// The name of instance `i`'s threads (Linux keeps 15 bytes of it).
+fn instance_thread(i: usize) -> String {
+    format!("instance-{i}")
+}
+
+/// Processor time in clock ticks: each instance's threads, SQLite's threads and this
+/// whole process (the clients are the rest of it).
+struct Threads {
+    instances: Vec<u64>,
+    sqlite: u64,
+    process: u64,
+}
+
+impl Threads {
+    fn now(instances: usize) -> Threads {
+        Threads {
+            instances: (0..instances)
+                .map(|i| cpu_time::threads_ticks(|name| name == instance_thread(i)))
+                .collect(),
+            sqlite: cpu_time::threads_ticks(|name| name.starts_with("sqlx-sqlite")),
+            process: cpu_time::process_ticks(),
+        }
+    }
+
+    fn since(&self, before: &Threads) -> Threads {
+        Threads {
+            instances: self
+                .instances
+                .iter()
+                .zip(&before.instances)
+                .map(|(now, then)| now - then)
+                .collect(),
+            sqlite: self.sqlite - before.sqlite,
+            process: self.process - before.process,
+        }
+    }
+
+    /// Where the time went, in cores (processor seconds a second) over `seconds`;
+    /// `host_busy` is the whole host's busy ticks meanwhile.
+    fn in_cores(&self, seconds: f64, host_busy: Option<u64>) -> String {
+        let hz = cpu_time::ticks_per_second();
+        let cores = |ticks: u64| ticks as f64 / hz / seconds;
+        let mut parts: Vec<String> = self
+            .instances
+            .iter()
+            .enumerate()
+            .map(|(i, &ticks)| format!("instance {} {:.2}", i + 1, cores(ticks)))
+            .collect();
+        if self.sqlite > 0 {
+            parts.push(format!("SQLite's threads {:.2}", cores(self.sqlite)));
+        }
+        let servers: u64 = self.instances.iter().sum::<u64>() + self.sqlite;
+        parts.push(format!(
+            "the clients (the rest of this process) {:.2}",
+            cores(self.process.saturating_sub(servers))
+        ));
+        if let Some(host) = host_busy {
+            parts.push(format!(
+                "the rest of the host (PostgreSQL, anything else) {:.2}",
+                cores(host.saturating_sub(self.process))
+            ));
+        }
+        format!("processor time in cores: {}", parts.join("; "))
+    }
 }
 
 #[tokio::main]
