@@ -58,7 +58,10 @@ impl Browser {
             .await
             .with_context(|| format!("starting {}", self.program.display()))?;
         let said = String::from_utf8_lossy(&out.stderr);
-        std::fs::write(self.dir.join(format!("browser-{mode}.log")), said.as_bytes())?;
+        std::fs::write(
+            self.dir.join(format!("browser-{mode}.log")),
+            said.as_bytes(),
+        )?;
         if !out.status.success() {
             let reason = said
                 .lines()

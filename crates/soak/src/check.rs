@@ -109,7 +109,9 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
     let mut undone = Finding::new("every undo is complete or absent");
     let mut shown_ids = BTreeSet::new();
     for row in &history.rows {
-        let found = database.get(&row.external_id).map_or(&[][..], Vec::as_slice);
+        let found = database
+            .get(&row.external_id)
+            .map_or(&[][..], Vec::as_slice);
         match row.shown {
             Shown::Created { customer_id } if history.undone.contains(&row.batch) => {
                 // Without the id (the app's rows), the removal feed cannot be matched.
@@ -286,9 +288,21 @@ mod tests {
     fn honest() -> (Inner, Observed) {
         let history = Inner {
             rows: vec![
-                row("a", 1, Shown::Created { customer_id: Some(10) }),
+                row(
+                    "a",
+                    1,
+                    Shown::Created {
+                        customer_id: Some(10),
+                    },
+                ),
                 row("b", 1, Shown::Refused),
-                row("c", 2, Shown::Created { customer_id: Some(11) }),
+                row(
+                    "c",
+                    2,
+                    Shown::Created {
+                        customer_id: Some(11),
+                    },
+                ),
             ],
             undone: [2].into(),
             ..Inner::default()
@@ -365,11 +379,20 @@ mod tests {
     #[test]
     fn rows_the_app_showed_created_without_ids_are_found_by_their_external_id() {
         let (mut history, mut observed) = honest();
-        history.rows.push(row("d", 3, Shown::Created { customer_id: None }));
+        history
+            .rows
+            .push(row("d", 3, Shown::Created { customer_id: None }));
         history.rows.push(row("e", 3, Shown::HeldBack));
         observed.batches.push(counts(3, 1, 0, false));
-        assert_eq!(broken(&history, &observed), vec!["every row shown created exists exactly once"]);
-        for held in [&mut observed.database, &mut observed.feed, &mut observed.portal] {
+        assert_eq!(
+            broken(&history, &observed),
+            vec!["every row shown created exists exactly once"]
+        );
+        for held in [
+            &mut observed.database,
+            &mut observed.feed,
+            &mut observed.portal,
+        ] {
             held.push(self::held(13, "d"));
         }
         assert_eq!(broken(&history, &observed), Vec::<&str>::new());

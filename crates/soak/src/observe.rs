@@ -67,7 +67,10 @@ pub async fn batch_named(api: &Api, file_name: &str) -> anyhow::Result<i64> {
     let mut last = String::new();
     for _ in 0..120 {
         match imports(api).await {
-            Ok(all) => match all.iter().find(|b| b.file_name.as_deref() == Some(file_name)) {
+            Ok(all) => match all
+                .iter()
+                .find(|b| b.file_name.as_deref() == Some(file_name))
+            {
                 Some(b) => return Ok(b.id),
                 None => last = format!("no import of {file_name} in the history"),
             },

@@ -176,7 +176,11 @@ pub async fn soak(settings: &Settings) -> anyhow::Result<Outcome> {
     if let Some(program) = &settings.browser {
         let browser = Arc::new(Browser {
             program: program.clone(),
-            app_url: format!("{}/?lang=nb#token={}", api.base, api.token_lasting(3 * 3600)),
+            app_url: format!(
+                "{}/?lang=nb#token={}",
+                api.base,
+                api.token_lasting(3 * 3600)
+            ),
             dir: dir.clone(),
         });
         let file = dir.join(FILE_NAME);
