@@ -4,8 +4,9 @@
 # of the app, the npm package's tarball and the test React app built from it (with the
 # package's types checked by TypeScript), then all tests — domain and server unit tests, API tests against a real
 # database (SQLite, then a throwaway PostgreSQL cluster), and browser tests in headless
-# Chromium, then again in headless Firefox ESR, against the real server. A missing tool
-# or app build fails the run; nothing is skipped.
+# Chromium, then again in headless Firefox ESR, against the real server, and last a
+# one-minute soak under faults (scripts/soak.sh --short). A missing tool or app build
+# fails the run; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/setup.sh --test
