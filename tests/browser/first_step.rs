@@ -140,3 +140,25 @@ async fn a_pasted_token_signs_in_and_a_wrong_one_is_explained() {
     })
     .await;
 }
+
+// Found by the soak (issue 32): when the storm cut the app's download, the page stayed
+// blank for good, with nothing to tell the user or to try again. Now it says so in the
+// user's language, and loading again brings the app.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cut_download_of_the_app_is_told_and_loading_again_brings_it() {
+    let server = TestServer::start().await;
+    let url = server.app_url("fi", &server.users.admin.token);
+    server.recorder.fail_requests_for("/customer-import_bg.wasm");
+    let server = &server;
+    browser::run(|page| async move {
+        page.open(&url).await?;
+        page.wait_for_text("#load-failed[role=alert]", "Tuontia ei voitu ladata")
+            .await?;
+        server.recorder.stop_failing();
+        page.click("#load-failed button").await?;
+        page.wait_for_text("#project", "Koivuranta").await?;
+        page.wait_gone("#load-failed").await?;
+        Ok(())
+    })
+    .await;
+}

@@ -63,6 +63,8 @@ pub struct Recorder {
     imports: AtomicUsize,
     /// Holds the imports after the first until this many of them have arrived.
     together: Mutex<Option<(usize, Arc<Barrier>)>>,
+    /// Requests for this path are answered 503, as by a server restarting.
+    failing: Mutex<Option<String>>,
 }
 
 impl Recorder {
@@ -91,6 +93,20 @@ impl Recorder {
 
     pub fn deliver_import_answers(&self) {
         self.answers_to_lose.store(0, Ordering::SeqCst);
+    }
+
+    /// Answers every request for `path` (`/customer-import_bg.wasm`) 503 until
+    /// [`Recorder::stop_failing`]: a download of the app cut off.
+    pub fn fail_requests_for(&self, path: &str) {
+        if let Ok(mut failing) = self.failing.lock() {
+            *failing = Some(path.to_owned());
+        }
+    }
+
+    pub fn stop_failing(&self) {
+        if let Ok(mut failing) = self.failing.lock() {
+            *failing = None;
+        }
     }
 
     /// Runs `act` when the first import request arrives, before the server handles it:
@@ -133,6 +149,13 @@ async fn record(recorder: Arc<Recorder>, request: Request, next: Next) -> Respon
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     let path = parts.uri.path().to_owned();
+    if recorder
+        .failing
+        .lock()
+        .is_ok_and(|f| f.as_deref() == Some(path.as_str()))
+    {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     let is_import = parts.method == "POST" && path.ends_with("/import");
     let header = |name: &str| {
         parts
