@@ -128,7 +128,10 @@ async fn undo(page: &browser::Page, url: &str, batch: i64) -> anyhow::Result<Str
     loop {
         match undo_once(page, url, batch).await {
             Ok(true) => return Ok(serde_json::json!({ "undone": batch }).to_string()),
-            Ok(false) => eprintln!("soak_browser: the undo of {batch} failed; asking again"),
+            Ok(false) if started.elapsed() < SAVE_PATIENCE => {
+                eprintln!("soak_browser: the undo of {batch} failed; asking again")
+            }
+            Ok(false) => bail!("the undo of {batch} was refused until the end"),
             Err(e) if started.elapsed() < SAVE_PATIENCE => {
                 eprintln!("soak_browser: the undo of {batch}: {e:#}; asking again")
             }

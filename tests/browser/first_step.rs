@@ -148,7 +148,9 @@ async fn a_pasted_token_signs_in_and_a_wrong_one_is_explained() {
 async fn a_cut_download_of_the_app_is_told_and_loading_again_brings_it() {
     let server = TestServer::start().await;
     let url = server.app_url("fi", &server.users.admin.token);
-    server.recorder.fail_requests_for("/customer-import_bg.wasm");
+    server
+        .recorder
+        .fail_requests_for("/customer-import_bg.wasm");
     let server = &server;
     browser::run(|page| async move {
         page.open(&url).await?;

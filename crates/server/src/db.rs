@@ -69,17 +69,27 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens the pool and migrates. A database that cannot be reached (stopped,
-    /// restarting, its link down) is waited for up to [`START_WAIT`], trying again
-    /// with a growing pause: an instance restarted during a database outage comes up
-    /// when the database does, instead of exiting into its supervisor's crash loop.
-    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    /// [`Db::connect`] for a starting server: a PostgreSQL that cannot be reached
+    /// (stopped, restarting, its link down) is waited for up to [`START_WAIT`], trying
+    /// again with a growing pause, so an instance restarted during a database outage
+    /// comes up when the database does instead of exiting into its supervisor's crash
+    /// loop. A refusal (wrong password, no such database) fails at once, as does every
+    /// SQLite error: a local file does not come back by waiting.
+    pub async fn connect_waiting(url: &str) -> anyhow::Result<Db> {
         let started = std::time::Instant::now();
         let mut attempt = 1;
         loop {
-            match Db::connect_once(url).await {
-                Err(e) if started.elapsed() < START_WAIT && unreachable(&e) => {
-                    tracing::warn!(error = %e, attempt, "the database is unavailable; waiting for it");
+            match Db::connect(url).await {
+                Err(e)
+                    if started.elapsed() < START_WAIT
+                        && !url.starts_with("sqlite:")
+                        && unreachable(&e) =>
+                {
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        attempt,
+                        "the database is unavailable; waiting for it"
+                    );
                     tokio::time::sleep(backoff(attempt).max(Duration::from_millis(250))).await;
                     attempt += 1;
                 }
@@ -88,7 +98,8 @@ impl Db {
         }
     }
 
-    async fn connect_once(url: &str) -> anyhow::Result<Db> {
+    /// Opens the pool (creating a SQLite file) and migrates.
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
         install_default_drivers();
         let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Backend::Postgres

@@ -48,7 +48,7 @@ impl Server {
     /// data when asked, and binds the address.
     pub async fn prepare(settings: &Settings) -> anyhow::Result<Server> {
         let portals = Origins::parse(&settings.portal_origins)?;
-        let db = Db::connect(&settings.database.url).await?;
+        let db = Db::connect_waiting(&settings.database.url).await?;
         let site = match &settings.dist {
             Some(dir) => Some(StaticSite::load(dir)?),
             None => None,

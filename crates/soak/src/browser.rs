@@ -16,6 +16,9 @@ use crate::{
 /// The file the browser imports, by the name the history lists it under.
 pub const FILE_NAME: &str = "soak-browser.csv";
 
+/// How long the browser may take over one task (its own patience is 30 minutes).
+const PATIENCE: std::time::Duration = std::time::Duration::from_secs(2_400);
+
 /// The rows' client number, apart from the API clients'.
 const CLIENT: usize = 99;
 
@@ -51,11 +54,16 @@ pub fn write_file(seed: u64, rows: u64, path: &Path) -> anyhow::Result<Vec<Shown
 impl Browser {
     async fn run(&self, mode: &str, what: &str) -> anyhow::Result<Map<String, Value>> {
         // `output` captures both streams; what the browser said goes to a log after.
-        let out = tokio::process::Command::new(&self.program)
+        // Its browser's profile goes under the soak's folder, so that scripts/soak.sh
+        // finds and stops that browser too if the soak is killed.
+        let running = tokio::process::Command::new(&self.program)
             .args([mode, &self.app_url, what])
+            .env("TMPDIR", &self.dir)
             .kill_on_drop(true)
-            .output()
+            .output();
+        let out = tokio::time::timeout(PATIENCE, running)
             .await
+            .with_context(|| format!("the browser's {mode} did not end within {PATIENCE:?}"))?
             .with_context(|| format!("starting {}", self.program.display()))?;
         let said = String::from_utf8_lossy(&out.stderr);
         std::fs::write(

@@ -106,6 +106,8 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
     let database = by_external(&observed.database);
     let mut created = Finding::new("every row shown created exists exactly once");
     let mut refused = Finding::new("no row shown refused or held back exists");
+    let mut values = Finding::new("every customer holds the values its row was sent with");
+    let by_id: BTreeMap<i64, &Held> = observed.database.iter().map(|h| (h.id, h)).collect();
     let mut undone = Finding::new("every undo is complete or absent");
     let mut shown_ids = BTreeSet::new();
     for row in &history.rows {
@@ -137,8 +139,21 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
                             row.external_id, row.batch
                         )
                     });
+                } else if let Some(stored) = id.and_then(|id| by_id.get(&id)) {
+                    let sent = (Some(&row.name), Some(&row.email), Some(&row.unit));
+                    if (
+                        stored.name.as_ref(),
+                        stored.email.as_ref(),
+                        stored.unit.as_ref(),
+                    ) != sent
+                    {
+                        values.add(|| {
+                            format!("{} sent as {sent:?}, stored as {stored:?}", row.external_id)
+                        });
+                    }
                 }
             }
+            Shown::Unknown => shown_ids.extend(found),
             Shown::Refused | Shown::HeldBack => {
                 if !found.is_empty() {
                     refused.add(|| {
@@ -163,13 +178,22 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
         }
     }
 
-    let mut feed = Finding::new("the pull feed is the database");
+    let mut feed = Finding::new("the pull feed is the database, each customer once");
     compare(&observed.database, &observed.feed, "feed", &mut feed);
+    let mut listed_ids = BTreeSet::new();
+    for held in &observed.feed {
+        if !listed_ids.insert(held.id) {
+            feed.add(|| format!("customer {} is listed twice", held.id));
+        }
+    }
+    for id in observed.removed.iter().filter(|id| by_id.contains_key(id)) {
+        feed.add(|| format!("customer {id} is in the removal feed and in the database"));
+    }
     let mut portal = Finding::new("the portal's copy is the database");
     compare(&observed.database, &observed.portal, "portal", &mut portal);
 
     let mut counts = Finding::new("the history's counts are what the clients were shown");
-    let mut shown: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+    let mut shown: BTreeMap<i64, (i64, i64, bool)> = BTreeMap::new();
     for row in &history.rows {
         let c = shown.entry(row.batch).or_default();
         match row.shown {
@@ -177,10 +201,15 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
             Shown::Refused => c.1 += 1,
             // The history counts rows held back apart, from what the app told.
             Shown::HeldBack => {}
+            // What these did is not known: their batch's counts are not judged.
+            Shown::Unknown => c.2 = true,
         }
     }
     let listed: BTreeMap<i64, &BatchCounts> = observed.batches.iter().map(|b| (b.id, b)).collect();
-    for (batch, (made, refused_rows)) in &shown {
+    for (batch, (made, refused_rows, unknown)) in &shown {
+        if *unknown {
+            continue;
+        }
         let was_undone = history.undone.contains(batch);
         let expected = BatchCounts {
             id: *batch,
@@ -206,11 +235,11 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
         }
     }
     for b in &observed.batches {
-        if !shown.contains_key(&b.id) && b.created > 0 {
+        if !shown.contains_key(&b.id) && b.created + b.rejected > 0 {
             counts.add(|| {
                 format!(
-                    "batch {} lists {} created, no client was shown it",
-                    b.id, b.created
+                    "batch {} lists {} created and {} refused, no client was shown it",
+                    b.id, b.created, b.rejected
                 )
             });
         }
@@ -222,7 +251,7 @@ pub fn check(history: &Inner, observed: &Observed) -> Vec<Verdict> {
     }
 
     [
-        created, refused, undone, phantoms, feed, portal, counts, errors,
+        created, values, refused, undone, phantoms, feed, portal, counts, errors,
     ]
     .into_iter()
     .map(Finding::verdict)
@@ -339,7 +368,7 @@ mod tests {
         let found = broken(&history, &observed);
         assert!(found.contains(&"every row shown created exists exactly once"));
         assert!(found.contains(&"every customer in the database was shown created"));
-        assert!(found.contains(&"the pull feed is the database"));
+        assert!(found.contains(&"the pull feed is the database, each customer once"));
     }
 
     #[test]
@@ -398,6 +427,48 @@ mod tests {
         assert_eq!(broken(&history, &observed), Vec::<&str>::new());
         observed.database.push(self::held(14, "e"));
         assert!(broken(&history, &observed).contains(&"no row shown refused or held back exists"));
+    }
+
+    #[test]
+    fn a_customer_stored_with_other_values_than_sent_is_caught() {
+        let (history, mut observed) = honest();
+        for held in [
+            &mut observed.database,
+            &mut observed.feed,
+            &mut observed.portal,
+        ] {
+            held[0].unit = Some("E-202".to_owned());
+        }
+        assert_eq!(
+            broken(&history, &observed),
+            vec!["every customer holds the values its row was sent with"]
+        );
+    }
+
+    #[test]
+    fn a_feed_that_lists_a_customer_twice_or_a_removed_one_is_caught() {
+        let (history, mut observed) = honest();
+        observed.feed.push(held(10, "a"));
+        assert_eq!(
+            broken(&history, &observed),
+            vec!["the pull feed is the database, each customer once"]
+        );
+        observed.feed.pop();
+        observed.removed.insert(10);
+        assert!(
+            broken(&history, &observed)
+                .contains(&"the pull feed is the database, each customer once")
+        );
+    }
+
+    #[test]
+    fn a_batch_no_client_was_shown_is_caught_even_with_only_refused_rows() {
+        let (history, mut observed) = honest();
+        observed.batches.push(counts(9, 0, 3, false));
+        assert_eq!(
+            broken(&history, &observed),
+            vec!["the history's counts are what the clients were shown"]
+        );
     }
 
     #[test]

@@ -70,6 +70,14 @@ impl Postgres {
         format!("postgres://postgres@127.0.0.1:{port}/postgres")
     }
 
+    /// Starts the cluster unless it runs.
+    pub async fn ensure_running(&self) -> anyhow::Result<()> {
+        if self.query("SELECT 1").await.is_err() {
+            self.pg_ctl("start").await?;
+        }
+        Ok(())
+    }
+
     /// Stops the cluster at once, as a crash would, and starts it again (it recovers
     /// from its write-ahead log).
     pub async fn crash_and_restart(&self) -> anyhow::Result<()> {
@@ -232,6 +240,11 @@ impl Instance {
         self.child
             .as_mut()
             .is_some_and(|c| c.try_wait().is_ok_and(|status| status.is_none()))
+    }
+
+    /// How its process ended, if it ended on its own (not killed by [`Instance::kill`]).
+    pub fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.as_mut()?.try_wait().ok()?
     }
 
     /// SIGKILL, as the kernel's OOM killer or a pulled plug would.

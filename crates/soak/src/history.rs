@@ -20,6 +20,9 @@ pub enum Shown {
     Refused,
     /// Held back by the browser's own checks: never sent.
     HeldBack,
+    /// Sent, but what became of it the client could not tell (the app's end counts
+    /// were not what the file should give): its customer, if any, is not a phantom.
+    Unknown,
 }
 
 /// One row sent, and what its client was told.
@@ -65,11 +68,14 @@ pub struct Inner {
     /// what was asked.
     pub defects: Vec<String>,
     pub faults: Vec<FaultRecord>,
-    /// When requests were answered successfully.
-    pub successes: Vec<Instant>,
-    /// Answers by the load balancer while no instance could answer (502, 503, 504):
-    /// retried, and counted for the report.
+    /// Requests answered successfully: when each was sent (its last attempt) and
+    /// when it was answered.
+    pub successes: Vec<(Instant, Instant)>,
+    /// Answers by the load balancer while no instance could answer (502, 504, and 503
+    /// without the server's problem body): retried, and counted for the report.
     pub unavailable: u64,
+    /// The instances' own 503 (`server.unavailable`: the database unreachable).
+    pub server_unavailable: u64,
 }
 
 impl History {
@@ -83,9 +89,9 @@ impl History {
         self.with(|i| i.clone())
     }
 
-    pub fn success(&self) {
+    pub fn success(&self, sent: Instant) {
         let now = Instant::now();
-        self.with(|i| i.successes.push(now));
+        self.with(|i| i.successes.push((sent, now)));
     }
 
     pub fn defect(&self, what: String) {
@@ -94,16 +100,20 @@ impl History {
 }
 
 impl Inner {
-    /// For each fault, how long after it ended the next request succeeded; `None` when
-    /// none did before the run ended.
+    /// For each fault, how long after it ended the first request sent after its end
+    /// was answered; `None` when none was before the run ended. Faults overlap: a
+    /// figure is the system's recovery from all that struck then, not from one alone.
     pub fn recovery_times(&self) -> Vec<(&'static str, Option<Duration>)> {
-        let mut successes = self.successes.clone();
-        successes.sort();
         self.faults
             .iter()
             .map(|f| {
-                let next = successes.partition_point(|s| *s < f.ended);
-                (f.kind, successes.get(next).map(|s| *s - f.ended))
+                let answered = self
+                    .successes
+                    .iter()
+                    .filter(|(sent, _)| *sent >= f.ended)
+                    .map(|(_, answered)| *answered)
+                    .min();
+                (f.kind, answered.map(|a| a - f.ended))
             })
             .collect()
     }
@@ -114,7 +124,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn recovery_is_the_wait_from_a_faults_end_to_the_next_success() {
+    fn recovery_is_the_wait_from_a_faults_end_to_the_answer_of_a_request_sent_after() {
         let t0 = Instant::now();
         let at = |ms| t0 + Duration::from_millis(ms);
         let inner = Inner {
@@ -130,7 +140,8 @@ mod tests {
                     ended: at(900),
                 },
             ],
-            successes: vec![at(50), at(700), at(130)],
+            // Sent before the first fault ended, answered after: not its recovery.
+            successes: vec![(at(50), at(120)), (at(110), at(130)), (at(105), at(700))],
             ..Inner::default()
         };
         assert_eq!(

@@ -73,6 +73,7 @@ async fn send(
 ) -> Option<(StatusCode, String)> {
     let mut pause = Duration::from_millis(100);
     loop {
+        let sent = Instant::now();
         let attempt = match request().send().await {
             Err(_) => Attempt::Again,
             Ok(response) => {
@@ -81,6 +82,14 @@ async fn send(
                     Err(_) => Attempt::Again,
                     Ok(body) if status == StatusCode::INTERNAL_SERVER_ERROR => {
                         history.defect(format!("{what}: 500 {body}"));
+                        Attempt::Again
+                    }
+                    // The instance's own: its database unreachable.
+                    Ok(body)
+                        if status == StatusCode::SERVICE_UNAVAILABLE
+                            && body.contains("server.unavailable") =>
+                    {
+                        history.with(|h| h.server_unavailable += 1);
                         Attempt::Again
                     }
                     // The balancer's own answers while no instance could take it.
@@ -98,7 +107,7 @@ async fn send(
         match attempt {
             Attempt::Answer(status, body) => {
                 if status.is_success() {
-                    history.success();
+                    history.success(sent);
                 }
                 return Some((status, body));
             }
@@ -226,6 +235,9 @@ async fn import_file(
         };
         if status == StatusCode::CONFLICT && text.contains("batch_undone") {
             // Undone while it was arriving: the rest of the file is not sent.
+            if let Some(batch) = batch {
+                history.with(|h| h.in_progress.remove(&batch));
+            }
             return;
         }
         let Ok(result) = serde_json::from_str::<ImportResult>(&text)
@@ -272,7 +284,12 @@ pub async fn undoer(api: Api, history: Arc<History>, seed: u64, until: Instant, 
     while Instant::now() < until {
         tokio::time::sleep(Duration::from_millis(rng.u64(1_000..4_000))).await;
         let pick = history.with(|h| {
-            let arriving: Vec<i64> = h.in_progress.iter().copied().collect();
+            let arriving: Vec<i64> = h
+                .in_progress
+                .iter()
+                .copied()
+                .filter(|b| !h.undone.contains(b))
+                .collect();
             let standing: Vec<i64> = h
                 .finished
                 .iter()

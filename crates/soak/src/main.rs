@@ -14,6 +14,7 @@ use tokio::signal::unix::{SignalKind, signal};
 fn parse() -> anyhow::Result<(Settings, Option<PathBuf>)> {
     let mut settings = Settings {
         seed: fastrand::u64(..),
+        command: std::env::args().skip(1).collect::<Vec<_>>().join(" "),
         length: Duration::from_secs(60),
         clients: 4,
         files: Files {

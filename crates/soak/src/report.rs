@@ -10,6 +10,8 @@ use crate::{
 
 pub struct Run<'a> {
     pub seed: u64,
+    /// How the soak was started (its arguments), to replay it.
+    pub command: &'a str,
     pub length: Duration,
     pub clients: usize,
     pub history: &'a Inner,
@@ -27,10 +29,10 @@ pub fn report(run: &Run) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Soak report\n\nSeed **{}** (replay: `scripts/soak.sh --seed {} --seconds {}`); {} of storm, {} importing clients and one undoing; drained in {}.\n",
+        "# Soak report\n\nSeed **{}**; started as `{}`: the same with `--seed {}` replays the plan of faults (the load's timing is not seeded); {} of storm, {} importing clients and one undoing; drained in {}.\n",
         run.seed,
+        run.command,
         run.seed,
-        run.length.as_secs(),
         seconds(run.length),
         run.clients,
         seconds(run.drained_in),
@@ -54,7 +56,7 @@ pub fn report(run: &Run) -> String {
         .count();
     let _ = writeln!(
         out,
-        "\n## Load\n\n{} rows shown: {created} created, {} refused or held back (each seventh row on purpose), in {} imports; {} undone ({} of them while their chunks were still arriving, {} from the app's history in the browser); {} answers from the load balancer while no instance could take them (retried).\n",
+        "\n## Load\n\n{} rows shown: {created} created, {} refused or held back (each seventh row on purpose), in {} imports; {} undone ({} of them while their chunks were still arriving, {} from the app's history in the browser); {} answers from the load balancer while no instance could take them and {} answers 503 from an instance whose database was unreachable (all retried).\n",
         h.rows.len(),
         h.rows.len() - created,
         h.rows
@@ -66,6 +68,7 @@ pub fn report(run: &Run) -> String {
         h.undone_arriving.len(),
         h.undone_by_browser.len(),
         h.unavailable,
+        h.server_unavailable,
     );
     let _ = writeln!(out, "## Invariants\n\n| invariant | verdict |\n|---|---|");
     for v in run.verdicts {

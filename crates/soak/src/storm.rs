@@ -19,19 +19,32 @@ pub struct Targets {
     pub instances: Vec<Mutex<Instance>>,
     pub database_link: FaultProxy,
     pub database: Postgres,
+    /// Held while PostgreSQL restarts: a crash planned during a slow restart waits.
+    pub database_restarting: Mutex<()>,
     pub portal: RunningPortal,
 }
 
 impl Targets {
-    /// Every fault off: links faithful, instances running, the portal receiving.
-    pub async fn calm(&self) -> anyhow::Result<()> {
+    /// Every fault off: links faithful, the database and the instances running, the
+    /// portal receiving. A process found ended that no fault ended is a defect.
+    pub async fn calm(&self, history: &History) -> anyhow::Result<()> {
         for link in &self.instance_links {
             link.set(Fault::None);
         }
         self.database_link.set(Fault::None);
         self.portal.pause(false);
+        if self.database.query("SELECT 1").await.is_err() {
+            history.defect("PostgreSQL was not running after the storm".to_owned());
+            self.database.ensure_running().await?;
+        }
         for instance in &self.instances {
             let mut instance = instance.lock().await;
+            if let Some(status) = instance.exited() {
+                history.defect(format!(
+                    "instance {} ended on its own: {status}",
+                    instance.name
+                ));
+            }
             if !instance.running() {
                 instance.start(&[]).await?;
             }
@@ -92,7 +105,10 @@ async fn strike(targets: &Targets, planned: &Planned) -> anyhow::Result<()> {
             // Started again by its supervisor, as systemd or Kubernetes would.
             targets.instances[n].lock().await.start(&[]).await?;
         }
-        (Target::Database, Action::CrashRestart) => targets.database.crash_and_restart().await?,
+        (Target::Database, Action::CrashRestart) => {
+            let _restarting = targets.database_restarting.lock().await;
+            targets.database.crash_and_restart().await?
+        }
         (Target::Portal, Action::Pause) => {
             targets.portal.pause(true);
             hold().await;

@@ -238,7 +238,7 @@ async fn a_server_started_while_its_database_is_down_waits_for_it() {
     let pg = TempPostgres::start_new();
     pg.stop();
     let url = pg.url();
-    let opening = tokio::spawn(async move { Db::connect(&url).await });
+    let opening = tokio::spawn(async move { Db::connect_waiting(&url).await });
     // Refused connections, for a while: still waiting, not given up.
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert!(
@@ -252,6 +252,20 @@ async fn a_server_started_while_its_database_is_down_waits_for_it() {
         .unwrap();
     demo::seed(&db).await.unwrap();
     assert!(fjordparken(&db).await > 0);
+}
+
+// Only an unreachable database is waited for: one that refuses (here: no such
+// database) is told at once, long before the wait's 60 s would end.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_that_refuses_is_not_waited_for() {
+    let pg = TempPostgres::start_new();
+    let url = pg
+        .url()
+        .rsplit_once('/')
+        .map(|(server, _)| format!("{server}/no_such_database"))
+        .unwrap();
+    let refused = within(30, "the refusal", Db::connect_waiting(&url)).await;
+    assert!(refused.is_err());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
