@@ -89,7 +89,7 @@ pub fn report(run: &Run) -> String {
     }
     let _ = writeln!(
         out,
-        "\n## Recovery: from a fault's end to the next request answered\n\n| kind | median | max |\n|---|---|---|"
+        "\n## Recovery: from a fault's end to the answer of the first request sent after it\n\n| kind | median | max |\n|---|---|---|"
     );
     let mut all: Vec<Duration> = Vec::new();
     for (kind, mut times) in recovery {
